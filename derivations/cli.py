@@ -1,0 +1,143 @@
+"""The ``derivations`` command: list, show, verify and export the catalog.
+
+>>> main(['list'])  # doctest: +ELLIPSIS
+sigmoid-derivative  The derivative of the logistic sigmoid
+...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import registry as catalog
+from .errors import DerivationsError, UnknownDerivationError
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    p = argparse.ArgumentParser(
+        prog="derivations",
+        description="Machine-checked derivations of neural-network theory: list, show, verify, export.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    sub.add_parser("list", help="list the derivations in the catalog")
+
+    show = sub.add_parser("show", help="print a derivation: statement, definitions, steps")
+    show.add_argument("id", help="derivation id (see `derivations list`)")
+
+    def selection(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument("ids", nargs="*", metavar="ID", help="derivation ids")
+        cmd.add_argument("-a", "--all", action="store_true", help="every derivation in the catalog")
+
+    verify = sub.add_parser("verify", help="check every step; exit 1 if any is refuted or inconclusive")
+    selection(verify)
+    verify.add_argument("-j", "--json", action="store_true", help="machine-readable output")
+    verify.add_argument("-q", "--quiet", action="store_true", help="one summary line per derivation")
+
+    export = sub.add_parser("export", help="write LaTeX (and with --pdf, PDFs) for derivations")
+    selection(export)
+    export.add_argument("-o", "--out", type=Path, default=Path("latex_out"),
+                        help="output directory (default: latex_out)")
+    export.add_argument("--pdf", action="store_true", help="also compile PDFs with pdflatex")
+    return p
+
+
+def _select(args: argparse.Namespace) -> list[str]:
+    if args.all and args.ids:
+        raise _Usage("give derivation ids or --all, not both")
+    if not args.all and not args.ids:
+        raise _Usage("give at least one derivation id, or --all")
+    chosen = list(catalog.ids()) if args.all else list(dict.fromkeys(args.ids))
+    for ident in chosen:
+        catalog.get(ident)  # raises UnknownDerivationError with suggestions
+    return chosen
+
+
+class _Usage(Exception):
+    pass
+
+
+def _list(args, out) -> int:
+    width = max(len(e.id) for e in catalog.entries())
+    for e in catalog.entries():
+        print(f"{e.id:<{width}}  {e.title}", file=out)
+    return EXIT_OK
+
+
+def _show(args, out) -> int:
+    print(catalog.get(args.id).show(), file=out)
+    return EXIT_OK
+
+
+def _verify(args, out) -> int:
+    reports = [catalog.get(i).verify() for i in _select(args)]
+    if args.json:
+        json.dump({"ok": all(r.ok for r in reports), "derivations": [r.to_dict() for r in reports]},
+                  out, indent=2)
+        print(file=out)
+    else:
+        for r in reports:
+            print(r.summary() if args.quiet else r, file=out)
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_FAILED
+
+
+def _export(args, out) -> int:
+    from .export import PdfError, export, pdflatex
+
+    chosen = _select(args)
+    if args.pdf and pdflatex() is None:
+        print("derivations: pdflatex is not installed, so no PDF will be built; the .tex files "
+              "are written (install TeX Live, e.g. apt-get install texlive-latex-base "
+              "texlive-latex-recommended texlive-pictures lmodern)", file=sys.stderr)
+    try:
+        result = export([catalog.get(i) for i in chosen], args.out, pdf=args.pdf and pdflatex() is not None,
+                        with_book=args.all)
+    except PdfError as err:
+        print(f"derivations: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    for path in result.written + result.pdfs:
+        print(path, file=out)
+    bad = [r.derivation for r in result.reports if r is not None and not r.ok]
+    if bad:
+        print(f"derivations: not every step holds in {', '.join(bad)} (see `derivations verify`)",
+              file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_FAILED if args.pdf and pdflatex() is None else EXIT_OK
+
+
+_COMMANDS = {"list": _list, "show": _show, "verify": _verify, "export": _export}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 a check failed, 2 bad usage)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse already printed the message
+        return int(exit_.code or 0)
+    try:
+        return _COMMANDS[args.command](args, sys.stdout)
+    except UnknownDerivationError as err:
+        print(f"derivations: {err} (see `derivations list`)", file=sys.stderr)
+        return EXIT_USAGE
+    except _Usage as err:
+        print(f"derivations {args.command}: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except DerivationsError as err:
+        print(f"derivations: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("derivations: interrupted; files already written are complete, none is half-written",
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

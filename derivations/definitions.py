@@ -1,0 +1,70 @@
+"""Definitions (σ(z) := 1/(1+e^{-z}), ...) and their unfolding into elementary functions.
+
+A definition binds a function to a body.  The verifier unfolds every defined function before it
+checks a step, so a theorem about σ is proved from σ's definition, never from itself.
+
+>>> from sympy import Symbol
+>>> z = Symbol('z', real=True)
+>>> unfold(sigma(z) * (1 - sigma(z)), (SIGMOID,))
+(1 - 1/(1 + exp(-z)))/(1 + exp(-z))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from sympy import Basic, Derivative, Dummy, Lambda, Subs, Symbol, exp, log
+from sympy.core.function import FunctionClass
+
+from .functions import logit, sigma, sigma_prime
+
+__all__ = ["Definition", "unfold", "SIGMOID", "LOGIT", "SIGMOID_PRIME", "STANDARD"]
+
+_MAX_UNFOLD_DEPTH = 20
+
+
+@dataclass(frozen=True)
+class Definition:
+    """``function(params) := body``, with a label for cross-references and a line of prose."""
+
+    function: FunctionClass
+    body: Lambda
+    label: str
+    description: str = ""
+
+    @property
+    def name(self) -> str:
+        """The function's name (``sigma``)."""
+        return self.function.__name__
+
+    def equation(self) -> tuple[Basic, Basic]:
+        """(function applied to the parameters, body): the definition as an equation to print."""
+        params = self.body.variables
+        return self.function(*params), self.body.expr
+
+
+def unfold(expr: Basic, definitions: Iterable[Definition]) -> Basic:
+    """Replace every application of a defined function by the definition's body, recursively.
+
+    Derivatives are left unevaluated (the caller decides whether SymPy or mpmath evaluates them).
+    """
+    table = {d.function: d.body for d in definitions}
+    for _ in range(_MAX_UNFOLD_DEPTH):
+        applied = [a for a in expr.atoms(*table) if a.func in table] if table else []
+        if not applied:
+            return expr
+        expr = expr.xreplace({a: table[a.func](*a.args) for a in applied})
+    raise RecursionError("definitions refer to each other too deeply (a cycle?)")
+
+
+_z, _p, _t = Symbol("z", real=True), Symbol("p", positive=True), Dummy("t", real=True)
+SIGMOID = Definition(sigma, Lambda(_z, 1 / (1 + exp(-_z))), "def:sigma",
+                     "the logistic sigmoid")
+LOGIT = Definition(logit, Lambda(_p, log(_p / (1 - _p))), "def:logit",
+                   "the logit, for 0 < p < 1")
+SIGMOID_PRIME = Definition(sigma_prime, Lambda(_z, Subs(Derivative(1 / (1 + exp(-_t)), _t), _t, _z)),
+                           "def:sigma-prime", "the derivative of the sigmoid's definition")
+
+STANDARD: tuple[Definition, ...] = (SIGMOID, LOGIT, SIGMOID_PRIME)
+"""The conventions of SPEC.md: what σ, logit and σ' mean unless a document says otherwise."""

@@ -1,0 +1,136 @@
+"""Domains of symbols: what SymPy may assume about them and where the numeric oracle samples them.
+
+>>> REAL.contains(-3.5), UNIT_INTERVAL.contains(1.0)
+(True, False)
+>>> UNIT_INTERVAL.latex('p')
+'0 < p < 1'
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Mapping
+
+from .errors import InvalidInputError
+
+__all__ = ["Domain", "REAL", "POSITIVE", "UNIT_INTERVAL", "interval", "parse_domain"]
+
+# Simple values first: a counterexample at z = 1 can be checked by hand, one at z = 0.73919 cannot.
+_NICE = (Fraction(1), Fraction(-1), Fraction(2), Fraction(1, 2), Fraction(-2), Fraction(3),
+         Fraction(-1, 2), Fraction(1, 3), Fraction(3, 2), Fraction(1, 4), Fraction(3, 4), Fraction(-3))
+
+
+@dataclass(frozen=True)
+class Domain:
+    """An open interval (lo, hi) of the reals, None meaning unbounded; the domain of one symbol."""
+
+    lo: Fraction | None = None
+    hi: Fraction | None = None
+
+    def __post_init__(self) -> None:
+        if self.lo is not None and self.hi is not None and not self.lo < self.hi:
+            raise InvalidInputError(f"empty domain: ({self.lo}, {self.hi})")
+
+    @property
+    def assumptions(self) -> Mapping[str, bool]:
+        """SymPy assumptions that hold on the whole domain (used to build the symbol)."""
+        if self.lo is not None and self.lo >= 0:
+            return {"real": True, "positive": True}
+        if self.hi is not None and self.hi <= 0:
+            return {"real": True, "negative": True}
+        return {"real": True}
+
+    def contains(self, x: float | Fraction) -> bool:
+        """True when x lies strictly inside the domain."""
+        return (self.lo is None or x > self.lo) and (self.hi is None or x < self.hi)
+
+    def nice_points(self) -> tuple[Fraction, ...]:
+        """Small rationals inside the domain, simplest first (for counterexamples readable by hand)."""
+        if self.lo is not None and self.hi is not None:
+            width = self.hi - self.lo
+            inner = tuple(self.lo + width * Fraction(k, d) for d in (2, 4, 3, 5) for k in range(1, d))
+            return tuple(dict.fromkeys(x for x in _NICE + inner if self.contains(x)))
+        return tuple(x for x in _NICE if self.contains(x))
+
+    def sample(self, rng: random.Random) -> float:
+        """A random point strictly inside the domain (mostly moderate magnitudes, sometimes large)."""
+        lo, hi = self.lo, self.hi
+        if lo is not None and hi is not None:
+            t = rng.uniform(0.02, 0.98)
+            return float(lo + (hi - lo) * Fraction(t))
+        scale = 3.0 if rng.random() < 0.8 else 12.0
+        if lo is None and hi is None:
+            return rng.uniform(-scale, scale)
+        if lo is not None:
+            return float(lo) + rng.uniform(0.05, scale)
+        return float(hi) - rng.uniform(0.05, scale)
+
+    def latex(self, name: str) -> str:
+        """The domain as LaTeX about the symbol printed as ``name``."""
+        if self.lo is None and self.hi is None:
+            return rf"{name} \in \mathbb{{R}}"
+        parts = []
+        if self.lo is not None:
+            parts.append(f"{_frac_latex(self.lo)} <")
+        parts.append(name)
+        if self.hi is not None:
+            parts.append(f"< {_frac_latex(self.hi)}")
+        return " ".join(parts)
+
+    def describe(self) -> str:
+        """The domain in plain text: ``real`` or ``(0, 1)``."""
+        if self.lo is None and self.hi is None:
+            return "real"
+        lo = "-inf" if self.lo is None else str(self.lo)
+        hi = "inf" if self.hi is None else str(self.hi)
+        return f"({lo}, {hi})"
+
+
+def _frac_latex(q: Fraction) -> str:
+    if q.denominator == 1:
+        return str(q.numerator)
+    sign = "-" if q < 0 else ""
+    return rf"{sign}\tfrac{{{abs(q.numerator)}}}{{{q.denominator}}}"
+
+
+def interval(lo: object = None, hi: object = None) -> Domain:
+    """The open interval (lo, hi); ``None`` for an unbounded end.
+
+    >>> interval(0, 1).describe()
+    '(0, 1)'
+    """
+    return Domain(None if lo is None else Fraction(str(lo)), None if hi is None else Fraction(str(hi)))
+
+
+REAL = Domain()
+POSITIVE = interval(0, None)
+UNIT_INTERVAL = interval(0, 1)
+
+
+def parse_domain(text: str) -> tuple[str, Domain]:
+    """Parse ``'p in (0,1)'``, ``'x > 0'``, ``'z real'`` into (name, domain).
+
+    >>> parse_domain('p in (0, 1)')
+    ('p', Domain(lo=Fraction(0, 1), hi=Fraction(1, 1)))
+    >>> parse_domain('x > 0')[1] == POSITIVE
+    True
+    """
+    import re
+
+    t = text.strip()
+    number = r"([-+]?\d+(?:\.\d+)?(?:/\d+)?|-?inf)"
+    forms = (
+        (rf"^(\S+)\s+in\s+\(\s*{number}\s*,\s*{number}\s*\)$", lambda m: (m[2], m[3])),
+        (rf"^(\S+)\s*>\s*{number}$", lambda m: (m[2], None)),
+        (rf"^(\S+)\s*<\s*{number}$", lambda m: (None, m[2])),
+        (r"^(\S+)\s+real$", lambda m: (None, None)),
+    )
+    for pattern, bounds in forms:
+        m = re.match(pattern, t)
+        if m:
+            lo, hi = (None if b is None or "inf" in b else b for b in bounds(m))
+            return m[1], interval(lo, hi)
+    raise InvalidInputError(
+        f"cannot read the domain {text!r}; write e.g. 'p in (0,1)', 'x > 0', 'x < 0' or 'z real'")

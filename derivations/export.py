@@ -1,0 +1,121 @@
+"""Writing LaTeX (and PDFs) to disk: deterministic bytes, atomic writes, real pdflatex.
+
+``latex_out/`` holds, for each derivation, ``<id>.tex`` (a fragment to ``\\input``) and
+``<id>-standalone.tex`` (a document), plus ``derivations.tex`` (the book of all of them).
+Every file is written to a temporary file in the same directory and renamed into place, so an
+interrupted export never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .errors import DerivationsError
+from .latex import book, document, fragment
+
+__all__ = ["ExportResult", "export", "write_atomic", "compile_pdf", "pdflatex", "PdfError"]
+
+BOOK = "derivations.tex"
+
+
+class PdfError(DerivationsError):
+    """pdflatex is missing or failed; the message says which, with the end of its log."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """The files an export wrote (LaTeX always, PDFs when asked for) and each derivation's report."""
+
+    written: tuple[Path, ...]
+    pdfs: tuple[Path, ...]
+    reports: tuple
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically: temp file, fsync, rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def pdflatex() -> str | None:
+    """The path of pdflatex, or None when it is not installed."""
+    return shutil.which("pdflatex")
+
+
+def compile_pdf(tex: Path, out_dir: Path, *, timeout: float = 120) -> Path:
+    """Compile ``tex`` with ``pdflatex -halt-on-error -no-shell-escape`` (twice, for references).
+
+    Runs in a temporary directory (with ``tex``'s directory on TEXINPUTS for ``\\input``) and moves
+    the PDF into ``out_dir`` atomically.  Raises PdfError when pdflatex is missing or fails.
+    """
+    exe = pdflatex()
+    if exe is None:
+        raise PdfError("pdflatex is not installed: install TeX Live (Debian: apt-get install "
+                       "texlive-latex-base texlive-latex-recommended texlive-pictures lmodern) "
+                       "to build PDFs; the .tex files were written")
+    tex = Path(tex).resolve()
+    env = {**os.environ, "TEXINPUTS": f"{tex.parent}{os.pathsep}", "SOURCE_DATE_EPOCH": "0",
+           "FORCE_SOURCE_DATE": "1"}
+    with tempfile.TemporaryDirectory(prefix="derivations-tex-") as work:
+        for _ in range(2):
+            try:
+                run = subprocess.run([exe, "-halt-on-error", "-no-shell-escape", "-interaction=nonstopmode",
+                                      tex.name], cwd=work, env=env, capture_output=True, text=True,
+                                     errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
+            except subprocess.TimeoutExpired:
+                raise PdfError(f"pdflatex ran longer than {timeout:g} s on {tex.name}") from None
+            if run.returncode != 0:
+                tail = "\n".join(run.stdout.splitlines()[-15:])
+                raise PdfError(f"pdflatex failed on {tex.name}:\n{tail}")
+        built = Path(work) / f"{tex.stem}.pdf"
+        target = Path(out_dir) / built.name
+        fd, tmp = tempfile.mkstemp(prefix=f".{built.name}.", suffix=".tmp", dir=out_dir)
+        os.close(fd)
+        try:
+            shutil.copyfile(built, tmp)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return target
+
+
+def export(derivations: Iterable, out_dir: Path, *, pdf: bool = False, with_book: bool = True,
+           verify: bool = True) -> ExportResult:
+    """Write each derivation's fragment and standalone document (and the book) into ``out_dir``.
+
+    With ``verify`` (the default) each derivation is verified first and the documents say how
+    every step was checked.  With ``pdf`` the standalone documents and the book are compiled.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    items = list(derivations)
+    reports = tuple(d.verify() if verify else None for d in items)
+    written: list[Path] = []
+    for d, report in zip(items, reports):
+        written.append(write_atomic(out_dir / f"{d.id}.tex", fragment(d, report)))
+        written.append(write_atomic(out_dir / f"{d.id}-standalone.tex", document(d, report)))
+    if with_book:
+        written.append(write_atomic(out_dir / BOOK, book(items, [d.id for d in items])))
+    pdfs: list[Path] = []
+    if pdf:
+        targets = [p for p in written if p.name.endswith("-standalone.tex") or p.name == BOOK]
+        pdfs = [compile_pdf(p, out_dir) for p in targets]
+    return ExportResult(tuple(written), tuple(pdfs), reports)

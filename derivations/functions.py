@@ -1,0 +1,53 @@
+"""The named functions of neural-network theory as SymPy functions that stay unevaluated.
+
+``sigma(z)`` is *not* an alias for ``1/(1+exp(-z))``: it is a symbol-like function that prints as
+``\\sigma(z)`` and that the verifier replaces by its definition (see :mod:`derivations.definitions`)
+before checking a step.  SymPy therefore never knows σ' = σ(1−σ) while it proves it.
+
+>>> from sympy import Symbol
+>>> z = Symbol("z", real=True)
+>>> sigma(z)
+sigma(z)
+>>> from derivations.latex import math_latex
+>>> math_latex(sigma(z) * (1 - sigma(z)))
+'\\\\sigma\\\\left(z\\\\right) \\\\left(1 - \\\\sigma\\\\left(z\\\\right)\\\\right)'
+"""
+
+from __future__ import annotations
+
+from sympy import Function
+
+__all__ = ["sigma", "logit", "sigma_prime", "NamedFunction"]
+
+
+class NamedFunction(Function):
+    """An unevaluated one-argument function with a fixed LaTeX name (``\\sigma``, ``\\operatorname{logit}``)."""
+
+    nargs = 1
+    latex_name = ""  # set by subclasses
+    text_name = ""
+
+    def _latex(self, printer, exp=None):
+        body = rf"{self.latex_name}\left({printer._print(self.args[0])}\right)"
+        return rf"{body}^{{{exp}}}" if exp else body
+
+
+class sigma(NamedFunction):
+    """The logistic sigmoid σ(z) = 1/(1+e^{-z}), kept unevaluated (no derivative rule known to SymPy)."""
+
+    latex_name = r"\sigma"
+    text_name = "σ"
+
+
+class logit(NamedFunction):
+    """The logit, ln(p/(1−p)) for 0 < p < 1, kept unevaluated."""
+
+    latex_name = r"\operatorname{logit}"
+    text_name = "logit"
+
+
+class sigma_prime(NamedFunction):
+    """σ'(z) as a named function (used by the layer-wise theorems); defined as the derivative of σ's definition."""
+
+    latex_name = r"\sigma'"
+    text_name = "σ'"

@@ -1,0 +1,242 @@
+"""LaTeX for derivations: SymPy's printer for the mathematics, latexcodec for the prose.
+
+Three outputs: a *fragment* to ``\\input`` into notes (one ``align`` per chain, one step per line,
+the justification beside it, labels ``<id>:<step name>`` that stay stable across exports), a
+*standalone document* that compiles with ``pdflatex -halt-on-error -no-shell-escape`` and says how
+each step was verified, and the *book* of the whole catalog.
+
+>>> from sympy import Symbol, exp
+>>> from derivations.functions import sigma
+>>> z = Symbol('z')
+>>> math_latex(1 / (1 + exp(-z)))
+'\\\\frac{1}{1 + e^{- z}}'
+>>> prose_latex('definition of σ: {x} & 50%')
+'definition of $\\\\sigma$: \\\\{x\\\\} \\\\& 50\\\\%'
+"""
+
+from __future__ import annotations
+
+import codecs
+from typing import TYPE_CHECKING, Iterable
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from sympy import Basic, Mul, Pow, S
+from sympy.printing.latex import LatexPrinter
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Derivation, Step
+    from .report import Report
+
+__all__ = ["math_latex", "prose_latex", "fragment", "document", "book", "notebook", "PACKAGES"]
+
+PACKAGES = (r"\usepackage{amsmath}", r"\usepackage{amssymb}", r"\usepackage{booktabs}")
+"""What a document that ``\\input``s a fragment must load."""
+
+
+class _Printer(LatexPrinter):
+    """SymPy's LaTeX printer, printing unevaluated products and quotients the way they were written."""
+
+    def __init__(self):
+        super().__init__({"ln_notation": True, "order": "none"})
+
+    @staticmethod
+    def _is_fraction(e: Basic) -> bool:
+        if e.is_Pow:
+            return bool(e.exp.is_Number and e.exp < 0)
+        return bool(e.is_Mul and any(a.is_Pow and a.exp.is_Number and a.exp < 0 for a in e.args))
+
+    def _factor(self, e: Basic) -> str:
+        text = self._print(e)
+        return rf"\left({text}\right)" if e.is_Add else text
+
+    def _print_Mul(self, e):
+        args = e.args
+        if len(args) == 2 and args[1].is_Pow and args[1].exp == -1 and args[0] is not S.NegativeOne:
+            if args[0] is S.One:
+                return rf"\frac{{1}}{{{self._print(args[1].base)}}}"
+            return rf"\frac{{{self._print(args[0])}}}{{{self._print(args[1].base)}}}"
+        if args[0] is S.NegativeOne and len(args) == 2:
+            inner = self._print(args[1])
+            if inner.startswith("-"):
+                return rf"- \left({inner}\right)"
+        fractions = sum(self._is_fraction(a) for a in args)
+        nested = any(a.is_Add and any(self._is_fraction(t) for t in a.args) for a in args)
+        if len(args) >= 2 and (fractions >= 2 or (fractions and nested)):
+            return r" \cdot ".join(self._factor(a) for a in args)
+        return super()._print_Mul(e)
+
+    def _print_Add(self, e, order=None):
+        parts = []
+        for k, term in enumerate(e.args):
+            text = self._print(term)
+            if term.is_Add:
+                text = rf"\left({text}\right)"
+            if k:
+                text = f"- {text[1:].lstrip()}" if text.startswith("-") else f"+ {text}"
+            parts.append(text)
+        return " ".join(parts)
+
+    def _print_Pow(self, e):
+        if e.exp == -1 and not e.base.is_Symbol:
+            return rf"\frac{{1}}{{{self._print(e.base)}}}"
+        return super()._print_Pow(e)
+
+
+def math_latex(expr: Basic) -> str:
+    """An expression in LaTeX math (no delimiters)."""
+    return _Printer().doprint(expr)
+
+
+# Characters the theorem prose uses that latexcodec has no translation for.
+_EXTRA = {"−": "$-$", "′": "$'$", "²": "$^2$", "½": r"$\frac{1}{2}$", "⊙": r"$\odot$",
+          "ᵀ": r"$^{\mathsf{T}}$", "∂": r"$\partial$", "√": r"$\surd$", "≈": r"$\approx$",
+          "⇒": r"$\Rightarrow$", "→": r"$\to$", "≤": r"$\le$", "≥": r"$\ge$", "∑": r"$\sum$",
+          "·": r"$\cdot$", "×": r"$\times$", "∈": r"$\in$", "ℝ": r"$\mathbb{R}$", "⁻": "$^-$"}
+_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "^": r"\^{}",
+            "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}"}
+
+
+def prose_latex(text: str) -> str:
+    """Plain text (with Unicode) as LaTeX text: specials escaped first, then latexcodec."""
+    out = []
+    for ch in text:
+        if ch in _SPECIAL:
+            out.append(_SPECIAL[ch])
+        elif ch in _EXTRA:
+            out.append(_EXTRA[ch])
+        else:
+            out.append(codecs.encode(ch, "ulatex"))
+    return "".join(out).replace("$$", "")
+
+
+def why_latex(parts: Iterable) -> str:
+    """A justification (text and SymPy expressions) as LaTeX text."""
+    return "".join(prose_latex(p) if isinstance(p, str) else f"${math_latex(p)}$" for p in parts)
+
+
+# --- fragments and documents ----------------------------------------------------------------------
+
+def _label(d: "Derivation", name: str) -> str:
+    return name if name.startswith(f"{d.id}:") else f"{d.id}:{name}"
+
+
+def _refs(d: "Derivation", step: "Step") -> str:
+    return ", ".join(rf"\eqref{{{_label(d, r)}}}" for r in step.refs)
+
+
+def _chains(d: "Derivation") -> list[list["Step"]]:
+    chains: list[list] = []
+    for step in d.steps:
+        if step.starts_chain or not chains:
+            chains.append([])
+        chains[-1].append(step)
+    return chains
+
+
+def _derivation_body(d: "Derivation") -> list[str]:
+    out = []
+    for chain in _chains(d):
+        out.append(r"\begin{align}")
+        rows = []
+        for k, step in enumerate(chain):
+            left = math_latex(step.lhs) if k == 0 else ""
+            why = why_latex(step.why)
+            if step.refs:
+                why += f" {_refs(d, step)}"
+            rows.append(f"  {left} &= {math_latex(step.rhs)} && "
+                        rf"\text{{\small {why}}} \label{{{step.label}}}")
+        out.append(" \\\\\n".join(rows))
+        out.append(r"\end{align}")
+    return out
+
+
+def fragment(d: "Derivation", report: "Report | None" = None) -> str:
+    """The derivation as a LaTeX fragment (needs :data:`PACKAGES`); with a report, a verification table."""
+    out = [f"% {d.id}: generated by `derivations export`; do not edit.",
+           "% Needs: " + " ".join(PACKAGES)]
+    if d.summary:
+        out += [prose_latex(d.summary), ""]
+    where = ", ".join(f"${s.domain.latex(math_latex(s.symbol))}$" for s in d.symbols)
+    out.append(rf"\paragraph{{Statement.}} For {where}:")
+    out.append(r"\begin{align}")
+    out.append(" \\\\\n".join(f"  {math_latex(e.lhs)} &= {math_latex(e.rhs)} \\label{{{d.id}:statement-{i}}}"
+                             for i, e in enumerate(d.statement, 1)))
+    out.append(r"\end{align}")
+    if d.conditions:
+        out.append(prose_latex(d.conditions))
+    if d.definitions:
+        out.append(r"\paragraph{Definitions.}")
+        out.append(r"\begin{align}")
+        rows = []
+        for df in d.definitions:
+            lhs, rhs = df.equation()
+            rows.append(f"  {math_latex(lhs)} &:= {math_latex(rhs)} && \\text{{\\small {prose_latex(df.description)}}}"
+                        f" \\label{{{d.id}:{df.label}}}")
+        out.append(" \\\\\n".join(rows))
+        out.append(r"\end{align}")
+    out.append(r"\paragraph{Derivation.}")
+    out += _derivation_body(d)
+    if report is not None:
+        out += _verification_table(d, report)
+    return "\n".join(out) + "\n"
+
+
+_STATUS_TEXT = {"proved": r"proved", "confirmed": r"confirmed numerically",
+                "refuted": r"\textbf{refuted}", "inconclusive": r"\textbf{inconclusive}"}
+
+
+def _verification_table(d: "Derivation", report: "Report") -> list[str]:
+    out = [r"\paragraph{Verification.} Each step was checked twice, independently: symbolically, "
+           r"with the definitions unfolded (the strategy that proved it is named), and numerically "
+           r"at random points of the symbols' domains with 30-digit arithmetic (points and seed given).",
+           "", r"\begin{center}\small", r"\begin{tabular}{@{}llll@{}}", r"\toprule",
+           r"Step & Verdict & Symbolic & Numeric \\", r"\midrule"]
+    for s in report.steps:
+        for k, v in enumerate(s.verdicts):
+            ref = rf"\eqref{{{s.label}}}" if k == 0 else ""
+            sym = prose_latex(v.symbolic.strategy or "not proved")
+            n = v.numeric
+            if n.status == "confirmed":
+                num = f"{n.points} points, seed {n.seed}"
+            elif n.status == "refuted":
+                num = prose_latex(n.counterexample.describe())
+            else:
+                num = prose_latex(n.reason or n.status)
+            out.append(rf"{ref} & {_STATUS_TEXT[v.status]} & {sym} & {num} \\")
+    out += [r"\bottomrule", r"\end{tabular}", r"\end{center}"]
+    return out
+
+
+_PREAMBLE = [r"\documentclass[11pt]{article}", r"\usepackage[T1]{fontenc}", r"\usepackage{lmodern}",
+             r"\usepackage[utf8]{inputenc}", r"\usepackage[a4paper,margin=2.2cm]{geometry}", *PACKAGES,
+             r"\allowdisplaybreaks", r"\setlength{\parindent}{0pt}", r"\setlength{\parskip}{0.6ex}"]
+
+
+def document(d: "Derivation", report: "Report | None" = None) -> str:
+    """A standalone document for one derivation (with the verification table when ``report`` is given)."""
+    return "\n".join([*_PREAMBLE, rf"\title{{{prose_latex(d.title)}}}", r"\date{}", r"\begin{document}",
+                      r"\maketitle", fragment(d, report).rstrip("\n"), r"\end{document}", ""])
+
+
+def book(derivations: Iterable["Derivation"], fragment_names: Iterable[str]) -> str:
+    """One document that ``\\input``s the fragments of several derivations, a section each."""
+    body = []
+    for d, name in zip(derivations, fragment_names):
+        body += [rf"\section{{{prose_latex(d.title)}}}\label{{{d.id}}}", rf"\input{{{name}}}", ""]
+    return "\n".join([*_PREAMBLE, r"\title{Derivations of neural-network theory}", r"\date{}",
+                      r"\begin{document}", r"\maketitle", r"\tableofcontents", "", *body,
+                      r"\end{document}", ""])
+
+
+def notebook(d: "Derivation") -> str:
+    """What Jupyter renders: the statement and the chains, MathJax-friendly (no labels, no text macros)."""
+    rows = []
+    for chain in _chains(d):
+        for k, step in enumerate(chain):
+            left = math_latex(step.lhs) if k == 0 else ""
+            rows.append(rf"{left} &= {math_latex(step.rhs)} && \text{{{_mathjax_text(step.justification)}}}")
+    return r"$$\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$$"
+
+
+def _mathjax_text(text: str) -> str:
+    return "".join(_SPECIAL.get(ch, ch) for ch in text)

@@ -1,0 +1,267 @@
+"""Derivations as values: symbols with domains, definitions, a statement, and steps.
+
+A :class:`Step` is one link ``e_k = e_{k+1}`` of a chain, or an equation turned into another by an
+operation on both sides.  Either way it carries the equalities that must hold for it to be valid
+(``checks``), a justification in words and references to the numbered equations it uses.  Theorem
+modules build derivations with :class:`Builder`, which reads like the derivation on paper:
+
+>>> from sympy import Symbol, Derivative, exp
+>>> from derivations.functions import sigma
+>>> from derivations.definitions import SIGMOID
+>>> from derivations.domains import REAL
+>>> z = Symbol('z', real=True)
+>>> b = Builder('demo', 'A two-step demo', symbols={z: REAL}, definitions=[SIGMOID])
+>>> b.statement(sigma(-z), 1 - sigma(z))
+>>> (b.chain(sigma(-z))
+...   .eq(1 / (1 + exp(z)), 'definition of σ', refs=['def:sigma'])
+...   .eq(1 - sigma(z), 'common denominator', name='done'))
+<Chain demo: 2 steps>
+>>> d = b.build()
+>>> d
+<Derivation demo: A two-step demo (2 steps)>
+>>> [s.label for s in d.steps]
+['demo:1', 'demo:done']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+
+from sympy import Basic, Lambda, Symbol
+
+from .definitions import Definition
+from .domains import REAL, Domain
+from .errors import InvalidInputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .report import Report
+    from .verifier import Limits
+
+__all__ = ["Equation", "SymbolSpec", "Step", "Derivation", "Builder", "Chain"]
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Equation:
+    """``lhs = rhs``, a statement to prove."""
+
+    lhs: Basic
+    rhs: Basic
+
+
+@dataclass(frozen=True)
+class SymbolSpec:
+    """A symbol of a derivation, its domain, and optionally what it stands for."""
+
+    symbol: Symbol
+    domain: Domain = REAL
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: the equation it writes (``lhs = rhs``), why it holds, and what must be checked.
+
+    ``kind`` is ``"equals"`` for a link of a chain (check: lhs = rhs) or ``"transform"`` for an
+    equation obtained from an earlier one, ``premise``, by an ``operation`` on both sides (checks:
+    operation(premise.lhs) = lhs and operation(premise.rhs) = rhs).  ``label`` is stable across
+    exports: ``<derivation id>:<name>``, the name defaulting to the step's number.
+    """
+
+    lhs: Basic
+    rhs: Basic
+    why: tuple[str | Basic, ...]
+    label: str
+    refs: tuple[str, ...] = ()
+    kind: str = "equals"
+    starts_chain: bool = False
+    premise: Equation | None = None
+    operation: Lambda | None = None
+    operation_text: str = ""
+
+    @property
+    def justification(self) -> str:
+        """The justification as one line of text (expressions printed as text)."""
+        from .text import expr_text
+        return "".join(p if isinstance(p, str) else expr_text(p) for p in self.why)
+
+    @property
+    def name(self) -> str:
+        """The step's name: its label without the derivation id."""
+        return self.label.split(":", 1)[1]
+
+    @property
+    def checks(self) -> tuple[tuple[Basic, Basic], ...]:
+        """The equalities whose truth makes this step valid."""
+        if self.kind == "equals":
+            return ((self.lhs, self.rhs),)
+        return ((self.operation(self.premise.lhs), self.lhs), (self.operation(self.premise.rhs), self.rhs))
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A derivation: id, title, statement, symbols and their domains, definitions, steps."""
+
+    id: str
+    title: str
+    statement: tuple[Equation, ...]
+    symbols: tuple[SymbolSpec, ...]
+    definitions: tuple[Definition, ...]
+    steps: tuple[Step, ...]
+    summary: str = ""
+    conditions: str = ""
+
+    def __repr__(self) -> str:
+        return f"<Derivation {self.id}: {self.title} ({len(self.steps)} steps)>"
+
+    @property
+    def domains(self) -> dict[Symbol, Domain]:
+        """Each symbol's domain."""
+        return {s.symbol: s.domain for s in self.symbols}
+
+    def step(self, name: str) -> Step:
+        """The step labelled ``<id>:<name>`` (or with that full label)."""
+        for s in self.steps:
+            if s.label in (name, f"{self.id}:{name}"):
+                return s
+        raise KeyError(f"{self.id} has no step {name!r}; steps: {', '.join(s.label for s in self.steps)}")
+
+    def verify(self, *, limits: "Limits | None" = None, seed: int | None = None) -> "Report":
+        """Check every step with both oracles; see :func:`derivations.report.verify_derivation`."""
+        from .report import verify_derivation
+        return verify_derivation(self, limits=limits, seed=seed)
+
+    def latex(self) -> str:
+        """The derivation as a LaTeX fragment to ``\\input`` (without verification results)."""
+        from .latex import fragment
+        return fragment(self)
+
+    def document(self, report: "Report | None" = None) -> str:
+        """A standalone LaTeX document; with a report it says how each step was verified."""
+        from .latex import document
+        return document(self, report)
+
+    def show(self) -> str:
+        """The derivation as plain text for a terminal."""
+        from .text import show
+        return show(self)
+
+    def __str__(self) -> str:
+        return self.show()
+
+    def _repr_latex_(self) -> str:
+        from .latex import notebook
+        return notebook(self)
+
+
+class Chain:
+    """Builds one chain ``e0 = e1 = e2 ...``; returned by :meth:`Builder.chain`."""
+
+    def __init__(self, builder: "Builder", start: Basic):
+        self._builder = builder
+        self._current = start
+        self._count = 0
+
+    def eq(self, expr: Basic, why: "str | Iterable[str | Basic]", *, refs: Iterable[str] = (),
+           name: str = "") -> "Chain":
+        """Add the link ``<previous> = expr``, justified by ``why`` (text, or text and expressions)."""
+        self._builder._add(self._current, expr, why, refs, name, starts_chain=self._count == 0)
+        self._current = expr
+        self._count += 1
+        return self
+
+    def __repr__(self) -> str:
+        return f"<Chain {self._builder.id}: {self._count} steps>"
+
+
+class Builder:
+    """Assemble a :class:`Derivation` step by step; ``build()`` validates and freezes it."""
+
+    def __init__(self, id: str, title: str, *, symbols: Mapping[Symbol, Domain] | Iterable[SymbolSpec],
+                 definitions: Iterable[Definition] = (), summary: str = "", conditions: str = ""):
+        if not _ID.match(id):
+            raise InvalidInputError(f"derivation id {id!r} must be lower-case words joined by '-'")
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.conditions = conditions
+        specs = symbols.items() if isinstance(symbols, Mapping) else ((s.symbol, s) for s in symbols)
+        self._symbols = tuple(v if isinstance(v, SymbolSpec) else SymbolSpec(k, v) for k, v in specs)
+        self._definitions = tuple(definitions)
+        self._statement: list[Equation] = []
+        self._steps: list[Step] = []
+
+    def statement(self, lhs: Basic, rhs: Basic) -> None:
+        """Add an equation the derivation proves (a chain must lead from lhs to rhs)."""
+        self._statement.append(Equation(lhs, rhs))
+
+    def chain(self, start: Basic) -> Chain:
+        """Start a chain of equalities at ``start``."""
+        return Chain(self, start)
+
+    def transform(self, premise: str, lhs: Basic, rhs: Basic, operation: Lambda, why: str, *,
+                  refs: Iterable[str] = (), name: str = "") -> None:
+        """Add ``lhs = rhs``, obtained by applying ``operation`` to both sides of step ``premise``'s equation."""
+        source = self._find(premise)
+        equation = Equation(self._chain_start(source), source.rhs) if source.kind == "equals" else \
+            Equation(source.lhs, source.rhs)
+        self._add(lhs, rhs, why, (premise, *refs), name, kind="transform", starts_chain=True,
+                  premise=equation, operation=operation)
+
+    def _chain_start(self, step: Step) -> Basic:
+        """The first expression of the chain that ``step`` belongs to (its equation is start = step.rhs)."""
+        index = self._steps.index(step)
+        while not self._steps[index].starts_chain:
+            index -= 1
+        return self._steps[index].lhs
+
+    def _find(self, name: str) -> Step:
+        for s in self._steps:
+            if s.label == f"{self.id}:{name}":
+                return s
+        raise InvalidInputError(f"{self.id}: no earlier step named {name!r}")
+
+    def _add(self, lhs, rhs, why, refs, name, **kw) -> None:
+        name = name or str(len(self._steps) + 1)
+        if not _NAME.match(name):
+            raise InvalidInputError(f"{self.id}: step name {name!r} must be letters, digits and '-'")
+        label = f"{self.id}:{name}"
+        if any(s.label == label for s in self._steps):
+            raise InvalidInputError(f"{self.id}: two steps are named {name!r}")
+        known = {d.label for d in self._definitions} | {s.label.split(":", 1)[1] for s in self._steps}
+        unknown = [r for r in refs if r not in known]
+        if unknown:
+            raise InvalidInputError(f"{self.id}: step {name} refers to unknown equations {unknown}")
+        parts = (why,) if isinstance(why, str) else tuple(why)
+        if not "".join(p for p in parts if isinstance(p, str)).strip():
+            raise InvalidInputError(f"{self.id}: step {name} needs a justification in words")
+        self._steps.append(Step(lhs, rhs, parts, label, tuple(refs), **kw))
+
+    def build(self) -> Derivation:
+        """Validate (every statement is concluded by some chain) and return the frozen derivation."""
+        if not self._steps:
+            raise InvalidInputError(f"{self.id}: a derivation needs at least one step")
+        ends = set()
+        for i, s in enumerate(self._steps):
+            last = i + 1 == len(self._steps) or self._steps[i + 1].starts_chain
+            if last:
+                ends.add((_rebuild(self._chain_start(s) if s.kind == "equals" else s.lhs), _rebuild(s.rhs)))
+        for eq in self._statement:
+            if (_rebuild(eq.lhs), _rebuild(eq.rhs)) not in ends:
+                raise InvalidInputError(f"{self.id}: no chain leads from {eq.lhs} to {eq.rhs}")
+        declared = {s.symbol for s in self._symbols}
+        used = set().union(*(s.lhs.free_symbols | s.rhs.free_symbols for s in self._steps))
+        missing = sorted(str(s) for s in used - declared if type(s) is Symbol)
+        if missing:
+            raise InvalidInputError(f"{self.id}: symbols without a declared domain: {missing}")
+        return Derivation(self.id, self.title, tuple(self._statement), self._symbols,
+                          self._definitions, tuple(self._steps), self.summary, self.conditions)
+
+
+def _rebuild(e: Basic) -> Basic:
+    """``e`` rebuilt with SymPy's automatic evaluation, so ``1 - σ`` written either way compares equal."""
+    return e.func(*map(_rebuild, e.args)) if e.args else e

@@ -1,0 +1,122 @@
+"""The symbolic oracle: a ladder of targeted strategies, cheapest first, ``simplify`` last.
+
+Each strategy turns ``lhs - rhs`` into something SymPy can compare with zero; a step is proved by
+the first strategy that reaches exactly ``0``.  Every transformation is an equivalence under the
+symbols' assumptions (no ``force=True``), so a strategy can fail to prove a true step but never
+prove a false one.  Strategies run one by one in a worker process with a time limit each (see
+:mod:`derivations.worker`), because SymPy can take forever.
+
+>>> from sympy import Symbol, exp, tanh
+>>> a = Symbol('a', real=True)
+>>> first_proof(tanh(a) + 1, 2 / (1 + exp(-2*a)))
+'exp-substitution'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import lcm
+from typing import Callable
+
+import sympy
+from sympy import Basic, Dummy, cancel, expand, exp, log, together
+
+__all__ = ["Strategy", "LADDER", "STRATEGIES", "first_proof"]
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """A named way of showing ``lhs - rhs == 0``, with its time limit in seconds."""
+
+    name: str
+    prove: Callable[[Basic, Basic], bool]
+    seconds: float
+    description: str
+
+
+def _is_zero(e: Basic) -> bool:
+    return e == 0
+
+
+def _evaluation(lhs: Basic, rhs: Basic) -> bool:
+    return lhs == rhs or _is_zero(lhs - rhs)
+
+
+def _expand(lhs: Basic, rhs: Basic) -> bool:
+    return _is_zero(expand(lhs - rhs))
+
+
+def _cancel(lhs: Basic, rhs: Basic) -> bool:
+    return _is_zero(cancel(together(lhs - rhs)))
+
+
+def _rewrite_exp(lhs: Basic, rhs: Basic) -> bool:
+    return _is_zero(cancel(together(expand((lhs - rhs).rewrite(exp)))))
+
+
+def _exp_to_rational(e: Basic) -> Basic:
+    """Substitute e^{c·u} = t_u^{c·L} (t_u > 0 new symbols), making exp-expressions rational.
+
+    ``u`` is the non-numeric part of an exponent and ``L`` the lcm of the denominators of the
+    rational coefficients ``c`` seen with it, so e^{-z}, e^{2z}, e^{z/2} become powers of one t.
+    Logarithms of such powers are turned back into exponents (log t_u = u/L, valid as u is real).
+    """
+    e = expand(e.rewrite(exp), deep=True, mul=False, multinomial=False, power_base=False,
+               log=False, basic=False, power_exp=True)
+    groups: dict[Basic, list] = {}
+    for atom in e.atoms(exp):
+        c, u = atom.args[0].as_coeff_Mul()
+        if u.is_real is not True:
+            continue
+        groups.setdefault(u, []).append((atom, sympy.Rational(c)))
+    if not groups:
+        return e
+    subs, back = {}, {}
+    for u, members in groups.items():
+        t = Dummy("t", positive=True)
+        den = lcm(*(int(c.q) for _, c in members))
+        for atom, c in members:
+            subs[atom] = t ** (c * den)
+        back[t] = u / den
+    e = e.xreplace(subs)
+    e = e.replace(lambda x: isinstance(x, log), lambda x: sympy.expand_log(log(cancel(x.args[0]))))
+    e = e.xreplace({log(t): v for t, v in back.items()})
+    return e
+
+
+def _exp_substitution(lhs: Basic, rhs: Basic) -> bool:
+    return _is_zero(cancel(together(_exp_to_rational(lhs - rhs))))
+
+
+def _logs(lhs: Basic, rhs: Basic) -> bool:
+    d = sympy.expand_log(sympy.logcombine(lhs - rhs), deep=True)
+    return _is_zero(cancel(together(expand(d))))
+
+
+def _simplify(lhs: Basic, rhs: Basic) -> bool:
+    return _is_zero(sympy.simplify(lhs - rhs))
+
+
+LADDER: tuple[Strategy, ...] = (
+    Strategy("evaluation", _evaluation, 1.0, "both sides are the same expression once SymPy evaluates them"),
+    Strategy("expand", _expand, 2.0, "expand(lhs - rhs) is 0"),
+    Strategy("cancel", _cancel, 2.0, "the difference over a common denominator cancels to 0"),
+    Strategy("rewrite-exp", _rewrite_exp, 2.0, "rewritten in exponentials, the difference cancels"),
+    Strategy("exp-substitution", _exp_substitution, 3.0,
+             "with e^{u} = t^L the difference is a rational function of t that cancels"),
+    Strategy("logs", _logs, 2.0, "logarithms combined and expanded (only where valid), then cancel"),
+    Strategy("simplify", _simplify, 10.0, "sympy.simplify(lhs - rhs) is 0"),
+)
+STRATEGIES = {s.name: s for s in LADDER}
+
+
+def first_proof(lhs: Basic, rhs: Basic) -> str | None:
+    """The name of the first strategy that proves lhs = rhs, run in this process with no time limit.
+
+    For trusted, small inputs (doctests, exploration); :func:`derivations.verifier.check_equal`
+    runs the same ladder in a worker process with time limits.
+    """
+    for s in LADDER:
+        if s.prove(lhs, rhs):
+            return s.name
+    return None

@@ -1,0 +1,1 @@
+"""One module per theorem; each exposes ``derivation() -> Derivation`` (built fresh, cheap, pure)."""

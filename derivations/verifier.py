@@ -1,0 +1,244 @@
+"""Check one equality with two independent oracles and give one of four honest verdicts.
+
+``check_equal`` is a recipe: unfold the definitions, climb the symbolic ladder (each strategy in
+a worker process with its own time limit), evaluate both sides numerically at random points of
+the symbols' domains, and combine the two findings:
+
+=============  =====================================================================
+proved         a symbolic strategy reached 0 (and the numeric check found no counterexample)
+confirmed      no strategy succeeded, but every sampled point agreed (how many are reported)
+refuted        a point where the sides differ, re-checked at higher precision
+inconclusive   neither: a timeout, an expression that cannot be evaluated, ... (the reason)
+=============  =====================================================================
+
+>>> from sympy import Symbol, exp
+>>> from derivations.functions import sigma
+>>> z = Symbol('z', real=True)
+>>> check_equal(sigma(-z), 1 - sigma(z)).status
+'proved'
+>>> v = check_equal(sigma(-z), sigma(z) - 1)
+>>> v.status, v.numeric.counterexample.point
+('refuted', (('z', '1'),))
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from sympy import Basic, Symbol, srepr
+
+from .definitions import STANDARD, Definition, unfold
+from .domains import REAL, Domain
+from .numeric import DIGITS, NumericResult, numeric_check
+from .symbolic import LADDER
+from .worker import Outcome, Worker, default_worker
+
+__all__ = ["Verdict", "SymbolicResult", "Limits", "check_equal", "STATUSES", "worst_status"]
+
+STATUSES = ("proved", "confirmed", "inconclusive", "refuted")
+"""The four verdicts, from best to worst."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Time limits (seconds) and sample sizes of one check; ``strategy_scale`` scales the ladder's limits."""
+
+    prepare: float = 10.0
+    strategy_scale: float = 1.0
+    numeric: float = 30.0
+    points: int = 20
+    digits: int = DIGITS
+
+
+@dataclass(frozen=True)
+class SymbolicResult:
+    """What the ladder did: the strategy that proved the step, and every attempt's outcome."""
+
+    proved: bool
+    strategy: str | None = None
+    attempts: tuple[tuple[str, str], ...] = ()
+
+    def describe(self) -> str:
+        """One line for reports."""
+        if self.proved:
+            return f"proved by {self.strategy}"
+        timeouts = [name for name, how in self.attempts if how == "timeout"]
+        text = f"not proved ({len(self.attempts)} strategies tried"
+        return text + (f"; timed out: {', '.join(timeouts)})" if timeouts else ")")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict on one equality: ``status`` (one of STATUSES) and both oracles' findings."""
+
+    status: str
+    symbolic: SymbolicResult
+    numeric: NumericResult
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True for ``proved`` and ``confirmed``."""
+        return self.status in ("proved", "confirmed")
+
+    def describe(self) -> str:
+        """``proved by cancel; confirmed at 20 points (...)``, or the counterexample, or the reason."""
+        if self.status == "refuted":
+            return self.numeric.describe()
+        if self.status == "inconclusive":
+            return f"inconclusive: {self.reason}"
+        return f"{self.symbolic.describe()}; {self.numeric.describe()}"
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        ce = self.numeric.counterexample
+        return {
+            "status": self.status,
+            "reason": self.reason,
+            "symbolic": {"proved": self.symbolic.proved, "strategy": self.symbolic.strategy,
+                         "attempts": [list(a) for a in self.symbolic.attempts]},
+            "numeric": {"status": self.numeric.status, "points": self.numeric.points,
+                        "skipped": self.numeric.skipped, "seed": self.numeric.seed,
+                        "digits": self.numeric.digits, "max_error": self.numeric.max_error,
+                        "reason": self.numeric.reason,
+                        "counterexample": None if ce is None else {
+                            "point": dict(ce.point), "lhs": ce.lhs, "rhs": ce.rhs,
+                            "difference": ce.difference}},
+        }
+
+
+def worst_status(statuses: Iterable[str]) -> str:
+    """The worst of several statuses (``refuted`` beats ``inconclusive`` beats ``confirmed``...)."""
+    return max(statuses, key=STATUSES.index, default="proved")
+
+
+# --- the tasks the worker runs --------------------------------------------------------------------
+
+_PREPARED: dict[str, tuple] = {}  # in the worker: key -> (symbolic lhs, rhs, numeric lhs, rhs, domains)
+
+
+class _NotPrepared(Exception):
+    pass
+
+
+def _prepare(key: str, lhs: Basic, rhs: Basic, definitions: tuple[Definition, ...],
+             domains: tuple[tuple[str, Domain], ...]) -> str:
+    """(In the worker.) Give symbols their domains' assumptions, unfold, and evaluate derivatives."""
+    table = dict(domains)
+    free = {s for s in (lhs.free_symbols | rhs.free_symbols) if type(s) is Symbol}
+    renamed = {s: Symbol(s.name, **table.get(s.name, REAL).assumptions) for s in free}
+    sides = [unfold(e.xreplace(renamed), definitions) for e in (lhs, rhs)]
+    symbolic = [e.doit() for e in sides]
+    sym_domains = {new: table.get(new.name, REAL) for new in renamed.values()}
+    if len(_PREPARED) > 256:
+        _PREPARED.clear()
+    _PREPARED[key] = (symbolic[0], symbolic[1], sides[0], sides[1], sym_domains)
+    return key
+
+
+def _strategy(key: str, index: int) -> bool:
+    """(In the worker.) Run the ladder's strategy number ``index`` on a prepared equality."""
+    if key not in _PREPARED:
+        raise _NotPrepared(key)
+    lhs, rhs = _PREPARED[key][:2]
+    return LADDER[index].prove(lhs, rhs)
+
+
+def _numeric(key: str, seed: int, points: int, digits: int) -> NumericResult:
+    """(In the worker.) The numeric oracle on a prepared equality (derivatives taken numerically)."""
+    if key not in _PREPARED:
+        raise _NotPrepared(key)
+    _, _, lhs, rhs, domains = _PREPARED[key]
+    return numeric_check(lhs, rhs, domains, seed=seed, points=points, digits=digits)
+
+
+# --- the recipe -------------------------------------------------------------------------------------
+
+_CACHE: OrderedDict[str, Verdict] = OrderedDict()
+_CACHE_SIZE = 4096
+
+
+def _content_key(*parts: object) -> str:
+    return hashlib.sha256("\x00".join(map(str, parts)).encode()).hexdigest()
+
+
+def _domains_by_name(domains: Mapping[Symbol | str, Domain] | None) -> tuple[tuple[str, Domain], ...]:
+    items = ((k if isinstance(k, str) else k.name, v) for k, v in (domains or {}).items())
+    return tuple(sorted(items, key=lambda kv: kv[0]))
+
+
+def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] | None = None,
+                definitions: Iterable[Definition] = STANDARD, *, seed: int | None = None,
+                limits: Limits = Limits(), worker: Worker | None = None) -> Verdict:
+    """Check ``lhs = rhs`` for all values of the symbols in their domains (real by default).
+
+    ``definitions`` say what the named functions mean (σ, logit, σ' by default).  ``seed`` fixes
+    the numeric sample; by default it is derived from the equality itself, so the same question
+    always gets the same answer.  Results are cached by content for the life of the process.
+    """
+    definitions = tuple(definitions)
+    doms = _domains_by_name(domains)
+    text = (srepr(lhs), srepr(rhs))
+    if seed is None:
+        seed = int(_content_key(*text)[:8], 16)
+    key = _content_key(*text, [(d.name, srepr(d.body)) for d in definitions], doms, seed, limits)
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    verdict = _check(key, lhs, rhs, definitions, doms, seed, limits, worker or default_worker())
+    _CACHE[key] = verdict
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return verdict
+
+
+def _check(key, lhs, rhs, definitions, doms, seed, limits, worker: Worker) -> Verdict:
+    prepare_args = (key, lhs, rhs, definitions, doms)
+
+    def run(fn, args, timeout) -> Outcome:
+        out = worker.call(fn, args, timeout)
+        if out.kind == "error" and out.message.startswith("_NotPrepared"):  # the worker was restarted
+            again = worker.call(_prepare, prepare_args, limits.prepare)
+            if again.kind != "ok":
+                return again
+            out = worker.call(fn, args, timeout)
+        return out
+
+    prep = worker.call(_prepare, prepare_args, limits.prepare)
+    if prep.kind != "ok":
+        why = f"could not unfold and evaluate the expressions ({prep.kind}: {prep.message})"
+        nothing = NumericResult("inconclusive", seed=seed, digits=limits.digits, reason=why)
+        return Verdict("inconclusive", SymbolicResult(False), nothing, why)
+
+    # The numeric oracle first: when it finds a counterexample, no proof search can change the verdict.
+    out = run(_numeric, (key, seed, limits.points, limits.digits), limits.numeric)
+    numeric = out.value if out.kind == "ok" else NumericResult(
+        "inconclusive", seed=seed, digits=limits.digits,
+        reason=f"numeric evaluation {out.kind}" + (f": {out.message}" if out.message else ""))
+    if numeric.status == "refuted":
+        return _combine(SymbolicResult(False, attempts=(("ladder", "skipped: refuted numerically"),)), numeric)
+
+    attempts, strategy = [], None
+    for index, s in enumerate(LADDER):
+        out = run(_strategy, (key, index), s.seconds * limits.strategy_scale)
+        if out.kind == "ok" and out.value:
+            strategy = s.name
+            attempts.append((s.name, "proved"))
+            break
+        attempts.append((s.name, "no" if out.kind == "ok" else out.kind if out.kind == "timeout"
+                         else f"{out.kind}: {out.message}"))
+    return _combine(SymbolicResult(strategy is not None, strategy, tuple(attempts)), numeric)
+
+
+def _combine(symbolic: SymbolicResult, numeric: NumericResult) -> Verdict:
+    if numeric.status == "refuted":
+        return Verdict("refuted", symbolic, numeric)
+    if symbolic.proved:
+        return Verdict("proved", symbolic, numeric)
+    if numeric.status == "confirmed":
+        return Verdict("confirmed", symbolic, numeric)
+    return Verdict("inconclusive", symbolic, numeric,
+                   f"{symbolic.describe()}; numeric check {numeric.reason}")

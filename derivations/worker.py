@@ -1,0 +1,159 @@
+"""A SymPy worker process that is killed and restarted when a call runs past its time limit.
+
+SymPy can run for ever (or eat all memory) on an innocent-looking expression.  Signals and threads
+cannot stop it reliably, so every potentially slow computation runs in a separate process: the
+parent waits on a pipe with a timeout and kills the worker when the time is up.  The next call
+starts a fresh one (forked, so warm: SymPy is already imported).
+
+>>> w = Worker()
+>>> w.call(pow, (2, 10), timeout=5)
+Outcome(kind='ok', value=1024, message='')
+>>> w.close()
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable
+
+__all__ = ["Worker", "Outcome", "default_worker"]
+
+_MEMORY_LIMIT = 4 << 30  # bytes of address space for a worker: a runaway expansion fails, it does not swap
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a call produced: ``ok`` (value), ``error`` (message), ``timeout`` or ``crashed``."""
+
+    kind: str
+    value: Any = None
+    message: str = ""
+
+
+def _serve(conn) -> None:
+    """The worker's loop: receive (function, args), send back an Outcome, until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    try:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (_MEMORY_LIMIT, _MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):
+        pass
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))
+    while True:
+        try:
+            fn, args = conn.recv()
+        except (EOFError, OSError):
+            return
+        except Exception as err:  # an argument that cannot be unpickled
+            out = Outcome("error", message=f"{type(err).__name__}: {err}")
+        else:
+            try:
+                out = Outcome("ok", fn(*args))
+            except MemoryError:
+                out = Outcome("error", message="out of memory")
+            except RecursionError:
+                out = Outcome("error", message="expression nested too deeply")
+            except Exception as err:
+                out = Outcome("error", message=f"{type(err).__name__}: {err}")
+        try:
+            conn.send(out)
+        except Exception as err:
+            conn.send(Outcome("error", message=f"cannot send the result back: {err}"))
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else "spawn")
+
+
+class Worker:
+    """One worker process; ``call`` runs ``fn(*args)`` in it with a timeout (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc = None
+        self._conn = None
+        self.restarts = 0
+
+    def _start(self) -> None:
+        ctx = _context()
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="derivations-worker")
+        proc.start()
+        child.close()
+        self._proc, self._conn = proc, parent
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            if self._proc.is_alive():
+                self._proc.kill()
+            self._proc.join(timeout=5)
+            self._conn.close()
+            self.restarts += 1
+        self._proc = self._conn = None
+
+    def call(self, fn: Callable, args: tuple, timeout: float) -> Outcome:
+        """Run ``fn(*args)`` in the worker; kill it and return ``timeout`` after ``timeout`` seconds."""
+        with self._lock:
+            if self._proc is None or not self._proc.is_alive():
+                self._proc = None
+                self._start()
+            try:
+                self._conn.send((fn, args))
+            except (BrokenPipeError, EOFError, OSError) as err:
+                self._kill()
+                return Outcome("crashed", message=f"worker unreachable: {err}")
+            except Exception as err:  # the arguments cannot be pickled
+                self._kill()
+                return Outcome("error", message=f"cannot send to the worker: {err}")
+            try:
+                if self._conn.poll(timeout):
+                    return self._conn.recv()
+            except (EOFError, OSError):
+                self._kill()
+                return Outcome("crashed", message="the worker process died")
+            except BaseException:  # KeyboardInterrupt: leave no busy worker behind
+                self._kill()
+                raise
+            self._kill()
+            return Outcome("timeout", message=f"no answer within {timeout:g} s")
+
+    def close(self) -> None:
+        """Stop the worker process (a later call starts a new one)."""
+        with self._lock:
+            if self._proc is not None:
+                self._kill()
+                self.restarts -= 1
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id, or None when none is running."""
+        return self._proc.pid if self._proc is not None else None
+
+
+_default: Worker | None = None
+_default_lock = threading.Lock()
+
+
+def default_worker() -> Worker:
+    """The shared worker used by the verifier, started on first use (not at import)."""
+    global _default
+    with _default_lock:
+        if _default is None or _default_pid != os.getpid():
+            _set_default(Worker())
+        return _default
+
+
+_default_pid = None
+
+
+def _set_default(w: Worker) -> None:
+    global _default, _default_pid
+    import atexit
+    _default, _default_pid = w, os.getpid()
+    atexit.register(w.close)
