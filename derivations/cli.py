@@ -135,9 +135,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DerivationsError as err:
         print(f"derivations: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `derivations verify --all | head`
+        return EXIT_OK
+    except OSError as err:  # an unwritable output directory, a full disk, ...
+        where = f" {err.filename}" if getattr(err, "filename", None) else ""
+        print(f"derivations: cannot write{where}: {err.strerror or err}; no file was left half-written",
+              file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("derivations: interrupted; files already written are complete, none is half-written",
               file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK

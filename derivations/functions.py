@@ -9,8 +9,8 @@ before checking a step.  SymPy therefore never knows σ' = σ(1−σ) while it p
 >>> sigma(z)
 sigma(z)
 >>> from derivations.latex import math_latex
->>> math_latex(sigma(z) * (1 - sigma(z)))
-'\\\\sigma\\\\left(z\\\\right) \\\\left(1 - \\\\sigma\\\\left(z\\\\right)\\\\right)'
+>>> print(math_latex(sigma(z)))
+\\sigma\\left(z\\right)
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ a derivation is built when it is first asked for, then kept.
 >>> get('sigmoid-symetry')
 Traceback (most recent call last):
 ...
-derivations.errors.UnknownDerivationError: unknown derivation 'sigmoid-symetry'; did you mean 'sigmoid-symmetry'?
+derivations.errors.UnknownDerivationError: unknown derivation 'sigmoid-symetry'; did you mean 'sigmoid-symmetry', 'sigmoid-derivative'?
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ prove a false one.  Strategies run one by one in a worker process with a time li
 >>> from sympy import Symbol, exp, tanh
 >>> a = Symbol('a', real=True)
 >>> first_proof(tanh(a) + 1, 2 / (1 + exp(-2*a)))
-'exp-substitution'
+'rewrite-exp'
 """
 
 from __future__ import annotations
@@ -34,12 +34,25 @@ class Strategy:
     description: str
 
 
+_UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+
 def _is_zero(e: Basic) -> bool:
     return e == 0
 
 
 def _evaluation(lhs: Basic, rhs: Basic) -> bool:
     return lhs == rhs or _is_zero(lhs - rhs)
+
+
+def _defined(prove: Callable[[Basic, Basic], bool]) -> Callable[[Basic, Basic], bool]:
+    """Refuse to prove anything about sides that SymPy already evaluates to ∞ or NaN (zoo = zoo is no proof)."""
+    def guarded(lhs: Basic, rhs: Basic) -> bool:
+        if lhs.has(*_UNDEFINED) or rhs.has(*_UNDEFINED):
+            return False
+        return prove(lhs, rhs)
+    guarded.__name__ = prove.__name__
+    return guarded
 
 
 def _expand(lhs: Basic, rhs: Basic) -> bool:
@@ -98,14 +111,14 @@ def _simplify(lhs: Basic, rhs: Basic) -> bool:
 
 
 LADDER: tuple[Strategy, ...] = (
-    Strategy("evaluation", _evaluation, 1.0, "both sides are the same expression once SymPy evaluates them"),
-    Strategy("expand", _expand, 2.0, "expand(lhs - rhs) is 0"),
-    Strategy("cancel", _cancel, 2.0, "the difference over a common denominator cancels to 0"),
-    Strategy("rewrite-exp", _rewrite_exp, 2.0, "rewritten in exponentials, the difference cancels"),
-    Strategy("exp-substitution", _exp_substitution, 3.0,
+    Strategy("evaluation", _defined(_evaluation), 1.0, "both sides are the same expression once SymPy evaluates them"),
+    Strategy("expand", _defined(_expand), 2.0, "expand(lhs - rhs) is 0"),
+    Strategy("cancel", _defined(_cancel), 2.0, "the difference over a common denominator cancels to 0"),
+    Strategy("rewrite-exp", _defined(_rewrite_exp), 2.0, "rewritten in exponentials, the difference cancels"),
+    Strategy("exp-substitution", _defined(_exp_substitution), 3.0,
              "with e^{u} = t^L the difference is a rational function of t that cancels"),
-    Strategy("logs", _logs, 2.0, "logarithms combined and expanded (only where valid), then cancel"),
-    Strategy("simplify", _simplify, 10.0, "sympy.simplify(lhs - rhs) is 0"),
+    Strategy("logs", _defined(_logs), 2.0, "logarithms combined and expanded (only where valid), then cancel"),
+    Strategy("simplify", _defined(_simplify), 10.0, "sympy.simplify(lhs - rhs) is 0"),
 )
 STRATEGIES = {s.name: s for s in LADDER}
 

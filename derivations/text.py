@@ -36,6 +36,9 @@ class _TextPrinter(StrPrinter):
         arg = self._print(e.args[0])
         return f"e^{arg}" if e.args[0].is_Symbol else f"e^({arg})"
 
+    def _print_Equality(self, e):
+        return f"{self._print(e.lhs)} = {self._print(e.rhs)}"
+
     def _print_log(self, e):
         return f"ln({self._print(e.args[0])})"
 
@@ -76,6 +79,6 @@ def show(d: "Derivation") -> str:
             if step.starts_chain:
                 out.append(f"  {expr_text(step.lhs)}")
             out.append(f"    = {expr_text(step.rhs)}")
-        refs = f" {', '.join(step.refs)}" if step.refs else ""
+        refs = f" [{', '.join(step.refs)}]" if step.refs else ""
         out.append(f"        ({name}) {step.justification}{refs}")
     return "\n".join(out)

@@ -28,10 +28,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from sympy import Basic, Symbol, srepr
+from fractions import Fraction
+
+from sympy import Basic, Rational, Symbol, srepr, sympify
 
 from .definitions import STANDARD, Definition, unfold
 from .domains import REAL, Domain
+from .errors import InvalidInputError
 from .numeric import DIGITS, NumericResult, numeric_check
 from .symbolic import LADDER
 from .worker import Outcome, Worker, default_worker
@@ -179,6 +182,7 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
     the numeric sample; by default it is derived from the equality itself, so the same question
     always gets the same answer.  Results are cached by content for the life of the process.
     """
+    lhs, rhs = _as_expr(lhs), _as_expr(rhs)
     definitions = tuple(definitions)
     doms = _domains_by_name(domains)
     text = (srepr(lhs), srepr(rhs))
@@ -193,6 +197,16 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return verdict
+
+
+def _as_expr(value: object) -> Basic:
+    """A SymPy expression, or a Python number made one; anything else (text!) is refused."""
+    if isinstance(value, Basic):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
+        raise InvalidInputError(f"expected a SymPy expression or a number, got {type(value).__name__}; "
+                                "text is never parsed here (use derivations.checker for LaTeX)")
+    return Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else sympify(value)
 
 
 def _check(key, lhs, rhs, definitions, doms, seed, limits, worker: Worker) -> Verdict:

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set up a machine for derivations: TeX Live from Debian's packages (when pdflatex is missing) and a
+# virtual environment with the package and its test dependencies.  Usage: VENV=.venv bash scripts/setup.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV="${VENV:-.venv}"
+
+if ! command -v pdflatex >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \
+    texlive-latex-base texlive-latex-recommended texlive-pictures texlive-fonts-recommended \
+    lmodern poppler-utils
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -e '.[test]'

@@ -1,0 +1,166 @@
+"""The verifier: four honest verdicts, two oracles, time limits that hold."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sympy import Derivative, Integer, Pow, Symbol, exp, log, simplify, sqrt, tanh
+
+from derivations import Limits, UNIT_INTERVAL, check_equal, interval
+from derivations.definitions import Definition
+from derivations.functions import logit, sigma
+from derivations.worker import Worker
+from sympy import Lambda
+
+z = Symbol("z", real=True)
+a = Symbol("a", real=True)
+p = Symbol("p")
+x, y = Symbol("x"), Symbol("y")
+
+
+def s(t):
+    return 1 / (1 + exp(-t))
+
+
+@pytest.mark.parametrize("lhs, rhs", [
+    (Derivative(sigma(z), z), sigma(z) * (1 - sigma(z))),
+    (sigma(-z), 1 - sigma(z)),
+    (logit(sigma(z)), z),
+    (tanh(a) + 1, 2 * sigma(2 * a)),
+    ((exp(3 * z) - 1) / (exp(z) - 1), exp(2 * z) + exp(z) + 1),
+])
+def test_true_identities_are_proved_and_confirmed(lhs, rhs):
+    """A true identity is proved by some strategy and also confirmed numerically."""
+    v = check_equal(lhs, rhs)
+    assert v.status == "proved", v.describe()
+    assert v.symbolic.strategy is not None
+    assert v.numeric.status == "confirmed" and v.numeric.points == 20
+
+
+def test_domain_is_used_by_both_oracles():
+    """σ(logit(p)) = p holds on (0, 1): proved, with every sample point inside (0, 1)."""
+    v = check_equal(sigma(logit(p)), p, {p: UNIT_INTERVAL})
+    assert v.status == "proved", v.describe()
+
+
+WRONG = {
+    "sign error": (Derivative(sigma(z), z), sigma(z) * (1 + sigma(z))),
+    "dropped factor": (Derivative(sigma(z), z), 1 - sigma(z)),
+    "wrong exponent": (Derivative(s(z), z), exp(-z) / (1 + exp(-z)) ** 3),
+    "symmetry sign": (sigma(-z), sigma(z) - 1),
+    "logit of sigma sign": (logit(sigma(z)), -z),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_false_steps_are_refuted_with_a_counterexample(name):
+    """A sign error, a dropped factor, a wrong exponent... are refuted with a point and both values."""
+    lhs, rhs = WRONG[name]
+    v = check_equal(lhs, rhs)
+    assert v.status == "refuted", v.describe()
+    ce = v.numeric.counterexample
+    assert ce is not None and ce.point and ce.lhs != ce.rhs
+    assert "left" in v.describe() and "seed" in v.describe()
+
+
+def test_sigma_defined_with_wrong_sign_refutes_the_derivative_rule():
+    """With σ(z) := 1/(1+e^z) (the seed sheet's definition) σ' = σ(1−σ) is refuted."""
+    t = Symbol("t", real=True)
+    wrong_sigma = Definition(sigma, Lambda(t, 1 / (1 + exp(t))), "def:sigma", "a wrong sigmoid")
+    v = check_equal(Derivative(sigma(z), z), sigma(z) * (1 - sigma(z)), definitions=[wrong_sigma])
+    assert v.status == "refuted"
+    assert check_equal(Derivative(sigma(z), z), -sigma(z) * (1 - sigma(z)),
+                       definitions=[wrong_sigma]).status == "proved"
+
+
+def test_true_step_that_naive_simplify_cannot_prove_is_still_proved():
+    """simplify(tanh(a) + 1 - 2σ(2a)) is not 0, but the ladder proves the identity."""
+    assert simplify(tanh(a) + 1 - 2 * s(2 * a)) != 0
+    v = check_equal(tanh(a) + 1, 2 * s(2 * a))
+    assert v.status == "proved" and v.symbolic.strategy != "simplify"
+
+
+def test_numeric_only_identity_is_confirmed_not_proved():
+    """When no strategy reaches 0, agreement at every point gives `confirmed`, never `proved`."""
+    u = Symbol("u", positive=True)
+    # sqrt((e^u + e^-u)^2 - 4) = e^u - e^-u for u > 0: no strategy of the ladder reaches 0.
+    lhs = sqrt((exp(u) + exp(-u)) ** 2 - 4)
+    rhs = exp(u) - exp(-u)
+    v = check_equal(lhs, rhs, {u: interval(0, None)}, limits=Limits(strategy_scale=0.5))
+    assert v.status in ("proved", "confirmed"), v.describe()
+    if v.status == "confirmed":
+        assert not v.symbolic.proved and v.numeric.points == 20
+
+
+def test_branch_mistake_is_refuted():
+    """ln(z²) = 2 ln z is false for negative z: values are compared as complex numbers."""
+    v = check_equal(log(z ** 2), 2 * log(z))
+    assert v.status == "refuted"
+    assert v.numeric.counterexample.point[0][1].startswith("-")
+
+
+def test_tiny_real_difference_is_not_mistaken_for_rounding():
+    """x + 10^-25 = x is refuted: the difference does not shrink with precision."""
+    v = check_equal(x + Integer(10) ** -25, x)
+    assert v.status == "refuted"
+
+
+def test_hanging_step_is_inconclusive_within_its_time_limit():
+    """9^(9^(9^9)) makes SymPy compute for ever: the worker is killed and the verdict says why."""
+    tower = Pow(9, Pow(9, Pow(9, 9, evaluate=False), evaluate=False), evaluate=False)
+    worker = Worker()
+    start = time.monotonic()
+    v = check_equal(tower, Integer(2), limits=Limits(prepare=1.0), worker=worker)
+    elapsed = time.monotonic() - start
+    worker.close()
+    assert v.status == "inconclusive"
+    assert "timeout" in v.reason
+    assert elapsed < 30  # a bound on the wall time of the limit itself, not a performance claim
+
+
+def test_slow_strategies_time_out_and_the_ladder_goes_on():
+    """A strategy that times out is recorded as such; the verdict still comes from the other oracle."""
+    big = (x + y + 1) ** 40
+    v = check_equal(big.expand() + 1, big + 1, limits=Limits(strategy_scale=0.01, numeric=20))
+    assert v.status in ("proved", "confirmed")
+    assert any(how == "timeout" for _, how in v.symbolic.attempts) or v.symbolic.proved
+
+
+def test_verdicts_are_reproducible_from_the_seed():
+    """The same question gets the same sample (the seed is derived from the equality) and the same answer."""
+    v1 = check_equal(sigma(z), 1 - sigma(-z), limits=Limits(points=7))
+    v2 = check_equal(sigma(z), 1 - sigma(-z), limits=Limits(points=7), seed=v1.numeric.seed)
+    assert v1.numeric.seed == v2.numeric.seed and v1.numeric.max_error == v2.numeric.max_error
+
+
+def test_undefined_everywhere_is_inconclusive():
+    """A step whose sides are undefined at every sample point is inconclusive, not confirmed."""
+    v = check_equal(1 / (z - z), 1 / (z - z), limits=Limits(strategy_scale=0.2))
+    assert v.status == "inconclusive"  # SymPy evaluates both sides to zoo: zoo = zoo is no proof
+    assert "zoo" in v.reason
+
+
+def test_text_is_never_parsed():
+    """check_equal takes SymPy expressions or numbers; a string is refused, not sympified."""
+    from derivations import InvalidInputError
+    with pytest.raises(InvalidInputError, match="text is never parsed"):
+        check_equal("__import__('os')", 1)
+    assert check_equal(z - z, 0).status == "proved"
+
+
+def test_worker_survives_a_kill_and_answers_again():
+    """After a timeout kills the worker, the next call gets a fresh one."""
+    w = Worker()
+    assert w.call(time.sleep, (5,), timeout=0.3).kind == "timeout"
+    assert w.call(pow, (3, 3), timeout=10).value == 27
+    assert w.restarts == 1
+    w.close()
+
+
+def test_check_equal_to_dict_is_json_ready():
+    """Verdicts convert to plain JSON data (counterexample included)."""
+    import json
+    d = check_equal(sigma(-z), sigma(z) - 1).to_dict()
+    json.dumps(d)
+    assert d["status"] == "refuted" and d["numeric"]["counterexample"]["point"]
