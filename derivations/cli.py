@@ -48,6 +48,26 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--out", type=Path, default=Path("latex_out"),
                         help="output directory (default: latex_out)")
     export.add_argument("--pdf", action="store_true", help="also compile PDFs with pdflatex")
+
+    check = sub.add_parser(
+        "check", help="check a hand-written derivation (LaTeX/Markdown); exit 1 if a step is wrong",
+        description="Read the display math ($$..$$, \\[..\\], equation, align, aligned, gather) and "
+                    "inline $..$ equalities of FILE, check every = step of every chain, and show the "
+                    "first wrong step with a counterexample. Exit 0: every checked step holds; 1: a "
+                    "step is refuted or inconclusive; 2: unusable input.")
+    check.add_argument("file", metavar="FILE", help="a .tex, .md or .txt file, or - for standard input")
+    check.add_argument("-j", "--json", action="store_true", help="machine-readable output")
+    check.add_argument("--annotate", type=Path, metavar="OUT",
+                       help="write a copy of FILE with each step marked ✓/✗ to OUT")
+    check.add_argument("--define", action="append", default=[], metavar="'NAME(ARGS)=LATEX'",
+                       help=r"define a function, e.g. '\sigma(z)=\frac{1}{1+e^{z}}' (repeatable)")
+    check.add_argument("--assume", action="append", default=[], metavar="'SYMBOL in (A,B)'",
+                       help="a symbol's domain: 'p in (0,1)', 'x > 0', 'x < 0' (default: real)")
+    check.add_argument("--format", choices=("md", "tex"), help="input format (default: from the suffix; "
+                                                              "Markdown for .md, .txt and stdin)")
+    selftest = sub.add_parser("selftest", help="mutation-test the verifier on the catalog; exit 1 if a false mutant survives")
+    selftest.add_argument("-j", "--json", action="store_true", help="machine-readable output")
+    selftest.add_argument("--limit", type=int, metavar="N", help="at most N mutants per checked equality")
     return p
 
 
@@ -114,7 +134,52 @@ def _export(args, out) -> int:
     return EXIT_FAILED if args.pdf and pdflatex() is None else EXIT_OK
 
 
-_COMMANDS = {"list": _list, "show": _show, "verify": _verify, "export": _export}
+def _read_input(name: str) -> str:
+    from .checker.check import MAX_BYTES
+
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        path = Path(name)
+        if not path.is_file():
+            raise _Usage(f"{name}: no such file")
+        if path.stat().st_size > MAX_BYTES:
+            raise _Usage(f"{name}: {path.stat().st_size} bytes is too large to check (the limit is {MAX_BYTES} bytes)")
+        data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise _Usage(f"{name}: the input is too large to check (the limit is {MAX_BYTES} bytes)")
+    if b"\x00" in data:
+        raise _Usage(f"{name}: this is a binary file, not LaTeX or Markdown")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise _Usage(f"{name}: not UTF-8 text (byte {err.start}); save it as UTF-8") from None
+
+
+def _check(args, out) -> int:
+    from .checker.annotate import annotate
+    from .checker.check import check_text
+    from .domains import parse_domain
+    from .export import write_atomic
+
+    text = _read_input(args.file)
+    markdown = (args.format or ("tex" if args.file.endswith(".tex") else "md")) == "md"
+    domains = dict(parse_domain(a) for a in args.assume)
+    report = check_text(text, path="<stdin>" if args.file == "-" else args.file, markdown=markdown,
+                        defines=args.define, domains=domains)
+    if args.json:
+        json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
+        print(file=out)
+    else:
+        print(report.text(), file=out)
+    if args.annotate is not None:
+        write_atomic(args.annotate, annotate(text, report, markdown=markdown))
+        print(f"annotated copy: {args.annotate}", file=sys.stderr)
+    return report.exit_code
+
+
+_COMMANDS = {"list": _list, "show": _show, "verify": _verify, "export": _export, "check": _check,
+             "selftest": lambda args, out: __import__("derivations.selftest").selftest.command(args, out)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -60,11 +60,11 @@ def unfold(expr: Basic, definitions: Iterable[Definition]) -> Basic:
 
 _z, _p, _t = Symbol("z", real=True), Symbol("p", positive=True), Dummy("t", real=True)
 SIGMOID = Definition(sigma, Lambda(_z, 1 / (1 + exp(-_z))), "def:sigma",
-                     "the logistic sigmoid")
+                     "logistic sigmoid")
 LOGIT = Definition(logit, Lambda(_p, log(_p / (1 - _p))), "def:logit",
-                   "the logit, for 0 < p < 1")
+                   "logit, for 0 < p < 1")
 SIGMOID_PRIME = Definition(sigma_prime, Lambda(_z, Subs(Derivative(1 / (1 + exp(-_t)), _t), _t, _z)),
-                           "def:sigma-prime", "the derivative of the sigmoid's definition")
+                           "def:sigma-prime", "derivative of the sigmoid's definition")
 
 STANDARD: tuple[Definition, ...] = (SIGMOID, LOGIT, SIGMOID_PRIME)
 """The conventions of SPEC.md: what σ, logit and σ' mean unless a document says otherwise."""

@@ -96,8 +96,12 @@ _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "^": 
             "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}"}
 
 
-def prose_latex(text: str) -> str:
-    """Plain text (with Unicode) as LaTeX text: specials escaped first, then latexcodec."""
+def prose_latex(text: str, *, strict: bool = True) -> str:
+    """Plain text (with Unicode) as LaTeX text: specials escaped first, then latexcodec.
+
+    A character latexcodec cannot translate raises UnicodeEncodeError, or with ``strict=False``
+    (for text that comes from users) becomes ``?``.
+    """
     out = []
     for ch in text:
         if ch in _SPECIAL:
@@ -105,7 +109,12 @@ def prose_latex(text: str) -> str:
         elif ch in _EXTRA:
             out.append(_EXTRA[ch])
         else:
-            out.append(codecs.encode(ch, "ulatex"))
+            try:
+                out.append(codecs.encode(ch, "ulatex"))
+            except UnicodeEncodeError:
+                if strict:
+                    raise
+                out.append("?")
     return "".join(out).replace("$$", "")
 
 

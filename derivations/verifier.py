@@ -106,7 +106,8 @@ class Verdict:
             "numeric": {"status": self.numeric.status, "points": self.numeric.points,
                         "skipped": self.numeric.skipped, "seed": self.numeric.seed,
                         "digits": self.numeric.digits, "max_error": self.numeric.max_error,
-                        "reason": self.numeric.reason,
+                        "reason": self.numeric.reason, "method": self.numeric.method,
+                        "tolerance": self.numeric.tolerance,
                         "counterexample": None if ce is None else {
                             "point": dict(ce.point), "lhs": ce.lhs, "rhs": ce.rhs,
                             "difference": ce.difference}},
@@ -128,8 +129,10 @@ class _NotPrepared(Exception):
 
 
 def _prepare(key: str, lhs: Basic, rhs: Basic, definitions: tuple[Definition, ...],
-             domains: tuple[tuple[str, Domain], ...]) -> str:
-    """(In the worker.) Give symbols their domains' assumptions, unfold, and evaluate derivatives."""
+             domains: tuple[tuple[str, Domain], ...], substitutions: tuple[tuple[Basic, Basic], ...] = ()) -> str:
+    """(In the worker.) Substitute, give symbols their domains' assumptions, unfold, evaluate derivatives."""
+    for old, new in substitutions:  # in order: a later definition may use an earlier one
+        lhs, rhs = lhs.xreplace({old: new}), rhs.xreplace({old: new})
     table = dict(domains)
     free = {s for s in (lhs.free_symbols | rhs.free_symbols) if type(s) is Symbol}
     renamed = {s: Symbol(s.name, **table.get(s.name, REAL).assumptions) for s in free}
@@ -175,10 +178,13 @@ def _domains_by_name(domains: Mapping[Symbol | str, Domain] | None) -> tuple[tup
 
 def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] | None = None,
                 definitions: Iterable[Definition] = STANDARD, *, seed: int | None = None,
-                limits: Limits = Limits(), worker: Worker | None = None) -> Verdict:
+                limits: Limits = Limits(), worker: Worker | None = None,
+                substitutions: Iterable[tuple[Basic, Basic]] = ()) -> Verdict:
     """Check ``lhs = rhs`` for all values of the symbols in their domains (real by default).
 
-    ``definitions`` say what the named functions mean (σ, logit, σ' by default).  ``seed`` fixes
+    ``definitions`` say what the named functions mean (σ, logit, σ' by default);
+    ``substitutions`` (symbol, expression) pairs, applied in order before anything else, say what
+    defined symbols stand for (``J = ½(a − y)²``).  All of it happens in the worker process.  ``seed`` fixes
     the numeric sample; by default it is derived from the equality itself, so the same question
     always gets the same answer.  Results are cached by content for the life of the process.
     """
@@ -188,11 +194,13 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
     text = (srepr(lhs), srepr(rhs))
     if seed is None:
         seed = int(_content_key(*text)[:8], 16)
-    key = _content_key(*text, [(d.name, srepr(d.body)) for d in definitions], doms, seed, limits)
+    subs = tuple((old, _as_expr(new)) for old, new in substitutions)
+    key = _content_key(*text, [(d.name, srepr(d.body)) for d in definitions], doms, seed, limits,
+                       [(srepr(o), srepr(n)) for o, n in subs])
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    verdict = _check(key, lhs, rhs, definitions, doms, seed, limits, worker or default_worker())
+    verdict = _check(key, lhs, rhs, definitions, doms, subs, seed, limits, worker or default_worker())
     _CACHE[key] = verdict
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -209,8 +217,8 @@ def _as_expr(value: object) -> Basic:
     return Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else sympify(value)
 
 
-def _check(key, lhs, rhs, definitions, doms, seed, limits, worker: Worker) -> Verdict:
-    prepare_args = (key, lhs, rhs, definitions, doms)
+def _check(key, lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker) -> Verdict:
+    prepare_args = (key, lhs, rhs, definitions, doms, subs)
 
     def run(fn, args, timeout) -> Outcome:
         out = worker.call(fn, args, timeout)

@@ -1,0 +1,54 @@
+"""The checked document, marked: each step's ✓/✗ written next to the mathematics it came from.
+
+Markdown gets a quoted line after each display block (``> derivations: step 1 ✗ refuted …``) and a
+mark after each inline equation; LaTeX gets a small paragraph after each display block and a
+mark after each inline equation (``\\ensuremath{\\surd}`` / ``\\ensuremath{\\times}``, plain LaTeX).
+The original text is otherwise unchanged, so the annotated file still renders.
+"""
+
+from __future__ import annotations
+
+from ..latex import prose_latex
+from .check import CheckReport, StepResult
+
+__all__ = ["annotate"]
+
+_TEX_MARK = {"✓": r"\ensuremath{\surd}", "✗": r"\ensuremath{\times}", "?": "?", "–": "--"}
+
+
+def _step_text(k: int, s: StepResult) -> str:
+    if s.status in ("proved", "confirmed"):
+        return f"step {k} {s.mark} {s.status}"
+    if s.status == "refuted":
+        ce = s.verdict.numeric.counterexample
+        where = ", ".join(f"{name} = {v}" for name, v in ce.point)
+        hint = f"; {s.hint}" if s.hint else ""
+        return f"step {k} {s.mark} WRONG: at {where} the left side is {ce.lhs}, the right side {ce.rhs}{hint}"
+    return f"step {k} {s.mark} {s.status}: {s.reason or s.describe()}"
+
+
+def annotate(text: str, report: CheckReport, *, markdown: bool = True) -> str:
+    """``text`` with the report's marks inserted after the blocks they belong to."""
+    inserts: dict[int, list[str]] = {}
+    for chain in report.chains:
+        block = chain.block
+        parts = [_step_text(k, s) for k, s in enumerate(chain.steps, 1)]
+        if not block.display:
+            marks = "".join(s.mark for s in chain.steps)
+            note = f" [{marks}]" if markdown else " " + "".join(_TEX_MARK[s.mark] for s in chain.steps)
+            inserts.setdefault(block.block_end, []).append(note)
+            continue
+        if markdown:
+            note = "\n\n> derivations: " + "; ".join(parts) + "\n"
+        else:
+            body = "; ".join(prose_latex(p.replace("✓", "").replace("✗", ""), strict=False) for p in parts)
+            marks = " ".join(_TEX_MARK[s.mark] for s in chain.steps)
+            note = f"\n\\par\\noindent{{\\small\\textbf{{derivations:}} {marks} --- {body}}}\\par\n"
+        inserts.setdefault(block.block_end, []).append(note)
+    out, last = [], 0
+    for pos in sorted(inserts):
+        out.append(text[last:pos])
+        out.extend(inserts[pos])
+        last = pos
+    out.append(text[last:])
+    return "".join(out)

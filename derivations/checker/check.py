@@ -1,0 +1,413 @@
+"""Check a derivation someone wrote: every ``=`` step of every chain, the first wrong one shown.
+
+The recipe: find the mathematics (:mod:`.extract`), parse each block into chains (:mod:`.parser`),
+read definitions (``σ(z) = …`` at the top of a chain defines σ from there on; ``J = …`` defines
+the symbol J), check each remaining ``=`` step with :func:`derivations.check_equal`, and report.
+Nothing from the input is evaluated as code: the parser builds SymPy objects directly, and all
+SymPy work on them happens in the time-limited worker process.
+
+>>> report = check_text(r"$$\\tanh(a) + 1 = \\frac{2}{1+e^{-2a}} = 2\\sigma(2a)$$", path="demo.md")
+>>> [s.status for s in report.chains[0].steps]
+['proved', 'proved']
+>>> report.exit_code
+0
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Iterable, Mapping
+
+import sympy
+from sympy import Basic, Derivative, Lambda, Symbol
+from sympy.core.function import AppliedUndef
+
+from ..definitions import STANDARD, Definition
+from ..domains import Domain
+from ..errors import InvalidInputError
+from ..functions import NamedFunction, sigma
+from ..text import expr_text
+from ..verifier import Limits, Verdict, check_equal
+from .extract import MathBlock, extract
+from .parser import Chain, LatexParseError, LatexUnsupportedError, parse_chains
+
+__all__ = ["StepResult", "ChainResult", "Note", "CheckReport", "check_text", "parse_define",
+           "CHECK_LIMITS", "MAX_BYTES"]
+
+CHECK_LIMITS = Limits(prepare=5.0, strategy_scale=0.5, numeric=10.0)
+"""Time limits of one step in ``derivations check`` (seconds; every step is bounded)."""
+MAX_BYTES = 1 << 20
+"""The largest file ``check`` reads (1 MiB): larger input is refused with a clear message."""
+
+_RELATION_TEXT = {"approx": "≈", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "neq": "≠"}
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """One link of a written chain: its two sides as written, and what became of it."""
+
+    line: int
+    left: str
+    right: str
+    relation: str
+    status: str  # proved | confirmed | refuted | inconclusive | not checked | definition | hypothesis
+    verdict: Verdict | None = None
+    reason: str = ""
+    hint: str = ""
+
+    @property
+    def mark(self) -> str:
+        """✓ for a step that holds, ✗ for a refuted one, ? for inconclusive, – otherwise."""
+        return {"proved": "✓", "confirmed": "✓", "refuted": "✗", "inconclusive": "?"}.get(self.status, "–")
+
+    def describe(self) -> str:
+        """The verdict, the counterexample or the reason, in one line."""
+        if self.verdict is not None:
+            text = self.verdict.describe() if not self.reason else f"{self.reason}: {self.verdict.describe()}"
+        else:
+            text = self.reason
+        return text + (f"; hint: {self.hint}" if self.hint else "")
+
+
+@dataclass(frozen=True)
+class ChainResult:
+    """A chain as written (where it starts) and its steps."""
+
+    line: int
+    column: int
+    block: MathBlock
+    steps: tuple[StepResult, ...]
+
+    @property
+    def first_refuted(self) -> StepResult | None:
+        """The first refuted step, if any."""
+        return next((s for s in self.steps if s.status == "refuted"), None)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something about the document that is not a step: a parse error, a warning, a definition."""
+
+    kind: str  # parse error | unsupported | warning | definition
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything ``check`` found in one document."""
+
+    path: str
+    chains: tuple[ChainResult, ...]
+    notes: tuple[Note, ...]
+
+    @property
+    def steps(self) -> tuple[StepResult, ...]:
+        """Every step of every chain, in document order."""
+        return tuple(s for c in self.chains for s in c.steps)
+
+    def counts(self) -> dict[str, int]:
+        """How many steps got each status."""
+        keys = ("proved", "confirmed", "refuted", "inconclusive", "not checked", "definition", "hypothesis")
+        return {k: sum(s.status == k for s in self.steps) for k in keys}
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every checked step holds, 1 when one is refuted or inconclusive."""
+        return 1 if any(s.status in ("refuted", "inconclusive") for s in self.steps) else 0
+
+    def first_wrong(self) -> tuple[ChainResult, StepResult] | None:
+        """The first refuted step of the document and its chain."""
+        for c in self.chains:
+            if c.first_refuted is not None:
+                return c, c.first_refuted
+        return None
+
+    def summary(self) -> str:
+        """One line: counts and where the first wrong step is."""
+        counts = ", ".join(f"{n} {k}" for k, n in self.counts().items() if n)
+        wrong = self.first_wrong()
+        where = f"; first wrong step at line {wrong[1].line}" if wrong else ""
+        return f"{self.path}: {len(self.chains)} chains, {len(self.steps)} steps ({counts or 'none'}){where}"
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        return {
+            "path": self.path, "exit_code": self.exit_code, "counts": self.counts(),
+            "notes": [vars(n) | {} for n in self.notes],
+            "chains": [{"line": c.line, "column": c.column, "steps": [
+                {"line": s.line, "left": s.left, "right": s.right, "relation": s.relation,
+                 "status": s.status, "reason": s.reason, "hint": s.hint,
+                 "verdict": None if s.verdict is None else s.verdict.to_dict()} for s in c.steps]}
+                for c in self.chains],
+        }
+
+    def text(self) -> str:
+        """The report for a terminal."""
+        out = [self.path]
+        events = [(n.line, 0, n) for n in self.notes] + [(c.line, 1, c) for c in self.chains]
+        for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+            if isinstance(item, Note):
+                out.append(f"  line {item.line}:{item.column}: {item.kind}: {item.message}")
+                continue
+            out.append(f"  line {item.line}: chain of {len(item.steps)} step{'s' * (len(item.steps) != 1)}")
+            for k, s in enumerate(item.steps, 1):
+                out.append(f"    {s.mark} step {k} (line {s.line}): {_short(s.left)} {s.relation} {_short(s.right)}")
+                out.append(f"        {s.status}: {s.describe()}" if s.status not in ("proved", "confirmed")
+                           else f"        {s.describe()}")
+        out.append(self.summary())
+        return "\n".join(out)
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- definitions ---------------------------------------------------------------------------------
+
+def _defined_function(expr: Basic) -> bool:
+    """True for f(x, y) with distinct symbol arguments, f a named or an undefined function."""
+    return (isinstance(expr, (NamedFunction, AppliedUndef)) and bool(expr.args)
+            and all(isinstance(a, Symbol) for a in expr.args) and len(set(expr.args)) == len(expr.args))
+
+
+def _applied(expr: Basic) -> set:
+    return {f.func for f in expr.atoms(NamedFunction, AppliedUndef)}
+
+
+@dataclass
+class _Context:
+    """What the document has said so far: function definitions, symbol definitions, domains."""
+
+    functions: dict = field(default_factory=lambda: {d.function: d for d in STANDARD})
+    symbols: list = field(default_factory=list)  # (Symbol, expression), in order
+    domains: dict = field(default_factory=dict)
+    names: set = field(default_factory=set)
+
+    def define_function(self, head: Basic, body: Basic, label: str) -> None:
+        self.functions[head.func] = Definition(head.func, Lambda(head.args, body), label,
+                                               "defined in the document")
+
+    def defined_symbols(self) -> set:
+        return {s for s, _ in self.symbols}
+
+
+def _redefinition(head: Basic, body: Basic, ctx: _Context) -> tuple[Verdict | None, str]:
+    """For ``f(x) = body`` with f already defined: the verdict of the claim, and a warning if it differs.
+
+    A line that agrees with the meaning f already has (σ(a) = (tanh(a/2)+1)/2) is a claim to check,
+    not a definition; one that disagrees (σ(z) = 1/(1+e^z)) redefines f, with a warning.
+    """
+    if head.func not in ctx.functions:
+        return None, ""
+    v = check_equal(head, body, ctx.domains, tuple(ctx.functions.values()),
+                    substitutions=ctx.symbols, limits=CHECK_LIMITS)
+    if v.ok:
+        return v, ""
+    which = ("the standard " + ctx.functions[head.func].description
+             if ctx.functions[head.func].label.startswith("def:") else "its earlier definition")
+    where = ""
+    if v.status == "refuted":
+        ce = v.numeric.counterexample
+        where = f" (at {', '.join(f'{k} = {val}' for k, val in ce.point)}: {ce.rhs} instead of {ce.lhs})"
+    return None, (f"the document defines {expr_text(head)} differently from {which}{where}; "
+                  "its own definition is used from here on")
+
+
+# --- checking --------------------------------------------------------------------------------------
+
+def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
+    """Why a step cannot be given meaning (a derivative of an undefined quantity, an undefined f)."""
+    defined = ctx.defined_symbols()
+    for e in exprs:
+        for d in e.atoms(Derivative):
+            if isinstance(d.expr, Symbol) and d.expr not in defined:
+                return (f"∂{d.expr}/∂{', '.join(str(v) for v in d.variables)}: {d.expr} is not defined "
+                        "as an expression in the document, so the derivative has no meaning to check")
+        for f in _applied(e):
+            if f not in ctx.functions:
+                return f"{f} is not defined in the document (use --define '{f}(x)=…')"
+    return ""
+
+
+def _hint(lhs: Basic, rhs: Basic, verdict: Verdict, ctx: _Context) -> str:
+    """Where it can tell: the sides differ by a sign, by a constant, or by a constant factor."""
+    ce = verdict.numeric.counterexample
+    try:
+        left, right = float(ce.lhs), float(ce.rhs)
+    except (TypeError, ValueError):  # complex values: no simple relation to suggest
+        return ""
+    kw = dict(definitions=tuple(ctx.functions.values()), substitutions=ctx.symbols,
+              limits=Limits(prepare=3.0, strategy_scale=0.25, numeric=5.0, points=8))
+    domains = ctx.domains
+
+    def holds(a: Basic, b: Basic) -> bool:
+        return check_equal(a, b, domains, **kw).ok
+
+    if right != 0 and holds(lhs, -rhs):
+        return "the sides differ by a sign (left = −right)"
+    diff = Fraction(left - right).limit_denominator(1000)
+    if diff and holds(lhs, rhs + sympy.Rational(diff.numerator, diff.denominator)):
+        return f"the sides differ by a constant: left − right = {diff}"
+    if right != 0:
+        ratio = Fraction(left / right).limit_denominator(1000)
+        if ratio not in (0, 1) and holds(lhs, sympy.Rational(ratio.numerator, ratio.denominator) * rhs):
+            return f"the sides differ by a constant factor: left = {ratio} · right"
+    return ""
+
+
+def _is_hypothesis(lhs: Basic, rhs: Basic, ctx: _Context) -> bool:
+    """A lone equation between two monomials of free symbols (H u = λ u, uᵀu = δ): a condition.
+
+    Such an equation states a hypothesis (an eigenvector equation, orthonormality); a lone equation
+    with a sum, a function or a derivative (σ^{-1}(σ(z)) = z, Σ w x = w₁x₁ + w₂x₂) is a claim and
+    stays refuted.
+    """
+    defined = ctx.defined_symbols()
+    for e in (lhs, rhs):
+        if e.atoms(sympy.Function, Derivative, sympy.Add) or e.free_symbols & defined:
+            return False
+    return bool(lhs.free_symbols | rhs.free_symbols)
+
+
+def _line_of(block: MathBlock, offset: int) -> int:
+    return block.line + block.body.count("\n", 0, offset)
+
+
+def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple | None,
+                 notes: list) -> ChainResult:
+    items, ops = list(chain.items), list(chain.ops)
+    sources, spans = list(chain.sources), list(chain.spans)
+    start_line = _line_of(block, spans[0][0])
+    if chain.leading and chain.leading.startswith("continue:"):
+        if previous is None:
+            op = _RELATION_TEXT.get(chain.leading.split(":", 1)[1], "=")
+            return ChainResult(start_line, block.column, block, (StepResult(
+                start_line, "", sources[0], op, "not checked",
+                reason="the chain starts with a relation and no display block right before it "
+                       "gives its left side"),))
+        prev_expr, prev_source, prev_line = previous  # "= x" continues the previous display block
+        items.insert(0, prev_expr)
+        ops.insert(0, chain.leading.split(":", 1)[1])
+        sources.insert(0, prev_source)
+        spans.insert(0, spans[0])
+    steps: list[StepResult] = []
+    first = 0
+    head = items[0]
+    if len(items) >= 2 and ops[0] in ("=", "def"):
+        claim, warning = (None, "")
+        if _defined_function(head) and head.func not in _applied(items[1]) and ops[0] == "=":
+            claim, warning = _redefinition(head, items[1], ctx)
+        if claim is not None:  # agrees with what the function already means: a checked step
+            steps.append(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim))
+            first = 1
+        elif _defined_function(head) and head.func not in _applied(items[1]):
+            ctx.define_function(head, items[1], f"line {start_line}")
+            if warning:
+                notes.append(Note("warning", start_line, block.column, warning))
+            steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
+                                    reason=f"definition of {sources[0].strip()}"))
+            first = 1
+        elif isinstance(head, Symbol) and isinstance(items[1], Symbol) and len(items) == 2:
+            steps.append(StepResult(start_line, sources[0], sources[1], "=", "not checked",
+                                    reason="an equation between two symbols is read as a condition "
+                                           "(like i = j), not as a step"))
+            return ChainResult(start_line, block.column, block, tuple(steps))
+        elif isinstance(head, Symbol) and head not in items[1].free_symbols:
+            ctx.symbols.append((head, items[1]))
+            steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
+                                    reason=f"definition of the symbol {sources[0].strip()}"))
+            first = 1
+    for k in range(first, len(ops)):
+        line = _line_of(block, spans[k + 1][0])
+        lhs, rhs, op = items[k], items[k + 1], ops[k]
+        if op == "def":
+            steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "not checked",
+                                    reason="a definition in the middle of a chain is not checked"))
+            continue
+        if op != "=":
+            steps.append(StepResult(line, sources[k], sources[k + 1], _RELATION_TEXT.get(op, op),
+                                    "not checked", reason=f"the relation {_RELATION_TEXT.get(op, op)} "
+                                    "is not an equality; only = steps are checked"))
+            continue
+        why = _why_not_checkable((lhs, rhs), ctx)
+        if why:
+            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why))
+            continue
+        verdict = check_equal(lhs, rhs, ctx.domains, tuple(ctx.functions.values()),
+                              substitutions=ctx.symbols, limits=CHECK_LIMITS)
+        if verdict.status == "refuted" and len(items) == 2 and _is_hypothesis(lhs, rhs, ctx):
+            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
+                                    reason="an equation between unknowns standing alone, read as a "
+                                           "hypothesis (it is not an identity)"))
+            continue
+        hint = _hint(lhs, rhs, verdict, ctx) if verdict.status == "refuted" else ""
+        steps.append(StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint))
+    return ChainResult(start_line, block.column, block, tuple(steps))
+
+
+_FUNCTION_DEF = re.compile(r"(?<![\\A-Za-z])([A-Za-z])\s*\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*\)\s*(?:=|:=|\\coloneqq|\\triangleq)")
+
+
+def parse_define(text: str) -> tuple[str, str]:
+    """Split ``'NAME(ARGS)=LATEX'`` (a ``--define``) into the function name and the whole definition.
+
+    >>> parse_define(r"\\sigma(z)=\\frac{1}{1+e^{z}}")
+    ('\\\\sigma', '\\\\sigma(z)=\\\\frac{1}{1+e^{z}}')
+    """
+    m = re.match(r"^\s*(\\?[A-Za-z][A-Za-z]*(?:\^\{-1\})?)\s*\(([^()]*)\)\s*=(.+)$", text, re.DOTALL)
+    if not m or not m.group(3).strip():
+        raise InvalidInputError(f"cannot read the definition {text!r}; write NAME(ARGS)=LATEX, "
+                                r"e.g. '\sigma(z)=\frac{1}{1+e^{-z}}' or 'f(x,y)=x^2+y'")
+    return m.group(1), text
+
+
+def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defines: Iterable[str] = (),
+               domains: Mapping[str, Domain] | None = None) -> CheckReport:
+    """Check every chain of a document's mathematics; see the module docstring."""
+    ctx = _Context(domains=dict(domains or {}))
+    notes: list[Note] = []
+    names = set(_FUNCTION_DEF.findall(text))
+    defined = [parse_define(d) for d in defines]
+    names |= {n for n, _ in defined if not n.startswith("\\")}
+    for name, definition in defined:
+        try:
+            for chain in parse_chains(definition, functions=names):
+                if len(chain.items) == 2 and _defined_function(chain.items[0]):
+                    ctx.define_function(chain.items[0], chain.items[1], "--define")
+                    break
+            else:
+                raise InvalidInputError(f"--define {definition!r} does not define a function of symbols")
+        except (LatexParseError, LatexUnsupportedError) as err:
+            raise InvalidInputError(f"--define {definition!r}: {err}") from None
+    chains: list[ChainResult] = []
+    previous = None
+    for block in extract(text, markdown=markdown):
+        if not block.display:
+            previous = None
+        try:
+            parsed = parse_chains(block.body, functions=names)
+        except LatexParseError as err:
+            previous = None
+            notes.append(Note("parse error", block.line + err.line - 1,
+                              err.column + (block.column - 1 if err.line == 1 else 0),
+                              f"{err.message}; this block is skipped"))
+            continue
+        except LatexUnsupportedError as err:
+            previous = None
+            notes.append(Note("unsupported", block.line + err.line - 1,
+                              err.column + (block.column - 1 if err.line == 1 else 0),
+                              f"{err}; this block is skipped"))
+            continue
+        for chain in parsed:
+            if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
+                continue  # an expression on its own: nothing is claimed
+            result = _check_chain(chain, block, ctx, previous, notes)
+            if result.steps:
+                chains.append(result)
+            previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None
+    return CheckReport(path, tuple(chains), tuple(notes))

@@ -1,0 +1,77 @@
+"""Find the mathematics in a LaTeX or Markdown document, with line and column of each piece.
+
+Display math (``$$…$$``, ``\\[…\\]``, ``equation``, ``align``, ``gather``, ``multline`` and their
+starred forms; ``aligned`` inside them) and inline ``$…$`` that contains an ``=``.  Markdown code
+(fenced blocks, inline backticks) and LaTeX comments are not mathematics and are skipped.
+
+>>> blocks = extract("Text $a = b$ and\\n$$x = y$$\\n", markdown=True)
+>>> [(b.body, b.line, b.display) for b in blocks]
+[('a = b', 1, False), ('x = y', 2, True)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["MathBlock", "extract"]
+
+_ENVS = "equation|align|gather|multline|eqnarray|displaymath|math"
+_PATTERN = re.compile(
+    r"(?P<fence>^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\2[ \t]*$)"      # Markdown fenced code
+    r"|(?P<tick>`[^`\n]+`)"                                          # Markdown inline code
+    r"|(?P<escaped>\\\$)"                                            # an escaped dollar
+    r"|\$\$(?P<dd>.+?)\$\$"                                          # $$ display $$
+    r"|\\\[(?P<br>.+?)\\\]"                                          # \[ display \]
+    rf"|\\begin\{{(?P<env>{_ENVS})(?P<star>\*?)\}}(?P<envbody>.+?)\\end\{{(?P=env)(?P=star)\}}"
+    r"|(?<![\\$])\$(?P<inline>[^$\n]+?)\$(?!\$)",                    # $ inline $
+    re.DOTALL | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class MathBlock:
+    """One piece of mathematics: its text and where it stands in the document."""
+
+    body: str
+    line: int
+    column: int
+    start: int
+    end: int
+    block_start: int
+    block_end: int
+    display: bool
+    kind: str
+
+
+def _strip_tex_comments(text: str) -> str:
+    """Blank out ``% …`` comments (keeping offsets), leaving ``\\%`` alone."""
+    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group()), text)
+
+
+def extract(text: str, *, markdown: bool) -> list[MathBlock]:
+    """The math blocks of ``text`` in document order (inline math only when it holds an ``=``)."""
+    scan = text if markdown else _strip_tex_comments(text)
+    blocks = []
+    for m in _PATTERN.finditer(scan):
+        if m.group("fence") or m.group("escaped"):
+            continue
+        if m.group("tick"):
+            if markdown:
+                continue
+            # in LaTeX a backtick is an opening quote: rescan its inside for math
+        for group, display, kind in (("dd", True, "$$"), ("br", True, r"\["), ("envbody", True, "env"),
+                                     ("inline", False, "$")):
+            body = m.group(group)
+            if body is None:
+                continue
+            if kind == "$" and "=" not in body:
+                break
+            if kind == "env":
+                kind = m.group("env")
+            start = m.start(group)
+            line = text.count("\n", 0, start) + 1
+            column = start - (text.rfind("\n", 0, start) + 1) + 1
+            blocks.append(MathBlock(text[start:m.end(group)], line, column, start, m.end(group),
+                                    m.start(), m.end(), display, kind))
+            break
+    return blocks

@@ -1,0 +1,176 @@
+"""`derivations check`: hand-written derivations, their first wrong step, and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from derivations.checker.annotate import annotate
+from derivations.checker.check import check_text
+from derivations.cli import main
+from derivations.domains import UNIT_INTERVAL
+
+from conftest import require_tool
+
+DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SEED_000 = (DATA / "seeds" / "000_3efcf665678d3a2c.txt").read_text(encoding="utf-8")
+SEED_001 = (DATA / "seeds" / "001_9c4c40963088d24a.txt").read_text(encoding="utf-8")
+
+
+def steps_at(report, line):
+    return [s for c in report.chains if c.line == line for s in c.steps]
+
+
+def test_seed_000_sigmoid_derivative_flagged_at_its_first_wrong_step():
+    """The sheet's σ'(z) chain (σ := 1/(1+e^z)) is wrong at its first step: a sign, with a counterexample."""
+    report = check_text(SEED_000, path="000")
+    warning = [n for n in report.notes if n.kind == "warning" and n.line == 9]
+    assert warning and "differently from the standard logistic sigmoid" in warning[0].message
+    chain, step = report.first_wrong()
+    assert chain.line == 11 and step is chain.steps[0]
+    assert "sign" in step.hint
+    assert [s.status for s in chain.steps[1:]] == ["proved"] * 4
+    assert report.exit_code == 1
+
+
+def test_seed_000_logit_conclusion_is_refuted():
+    """σ^{-1}(1/(1+e^z)) = z, the sheet's conclusion, is refuted (the chain itself ends in −z)."""
+    report = check_text(SEED_000)
+    (claim,) = steps_at(report, 25)
+    assert claim.status == "refuted" and "sign" in claim.hint
+    assert [s.status for s in steps_at(report, 27)] == ["proved"] * 3
+
+
+def test_seed_001_tanh_chain_is_confirmed():
+    """The tanh(a) + 1 = 2σ(2a) chain of the second sheet holds step by step, and σ(a) = (tanh(a/2)+1)/2."""
+    report = check_text(SEED_001)
+    for line in (70, 72, 74, 76, 78):
+        assert all(s.status in ("proved", "definition") for s in steps_at(report, line)), line
+    assert steps_at(report, 78)[0].status == "proved"
+    assert report.exit_code == 0
+
+
+def test_seeds_run_to_completion_and_list_what_was_not_checked():
+    """Nothing is dropped silently: unparsable blocks are notes with a line, non-equalities are listed."""
+    report = check_text(SEED_000)
+    kinds = {n.kind for n in report.notes}
+    assert {"parse error", "unsupported", "warning"} <= kinds
+    assert all(n.line > 0 and n.column > 0 for n in report.notes)
+    assert report.counts()["not checked"] > 0
+
+
+CORPUS = [
+    # (document, expected statuses of the steps of its last chain)
+    (r"$$\frac{d}{dz}\sigma(z) = \sigma(z)(1-\sigma(z))$$", ["proved"]),
+    (r"$$\frac{d}{dz}\sigma(z) = \sigma(z)(1+\sigma(z))$$", ["refuted"]),
+    (r"$$\sigma(-z) = 1 - \sigma(z) = \sigma(z)$$", ["proved", "refuted"]),
+    (r"$$\exp(\ln(x^2+1)) = x^2 + 1$$", ["proved"]),
+    (r"$$\sum_{i=1}^{3} x_i = x_1 + x_2 + x_3$$", ["proved"]),
+    (r"$$\sum_{i=1}^{3} w_{ji} x_i = w_{j1} x_1 + w_{j2} x_2$$", ["refuted"]),
+    (r"$$\left(e^{z}\right)^{2} = e^{2z} = e^{z^2}$$", ["proved", "refuted"]),
+    (r"$$\frac{1}{1+e^{-z}} \cdot \frac{e^{-z}}{1+e^{-z}} = \frac{e^{-z}}{(1+e^{-z})^3}$$", ["refuted"]),
+    (r"$$J = \frac{1}{2}(a-y)^2$$ $$\frac{\partial J}{\partial a} = a - y$$", ["proved"]),
+    (r"$$\frac{\partial J}{\partial a} = a - y$$", ["not checked"]),
+    (r"$$\tanh(a) \approx a$$", ["not checked"]),
+    (r"$$f(x) = x^2 + 1$$ $$f(2) = 5 = 6$$", ["proved", "refuted"]),
+]
+
+
+@pytest.mark.parametrize("document, expected", CORPUS)
+def test_corpus_of_correct_and_broken_chains(document, expected):
+    """Each chain of the corpus gets the expected verdict per step."""
+    report = check_text(document)
+    assert [s.status for s in report.chains[-1].steps] == expected
+
+
+def test_define_and_assume_options():
+    """--define gives a function its meaning; --assume restricts a symbol's domain."""
+    text = r"$$f(z) = 2z$$ $$\frac{d}{dz} f(z) = 2$$"
+    assert [s.status for s in check_text(text).chains[-1].steps] == ["proved"]
+    report = check_text(r"$$g(1) = 2$$", defines=[r"g(x)=x+1"])
+    assert report.chains[0].steps[0].status == "proved"
+    logit = r"$$\sigma(\ln(p/(1-p))) = p$$"
+    assert check_text(logit, domains={"p": UNIT_INTERVAL}).chains[0].steps[0].status == "proved"
+
+
+def test_tower_of_powers_is_bounded_not_computed():
+    """9^{9^{9^{9}}} is never computed: the step ends inconclusive (or refused) within its time limit."""
+    start = time.monotonic()
+    report = check_text(r"$$9^{9^{9^{9}}} = 2$$")
+    assert time.monotonic() - start < 60
+    statuses = [s.status for s in report.steps] + [n.kind for n in report.notes]
+    assert "proved" not in statuses and "confirmed" not in statuses
+
+
+def test_annotated_markdown_marks_each_step():
+    """--annotate writes the text with ✓/✗ after each chain, the rest unchanged."""
+    text = (EXAMPLES / "broken.md").read_text()
+    out = annotate(text, check_text(text))
+    assert "> derivations: step 1 ✓ proved; step 2 ✗ WRONG" in out
+    assert out.replace(out[out.index("\n\n> derivations"):out.index("\n", out.index("> derivations")) + 1], "") == text
+
+
+def test_annotated_latex_still_compiles(tmp_path):
+    """The annotated .tex compiles with real pdflatex."""
+    exe = require_tool("pdflatex")
+    text = (EXAMPLES / "broken.tex").read_text()
+    (tmp_path / "a.tex").write_text(annotate(text, check_text(text, markdown=False), markdown=False))
+    run = subprocess.run([exe, "-halt-on-error", "-no-shell-escape", "-interaction=nonstopmode", "a.tex"],
+                         cwd=tmp_path, capture_output=True, text=True, errors="replace", timeout=300)
+    assert run.returncode == 0, run.stdout[-1500:]
+
+
+@pytest.mark.parametrize("name, code", [("correct.md", 0), ("broken.md", 1), ("broken.tex", 1)])
+def test_cli_exit_codes_on_the_examples(capsys, name, code):
+    """Exit 0 when every checked step holds, 1 when one is refuted."""
+    assert main(["check", str(EXAMPLES / name), "--assume", "p in (0,1)"]) == code
+    out = capsys.readouterr().out
+    assert ("first wrong step" in out) == (code == 1)
+
+
+def test_cli_json_and_annotate(capsys, tmp_path):
+    """--json is machine-readable and --annotate writes the marked copy."""
+    target = tmp_path / "out.md"
+    assert main(["check", str(EXAMPLES / "broken.md"), "--json", "--annotate", str(target)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["exit_code"] == 1 and data["counts"]["refuted"] == 1
+    refuted = [s for c in data["chains"] for s in c["steps"] if s["status"] == "refuted"][0]
+    assert refuted["verdict"]["numeric"]["counterexample"]["point"] == {"z": "1"}
+    assert "✗" in target.read_text()
+
+
+def test_cli_stdin():
+    """`check -` reads standard input."""
+    run = subprocess.run([sys.executable, "-m", "derivations", "check", "-"], input="$$x + x = 2x$$",
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "1 proved" in run.stdout
+
+
+@pytest.mark.parametrize("content, needle", [
+    (b"\x00\x01binary", "binary file"),
+    (b"\xff\xfe\xfa", "not UTF-8"),
+    (b"x" * (1 << 20 + 1) + b"y" * 10, "too large"),
+])
+def test_cli_unusable_input_exits_2(capsys, tmp_path, content, needle):
+    """A binary, non-UTF-8 or gigantic file gets a clear message and exit 2."""
+    path = tmp_path / "in.md"
+    path.write_bytes(content)
+    assert main(["check", str(path)]) == 2
+    assert needle in capsys.readouterr().err
+
+
+def test_cli_bad_options_exit_2(capsys, tmp_path):
+    """A missing file, an unreadable --define or --assume exit 2 with a message."""
+    assert main(["check", str(tmp_path / "nope.md")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    good = EXAMPLES / "correct.md"
+    assert main(["check", str(good), "--define", "nonsense"]) == 2
+    assert "NAME(ARGS)=LATEX" in capsys.readouterr().err
+    assert main(["check", str(good), "--assume", "p is small"]) == 2
+    assert "cannot read the domain" in capsys.readouterr().err
