@@ -30,7 +30,7 @@ from typing import Iterable, Mapping
 
 from fractions import Fraction
 
-from sympy import Basic, Rational, Symbol, srepr, sympify
+from sympy import Basic, Derivative, Dummy, Rational, Subs, Symbol, srepr, sympify
 
 from .definitions import STANDARD, Definition, unfold
 from .domains import REAL, Domain
@@ -131,8 +131,7 @@ class _NotPrepared(Exception):
 def _prepare(key: str, lhs: Basic, rhs: Basic, definitions: tuple[Definition, ...],
              domains: tuple[tuple[str, Domain], ...], substitutions: tuple[tuple[Basic, Basic], ...] = ()) -> str:
     """(In the worker.) Substitute, give symbols their domains' assumptions, unfold, evaluate derivatives."""
-    for old, new in substitutions:  # in order: a later definition may use an earlier one
-        lhs, rhs = lhs.xreplace({old: new}), rhs.xreplace({old: new})
+    lhs, rhs = (_substitute(e, substitutions) for e in (lhs, rhs))
     table = dict(domains)
     free = {s for s in (lhs.free_symbols | rhs.free_symbols) if type(s) is Symbol}
     renamed = {s: Symbol(s.name, **table.get(s.name, REAL).assumptions) for s in free}
@@ -143,6 +142,32 @@ def _prepare(key: str, lhs: Basic, rhs: Basic, definitions: tuple[Definition, ..
         _PREPARED.clear()
     _PREPARED[key] = (symbolic[0], symbolic[1], sides[0], sides[1], sym_domains)
     return key
+
+
+def _substitute(expr: Basic, substitutions: tuple[tuple[Basic, Basic], ...]) -> Basic:
+    """Replace defined symbols by their definitions, in order (a later one may use an earlier one).
+
+    A derivative with respect to a defined symbol (∂y/∂z₃ with z₃ = z₂ + x) differentiates with
+    respect to that symbol first and substitutes its value afterwards, as the chain rule reads it.
+    """
+    defined = {old for old, _ in substitutions}
+
+    def apply(e: Basic, keep: frozenset = frozenset()) -> Basic:
+        for old, new in substitutions:
+            if old not in keep:
+                e = e.xreplace({old: new})
+        return e
+
+    def partial(d: Derivative) -> Basic:
+        variables = [v for v in d.variables if v in defined]
+        bound = {v: Dummy(v.name, real=True) for v in variables}  # so later substitutions leave them alone
+        inner = Derivative(apply(d.expr, frozenset(variables)), *d.variable_count).xreplace(bound)
+        return Subs(inner, tuple(bound.values()), tuple(apply(v) for v in variables))
+
+    if substitutions:
+        expr = expr.replace(lambda e: isinstance(e, Derivative) and any(v in defined for v in e.variables),
+                            partial)
+    return apply(expr)
 
 
 def _strategy(key: str, index: int) -> bool:

@@ -350,6 +350,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
     return ChainResult(start_line, block.column, block, tuple(steps))
 
 
+_RELU_NAMES = ("ReLU", "RELU", "relu")
 _FUNCTION_DEF = re.compile(r"(?<![\\A-Za-z])([A-Za-z])\s*\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*\)\s*(?:=|:=|\\coloneqq|\\triangleq)")
 
 
@@ -371,7 +372,10 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     """Check every chain of a document's mathematics; see the module docstring."""
     ctx = _Context(domains=dict(domains or {}))
     notes: list[Note] = []
-    names = set(_FUNCTION_DEF.findall(text))
+    names = set(_FUNCTION_DEF.findall(text)) | set(_RELU_NAMES)
+    x = Symbol("x", real=True)
+    for name in _RELU_NAMES:  # ReLU(x) := max(0, x), however it is spelt
+        ctx.define_function(sympy.Function(name)(x), sympy.Max(0, x), "def:relu")
     defined = [parse_define(d) for d in defines]
     names |= {n for n, _ in defined if not n.startswith("\\")}
     for name, definition in defined:
