@@ -174,3 +174,11 @@ def test_cli_bad_options_exit_2(capsys, tmp_path):
     assert "NAME(ARGS)=LATEX" in capsys.readouterr().err
     assert main(["check", str(good), "--assume", "p is small"]) == 2
     assert "cannot read the domain" in capsys.readouterr().err
+
+
+def test_readme_lists_the_supported_notation():
+    """The README's notation list is exactly the parser's SUPPORTED_NOTATION table."""
+    from derivations.checker import SUPPORTED_NOTATION
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- notation:start -->\n")[1].split("\n<!-- notation:end -->")[0]
+    assert block == "\n".join(f"- `{a}`: {b}" for a, b in SUPPORTED_NOTATION)
