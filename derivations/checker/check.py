@@ -395,17 +395,12 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             previous = None
         try:
             parsed = parse_chains(block.body, functions=names)
-        except LatexParseError as err:
+        except (LatexParseError, LatexUnsupportedError) as err:
             previous = None
-            notes.append(Note("parse error", block.line + err.line - 1,
+            kind = "parse error" if isinstance(err, LatexParseError) else "unsupported"
+            notes.append(Note(kind, block.line + err.line - 1,
                               err.column + (block.column - 1 if err.line == 1 else 0),
-                              f"{err.message}; this block is skipped"))
-            continue
-        except LatexUnsupportedError as err:
-            previous = None
-            notes.append(Note("unsupported", block.line + err.line - 1,
-                              err.column + (block.column - 1 if err.line == 1 else 0),
-                              f"{err}; this block is skipped"))
+                              f"{err.message if kind == 'parse error' else err}; this block is skipped"))
             continue
         for chain in parsed:
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
