@@ -17,6 +17,7 @@ from .errors import DerivationsError, InvalidInputError, UnknownDerivationError,
 from .model import Builder, Derivation, Step
 from .report import Report
 from .verifier import Limits, Verdict, check_equal
+from .networks import TwoLayerNetwork, sigmoid_to_tanh
 
 __version__ = "0.1.0"
 
@@ -27,6 +28,8 @@ __all__ = [
     "Derivation", "Step", "Builder",
     # verification
     "check_equal", "Verdict", "Report", "Limits",
+    # networks (REPL helpers of tanh-reparameterization; more in derivations.networks)
+    "sigmoid_to_tanh", "TwoLayerNetwork",
     # domains
     "Domain", "REAL", "POSITIVE", "UNIT_INTERVAL", "interval",
     # errors

@@ -1,7 +1,7 @@
 """The ``derivations`` command: list, show, verify and export the catalog.
 
 >>> main(['list'])  # doctest: +ELLIPSIS
-sigmoid-derivative  The derivative of the logistic sigmoid
+sigmoid-derivative...The derivative of the logistic sigmoid
 ...
 0
 """
@@ -31,12 +31,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", help="list the derivations in the catalog")
 
+    def shape(cmd: argparse.ArgumentParser) -> None:
+        group = cmd.add_argument_group(
+            "instances", "run a general theorem (backprop-delta, hessian-quadratic-form, tanh-reparameterization) "
+                         "on one concrete instance instead of its default set; give one ID")
+        group.add_argument("--widths", metavar="N0,N1,...",
+                           help="layer widths: backprop-delta n_0,...,n_L (e.g. 3,4,2); "
+                                "tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1)")
+        group.add_argument("--n", metavar="N", help="hessian-quadratic-form: dimension (exact for N <= 3)")
+        group.add_argument("--eigenvalues", metavar="L1,L2,...",
+                           help="hessian-quadratic-form: eigenvalues of H (refused unless all > 0)")
+        group.add_argument("--variant", metavar="NAME", help="a deliberately wrong variant to see it refuted "
+                                                             "(e.g. no-transpose, lambda, no-bias-shift)")
+        group.add_argument("--seed", metavar="S", help="seed of a random numeric instance (default 0)")
+        group.add_argument("--method", choices=("auto", "symbolic", "numeric"),
+                           help="exact symbolic or float64 numeric check (default: auto, by size)")
+
     show = sub.add_parser("show", help="print a derivation: statement, definitions, steps")
     show.add_argument("id", help="derivation id (see `derivations list`)")
+    shape(show)
 
     def selection(cmd: argparse.ArgumentParser) -> None:
         cmd.add_argument("ids", nargs="*", metavar="ID", help="derivation ids")
         cmd.add_argument("-a", "--all", action="store_true", help="every derivation in the catalog")
+        shape(cmd)
 
     verify = sub.add_parser("verify", help="check every step; exit 1 if any is refuted or inconclusive")
     selection(verify)
@@ -71,6 +89,35 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+_SHAPE = ("widths", "n", "eigenvalues", "variant", "seed", "method")
+
+
+def _shape(args: argparse.Namespace) -> dict:
+    """The instance options given on the command line, parsed by the theorem's parameters."""
+    return {k: getattr(args, k) for k in _SHAPE if getattr(args, k, None) is not None}
+
+
+def _derivations(args: argparse.Namespace, ids: list[str]) -> list:
+    """The chosen derivations, or the one instance the shape options describe."""
+    given = _shape(args)
+    if not given:
+        return [catalog.get(i) for i in ids]
+    if len(ids) != 1:
+        raise _Usage(f"--{next(iter(given))} describes an instance of one derivation: give exactly one ID")
+    d = catalog.get(ids[0])
+    if d.family is None:
+        raise _Usage(f"{d.id} has no shape parameters (--widths, --n, ...); only general theorems do")
+    params = {p.name: p for p in d.family.parameters}
+    unknown = [k for k in given if k not in params]
+    if unknown:
+        raise _Usage(f"{d.id} takes {', '.join('--' + k for k in params)}, not --{unknown[0]}")
+    try:
+        values = {k: params[k].parse(v) for k, v in given.items()}
+    except ValueError as err:
+        raise _Usage(f"cannot read {' '.join(f'--{k} {v}' for k, v in given.items())}: {err}") from None
+    return [d.instantiate(**values)]
+
+
 def _select(args: argparse.Namespace) -> list[str]:
     if args.all and args.ids:
         raise _Usage("give derivation ids or --all, not both")
@@ -94,12 +141,12 @@ def _list(args, out) -> int:
 
 
 def _show(args, out) -> int:
-    print(catalog.get(args.id).show(), file=out)
+    print(_derivations(args, [args.id])[0].show(), file=out)
     return EXIT_OK
 
 
 def _verify(args, out) -> int:
-    reports = [catalog.get(i).verify() for i in _select(args)]
+    reports = [d.verify() for d in _derivations(args, _select(args))]
     if args.json:
         json.dump({"ok": all(r.ok for r in reports), "derivations": [r.to_dict() for r in reports]},
                   out, indent=2)
@@ -119,7 +166,7 @@ def _export(args, out) -> int:
               "are written (install TeX Live, e.g. apt-get install texlive-latex-base "
               "texlive-latex-recommended texlive-pictures lmodern)", file=sys.stderr)
     try:
-        result = export([catalog.get(i) for i in chosen], args.out, pdf=args.pdf and pdflatex() is not None,
+        result = export(_derivations(args, chosen), args.out, pdf=args.pdf and pdflatex() is not None,
                         with_book=args.all)
     except PdfError as err:
         print(f"derivations: {err}", file=sys.stderr)

@@ -434,7 +434,7 @@ _MATH_COMMANDS = {
     "sigma": "σ", "lambda": "λ", "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ",
     "Delta": "Δ", "epsilon": "ε", "eta": "η", "theta": "θ", "mu": "μ", "pi": "π", "phi": "φ",
     "tanh": "tanh", "exp": "exp", "ln": "ln", "log": "log", "cos": "cos", "sin": "sin",
-    "cdot": "·", "times": "×", "propto": " ∝ ", "approx": " ≈ ", "le": " ≤ ", "ge": " ≥ ",
+    "cdot": "·", "times": "×", "odot": " ⊙ ", "propto": " ∝ ", "approx": " ≈ ", "le": " ≤ ", "ge": " ≥ ",
     "infty": "∞", "partial": "∂", "top": "ᵀ", "prime": "′", "quad": "  ", "ast": "*",
     ",": "\u2009", ";": " ", " ": " ", "!": "", "{": "{", "}": "}", "left": "", "right": "",
 }

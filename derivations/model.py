@@ -36,6 +36,7 @@ from .domains import REAL, Domain
 from .errors import InvalidInputError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .instances import Family, Probe
     from .report import Report
     from .verifier import Limits
 
@@ -70,6 +71,13 @@ class Step:
     equation obtained from an earlier one, ``premise``, by an ``operation`` on both sides (checks:
     operation(premise.lhs) = lhs and operation(premise.rhs) = rhs).  ``label`` is stable across
     exports: ``<derivation id>:<name>``, the name defaulting to the step's number.
+
+    Three more kinds serve theorems about indexed sums and whole networks (see
+    :mod:`derivations.instances`): ``"indexed"``, a link stated in indexed notation and checked only
+    on concrete instances (no checks of its own); ``"instance"``, an equation of a concrete
+    instance, displayed with abbreviations (a_1^{(2)}, δ_1^{(2)}, ...) and checked as the
+    equalities ``checked`` (abbreviations written out); ``"numeric"``, a float64 check of a
+    concrete instance (``probe``).  ``instance_of`` names the indexed steps an instance step checks.
     """
 
     lhs: Basic
@@ -82,6 +90,9 @@ class Step:
     premise: Equation | None = None
     operation: Lambda | None = None
     operation_text: str = ""
+    checked: tuple[tuple[Basic, Basic], ...] = ()
+    instance_of: tuple[str, ...] = ()
+    probe: "Probe | None" = None
 
     @property
     def justification(self) -> str:
@@ -99,6 +110,10 @@ class Step:
         """The equalities whose truth makes this step valid."""
         if self.kind == "equals":
             return ((self.lhs, self.rhs),)
+        if self.kind == "instance":
+            return self.checked
+        if self.kind in ("indexed", "numeric"):
+            return ()
         return ((self.operation(self.premise.lhs), self.lhs), (self.operation(self.premise.rhs), self.rhs))
 
 
@@ -114,9 +129,38 @@ class Derivation:
     steps: tuple[Step, ...]
     summary: str = ""
     conditions: str = ""
+    family: "Family | None" = None
+    shape: tuple[tuple[str, object], ...] = ()
 
     def __repr__(self) -> str:
         return f"<Derivation {self.id}: {self.title} ({len(self.steps)} steps)>"
+
+    def instantiate(self, **shape) -> "Derivation":
+        """The derivation on one concrete instance (see :mod:`derivations.instances`).
+
+        >>> import derivations
+        >>> derivations.get('backprop-delta').instantiate(widths=(2, 2, 1)).id
+        'backprop-delta-widths-2-2-1'
+        """
+        if self.family is None:
+            raise InvalidInputError(f"{self.id} has no shape parameters to instantiate"
+                                    + (" (it is already an instance)" if self.shape else ""))
+        return self.family.instantiate(**shape)
+
+    def instances(self) -> tuple["Derivation", ...]:
+        """The default instances that ``verify`` checks (empty for a derivation without shape parameters)."""
+        return () if self.family is None else self.family.default_instances()
+
+    @property
+    def figures(self) -> tuple:
+        """The figures illustrating this derivation (:class:`derivations.figures.Figure`, with ``_repr_svg_``).
+
+        >>> import derivations
+        >>> [f.id for f in derivations.get('sigmoid-derivative').figures]
+        ['sigmoid-and-derivative']
+        """
+        from .figures import figures_for
+        return figures_for(self.id)
 
     @property
     def domains(self) -> dict[Symbol, Domain]:
@@ -167,9 +211,13 @@ class Chain:
         self._count = 0
 
     def eq(self, expr: Basic, why: "str | Iterable[str | Basic]", *, refs: Iterable[str] = (),
-           name: str = "") -> "Chain":
-        """Add the link ``<previous> = expr``, justified by ``why`` (text, or text and expressions)."""
-        self._builder._add(self._current, expr, why, refs, name, starts_chain=self._count == 0)
+           name: str = "", indexed: bool = False) -> "Chain":
+        """Add the link ``<previous> = expr``, justified by ``why`` (text, or text and expressions).
+
+        ``indexed=True`` marks a link stated in indexed notation, checked on instances only.
+        """
+        self._builder._add(self._current, expr, why, refs, name, starts_chain=self._count == 0,
+                           kind="indexed" if indexed else "equals")
         self._current = expr
         self._count += 1
         return self
@@ -182,13 +230,16 @@ class Builder:
     """Assemble a :class:`Derivation` step by step; ``build()`` validates and freezes it."""
 
     def __init__(self, id: str, title: str, *, symbols: Mapping[Symbol, Domain] | Iterable[SymbolSpec],
-                 definitions: Iterable[Definition] = (), summary: str = "", conditions: str = ""):
+                 definitions: Iterable[Definition] = (), summary: str = "", conditions: str = "",
+                 family: "Family | None" = None, shape: Mapping[str, object] | None = None):
         if not _ID.match(id):
             raise InvalidInputError(f"derivation id {id!r} must be lower-case words joined by '-'")
         self.id = id
         self.title = title
         self.summary = summary
         self.conditions = conditions
+        self.family = family
+        self.shape = tuple((shape or {}).items())
         specs = symbols.items() if isinstance(symbols, Mapping) else ((s.symbol, s) for s in symbols)
         self._symbols = tuple(v if isinstance(v, SymbolSpec) else SymbolSpec(k, v) for k, v in specs)
         self._definitions = tuple(definitions)
@@ -211,6 +262,21 @@ class Builder:
             Equation(source.lhs, source.rhs)
         self._add(lhs, rhs, why, (premise, *refs), name, kind="transform", starts_chain=True,
                   premise=equation, operation=operation)
+
+    def check(self, lhs: Basic, rhs: Basic, why: "str | Iterable[str | Basic]", *, of: Iterable[str],
+              checked: Iterable[tuple[Basic, Basic]] = (), probe: "Probe | None" = None, name: str = "",
+              group: bool = False) -> None:
+        """Add an equation of a concrete instance that checks the indexed steps named in ``of``.
+
+        Either ``checked`` (the equalities, abbreviations written out, for the two oracles) or
+        ``probe`` (a float64 check).  ``group=True`` starts a new display group.
+        """
+        checked = tuple(checked)
+        if bool(checked) == (probe is not None):
+            raise InvalidInputError(f"{self.id}: an instance step needs either checked equalities or a probe")
+        self._add(lhs, rhs, why, (), name, kind="numeric" if probe is not None else "instance",
+                  starts_chain=group or not self._steps or self._steps[-1].kind not in ("instance", "numeric"),
+                  checked=checked, instance_of=tuple(of), probe=probe)
 
     def _chain_start(self, step: Step) -> Basic:
         """The first expression of the chain that ``step`` belongs to (its equation is start = step.rhs)."""
@@ -249,17 +315,22 @@ class Builder:
         for i, s in enumerate(self._steps):
             last = i + 1 == len(self._steps) or self._steps[i + 1].starts_chain
             if last:
-                ends.add((_rebuild(self._chain_start(s) if s.kind == "equals" else s.lhs), _rebuild(s.rhs)))
+                chained = s.kind in ("equals", "indexed")
+                ends.add((_rebuild(self._chain_start(s) if chained else s.lhs), _rebuild(s.rhs)))
         for eq in self._statement:
             if (_rebuild(eq.lhs), _rebuild(eq.rhs)) not in ends:
                 raise InvalidInputError(f"{self.id}: no chain leads from {eq.lhs} to {eq.rhs}")
         declared = {s.symbol for s in self._symbols}
-        used = set().union(*(s.lhs.free_symbols | s.rhs.free_symbols for s in self._steps))
+        # indexed and numeric steps are displayed, never evaluated; instance steps are evaluated as `checked`
+        shown = [(s.lhs, s.rhs) for s in self._steps if s.kind in ("equals", "transform")]
+        shown += [pair for s in self._steps for pair in s.checked]
+        used = set().union(set(), *(l.free_symbols | r.free_symbols for l, r in shown))
         missing = sorted(str(s) for s in used - declared if type(s) is Symbol)
         if missing:
             raise InvalidInputError(f"{self.id}: symbols without a declared domain: {missing}")
         return Derivation(self.id, self.title, tuple(self._statement), self._symbols,
-                          self._definitions, tuple(self._steps), self.summary, self.conditions)
+                          self._definitions, tuple(self._steps), self.summary, self.conditions,
+                          self.family, self.shape)
 
 
 def _rebuild(e: Basic) -> Basic:

@@ -28,6 +28,7 @@ from sympy import Basic, Symbol
 
 from .domains import REAL, Domain
 from .errors import UnsupportedError
+from .functions import sigma
 
 __all__ = ["NumericResult", "Counterexample", "numeric_check", "compile_mp", "evaluate"]
 
@@ -67,9 +68,17 @@ class NumericResult:
     max_error: float = 0.0
     counterexample: Counterexample | None = None
     reason: str = ""
+    method: str = ""
+    tolerance: float | None = None
 
     def describe(self) -> str:
         """One line for reports."""
+        if self.method:  # a float64 check of a concrete instance (see derivations.instances.Probe)
+            how = f"{self.points} checks in float64, seed {self.seed}, max rel. error {self.max_error:.1e}"
+            if self.status == "confirmed":
+                return f"confirmed by {self.method}: {how} <= {self.tolerance:g}"
+            if self.status == "refuted":
+                return f"refuted by {self.method}: {self.counterexample.describe()} (seed {self.seed})"
         if self.status == "confirmed":
             extra = f", {self.skipped} undefined points skipped" if self.skipped else ""
             return (f"confirmed at {self.points} points ({self.digits} digits, seed {self.seed}, "
@@ -204,6 +213,8 @@ _BUILDERS: dict[type, Callable[[Basic], Compiled]] = {
     sympy.Subs: _subs,
     sympy.Sum: _sum,
     sympy.Piecewise: _piecewise,
+    # σ kept unexpanded (theorems that hold for any differentiable σ): evaluated as the logistic sigmoid
+    sigma: _unary(lambda x: 1 / (1 + mpmath.exp(-x))),
 }
 _CONSTANTS = {sympy.E: lambda: mpmath.e, sympy.pi: lambda: mpmath.pi,
               sympy.EulerGamma: lambda: mpmath.euler}
@@ -318,7 +329,9 @@ def numeric_check(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain], *, s
             with mpmath.workdps(2 * digits + 10):
                 env = {s: _to_mp(x) for s, x in zip(symbols, combo)}
                 again = _difference(fl, fr, env)
-            if again is None or again[2] > rel * mpmath.mpf(10) ** (-digits // 2):
+            # rounding noise shrinks with precision, in relative or (next to an exact 0) absolute terms
+            shrunk = again is not None and abs(again[0] - again[1]) <= abs(lv - rv) * mpmath.mpf(10) ** (-digits // 2)
+            if again is None or (again[2] > rel * mpmath.mpf(10) ** (-digits // 2) and not shrunk):
                 point = tuple((s.name, _fmt(x)) for s, x in zip(symbols, combo))
                 return NumericResult("refuted", checked, skipped, seed, digits, float(rel),
                                      Counterexample(point, _fmt(lv), _fmt(rv), _fmt(lv - rv), digits))

@@ -26,15 +26,40 @@ class StepReport:
     label: str
     justification: str
     verdicts: tuple[Verdict, ...]
+    origins: tuple[str, ...] = ()
+    """For an indexed step: the instance each verdict comes from (parallel to ``verdicts``)."""
 
     @property
     def status(self) -> str:
-        """The step's verdict: the worst of its checks'."""
-        return worst_status(v.status for v in self.verdicts)
+        """The step's verdict: the worst of its checks' (``inconclusive`` when nothing checked it)."""
+        return worst_status(v.status for v in self.verdicts) if self.verdicts else "inconclusive"
+
+    def by_instance(self) -> dict[str, tuple[Verdict, ...]]:
+        """An indexed step's verdicts grouped by the instance they come from."""
+        groups: dict[str, list] = {}
+        for origin, v in zip(self.origins, self.verdicts):
+            groups.setdefault(origin, []).append(v)
+        return {k: tuple(v) for k, v in groups.items()}
+
+    def lines(self) -> list[str]:
+        """One line per verdict, or for an indexed step one line per instance (counts, worst verdict)."""
+        if not self.verdicts:
+            return ["inconclusive: stated in indexed notation and checked on no instance"]
+        if not self.origins:
+            return [v.describe() for v in self.verdicts]
+        out = []
+        for origin, vs in self.by_instance().items():
+            counts = ", ".join(f"{sum(v.status == k for v in vs)} {k}" for k in STATUSES
+                               if any(v.status == k for v in vs))
+            bad = [v for v in vs if not v.ok]
+            detail = (bad[0] if bad else vs[0]).describe() if (bad or vs[0].numeric.method) else \
+                "strategies: " + ", ".join(dict.fromkeys(v.symbolic.strategy or "-" for v in vs))
+            out.append(f"on {origin}: {counts}; {detail}")
+        return out
 
     def describe(self) -> str:
         """The verdicts in one line each, joined."""
-        return " | ".join(v.describe() for v in self.verdicts)
+        return " | ".join(self.lines())
 
 
 @dataclass(frozen=True)
@@ -43,6 +68,10 @@ class Report:
 
     derivation: str
     steps: tuple[StepReport, ...]
+    instances: tuple["Report", ...] = ()
+    """For a general theorem: the reports of the instances its indexed steps were checked on."""
+    shape: str = ""
+    """For an instance: its shape in words (``widths=2,3,3,2 (symbolic)``)."""
 
     @property
     def ok(self) -> bool:
@@ -63,30 +92,67 @@ class Report:
     def summary(self) -> str:
         """``sigmoid-derivative: 6 steps, 6 proved``."""
         counts = ", ".join(f"{n} {k}" for k, n in self.counts().items() if n)
-        return f"{self.derivation}: {len(self.steps)} steps, {counts}"
+        text = f"{self.derivation}: {len(self.steps)} steps, {counts}"
+        if self.shape:
+            text += f" [instance {self.shape}]"
+        if self.instances:
+            text += "; indexed steps checked on " + "; ".join(
+                f"{r.derivation} [{r.shape}]: {r.status_word()}" for r in self.instances)
+        return text
+
+    def status_word(self) -> str:
+        """``ok`` or the worst verdict."""
+        return "ok" if self.ok else worst_status(s.status for s in self.steps)
 
     def __str__(self) -> str:
         lines = [self.summary()]
         for s in self.steps:
             lines.append(f"  {s.status:<12} {s.label}  ({s.justification})")
-            for v in s.verdicts:
-                lines.append(f"               {v.describe()}")
+            for line in s.lines():
+                lines.append(f"               {line}")
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
-        return {"derivation": self.derivation, "ok": self.ok, "counts": self.counts(),
-                "steps": [{"label": s.label, "status": s.status, "justification": s.justification,
-                           "checks": [v.to_dict() for v in s.verdicts]} for s in self.steps]}
+        out = {"derivation": self.derivation, "ok": self.ok, "counts": self.counts(),
+               "steps": [{"label": s.label, "status": s.status, "justification": s.justification,
+                          "checks": [v.to_dict() for v in s.verdicts],
+                          **({"instances": list(s.origins)} if s.origins else {})} for s in self.steps]}
+        if self.shape:
+            out["shape"] = self.shape
+        if self.instances:
+            out["instances"] = [r.to_dict() for r in self.instances]
+        return out
 
 
 def verify_derivation(derivation: "Derivation", *, limits: Limits | None = None,
                       seed: int | None = None) -> Report:
-    """Check every equality of every step of ``derivation`` under its domains and definitions."""
+    """Check every equality of every step of ``derivation`` under its domains and definitions.
+
+    A numeric instance step runs its probe.  An indexed step (general theorems, see
+    :mod:`derivations.instances`) gets the verdicts of every step of the default instances that
+    checks it; the report names those instances.
+    """
+    from .instances import describe_shape
+
     limits = limits or Limits()
+    instances = tuple(i.verify(limits=limits, seed=seed) for i in derivation.instances())
+    found: dict[str, list] = {}
+    for inst, rep in zip(derivation.instances(), instances):
+        for step, sr in zip(inst.steps, rep.steps):
+            for name in step.instance_of:
+                found.setdefault(name, []).extend((inst.id, v) for v in sr.verdicts)
     steps = []
     for step in derivation.steps:
-        verdicts = tuple(check_equal(lhs, rhs, derivation.domains, derivation.definitions,
-                                     seed=seed, limits=limits) for lhs, rhs in step.checks)
+        if step.kind == "indexed":
+            pairs = found.get(step.name, [])
+            steps.append(StepReport(step.label, step.justification, tuple(v for _, v in pairs),
+                                    tuple(o for o, _ in pairs)))
+            continue
+        if step.kind == "numeric":
+            verdicts = (step.probe.verdict(),)
+        else:
+            verdicts = tuple(check_equal(lhs, rhs, derivation.domains, derivation.definitions,
+                                         seed=seed, limits=limits) for lhs, rhs in step.checks)
         steps.append(StepReport(step.label, step.justification, verdicts))
-    return Report(derivation.id, tuple(steps))
+    return Report(derivation.id, tuple(steps), instances, describe_shape(derivation.shape))

@@ -32,6 +32,17 @@ class _TextPrinter(StrPrinter):
             return f"{e.text_name}({self._print(e.args[0])})"
         return super()._print_Function(e)
 
+    def _print_Symbol(self, e):
+        if "{" in e.name or "\\" in e.name:  # named in LaTeX (w_{jk}^{(l)}): as unicode text
+            from .figures import math_to_unicode
+            return math_to_unicode(e.name).replace("^((", "^(").replace("))", ")")
+        return super()._print_Symbol(e)
+
+    def _print_Mul(self, e):
+        if e.args[0] == 1 and len(e.args) == 2 and e.args[1].is_Mul:  # Sum under evaluate(False): 1*(term)
+            return self._print(e.args[1])
+        return super()._print_Mul(e)
+
     def _print_exp(self, e):
         arg = self._print(e.args[0])
         return f"e^{arg}" if e.args[0].is_Symbol else f"e^({arg})"
@@ -46,7 +57,7 @@ class _TextPrinter(StrPrinter):
         body = self._print(e.expr)
         if not (e.expr.is_Symbol or e.expr.is_Function):
             body = f"[{body}]"
-        ds = "".join(f"d{v}" if n == 1 else f"d{v}^{n}" for v, n in e.variable_count)
+        ds = "".join(f"d{self._print(v)}" if n == 1 else f"d{self._print(v)}^{n}" for v, n in e.variable_count)
         order = sum(n for _, n in e.variable_count)
         return f"d/{ds} {body}" if order == 1 else f"d^{order}/{ds} {body}"
 
@@ -76,7 +87,7 @@ def show(d: "Derivation") -> str:
             out.append(f"  {expr_text(step.lhs)}")
             out.append(f"    = {expr_text(step.rhs)}")
         else:
-            if step.starts_chain:
+            if step.starts_chain or step.kind in ("instance", "numeric"):
                 out.append(f"  {expr_text(step.lhs)}")
             out.append(f"    = {expr_text(step.rhs)}")
         refs = f" [{', '.join(step.refs)}]" if step.refs else ""

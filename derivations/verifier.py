@@ -93,6 +93,8 @@ class Verdict:
             return self.numeric.describe()
         if self.status == "inconclusive":
             return f"inconclusive: {self.reason}"
+        if self.numeric.method:  # a float64 check of a concrete instance: no symbolic attempt
+            return self.numeric.describe()
         return f"{self.symbolic.describe()}; {self.numeric.describe()}"
 
     def to_dict(self) -> dict:

@@ -1,0 +1,1 @@
+"""Benchmarks of the derivations library (run ``python benchmarks/run.py``)."""

@@ -1,0 +1,234 @@
+"""General theorems verified on concrete instances: shape parameters, default instances, numeric probes.
+
+Theorems about indexed sums, matrices and whole networks (``backprop-delta``,
+``hessian-quadratic-form``, ``tanh-reparameterization``) are stated and derived in indexed notation,
+as in a textbook; SymPy cannot check ``δ_j^{(l)} = σ'(z_j^{(l)}) Σ_k w_{kj}^{(l+1)} δ_k^{(l+1)}`` for
+*every* network.  Such a derivation carries a :class:`Family`: its shape parameters (``widths``,
+``n``, ...) and a function that builds the derivation on one concrete instance.  An instance is a
+:class:`~derivations.model.Derivation` like any other (it verifies, prints and exports); its steps
+say which indexed steps they check (``instance_of``), either
+
+* exactly, through :func:`~derivations.verifier.check_equal` (small, fully symbolic instances:
+  verdict ``proved`` when a symbolic strategy succeeds), or
+* numerically in float64 (large random instances), through a :class:`Probe`: the verdict is at
+  best ``confirmed``, with the method, tolerance and seed in the report, never ``proved``.
+
+Verifying the general derivation verifies its default instances and gives each indexed step the
+verdicts of the instance steps that check it (see :func:`derivations.report.verify_derivation`).
+
+>>> import derivations
+>>> d = derivations.get('backprop-delta')
+>>> [p.name for p in d.family.parameters]
+['widths', 'variant', 'seed', 'method']
+>>> small = d.instantiate(widths=(2, 2, 1))
+>>> small.id, dict(small.shape)['method']
+('backprop-delta-widths-2-2-1', 'symbolic')
+>>> small.verify().ok
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Mapping
+
+from .errors import InvalidInputError
+from .numeric import Counterexample, NumericResult
+from .verifier import SymbolicResult, Verdict
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Derivation
+
+__all__ = ["Parameter", "Family", "Probe", "ProbeResult", "METHODS", "parse_ints", "parse_numbers",
+           "symbol", "instance_id", "choose_method", "describe_shape"]
+
+METHODS = ("auto", "symbolic", "numeric")
+"""How an instance is checked: exactly (``symbolic``), in float64 (``numeric``), or chosen by size."""
+
+
+def parse_ints(text: str, name: str = "value", minimum: int = 1) -> tuple[int, ...]:
+    """Parse ``'3,4,2'`` into ``(3, 4, 2)``; InvalidInputError naming the bad item otherwise.
+
+    >>> parse_ints('3, 4,2')
+    (3, 4, 2)
+    >>> parse_ints('3,x', 'widths')
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: widths: 'x' is not a whole number (write e.g. 3,4,2)
+    """
+    out = []
+    for item in str(text).split(","):
+        item = item.strip()
+        try:
+            value = int(item)
+        except ValueError:
+            raise InvalidInputError(f"{name}: {item!r} is not a whole number (write e.g. 3,4,2)") from None
+        if value < minimum:
+            raise InvalidInputError(f"{name}: every entry must be at least {minimum}, got {value}")
+        out.append(value)
+    return tuple(out)
+
+
+def parse_numbers(text: str, name: str = "value") -> tuple:
+    """Parse ``'1, 1/2, -3'`` into exact rationals (SymPy), for eigenvalues.
+
+    >>> parse_numbers('1, 1/2, -3')
+    (1, 1/2, -3)
+    """
+    from sympy import Rational
+
+    out = []
+    for item in str(text).split(","):
+        try:
+            out.append(Rational(item.strip()))
+        except (TypeError, ValueError, SyntaxError):
+            raise InvalidInputError(f"{name}: {item.strip()!r} is not a number (write e.g. 1,4 or 1/2,3)") from None
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A shape parameter: name, what it means, its default, and how to read it from the command line."""
+
+    name: str
+    help: str
+    default: object = None
+    parse: Callable[[str], object] = str
+
+
+@dataclass(frozen=True)
+class Family:
+    """How a general derivation is instantiated: parameters, the instance builder, the default instances.
+
+    ``build(**shape)`` receives every parameter (defaults filled in) and returns a Derivation;
+    ``defaults`` are the instances ``verify`` runs for the general theorem.
+    """
+
+    parameters: tuple[Parameter, ...]
+    build: Callable[..., "Derivation"]
+    defaults: tuple[Mapping[str, object], ...]
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def complete(self, shape: Mapping[str, object]) -> dict[str, object]:
+        """``shape`` with every missing parameter set to its default; unknown names are refused."""
+        names = [p.name for p in self.parameters]
+        unknown = [k for k in shape if k not in names]
+        if unknown:
+            raise InvalidInputError(f"unknown shape parameter(s) {', '.join(unknown)}; "
+                                    f"this derivation takes {', '.join(names)}")
+        return {p.name: shape.get(p.name, p.default) for p in self.parameters}
+
+    def instantiate(self, **shape) -> "Derivation":
+        """The derivation on the instance ``shape`` (built once per shape, then kept)."""
+        full = self.complete(shape)
+        key = repr(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in full.items()))
+        if key not in self._cache:
+            self._cache[key] = self.build(**full)
+        return self._cache[key]
+
+    def default_instances(self) -> tuple["Derivation", ...]:
+        """The default instances, built."""
+        return tuple(self.instantiate(**s) for s in self.defaults)
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    """What a probe found: passed or not, the worst relative error, how many checks, the worst place."""
+
+    passed: bool
+    max_error: float
+    checks: int
+    where: str = ""
+    expected: str = ""
+    got: str = ""
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A float64 check of a concrete instance: ``method`` (in words), ``tolerance``, ``seed`` and ``run``.
+
+    The verdict is ``confirmed`` (never ``proved``) or ``refuted`` with the worst place as
+    counterexample; the seed reproduces the random instance and the sampled checks.
+
+    >>> p = Probe('comparison with itself', 1e-12, 7, lambda: ProbeResult(True, 0.0, 3))
+    >>> p.verdict().describe()
+    'confirmed by comparison with itself: 3 checks in float64, seed 7, max rel. error 0.0e+00 <= 1e-12'
+    """
+
+    method: str
+    tolerance: float
+    seed: int
+    run: Callable[[], ProbeResult]
+
+    def verdict(self) -> Verdict:
+        """Run the check and turn its result into a :class:`~derivations.verifier.Verdict`."""
+        r = self.run()
+        symbolic = SymbolicResult(False, None, (("symbolic", "not attempted: numeric instance"),))
+        if r.passed:
+            numeric = NumericResult("confirmed", r.checks, 0, self.seed, 16, float(r.max_error),
+                                    method=self.method, tolerance=self.tolerance)
+            return Verdict("confirmed", symbolic, numeric)
+        ce = Counterexample((("check", r.where or "worst"), ("seed", str(self.seed))), r.expected, r.got,
+                            f"rel. error {r.max_error:.3g} > tolerance {self.tolerance:g}", 16)
+        numeric = NumericResult("refuted", r.checks, 0, self.seed, 16, float(r.max_error), ce,
+                                method=self.method, tolerance=self.tolerance)
+        return Verdict("refuted", symbolic, numeric)
+
+
+def instance_id(base: str, shape: Mapping[str, object], *, key: str, variant: str = "correct") -> str:
+    """``backprop-delta-widths-3-4-2`` (plus ``-<variant>`` for a deliberately wrong one).
+
+    >>> instance_id('backprop-delta', {'widths': (3, 4, 2)}, key='widths', variant='no-transpose')
+    'backprop-delta-widths-3-4-2-no-transpose'
+    """
+    value = shape[key]
+    text = _compact(value, "-") if isinstance(value, (tuple, list)) else str(value)
+    return f"{base}-{key}-{text}" + ("" if variant == "correct" else f"-{variant}")
+
+
+def _compact(values, sep: str) -> str:
+    """``256x11`` for eleven equal widths; otherwise the values joined by ``sep``."""
+    values = [str(v) for v in values]
+    if len(values) >= 4 and len(set(values)) == 1:
+        return f"{values[0]}x{len(values)}"
+    return sep.join(values)
+
+
+def choose_method(method: str, small: bool) -> str:
+    """``symbolic`` or ``numeric``: ``auto`` picks symbolic for small instances.
+
+    >>> choose_method('auto', True), choose_method('auto', False), choose_method('numeric', True)
+    ('symbolic', 'numeric', 'numeric')
+    """
+    if method not in METHODS:
+        raise InvalidInputError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    return ("symbolic" if small else "numeric") if method == "auto" else method
+
+
+def describe_shape(shape: tuple[tuple[str, object], ...]) -> str:
+    """``widths=2,3,3,2 (symbolic)``: an instance's shape for reports.
+
+    >>> describe_shape((('widths', (2, 3)), ('variant', 'correct'), ('seed', 0), ('method', 'numeric')))
+    'widths=2,3 (numeric, seed 0)'
+    """
+    d = dict(shape)
+    parts = [f"{k}={_compact(v, ',') if isinstance(v, (tuple, list)) else v}"
+             for k, v in shape if k not in ("variant", "seed", "method") and v is not None]
+    how = d.get("method", "")
+    if how == "numeric":
+        how += f", seed {d.get('seed', 0)}"
+    if d.get("variant", "correct") != "correct":
+        how += f", wrong variant {d['variant']}"
+    return " ".join(parts) + (f" ({how})" if how else "")
+
+
+def symbol(base: str, sub: object = None, sup: object = None, **assumptions):
+    """A symbol named as it is printed in LaTeX: ``w_{12}^{(2)}`` (indices as in a textbook).
+
+    >>> symbol('w', '12', 2), symbol(r'\\delta', 'j', 'l+1')
+    (w_{12}^{(2)}, \\delta_{j}^{(l+1)})
+    """
+    from sympy import Symbol
+
+    name = base + ("" if sub is None else f"_{{{sub}}}") + ("" if sup is None else f"^{{({sup})}}")
+    return Symbol(name, **(assumptions or {"real": True}))
