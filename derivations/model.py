@@ -97,8 +97,8 @@ class Step:
     @property
     def justification(self) -> str:
         """The justification as one line of text (expressions printed as text)."""
-        from .text import expr_text
-        return "".join(p if isinstance(p, str) else expr_text(p) for p in self.why)
+        from .text import parts_text
+        return parts_text(self.why)
 
     @property
     def name(self) -> str:
@@ -127,8 +127,8 @@ class Derivation:
     symbols: tuple[SymbolSpec, ...]
     definitions: tuple[Definition, ...]
     steps: tuple[Step, ...]
-    summary: str = ""
-    conditions: str = ""
+    summary: tuple[str | Basic, ...] = ()
+    conditions: tuple[str | Basic, ...] = ()
     family: "Family | None" = None
     shape: tuple[tuple[str, object], ...] = ()
 
@@ -230,14 +230,15 @@ class Builder:
     """Assemble a :class:`Derivation` step by step; ``build()`` validates and freezes it."""
 
     def __init__(self, id: str, title: str, *, symbols: Mapping[Symbol, Domain] | Iterable[SymbolSpec],
-                 definitions: Iterable[Definition] = (), summary: str = "", conditions: str = "",
+                 definitions: Iterable[Definition] = (), summary: "str | Iterable[str | Basic]" = "",
+                 conditions: "str | Iterable[str | Basic]" = "",
                  family: "Family | None" = None, shape: Mapping[str, object] | None = None):
         if not _ID.match(id):
             raise InvalidInputError(f"derivation id {id!r} must be lower-case words joined by '-'")
         self.id = id
         self.title = title
-        self.summary = summary
-        self.conditions = conditions
+        self.summary = _parts(summary)
+        self.conditions = _parts(conditions)
         self.family = family
         self.shape = tuple((shape or {}).items())
         specs = symbols.items() if isinstance(symbols, Mapping) else ((s.symbol, s) for s in symbols)
@@ -302,7 +303,7 @@ class Builder:
         unknown = [r for r in refs if r not in known]
         if unknown:
             raise InvalidInputError(f"{self.id}: step {name} refers to unknown equations {unknown}")
-        parts = (why,) if isinstance(why, str) else tuple(why)
+        parts = _parts(why)
         if not "".join(p for p in parts if isinstance(p, str)).strip():
             raise InvalidInputError(f"{self.id}: step {name} needs a justification in words")
         self._steps.append(Step(lhs, rhs, parts, label, tuple(refs), **kw))
@@ -331,6 +332,13 @@ class Builder:
         return Derivation(self.id, self.title, tuple(self._statement), self._symbols,
                           self._definitions, tuple(self._steps), self.summary, self.conditions,
                           self.family, self.shape)
+
+
+def _parts(text: "str | Iterable[str | Basic]") -> tuple[str | Basic, ...]:
+    """Prose as parts: a string, or text and SymPy expressions (printed as math) in order."""
+    if isinstance(text, str):
+        return (text,) if text else ()
+    return tuple(text)
 
 
 def _rebuild(e: Basic) -> Basic:

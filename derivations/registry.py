@@ -84,10 +84,12 @@ def search(text: str) -> tuple["Derivation", ...]:
     >>> [d.id for d in search('add and subtract')]
     ['sigmoid-derivative', 'sigmoid-symmetry']
     """
+    from .text import parts_text
+
     words = text.lower().split()
     found = []
     for d in catalog():
-        hay = " ".join([d.id, d.title, d.summary, *(s.justification for s in d.steps)]).lower()
+        hay = " ".join([d.id, d.title, parts_text(d.summary), *(s.justification for s in d.steps)]).lower()
         if all(w in hay for w in words):
             found.append(d)
     return tuple(found)

@@ -21,7 +21,7 @@ from .functions import NamedFunction
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Derivation
 
-__all__ = ["expr_text", "show"]
+__all__ = ["expr_text", "parts_text", "show"]
 
 
 class _TextPrinter(StrPrinter):
@@ -67,13 +67,20 @@ def expr_text(expr: Basic) -> str:
     return _TextPrinter({"order": "none"}).doprint(expr).replace("**", "^")
 
 
+def parts_text(parts) -> str:
+    """Prose parts (text and expressions) as one line of text."""
+    return "".join(p if isinstance(p, str) else expr_text(p) for p in parts)
+
+
 def show(d: "Derivation") -> str:
     """A derivation as text: statement, symbols, definitions and the numbered steps."""
     out = [f"{d.id}: {d.title}", ""]
     if d.summary:
-        out += [d.summary, ""]
+        out += [parts_text(d.summary), ""]
     out.append("Statement:")
     out += [f"  {expr_text(e.lhs)} = {expr_text(e.rhs)}" for e in d.statement]
+    if d.conditions:
+        out.append("Conditions: " + parts_text(d.conditions))
     out.append("Symbols: " + ", ".join(f"{s.symbol} {s.domain.describe()}" for s in d.symbols))
     if d.definitions:
         out.append("Definitions:")

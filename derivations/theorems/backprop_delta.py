@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from sympy import Add, Derivative, Eq, Lambda, Matrix, Rational, Subs, Sum, Symbol, evaluate
+from sympy import Add, Derivative, Eq, Lambda, Matrix, Mul, Rational, Subs, Sum, Symbol, evaluate
 
 from ..definitions import Definition
 from ..domains import REAL
@@ -62,14 +62,19 @@ def derivation() -> Derivation:
     matrix_rhs = Symbol(r"\left(\mathbf{W}^{(l+1)}\right)^{\mathsf{T}} \boldsymbol{\delta}^{(l+1)}"
                         r" \odot \sigma'\left(\mathbf{z}^{(l)}\right)")
     b = Builder(ID, TITLE, symbols=[], definitions=[],
-                summary="In a fully connected network (layer l: z = W a + b with the previous layer's a, then "
-                        "a = σ(z); a = x at the input; loss J = ½ Σ (output − y)²) let δ be ∂J/∂z, per neuron "
-                        "and layer. One backward pass computes every δ from the next layer's, and every "
-                        "gradient from the δ.",
-                conditions="For every layer l = 1, …, L (l < L in the recursion), every neuron j of layer l and "
-                           "k of layer l − 1; σ is any differentiable activation (the logistic sigmoid in the "
-                           "numeric checks). The indexed steps are checked on the default instances: "
-                           + "; ".join(describe_shape(tuple(_complete(s).items())) for s in DEFAULTS) + ".",
+                summary=("In a fully connected network (",
+                         Eq(zl, Add(Sum(Mul(wjk, ak, evaluate=False), (k, 1, Symbol("n_{l-1}"))), bj,
+                                    evaluate=False)),
+                         ", ", Eq(symbol("a", "j", "l"), sigma(zl)), ", the input is ", Eq(symbol("a", "k", "0"),
+                                                                                          symbol("x", "k")),
+                         ", the loss is ", Eq(J, Rational(1, 2) * Sum((aL - y) ** 2, (Symbol("j"), 1,
+                                                                                   Symbol("n_L")))),
+                         ") let ", Eq(dl, Derivative(J, zl)), ". One backward pass computes every δ from "
+                         "the next layer's, and every gradient from the δ."),
+                conditions=("For every layer l = 1, …, L (l < L in the recursion), every neuron j of layer l "
+                            "and k of layer l − 1; σ is any differentiable activation (the logistic sigmoid "
+                            "in the numeric checks). The indexed steps are checked on the default instances: "
+                            + "; ".join(describe_shape(tuple(_complete(s).items())) for s in DEFAULTS) + "."),
                 family=FAMILY)
     with evaluate(False):
         b.statement(dL, (aL - y) * sigma_prime(zL))

@@ -55,19 +55,26 @@ def derivation() -> Derivation:
     d = Symbol(r"(\mathbf{w} - \mathbf{w}^*)")
     dT = Symbol(r"(\mathbf{w} - \mathbf{w}^*)^{\mathsf{T}}")
     half = Rational(1, 2)
+    ws, zero = Symbol(r"\mathbf{w}^*"), Integer(0)
+    with evaluate(False):
+        taylor = Eq(E, Es + half * dT * H * d)
+        basis = (Eq(H * u[i], lam[i] * u[i]), ", ", Eq(uT[i] * u[j], KroneckerDelta(i, j, evaluate=False)))
+        coords = Eq(d, Sum(alpha[i] * u[i], (i, 1, n)))
+        ellipsoid = Eq(Sum((alpha[i] / h[i]) ** 2, (i, 1, n)), Integer(1))
+        half_length = Eq(h[i], sqrt(2 * (K - Es) / lam[i]))
+    checked_on = "; ".join(describe_shape(tuple(FAMILY.complete(s).items())) for s in DEFAULTS)
     b = Builder(ID, TITLE, symbols=[], family=FAMILY,
-                summary="Near a minimum w* the gradient vanishes, so to second order E(w) = E(w*) + "
-                        "½ (w − w*)ᵀ H (w − w*) with H the (symmetric) Hessian at w*. In the orthonormal "
-                        "eigenbasis of H the cross terms vanish and E is a weighted sum of squares.",
-                conditions="H u_i = λ_i u_i, u_iᵀu_j = δ_ij (H symmetric, so such a basis exists), "
-                           "w − w* = Σ_i α_i u_i, i.e. α_i = u_iᵀ(w − w*). The contour result needs H positive "
-                           "definite (all λ_i > 0) and K > E(w*): then h_i := √(2(K − E(w*))/λ_i) and E = K is the "
-                           "ellipsoid Σ_i (α_i/h_i)² = 1 with axes along u_i and half-lengths h_i ∝ 1/√λ_i. If H is "
-                           "only semi-definite (some λ_i = 0), E is flat along u_i and the level set is an "
-                           "unbounded cylinder; if H is indefinite (λ_i of both signs), w* is a saddle and the "
-                           "level sets are hyperboloids: no ellipse, and the instance checks refuse such H. "
-                           "Checked on: " + "; ".join(describe_shape(tuple(FAMILY.complete(s).items()))
-                                                      for s in DEFAULTS) + ".")
+                summary=("Near a minimum ", ws, " the gradient vanishes, so to second order ", taylor,
+                         " with ", H, " the (symmetric) Hessian at ", ws, ". In the orthonormal eigenbasis "
+                         "of H the cross terms vanish and E is a weighted sum of squares."),
+                conditions=(*basis, " (H is symmetric, so such a basis exists) and ", coords, ". The contour "
+                            "result needs H positive definite (every ", lam[i] > zero, ") and ", K > Es,
+                            ": then E = K is the ellipsoid ", ellipsoid, " with axes along ", u[i],
+                            " and half-lengths ", half_length, ", proportional to ", 1 / sqrt(lam[i]),
+                            ". If H is only semi-definite (some ", Eq(lam[i], zero), "), E is flat along ",
+                            u[i], " and the level set is an unbounded cylinder; if H is indefinite (eigenvalues "
+                            "of both signs), w* is a saddle and the level sets are hyperboloids: no ellipse, "
+                            "and the instance checks refuse such H. Checked on: " + checked_on + "."))
     with evaluate(False):
         expansion = Es + half * Sum(lam[i] * alpha[i] ** 2, (i, 1, n))
         b.statement(E, expansion)

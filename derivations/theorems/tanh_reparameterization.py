@@ -44,6 +44,22 @@ def _w(layer: int, sub: str, prime: bool = False) -> Symbol:
     return Symbol(f"w_{{{sub}}}^{{({layer})}}", real=True)
 
 
+def _conditions(j: Symbol) -> tuple:
+    """The network's shape and the conversion rule, as prose with the weights printed by SymPy."""
+    k = Symbol("k", integer=True, positive=True)
+    with evaluate(False):
+        hidden_rule = Eq(_w(1, "ji", prime=True), _w(1, "ji") / 2)
+        output_rule = Eq(_w(2, "kj", prime=True), _w(2, "kj") / 2)
+        bias_rule = Eq(_w(2, "k0", prime=True),
+                       _w(2, "k0") + Rational(1, 2) * Sum(_w(2, "kj"), (j, 1, Symbol("H", integer=True,
+                                                                                          positive=True))))
+    shapes = "; ".join(describe_shape(tuple(FAMILY.complete(s).items())) for s in DEFAULTS)
+    return ("a is real; the network has D inputs, H hidden units and K outputs (indices i, j, ", k,
+            "), biases are the weights of index 0. The tanh network's weights are ", hidden_rule,
+            " (biases ", _w(1, "j0", prime=True), " included), ", output_rule, " and ", bias_rule,
+            ". The network steps are checked on: " + shapes + ".")
+
+
 def derivation() -> Derivation:
     """The identity (general, proved), σ through tanh (a transform), the network rewrite (indexed)."""
     a = Symbol("a", real=True)
@@ -54,11 +70,7 @@ def derivation() -> Derivation:
     b = Builder(ID, TITLE, symbols={a: REAL}, definitions=[SIGMOID], family=FAMILY,
                 summary="tanh is a shifted and rescaled sigmoid, so networks with either activation compute "
                         "the same functions: the weights convert exactly.",
-                conditions="a is real; the network has D inputs, H hidden units and K outputs, indices "
-                           "i = 1..D, j = 1..H, k = 1..K, with biases as weights of index 0. The new weights are w' = w/2 for every weight and bias "
-                           "of both layers except the output biases, w'(k0) = w(k0) + ½ Σ_j w(kj). The network "
-                           "steps are checked on: " + "; ".join(
-                               describe_shape(tuple(FAMILY.complete(s).items())) for s in DEFAULTS) + ".")
+                conditions=_conditions(j))
     with evaluate(False):
         b.statement(tanh(a) + 1, 2 * sigma(2 * a))
         b.statement(sigma(a), (tanh(a / 2) + 1) / 2)
