@@ -11,13 +11,33 @@ Importing the package changes nothing global: no SymPy settings, no display hook
 started until something is verified.
 """
 
-from .registry import catalog, get, search
-from .domains import POSITIVE, REAL, UNIT_INTERVAL, Domain, interval
-from .errors import DerivationsError, InvalidInputError, UnknownDerivationError, UnsupportedError
-from .model import Builder, Derivation, Step
-from .report import Report
-from .verifier import Limits, Verdict, check_equal
-from .networks import TwoLayerNetwork, sigmoid_to_tanh
+from importlib import import_module
+
+# Public name -> the module that defines it.  Loaded on first use (PEP 562), so `derivations list`
+# and `import derivations` stay cheap: SymPy and NumPy are imported only when something needs them.
+_EXPORTS = {
+    "catalog": "registry", "get": "registry", "search": "registry",
+    "Derivation": "model", "Step": "model", "Builder": "model",
+    "check_equal": "verifier", "Verdict": "verifier", "Limits": "verifier", "Report": "report",
+    "sigmoid_to_tanh": "networks", "TwoLayerNetwork": "networks",
+    "Domain": "domains", "REAL": "domains", "POSITIVE": "domains", "UNIT_INTERVAL": "domains",
+    "interval": "domains",
+    "DerivationsError": "errors", "InvalidInputError": "errors", "UnknownDerivationError": "errors",
+    "UnsupportedError": "errors",
+}
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'derivations' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __version__ = "0.1.0"
 

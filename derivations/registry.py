@@ -41,8 +41,8 @@ _ENTRIES = (
     Entry("sigmoid-symmetry", "The symmetry of the logistic sigmoid", "sigmoid_symmetry"),
     Entry("logit-inverse", "The logit is the inverse of the sigmoid", "logit_inverse"),
     Entry("backprop-delta", "Backpropagation: the δ recursion", "backprop_delta"),
-    Entry("hessian-quadratic-form", "The quadratic form of the error near a minimum, in the Hessian's "
-          "eigenbasis", "hessian_quadratic_form"),
+    Entry("hessian-quadratic-form", "The error near a minimum in the Hessian's eigenbasis",
+          "hessian_quadratic_form"),
     Entry("tanh-reparameterization", "A sigmoid network is a tanh network with rescaled weights",
           "tanh_reparameterization"),
 )

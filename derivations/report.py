@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .verifier import STATUSES, Limits, Verdict, check_equal, worst_status
+from .verifier import STATUSES, Limits, Verdict, check_all, worst_status
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Derivation
@@ -142,6 +142,9 @@ def verify_derivation(derivation: "Derivation", *, limits: Limits | None = None,
         for step, sr in zip(inst.steps, rep.steps):
             for name in step.instance_of:
                 found.setdefault(name, []).extend((inst.id, v) for v in sr.verdicts)
+    symbolic = [step for step in derivation.steps if step.kind not in ("indexed", "numeric")]
+    answers = iter(check_all([pair for step in symbolic for pair in step.checks], derivation.domains,
+                             derivation.definitions, seed=seed, limits=limits))
     steps = []
     for step in derivation.steps:
         if step.kind == "indexed":
@@ -152,7 +155,6 @@ def verify_derivation(derivation: "Derivation", *, limits: Limits | None = None,
         if step.kind == "numeric":
             verdicts = (step.probe.verdict(),)
         else:
-            verdicts = tuple(check_equal(lhs, rhs, derivation.domains, derivation.definitions,
-                                         seed=seed, limits=limits) for lhs, rhs in step.checks)
+            verdicts = tuple(next(answers) for _ in step.checks)
         steps.append(StepReport(step.label, step.justification, verdicts))
     return Report(derivation.id, tuple(steps), instances, describe_shape(derivation.shape))

@@ -24,6 +24,7 @@ inconclusive   neither: a timeout, an expression that cannot be evaluated, ... (
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -37,9 +38,9 @@ from .domains import REAL, Domain
 from .errors import InvalidInputError
 from .numeric import DIGITS, NumericResult, numeric_check
 from .symbolic import LADDER
-from .worker import Outcome, Worker, default_worker
+from .worker import Outcome, Worker, default_pool
 
-__all__ = ["Verdict", "SymbolicResult", "Limits", "check_equal", "STATUSES", "worst_status"]
+__all__ = ["Verdict", "SymbolicResult", "Limits", "check_equal", "check_all", "STATUSES", "worst_status"]
 
 STATUSES = ("proved", "confirmed", "inconclusive", "refuted")
 """The four verdicts, from best to worst."""
@@ -192,6 +193,7 @@ def _numeric(key: str, seed: int, points: int, digits: int) -> NumericResult:
 
 _CACHE: OrderedDict[str, Verdict] = OrderedDict()
 _CACHE_SIZE = 4096
+_CACHE_LOCK = threading.Lock()
 
 
 def _content_key(*parts: object) -> str:
@@ -224,14 +226,44 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
     subs = tuple((old, _as_expr(new)) for old, new in substitutions)
     key = _content_key(*text, [(d.name, srepr(d.body)) for d in definitions], doms, seed, limits,
                        [(srepr(o), srepr(n)) for o, n in subs])
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    verdict = _check(key, lhs, rhs, definitions, doms, subs, seed, limits, worker or default_worker())
-    _CACHE[key] = verdict
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    if worker is not None:
+        verdict = _check(key, lhs, rhs, definitions, doms, subs, seed, limits, worker)
+    else:
+        with default_pool().worker() as borrowed:
+            verdict = _check(key, lhs, rhs, definitions, doms, subs, seed, limits, borrowed)
+    with _CACHE_LOCK:
+        _CACHE[key] = verdict
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return verdict
+
+
+def check_all(questions: Iterable[tuple[Basic, Basic]], domains: Mapping[Symbol | str, Domain] | None = None,
+              definitions: Iterable[Definition] = STANDARD, *, seed: int | None = None,
+              limits: Limits = Limits()) -> list[Verdict]:
+    """:func:`check_equal` on many equalities, in parallel on the worker pool; verdicts in order.
+
+    >>> from sympy import Symbol
+    >>> x = Symbol('x')
+    >>> [v.status for v in check_all([(x + x, 2 * x), (x * x, 2 * x)])]
+    ['proved', 'refuted']
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions, definitions = list(questions), tuple(definitions)
+    size = default_pool().size
+    if size == 1 or len(questions) < 2:
+        return [check_equal(l, r, domains, definitions, seed=seed, limits=limits) for l, r in questions]
+    ex = ThreadPoolExecutor(max_workers=size, thread_name_prefix="derivations-check")
+    try:
+        return list(ex.map(lambda q: check_equal(q[0], q[1], domains, definitions, seed=seed, limits=limits),
+                           questions))
+    finally:  # on Ctrl-C, drop the queued checks instead of running them all first
+        ex.shutdown(wait=True, cancel_futures=True)
 
 
 def _as_expr(value: object) -> Basic:

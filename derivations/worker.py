@@ -13,15 +13,17 @@ Outcome(kind='ok', value=1024, message='')
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
-__all__ = ["Worker", "Outcome", "default_worker"]
+__all__ = ["Worker", "WorkerPool", "Outcome", "default_pool", "pool_size"]
 
 _MEMORY_LIMIT = 4 << 30  # bytes of address space for a worker: a runaway expansion fails, it does not swap
 
@@ -136,24 +138,60 @@ class Worker:
         return self._proc.pid if self._proc is not None else None
 
 
-_default: Worker | None = None
+class WorkerPool:
+    """A few workers for checking steps in parallel: ``with pool.worker() as w: w.call(...)``.
+
+    Workers are started on first use; a thread takes a free one and gives it back.
+
+    >>> pool = WorkerPool(2)
+    >>> with pool.worker() as w:
+    ...     w.call(abs, (-3,), timeout=5).value
+    3
+    >>> pool.close()
+    """
+
+    def __init__(self, size: int):
+        self.size = max(1, size)
+        self._workers = [Worker() for _ in range(self.size)]
+        self._free: "queue.SimpleQueue[Worker]" = queue.SimpleQueue()
+        for w in self._workers:
+            self._free.put(w)
+
+    @contextlib.contextmanager
+    def worker(self):
+        """Borrow a worker for the duration of the ``with`` block."""
+        w = self._free.get()
+        try:
+            yield w
+        finally:
+            self._free.put(w)
+
+    def close(self) -> None:
+        """Stop every worker process."""
+        for w in self._workers:
+            w.close()
+
+
+def pool_size() -> int:
+    """How many workers verify in parallel: $DERIVATIONS_WORKERS, else min(2, CPU count)."""
+    try:
+        wanted = int(os.environ.get("DERIVATIONS_WORKERS", "0"))
+    except ValueError:
+        wanted = 0
+    return wanted if wanted > 0 else max(1, min(2, os.cpu_count() or 1))
+
+
+_default: WorkerPool | None = None
 _default_lock = threading.Lock()
-
-
-def default_worker() -> Worker:
-    """The shared worker used by the verifier, started on first use (not at import)."""
-    global _default
-    with _default_lock:
-        if _default is None or _default_pid != os.getpid():
-            _set_default(Worker())
-        return _default
-
-
 _default_pid = None
 
 
-def _set_default(w: Worker) -> None:
+def default_pool() -> WorkerPool:
+    """The shared pool used by the verifier, created on first use (not at import)."""
     global _default, _default_pid
-    import atexit
-    _default, _default_pid = w, os.getpid()
-    atexit.register(w.close)
+    with _default_lock:
+        if _default is None or _default_pid != os.getpid():
+            import atexit
+            _default, _default_pid = WorkerPool(pool_size()), os.getpid()
+            atexit.register(_default.close)
+        return _default

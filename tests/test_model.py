@@ -120,3 +120,17 @@ def test_import_changes_nothing_global():
             "derivations.get('sigmoid-symmetry'); "
             "assert sympy.core.parameters.global_parameters.evaluate == ev")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_catalog_table_matches_the_theorem_modules():
+    """The registry's static titles (used by `list` without importing SymPy) match each derivation."""
+    from derivations import registry
+    for entry in registry.entries():
+        assert derivations.get(entry.id).title == entry.title
+
+
+def test_listing_the_catalog_imports_no_sympy():
+    """`derivations list` stays cheap: neither SymPy nor NumPy is imported for it."""
+    code = ("import sys; from derivations.cli import main; main(['list']); "
+            "assert 'sympy' not in sys.modules and 'numpy' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
