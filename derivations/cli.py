@@ -225,8 +225,14 @@ def _check(args, out) -> int:
     return report.exit_code
 
 
+def _selftest(args, out) -> int:
+    from .selftest import command
+
+    return command(args, out)
+
+
 _COMMANDS = {"list": _list, "show": _show, "verify": _verify, "export": _export, "check": _check,
-             "selftest": lambda args, out: __import__("derivations.selftest").selftest.command(args, out)}
+             "selftest": _selftest}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

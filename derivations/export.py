@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import DerivationsError
+from .files import write_atomic
 from .latex import book, document, fragment
 
 __all__ = ["ExportResult", "export", "write_atomic", "compile_pdf", "pdflatex", "PdfError"]
@@ -37,21 +38,6 @@ class ExportResult:
     reports: tuple
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically: temp file, fsync, rename."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def pdflatex() -> str | None:

@@ -39,17 +39,16 @@ import codecs
 import math
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
-from xml.sax.saxutils import quoteattr as _xml_attr
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
 from derivations.errors import InvalidInputError
+from derivations.files import write_atomic
 
 __all__ = [
     "PREAMBLE",
@@ -306,25 +305,10 @@ class Figure:
         render = _WRITERS.get(path.suffix.lower())
         if render is None:
             raise InvalidInputError(f"cannot save a figure as {path.suffix!r}; use one of {sorted(_WRITERS)}")
-        _atomic_write(path, render(self))
+        write_atomic(path, render(self))
         return path
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import codecs
 from typing import TYPE_CHECKING, Iterable
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-from sympy import Basic, Mul, Pow, S
+from sympy import Basic, Mul, S
 from sympy.printing.latex import LatexPrinter
 
 from .figures import PREAMBLE as FIGURES_PREAMBLE

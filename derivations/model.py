@@ -26,8 +26,8 @@ modules build derivations with :class:`Builder`, which reads like the derivation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from sympy import Basic, Lambda, Symbol
 

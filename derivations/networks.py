@@ -26,6 +26,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from derivations.errors import InvalidInputError
+from derivations.validate import check_count, check_nonnegative, check_positive, check_seed
 
 __all__ = [
     "BACKPROP_VARIANTS",
@@ -63,40 +64,12 @@ _STREAM_EQUIVALENCE = 3
 # --------------------------------------------------------------------------------------------
 
 
-def _check_seed(seed) -> int:
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise InvalidInputError(f"seed must be a non-negative int, got {seed!r}")
-    return int(seed)
 
 
-def _check_count(value, name: str, minimum: int = 0) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise InvalidInputError(f"{name} must be an int >= {minimum}, got {value!r}")
-    return int(value)
 
 
-def _check_positive(value, name: str) -> float:
-    if isinstance(value, (bool, np.bool_, str, bytes)):
-        raise InvalidInputError(f"{name} must be a positive number, got {value!r}")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(f"{name} must be a positive number, got {value!r}") from None
-    if not (math.isfinite(v) and v > 0):
-        raise InvalidInputError(f"{name} must be a positive finite number, got {value!r}")
-    return v
 
 
-def _check_nonnegative(value, name: str) -> float:
-    if isinstance(value, (bool, np.bool_, str, bytes)):
-        raise InvalidInputError(f"{name} must be a finite number >= 0, got {value!r}")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(f"{name} must be a finite number >= 0, got {value!r}") from None
-    if not (math.isfinite(v) and v >= 0):
-        raise InvalidInputError(f"{name} must be a finite number >= 0, got {value!r}")
-    return v
 
 
 def _frozen_array(value, name: str, ndim: int) -> np.ndarray:
@@ -232,13 +205,13 @@ class SigmoidNetwork:
         >>> SigmoidNetwork.random((3, 4, 2), seed=0).widths
         (3, 4, 2)
         """
-        seed = _check_seed(seed)
+        seed = check_seed(seed)
         widths = tuple(widths)
         if len(widths) < 2:
             raise InvalidInputError(f"widths needs at least an input and an output width, got {widths!r}")
-        widths = tuple(_check_count(n, "every width", 1) for n in widths)
-        scale = _check_positive(scale, "scale")
-        bias_scale = _check_nonnegative(bias_scale, "bias_scale")
+        widths = tuple(check_count(n, "every width", 1) for n in widths)
+        scale = check_positive(scale, "scale")
+        bias_scale = check_nonnegative(bias_scale, "bias_scale")
         rng = np.random.default_rng(seed)
         weights, biases = [], []
         for n_in, n_out in zip(widths[:-1], widths[1:]):
@@ -439,7 +412,7 @@ def loss_difference(net: SigmoidNetwork, x, y, direction, h: float) -> float:
     >>> bool(np.isclose(loss_difference(net, x, y, d, 0.1), loss(plus, x, y) - loss(minus, x, y), rtol=1e-12))
     True
     """
-    h = _check_positive(h, "h")
+    h = check_positive(h, "h")
     x, y = _check_x(net, x), _check_y(net, y)
     return _loss_difference(net, x, y, _direction_layers(net, direction), h)[0]
 
@@ -523,12 +496,12 @@ def gradient_check(
     >>> print(gradient_check(net, x, y, seed=0, variant="no-sigma-prime").passed)
     False
     """
-    seed = _check_seed(seed)
-    directions = _check_count(directions, "directions")
-    coordinates = _check_count(coordinates, "coordinates")
-    eps = _check_positive(eps, "eps")
-    rtol = _check_positive(rtol, "rtol")
-    floor_factor = _check_nonnegative(floor_factor, "floor_factor")
+    seed = check_seed(seed)
+    directions = check_count(directions, "directions")
+    coordinates = check_count(coordinates, "coordinates")
+    eps = check_positive(eps, "eps")
+    rtol = check_positive(rtol, "rtol")
+    floor_factor = check_nonnegative(floor_factor, "floor_factor")
     if directions == 0 and coordinates == 0:
         raise InvalidInputError("nothing to check: directions and coordinates are both 0")
     x, y = _check_x(net, x), _check_y(net, y)
@@ -613,7 +586,7 @@ def random_instance_check(widths: Sequence[int], *, seed: int, **options) -> Gra
     >>> print(random_instance_check((5, 5, 5), seed=3, variant="no-transpose").passed)
     False
     """
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     net = SigmoidNetwork.random(widths, seed=seed)
     rng = np.random.default_rng([seed, _STREAM_DATA])
     x = rng.standard_normal(net.widths[0])
@@ -762,10 +735,10 @@ def equivalence_check(
     >>> print(equivalence_check(net, wrong, seed=0).passed)
     False
     """
-    seed = _check_seed(seed)
-    inputs = _check_count(inputs, "inputs", 1)
-    input_scale = _check_positive(input_scale, "input_scale")
-    rtol = _check_positive(rtol, "rtol")
+    seed = check_seed(seed)
+    inputs = check_count(inputs, "inputs", 1)
+    input_scale = check_positive(input_scale, "input_scale")
+    rtol = check_positive(rtol, "rtol")
     if not isinstance(net, TwoLayerNetwork):
         raise InvalidInputError(f"net must be a TwoLayerNetwork, got {type(net).__name__}")
     if candidate is None:

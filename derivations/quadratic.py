@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional
 
 import numpy as np
 
 from derivations.errors import InvalidInputError
+from derivations.validate import check_count, check_positive, check_real, check_seed
 
 __all__ = [
     "CONTOUR_VARIANTS",
@@ -43,35 +43,12 @@ _STREAM_EXPANSION = 1
 _STREAM_CONTOUR = 2
 
 
-def _check_seed(seed) -> int:
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise InvalidInputError(f"seed must be a non-negative int, got {seed!r}")
-    return int(seed)
 
 
-def _check_count(value, name: str, minimum: int = 0) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise InvalidInputError(f"{name} must be an int >= {minimum}, got {value!r}")
-    return int(value)
 
 
-def _check_real(value, name: str) -> float:
-    if isinstance(value, (bool, np.bool_, str, bytes)):
-        raise InvalidInputError(f"{name} must be a real number, got {value!r}")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(f"{name} must be a real number, got {value!r}") from None
-    if not math.isfinite(v):
-        raise InvalidInputError(f"{name} must be finite, got {value!r}")
-    return v
 
 
-def _check_positive(value, name: str) -> float:
-    v = _check_real(value, name)
-    if v <= 0:
-        raise InvalidInputError(f"{name} must be positive, got {value!r}")
-    return v
 
 
 def _array(value, name: str) -> np.ndarray:
@@ -96,9 +73,9 @@ def random_spd(n: int, *, seed: int, condition: float = 10.0) -> tuple[np.ndarra
     >>> print(lam[0], lam[-1], np.allclose(H, U @ np.diag(lam) @ U.T))
     1.0 100.0 True
     """
-    n = _check_count(n, "n", 1)
-    seed = _check_seed(seed)
-    condition = _check_real(condition, "condition")
+    n = check_count(n, "n", 1)
+    seed = check_seed(seed)
+    condition = check_real(condition, "condition")
     if condition < 1:
         raise InvalidInputError(f"condition must be >= 1 (it is λ_max/λ_min), got {condition!r}")
     rng = np.random.default_rng(seed)
@@ -146,7 +123,7 @@ class QuadraticModel:
         w_star = _array(self.w_star, "w_star")
         if w_star.shape != (n,):
             raise InvalidInputError(f"w_star must have shape ({n},) to match H of shape {H.shape}, got {w_star.shape}")
-        E_star = _check_real(self.E_star, "E_star")
+        E_star = check_real(self.E_star, "E_star")
         H.setflags(write=False)
         w_star.setflags(write=False)
         object.__setattr__(self, "H", H)
@@ -225,9 +202,9 @@ def eigen_expansion_check(
     """
     if not isinstance(model, QuadraticModel):
         raise InvalidInputError(f"model must be a QuadraticModel, got {type(model).__name__}")
-    seed = _check_seed(seed)
-    points = _check_count(points, "points")
-    rtol = _check_positive(rtol, "rtol")
+    seed = check_seed(seed)
+    points = check_count(points, "points")
+    rtol = check_positive(rtol, "rtol")
     n = model.n
     rng = np.random.default_rng([seed, _STREAM_EXPANSION])
     ws = [model.w_star + rng.standard_normal((points, n))]
@@ -339,8 +316,8 @@ def contour_axes(model: QuadraticModel, K: float, *, zero_tol: float = 1e-12) ->
     """
     if not isinstance(model, QuadraticModel):
         raise InvalidInputError(f"model must be a QuadraticModel, got {type(model).__name__}")
-    K = _check_real(K, "K")
-    zero_tol = _check_real(zero_tol, "zero_tol")
+    K = check_real(K, "K")
+    zero_tol = check_real(zero_tol, "zero_tol")
     if zero_tol < 0:
         raise InvalidInputError(f"zero_tol must be >= 0, got {zero_tol!r}")
     lam, U = _definite_spectrum(model, zero_tol)
@@ -404,9 +381,9 @@ def contour_check(
     """
     if variant not in CONTOUR_VARIANTS:
         raise InvalidInputError(f"unknown contour variant {variant!r}; choose one of {', '.join(CONTOUR_VARIANTS)}")
-    seed = _check_seed(seed)
-    points = _check_count(points, "points")
-    rtol = _check_positive(rtol, "rtol")
+    seed = check_seed(seed)
+    points = check_count(points, "points")
+    rtol = check_positive(rtol, "rtol")
     c = contour_axes(model, K)
     gap = c.K - c.E_star
     lam = c.eigenvalues

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from derivations.errors import InvalidInputError
+from conftest import require_tool
 from derivations.figures import (
     FIGURES,
     PALETTE,
@@ -33,15 +32,6 @@ from derivations.figures import (
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-def require_tool(name: str) -> str:
-    """Path of an external tool; skip when missing, but fail when CI=true (CI must have it)."""
-    path = shutil.which(name)
-    if path is None:
-        message = f"{name} is not installed"
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail(f"{message}, and CI=true requires it")
-        pytest.skip(message)
-    return path
 
 
 def compile_latex(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:

@@ -27,7 +27,7 @@ from sympy.core.function import AppliedUndef
 from ..definitions import STANDARD, Definition
 from ..domains import Domain
 from ..errors import InvalidInputError
-from ..functions import NamedFunction, sigma
+from ..functions import NamedFunction
 from ..text import expr_text
 from ..verifier import Limits, Verdict, check_equal
 from .extract import MathBlock, extract

@@ -254,7 +254,7 @@ def _symbolic(ident: str, n: int, vals, shape: dict) -> Derivation:
         on_sym = S((al[i] / hs[i]) ** 2 for i in range(n))
         li = Symbol(r"\lambda_i", positive=True)
         rule = _half_lengths(shape["variant"], gap, [li])[0]
-        b.check(on_sym, Symbol(rf"\sum_i \lambda_i \alpha_i^2 / (2\Delta)"), ("with h_i = ", rule),
+        b.check(on_sym, Symbol(r"\sum_i \lambda_i \alpha_i^2 / (2\Delta)"), ("with h_i = ", rule),
                 of=("contour-substitute",), checked=contour["contour-substitute"], name="contour-substitute", group=True)
         b.check(on_sym, Symbol(r"(E(\mathbf{w}) - E^*)/\Delta"), "the expansion", of=("contour-expansion",),
                 checked=contour["contour-expansion"], name="contour-expansion")

@@ -1,0 +1,62 @@
+"""Checks of numeric arguments shared by the numeric modules: a clear InvalidInputError, never a guess.
+
+>>> check_count(3, "n", 1), check_positive(2.5, "scale")
+(3, 2.5)
+>>> check_seed(-1)
+Traceback (most recent call last):
+...
+derivations.errors.InvalidInputError: seed must be a non-negative int, got -1
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .errors import InvalidInputError
+
+__all__ = ["check_seed", "check_count", "check_real", "check_positive", "check_nonnegative"]
+
+
+def check_seed(seed) -> int:
+    """A random seed: a non-negative int (not a bool)."""
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InvalidInputError(f"seed must be a non-negative int, got {seed!r}")
+    return int(seed)
+
+
+def check_count(value, name: str, minimum: int = 0) -> int:
+    """A whole number >= ``minimum`` (not a bool)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise InvalidInputError(f"{name} must be an int >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def check_real(value, name: str) -> float:
+    """A finite real number (not a bool, not text)."""
+    if isinstance(value, (bool, np.bool_, str, bytes)):
+        raise InvalidInputError(f"{name} must be a real number, got {value!r}")
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{name} must be a real number, got {value!r}") from None
+    if not math.isfinite(v):
+        raise InvalidInputError(f"{name} must be finite, got {value!r}")
+    return v
+
+
+def check_positive(value, name: str) -> float:
+    """A finite real number > 0."""
+    v = check_real(value, name)
+    if v <= 0:
+        raise InvalidInputError(f"{name} must be positive, got {value!r}")
+    return v
+
+
+def check_nonnegative(value, name: str) -> float:
+    """A finite real number >= 0."""
+    v = check_real(value, name)
+    if v < 0:
+        raise InvalidInputError(f"{name} must be >= 0, got {value!r}")
+    return v
