@@ -38,7 +38,7 @@ from .domains import REAL, Domain
 from .errors import InvalidInputError
 from .numeric import DIGITS, NumericResult, numeric_check
 from .symbolic import LADDER
-from .worker import Outcome, Worker, default_pool
+from .worker import Progress, Worker, default_pool
 
 __all__ = ["Verdict", "SymbolicResult", "Limits", "check_equal", "check_all", "STATUSES", "worst_status"]
 
@@ -122,18 +122,15 @@ def worst_status(statuses: Iterable[str]) -> str:
     return max(statuses, key=STATUSES.index, default="proved")
 
 
-# --- the tasks the worker runs --------------------------------------------------------------------
+# --- what the worker runs ------------------------------------------------------------------------
 
-_PREPARED: dict[str, tuple] = {}  # in the worker: key -> (symbolic lhs, rhs, numeric lhs, rhs, domains)
+def _prepare(lhs: Basic, rhs: Basic, definitions: tuple[Definition, ...],
+             domains: tuple[tuple[str, Domain], ...], substitutions: tuple[tuple[Basic, Basic], ...]) -> tuple:
+    """(In the worker.) Substitute, give symbols their domains' assumptions, unfold, evaluate derivatives.
 
-
-class _NotPrepared(Exception):
-    pass
-
-
-def _prepare(key: str, lhs: Basic, rhs: Basic, definitions: tuple[Definition, ...],
-             domains: tuple[tuple[str, Domain], ...], substitutions: tuple[tuple[Basic, Basic], ...] = ()) -> str:
-    """(In the worker.) Substitute, give symbols their domains' assumptions, unfold, evaluate derivatives."""
+    Returns (symbolic lhs, symbolic rhs, numeric lhs, numeric rhs, domains by symbol): the numeric
+    sides keep their derivatives unevaluated, for mpmath to take them numerically.
+    """
     lhs, rhs = (_substitute(e, substitutions) for e in (lhs, rhs))
     table = dict(domains)
     free = {s for s in (lhs.free_symbols | rhs.free_symbols) if type(s) is Symbol}
@@ -141,10 +138,42 @@ def _prepare(key: str, lhs: Basic, rhs: Basic, definitions: tuple[Definition, ..
     sides = [unfold(e.xreplace(renamed), definitions) for e in (lhs, rhs)]
     symbolic = [e.doit() for e in sides]
     sym_domains = {new: table.get(new.name, REAL) for new in renamed.values()}
-    if len(_PREPARED) > 256:
-        _PREPARED.clear()
-    _PREPARED[key] = (symbolic[0], symbolic[1], sides[0], sides[1], sym_domains)
-    return key
+    return symbolic[0], symbolic[1], sides[0], sides[1], sym_domains
+
+
+def _recipe(lhs, rhs, definitions, domains, substitutions, seed: int, limits: Limits,
+            numeric_done: bool, first_strategy: int):
+    """(In the worker.) The recipe as stages, each reported as it ends (see ``Worker.stages``).
+
+    Stages: ``prepared``; ``numeric`` (unless already done); then the ladder's strategies from
+    ``first_strategy`` on, until one proves the step or the numeric oracle refuted it.  Each
+    Progress announces the time limit of the stage that follows it.
+    """
+    scale = limits.strategy_scale
+    first_limit = LADDER[first_strategy].seconds * scale if first_strategy < len(LADDER) else 1.0
+    sym_l, sym_r, num_l, num_r, sym_domains = _prepare(lhs, rhs, definitions, domains, substitutions)
+    yield Progress(("prepared", None), first_limit if numeric_done else limits.numeric)
+    if not numeric_done:
+        try:
+            numeric = numeric_check(num_l, num_r, sym_domains, seed=seed, points=limits.points,
+                                    digits=limits.digits)
+        except (ArithmeticError, ValueError, TypeError, RecursionError) as err:
+            numeric = NumericResult("inconclusive", seed=seed, digits=limits.digits,
+                                    reason=f"numeric evaluation failed: {type(err).__name__}: {err}")
+        yield Progress(("numeric", numeric), first_limit)
+        if numeric.status == "refuted":
+            return
+    for index in range(first_strategy, len(LADDER)):
+        try:
+            how = "proved" if LADDER[index].prove(sym_l, sym_r) else "no"
+        except RecursionError:
+            how = "error: expression nested too deeply"
+        except Exception as err:  # a SymPy failure inside one strategy: the ladder goes on
+            how = f"error: {type(err).__name__}: {err}"
+        following = LADDER[index + 1].seconds * scale if index + 1 < len(LADDER) else 1.0
+        yield Progress(("strategy", (index, how)), following)
+        if how == "proved":
+            return
 
 
 def _substitute(expr: Basic, substitutions: tuple[tuple[Basic, Basic], ...]) -> Basic:
@@ -171,22 +200,6 @@ def _substitute(expr: Basic, substitutions: tuple[tuple[Basic, Basic], ...]) -> 
         expr = expr.replace(lambda e: isinstance(e, Derivative) and any(v in defined for v in e.variables),
                             partial)
     return apply(expr)
-
-
-def _strategy(key: str, index: int) -> bool:
-    """(In the worker.) Run the ladder's strategy number ``index`` on a prepared equality."""
-    if key not in _PREPARED:
-        raise _NotPrepared(key)
-    lhs, rhs = _PREPARED[key][:2]
-    return LADDER[index].prove(lhs, rhs)
-
-
-def _numeric(key: str, seed: int, points: int, digits: int) -> NumericResult:
-    """(In the worker.) The numeric oracle on a prepared equality (derivatives taken numerically)."""
-    if key not in _PREPARED:
-        raise _NotPrepared(key)
-    _, _, lhs, rhs, domains = _PREPARED[key]
-    return numeric_check(lhs, rhs, domains, seed=seed, points=points, digits=digits)
 
 
 # --- the recipe -------------------------------------------------------------------------------------
@@ -225,7 +238,7 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
         seed = int(_content_key(*text)[:8], 16)
     subs = tuple((old, _as_expr(new)) for old, new in substitutions)
     key = _content_key(*text, [(d.name, srepr(d.body)) for d in definitions], doms, seed, limits,
-                       [(srepr(o), srepr(n)) for o, n in subs])
+                       [(srepr(o), srepr(n)) for o, n in subs])  # the cache key
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
@@ -277,41 +290,44 @@ def _as_expr(value: object) -> Basic:
 
 
 def _check(key, lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker) -> Verdict:
-    prepare_args = (key, lhs, rhs, definitions, doms, subs)
-
-    def run(fn, args, timeout) -> Outcome:
-        out = worker.call(fn, args, timeout)
-        if out.kind == "error" and out.message.startswith("_NotPrepared"):  # the worker was restarted
-            again = worker.call(_prepare, prepare_args, limits.prepare)
-            if again.kind != "ok":
-                return again
-            out = worker.call(fn, args, timeout)
-        return out
-
-    prep = worker.call(_prepare, prepare_args, limits.prepare)
-    if prep.kind != "ok":
-        why = f"could not unfold and evaluate the expressions ({prep.kind}: {prep.message})"
-        nothing = NumericResult("inconclusive", seed=seed, digits=limits.digits, reason=why)
-        return Verdict("inconclusive", SymbolicResult(False), nothing, why)
-
-    # The numeric oracle first: when it finds a counterexample, no proof search can change the verdict.
-    out = run(_numeric, (key, seed, limits.points, limits.digits), limits.numeric)
-    numeric = out.value if out.kind == "ok" else NumericResult(
-        "inconclusive", seed=seed, digits=limits.digits,
-        reason=f"numeric evaluation {out.kind}" + (f": {out.message}" if out.message else ""))
+    """Run the recipe in the worker; when a stage overruns or fails, record it and resume after it."""
+    numeric: NumericResult | None = None
+    attempts: list[tuple[str, str]] = []
+    first = 0
+    ever_prepared = False
+    while True:
+        args = (lhs, rhs, definitions, doms, subs, seed, limits, numeric is not None, first)
+        done, end = worker.stages(_recipe, args, limits.prepare)
+        prepared = False
+        for kind, value in done:
+            if kind == "prepared":
+                prepared = True
+            elif kind == "numeric":
+                numeric = value
+            else:
+                index, how = value
+                attempts.append((LADDER[index].name, how))
+                first = index + 1
+        if end.kind == "ok":
+            break
+        failure = end.kind if end.kind == "timeout" else f"{end.kind}: {end.message}"
+        ever_prepared |= prepared
+        if not ever_prepared:
+            why = f"could not unfold and evaluate the expressions ({end.kind}: {end.message})"
+            nothing = NumericResult("inconclusive", seed=seed, digits=limits.digits, reason=why)
+            return Verdict("inconclusive", SymbolicResult(False, attempts=tuple(attempts)), nothing, why)
+        if numeric is None:  # the numeric stage overran or failed: the ladder still runs
+            numeric = NumericResult("inconclusive", seed=seed, digits=limits.digits,
+                                    reason=f"numeric evaluation {failure}")
+            continue
+        attempts.append((LADDER[first].name, failure))  # this strategy overran: go on with the next
+        first += 1
+        if first >= len(LADDER):
+            break
     if numeric.status == "refuted":
         return _combine(SymbolicResult(False, attempts=(("ladder", "skipped: refuted numerically"),)), numeric)
-
-    attempts, strategy = [], None
-    for index, s in enumerate(LADDER):
-        out = run(_strategy, (key, index), s.seconds * limits.strategy_scale)
-        if out.kind == "ok" and out.value:
-            strategy = s.name
-            attempts.append((s.name, "proved"))
-            break
-        attempts.append((s.name, "no" if out.kind == "ok" else out.kind if out.kind == "timeout"
-                         else f"{out.kind}: {out.message}"))
-    return _combine(SymbolicResult(strategy is not None, strategy, tuple(attempts)), numeric)
+    proof = next((name for name, how in attempts if how == "proved"), None)
+    return _combine(SymbolicResult(proof is not None, proof, tuple(attempts)), numeric)
 
 
 def _combine(symbolic: SymbolicResult, numeric: NumericResult) -> Verdict:

@@ -14,6 +14,7 @@ Outcome(kind='ok', value=1024, message='')
 from __future__ import annotations
 
 import contextlib
+import inspect
 import multiprocessing
 import os
 import queue
@@ -23,9 +24,17 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
-__all__ = ["Worker", "WorkerPool", "Outcome", "default_pool", "pool_size"]
+__all__ = ["Worker", "WorkerPool", "Outcome", "Progress", "default_pool", "pool_size"]
 
 _MEMORY_LIMIT = 4 << 30  # bytes of address space for a worker: a runaway expansion fails, it does not swap
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One stage of a staged computation done: its result, and how long the next stage may take."""
+
+    value: Any
+    next_seconds: float
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,12 @@ def _serve(conn) -> None:
             out = Outcome("error", message=f"{type(err).__name__}: {err}")
         else:
             try:
-                out = Outcome("ok", fn(*args))
+                result = fn(*args)
+                if inspect.isgenerator(result):  # a staged computation: report each stage as it ends
+                    for item in result:
+                        conn.send(Outcome("progress", item))
+                    result = None
+                out = Outcome("ok", result)
             except MemoryError:
                 out = Outcome("error", message="out of memory")
             except RecursionError:
@@ -124,6 +138,45 @@ class Worker:
                 raise
             self._kill()
             return Outcome("timeout", message=f"no answer within {timeout:g} s")
+
+    def stages(self, fn: Callable, args: tuple, timeout: float) -> tuple[list, Outcome]:
+        """Run a generator function of :class:`Progress` items in the worker, stage by stage.
+
+        The first item must come within ``timeout`` seconds, each later one within the
+        ``next_seconds`` the previous item announced; a stage that overruns kills the worker.
+        Returns the values of the completed stages and how the run ended (``ok``, ``timeout``,
+        ``error`` or ``crashed``).  One round trip however many stages there are.
+        """
+        done: list = []
+        with self._lock:
+            if self._proc is None or not self._proc.is_alive():
+                self._proc = None
+                self._start()
+            try:
+                self._conn.send((fn, args))
+            except (BrokenPipeError, EOFError, OSError) as err:
+                self._kill()
+                return done, Outcome("crashed", message=f"worker unreachable: {err}")
+            except Exception as err:
+                self._kill()
+                return done, Outcome("error", message=f"cannot send to the worker: {err}")
+            limit = timeout
+            while True:
+                try:
+                    if not self._conn.poll(limit):
+                        self._kill()
+                        return done, Outcome("timeout", message=f"no answer within {limit:g} s")
+                    out = self._conn.recv()
+                except (EOFError, OSError):
+                    self._kill()
+                    return done, Outcome("crashed", message="the worker process died")
+                except BaseException:
+                    self._kill()
+                    raise
+                if out.kind != "progress":
+                    return done, out
+                done.append(out.value.value)
+                limit = out.value.next_seconds
 
     def close(self) -> None:
         """Stop the worker process (a later call starts a new one)."""
