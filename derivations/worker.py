@@ -115,29 +115,7 @@ class Worker:
 
     def call(self, fn: Callable, args: tuple, timeout: float) -> Outcome:
         """Run ``fn(*args)`` in the worker; kill it and return ``timeout`` after ``timeout`` seconds."""
-        with self._lock:
-            if self._proc is None or not self._proc.is_alive():
-                self._proc = None
-                self._start()
-            try:
-                self._conn.send((fn, args))
-            except (BrokenPipeError, EOFError, OSError) as err:
-                self._kill()
-                return Outcome("crashed", message=f"worker unreachable: {err}")
-            except Exception as err:  # the arguments cannot be pickled
-                self._kill()
-                return Outcome("error", message=f"cannot send to the worker: {err}")
-            try:
-                if self._conn.poll(timeout):
-                    return self._conn.recv()
-            except (EOFError, OSError):
-                self._kill()
-                return Outcome("crashed", message="the worker process died")
-            except BaseException:  # KeyboardInterrupt: leave no busy worker behind
-                self._kill()
-                raise
-            self._kill()
-            return Outcome("timeout", message=f"no answer within {timeout:g} s")
+        return self.stages(fn, args, timeout)[1]
 
     def stages(self, fn: Callable, args: tuple, timeout: float) -> tuple[list, Outcome]:
         """Run a generator function of :class:`Progress` items in the worker, stage by stage.
