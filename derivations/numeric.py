@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Mapping
@@ -30,7 +31,7 @@ from .domains import REAL, Domain
 from .errors import UnsupportedError
 from .functions import sigma
 
-__all__ = ["NumericResult", "Counterexample", "numeric_check", "compile_mp", "evaluate"]
+__all__ = ["NumericResult", "Counterexample", "numeric_check", "compile_mp", "compile_all", "evaluate"]
 
 Env = Mapping[Basic, object]
 Compiled = Callable[[Env], object]
@@ -109,8 +110,9 @@ def _unary(fn: Callable) -> Callable[[Basic], Compiled]:
 
 def _number(e: Basic) -> Compiled:
     if isinstance(e, sympy.Integer):
-        n = int(e)
-        return lambda env: mpmath.mpf(n)
+        with mpmath.workprec(max(53, int(e).bit_length() + 8)):
+            n = mpmath.mpf(int(e))  # created with enough bits to be exact, so valid at any precision
+        return lambda env: n
     if isinstance(e, sympy.Rational):
         p, q = int(e.p), int(e.q)
         return lambda env: mpmath.mpf(p) / q
@@ -220,6 +222,38 @@ _CONSTANTS = {sympy.E: lambda: mpmath.e, sympy.pi: lambda: mpmath.pi,
               sympy.EulerGamma: lambda: mpmath.euler}
 
 
+_SHARED: ContextVar[dict | None] = ContextVar("derivations_numeric_shared", default=None)
+
+
+def _once_per_env(fn: Compiled) -> Compiled:
+    """``fn``, computed once per environment: a subexpression that occurs twice is evaluated once."""
+    last: list = [None, None]
+
+    def run(env: Env):
+        if last[0] is env:  # identity, not equality: a new point is a new dict
+            return last[1]
+        value = fn(env)
+        last[0], last[1] = env, value
+        return value
+    return run
+
+
+def compile_all(*exprs: Basic) -> list[Compiled]:
+    """Compile several expressions sharing their common subexpressions (evaluated once per point).
+
+    >>> from sympy import Symbol, exp
+    >>> z = Symbol('z')
+    >>> left, right = compile_all(exp(-z) / (1 + exp(-z)), 1 - 1 / (1 + exp(-z)))
+    >>> print(mpmath.nstr(left({z: mpmath.mpf(0)}) - right({z: mpmath.mpf(0)}), 5))
+    0.0
+    """
+    token = _SHARED.set({})
+    try:
+        return [compile_mp(e) for e in exprs]
+    finally:
+        _SHARED.reset(token)
+
+
 def compile_mp(expr: Basic) -> Compiled:
     """Compile a SymPy expression into a function of ``{symbol: mpf}`` evaluated with mpmath.
 
@@ -229,6 +263,15 @@ def compile_mp(expr: Basic) -> Compiled:
     >>> print(mpmath.nstr(f({a: mpmath.mpf(0)}), 5))
     1.0
     """
+    shared = _SHARED.get()
+    if shared is None or expr.is_Atom:
+        return _compile(expr)
+    if expr not in shared:
+        shared[expr] = _once_per_env(_compile(expr))
+    return shared[expr]
+
+
+def _compile(expr: Basic) -> Compiled:
     if expr.is_Number:
         return _number(expr)
     if expr in _CONSTANTS:
@@ -306,7 +349,7 @@ def numeric_check(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain], *, s
     (rounding noise shrinks, a real difference does not).
     """
     try:
-        fl, fr = compile_mp(lhs), compile_mp(rhs)
+        fl, fr = compile_all(lhs, rhs)
     except UnsupportedError as err:
         return NumericResult("inconclusive", seed=seed, digits=digits, reason=str(err))
     symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=lambda s: s.name)

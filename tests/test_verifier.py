@@ -164,3 +164,21 @@ def test_check_equal_to_dict_is_json_ready():
     d = check_equal(sigma(-z), sigma(z) - 1).to_dict()
     json.dumps(d)
     assert d["status"] == "refuted" and d["numeric"]["counterexample"]["point"]
+
+
+def test_numeric_oracle_keeps_big_integers_exact():
+    """Integer constants beyond 2^53 are exact in the numeric oracle (no false counterexample)."""
+    from derivations.numeric import numeric_check
+    from derivations.domains import REAL
+    big = Integer(3) ** 60
+    assert numeric_check(x * (big + 1), big * x + x, {x: REAL}, seed=1).status == "confirmed"
+    assert numeric_check(x * (big + 3 ** 35), big * x, {x: REAL}, seed=1).status == "refuted"
+
+
+def test_shared_subexpressions_are_evaluated_per_point():
+    """Common subexpressions are computed once per point, never reused across points or precisions."""
+    from derivations.numeric import numeric_check
+    from derivations.domains import REAL
+    s = 1 / (1 + exp(-z))
+    assert numeric_check(Derivative(s, z), s * (1 - s), {z: REAL}, seed=3, points=50).status == "confirmed"
+    assert numeric_check(Derivative(s, z), s * (1 - s) + s * 10 ** -26, {z: REAL}, seed=3).status == "refuted"
