@@ -9,7 +9,7 @@ prove a false one.  Strategies run one by one in a worker process with a time li
 >>> from sympy import Symbol, exp, tanh
 >>> a = Symbol('a', real=True)
 >>> first_proof(tanh(a) + 1, 2 / (1 + exp(-2*a)))
-'rewrite-exp'
+'exp-substitution'
 """
 
 from __future__ import annotations
@@ -110,13 +110,16 @@ def _simplify(lhs: Basic, rhs: Basic) -> bool:
     return _is_zero(sympy.simplify(lhs - rhs))
 
 
+# Order measured on the catalog, its instances and the benchmark corpus (benchmarks/run.py):
+# exp-substitution proves what cancel and rewrite-exp prove on this material, at a third of the
+# time, so it comes first; cancel and rewrite-exp stay as fallbacks for what it cannot reach.
 LADDER: tuple[Strategy, ...] = (
     Strategy("evaluation", _defined(_evaluation), 1.0, "both sides are the same expression once SymPy evaluates them"),
     Strategy("expand", _defined(_expand), 2.0, "expand(lhs - rhs) is 0"),
-    Strategy("cancel", _defined(_cancel), 2.0, "the difference over a common denominator cancels to 0"),
-    Strategy("rewrite-exp", _defined(_rewrite_exp), 2.0, "rewritten in exponentials, the difference cancels"),
     Strategy("exp-substitution", _defined(_exp_substitution), 3.0,
              "with e^{u} = t^L the difference is a rational function of t that cancels"),
+    Strategy("cancel", _defined(_cancel), 2.0, "the difference over a common denominator cancels to 0"),
+    Strategy("rewrite-exp", _defined(_rewrite_exp), 2.0, "rewritten in exponentials, the difference cancels"),
     Strategy("logs", _defined(_logs), 2.0, "logarithms combined and expanded (only where valid), then cancel"),
     Strategy("simplify", _defined(_simplify), 10.0, "sympy.simplify(lhs - rhs) is 0"),
 )
