@@ -253,6 +253,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DerivationsError as err:
         print(f"derivations: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except MemoryError:
+        print("derivations: out of memory; try a smaller instance", file=sys.stderr)
+        return EXIT_FAILED
     except BrokenPipeError:  # `derivations verify --all | head`
         return EXIT_OK
     except OSError as err:  # an unwritable output directory, a full disk, ...

@@ -194,15 +194,29 @@ def _compact(values, sep: str) -> str:
     return sep.join(values)
 
 
-def choose_method(method: str, small: bool) -> str:
+def choose_method(method: str, small: bool, *, size: int = 0, symbolic_max: int | None = None,
+                  numeric_max: int | None = None, unit: str = "parameters") -> str:
     """``symbolic`` or ``numeric``: ``auto`` picks symbolic for small instances.
+
+    ``size`` (in ``unit``) is checked against hard limits, so a huge shape is refused with a clear
+    message instead of hanging SymPy or exhausting memory.
 
     >>> choose_method('auto', True), choose_method('auto', False), choose_method('numeric', True)
     ('symbolic', 'numeric', 'numeric')
+    >>> choose_method('numeric', False, size=10**9, numeric_max=10**7)
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: this instance has 1000000000 parameters; numeric checks are limited to 10000000
     """
     if method not in METHODS:
         raise InvalidInputError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    return ("symbolic" if small else "numeric") if method == "auto" else method
+    chosen = ("symbolic" if small else "numeric") if method == "auto" else method
+    if chosen == "symbolic" and symbolic_max is not None and size > symbolic_max:
+        raise InvalidInputError(f"this instance has {size} {unit}; exact symbolic checks are limited to "
+                                f"{symbolic_max} (SymPy would run for minutes): use --method numeric")
+    if chosen == "numeric" and numeric_max is not None and size > numeric_max:
+        raise InvalidInputError(f"this instance has {size} {unit}; numeric checks are limited to {numeric_max}")
+    return chosen
 
 
 def describe_shape(shape: tuple[tuple[str, object], ...]) -> str:

@@ -144,3 +144,17 @@ def test_sigmoid_to_tanh_is_exported_for_the_repl():
     net = derivations.TwoLayerNetwork(np.ones((2, 1)), np.zeros(2), np.array([[2.0, 4.0]]), np.array([1.0]))
     assert "sigmoid_to_tanh" in derivations.__all__
     assert derivations.sigmoid_to_tanh(net).b2.tolist() == [4.0]
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (["verify", "backprop-delta", "--widths", "100000,100000"], "numeric checks are limited"),
+    (["verify", "backprop-delta", "--widths", "50,50,50", "--method", "symbolic"], "use --method numeric"),
+    (["verify", "hessian-quadratic-form", "--n", "100000"], "limited to 2000"),
+    (["verify", "tanh-reparameterization", "--widths", "5,5,5", "--method", "symbolic"], "use --method numeric"),
+])
+def test_huge_instances_are_refused_not_attempted(capsys, argv, needle):
+    """A shape that would hang SymPy or exhaust memory is refused up front: exit 2, one clear line."""
+    from derivations.cli import main
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert needle in err and "Traceback" not in err

@@ -42,7 +42,9 @@ SIGMA_PRIME = Definition(sigma_prime, Lambda(_u, Subs(Derivative(sigma(_t), _t),
                          "the derivative of the activation σ")
 """σ' as the derivative of σ itself: the recursion is the chain rule and holds for any differentiable σ."""
 
-SYMBOLIC_MAX_PARAMETERS = 40
+SYMBOLIC_MAX_PARAMETERS = 40  # auto picks symbolic up to here
+SYMBOLIC_HARD_LIMIT = 60  # 3-3-3-3 (48 parameters) takes about 20 s; beyond this, refuse
+NUMERIC_MAX_PARAMETERS = 10_000_000  # about 0.1 s per million parameters
 """``method='auto'`` checks an instance symbolically when it has depth ≤ 3 and at most this many parameters."""
 
 DEFAULTS = ({"widths": (2, 3, 3, 2)}, {"widths": (4, 8, 8, 3)}, {"widths": (256,) * 11})
@@ -144,7 +146,8 @@ def instance(widths, variant: str = "correct", seed: int = 0, method: str = "aut
         raise InvalidInputError(f"seed must be a whole number >= 0, got {seed!r}")
     L = len(widths) - 1
     params = sum(widths[i] * widths[i + 1] + widths[i + 1] for i in range(L))
-    method = choose_method(method, L <= 3 and params <= SYMBOLIC_MAX_PARAMETERS)
+    method = choose_method(method, L <= 3 and params <= SYMBOLIC_MAX_PARAMETERS, size=params,
+                           symbolic_max=SYMBOLIC_HARD_LIMIT, numeric_max=NUMERIC_MAX_PARAMETERS)
     shape = {"widths": widths, "variant": variant, "seed": seed, "method": method}
     ident = instance_id(ID, shape, key="widths", variant=variant)
     net = "-".join(map(str, widths))

@@ -151,7 +151,7 @@ def instance(n, eigenvalues=None, variant: str = "correct", seed: int = 0, metho
         raise InvalidInputError(f"unknown variant {variant!r}; choose one of {', '.join(CONTOUR_VARIANTS)}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise InvalidInputError(f"seed must be a whole number >= 0, got {seed!r}")
-    method = choose_method(method, n <= 3)
+    method = choose_method(method, n <= 3, size=n, numeric_max=2000, unit="dimensions")
     if method == "symbolic" and n > 3:
         raise InvalidInputError(f"exact instances exist for n = 1, 2, 3 (Cayley basis); use method='numeric' for n = {n}")
     shape = {"n": n, "eigenvalues": None if vals is None else tuple(str(v) for v in vals), "variant": variant,

@@ -124,7 +124,9 @@ def instance(widths, variant: str = "correct", seed: int = 0, method: str = "aut
         raise InvalidInputError(f"unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise InvalidInputError(f"seed must be a whole number >= 0, got {seed!r}")
-    method = choose_method(method, D * H + H * K <= 9)
+    weights = (D + 1) * H + (H + 1) * K
+    method = choose_method(method, D * H + H * K <= 9, size=weights, symbolic_max=40,
+                           numeric_max=10_000_000, unit="weights")
     shape = {"widths": (D, H, K), "variant": variant, "seed": seed, "method": method}
     ident = instance_id(ID, shape, key="widths", variant=variant)
     return (_numeric if method == "numeric" else _symbolic)(ident, shape)
