@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -45,11 +46,19 @@ def fast_limits():
         yield
 
 
+# Each checked step is bounded by its stages' limits (and a refuted one by its hint's three checks):
+# this bound says "nothing ran unbounded", it is not a performance claim.
+PER_STEP_BOUND = 4 * (FAST.prepare + FAST.numeric + 22 * FAST.strategy_scale) + 4 * 15.0
+
+
 def _ends_cleanly(text: str, markdown: bool) -> None:
+    start = time.monotonic()
     try:
         report = check_text(text, markdown=markdown)
     except DerivationsError:
         return  # a clean, documented error
+    elapsed = time.monotonic() - start
+    assert elapsed < 10 + PER_STEP_BOUND * max(1, len(report.steps)), "a step ran past its time limit"
     assert isinstance(report, CheckReport)
     report.text()
     json.dumps(report.to_dict(), ensure_ascii=False)
