@@ -89,7 +89,6 @@ class Step:
     starts_chain: bool = False
     premise: Equation | None = None
     operation: Lambda | None = None
-    operation_text: str = ""
     checked: tuple[tuple[Basic, Basic], ...] = ()
     instance_of: tuple[str, ...] = ()
     probe: "Probe | None" = None
