@@ -23,7 +23,14 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for documentation and tests)."""
+    """The argument parser (exposed for documentation and tests).
+
+    >>> args = build_parser().parse_args(['verify', '--all', '--quiet'])
+    >>> args.command, args.all, args.quiet, args.json
+    ('verify', True, True, False)
+    >>> str(build_parser().parse_args(['export', 'sigmoid-derivative', '--pdf']).out)
+    'latex_out'
+    """
     p = argparse.ArgumentParser(
         prog="derivations",
         description="Machine-checked derivations of neural-network theory: list, show, verify, export.")
@@ -236,7 +243,18 @@ _COMMANDS = {"list": _list, "show": _show, "verify": _verify, "export": _export,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 a check failed, 2 bad usage)."""
+    """Run the command line; returns the exit status (0 ok, 1 a check failed, 2 bad usage).
+
+    ``argv`` defaults to ``sys.argv[1:]``; results go to standard output, errors to standard error.
+
+    >>> main(['list'])  # doctest: +ELLIPSIS
+    sigmoid-derivative       The derivative of the logistic sigmoid
+    ...
+    tanh-reparameterization  A sigmoid network is a tanh network with rescaled weights
+    0
+    >>> main(['show', 'sigmoid-symetry'])  # unknown id: "did you mean" goes to stderr
+    2
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

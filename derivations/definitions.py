@@ -26,7 +26,13 @@ _MAX_UNFOLD_DEPTH = 20
 
 @dataclass(frozen=True)
 class Definition:
-    """``function(params) := body``, with a label for cross-references and a line of prose."""
+    """``function(params) := body``, with a label for cross-references and a line of prose.
+
+    >>> SIGMOID.name, SIGMOID.label, SIGMOID.description
+    ('sigma', 'def:sigma', 'logistic sigmoid')
+    >>> SIGMOID.equation()
+    (sigma(z), 1/(1 + exp(-z)))
+    """
 
     function: FunctionClass
     body: Lambda
@@ -48,6 +54,13 @@ def unfold(expr: Basic, definitions: Iterable[Definition]) -> Basic:
     """Replace every application of a defined function by the definition's body, recursively.
 
     Derivatives are left unevaluated (the caller decides whether SymPy or mpmath evaluates them).
+
+    >>> from sympy import Symbol
+    >>> p = Symbol('p', positive=True)
+    >>> unfold(logit(p), (LOGIT,))
+    log(p/(1 - p))
+    >>> unfold(logit(p), ())  # without its definition, logit is only a name
+    logit(p)
     """
     table = {d.function: d.body for d in definitions}
     for _ in range(_MAX_UNFOLD_DEPTH):

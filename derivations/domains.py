@@ -24,7 +24,18 @@ _NICE = (Fraction(1), Fraction(-1), Fraction(2), Fraction(1, 2), Fraction(-2), F
 
 @dataclass(frozen=True)
 class Domain:
-    """An open interval (lo, hi) of the reals, None meaning unbounded; the domain of one symbol."""
+    """An open interval (lo, hi) of the reals, None meaning unbounded; the domain of one symbol.
+
+    >>> d = Domain(lo=Fraction(0))
+    >>> d == POSITIVE, d.contains(0), d.describe()
+    (True, False, '(0, inf)')
+    >>> d.assumptions
+    {'real': True, 'positive': True}
+    >>> Domain(Fraction(1), Fraction(0))
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: empty domain: (1, 0)
+    """
 
     lo: Fraction | None = None
     hi: Fraction | None = None

@@ -26,12 +26,26 @@ BOOK = "derivations.tex"
 
 
 class PdfError(DerivationsError):
-    """pdflatex is missing or failed; the message says which, with the end of its log."""
+    """pdflatex is missing or failed; the message says which, with the end of its log.
+
+    >>> err = PdfError("pdflatex failed on note.tex:\\n! Undefined control sequence.")
+    >>> isinstance(err, DerivationsError), str(err).splitlines()[0]
+    (True, 'pdflatex failed on note.tex:')
+    """
 
 
 @dataclass(frozen=True)
 class ExportResult:
-    """The files an export wrote (LaTeX always, PDFs when asked for) and each derivation's report."""
+    """The files an export wrote (LaTeX always, PDFs when asked for) and each derivation's report.
+
+    >>> import tempfile
+    >>> import derivations
+    >>> result = export([derivations.get('sigmoid-symmetry')], tempfile.mkdtemp(), verify=False)
+    >>> [p.name for p in result.written]
+    ['sigmoid-symmetry.tex', 'sigmoid-symmetry-standalone.tex', 'derivations.tex']
+    >>> result.pdfs, result.reports  # no PDFs asked for; not verified
+    ((), (None,))
+    """
 
     written: tuple[Path, ...]
     pdfs: tuple[Path, ...]
@@ -41,7 +55,13 @@ class ExportResult:
 
 
 def pdflatex() -> str | None:
-    """The path of pdflatex, or None when it is not installed."""
+    """The path of pdflatex, or None when it is not installed.
+
+    >>> import os
+    >>> exe = pdflatex()
+    >>> exe is None or os.path.basename(exe) == 'pdflatex'
+    True
+    """
     return shutil.which("pdflatex")
 
 
@@ -50,6 +70,17 @@ def compile_pdf(tex: Path, out_dir: Path, *, timeout: float = 120) -> Path:
 
     Runs in a temporary directory (with ``tex``'s directory on TEXINPUTS for ``\\input``) and moves
     the PDF into ``out_dir`` atomically.  Raises PdfError when pdflatex is missing or fails.
+
+    >>> import os, pathlib, tempfile
+    >>> from unittest import mock
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> tex = write_atomic(out / 'note.tex', r'\\documentclass{article}\\begin{document}x\\end{document}')
+    >>> # as on a machine without TeX:
+    >>> with mock.patch.dict(os.environ, {'PATH': ''}):  # doctest: +ELLIPSIS
+    ...     compile_pdf(tex, out)
+    Traceback (most recent call last):
+    ...
+    derivations.export.PdfError: pdflatex is not installed: install TeX Live ...
     """
     exe = pdflatex()
     if exe is None:
@@ -89,6 +120,17 @@ def export(derivations: Iterable, out_dir: Path, *, pdf: bool = False, with_book
 
     With ``verify`` (the default) each derivation is verified first and the documents say how
     every step was checked.  With ``pdf`` the standalone documents and the book are compiled.
+
+    >>> import pathlib, tempfile
+    >>> import derivations
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> result = export([derivations.get('logit-inverse')], out, with_book=False)
+    >>> sorted(p.name for p in out.iterdir())
+    ['logit-inverse-standalone.tex', 'logit-inverse.tex']
+    >>> result.reports[0].summary()
+    'logit-inverse: 11 steps, 11 proved'
+    >>> 'Verification.' in (out / 'logit-inverse.tex').read_text()
+    True
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

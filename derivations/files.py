@@ -16,7 +16,18 @@ __all__ = ["write_atomic"]
 
 
 def write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically: temp file, fsync, rename."""
+    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically: temp file, fsync, rename.
+
+    Returns ``path``.  An existing file is replaced in one step, and no temporary file is left.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / 'a.tex'
+    >>> _ = write_atomic(path, 'old\\n')
+    >>> write_atomic(path, 'new\\n').read_text()
+    'new\\n'
+    >>> [p.name for p in path.parent.iterdir()]
+    ['a.tex']
+    """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

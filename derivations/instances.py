@@ -88,7 +88,12 @@ def parse_numbers(text: str, name: str = "value") -> tuple:
 
 @dataclass(frozen=True)
 class Parameter:
-    """A shape parameter: name, what it means, its default, and how to read it from the command line."""
+    """A shape parameter: name, what it means, its default, and how to read it from the command line.
+
+    >>> widths = Parameter('widths', 'layer widths n_0,...,n_L', (2, 2, 1), parse_ints)
+    >>> widths.parse('3,4,2'), widths.default
+    ((3, 4, 2), (2, 2, 1))
+    """
 
     name: str
     help: str
@@ -102,6 +107,15 @@ class Family:
 
     ``build(**shape)`` receives every parameter (defaults filled in) and returns a Derivation;
     ``defaults`` are the instances ``verify`` runs for the general theorem.
+
+    >>> import derivations
+    >>> family = derivations.get('backprop-delta').family
+    >>> [p.name for p in family.parameters]
+    ['widths', 'variant', 'seed', 'method']
+    >>> family.complete({'widths': (2, 2, 1)})
+    {'widths': (2, 2, 1), 'variant': 'correct', 'seed': 0, 'method': 'auto'}
+    >>> family.instantiate(widths=(2, 2, 1)) is family.instantiate(widths=(2, 2, 1))  # built once
+    True
     """
 
     parameters: tuple[Parameter, ...]
@@ -133,7 +147,13 @@ class Family:
 
 @dataclass(frozen=True)
 class ProbeResult:
-    """What a probe found: passed or not, the worst relative error, how many checks, the worst place."""
+    """What a probe found: passed or not, the worst relative error, how many checks, the worst place.
+
+    >>> worst = ProbeResult(False, 3e-3, 10, where='output 2', expected='0.5', got='0.5015')
+    >>> v = Probe('recomputation in float64', 1e-9, 0, lambda: worst).verdict()
+    >>> v.status, v.numeric.counterexample.point
+    ('refuted', (('check', 'output 2'), ('seed', '0')))
+    """
 
     passed: bool
     max_error: float

@@ -48,7 +48,12 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 
 @dataclass(frozen=True)
 class Equation:
-    """``lhs = rhs``, a statement to prove."""
+    """``lhs = rhs``, a statement to prove.
+
+    >>> import derivations
+    >>> derivations.get('sigmoid-symmetry').statement
+    (Equation(lhs=sigma(-z), rhs=1 - sigma(z)),)
+    """
 
     lhs: Basic
     rhs: Basic
@@ -56,7 +61,13 @@ class Equation:
 
 @dataclass(frozen=True)
 class SymbolSpec:
-    """A symbol of a derivation, its domain, and optionally what it stands for."""
+    """A symbol of a derivation, its domain, and optionally what it stands for.
+
+    >>> import derivations
+    >>> spec = derivations.get('logit-inverse').symbols[1]
+    >>> spec.symbol, spec.domain.describe(), spec.description
+    (p, '(0, 1)', 'a probability')
+    """
 
     symbol: Symbol
     domain: Domain = REAL
@@ -78,6 +89,15 @@ class Step:
     instance, displayed with abbreviations (a_1^{(2)}, δ_1^{(2)}, ...) and checked as the
     equalities ``checked`` (abbreviations written out); ``"numeric"``, a float64 check of a
     concrete instance (``probe``).  ``instance_of`` names the indexed steps an instance step checks.
+
+    >>> import derivations
+    >>> step = derivations.get('sigmoid-symmetry').step('unfold')
+    >>> step.label, step.kind, step.refs
+    ('sigmoid-symmetry:unfold', 'equals', ('def:sigma',))
+    >>> step.justification
+    'definition of σ at −z'
+    >>> step.checks
+    ((sigma(-z), 1/(exp(z) + 1)),)
     """
 
     lhs: Basic
@@ -118,7 +138,17 @@ class Step:
 
 @dataclass(frozen=True)
 class Derivation:
-    """A derivation: id, title, statement, symbols and their domains, definitions, steps."""
+    """A derivation: id, title, statement, symbols and their domains, definitions, steps.
+
+    >>> import derivations
+    >>> d = derivations.get('sigmoid-symmetry')
+    >>> d
+    <Derivation sigmoid-symmetry: The symmetry of the logistic sigmoid (5 steps)>
+    >>> [s.name for s in d.steps]
+    ['unfold', 'multiply', 'add-subtract', 'divide', 'fold']
+    >>> d.domains
+    {z: Domain(lo=None, hi=None)}
+    """
 
     id: str
     title: str
@@ -202,7 +232,17 @@ class Derivation:
 
 
 class Chain:
-    """Builds one chain ``e0 = e1 = e2 ...``; returned by :meth:`Builder.chain`."""
+    """Builds one chain ``e0 = e1 = e2 ...``; returned by :meth:`Builder.chain`.
+
+    >>> from sympy import Symbol
+    >>> from derivations.domains import REAL
+    >>> x = Symbol('x', real=True)
+    >>> b = Builder('demo', 'Demo', symbols={x: REAL})
+    >>> b.chain((x + 1)**2 - 1).eq(x**2 + 2*x, 'expand the square').eq(x * (x + 2), 'factor out x', name='factor')
+    <Chain demo: 2 steps>
+    >>> [s.label for s in b.build().steps]
+    ['demo:1', 'demo:factor']
+    """
 
     def __init__(self, builder: "Builder", start: Basic):
         self._builder = builder
@@ -226,7 +266,23 @@ class Chain:
 
 
 class Builder:
-    """Assemble a :class:`Derivation` step by step; ``build()`` validates and freezes it."""
+    """Assemble a :class:`Derivation` step by step; ``build()`` validates and freezes it.
+
+    >>> from sympy import Symbol
+    >>> from derivations.domains import REAL
+    >>> x, y = Symbol('x', real=True), Symbol('y', real=True)
+    >>> b = Builder('square-of-sum', 'The square of a sum', symbols={x: REAL})
+    >>> b.statement((x + 1)**2, x**2 + 2*x + 1)
+    >>> _ = b.chain((x + 1)**2).eq(x**2 + 2*x + 1, 'expand the square')
+    >>> b.build().verify().summary()
+    'square-of-sum: 1 steps, 1 proved'
+    >>> b = Builder('undeclared', 'A symbol without a domain', symbols={x: REAL})
+    >>> _ = b.chain(x + y).eq(y + x, 'commute')
+    >>> b.build()
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: undeclared: symbols without a declared domain: ['y']
+    """
 
     def __init__(self, id: str, title: str, *, symbols: Mapping[Symbol, Domain] | Iterable[SymbolSpec],
                  definitions: Iterable[Definition] = (), summary: "str | Iterable[str | Basic]" = "",

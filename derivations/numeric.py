@@ -43,7 +43,16 @@ _MAX_SUM_TERMS = 10_000
 
 @dataclass(frozen=True)
 class Counterexample:
-    """A point where the two sides differ, with both values (printed to 15 significant digits)."""
+    """A point where the two sides differ, with both values (printed to 15 significant digits).
+
+    >>> from sympy import Symbol, log
+    >>> z = Symbol('z', real=True)
+    >>> ce = numeric_check(log(z**2), 2 * log(z), {z: REAL}, seed=0).counterexample
+    >>> ce.point
+    (('z', '-1'),)
+    >>> ce.describe()
+    'at z = -1: left = 0.0, right = (0.0 + 6.28318530717959j) (left - right = (0.0 - 6.28318530717959j))'
+    """
 
     point: tuple[tuple[str, str], ...]
     lhs: str
@@ -59,7 +68,16 @@ class Counterexample:
 
 @dataclass(frozen=True)
 class NumericResult:
-    """The numeric oracle's finding: ``confirmed``, ``refuted`` (with a counterexample) or ``inconclusive``."""
+    """The numeric oracle's finding: ``confirmed``, ``refuted`` (with a counterexample) or ``inconclusive``.
+
+    >>> from sympy import Integral, Symbol
+    >>> x = Symbol('x', real=True)
+    >>> r = numeric_check((x + 1)**2, x**2 + 2*x + 1, {x: REAL}, seed=0)
+    >>> r.status, r.points, r.seed, r.digits
+    ('confirmed', 20, 0, 30)
+    >>> numeric_check(Integral(x, x), x**2 / 2, {x: REAL}, seed=0).describe()
+    'inconclusive: cannot evaluate Integral (Integral(x, x)) numerically'
+    """
 
     status: str
     points: int = 0
@@ -286,7 +304,15 @@ def _compile(expr: Basic) -> Compiled:
 
 
 def evaluate(expr: Basic, values: Mapping[Basic, object], digits: int = DIGITS):
-    """Evaluate ``expr`` at ``values`` with ``digits`` significant digits (an mpmath number)."""
+    """Evaluate ``expr`` at ``values`` with ``digits`` significant digits (an mpmath number).
+
+    >>> from sympy import Symbol, exp
+    >>> z = Symbol('z')
+    >>> evaluate(1 / (1 + exp(-z)), {z: 0})
+    mpf('0.5')
+    >>> mpmath.nstr(evaluate(sigma(z), {z: 1}, digits=40), 40)
+    '0.7310585786300048792511592418218362743651'
+    """
     with mpmath.workdps(digits):
         return compile_mp(expr)({k: mpmath.mpf(v) if isinstance(v, (int, float, str)) else
                                  mpmath.mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else v
@@ -347,6 +373,14 @@ def numeric_check(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain], *, s
     the sides differ by more than 10^-(digits-3) relatively is re-evaluated at twice the precision;
     only a difference that does not shrink with precision is reported as a counterexample
     (rounding noise shrinks, a real difference does not).
+
+    >>> from sympy import Symbol, sqrt
+    >>> from derivations.domains import POSITIVE
+    >>> x = Symbol('x', real=True)
+    >>> numeric_check(sqrt(x**2), x, {x: POSITIVE}, seed=0).status
+    'confirmed'
+    >>> numeric_check(sqrt(x**2), x, {x: REAL}, seed=0).describe()
+    'refuted at x = -1: left = 1.0, right = -1.0 (left - right = 2.0) (seed 0)'
     """
     try:
         fl, fr = compile_all(lhs, rhs)

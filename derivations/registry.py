@@ -29,7 +29,11 @@ __all__ = ["Entry", "entries", "ids", "get", "catalog", "search", "suggest"]
 
 @dataclass(frozen=True)
 class Entry:
-    """A catalog entry: id, title, and the module whose ``derivation()`` builds it."""
+    """A catalog entry: id, title, and the module whose ``derivation()`` builds it.
+
+    >>> entries()[0]
+    Entry(id='sigmoid-derivative', title='The derivative of the logistic sigmoid', module='sigmoid_derivative')
+    """
 
     id: str
     title: str
@@ -49,24 +53,45 @@ _ENTRIES = (
 
 
 def entries() -> tuple[Entry, ...]:
-    """Every entry, in catalog order."""
+    """Every entry, in catalog order.
+
+    >>> len(entries()), entries()[-1].module
+    (6, 'tanh_reparameterization')
+    """
     return _ENTRIES
 
 
 def ids() -> tuple[str, ...]:
-    """Every derivation id, in catalog order."""
+    """Every derivation id, in catalog order.
+
+    >>> ids()[:2], 'logit-inverse' in ids()
+    (('sigmoid-derivative', 'sigmoid-symmetry'), True)
+    """
     return tuple(e.id for e in _ENTRIES)
 
 
 def suggest(ident: str, n: int = 3) -> tuple[str, ...]:
-    """The ids closest to ``ident`` (for 'did you mean')."""
+    """The ids closest to ``ident`` (for 'did you mean').
+
+    >>> suggest('sigmoid-symetry')
+    ('sigmoid-symmetry', 'sigmoid-derivative')
+    >>> suggest('backprop')
+    ('backprop-delta',)
+    """
     close = difflib.get_close_matches(ident, ids(), n=n, cutoff=0.5)
     return tuple(close or [i for i in ids() if ident and (ident in i or i in ident)][:n])
 
 
 @lru_cache(maxsize=None)
 def get(ident: str) -> "Derivation":
-    """The derivation with this id; UnknownDerivationError (naming the closest ids) otherwise."""
+    """The derivation with this id; UnknownDerivationError (naming the closest ids) otherwise.
+
+    >>> d = get('logit-inverse')
+    >>> d.title
+    'The logit is the inverse of the sigmoid'
+    >>> get('logit-inverse') is d  # built once, then kept
+    True
+    """
     for e in _ENTRIES:
         if e.id == ident:
             return importlib.import_module(f"derivations.theorems.{e.module}").derivation()
@@ -74,7 +99,11 @@ def get(ident: str) -> "Derivation":
 
 
 def catalog() -> tuple["Derivation", ...]:
-    """Every derivation, built."""
+    """Every derivation, built.
+
+    >>> [d.id for d in catalog()] == list(ids())
+    True
+    """
     return tuple(get(i) for i in ids())
 
 

@@ -21,7 +21,15 @@ __all__ = ["StepReport", "Report", "verify_derivation"]
 
 @dataclass(frozen=True)
 class StepReport:
-    """One step's verdicts (one per equality the step needs) and the worst of them."""
+    """One step's verdicts (one per equality the step needs) and the worst of them.
+
+    >>> import derivations
+    >>> step = derivations.get('sigmoid-symmetry').verify().step('divide')
+    >>> step.label, step.status, len(step.verdicts)
+    ('sigmoid-symmetry:divide', 'proved', 1)
+    >>> StepReport('demo:1', 'an indexed step', ()).describe()
+    'inconclusive: stated in indexed notation and checked on no instance'
+    """
 
     label: str
     justification: str
@@ -64,7 +72,15 @@ class StepReport:
 
 @dataclass(frozen=True)
 class Report:
-    """The verification of one derivation."""
+    """The verification of one derivation.
+
+    >>> import derivations
+    >>> report = derivations.get('sigmoid-symmetry').verify()
+    >>> report.summary()
+    'sigmoid-symmetry: 5 steps, 5 proved'
+    >>> report.ok, report.status_word(), report.to_dict()['counts']
+    (True, 'ok', {'proved': 5, 'confirmed': 0, 'inconclusive': 0, 'refuted': 0})
+    """
 
     derivation: str
     steps: tuple[StepReport, ...]
@@ -132,6 +148,10 @@ def verify_derivation(derivation: "Derivation", *, limits: Limits | None = None,
     A numeric instance step runs its probe.  An indexed step (general theorems, see
     :mod:`derivations.instances`) gets the verdicts of every step of the default instances that
     checks it; the report names those instances.
+
+    >>> import derivations
+    >>> verify_derivation(derivations.get('logit-inverse')).summary()
+    'logit-inverse: 11 steps, 11 proved'
     """
     from .instances import describe_shape
 

@@ -199,7 +199,13 @@ def truth(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain],
 
 @dataclass(frozen=True)
 class Mutant:
-    """One mutant of one checked equality, its real truth, and the verifier's verdict (false ones only)."""
+    """One mutant of one checked equality, its real truth, and the verifier's verdict (false ones only).
+
+    >>> m = Mutant('sigmoid-symmetry', 'sigmoid-symmetry:fold', 'negate', '1 - 1/(1 + exp(-z))',
+    ...            '-(1 - sigma(z))', 'false', 'refuted')
+    >>> m.killed
+    True
+    """
 
     derivation: str
     step: str
@@ -217,7 +223,17 @@ class Mutant:
 
 @dataclass(frozen=True)
 class SelfTestResult:
-    """Every mutant tried; ``survivors`` are the false mutants the verifier did not refute."""
+    """Every mutant tried; ``survivors`` are the false mutants the verifier did not refute.
+
+    >>> killed = Mutant('d', 'd:1', 'negate', 'x', '-x', 'false', 'refuted')
+    >>> missed = Mutant('d', 'd:2', 'drop-term', 'x + 1', 'x', 'false', 'confirmed')
+    >>> same = Mutant('d', 'd:3', 'constant', 'x', '1*x', 'true')
+    >>> result = SelfTestResult((killed, missed, same))
+    >>> result.ok, result.kill_rate, [m.step for m in result.survivors]
+    (False, 0.5, ['d:2'])
+    >>> result.by_kind()
+    {'drop-term': (1, 0), 'negate': (1, 1)}
+    """
 
     mutants: tuple[Mutant, ...]
 

@@ -26,7 +26,16 @@ __all__ = ["Strategy", "LADDER", "STRATEGIES", "first_proof"]
 
 @dataclass(frozen=True)
 class Strategy:
-    """A named way of showing ``lhs - rhs == 0``, with its time limit in seconds."""
+    """A named way of showing ``lhs - rhs == 0``, with its time limit in seconds.
+
+    >>> from sympy import Symbol
+    >>> x = Symbol('x')
+    >>> [s.name for s in LADDER][:3]
+    ['evaluation', 'expand', 'exp-substitution']
+    >>> expand_ = STRATEGIES['expand']
+    >>> expand_.prove(x * (x + 1), x**2 + x), expand_.seconds
+    (True, 2.0)
+    """
 
     name: str
     prove: Callable[[Basic, Basic], bool]
@@ -131,6 +140,13 @@ def first_proof(lhs: Basic, rhs: Basic) -> str | None:
 
     For trusted, small inputs (doctests, exploration); :func:`derivations.verifier.check_equal`
     runs the same ladder in a worker process with time limits.
+
+    >>> from sympy import Symbol
+    >>> x = Symbol('x')
+    >>> first_proof(x * (x + 1), x**2 + x)
+    'expand'
+    >>> first_proof(x, x + 1) is None
+    True
     """
     for s in LADDER:
         if s.prove(lhs, rhs):

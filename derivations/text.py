@@ -63,17 +63,45 @@ class _TextPrinter(StrPrinter):
 
 
 def expr_text(expr: Basic) -> str:
-    """An expression as one line of readable text."""
+    """An expression as one line of readable text.
+
+    >>> from sympy import Symbol, log
+    >>> from derivations.functions import sigma
+    >>> z = Symbol('z')
+    >>> expr_text(sigma(z) * (1 - sigma(z)))
+    '(1 - σ(z))*σ(z)'
+    >>> expr_text(log(z**2))
+    'ln(z^2)'
+    """
     return _TextPrinter({"order": "none"}).doprint(expr).replace("**", "^")
 
 
 def parts_text(parts) -> str:
-    """Prose parts (text and expressions) as one line of text."""
+    """Prose parts (text and expressions) as one line of text.
+
+    >>> from sympy import Symbol, exp
+    >>> z = Symbol('z')
+    >>> parts_text(['multiply by ', exp(-z), ' on both sides'])
+    'multiply by e^(-z) on both sides'
+    """
     return "".join(p if isinstance(p, str) else expr_text(p) for p in parts)
 
 
 def show(d: "Derivation") -> str:
-    """A derivation as text: statement, symbols, definitions and the numbered steps."""
+    """A derivation as text: statement, symbols, definitions and the numbered steps.
+
+    >>> import derivations
+    >>> print(show(derivations.get('sigmoid-symmetry')))  # doctest: +ELLIPSIS
+    sigmoid-symmetry: The symmetry of the logistic sigmoid
+    ...
+    Steps:
+      σ(-z)
+        = 1/(1 + e^z)
+            (unfold) definition of σ at −z [def:sigma]
+    ...
+        = 1 - σ(z)
+            (fold) definition of σ, read backwards [def:sigma]
+    """
     out = [f"{d.id}: {d.title}", ""]
     if d.summary:
         out += [parts_text(d.summary), ""]

@@ -20,21 +20,49 @@ __all__ = ["check_seed", "check_count", "check_real", "check_positive", "check_n
 
 
 def check_seed(seed) -> int:
-    """A random seed: a non-negative int (not a bool)."""
+    """A random seed: a non-negative int (not a bool).
+
+    >>> check_seed(np.int64(7))
+    7
+    >>> check_seed(True)
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: seed must be a non-negative int, got True
+    """
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InvalidInputError(f"seed must be a non-negative int, got {seed!r}")
     return int(seed)
 
 
 def check_count(value, name: str, minimum: int = 0) -> int:
-    """A whole number >= ``minimum`` (not a bool)."""
+    """A whole number >= ``minimum`` (not a bool).
+
+    >>> check_count(4, 'n', 1)
+    4
+    >>> check_count(2.0, 'n')
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: n must be an int >= 0, got 2.0
+    """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
         raise InvalidInputError(f"{name} must be an int >= {minimum}, got {value!r}")
     return int(value)
 
 
 def check_real(value, name: str) -> float:
-    """A finite real number (not a bool, not text)."""
+    """A finite real number (not a bool, not text).
+
+    >>> check_real(np.float32(0.5), 'x'), check_real(3, 'x')
+    (0.5, 3.0)
+    >>> check_real('1', 'x')
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: x must be a real number, got '1'
+    >>> check_real(float('inf'), 'x')
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: x must be finite, got inf
+    """
     if isinstance(value, (bool, np.bool_, str, bytes)):
         raise InvalidInputError(f"{name} must be a real number, got {value!r}")
     try:
@@ -47,7 +75,15 @@ def check_real(value, name: str) -> float:
 
 
 def check_positive(value, name: str) -> float:
-    """A finite real number > 0."""
+    """A finite real number > 0.
+
+    >>> check_positive(1e-9, 'tolerance')
+    1e-09
+    >>> check_positive(0, 'tolerance')
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: tolerance must be positive, got 0
+    """
     v = check_real(value, name)
     if v <= 0:
         raise InvalidInputError(f"{name} must be positive, got {value!r}")
@@ -55,7 +91,15 @@ def check_positive(value, name: str) -> float:
 
 
 def check_nonnegative(value, name: str) -> float:
-    """A finite real number >= 0."""
+    """A finite real number >= 0.
+
+    >>> check_nonnegative(0, 'noise')
+    0.0
+    >>> check_nonnegative(-0.5, 'noise')
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: noise must be >= 0, got -0.5
+    """
     v = check_real(value, name)
     if v < 0:
         raise InvalidInputError(f"{name} must be >= 0, got {value!r}")

@@ -48,7 +48,16 @@ STATUSES = ("proved", "confirmed", "inconclusive", "refuted")
 
 @dataclass(frozen=True)
 class Limits:
-    """Time limits (seconds) and sample sizes of one check; ``strategy_scale`` scales the ladder's limits."""
+    """Time limits (seconds) and sample sizes of one check; ``strategy_scale`` scales the ladder's limits.
+
+    >>> from sympy import Symbol
+    >>> x = Symbol('x')
+    >>> quick = Limits(strategy_scale=0.5, points=8)
+    >>> quick.numeric, quick.points
+    (30.0, 8)
+    >>> check_equal(x + x, 2 * x, limits=quick).numeric.points
+    8
+    """
 
     prepare: float = 10.0
     strategy_scale: float = 1.0
@@ -59,7 +68,13 @@ class Limits:
 
 @dataclass(frozen=True)
 class SymbolicResult:
-    """What the ladder did: the strategy that proved the step, and every attempt's outcome."""
+    """What the ladder did: the strategy that proved the step, and every attempt's outcome.
+
+    >>> SymbolicResult(True, 'cancel', (('evaluation', 'no'), ('cancel', 'proved'))).describe()
+    'proved by cancel'
+    >>> SymbolicResult(False, attempts=(('expand', 'no'), ('simplify', 'timeout'))).describe()
+    'not proved (2 strategies tried; timed out: simplify)'
+    """
 
     proved: bool
     strategy: str | None = None
@@ -76,7 +91,16 @@ class SymbolicResult:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The verdict on one equality: ``status`` (one of STATUSES) and both oracles' findings."""
+    """The verdict on one equality: ``status`` (one of STATUSES) and both oracles' findings.
+
+    >>> from sympy import Symbol
+    >>> x = Symbol('x')
+    >>> v = check_equal(x * (x + 1), x**2 + x)
+    >>> v.status, v.ok, v.symbolic.strategy, v.numeric.status
+    ('proved', True, 'expand', 'confirmed')
+    >>> v.to_dict()['numeric']['points']
+    20
+    """
 
     status: str
     symbolic: SymbolicResult
@@ -118,7 +142,13 @@ class Verdict:
 
 
 def worst_status(statuses: Iterable[str]) -> str:
-    """The worst of several statuses (``refuted`` beats ``inconclusive`` beats ``confirmed``...)."""
+    """The worst of several statuses (``refuted`` beats ``inconclusive`` beats ``confirmed``...).
+
+    >>> worst_status(['proved', 'confirmed', 'proved'])
+    'confirmed'
+    >>> worst_status(['inconclusive', 'refuted']), worst_status([])
+    ('refuted', 'proved')
+    """
     return max(statuses, key=STATUSES.index, default="proved")
 
 
@@ -229,6 +259,15 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
     defined symbols stand for (``J = ½(a − y)²``).  All of it happens in the worker process.  ``seed`` fixes
     the numeric sample; by default it is derived from the equality itself, so the same question
     always gets the same answer.  Results are cached by content for the life of the process.
+
+    >>> from sympy import Symbol, sqrt
+    >>> from derivations.domains import POSITIVE
+    >>> x = Symbol('x', real=True)
+    >>> check_equal(sqrt(x**2), x, {x: POSITIVE}).status
+    'proved'
+    >>> v = check_equal(sqrt(x**2), x)  # real by default: false for x < 0
+    >>> v.status, v.numeric.counterexample.describe()
+    ('refuted', 'at x = -1: left = 1.0, right = -1.0 (left - right = 2.0)')
     """
     lhs, rhs = _as_expr(lhs), _as_expr(rhs)
     definitions = tuple(definitions)

@@ -31,7 +31,15 @@ _MEMORY_LIMIT = 4 << 30  # bytes of address space for a worker: a runaway expans
 
 @dataclass(frozen=True)
 class Progress:
-    """One stage of a staged computation done: its result, and how long the next stage may take."""
+    """One stage of a staged computation done: its result, and how long the next stage may take.
+
+    A generator function run by :meth:`Worker.stages` yields these; the worker reports each
+    ``value`` as soon as it is yielded and then allows ``next_seconds`` for the following stage.
+
+    >>> stage = Progress(('numeric', 'confirmed'), next_seconds=3.0)
+    >>> stage.value, stage.next_seconds
+    (('numeric', 'confirmed'), 3.0)
+    """
 
     value: Any
     next_seconds: float
@@ -39,7 +47,13 @@ class Progress:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a call produced: ``ok`` (value), ``error`` (message), ``timeout`` or ``crashed``."""
+    """What a call produced: ``ok`` (value), ``error`` (message), ``timeout`` or ``crashed``.
+
+    >>> w = Worker()
+    >>> w.call(int, ('x',), timeout=5)
+    Outcome(kind='error', value=None, message="ValueError: invalid literal for int() with base 10: 'x'")
+    >>> w.close()
+    """
 
     kind: str
     value: Any = None
@@ -88,7 +102,18 @@ def _context():
 
 
 class Worker:
-    """One worker process; ``call`` runs ``fn(*args)`` in it with a timeout (thread-safe)."""
+    """One worker process; ``call`` runs ``fn(*args)`` in it with a timeout (thread-safe).
+
+    >>> import time
+    >>> w = Worker()
+    >>> w.call(sum, ([1, 2, 3],), timeout=5).value
+    6
+    >>> w.call(time.sleep, (10,), timeout=0.2)  # killed after 0.2 s
+    Outcome(kind='timeout', value=None, message='no answer within 0.2 s')
+    >>> w.call(sum, ([4, 5],), timeout=5).value, w.restarts  # a fresh process took over
+    (9, 1)
+    >>> w.close()
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -204,7 +229,17 @@ class WorkerPool:
 
 
 def pool_size() -> int:
-    """How many workers verify in parallel: $DERIVATIONS_WORKERS, else min(2, CPU count)."""
+    """How many workers verify in parallel: $DERIVATIONS_WORKERS, else min(2, CPU count).
+
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {'DERIVATIONS_WORKERS': '3'}):
+    ...     pool_size()
+    3
+    >>> with mock.patch.dict(os.environ, {'DERIVATIONS_WORKERS': ''}):
+    ...     1 <= pool_size() <= 2
+    True
+    """
     try:
         wanted = int(os.environ.get("DERIVATIONS_WORKERS", "0"))
     except ValueError:
@@ -218,7 +253,15 @@ _default_pid = None
 
 
 def default_pool() -> WorkerPool:
-    """The shared pool used by the verifier, created on first use (not at import)."""
+    """The shared pool used by the verifier, created on first use (not at import).
+
+    >>> pool = default_pool()
+    >>> pool is default_pool(), pool.size == pool_size()
+    (True, True)
+    >>> with pool.worker() as w:
+    ...     w.call(max, (3, 7), timeout=5).value
+    7
+    """
     global _default, _default_pid
     with _default_lock:
         if _default is None or _default_pid != os.getpid():

@@ -182,3 +182,9 @@ def test_readme_lists_the_supported_notation():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- notation:start -->\n")[1].split("\n<!-- notation:end -->")[0]
     assert block == "\n".join(f"- `{a}`: {b}" for a, b in SUPPORTED_NOTATION)
+
+
+def test_lone_equations_between_unknowns():
+    """H u = λ u (different unknowns) is a hypothesis; 2a = 3a (the same unknown) is a claim, refuted."""
+    assert [s.status for s in check_text(r"$$H u_i = \lambda_i u_i$$").steps] == ["hypothesis"]
+    assert [s.status for s in check_text(r"$2a = 3a$").steps] == ["refuted"]

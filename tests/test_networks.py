@@ -508,14 +508,3 @@ def test_two_layer_validation_and_conversion_errors():
         equivalence_check(net, _two_layer(0, D=4), seed=0)
     with pytest.raises(InvalidInputError, match="inputs"):
         equivalence_check(net, seed=0, inputs=0)
-
-
-def test_public_names_are_documented_with_examples():
-    """Every public function and class of the module has a one-line summary and a doctest example."""
-    import derivations.networks as module
-
-    for name in module.__all__:
-        obj = getattr(module, name)
-        if callable(obj):
-            assert obj.__doc__ and obj.__doc__.strip().splitlines()[0], name
-            assert ">>>" in obj.__doc__, name

@@ -338,14 +338,3 @@ def test_contour_and_expansion_hold_for_arbitrary_spd(n, seed, gap, cond):
     model, _, _ = _model(n, seed % 10_000, condition=cond, E_star=-2.0)
     assert eigen_expansion_check(model, seed=seed).passed
     assert contour_check(model, model.E_star + gap, seed=seed, points=8).passed
-
-
-def test_public_names_are_documented_with_examples():
-    """Every public function and class of the module has a one-line summary and a doctest example."""
-    import derivations.quadratic as module
-
-    for name in module.__all__:
-        obj = getattr(module, name)
-        if callable(obj):
-            assert obj.__doc__ and obj.__doc__.strip().splitlines()[0], name
-            assert ">>>" in obj.__doc__, name

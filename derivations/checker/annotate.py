@@ -28,7 +28,13 @@ def _step_text(k: int, s: StepResult) -> str:
 
 
 def annotate(text: str, report: CheckReport, *, markdown: bool = True) -> str:
-    """``text`` with the report's marks inserted after the blocks they belong to."""
+    """``text`` with the report's marks inserted after the blocks they belong to.
+
+    >>> from derivations.checker.check import check_text
+    >>> text = "Since $a + a = 2a$ and $2(a + 1) = 2a + 1$, done.\\n"
+    >>> annotate(text, check_text(text))
+    'Since $a + a = 2a$ [✓] and $2(a + 1) = 2a + 1$ [✗], done.\\n'
+    """
     inserts: dict[int, list[str]] = {}
     for chain in report.chains:
         block = chain.block

@@ -46,7 +46,14 @@ _RELATION_TEXT = {"approx": "≈", "<": "<", "<=": "≤", ">": ">", ">=": "≥",
 
 @dataclass(frozen=True)
 class StepResult:
-    """One link of a written chain: its two sides as written, and what became of it."""
+    """One link of a written chain: its two sides as written, and what became of it.
+
+    >>> wrong = check_text("$$x + x = 2x = 3x$$").steps[1]
+    >>> wrong.left, wrong.right, wrong.status, wrong.mark
+    ('2x', '3x', 'refuted', '✗')
+    >>> wrong.hint
+    'the sides differ by a constant factor: left = 2/3 · right'
+    """
 
     line: int
     left: str
@@ -73,7 +80,12 @@ class StepResult:
 
 @dataclass(frozen=True)
 class ChainResult:
-    """A chain as written (where it starts) and its steps."""
+    """A chain as written (where it starts) and its steps.
+
+    >>> chain = check_text("Then\\n$$x + x = 2x = 3x$$").chains[0]
+    >>> chain.line, [s.mark for s in chain.steps], chain.first_refuted.right
+    (2, ['✓', '✗'], '3x')
+    """
 
     line: int
     column: int
@@ -88,7 +100,11 @@ class ChainResult:
 
 @dataclass(frozen=True)
 class Note:
-    """Something about the document that is not a step: a parse error, a warning, a definition."""
+    """Something about the document that is not a step: a parse error, a warning, a definition.
+
+    >>> check_text(r"$$x = \\frac{1}{$$").notes
+    (Note(kind='parse error', line=1, column=16, message='unexpected end of input; this block is skipped'),)
+    """
 
     kind: str  # parse error | unsupported | warning | definition
     line: int
@@ -98,7 +114,14 @@ class Note:
 
 @dataclass(frozen=True)
 class CheckReport:
-    """Everything ``check`` found in one document."""
+    """Everything ``check`` found in one document.
+
+    >>> report = check_text("$$x + x = 2x = 3x$$", path="note.md")
+    >>> report.summary()
+    'note.md: 1 chains, 2 steps (1 proved, 1 refuted); first wrong step at line 1'
+    >>> report.exit_code
+    1
+    """
 
     path: str
     chains: tuple[ChainResult, ...]
@@ -261,7 +284,7 @@ def _hint(lhs: Basic, rhs: Basic, verdict: Verdict, ctx: _Context) -> str:
 
 
 def _is_hypothesis(lhs: Basic, rhs: Basic, ctx: _Context) -> bool:
-    """A lone equation between two monomials of free symbols (H u = λ u, uᵀu = δ): a condition.
+    """A lone equation between monomials in different unknowns (H u = λ u, uᵀu = δ): a condition.
 
     Such an equation states a hypothesis (an eigenvector equation, orthonormality); a lone equation
     with a sum, a function or a derivative (σ^{-1}(σ(z)) = z, Σ w x = w₁x₁ + w₂x₂) is a claim and
@@ -271,7 +294,8 @@ def _is_hypothesis(lhs: Basic, rhs: Basic, ctx: _Context) -> bool:
     for e in (lhs, rhs):
         if e.atoms(sympy.Function, Derivative, sympy.Add) or e.free_symbols & defined:
             return False
-    return bool(lhs.free_symbols | rhs.free_symbols)
+    # It must relate different unknowns (H u = λ u); 2a = 3a, with the same unknowns, is a claim.
+    return lhs.free_symbols != rhs.free_symbols
 
 
 def _line_of(block: MathBlock, offset: int) -> int:
@@ -369,7 +393,19 @@ def parse_define(text: str) -> tuple[str, str]:
 
 def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defines: Iterable[str] = (),
                domains: Mapping[str, Domain] | None = None) -> CheckReport:
-    """Check every chain of a document's mathematics; see the module docstring."""
+    """Check every chain of a document's mathematics; see the module docstring.
+
+    ``defines`` are ``--define`` strings, ``domains`` the symbols' domains (real by default).
+
+    >>> from derivations.domains import interval
+    >>> text = r"$$\\ln\\frac{p}{1-p} = -\\ln\\left(\\frac{1}{p} - 1\\right)$$"
+    >>> check_text(text, domains={'p': interval(0, 1)}).steps[0].status
+    'confirmed'
+    >>> check_text(text).steps[0].status  # p real: false for p < 0, where the logarithms are complex
+    'refuted'
+    >>> check_text("$$f(3) = 9$$", defines=["f(x)=x^2"]).steps[0].status
+    'proved'
+    """
     ctx = _Context(domains=dict(domains or {}))
     notes: list[Note] = []
     names = set(_FUNCTION_DEF.findall(text)) | set(_RELU_NAMES)

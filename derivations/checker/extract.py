@@ -30,7 +30,11 @@ _PATTERN = re.compile(
 
 @dataclass(frozen=True)
 class MathBlock:
-    """One piece of mathematics: its text and where it stands in the document."""
+    """One piece of mathematics: its text and where it stands in the document.
+
+    >>> extract("Since $a = b$.", markdown=True)[0]
+    MathBlock(body='a = b', line=1, column=8, start=7, end=12, block_start=6, block_end=13, display=False, kind='$')
+    """
 
     body: str
     line: int
@@ -49,7 +53,14 @@ def _strip_tex_comments(text: str) -> str:
 
 
 def extract(text: str, *, markdown: bool) -> list[MathBlock]:
-    """The math blocks of ``text`` in document order (inline math only when it holds an ``=``)."""
+    """The math blocks of ``text`` in document order (inline math only when it holds an ``=``).
+
+    >>> text = "Code `$x = 1$` is skipped, and so is $w$.\\n\\n```\\n$$y = 2$$\\n```\\n$z = 3$\\n"
+    >>> [b.body for b in extract(text, markdown=True)]
+    ['z = 3']
+    >>> [(b.kind, b.body) for b in extract(r"\\begin{align} a &= b \\end{align} % $c = d$", markdown=False)]
+    [('align', ' a &= b ')]
+    """
     scan = text if markdown else _strip_tex_comments(text)
     blocks = []
     for m in _PATTERN.finditer(scan):

@@ -61,7 +61,14 @@ def _conditions(j: Symbol) -> tuple:
 
 
 def derivation() -> Derivation:
-    """The identity (general, proved), σ through tanh (a transform), the network rewrite (indexed)."""
+    """The identity (general, proved), σ through tanh (a transform), the network rewrite (indexed).
+
+    >>> d = derivation()
+    >>> d.id, d.statement[0]
+    ('tanh-reparameterization', Equation(lhs=tanh(a) + 1, rhs=2*sigma(2*a)))
+    >>> d.instantiate(widths=(2, 2, 1)).id
+    'tanh-reparameterization-widths-2-2-1'
+    """
     a = Symbol("a", real=True)
     i, j = Symbol("i", integer=True, positive=True), Symbol("j", integer=True, positive=True)
     D, Hn = Symbol("D", integer=True, positive=True), Symbol("H", integer=True, positive=True)
