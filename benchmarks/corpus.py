@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from sympy import Basic, Derivative, Symbol, atanh, exp, log, tanh
 
-from derivations.domains import POSITIVE, REAL, UNIT_INTERVAL, Domain
-from derivations.functions import logit, sigma
+from derivations.core.domains import POSITIVE, REAL, UNIT_INTERVAL, Domain
+from derivations.core.functions import logit, sigma
 
 __all__ = ["Identity", "CORPUS"]
 

@@ -36,13 +36,12 @@ import sympy  # noqa: E402
 from sympy import Symbol  # noqa: E402
 
 import derivations  # noqa: E402
-from derivations import verifier  # noqa: E402
-from derivations.definitions import STANDARD, unfold  # noqa: E402
-from derivations.domains import REAL  # noqa: E402
-from derivations.numeric import numeric_check  # noqa: E402
-from derivations.worker import Worker  # noqa: E402
-
 from benchmarks.corpus import CORPUS  # noqa: E402
+from derivations.core.definitions import STANDARD, unfold  # noqa: E402
+from derivations.core.domains import REAL  # noqa: E402
+from derivations.verify import recipe as verifier  # noqa: E402
+from derivations.verify.numeric import numeric_check  # noqa: E402
+from derivations.verify.worker import Worker  # noqa: E402
 
 SIMPLIFY_LIMIT = 20.0  # seconds per item for the simplify baseline
 BIN = Path(sys.executable).parent
@@ -205,9 +204,9 @@ def section_c() -> list[str]:
 def section_d() -> list[str]:
     """gradient_check at depth 10, width 256, and a series of widths with a fitted exponent."""
     try:
-        from derivations.networks import random_instance_check
+        from derivations.numerics.networks import random_instance_check
     except ImportError:
-        return ["### (d) scaling", "", "`derivations.networks.gradient_check` is not available."]
+        return ["### (d) scaling", "", "`derivations.numerics.networks.gradient_check` is not available."]
     depth = 10
     lines = ["### (d) scaling of `gradient_check` (depth 10: 11 layers of equal width, seed 0)", "",
              "| width | parameters | time | passed | max rel. error |", "|---|---|---|---|---|"]
@@ -243,7 +242,7 @@ def section_e() -> list[str]:
     tex = "pdflatex found" if shutil.which("pdflatex") else "no pdflatex: .tex only"
     return ["### (e) the whole catalog", "", "| command | wall time | exit | notes |", "|---|---|---|---|",
             f"| `derivations verify --all` | {t_verify:.2f} s | {v.returncode} | "
-            f"{len(derivations.registry.ids())} derivations |",
+            f"{len(derivations.theorems.catalog.ids())} derivations |",
             f"| `derivations export --all --pdf --out <tmp>` | {t_export:.2f} s | {e.returncode} | "
             f"{pdfs} PDFs ({tex}) |"]
 

@@ -16,12 +16,13 @@ from importlib import import_module
 # Public name -> the module that defines it.  Loaded on first use (PEP 562), so `derivations list`
 # and `import derivations` stay cheap: SymPy and NumPy are imported only when something needs them.
 _EXPORTS = {
-    "catalog": "registry", "get": "registry", "search": "registry",
-    "Derivation": "model", "Step": "model", "Builder": "model",
-    "check_equal": "verifier", "Verdict": "verifier", "Limits": "verifier", "Report": "report",
-    "sigmoid_to_tanh": "networks", "TwoLayerNetwork": "networks",
-    "Domain": "domains", "REAL": "domains", "POSITIVE": "domains", "UNIT_INTERVAL": "domains",
-    "interval": "domains",
+    "catalog": "theorems.catalog", "get": "theorems.catalog", "search": "theorems.catalog",
+    "Derivation": "core.model", "Step": "core.model", "Builder": "core.model",
+    "check_equal": "verify.recipe", "Verdict": "verify.verdict", "Limits": "verify.recipe",
+    "Report": "verify.report",
+    "sigmoid_to_tanh": "numerics.two_layer", "TwoLayerNetwork": "numerics.two_layer",
+    "Domain": "core.domains", "REAL": "core.domains", "POSITIVE": "core.domains",
+    "UNIT_INTERVAL": "core.domains", "interval": "core.domains",
     "DerivationsError": "errors", "InvalidInputError": "errors", "UnknownDerivationError": "errors",
     "UnsupportedError": "errors",
 }
@@ -48,7 +49,7 @@ __all__ = [
     "Derivation", "Step", "Builder",
     # verification
     "check_equal", "Verdict", "Report", "Limits",
-    # networks (REPL helpers of tanh-reparameterization; more in derivations.networks)
+    # networks (REPL helpers of tanh-reparameterization; more in derivations.numerics.networks)
     "sigmoid_to_tanh", "TwoLayerNetwork",
     # domains
     "Domain", "REAL", "POSITIVE", "UNIT_INTERVAL", "interval",

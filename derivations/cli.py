@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import registry as catalog
-from .errors import DerivationsError, UnknownDerivationError
+from derivations.errors import DerivationsError, UnknownDerivationError
+from derivations.theorems import catalog
 
 __all__ = ["main", "build_parser"]
 
@@ -39,20 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="list the derivations in the catalog")
 
     def shape(cmd: argparse.ArgumentParser) -> None:
+        general = ", ".join(e.id for e in catalog.entries() if e.options)
         group = cmd.add_argument_group(
-            "instances", "run a general theorem (backprop-delta, hessian-quadratic-form, tanh-reparameterization) "
-                         "on one concrete instance instead of its default set; give one ID")
-        group.add_argument("--widths", metavar="N0,N1,...",
-                           help="layer widths: backprop-delta n_0,...,n_L (e.g. 3,4,2); "
-                                "tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1)")
-        group.add_argument("--n", metavar="N", help="hessian-quadratic-form: dimension (exact for N <= 3)")
-        group.add_argument("--eigenvalues", metavar="L1,L2,...",
-                           help="hessian-quadratic-form: eigenvalues of H (refused unless all > 0)")
-        group.add_argument("--variant", metavar="NAME", help="a deliberately wrong variant to see it refuted "
-                                                             "(e.g. no-transpose, lambda, no-bias-shift)")
-        group.add_argument("--seed", metavar="S", help="seed of a random numeric instance (default 0)")
-        group.add_argument("--method", choices=("auto", "symbolic", "numeric"),
-                           help="exact symbolic or float64 numeric check (default: auto, by size)")
+            "instances", f"run a general theorem ({general}) on one concrete instance instead of its default set; "
+                         "give one ID")
+        for option in catalog.OPTIONS:
+            group.add_argument(f"--{option.name}", metavar=option.metavar, help=option.help, choices=option.choices)
 
     show = sub.add_parser("show", help="print a derivation: statement, definitions, steps")
     show.add_argument("id", help="derivation id (see `derivations list`)")
@@ -96,12 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-_SHAPE = ("widths", "n", "eigenvalues", "variant", "seed", "method")
-
-
 def _shape(args: argparse.Namespace) -> dict:
     """The instance options given on the command line, parsed by the theorem's parameters."""
-    return {k: getattr(args, k) for k in _SHAPE if getattr(args, k, None) is not None}
+    return {o.name: getattr(args, o.name) for o in catalog.OPTIONS if getattr(args, o.name, None) is not None}
 
 
 def _derivations(args: argparse.Namespace, ids: list[str]) -> list:
@@ -165,7 +154,7 @@ def _verify(args, out) -> int:
 
 
 def _export(args, out) -> int:
-    from .export import PdfError, export, pdflatex
+    from derivations.render.export import PdfError, export, pdflatex
 
     chosen = _select(args)
     if args.pdf and pdflatex() is None:
@@ -189,7 +178,7 @@ def _export(args, out) -> int:
 
 
 def _read_input(name: str) -> str:
-    from .checker.check import MAX_BYTES
+    from derivations.checker.check import MAX_BYTES
 
     if name == "-":
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -211,10 +200,10 @@ def _read_input(name: str) -> str:
 
 
 def _check(args, out) -> int:
-    from .checker.annotate import annotate
-    from .checker.check import check_text
-    from .domains import parse_domain
-    from .export import write_atomic
+    from derivations.checker.annotate import annotate
+    from derivations.checker.check import check_text
+    from derivations.core.domains import parse_domain
+    from derivations.render.export import write_atomic
 
     text = _read_input(args.file)
     markdown = (args.format or ("tex" if args.file.endswith(".tex") else "md")) == "md"
@@ -233,7 +222,7 @@ def _check(args, out) -> int:
 
 
 def _selftest(args, out) -> int:
-    from .selftest import command
+    from derivations.verify.selftest import command
 
     return command(args, out)
 

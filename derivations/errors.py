@@ -8,7 +8,7 @@ __all__ = ["DerivationsError", "UnknownDerivationError", "InvalidInputError", "U
 class DerivationsError(Exception):
     """Base class of every error the library raises on purpose.
 
-    >>> from derivations.domains import interval
+    >>> from derivations.core.domains import interval
     >>> try:
     ...     interval(1, 0)
     ... except DerivationsError as err:
@@ -22,7 +22,7 @@ class InvalidInputError(DerivationsError, ValueError):
 
     It is also a ValueError, so code that catches ValueError keeps working.
 
-    >>> from derivations.validate import check_count
+    >>> from derivations.numerics.validate import check_count
     >>> check_count(0, 'n', 1)
     Traceback (most recent call last):
     ...
@@ -36,7 +36,7 @@ class UnsupportedError(DerivationsError, NotImplementedError):
     """The input is fine but the library cannot handle this construct (yet); the message names it.
 
     >>> from sympy import Integral, Symbol
-    >>> from derivations.numeric import compile_mp
+    >>> from derivations.verify.numeric import compile_mp
     >>> x = Symbol('x')
     >>> compile_mp(Integral(x, x))
     Traceback (most recent call last):

@@ -9,13 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import require_tool
 
 from derivations.checker.annotate import annotate
 from derivations.checker.check import check_text
 from derivations.cli import main
-from derivations.domains import UNIT_INTERVAL
-
-from conftest import require_tool
+from derivations.core.domains import UNIT_INTERVAL
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -8,10 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import require_tool
 
 from derivations.cli import main
-
-from conftest import require_tool
 
 
 def run(capsys, *argv):

@@ -12,7 +12,7 @@ from pathlib import Path
 from sympy import Symbol, exp
 
 from derivations import Limits, check_equal
-from derivations.worker import Worker
+from derivations.verify.worker import Worker
 
 ROOT = Path(__file__).resolve().parents[1]
 

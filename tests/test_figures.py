@@ -1,4 +1,4 @@
-"""Tests of derivations.figures: real pdflatex, real XML parser, exact data checks (no mocks)."""
+"""Tests of derivations.render.figure: real pdflatex, real XML parser, exact data checks (no mocks)."""
 
 from __future__ import annotations
 
@@ -8,26 +8,27 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
-from derivations.errors import InvalidInputError
 from conftest import require_tool
-from derivations.figures import (
-    FIGURES,
+
+from derivations.core.notation import math_to_unicode
+from derivations.errors import InvalidInputError
+from derivations.render.figure import (
     PALETTE,
     PREAMBLE,
     Annotation,
     Figure,
     Series,
-    escape_text,
-    figures_for,
-    math_to_unicode,
-    quadratic_contours,
-    sigmoid_and_derivative,
-    sigmoid_vs_tanh,
     to_latex_figure,
     to_pgfplots,
     to_svg,
 )
+from derivations.theorems.catalog import entries, figures_for
+from derivations.theorems.hessian_quadratic_form import quadratic_contours
+from derivations.theorems.sigmoid_derivative import sigmoid_and_derivative
+from derivations.theorems.tanh_reparameterization import sigmoid_vs_tanh
+
+#: every figure of the catalog: figure id -> its builder
+FIGURES = {f().id: f for f in (sigmoid_and_derivative, sigmoid_vs_tanh, quadratic_contours)}
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -114,20 +115,6 @@ def test_pgfplots_uses_the_python_coordinates():
     assert "(0,0.5)" in code and "(0,0.25)" in code
     assert "(-6,0.00247262)" in code  # σ(−6) = 0.0024726231566...
     assert "\\addplot {" not in code and "\\addplot[" in code
-
-
-def test_escape_text_specials_and_math_merging():
-    """Prose specials are escaped and adjacent math characters never produce the `$$` toggle."""
-    assert escape_text("a_b & 50% #") == r"a\_b \& 50\% \#"
-    assert escape_text("σθ") == r"$\sigma\theta$"
-    assert escape_text("σ$σ") == r"$\sigma$\$$\sigma$"  # "\$" is a control symbol: no "$$" toggle
-    assert escape_text("{}") == r"\{\}"
-
-
-def test_escape_text_refuses_untypesettable_characters():
-    """A character LaTeX cannot typeset is refused with InvalidInputError, not emitted raw."""
-    with pytest.raises(InvalidInputError, match="U\\+1F600"):
-        escape_text("smile \U0001F600")
 
 
 # --- SVG -----------------------------------------------------------------------------------------
@@ -283,7 +270,7 @@ def test_levels_below_minimum_are_refused():
         quadratic_contours(levels=(0.0, 1.0))
 
 
-# --- model and registry --------------------------------------------------------------------------
+# --- model and catalog --------------------------------------------------------------------------
 
 
 def test_dataclasses_are_frozen_and_validated():
@@ -316,3 +303,4 @@ def test_figures_for_maps_derivations():
         assert isinstance(figs, tuple)
         assert [f.id for f in figs] == ids
     assert all(FIGURES[k]().id == k for k in FIGURES)
+    assert sorted(f.id for e in entries() for f in figures_for(e.id)) == sorted(FIGURES)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from derivations.checker import check as check_module
 from derivations.checker.check import CheckReport, check_text
 from derivations.errors import DerivationsError
-from derivations.verifier import Limits
+from derivations.verify.recipe import Limits
 
 # Snippets of the two answer sheets in seeds/ (copied: the suite must not depend on /work/shared).
 SEEDS = (

@@ -55,6 +55,6 @@ def test_non_definite_hessians_are_refused(theorem, eigenvalues, word):
 
 def test_the_derivation_states_the_semi_definite_and_indefinite_cases(theorem):
     """The general derivation says what happens without positive definiteness."""
-    from derivations.text import parts_text
+    from derivations.render.text import parts_text
     conditions = parts_text(theorem.conditions)
     assert "semi-definite" in conditions and "indefinite" in conditions and "cylinder" in conditions

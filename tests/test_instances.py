@@ -8,9 +8,10 @@ import pytest
 
 import derivations
 from derivations.cli import main
+from derivations.core.instances import Probe, ProbeResult, parse_ints
 from derivations.errors import InvalidInputError
-from derivations.instances import Probe, ProbeResult, parse_ints
-from derivations.latex import document, fragment
+from derivations.render.latex import document, fragment
+from derivations.verify.report import probe_verdict
 
 GENERAL = ("backprop-delta", "hessian-quadratic-form", "tanh-reparameterization")
 
@@ -53,7 +54,8 @@ def test_numeric_steps_are_confirmed_never_proved():
 def test_an_indexed_step_without_instances_is_inconclusive():
     """An indexed step no instance checks is reported inconclusive, never proved."""
     from sympy import Symbol
-    from derivations.model import Builder
+
+    from derivations.core.model import Builder
 
     a, b = Symbol("a_{j}"), Symbol("b_{j}")
     builder = Builder("indexed-demo", "demo", symbols=[])
@@ -72,7 +74,7 @@ def test_instantiate_refuses_unknown_parameters_and_non_general_theorems():
 
 def test_probe_refutation_names_the_worst_check_and_seed():
     """A failing probe gives 'refuted' with the place and the seed as counterexample."""
-    v = Probe("demo", 1e-9, 5, lambda: ProbeResult(False, 0.5, 3, "W^(1)[0, 0]", "1.0", "2.0")).verdict()
+    v = probe_verdict(Probe("demo", 1e-9, 5, lambda: ProbeResult(False, 0.5, 3, "W^(1)[0, 0]", "1.0", "2.0")))
     assert v.status == "refuted"
     assert v.numeric.counterexample.point == (("check", "W^(1)[0, 0]"), ("seed", "5"))
 

@@ -10,9 +10,9 @@ import pytest
 from sympy import Symbol, exp
 
 import derivations
-from derivations import Builder, InvalidInputError, REAL, UnknownDerivationError
-from derivations.definitions import SIGMOID
-from derivations.functions import sigma
+from derivations import REAL, Builder, InvalidInputError, UnknownDerivationError
+from derivations.core.definitions import SIGMOID
+from derivations.core.functions import sigma
 
 z = Symbol("z", real=True)
 
@@ -123,9 +123,9 @@ def test_import_changes_nothing_global():
 
 
 def test_catalog_table_matches_the_theorem_modules():
-    """The registry's static titles (used by `list` without importing SymPy) match each derivation."""
-    from derivations import registry
-    for entry in registry.entries():
+    """The catalog's static titles (used by `list` without importing SymPy) match each derivation."""
+    from derivations.theorems import catalog
+    for entry in catalog.entries():
         assert derivations.get(entry.id).title == entry.title
 
 

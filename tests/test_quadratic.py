@@ -1,4 +1,4 @@
-"""Tests of derivations.quadratic: the numeric side of hessian-quadratic-form."""
+"""Tests of derivations.numerics.quadratic: the numeric side of hessian-quadratic-form."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from derivations.errors import InvalidInputError
-from derivations.quadratic import (
+from derivations.numerics.quadratic import (
     CONTOUR_VARIANTS,
     ContourAxes,
     ContourCheck,

@@ -9,11 +9,11 @@ from types import SimpleNamespace
 import pytest
 from sympy import Symbol, exp
 
-import derivations.selftest as selftest
+import derivations.verify.selftest as selftest
 from derivations.cli import main
-from derivations.domains import REAL
-from derivations.functions import sigma
-from derivations.selftest import mutants, run_selftest, truth
+from derivations.core.domains import REAL
+from derivations.core.functions import sigma
+from derivations.verify.selftest import mutants, run_selftest, truth
 
 
 def test_whole_catalog_kills_every_false_mutant():
@@ -60,8 +60,9 @@ def test_a_broken_verifier_is_caught(monkeypatch):
 
 def test_concrete_instance_sample():
     """On a sample of a concrete backprop instance's steps, every false mutant is refuted."""
-    from derivations import get, registry
-    if "backprop-delta" not in registry.ids():
+    from derivations import get
+    from derivations.theorems import catalog
+    if "backprop-delta" not in catalog.ids():
         pytest.skip("no backprop-delta in the catalog")
     instance = get("backprop-delta").instances()[0]
     sample = replace(instance, steps=instance.steps[::10])

@@ -44,7 +44,7 @@ def test_wrong_bias_shift_is_refuted_symbolically_and_numerically(theorem):
 
 def test_sigmoid_to_tanh_from_the_repl_gives_equal_outputs():
     """derivations.sigmoid_to_tanh gives a network with the same outputs."""
-    from derivations.networks import evaluate
+    from derivations.numerics.two_layer import evaluate
 
     rng = np.random.default_rng(0)
     net = derivations.TwoLayerNetwork(rng.normal(size=(4, 3)), rng.normal(size=4), rng.normal(size=(2, 4)),

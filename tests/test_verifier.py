@@ -5,13 +5,23 @@ from __future__ import annotations
 import time
 
 import pytest
-from sympy import Derivative, Integer, Pow, Symbol, exp, log, simplify, sqrt, tanh
+from sympy import (
+    Derivative,
+    Integer,
+    Lambda,
+    Pow,
+    Symbol,
+    exp,
+    log,
+    simplify,
+    sqrt,
+    tanh,
+)
 
-from derivations import Limits, UNIT_INTERVAL, check_equal, interval
-from derivations.definitions import Definition
-from derivations.functions import logit, sigma
-from derivations.worker import Worker
-from sympy import Lambda
+from derivations import UNIT_INTERVAL, Limits, check_equal, interval
+from derivations.core.definitions import Definition
+from derivations.core.functions import logit, sigma
+from derivations.verify.worker import Worker
 
 z = Symbol("z", real=True)
 a = Symbol("a", real=True)
@@ -168,8 +178,8 @@ def test_check_equal_to_dict_is_json_ready():
 
 def test_numeric_oracle_keeps_big_integers_exact():
     """Integer constants beyond 2^53 are exact in the numeric oracle (no false counterexample)."""
-    from derivations.numeric import numeric_check
-    from derivations.domains import REAL
+    from derivations.core.domains import REAL
+    from derivations.verify.numeric import numeric_check
     big = Integer(3) ** 60
     assert numeric_check(x * (big + 1), big * x + x, {x: REAL}, seed=1).status == "confirmed"
     assert numeric_check(x * (big + 3 ** 35), big * x, {x: REAL}, seed=1).status == "refuted"
@@ -177,8 +187,8 @@ def test_numeric_oracle_keeps_big_integers_exact():
 
 def test_shared_subexpressions_are_evaluated_per_point():
     """Common subexpressions are computed once per point, never reused across points or precisions."""
-    from derivations.numeric import numeric_check
-    from derivations.domains import REAL
+    from derivations.core.domains import REAL
+    from derivations.verify.numeric import numeric_check
     s = 1 / (1 + exp(-z))
     assert numeric_check(Derivative(s, z), s * (1 - s), {z: REAL}, seed=3, points=50).status == "confirmed"
     assert numeric_check(Derivative(s, z), s * (1 - s) + s * 10 ** -26, {z: REAL}, seed=3).status == "refuted"

@@ -8,8 +8,8 @@ The original text is otherwise unchanged, so the annotated file still renders.
 
 from __future__ import annotations
 
-from ..latex import prose_latex
-from .check import CheckReport, StepResult
+from derivations.checker.check import CheckReport, StepResult
+from derivations.render.escape import escape_text
 
 __all__ = ["annotate"]
 
@@ -47,7 +47,7 @@ def annotate(text: str, report: CheckReport, *, markdown: bool = True) -> str:
         if markdown:
             note = "\n\n> derivations: " + "; ".join(parts) + "\n"
         else:
-            body = "; ".join(prose_latex(p.replace("✓", "").replace("✗", ""), strict=False) for p in parts)
+            body = "; ".join(escape_text(p.replace("✓", "").replace("✗", ""), strict=False) for p in parts)
             marks = " ".join(_TEX_MARK[s.mark] for s in chain.steps)
             note = f"\n\\par\\noindent{{\\small\\textbf{{derivations:}} {marks} --- {body}}}\\par\n"
         inserts.setdefault(block.block_end, []).append(note)

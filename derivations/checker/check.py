@@ -24,14 +24,19 @@ import sympy
 from sympy import Basic, Derivative, Lambda, Symbol
 from sympy.core.function import AppliedUndef
 
-from ..definitions import STANDARD, Definition
-from ..domains import Domain
-from ..errors import InvalidInputError
-from ..functions import NamedFunction
-from ..text import expr_text
-from ..verifier import Limits, Verdict, check_equal
-from .extract import MathBlock, extract
-from .parser import Chain, LatexParseError, LatexUnsupportedError, parse_chains
+from derivations.checker.extract import MathBlock, extract
+from derivations.checker.parser import (
+    Chain,
+    LatexParseError,
+    LatexUnsupportedError,
+    parse_chains,
+)
+from derivations.core.definitions import STANDARD, Definition
+from derivations.core.domains import Domain
+from derivations.core.functions import NamedFunction
+from derivations.errors import InvalidInputError
+from derivations.render.text import expr_text
+from derivations.verify.recipe import Limits, Verdict, check_equal
 
 __all__ = ["StepResult", "ChainResult", "Note", "CheckReport", "check_text", "parse_define",
            "CHECK_LIMITS", "MAX_BYTES"]
@@ -397,7 +402,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
 
     ``defines`` are ``--define`` strings, ``domains`` the symbols' domains (real by default).
 
-    >>> from derivations.domains import interval
+    >>> from derivations.core.domains import interval
     >>> text = r"$$\\ln\\frac{p}{1-p} = -\\ln\\left(\\frac{1}{p} - 1\\right)$$"
     >>> check_text(text, domains={'p': interval(0, 1)}).steps[0].status
     'confirmed'

@@ -8,7 +8,7 @@ The indexed steps are checked on instances: on small fully symbolic networks eve
 gradient is compared with SymPy's own differentiation of J (σ kept as an arbitrary differentiable
 function, so the check is the chain rule itself; the numeric oracle evaluates σ as the logistic
 sigmoid), and on random float64 networks the recursion's gradients are compared with central
-finite differences of J (:func:`derivations.networks.gradient_check`).
+finite differences of J (:func:`derivations.numerics.networks.gradient_check`).
 
 >>> import derivations
 >>> d = derivations.get('backprop-delta')
@@ -23,16 +23,38 @@ from __future__ import annotations
 
 from functools import partial
 
-from sympy import Add, Derivative, Eq, Lambda, Matrix, Mul, Rational, Subs, Sum, Symbol, evaluate
+from sympy import (
+    Add,
+    Derivative,
+    Eq,
+    Lambda,
+    Matrix,
+    Mul,
+    Rational,
+    Subs,
+    Sum,
+    Symbol,
+    evaluate,
+)
 
-from ..definitions import Definition
-from ..domains import REAL
-from ..errors import InvalidInputError
-from ..functions import sigma, sigma_prime
-from ..instances import (Family, Parameter, Probe, ProbeResult, choose_method, describe_shape, instance_id,
-                         parse_ints, symbol)
-from ..model import Builder, Derivation, SymbolSpec
-from ..networks import BACKPROP_VARIANTS, random_instance_check
+from derivations.core.definitions import Definition
+from derivations.core.domains import REAL
+from derivations.core.functions import sigma, sigma_prime
+from derivations.core.instances import (
+    Family,
+    Parameter,
+    Probe,
+    ProbeResult,
+    check_seed,
+    choose_method,
+    describe_shape,
+    instance_id,
+    parse_ints,
+    symbol,
+)
+from derivations.core.model import Builder, Derivation, SymbolSpec
+from derivations.errors import InvalidInputError
+from derivations.numerics.networks import BACKPROP_VARIANTS, random_instance_check
 
 ID = "backprop-delta"
 TITLE = "Backpropagation: the δ recursion"
@@ -142,8 +164,7 @@ def instance(widths, variant: str = "correct", seed: int = 0, method: str = "aut
         raise InvalidInputError(f"unknown variant {variant!r}; choose one of {', '.join(BACKPROP_VARIANTS)}")
     if variant == "no-transpose" and any(a != b for a, b in zip(widths[1:-1], widths[2:])):
         raise InvalidInputError(f"variant 'no-transpose' needs square W^(l) for l >= 2, got widths {widths}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise InvalidInputError(f"seed must be a whole number >= 0, got {seed!r}")
+    check_seed(seed)
     L = len(widths) - 1
     params = sum(widths[i] * widths[i + 1] + widths[i + 1] for i in range(L))
     method = choose_method(method, L <= 3 and params <= SYMBOLIC_MAX_PARAMETERS, size=params,
@@ -183,6 +204,87 @@ def _gradient_probe(widths, seed: int, variant: str) -> ProbeResult:
                        f"{r.worst_analytic:.12g} (recursion)")
 
 
+def _recursion(W, z, a, y, widths, variant: str) -> tuple[dict, dict]:
+    """δ by the recursion (or a deliberately wrong variant), elementwise and in matrix form, per layer."""
+    L = len(widths) - 1
+    rec = {L: [(a[L][j] - y[j]) * (1 if variant == "output-without-sigma-prime" else sigma_prime(z[L][j]))
+               for j in range(widths[L])]}
+    for l in range(L - 1, 0, -1):
+        Wn = Matrix(W[l + 1])
+        back = (Wn if variant == "no-transpose" else Wn.T) * Matrix(rec[l + 1])
+        rec[l] = [back[j] * (1 if variant == "no-sigma-prime" else sigma_prime(z[l][j])) for j in range(widths[l])]
+    matrix = {l: list((Matrix(W[l + 1]) if variant == "no-transpose" else Matrix(W[l + 1]).T)
+                      * Matrix(rec[l + 1])) for l in range(1, L)}
+    matrix = {l: [v * (1 if variant == "no-sigma-prime" else sigma_prime(z[l][j])) for j, v in enumerate(vs)]
+              for l, vs in matrix.items()}
+    return rec, matrix
+
+
+def _delta_steps(b: Builder, s, z, a, y, W, Zs, As, Ds, rec, matrix, truth, layer, loss, widths) -> None:
+    """The steps of δ: the output layer (chain rule, then closed form) and, layer by layer backwards,
+    the chain rule through z^{(l+1)}, its derivative, the recursion and the matrix form."""
+    L = len(widths) - 1
+    zvec = lambda l: Symbol(rf"\mathbf{{z}}^{{({l})}}")  # noqa: E731
+    Js = Symbol("J", real=True)
+    for j in range(widths[L]):
+        b.check(Ds[L][j], Derivative(Js, As[L][j]) * sigma_prime(Zs[L][j]), ("chain rule through ", As[L][j]),
+                of=("output-chain",), name=f"output-chain-{j + 1}", group=j == 0,
+                checked=[(truth(L, j), Subs(Derivative(loss(s[L]), s[L][j]), tuple(s[L]), tuple(a[L]))
+                          * sigma_prime(z[L][j]))])
+    for j in range(widths[L]):
+        b.check(Ds[L][j], (As[L][j] - y[j]) * sigma_prime(Zs[L][j]), "output layer", of=("output",),
+                name=f"output-{j + 1}", group=j == 0, checked=[(truth(L, j), rec[L][j])])
+    for l in range(L - 1, 0, -1):
+        nxt = range(widths[l + 1])
+        for j in range(widths[l]):
+            zfun = layer(l + 1, [sigma(v) for v in s[l]])
+            b.check(Ds[l][j], Add(*[Ds[l + 1][k] * Derivative(Zs[l + 1][k], Zs[l][j]) for k in nxt]),
+                    ("chain rule through ", zvec(l + 1)), of=("chain",), name=f"chain-{l}-{j + 1}",
+                    group=j == 0, checked=[(truth(l, j), Add(*[
+                        truth(l + 1, k) * Subs(Derivative(zfun[k], s[l][j]), tuple(s[l]), tuple(z[l]))
+                        for k in nxt]))])
+        for j in range(widths[l]):
+            b.check(Ds[l][j], Add(*[Ds[l + 1][k] * W[l + 1][k][j] * sigma_prime(Zs[l][j]) for k in nxt]),
+                    ("differentiate ", zvec(l + 1)), of=("layer-derivative",),
+                    name=f"layer-derivative-{l}-{j + 1}", group=j == 0,
+                    checked=[(truth(l, j), Add(*[truth(l + 1, k) * W[l + 1][k][j] * sigma_prime(z[l][j])
+                                                 for k in nxt]))])
+        for j in range(widths[l]):
+            b.check(Ds[l][j], sigma_prime(Zs[l][j]) * Add(*[W[l + 1][k][j] * Ds[l + 1][k] for k in nxt]),
+                    "the recursion", of=("recursion",), name=f"recursion-{l}-{j + 1}", group=j == 0,
+                    checked=[(truth(l, j), rec[l][j])])
+        entry = (r"\left[\left(\mathbf{W}^{(%d)}\right)^{\mathsf{T}} \boldsymbol{\delta}^{(%d)} \odot "
+                 r"\sigma'\left(\mathbf{z}^{(%d)}\right)\right]_{%d}")
+        for j in range(widths[l]):
+            b.check(Ds[l][j], Symbol(entry % (l + 1, l + 1, l, j + 1)), "matrix form, with sympy.Matrix",
+                    of=("matrix",), name=f"matrix-{l}-{j + 1}", group=j == 0,
+                    checked=[(truth(l, j), matrix[l][j])])
+
+
+def _gradient_steps(b: Builder, J, Js, W, B, z, a, Zs, As, Ds, rec, truth, widths) -> None:
+    """The steps ∂J/∂w = ∂J/∂z ∂z/∂w = δ a and ∂J/∂b = ∂J/∂z ∂z/∂b = δ of every weight and bias."""
+    L = len(widths) - 1
+    for l in range(1, L + 1):
+        for j in range(widths[l]):
+            for k in range(widths[l - 1]):
+                w = W[l][j][k]
+                b.check(Derivative(Js, w), Derivative(Js, Zs[l][j]) * Derivative(Zs[l][j], w),
+                        ("chain rule through ", Zs[l][j]), of=("grad-w-chain",), name=f"grad-w-chain-{l}-{j + 1}-{k + 1}",
+                        group=j == 0 and k == 0,
+                        checked=[(Derivative(J, w), truth(l, j) * Derivative(z[l][j], w))])
+                b.check(Derivative(Js, w), Ds[l][j] * As[l - 1][k], "δ from the recursion times the input",
+                        of=("grad-w",), name=f"grad-w-{l}-{j + 1}-{k + 1}",
+                        checked=[(Derivative(J, w), rec[l][j] * a[l - 1][k])])
+    for l in range(1, L + 1):
+        for j in range(widths[l]):
+            bias = B[l][j]
+            b.check(Derivative(Js, bias), Derivative(Js, Zs[l][j]) * Derivative(Zs[l][j], bias),
+                    ("chain rule through ", Zs[l][j]), of=("grad-b-chain",), name=f"grad-b-chain-{l}-{j + 1}",
+                    group=j == 0, checked=[(Derivative(J, bias), truth(l, j) * Derivative(z[l][j], bias))])
+            b.check(Derivative(Js, bias), Ds[l][j], "the bias gradient is δ from the recursion",
+                    of=("grad-b",), name=f"grad-b-{l}-{j + 1}", checked=[(Derivative(J, bias), rec[l][j])])
+
+
 def _symbolic(ident: str, net: str, shape: dict) -> Derivation:
     widths, variant = shape["widths"], shape["variant"]
     L = len(widths) - 1
@@ -215,17 +317,7 @@ def _symbolic(ident: str, net: str, shape: dict) -> Derivation:
     def truth(l, j):  # δ_j^{(l)} = ∂J/∂z_j^{(l)} by SymPy: J as a function of z^{(l)}, at z^{(l)}
         return Subs(Derivative(downstream(l, s[l]), s[l][j]), tuple(s[l]), tuple(z[l]))
 
-    # the recursion (or a deliberately wrong variant)
-    rec = {L: [(a[L][j] - y[j]) * (1 if variant == "output-without-sigma-prime" else sigma_prime(z[L][j]))
-               for j in range(widths[L])]}
-    for l in range(L - 1, 0, -1):
-        Wn = Matrix(W[l + 1])
-        back = (Wn if variant == "no-transpose" else Wn.T) * Matrix(rec[l + 1])
-        rec[l] = [back[j] * (1 if variant == "no-sigma-prime" else sigma_prime(z[l][j])) for j in range(widths[l])]
-    matrix = {l: list((Matrix(W[l + 1]) if variant == "no-transpose" else Matrix(W[l + 1]).T)
-                      * Matrix(rec[l + 1])) for l in range(1, L)}
-    matrix = {l: [v * (1 if variant == "no-sigma-prime" else sigma_prime(z[l][j])) for j, v in enumerate(vs)]
-              for l, vs in matrix.items()}
+    rec, matrix = _recursion(W, z, a, y, widths, variant)
 
     # display abbreviations
     Js = Symbol("J", real=True)
@@ -233,7 +325,6 @@ def _symbolic(ident: str, net: str, shape: dict) -> Derivation:
     As = {0: x, **{l: [symbol("a", j + 1, l) for j in range(widths[l])] for l in range(1, L + 1)}}
     Ds = {l: [symbol(r"\delta", j + 1, l) for j in range(widths[l])] for l in range(1, L + 1)}
     kind = "" if variant == "correct" else f", wrong variant {variant}"
-    zvec = lambda l: Symbol(rf"\mathbf{{z}}^{{({l})}}")  # noqa: E731
     symbols = [SymbolSpec(v, REAL, "input") for v in x] + [SymbolSpec(v, REAL, "target") for v in y]
     symbols += [SymbolSpec(v, REAL, "weight") for l in range(1, L + 1) for row in W[l] for v in row]
     symbols += [SymbolSpec(v, REAL, "bias") for l in range(1, L + 1) for v in B[l]]
@@ -247,58 +338,8 @@ def _symbolic(ident: str, net: str, shape: dict) -> Derivation:
                            "σ stays an arbitrary differentiable function (σ' is its derivative), so the "
                            "checks are the chain rule itself; numerically σ is the logistic sigmoid.")
     with evaluate(False):
-        for j in range(widths[L]):
-            b.check(Ds[L][j], Derivative(Js, As[L][j]) * sigma_prime(Zs[L][j]), ("chain rule through ", As[L][j]),
-                    of=("output-chain",), name=f"output-chain-{j + 1}", group=j == 0,
-                    checked=[(truth(L, j), Subs(Derivative(loss(s[L]), s[L][j]), tuple(s[L]), tuple(a[L]))
-                              * sigma_prime(z[L][j]))])
-        for j in range(widths[L]):
-            b.check(Ds[L][j], (As[L][j] - y[j]) * sigma_prime(Zs[L][j]), "output layer", of=("output",),
-                    name=f"output-{j + 1}", group=j == 0, checked=[(truth(L, j), rec[L][j])])
-        for l in range(L - 1, 0, -1):
-            nxt = range(widths[l + 1])
-            for j in range(widths[l]):
-                zfun = layer(l + 1, [sigma(v) for v in s[l]])
-                b.check(Ds[l][j], Add(*[Ds[l + 1][k] * Derivative(Zs[l + 1][k], Zs[l][j]) for k in nxt]),
-                        ("chain rule through ", zvec(l + 1)), of=("chain",), name=f"chain-{l}-{j + 1}",
-                        group=j == 0, checked=[(truth(l, j), Add(*[
-                            truth(l + 1, k) * Subs(Derivative(zfun[k], s[l][j]), tuple(s[l]), tuple(z[l]))
-                            for k in nxt]))])
-            for j in range(widths[l]):
-                b.check(Ds[l][j], Add(*[Ds[l + 1][k] * W[l + 1][k][j] * sigma_prime(Zs[l][j]) for k in nxt]),
-                        ("differentiate ", zvec(l + 1)), of=("layer-derivative",),
-                        name=f"layer-derivative-{l}-{j + 1}", group=j == 0,
-                        checked=[(truth(l, j), Add(*[truth(l + 1, k) * W[l + 1][k][j] * sigma_prime(z[l][j])
-                                                     for k in nxt]))])
-            for j in range(widths[l]):
-                b.check(Ds[l][j], sigma_prime(Zs[l][j]) * Add(*[W[l + 1][k][j] * Ds[l + 1][k] for k in nxt]),
-                        "the recursion", of=("recursion",), name=f"recursion-{l}-{j + 1}", group=j == 0,
-                        checked=[(truth(l, j), rec[l][j])])
-            entry = (r"\left[\left(\mathbf{W}^{(%d)}\right)^{\mathsf{T}} \boldsymbol{\delta}^{(%d)} \odot "
-                     r"\sigma'\left(\mathbf{z}^{(%d)}\right)\right]_{%d}")
-            for j in range(widths[l]):
-                b.check(Ds[l][j], Symbol(entry % (l + 1, l + 1, l, j + 1)), "matrix form, with sympy.Matrix",
-                        of=("matrix",), name=f"matrix-{l}-{j + 1}", group=j == 0,
-                        checked=[(truth(l, j), matrix[l][j])])
-        for l in range(1, L + 1):
-            for j in range(widths[l]):
-                for k in range(widths[l - 1]):
-                    w = W[l][j][k]
-                    b.check(Derivative(Js, w), Derivative(Js, Zs[l][j]) * Derivative(Zs[l][j], w),
-                            ("chain rule through ", Zs[l][j]), of=("grad-w-chain",), name=f"grad-w-chain-{l}-{j + 1}-{k + 1}",
-                            group=j == 0 and k == 0,
-                            checked=[(Derivative(J, w), truth(l, j) * Derivative(z[l][j], w))])
-                    b.check(Derivative(Js, w), Ds[l][j] * As[l - 1][k], "δ from the recursion times the input",
-                            of=("grad-w",), name=f"grad-w-{l}-{j + 1}-{k + 1}",
-                            checked=[(Derivative(J, w), rec[l][j] * a[l - 1][k])])
-        for l in range(1, L + 1):
-            for j in range(widths[l]):
-                bias = B[l][j]
-                b.check(Derivative(Js, bias), Derivative(Js, Zs[l][j]) * Derivative(Zs[l][j], bias),
-                        ("chain rule through ", Zs[l][j]), of=("grad-b-chain",), name=f"grad-b-chain-{l}-{j + 1}",
-                        group=j == 0, checked=[(Derivative(J, bias), truth(l, j) * Derivative(z[l][j], bias))])
-                b.check(Derivative(Js, bias), Ds[l][j], "the bias gradient is δ from the recursion",
-                        of=("grad-b",), name=f"grad-b-{l}-{j + 1}", checked=[(Derivative(J, bias), rec[l][j])])
+        _delta_steps(b, s, z, a, y, W, Zs, As, Ds, rec, matrix, truth, layer, loss, widths)
+        _gradient_steps(b, J, Js, W, B, z, a, Zs, As, Ds, rec, truth, widths)
     return b.build()
 
 

@@ -6,7 +6,7 @@ ellipsoids with axes along u_i and half-lengths √(2(K − E(w*))/λ_i).
 
 Checked exactly in 2 and 3 dimensions, with H = U Λ Uᵀ built from an exact orthonormal U (a Cayley
 transform U = (I − A)⁻¹(I + A) of a skew-symmetric A, symbolic for n = 2; no eigen-solver), and numerically
-for random SPD H up to n = 50 (:mod:`derivations.quadratic`, ``numpy.linalg.eigh``).
+for random SPD H up to n = 50 (:mod:`derivations.numerics.quadratic`, ``numpy.linalg.eigh``).
 
 >>> import derivations
 >>> d = derivations.get('hessian-quadratic-form')
@@ -20,18 +20,52 @@ derivations.errors.InvalidInputError: H is indefinite (eigenvalues 1, -2): E(w) 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from fractions import Fraction
 from functools import partial
 
 import numpy as np
-from sympy import (Add, Eq, IndexedBase, Integer, KroneckerDelta, Matrix, Rational, Sum, Symbol, cancel, eye,
-                   evaluate, sqrt)
+from sympy import (
+    Add,
+    Eq,
+    IndexedBase,
+    Integer,
+    KroneckerDelta,
+    Matrix,
+    Rational,
+    Sum,
+    Symbol,
+    cancel,
+    evaluate,
+    eye,
+    sqrt,
+)
 
-from ..domains import POSITIVE, REAL
-from ..errors import InvalidInputError
-from ..instances import (Family, Parameter, Probe, ProbeResult, choose_method, describe_shape, instance_id,
-                         parse_numbers, symbol)
-from ..model import Builder, Derivation, SymbolSpec
-from ..quadratic import CONTOUR_VARIANTS, QuadraticModel, contour_check, eigen_expansion_check, random_spd
+from derivations.core.domains import POSITIVE, REAL
+from derivations.core.instances import (
+    Family,
+    Parameter,
+    Probe,
+    ProbeResult,
+    check_seed,
+    choose_method,
+    describe_shape,
+    instance_id,
+    parse_numbers,
+    symbol,
+)
+from derivations.core.model import Builder, Derivation, SymbolSpec
+from derivations.errors import InvalidInputError
+from derivations.numerics.quadratic import (
+    CONTOUR_VARIANTS,
+    QuadraticModel,
+    contour_check,
+    eigen_expansion_check,
+    random_spd,
+    signs,
+)
+from derivations.render.figure import Annotation, Figure, Series, as_points, number
 
 ID = "hessian-quadratic-form"
 TITLE = "The error near a minimum in the Hessian's eigenbasis"
@@ -41,7 +75,6 @@ DEFAULTS = ({"n": 2}, {"n": 3}, {"n": 50})
 
 _EXPANSION = ("coordinates", "substitute", "bilinear", "eigen", "expansion")
 _CONTOUR = ("contour-substitute", "contour-expansion", "contour")
-_ROW_SPACE = 1
 
 
 def derivation() -> Derivation:
@@ -120,15 +153,16 @@ def _eigenvalues(value, n: int):
     if len(vals) != n:
         raise InvalidInputError(f"{len(vals)} eigenvalues given for n = {n}; give exactly n")
     shown = ", ".join(str(v) for v in vals)
-    if any(v < 0 for v in vals) and any(v > 0 for v in vals):
+    count = signs(vals)
+    if count.negative and count.positive:
         raise InvalidInputError(
             f"H is indefinite (eigenvalues {shown}): E(w) − E(w*) takes both signs, w* is a saddle and the level "
             "sets E = K are hyperbolas/hyperboloids, not ellipsoids; the contour result needs a positive-definite H")
-    if any(v == 0 for v in vals):
+    if count.zero:
         raise InvalidInputError(
             f"H is only semi-definite (eigenvalues {shown}): E is flat along the eigenvector of λ = 0 and the level "
             "sets are unbounded cylinders, not ellipsoids; the contour result needs a positive-definite H")
-    if any(v < 0 for v in vals):
+    if count.negative:
         raise InvalidInputError(
             f"H is negative definite (eigenvalues {shown}): w* is a maximum, not a minimum, and E = K > E(w*) is "
             "empty; the contour result needs a positive-definite H")
@@ -149,8 +183,7 @@ def instance(n, eigenvalues=None, variant: str = "correct", seed: int = 0, metho
     vals = _eigenvalues(eigenvalues, n)
     if variant not in CONTOUR_VARIANTS:
         raise InvalidInputError(f"unknown variant {variant!r}; choose one of {', '.join(CONTOUR_VARIANTS)}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise InvalidInputError(f"seed must be a whole number >= 0, got {seed!r}")
+    check_seed(seed)
     method = choose_method(method, n <= 3, size=n, numeric_max=2000, unit="dimensions")
     if method == "symbolic" and n > 3:
         raise InvalidInputError(f"exact instances exist for n = 1, 2, 3 (Cayley basis); use method='numeric' for n = {n}")
@@ -316,3 +349,136 @@ FAMILY = Family(
     build=instance,
     defaults=DEFAULTS,
 )
+
+
+def _cayley_default_hessian() -> tuple[tuple[float, float], tuple[float, float]]:
+    # Eigenvalues 1 and 4 along the Cayley rotation with t = 1/3: u1 = (4/5, 3/5), u2 = (-3/5, 4/5).
+    # H = 1 * u1 u1^T + 4 * u2 u2^T = [[52/25, -36/25], [-36/25, 73/25]]  (exact rationals).
+    t = Fraction(1, 3)
+    c, s = (1 - t * t) / (1 + t * t), 2 * t / (1 + t * t)
+    u1, u2 = (c, s), (-s, c)
+    lam1, lam2 = Fraction(1), Fraction(4)
+    H = [[lam1 * u1[i] * u1[j] + lam2 * u2[i] * u2[j] for j in range(2)] for i in range(2)]
+    return ((float(H[0][0]), float(H[0][1])), (float(H[1][0]), float(H[1][1])))
+
+
+def _eigen_2x2(H: Sequence[Sequence[float]]) -> tuple[tuple[float, float], tuple[tuple[float, float], tuple[float, float]]]:
+    """Closed-form eigen-decomposition of a symmetric 2×2 matrix, ascending, right-handed basis."""
+    (a, b), (_, c) = H
+    mean, rad = (a + c) / 2, math.hypot((a - c) / 2, b)
+    lam_small, lam_big = mean - rad, mean + rad
+    theta = 0.5 * math.atan2(2 * b, a - c)  # direction of the eigenvector of lam_big
+    u1 = (-math.sin(theta), math.cos(theta))  # of lam_small
+    if u1[0] < 0 or (u1[0] == 0 and u1[1] < 0):
+        u1 = (-u1[0], -u1[1])
+    u2 = (-u1[1], u1[0])
+    return (lam_small, lam_big), (u1, u2)
+
+
+def _check_hessian(H: object) -> tuple[tuple[float, float], tuple[float, float]]:
+    try:
+        rows = [[float(v) for v in row] for row in H]  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"H must be a 2x2 matrix of numbers, got {H!r}") from None
+    if len(rows) != 2 or any(len(r) != 2 for r in rows):
+        raise InvalidInputError(f"H must be 2x2 (the contours are drawn in the plane), got {H!r}")
+    if not all(math.isfinite(v) for r in rows for v in r):
+        raise InvalidInputError(f"H must have finite entries, got {rows}")
+    (a, b), (b2, c) = rows
+    if not math.isclose(b, b2, rel_tol=1e-12, abs_tol=1e-15):
+        raise InvalidInputError(f"H must be symmetric, got H[0][1] = {b} != H[1][0] = {b2}")
+    rows[1][0] = b
+    (lam1, lam2), _ = _eigen_2x2(rows)
+    if not signs((lam1, lam2), 1e-12 * max(abs(lam2), 1.0)).positive_definite:
+        raise InvalidInputError(
+            f"H must be positive definite for the contours E = K to be ellipses; its eigenvalues are "
+            f"{number(lam1)} and {number(lam2)} (indefinite or semi-definite H has hyperbolic or unbounded contours)"
+        )
+    return (rows[0][0], rows[0][1]), (rows[1][0], rows[1][1])
+
+
+def _compass(dx: float, dy: float) -> str:
+    """The TikZ placement keyword nearest to the direction (dx, dy)."""
+    names = ("right", "above right", "above", "above left", "left", "below left", "below", "below right")
+    k = round(math.atan2(dy, dx) / (math.pi / 4)) % 8
+    return names[k]
+
+
+def quadratic_contours(
+    H: Sequence[Sequence[float]] | None = None,
+    w_star: tuple[float, float] = (0.0, 0.0),
+    levels: Sequence[float] = (0.125, 0.5, 1.125),
+    E_star: float = 0.0,
+    n: int = 121,
+) -> Figure:
+    """Contours E(w) = K of E(w) = E* + ½ (w − w*)ᵀ H (w − w*): ellipses along the eigenvectors of H.
+
+    The level K = E* + ½ (always drawn, solid) has half-axes exactly 1/√λ_i, drawn as labelled arrows.
+    The default H has eigenvalues 1 and 4 along a Cayley rotation (u₁ = (4/5, 3/5)).
+
+    >>> f = quadratic_contours()
+    >>> [a.label for a in f.annotations if a.kind == "arrow"]
+    ['1/\\\\sqrt{\\\\lambda_1} = 1', '1/\\\\sqrt{\\\\lambda_2} = 0.5']
+    >>> quadratic_contours([[1, 0], [0, -1]])
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: H must be positive definite for the contours E = K to be ellipses; its eigenvalues are -1 and 1 (indefinite or semi-definite H has hyperbolic or unbounded contours)
+    """
+    H = _cayley_default_hessian() if H is None else _check_hessian(H)
+    (wx, wy) = as_points([w_star], "w_star")[0]
+    E_star = float(E_star)
+    half = E_star + 0.5
+    ks = sorted({float(k) for k in levels} | {half})
+    if ks[0] <= E_star or not all(math.isfinite(k) for k in ks):
+        raise InvalidInputError(f"every level K must be finite and above E* = {number(E_star)}, got {list(levels)}")
+    (lam1, lam2), (u1, u2) = _eigen_2x2(H)
+
+    def ellipse(k: float) -> list[tuple[float, float]]:
+        a1, a2 = math.sqrt(2 * (k - E_star) / lam1), math.sqrt(2 * (k - E_star) / lam2)
+        pts = []
+        for j in range(n):
+            t = 2 * math.pi * (j % (n - 1)) / (n - 1)  # last point == first: closed curve
+            c, s = math.cos(t), math.sin(t)
+            pts.append((wx + a1 * c * u1[0] + a2 * s * u2[0], wy + a1 * c * u1[1] + a2 * s * u2[1]))
+        return pts
+
+    # square plot range around w*, covering the largest ellipse, ending on a tick
+    kmax = ks[-1]
+    a1, a2 = math.sqrt(2 * (kmax - E_star) / lam1), math.sqrt(2 * (kmax - E_star) / lam2)
+    ext = max(math.hypot(a1 * u1[0], a2 * u2[0]), math.hypot(a1 * u1[1], a2 * u2[1])) * 1.12
+    r = float(number(ext, 3))  # not snapped to a tick: corner tick labels of both axes would collide
+    series = tuple(
+        Series(f"E = {number(k, 4)}", ellipse(k), "solid" if k == half else "dashed", "blue" if k == half else "grey")
+        for k in ks
+    )
+    arrows = []
+    for i, (lam, u, v) in enumerate(((lam1, u1, u2), (lam2, u2, u1)), start=1):
+        length = 1 / math.sqrt(lam)
+        tip = (wx + length * u[0], wy + length * u[1])
+        away = _compass(-v[0], -v[1])  # label on the side away from the other axis
+        arrows.append(
+            Annotation("segment", (wx - r * u[0], wy - r * u[1]), (wx + r * u[0], wy + r * u[1]),
+                       rf"\mathbf{{u}}_{i}", "black", "dotted", _compass(u[0], u[1]), label_pos=1.0)
+        )
+        arrows.append(
+            Annotation("arrow", (wx, wy), tip, rf"1/\sqrt{{\lambda_{i}}} = {number(length, 4)}",
+                       ("orange", "green")[i - 1], "solid", away, label_pos=0.5)
+        )
+    centre = Annotation("point", (wx, wy), label=r"\mathbf{w}^*", colour="black",
+                        side=_compass(-(u1[0] + u2[0]), -(u1[1] + u2[1])))
+    return Figure(
+        id="quadratic-contours",
+        caption=f"Contours E(w) = K of the quadratic form E(w) = E* + ½ (w − w*)ᵀH(w − w*) with eigenvalues "
+        f"λ₁ = {number(lam1, 4)} and λ₂ = {number(lam2, 4)}: ellipses with axes along the eigenvectors u₁, u₂ and "
+        f"half-lengths √(2(K − E*)/λᵢ) ∝ 1/√λᵢ. On the solid level K − E* = ½ the half-lengths are exactly 1/√λᵢ.",
+        xlabel="w_1",
+        ylabel="w_2",
+        xrange=(wx - r, wx + r),
+        yrange=(wy - r, wy + r),
+        series=series,
+        annotations=(*arrows, centre),
+        aspect="equal",
+        legend_pos="outer north east",
+        width_cm=6.5,
+        height_cm=6.5,
+    )

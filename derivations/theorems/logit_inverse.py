@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from sympy import Eq, Symbol, evaluate, exp, log
 
-from ..definitions import LOGIT, SIGMOID
-from ..domains import REAL, UNIT_INTERVAL
-from ..functions import logit, sigma
-from ..model import Builder, Derivation, SymbolSpec
+from derivations.core.definitions import LOGIT, SIGMOID
+from derivations.core.domains import REAL, UNIT_INTERVAL
+from derivations.core.functions import logit, sigma
+from derivations.core.model import Builder, Derivation, SymbolSpec
 
 ID = "logit-inverse"
 TITLE = "The logit is the inverse of the sigmoid"

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from sympy import Derivative, Eq, Integer, Symbol, evaluate, exp
 
-from ..definitions import SIGMOID
-from ..domains import REAL
-from ..functions import sigma
-from ..model import Builder, Derivation
+from derivations.core.definitions import SIGMOID
+from derivations.core.domains import REAL
+from derivations.core.functions import sigma
+from derivations.core.model import Builder, Derivation
+from derivations.numerics.networks import sigmoid
+from derivations.render.figure import Annotation, Figure, Series, grid
 
 ID = "sigmoid-derivative"
 TITLE = "The derivative of the logistic sigmoid"
@@ -44,3 +46,32 @@ def derivation() -> Derivation:
           .eq(sigma(z) * (1 - sigma(z)), "definition of σ, read backwards", refs=["def:sigma"],
               name="fold"))
     return b.build()
+
+
+def sigmoid_and_derivative() -> Figure:
+    """σ(z) and σ'(z) = σ(z)(1 − σ(z)) on [−6, 6], with the maximum σ'(0) = 1/4 marked.
+
+    >>> f = sigmoid_and_derivative()
+    >>> max(f.series[1].points, key=lambda p: p[1])
+    (0.0, 0.25)
+    """
+    zs = grid(-6.0, 6.0)
+    sig = [(z, float(sigmoid(z))) for z in zs]
+    dsig = [(z, s * (1.0 - s)) for z, s in sig]
+    return Figure(
+        id="sigmoid-and-derivative",
+        caption="The logistic sigmoid σ(z) = 1/(1 + exp(−z)) and its derivative σ′(z) = σ(z)(1 − σ(z)); "
+        "the derivative is largest at z = 0, where σ′(0) = 1/4.",
+        xlabel="z",
+        ylabel="",
+        xrange=(-6.0, 6.0),
+        yrange=(-0.05, 1.05),
+        series=(
+            Series(r"\sigma(z)", sig, "solid", "blue"),
+            Series(r"\sigma'(z) = \sigma(z)\,(1-\sigma(z))", dsig, "dashed", "red"),
+        ),
+        annotations=(
+            Annotation("point", (0.0, 0.25), label=r"\sigma'(0) = \frac{1}{4}", colour="red", side="above right"),
+        ),
+        yticks=(0.0, 0.25, 0.5, 0.75, 1.0),
+    )

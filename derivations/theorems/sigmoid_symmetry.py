@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from sympy import Symbol, evaluate, exp
 
-from ..definitions import SIGMOID
-from ..domains import REAL
-from ..functions import sigma
-from ..model import Builder, Derivation
+from derivations.core.definitions import SIGMOID
+from derivations.core.domains import REAL
+from derivations.core.functions import sigma
+from derivations.core.model import Builder, Derivation
 
 ID = "sigmoid-symmetry"
 TITLE = "The symmetry of the logistic sigmoid"

@@ -4,7 +4,7 @@ A two-layer network y_k = Σ_j w_{kj}^{(2)} σ(Σ_i w_{ji}^{(1)} x_i + w_{j0}^{(
 network with w'^{(1)} = w^{(1)}/2 (biases included), w'^{(2)}_{kj} = w^{(2)}_{kj}/2 and
 w'^{(2)}_{k0} = w^{(2)}_{k0} + ½ Σ_j w^{(2)}_{kj}.  The identity is proved symbolically; the network
 rewrite (indexed) is checked symbolically for small widths and numerically for random networks
-(:func:`derivations.networks.sigmoid_to_tanh`, also ``derivations.sigmoid_to_tanh``).
+(:func:`derivations.numerics.networks.sigmoid_to_tanh`, also ``derivations.sigmoid_to_tanh``).
 
 >>> import derivations
 >>> d = derivations.get('tanh-reparameterization')
@@ -16,19 +16,35 @@ False
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import numpy as np
 from sympy import Add, Eq, Lambda, Rational, Subs, Sum, Symbol, evaluate, exp, tanh
 
-from ..definitions import SIGMOID
-from ..domains import REAL
-from ..errors import InvalidInputError
-from ..functions import sigma
-from ..instances import (Family, Parameter, Probe, ProbeResult, choose_method, describe_shape, instance_id,
-                         parse_ints)
-from ..model import Builder, Derivation, SymbolSpec
-from ..networks import TwoLayerNetwork, equivalence_check, sigmoid_to_tanh
+from derivations.core.definitions import SIGMOID
+from derivations.core.domains import REAL
+from derivations.core.functions import sigma
+from derivations.core.instances import (
+    Family,
+    Parameter,
+    Probe,
+    ProbeResult,
+    check_seed,
+    choose_method,
+    describe_shape,
+    instance_id,
+    parse_ints,
+)
+from derivations.core.model import Builder, Derivation, SymbolSpec
+from derivations.errors import InvalidInputError
+from derivations.numerics.networks import sigmoid
+from derivations.numerics.two_layer import (
+    TwoLayerNetwork,
+    equivalence_check,
+    sigmoid_to_tanh,
+)
+from derivations.render.figure import Figure, Series, grid
 
 ID = "tanh-reparameterization"
 TITLE = "A sigmoid network is a tanh network with rescaled weights"
@@ -129,8 +145,7 @@ def instance(widths, variant: str = "correct", seed: int = 0, method: str = "aut
     D, H, K = _widths(widths)
     if variant not in VARIANTS:
         raise InvalidInputError(f"unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise InvalidInputError(f"seed must be a whole number >= 0, got {seed!r}")
+    check_seed(seed)
     weights = (D + 1) * H + (H + 1) * K
     method = choose_method(method, D * H + H * K <= 9, size=weights, symbolic_max=40,
                            numeric_max=10_000_000, unit="weights")
@@ -220,3 +235,35 @@ FAMILY = Family(
 )
 
 __all__ = ["derivation", "instance", "FAMILY", "VARIANTS", "DEFAULTS"]
+
+
+def sigmoid_vs_tanh() -> Figure:
+    """σ(a) and (tanh(a/2) + 1)/2 overlaid on [−6, 6]: the two curves coincide.
+
+    >>> f = sigmoid_vs_tanh()
+    >>> max(abs(p[1] - q[1]) for p, q in zip(*(s.points for s in f.series))) < 1e-12
+    True
+    """
+    xs = grid(-6.0, 6.0)
+    return Figure(
+        id="sigmoid-vs-tanh",
+        caption="The sigmoid is a shifted and rescaled tanh: σ(a) (solid) and (tanh(a/2) + 1)/2 "
+        "(dashed, circles) coincide for every a.",
+        xlabel="a",
+        ylabel="",
+        xrange=(-6.0, 6.0),
+        yrange=(-0.05, 1.05),
+        series=(
+            Series(r"\sigma(a)", [(a, float(sigmoid(a))) for a in xs], "solid", "blue", width="very thick"),
+            Series(
+                r"\frac{1}{2}(\tanh(a/2)+1)",
+                [(a, (math.tanh(a / 2) + 1) / 2) for a in xs],
+                "dashed",
+                "orange",
+                marker="o",
+                mark_every=6,
+                width="semithick",
+            ),
+        ),
+        yticks=(0.0, 0.25, 0.5, 0.75, 1.0),
+    )

@@ -4,7 +4,7 @@ Each strategy turns ``lhs - rhs`` into something SymPy can compare with zero; a 
 the first strategy that reaches exactly ``0``.  Every transformation is an equivalence under the
 symbols' assumptions (no ``force=True``), so a strategy can fail to prove a true step but never
 prove a false one.  Strategies run one by one in a worker process with a time limit each (see
-:mod:`derivations.worker`), because SymPy can take forever.
+:mod:`derivations.verify.worker`), because SymPy can take forever.
 
 >>> from sympy import Symbol, exp, tanh
 >>> a = Symbol('a', real=True)
@@ -19,7 +19,7 @@ from math import lcm
 from typing import Callable
 
 import sympy
-from sympy import Basic, Dummy, cancel, expand, exp, log, together
+from sympy import Basic, Dummy, cancel, exp, expand, log, together
 
 __all__ = ["Strategy", "LADDER", "STRATEGIES", "first_proof"]
 
@@ -138,7 +138,7 @@ STRATEGIES = {s.name: s for s in LADDER}
 def first_proof(lhs: Basic, rhs: Basic) -> str | None:
     """The name of the first strategy that proves lhs = rhs, run in this process with no time limit.
 
-    For trusted, small inputs (doctests, exploration); :func:`derivations.verifier.check_equal`
+    For trusted, small inputs (doctests, exploration); :func:`derivations.verify.recipe.check_equal`
     runs the same ladder in a worker process with time limits.
 
     >>> from sympy import Symbol

@@ -18,10 +18,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from derivations.errors import InvalidInputError
-from derivations.validate import check_count, check_positive, check_real, check_seed
+from derivations.numerics.validate import (
+    check_count,
+    check_positive,
+    check_real,
+    check_seed,
+)
 
 __all__ = [
     "CONTOUR_VARIANTS",
+    "Signs",
+    "signs",
     "random_spd",
     "QuadraticModel",
     "EigenExpansionCheck",
@@ -49,6 +56,35 @@ _STREAM_CONTOUR = 2
 
 
 
+
+
+@dataclass(frozen=True)
+class Signs:
+    """How many eigenvalues are negative, zero (within a tolerance) and positive: the one definiteness test.
+
+    >>> signs([1, 4]).positive_definite, signs([1, -2]), signs([0.0, 1e-20, 3.0], 1e-12).zero
+    (True, Signs(negative=1, zero=0, positive=1), 2)
+    """
+
+    negative: int
+    zero: int
+    positive: int
+
+    @property
+    def positive_definite(self) -> bool:
+        """Every eigenvalue is positive: E has a strict minimum and its level sets are ellipsoids."""
+        return self.negative == self.zero == 0
+
+
+def signs(eigenvalues, threshold=0) -> Signs:
+    """Count the eigenvalues below ``-threshold``, within ``threshold`` of 0, and above it (exact or float).
+
+    >>> signs([-1, 0, 2]), signs([1e-13, 1.0], threshold=1e-12).positive_definite
+    (Signs(negative=1, zero=1, positive=1), False)
+    """
+    values = list(eigenvalues)
+    return Signs(sum(bool(v < -threshold) for v in values), sum(bool(abs(v) <= threshold) for v in values),
+                 sum(bool(v > threshold) for v in values))
 
 
 def _array(value, name: str) -> np.ndarray:
@@ -275,21 +311,21 @@ def _definite_spectrum(model: QuadraticModel, zero_tol: float) -> tuple[np.ndarr
             "H = 0: every eigenvalue is 0, so E is constant and the level sets are all of space or empty, "
             "not ellipsoids; contours need a positive-definite H"
         )
-    i_min = int(np.argmin(lam))
-    if lam[i_min] < -threshold:
-        if lam[-1] > threshold:
-            raise InvalidInputError(
-                f"H is indefinite: eigenvalue λ = {lam[i_min]:.6g} (index {i_min} of the ascending spectrum) is "
-                f"negative while λ = {lam[-1]:.6g} is positive, so w* is a saddle and the level sets are "
-                "hyperboloids, not ellipsoids; contours need a positive-definite H"
-            )
+    i_min, i_zero = int(np.argmin(lam)), int(np.argmin(np.abs(lam)))
+    count = signs(lam, threshold)
+    if count.negative and count.positive:
+        raise InvalidInputError(
+            f"H is indefinite: eigenvalue λ = {lam[i_min]:.6g} (index {i_min} of the ascending spectrum) is "
+            f"negative while λ = {lam[-1]:.6g} is positive, so w* is a saddle and the level sets are "
+            "hyperboloids, not ellipsoids; contours need a positive-definite H"
+        )
+    if count.negative:
         raise InvalidInputError(
             f"H is not positive definite: eigenvalue λ = {lam[i_min]:.6g} (index {i_min} of the ascending "
             "spectrum) is negative and none is positive, so w* is a maximum, not a minimum; contours "
             "need a positive-definite H"
         )
-    i_zero = int(np.argmin(np.abs(lam)))
-    if abs(lam[i_zero]) <= threshold:
+    if count.zero:
         raise InvalidInputError(
             f"H is only positive semi-definite: eigenvalue λ = {lam[i_zero]:.6g} (index {i_zero} of the ascending "
             f"spectrum) is zero to within {threshold:.3g}, so E is flat along its eigenvector and the level set "

@@ -5,16 +5,16 @@ Theorems about indexed sums, matrices and whole networks (``backprop-delta``,
 as in a textbook; SymPy cannot check ``δ_j^{(l)} = σ'(z_j^{(l)}) Σ_k w_{kj}^{(l+1)} δ_k^{(l+1)}`` for
 *every* network.  Such a derivation carries a :class:`Family`: its shape parameters (``widths``,
 ``n``, ...) and a function that builds the derivation on one concrete instance.  An instance is a
-:class:`~derivations.model.Derivation` like any other (it verifies, prints and exports); its steps
+:class:`~derivations.core.model.Derivation` like any other (it verifies, prints and exports); its steps
 say which indexed steps they check (``instance_of``), either
 
-* exactly, through :func:`~derivations.verifier.check_equal` (small, fully symbolic instances:
+* exactly, through :func:`~derivations.verify.recipe.check_equal` (small, fully symbolic instances:
   verdict ``proved`` when a symbolic strategy succeeds), or
 * numerically in float64 (large random instances), through a :class:`Probe`: the verdict is at
   best ``confirmed``, with the method, tolerance and seed in the report, never ``proved``.
 
 Verifying the general derivation verifies its default instances and gives each indexed step the
-verdicts of the instance steps that check it (see :func:`derivations.report.verify_derivation`).
+verdicts of the instance steps that check it (see :func:`derivations.verify.report.verify_derivation`).
 
 >>> import derivations
 >>> d = derivations.get('backprop-delta')
@@ -30,20 +30,32 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import Callable, Mapping
 
-from .errors import InvalidInputError
-from .numeric import Counterexample, NumericResult
-from .verifier import SymbolicResult, Verdict
+from derivations.errors import InvalidInputError
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .model import Derivation
+# "Derivation" in annotations is derivations.core.model.Derivation (the model imports this module).
 
-__all__ = ["Parameter", "Family", "Probe", "ProbeResult", "METHODS", "parse_ints", "parse_numbers",
+__all__ = ["check_seed", "Parameter", "Family", "Probe", "ProbeResult", "METHODS", "parse_ints", "parse_numbers",
            "symbol", "instance_id", "choose_method", "describe_shape"]
 
 METHODS = ("auto", "symbolic", "numeric")
 """How an instance is checked: exactly (``symbolic``), in float64 (``numeric``), or chosen by size."""
+
+
+def check_seed(seed) -> int:
+    """The seed of a random instance: a whole number >= 0 (InvalidInputError otherwise).
+
+    >>> check_seed(3)
+    3
+    >>> check_seed(-1)
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: seed must be a whole number >= 0, got -1
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise InvalidInputError(f"seed must be a whole number >= 0, got {seed!r}")
+    return seed
 
 
 def parse_ints(text: str, name: str = "value", minimum: int = 1) -> tuple[int, ...]:
@@ -119,7 +131,7 @@ class Family:
     """
 
     parameters: tuple[Parameter, ...]
-    build: Callable[..., "Derivation"]
+    build: Callable[..., "Derivation"]  # noqa: F821
     defaults: tuple[Mapping[str, object], ...]
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -132,7 +144,7 @@ class Family:
                                     f"this derivation takes {', '.join(names)}")
         return {p.name: shape.get(p.name, p.default) for p in self.parameters}
 
-    def instantiate(self, **shape) -> "Derivation":
+    def instantiate(self, **shape) -> "Derivation":  # noqa: F821
         """The derivation on the instance ``shape`` (built once per shape, then kept)."""
         full = self.complete(shape)
         key = repr(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in full.items()))
@@ -140,7 +152,7 @@ class Family:
             self._cache[key] = self.build(**full)
         return self._cache[key]
 
-    def default_instances(self) -> tuple["Derivation", ...]:
+    def default_instances(self) -> tuple["Derivation", ...]:  # noqa: F821
         """The default instances, built."""
         return tuple(self.instantiate(**s) for s in self.defaults)
 
@@ -150,9 +162,8 @@ class ProbeResult:
     """What a probe found: passed or not, the worst relative error, how many checks, the worst place.
 
     >>> worst = ProbeResult(False, 3e-3, 10, where='output 2', expected='0.5', got='0.5015')
-    >>> v = Probe('recomputation in float64', 1e-9, 0, lambda: worst).verdict()
-    >>> v.status, v.numeric.counterexample.point
-    ('refuted', (('check', 'output 2'), ('seed', '0')))
+    >>> worst.passed, worst.where
+    (False, 'output 2')
     """
 
     passed: bool
@@ -167,32 +178,19 @@ class ProbeResult:
 class Probe:
     """A float64 check of a concrete instance: ``method`` (in words), ``tolerance``, ``seed`` and ``run``.
 
-    The verdict is ``confirmed`` (never ``proved``) or ``refuted`` with the worst place as
-    counterexample; the seed reproduces the random instance and the sampled checks.
+    The verifier turns its result into a verdict (:func:`derivations.verify.report.probe_verdict`):
+    ``confirmed`` (never ``proved``) or ``refuted`` with the worst place as counterexample; the seed
+    reproduces the random instance and the sampled checks.
 
     >>> p = Probe('comparison with itself', 1e-12, 7, lambda: ProbeResult(True, 0.0, 3))
-    >>> p.verdict().describe()
-    'confirmed by comparison with itself: 3 checks in float64, seed 7, max rel. error 0.0e+00 <= 1e-12'
+    >>> p.run().passed
+    True
     """
 
     method: str
     tolerance: float
     seed: int
     run: Callable[[], ProbeResult]
-
-    def verdict(self) -> Verdict:
-        """Run the check and turn its result into a :class:`~derivations.verifier.Verdict`."""
-        r = self.run()
-        symbolic = SymbolicResult(False, None, (("symbolic", "not attempted: numeric instance"),))
-        if r.passed:
-            numeric = NumericResult("confirmed", r.checks, 0, self.seed, 16, float(r.max_error),
-                                    method=self.method, tolerance=self.tolerance)
-            return Verdict("confirmed", symbolic, numeric)
-        ce = Counterexample((("check", r.where or "worst"), ("seed", str(self.seed))), r.expected, r.got,
-                            f"rel. error {r.max_error:.3g} > tolerance {self.tolerance:g}", 16)
-        numeric = NumericResult("refuted", r.checks, 0, self.seed, 16, float(r.max_error), ce,
-                                method=self.method, tolerance=self.tolerance)
-        return Verdict("refuted", symbolic, numeric)
 
 
 def instance_id(base: str, shape: Mapping[str, object], *, key: str, variant: str = "correct") -> str:

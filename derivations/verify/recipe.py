@@ -12,7 +12,7 @@ inconclusive   neither: a timeout, an expression that cannot be evaluated, ... (
 =============  =====================================================================
 
 >>> from sympy import Symbol, exp
->>> from derivations.functions import sigma
+>>> from derivations.core.functions import sigma
 >>> z = Symbol('z', real=True)
 >>> check_equal(sigma(-z), 1 - sigma(z)).status
 'proved'
@@ -27,24 +27,20 @@ import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Iterable, Mapping
-
 from fractions import Fraction
+from typing import Iterable, Mapping
 
 from sympy import Basic, Derivative, Dummy, Rational, Subs, Symbol, srepr, sympify
 
-from .definitions import STANDARD, Definition, unfold
-from .domains import REAL, Domain
-from .errors import InvalidInputError
-from .numeric import DIGITS, NumericResult, numeric_check
-from .symbolic import LADDER
-from .worker import Progress, Worker, default_pool
+from derivations.core.definitions import STANDARD, Definition, unfold
+from derivations.core.domains import REAL, Domain
+from derivations.errors import InvalidInputError
+from derivations.verify.numeric import DIGITS, numeric_check
+from derivations.verify.symbolic import LADDER
+from derivations.verify.verdict import NumericResult, Status, SymbolicResult, Verdict
+from derivations.verify.worker import Progress, Worker, default_pool
 
-__all__ = ["Verdict", "SymbolicResult", "Limits", "check_equal", "check_all", "STATUSES", "worst_status"]
-
-STATUSES = ("proved", "confirmed", "inconclusive", "refuted")
-"""The four verdicts, from best to worst."""
-
+__all__ = ["Limits", "check_equal", "check_all"]
 
 @dataclass(frozen=True)
 class Limits:
@@ -64,92 +60,6 @@ class Limits:
     numeric: float = 30.0
     points: int = 20
     digits: int = DIGITS
-
-
-@dataclass(frozen=True)
-class SymbolicResult:
-    """What the ladder did: the strategy that proved the step, and every attempt's outcome.
-
-    >>> SymbolicResult(True, 'cancel', (('evaluation', 'no'), ('cancel', 'proved'))).describe()
-    'proved by cancel'
-    >>> SymbolicResult(False, attempts=(('expand', 'no'), ('simplify', 'timeout'))).describe()
-    'not proved (2 strategies tried; timed out: simplify)'
-    """
-
-    proved: bool
-    strategy: str | None = None
-    attempts: tuple[tuple[str, str], ...] = ()
-
-    def describe(self) -> str:
-        """One line for reports."""
-        if self.proved:
-            return f"proved by {self.strategy}"
-        timeouts = [name for name, how in self.attempts if how == "timeout"]
-        text = f"not proved ({len(self.attempts)} strategies tried"
-        return text + (f"; timed out: {', '.join(timeouts)})" if timeouts else ")")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The verdict on one equality: ``status`` (one of STATUSES) and both oracles' findings.
-
-    >>> from sympy import Symbol
-    >>> x = Symbol('x')
-    >>> v = check_equal(x * (x + 1), x**2 + x)
-    >>> v.status, v.ok, v.symbolic.strategy, v.numeric.status
-    ('proved', True, 'expand', 'confirmed')
-    >>> v.to_dict()['numeric']['points']
-    20
-    """
-
-    status: str
-    symbolic: SymbolicResult
-    numeric: NumericResult
-    reason: str = ""
-
-    @property
-    def ok(self) -> bool:
-        """True for ``proved`` and ``confirmed``."""
-        return self.status in ("proved", "confirmed")
-
-    def describe(self) -> str:
-        """``proved by cancel; confirmed at 20 points (...)``, or the counterexample, or the reason."""
-        if self.status == "refuted":
-            return self.numeric.describe()
-        if self.status == "inconclusive":
-            return f"inconclusive: {self.reason}"
-        if self.numeric.method:  # a float64 check of a concrete instance: no symbolic attempt
-            return self.numeric.describe()
-        return f"{self.symbolic.describe()}; {self.numeric.describe()}"
-
-    def to_dict(self) -> dict:
-        """A JSON-ready dict."""
-        ce = self.numeric.counterexample
-        return {
-            "status": self.status,
-            "reason": self.reason,
-            "symbolic": {"proved": self.symbolic.proved, "strategy": self.symbolic.strategy,
-                         "attempts": [list(a) for a in self.symbolic.attempts]},
-            "numeric": {"status": self.numeric.status, "points": self.numeric.points,
-                        "skipped": self.numeric.skipped, "seed": self.numeric.seed,
-                        "digits": self.numeric.digits, "max_error": self.numeric.max_error,
-                        "reason": self.numeric.reason, "method": self.numeric.method,
-                        "tolerance": self.numeric.tolerance,
-                        "counterexample": None if ce is None else {
-                            "point": dict(ce.point), "lhs": ce.lhs, "rhs": ce.rhs,
-                            "difference": ce.difference}},
-        }
-
-
-def worst_status(statuses: Iterable[str]) -> str:
-    """The worst of several statuses (``refuted`` beats ``inconclusive`` beats ``confirmed``...).
-
-    >>> worst_status(['proved', 'confirmed', 'proved'])
-    'confirmed'
-    >>> worst_status(['inconclusive', 'refuted']), worst_status([])
-    ('refuted', 'proved')
-    """
-    return max(statuses, key=STATUSES.index, default="proved")
 
 
 # --- what the worker runs ------------------------------------------------------------------------
@@ -188,10 +98,10 @@ def _recipe(lhs, rhs, definitions, domains, substitutions, seed: int, limits: Li
             numeric = numeric_check(num_l, num_r, sym_domains, seed=seed, points=limits.points,
                                     digits=limits.digits)
         except (ArithmeticError, ValueError, TypeError, RecursionError) as err:
-            numeric = NumericResult("inconclusive", seed=seed, digits=limits.digits,
+            numeric = NumericResult(Status.INCONCLUSIVE, seed=seed, digits=limits.digits,
                                     reason=f"numeric evaluation failed: {type(err).__name__}: {err}")
         yield Progress(("numeric", numeric), first_limit)
-        if numeric.status == "refuted":
+        if numeric.status == Status.REFUTED:
             return
     for index in range(first_strategy, len(LADDER)):
         try:
@@ -261,7 +171,7 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
     always gets the same answer.  Results are cached by content for the life of the process.
 
     >>> from sympy import Symbol, sqrt
-    >>> from derivations.domains import POSITIVE
+    >>> from derivations.core.domains import POSITIVE
     >>> x = Symbol('x', real=True)
     >>> check_equal(sqrt(x**2), x, {x: POSITIVE}).status
     'proved'
@@ -283,10 +193,10 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
             _CACHE.move_to_end(key)
             return _CACHE[key]
     if worker is not None:
-        verdict = _check(key, lhs, rhs, definitions, doms, subs, seed, limits, worker)
+        verdict = _check(lhs, rhs, definitions, doms, subs, seed, limits, worker)
     else:
         with default_pool().worker() as borrowed:
-            verdict = _check(key, lhs, rhs, definitions, doms, subs, seed, limits, borrowed)
+            verdict = _check(lhs, rhs, definitions, doms, subs, seed, limits, borrowed)
     with _CACHE_LOCK:
         _CACHE[key] = verdict
         if len(_CACHE) > _CACHE_SIZE:
@@ -328,7 +238,7 @@ def _as_expr(value: object) -> Basic:
     return Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else sympify(value)
 
 
-def _check(key, lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker) -> Verdict:
+def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker) -> Verdict:
     """Run the recipe in the worker; when a stage overruns or fails, record it and resume after it."""
     numeric: NumericResult | None = None
     attempts: list[tuple[str, str]] = []
@@ -353,28 +263,28 @@ def _check(key, lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker)
         ever_prepared |= prepared
         if not ever_prepared:
             why = f"could not unfold and evaluate the expressions ({end.kind}: {end.message})"
-            nothing = NumericResult("inconclusive", seed=seed, digits=limits.digits, reason=why)
-            return Verdict("inconclusive", SymbolicResult(False, attempts=tuple(attempts)), nothing, why)
+            nothing = NumericResult(Status.INCONCLUSIVE, seed=seed, digits=limits.digits, reason=why)
+            return Verdict(Status.INCONCLUSIVE, SymbolicResult(False, attempts=tuple(attempts)), nothing, why)
         if numeric is None:  # the numeric stage overran or failed: the ladder still runs
-            numeric = NumericResult("inconclusive", seed=seed, digits=limits.digits,
+            numeric = NumericResult(Status.INCONCLUSIVE, seed=seed, digits=limits.digits,
                                     reason=f"numeric evaluation {failure}")
             continue
         attempts.append((LADDER[first].name, failure))  # this strategy overran: go on with the next
         first += 1
         if first >= len(LADDER):
             break
-    if numeric.status == "refuted":
+    if numeric.status == Status.REFUTED:
         return _combine(SymbolicResult(False, attempts=(("ladder", "skipped: refuted numerically"),)), numeric)
     proof = next((name for name, how in attempts if how == "proved"), None)
     return _combine(SymbolicResult(proof is not None, proof, tuple(attempts)), numeric)
 
 
 def _combine(symbolic: SymbolicResult, numeric: NumericResult) -> Verdict:
-    if numeric.status == "refuted":
-        return Verdict("refuted", symbolic, numeric)
+    if numeric.status == Status.REFUTED:
+        return Verdict(Status.REFUTED, symbolic, numeric)
     if symbolic.proved:
-        return Verdict("proved", symbolic, numeric)
-    if numeric.status == "confirmed":
-        return Verdict("confirmed", symbolic, numeric)
-    return Verdict("inconclusive", symbolic, numeric,
+        return Verdict(Status.PROVED, symbolic, numeric)
+    if numeric.status == Status.CONFIRMED:
+        return Verdict(Status.CONFIRMED, symbolic, numeric)
+    return Verdict(Status.INCONCLUSIVE, symbolic, numeric,
                    f"{symbolic.describe()}; numeric check {numeric.reason}")

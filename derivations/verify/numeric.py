@@ -19,7 +19,6 @@ from __future__ import annotations
 import itertools
 import random
 from contextvars import ContextVar
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Mapping
 
@@ -27,11 +26,12 @@ import mpmath
 import sympy
 from sympy import Basic, Symbol
 
-from .domains import REAL, Domain
-from .errors import UnsupportedError
-from .functions import sigma
+from derivations.core.domains import REAL, Domain
+from derivations.core.functions import sigma
+from derivations.errors import UnsupportedError
+from derivations.verify.verdict import Counterexample, NumericResult, Status
 
-__all__ = ["NumericResult", "Counterexample", "numeric_check", "compile_mp", "compile_all", "evaluate"]
+__all__ = ["DIGITS", "numeric_check", "compile_mp", "compile_all", "evaluate"]
 
 Env = Mapping[Basic, object]
 Compiled = Callable[[Env], object]
@@ -39,72 +39,6 @@ Compiled = Callable[[Env], object]
 DIGITS = 30
 """Working precision (decimal digits) of the first evaluation."""
 _MAX_SUM_TERMS = 10_000
-
-
-@dataclass(frozen=True)
-class Counterexample:
-    """A point where the two sides differ, with both values (printed to 15 significant digits).
-
-    >>> from sympy import Symbol, log
-    >>> z = Symbol('z', real=True)
-    >>> ce = numeric_check(log(z**2), 2 * log(z), {z: REAL}, seed=0).counterexample
-    >>> ce.point
-    (('z', '-1'),)
-    >>> ce.describe()
-    'at z = -1: left = 0.0, right = (0.0 + 6.28318530717959j) (left - right = (0.0 - 6.28318530717959j))'
-    """
-
-    point: tuple[tuple[str, str], ...]
-    lhs: str
-    rhs: str
-    difference: str
-    digits: int
-
-    def describe(self) -> str:
-        """``at z = 1: left = 0.268941421369995, right = 0.731058578630005 (left - right = ...)``."""
-        where = ", ".join(f"{k} = {v}" for k, v in self.point) or "(no free symbols)"
-        return f"at {where}: left = {self.lhs}, right = {self.rhs} (left - right = {self.difference})"
-
-
-@dataclass(frozen=True)
-class NumericResult:
-    """The numeric oracle's finding: ``confirmed``, ``refuted`` (with a counterexample) or ``inconclusive``.
-
-    >>> from sympy import Integral, Symbol
-    >>> x = Symbol('x', real=True)
-    >>> r = numeric_check((x + 1)**2, x**2 + 2*x + 1, {x: REAL}, seed=0)
-    >>> r.status, r.points, r.seed, r.digits
-    ('confirmed', 20, 0, 30)
-    >>> numeric_check(Integral(x, x), x**2 / 2, {x: REAL}, seed=0).describe()
-    'inconclusive: cannot evaluate Integral (Integral(x, x)) numerically'
-    """
-
-    status: str
-    points: int = 0
-    skipped: int = 0
-    seed: int = 0
-    digits: int = DIGITS
-    max_error: float = 0.0
-    counterexample: Counterexample | None = None
-    reason: str = ""
-    method: str = ""
-    tolerance: float | None = None
-
-    def describe(self) -> str:
-        """One line for reports."""
-        if self.method:  # a float64 check of a concrete instance (see derivations.instances.Probe)
-            how = f"{self.points} checks in float64, seed {self.seed}, max rel. error {self.max_error:.1e}"
-            if self.status == "confirmed":
-                return f"confirmed by {self.method}: {how} <= {self.tolerance:g}"
-            if self.status == "refuted":
-                return f"refuted by {self.method}: {self.counterexample.describe()} (seed {self.seed})"
-        if self.status == "confirmed":
-            extra = f", {self.skipped} undefined points skipped" if self.skipped else ""
-            return (f"confirmed at {self.points} points ({self.digits} digits, seed {self.seed}, "
-                    f"max rel. error {self.max_error:.1e}{extra})")
-        if self.status == "refuted":
-            return f"refuted {self.counterexample.describe()} (seed {self.seed})"
-        return f"inconclusive: {self.reason}"
 
 
 # --- compiling SymPy expressions to mpmath closures -------------------------------------------
@@ -375,7 +309,7 @@ def numeric_check(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain], *, s
     (rounding noise shrinks, a real difference does not).
 
     >>> from sympy import Symbol, sqrt
-    >>> from derivations.domains import POSITIVE
+    >>> from derivations.core.domains import POSITIVE
     >>> x = Symbol('x', real=True)
     >>> numeric_check(sqrt(x**2), x, {x: POSITIVE}, seed=0).status
     'confirmed'
@@ -385,7 +319,7 @@ def numeric_check(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain], *, s
     try:
         fl, fr = compile_all(lhs, rhs)
     except UnsupportedError as err:
-        return NumericResult("inconclusive", seed=seed, digits=digits, reason=str(err))
+        return NumericResult(Status.INCONCLUSIVE, seed=seed, digits=digits, reason=str(err))
     symbols = sorted(lhs.free_symbols | rhs.free_symbols, key=lambda s: s.name)
     rng = random.Random(seed)
     tol = mpmath.mpf(10) ** (-(digits - 3))
@@ -410,12 +344,12 @@ def numeric_check(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain], *, s
             shrunk = again is not None and abs(again[0] - again[1]) <= abs(lv - rv) * mpmath.mpf(10) ** (-digits // 2)
             if again is None or (again[2] > rel * mpmath.mpf(10) ** (-digits // 2) and not shrunk):
                 point = tuple((s.name, _fmt(x)) for s, x in zip(symbols, combo))
-                return NumericResult("refuted", checked, skipped, seed, digits, float(rel),
+                return NumericResult(Status.REFUTED, checked, skipped, seed, digits, float(rel),
                                      Counterexample(point, _fmt(lv), _fmt(rv), _fmt(lv - rv), digits))
             rel = again[2]
         worst = max(worst, rel)
         checked += 1
     if checked < wanted:
-        return NumericResult("inconclusive", checked, skipped, seed, digits, float(worst),
+        return NumericResult(Status.INCONCLUSIVE, checked, skipped, seed, digits, float(worst),
                              reason=f"only {checked} of {wanted} sample points were in the domain of both sides")
-    return NumericResult("confirmed", checked, skipped, seed, digits, float(worst))
+    return NumericResult(Status.CONFIRMED, checked, skipped, seed, digits, float(worst))

@@ -6,31 +6,31 @@ the justification beside it, labels ``<id>:<step name>`` that stay stable across
 each step was verified, and the *book* of the whole catalog.
 
 >>> from sympy import Symbol, exp
->>> from derivations.functions import sigma
+>>> from derivations.core.functions import sigma
 >>> z = Symbol('z')
 >>> math_latex(1 / (1 + exp(-z)))
 '\\\\frac{1}{1 + e^{- z}}'
->>> prose_latex('definition of σ: {x} & 50%')
+>>> escape_text('definition of σ: {x} & 50%')
 'definition of $\\\\sigma$: \\\\{x\\\\} \\\\& 50\\\\%'
 """
 
 from __future__ import annotations
 
-import codecs
 from typing import TYPE_CHECKING, Iterable
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from sympy import Basic, Mul, S
 from sympy.printing.latex import LatexPrinter
 
-from .figures import PREAMBLE as FIGURES_PREAMBLE
-from .verifier import worst_status
+from derivations.core.model import StepKind
+from derivations.render.escape import escape_mathjax, escape_text
+from derivations.render.figure import PREAMBLE as FIGURES_PREAMBLE
+from derivations.verify.verdict import Float64Check, Status, worst_status
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .model import Derivation, Step
-    from .report import Report
+    from derivations.core.model import Derivation, Step
+    from derivations.verify.report import Report
 
-__all__ = ["math_latex", "prose_latex", "fragment", "document", "book", "notebook", "PACKAGES"]
+__all__ = ["math_latex", "fragment", "document", "book", "notebook", "PACKAGES"]
 
 PACKAGES = (r"\usepackage{amsmath}", r"\usepackage{amssymb}", r"\usepackage{booktabs}")
 """What a document that ``\\input``s a fragment must load."""
@@ -108,7 +108,7 @@ def math_latex(expr: Basic) -> str:
     """An expression in LaTeX math (no delimiters).
 
     >>> from sympy import Symbol
-    >>> from derivations.functions import sigma
+    >>> from derivations.core.functions import sigma
     >>> z = Symbol('z')
     >>> print(math_latex(sigma(z) * (1 - sigma(z))))
     \\left(1 - \\sigma\\left(z\\right)\\right) \\sigma\\left(z\\right)
@@ -116,45 +116,9 @@ def math_latex(expr: Basic) -> str:
     return _Printer().doprint(expr)
 
 
-# Characters the theorem prose uses that latexcodec has no translation for.
-_EXTRA = {"−": "$-$", "′": "$'$", "²": "$^2$", "½": r"$\frac{1}{2}$", "⊙": r"$\odot$",
-          "ᵀ": r"$^{\mathsf{T}}$", "∂": r"$\partial$", "√": r"$\surd$", "≈": r"$\approx$",
-          "⇒": r"$\Rightarrow$", "→": r"$\to$", "≤": r"$\le$", "≥": r"$\ge$", "∑": r"$\sum$",
-          "·": r"$\cdot$", "×": r"$\times$", "∝": r"$\propto$", "¹": "$^1$", "∈": r"$\in$", "ℝ": r"$\mathbb{R}$", "⁻": "$^-$"}
-_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "^": r"\^{}",
-            "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}"}
-
-
-def prose_latex(text: str, *, strict: bool = True) -> str:
-    """Plain text (with Unicode) as LaTeX text: specials escaped first, then latexcodec.
-
-    A character latexcodec cannot translate raises UnicodeEncodeError, or with ``strict=False``
-    (for text that comes from users) becomes ``?``.
-
-    >>> print(prose_latex('α ≤ 1, 100% sure'))
-    $\\alpha$ $\\le$ 1, 100\\% sure
-    >>> prose_latex('☃', strict=False)
-    '?'
-    """
-    out = []
-    for ch in text:
-        if ch in _SPECIAL:
-            out.append(_SPECIAL[ch])
-        elif ch in _EXTRA:
-            out.append(_EXTRA[ch])
-        else:
-            try:
-                out.append(codecs.encode(ch, "ulatex"))
-            except UnicodeEncodeError:
-                if strict:
-                    raise
-                out.append("?")
-    return "".join(out).replace("$$", "")
-
-
 def why_latex(parts: Iterable) -> str:
     """A justification (text and SymPy expressions) as LaTeX text."""
-    return "".join(prose_latex(p) if isinstance(p, str) else f"${math_latex(p)}$" for p in parts)
+    return "".join(escape_text(p) if isinstance(p, str) else f"${math_latex(p)}$" for p in parts)
 
 
 # --- fragments and documents ----------------------------------------------------------------------
@@ -181,8 +145,8 @@ def _derivation_body(d: "Derivation") -> list[str]:
     for chain in _chains(d):
         out.append(r"\begin{align}")
         rows = []
-        for k, step in enumerate(chain):
-            left = math_latex(step.lhs) if k == 0 or step.kind in ("instance", "numeric") else ""
+        for step in chain:
+            left = math_latex(step.lhs) if step.shows_lhs else ""
             why = why_latex(step.why)
             if step.refs:
                 why += f" {_refs(d, step)}"
@@ -219,7 +183,7 @@ def fragment(d: "Derivation", report: "Report | None" = None) -> str:
     if d.conditions:
         out.append(why_latex(d.conditions))
     if figures:
-        from .figures import to_latex_figure
+        from derivations.render.figure import to_latex_figure
         out += [to_latex_figure(f).rstrip("\n") for f in figures]
     if d.definitions:
         out.append(r"\paragraph{Definitions.}")
@@ -227,7 +191,7 @@ def fragment(d: "Derivation", report: "Report | None" = None) -> str:
         rows = []
         for df in d.definitions:
             lhs, rhs = df.equation()
-            rows.append(f"  {math_latex(lhs)} &:= {math_latex(rhs)} && \\text{{\\small {prose_latex(df.description)}}}"
+            rows.append(f"  {math_latex(lhs)} &:= {math_latex(rhs)} && \\text{{\\small {escape_text(df.description)}}}"
                         f" \\label{{{d.id}:{df.label}}}")
         out.append(" \\\\\n".join(rows))
         out.append(r"\end{align}")
@@ -251,22 +215,22 @@ def _verification_table(d: "Derivation", report: "Report") -> list[str]:
     for ref, verdicts, where in _table_groups(d, report):
         for k, v in enumerate(verdicts[:1] if len(verdicts) > 1 and all(x.ok for x in verdicts) else verdicts):
             status = worst_status(x.status for x in verdicts) if len(verdicts) > 1 and k == 0 else v.status
-            strategies = ", ".join(dict.fromkeys(x.symbolic.strategy for x in verdicts if x.symbolic.strategy))
-            sym = prose_latex(strategies or ("numeric only" if v.numeric.method else "not proved"))
+            strategies = ", ".join(dict.fromkeys(x.symbolic.strategy for x in verdicts if x.symbolic and x.symbolic.strategy))
+            sym = escape_text(strategies or ("numeric only" if v.symbolic is None else "not proved"))
             n = v.numeric
-            if n.method and n.status == "confirmed":
-                num = prose_latex(f"float64, tolerance {n.tolerance:g}, seed {n.seed}")
-            elif n.status == "confirmed":
+            if isinstance(n, Float64Check) and n.status == Status.CONFIRMED:
+                num = escape_text(f"float64, tolerance {n.tolerance:g}, seed {n.seed}")
+            elif n.status == Status.CONFIRMED:
                 seeds = sorted({x.numeric.seed for x in verdicts})
                 num = (f"{n.points} points, seed {n.seed}" if len(verdicts) == 1 else
                        f"{len(verdicts)} checks, {n.points} points each" + (f", seed {seeds[0]}" if len(seeds) == 1 else ""))
-            elif n.status == "refuted":
-                num = prose_latex(n.counterexample.describe())[:400]
+            elif n.status == Status.REFUTED:
+                num = escape_text(n.counterexample.describe())[:400]
             else:
-                num = prose_latex(n.reason or n.status)
+                num = escape_text(n.reason or n.status)
             count = f" ({len(verdicts)})" if len(verdicts) > 1 and k == 0 else ""
             where = where.replace(f"on {d.id}-", "on ")
-            first = (ref + (r" {\footnotesize " + prose_latex(where) + "}" if where else "")) if k == 0 else ""
+            first = (ref + (r" {\footnotesize " + escape_text(where) + "}" if where else "")) if k == 0 else ""
             out.append(rf"{first} & {_STATUS_TEXT[status]}{count} & {sym} & \parbox[t]{{5.2cm}}{{\raggedright {num}}} \\")
     out += [r"\bottomrule", r"\end{tabular}", r"\end{center}"]
     return out
@@ -285,10 +249,10 @@ def _table_groups(d: "Derivation", report: "Report"):
         if s.origins:
             for origin, vs in s.by_instance().items():
                 runs.append((rf"\eqref{{{s.label}}}", list(vs), f"on {origin}"))
-        elif step is not None and step.kind in ("instance", "numeric") and runs and runs[-1][3:] == (step.instance_of,):
+        elif step is not None and step.kind in (StepKind.INSTANCE, StepKind.NUMERIC) and runs and runs[-1][3:] == (step.instance_of,):
             runs[-1][1].extend(s.verdicts)
             runs[-1][4] = s.label
-        elif step is not None and step.kind in ("instance", "numeric"):
+        elif step is not None and step.kind in (StepKind.INSTANCE, StepKind.NUMERIC):
             runs.append([rf"\eqref{{{s.label}}}", list(s.verdicts), "", step.instance_of, s.label])
         else:
             runs.append((rf"\eqref{{{s.label}}}", list(s.verdicts), ""))
@@ -312,7 +276,7 @@ def document(d: "Derivation", report: "Report | None" = None) -> str:
     >>> print(lines[0], lines[-1])
     \\documentclass[11pt]{article} \\end{document}
     """
-    return "\n".join([*_PREAMBLE, rf"\title{{{prose_latex(d.title)}}}", r"\date{}", r"\begin{document}",
+    return "\n".join([*_PREAMBLE, rf"\title{{{escape_text(d.title)}}}", r"\date{}", r"\begin{document}",
                       r"\maketitle", fragment(d, report).rstrip("\n"), r"\end{document}", ""])
 
 
@@ -329,7 +293,7 @@ def book(derivations: Iterable["Derivation"], fragment_names: Iterable[str]) -> 
     """
     body = []
     for d, name in zip(derivations, fragment_names):
-        body += [rf"\section{{{prose_latex(d.title)}}}\label{{{d.id}}}", rf"\input{{{name}}}", ""]
+        body += [rf"\section{{{escape_text(d.title)}}}\label{{{d.id}}}", rf"\input{{{name}}}", ""]
     return "\n".join([*_PREAMBLE, r"\title{Derivations of neural-network theory}", r"\date{}",
                       r"\begin{document}", r"\maketitle", r"\tableofcontents", "", *body,
                       r"\end{document}", ""])
@@ -345,11 +309,7 @@ def notebook(d: "Derivation") -> str:
     """
     rows = []
     for chain in _chains(d):
-        for k, step in enumerate(chain):
-            left = math_latex(step.lhs) if k == 0 or step.kind in ("instance", "numeric") else ""
-            rows.append(rf"{left} &= {math_latex(step.rhs)} && \text{{{_mathjax_text(step.justification)}}}")
+        for step in chain:
+            left = math_latex(step.lhs) if step.shows_lhs else ""
+            rows.append(rf"{left} &= {math_latex(step.rhs)} && \text{{{escape_mathjax(step.justification)}}}")
     return r"$$\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$$"
-
-
-def _mathjax_text(text: str) -> str:
-    return "".join(_SPECIAL.get(ch, ch) for ch in text)

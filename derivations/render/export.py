@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .errors import DerivationsError
-from .files import write_atomic
-from .latex import book, document, fragment
+from derivations.errors import DerivationsError
+from derivations.render.files import write_atomic
+from derivations.render.latex import book, document, fragment
 
 __all__ = ["ExportResult", "export", "write_atomic", "compile_pdf", "pdflatex", "PdfError"]
 
@@ -80,7 +80,7 @@ def compile_pdf(tex: Path, out_dir: Path, *, timeout: float = 120) -> Path:
     ...     compile_pdf(tex, out)
     Traceback (most recent call last):
     ...
-    derivations.export.PdfError: pdflatex is not installed: install TeX Live ...
+    derivations.render.export.PdfError: pdflatex is not installed: install TeX Live ...
     """
     exe = pdflatex()
     if exe is None:

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from .errors import InvalidInputError
+from derivations.errors import InvalidInputError
 
 __all__ = ["check_seed", "check_count", "check_real", "check_positive", "check_nonnegative"]
 
@@ -104,3 +104,41 @@ def check_nonnegative(value, name: str) -> float:
     if v < 0:
         raise InvalidInputError(f"{name} must be >= 0, got {value!r}")
     return v
+
+
+def frozen_array(value, name: str, ndim: int) -> np.ndarray:
+    """A read-only float64 copy of ``value`` with ``ndim`` dimensions and finite entries.
+
+    >>> frozen_array([[1, 2]], "W", 2).flags.writeable
+    False
+    >>> frozen_array([1.0, float("nan")], "b", 1)
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: b has non-finite entries (nan or inf)
+    """
+    try:
+        arr = np.array(value, dtype=np.float64, copy=True)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(f"{name} is not a numeric array: {exc}") from None
+    if arr.ndim != ndim:
+        raise InvalidInputError(f"{name} must be {ndim}-dimensional, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise InvalidInputError(f"{name} has non-finite entries (nan or inf)")
+    arr.setflags(write=False)
+    return arr
+
+
+def vector(value, name: str, length: int) -> np.ndarray:
+    """A read-only float64 vector of exactly ``length`` entries.
+
+    >>> vector([1, 2, 3], "b", 3).shape
+    (3,)
+    >>> vector([1, 2], "b", 3)
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: b must have shape (3,), got (2,)
+    """
+    arr = frozen_array(value, name, 1)
+    if arr.shape != (length,):
+        raise InvalidInputError(f"{name} must have shape ({length},), got {arr.shape}")
+    return arr

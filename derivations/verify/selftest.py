@@ -7,11 +7,11 @@ Whether a mutant is really false is decided *independently of the verifier under
 are unfolded, their derivatives taken by SymPy (the verifier's numeric oracle differentiates with
 mpmath instead), and evaluated with plain mpmath at a few fixed points (:func:`truth`).  Mutants that
 turn out equal to the original, or whose truth cannot be decided, are skipped.  Every false mutant
-must then be ``refuted`` by :func:`derivations.verifier.check_equal`; a false mutant reported as
+must then be ``refuted`` by :func:`derivations.verify.recipe.check_equal`; a false mutant reported as
 proved or confirmed would be a soundness bug, an inconclusive one a gap.
 
 >>> from sympy import Symbol
->>> from derivations.functions import sigma
+>>> from derivations.core.functions import sigma
 >>> z = Symbol('z', real=True)
 >>> sorted({kind for kind, _ in mutants(1 - sigma(z))})
 ['constant', 'drop-factor', 'drop-term', 'negate', 'negate-term', 'sigma-complement']
@@ -30,11 +30,12 @@ import mpmath
 import sympy
 from sympy import Basic, Symbol
 
-from .definitions import STANDARD, Definition, unfold
-from .domains import REAL, Domain
-from .functions import sigma
-from .numeric import compile_mp
-from .verifier import Limits, check_equal
+from derivations.core.definitions import STANDARD, Definition, unfold
+from derivations.core.domains import REAL, Domain
+from derivations.core.functions import sigma
+from derivations.verify.numeric import compile_mp
+from derivations.verify.recipe import Limits, check_equal
+from derivations.verify.verdict import Status
 
 __all__ = ["command", "MUTATIONS", "Mutant", "SelfTestResult", "mutants", "truth", "run_selftest", "SELFTEST_LIMITS"]
 
@@ -52,10 +53,6 @@ INSTANCE_LIMIT = 3
 
 
 # --- the mutations --------------------------------------------------------------------------------
-
-def _sign(e: Basic) -> list[Basic]:
-    return [-e]
-
 
 def _add_terms(e: Basic) -> list[tuple[str, Basic]]:
     out: list[tuple[str, Basic]] = []
@@ -218,7 +215,7 @@ class Mutant:
     @property
     def killed(self) -> bool:
         """True when a false mutant was refuted."""
-        return self.truth == "false" and self.status == "refuted"
+        return self.truth == "false" and self.status == Status.REFUTED
 
 
 @dataclass(frozen=True)
@@ -267,9 +264,9 @@ class SelfTestResult:
             "equivalent": sum(m.truth == "true" for m in self.mutants),
             "undecided": sum(m.truth == "undecided" for m in self.mutants),
             "killed": sum(m.killed for m in false),
-            "survived-proved": sum(m.status == "proved" for m in false),
-            "survived-confirmed": sum(m.status == "confirmed" for m in false),
-            "survived-inconclusive": sum(m.status == "inconclusive" for m in false),
+            "survived-proved": sum(m.status == Status.PROVED for m in false),
+            "survived-confirmed": sum(m.status == Status.CONFIRMED for m in false),
+            "survived-inconclusive": sum(m.status == Status.INCONCLUSIVE for m in false),
         }
 
     def by_kind(self) -> dict[str, tuple[int, int]]:
@@ -331,7 +328,7 @@ def run_selftest(derivations: Iterable | None = None, *, limit: int | None = Non
     (True, True)
     """
     if derivations is None:
-        from .registry import catalog
+        from derivations.theorems.catalog import catalog
         derivations = catalog()
     found: list[Mutant] = []
     for d, is_instance in _with_instances(derivations, instances):

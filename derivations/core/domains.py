@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping
 
-from .errors import InvalidInputError
+from derivations.errors import InvalidInputError
 
 __all__ = ["Domain", "REAL", "POSITIVE", "UNIT_INTERVAL", "interval", "parse_domain"]
 

@@ -1,14 +1,14 @@
 """The named functions of neural-network theory as SymPy functions that stay unevaluated.
 
 ``sigma(z)`` is *not* an alias for ``1/(1+exp(-z))``: it is a symbol-like function that prints as
-``\\sigma(z)`` and that the verifier replaces by its definition (see :mod:`derivations.definitions`)
+``\\sigma(z)`` and that the verifier replaces by its definition (see :mod:`derivations.core.definitions`)
 before checking a step.  SymPy therefore never knows σ' = σ(1−σ) while it proves it.
 
 >>> from sympy import Symbol
 >>> z = Symbol("z", real=True)
 >>> sigma(z)
 sigma(z)
->>> from derivations.latex import math_latex
+>>> from derivations.render.latex import math_latex
 >>> print(math_latex(sigma(z)))
 \\sigma\\left(z\\right)
 """
@@ -24,7 +24,7 @@ class NamedFunction(Function):
     """An unevaluated one-argument function with a fixed LaTeX name (``\\sigma``, ``\\operatorname{logit}``).
 
     >>> from sympy import Symbol
-    >>> from derivations.latex import math_latex
+    >>> from derivations.render.latex import math_latex
     >>> z = Symbol('z', real=True)
     >>> issubclass(sigma, NamedFunction), sigma.text_name
     (True, 'σ')
@@ -58,7 +58,7 @@ class logit(NamedFunction):
     """The logit, ln(p/(1−p)) for 0 < p < 1, kept unevaluated.
 
     >>> from sympy import Symbol
-    >>> from derivations.definitions import LOGIT, unfold
+    >>> from derivations.core.definitions import LOGIT, unfold
     >>> p = Symbol('p', positive=True)
     >>> logit(p), unfold(logit(p), [LOGIT])
     (logit(p), log(p/(1 - p)))
@@ -72,7 +72,7 @@ class sigma_prime(NamedFunction):
     """σ'(z) as a named function (used by the layer-wise theorems); defined as the derivative of σ's definition.
 
     >>> from sympy import Symbol
-    >>> from derivations.definitions import SIGMOID_PRIME, unfold
+    >>> from derivations.core.definitions import SIGMOID_PRIME, unfold
     >>> z = Symbol('z', real=True)
     >>> unfold(sigma_prime(z), [SIGMOID_PRIME]).doit()
     exp(-z)/(1 + exp(-z))**2

@@ -6,9 +6,9 @@ operation on both sides.  Either way it carries the equalities that must hold fo
 modules build derivations with :class:`Builder`, which reads like the derivation on paper:
 
 >>> from sympy import Symbol, Derivative, exp
->>> from derivations.functions import sigma
->>> from derivations.definitions import SIGMOID
->>> from derivations.domains import REAL
+>>> from derivations.core.functions import sigma
+>>> from derivations.core.definitions import SIGMOID
+>>> from derivations.core.domains import REAL
 >>> z = Symbol('z', real=True)
 >>> b = Builder('demo', 'A two-step demo', symbols={z: REAL}, definitions=[SIGMOID])
 >>> b.statement(sigma(-z), 1 - sigma(z))
@@ -31,16 +31,16 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from sympy import Basic, Lambda, Symbol
 
-from .definitions import Definition
-from .domains import REAL, Domain
-from .errors import InvalidInputError
+from derivations.core import hooks
+from derivations.core.definitions import Definition
+from derivations.core.domains import REAL, Domain
+from derivations.core.notation import WordEnum, parts_text
+from derivations.errors import InvalidInputError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .instances import Family, Probe
-    from .report import Report
-    from .verifier import Limits
+    from derivations.core.instances import Family, Probe
 
-__all__ = ["Equation", "SymbolSpec", "Step", "Derivation", "Builder", "Chain"]
+__all__ = ["Equation", "SymbolSpec", "StepKind", "Step", "Derivation", "Builder", "Chain"]
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
@@ -74,6 +74,27 @@ class SymbolSpec:
     description: str = ""
 
 
+class StepKind(WordEnum):
+    """What a step is, and so what must be checked for it (see :class:`Step`).
+
+    >>> StepKind('equals') is StepKind.EQUALS, StepKind.INSTANCE == 'instance'
+    (True, True)
+    >>> [k.value for k in StepKind if k.shows_lhs]
+    ['transform', 'instance', 'numeric']
+    """
+
+    EQUALS = "equals"
+    TRANSFORM = "transform"
+    INDEXED = "indexed"
+    INSTANCE = "instance"
+    NUMERIC = "numeric"
+
+    @property
+    def shows_lhs(self) -> bool:
+        """Whether a step of this kind is displayed with its left side even inside a chain."""
+        return self in (StepKind.TRANSFORM, StepKind.INSTANCE, StepKind.NUMERIC)
+
+
 @dataclass(frozen=True)
 class Step:
     """One step: the equation it writes (``lhs = rhs``), why it holds, and what must be checked.
@@ -84,7 +105,7 @@ class Step:
     exports: ``<derivation id>:<name>``, the name defaulting to the step's number.
 
     Three more kinds serve theorems about indexed sums and whole networks (see
-    :mod:`derivations.instances`): ``"indexed"``, a link stated in indexed notation and checked only
+    :mod:`derivations.core.instances`): ``"indexed"``, a link stated in indexed notation and checked only
     on concrete instances (no checks of its own); ``"instance"``, an equation of a concrete
     instance, displayed with abbreviations (a_1^{(2)}, δ_1^{(2)}, ...) and checked as the
     equalities ``checked`` (abbreviations written out); ``"numeric"``, a float64 check of a
@@ -105,7 +126,7 @@ class Step:
     why: tuple[str | Basic, ...]
     label: str
     refs: tuple[str, ...] = ()
-    kind: str = "equals"
+    kind: StepKind = StepKind.EQUALS
     starts_chain: bool = False
     premise: Equation | None = None
     operation: Lambda | None = None
@@ -113,11 +134,23 @@ class Step:
     instance_of: tuple[str, ...] = ()
     probe: "Probe | None" = None
 
+    def __post_init__(self):
+        object.__setattr__(self, "kind", StepKind(self.kind))
+
     @property
     def justification(self) -> str:
         """The justification as one line of text (expressions printed as text)."""
-        from .text import parts_text
         return parts_text(self.why)
+
+    @property
+    def shows_lhs(self) -> bool:
+        """Whether the step is displayed with its left side: it starts a chain, or stands alone.
+
+        >>> import derivations
+        >>> [s.shows_lhs for s in derivations.get('sigmoid-symmetry').steps][:2]
+        [True, False]
+        """
+        return self.starts_chain or self.kind.shows_lhs
 
     @property
     def name(self) -> str:
@@ -127,11 +160,11 @@ class Step:
     @property
     def checks(self) -> tuple[tuple[Basic, Basic], ...]:
         """The equalities whose truth makes this step valid."""
-        if self.kind == "equals":
+        if self.kind == StepKind.EQUALS:
             return ((self.lhs, self.rhs),)
-        if self.kind == "instance":
+        if self.kind == StepKind.INSTANCE:
             return self.checked
-        if self.kind in ("indexed", "numeric"):
+        if self.kind in (StepKind.INDEXED, StepKind.NUMERIC):
             return ()
         return ((self.operation(self.premise.lhs), self.lhs), (self.operation(self.premise.rhs), self.rhs))
 
@@ -165,7 +198,7 @@ class Derivation:
         return f"<Derivation {self.id}: {self.title} ({len(self.steps)} steps)>"
 
     def instantiate(self, **shape) -> "Derivation":
-        """The derivation on one concrete instance (see :mod:`derivations.instances`).
+        """The derivation on one concrete instance (see :mod:`derivations.core.instances`).
 
         >>> import derivations
         >>> derivations.get('backprop-delta').instantiate(widths=(2, 2, 1)).id
@@ -182,14 +215,13 @@ class Derivation:
 
     @property
     def figures(self) -> tuple:
-        """The figures illustrating this derivation (:class:`derivations.figures.Figure`, with ``_repr_svg_``).
+        """The figures illustrating this derivation (:class:`derivations.render.figure.Figure`, with ``_repr_svg_``).
 
         >>> import derivations
         >>> [f.id for f in derivations.get('sigmoid-derivative').figures]
         ['sigmoid-and-derivative']
         """
-        from .figures import figures_for
-        return figures_for(self.id)
+        return hooks.call("figures", self.id)
 
     @property
     def domains(self) -> dict[Symbol, Domain]:
@@ -203,39 +235,36 @@ class Derivation:
                 return s
         raise KeyError(f"{self.id} has no step {name!r}; steps: {', '.join(s.label for s in self.steps)}")
 
-    def verify(self, *, limits: "Limits | None" = None, seed: int | None = None) -> "Report":
-        """Check every step with both oracles; see :func:`derivations.report.verify_derivation`."""
-        from .report import verify_derivation
-        return verify_derivation(self, limits=limits, seed=seed)
+    # Conveniences that reach the layers above the model, through the one lazy hook (core.hooks).
+
+    def verify(self, *, limits=None, seed: int | None = None):
+        """Check every step with both oracles; see :func:`derivations.verify.report.verify_derivation`."""
+        return hooks.call("verify", self, limits=limits, seed=seed)
 
     def latex(self) -> str:
         """The derivation as a LaTeX fragment to ``\\input`` (without verification results)."""
-        from .latex import fragment
-        return fragment(self)
+        return hooks.call("latex", self)
 
-    def document(self, report: "Report | None" = None) -> str:
-        """A standalone LaTeX document; with a report it says how each step was verified."""
-        from .latex import document
-        return document(self, report)
+    def document(self, report=None) -> str:
+        """A standalone LaTeX document; with a report (:class:`~derivations.verify.report.Report`) it says how each step was verified."""
+        return hooks.call("document", self, report)
 
     def show(self) -> str:
         """The derivation as plain text for a terminal."""
-        from .text import show
-        return show(self)
+        return hooks.call("show", self)
 
     def __str__(self) -> str:
         return self.show()
 
     def _repr_latex_(self) -> str:
-        from .latex import notebook
-        return notebook(self)
+        return hooks.call("notebook", self)
 
 
 class Chain:
     """Builds one chain ``e0 = e1 = e2 ...``; returned by :meth:`Builder.chain`.
 
     >>> from sympy import Symbol
-    >>> from derivations.domains import REAL
+    >>> from derivations.core.domains import REAL
     >>> x = Symbol('x', real=True)
     >>> b = Builder('demo', 'Demo', symbols={x: REAL})
     >>> b.chain((x + 1)**2 - 1).eq(x**2 + 2*x, 'expand the square').eq(x * (x + 2), 'factor out x', name='factor')
@@ -256,7 +285,7 @@ class Chain:
         ``indexed=True`` marks a link stated in indexed notation, checked on instances only.
         """
         self._builder._add(self._current, expr, why, refs, name, starts_chain=self._count == 0,
-                           kind="indexed" if indexed else "equals")
+                           kind=StepKind.INDEXED if indexed else StepKind.EQUALS)
         self._current = expr
         self._count += 1
         return self
@@ -269,7 +298,7 @@ class Builder:
     """Assemble a :class:`Derivation` step by step; ``build()`` validates and freezes it.
 
     >>> from sympy import Symbol
-    >>> from derivations.domains import REAL
+    >>> from derivations.core.domains import REAL
     >>> x, y = Symbol('x', real=True), Symbol('y', real=True)
     >>> b = Builder('square-of-sum', 'The square of a sum', symbols={x: REAL})
     >>> b.statement((x + 1)**2, x**2 + 2*x + 1)
@@ -314,9 +343,9 @@ class Builder:
                   refs: Iterable[str] = (), name: str = "") -> None:
         """Add ``lhs = rhs``, obtained by applying ``operation`` to both sides of step ``premise``'s equation."""
         source = self._find(premise)
-        equation = Equation(self._chain_start(source), source.rhs) if source.kind == "equals" else \
+        equation = Equation(self._chain_start(source), source.rhs) if source.kind == StepKind.EQUALS else \
             Equation(source.lhs, source.rhs)
-        self._add(lhs, rhs, why, (premise, *refs), name, kind="transform", starts_chain=True,
+        self._add(lhs, rhs, why, (premise, *refs), name, kind=StepKind.TRANSFORM, starts_chain=True,
                   premise=equation, operation=operation)
 
     def check(self, lhs: Basic, rhs: Basic, why: "str | Iterable[str | Basic]", *, of: Iterable[str],
@@ -330,8 +359,9 @@ class Builder:
         checked = tuple(checked)
         if bool(checked) == (probe is not None):
             raise InvalidInputError(f"{self.id}: an instance step needs either checked equalities or a probe")
-        self._add(lhs, rhs, why, (), name, kind="numeric" if probe is not None else "instance",
-                  starts_chain=group or not self._steps or self._steps[-1].kind not in ("instance", "numeric"),
+        self._add(lhs, rhs, why, (), name, kind=StepKind.NUMERIC if probe is not None else StepKind.INSTANCE,
+                  starts_chain=group or not self._steps or self._steps[-1].kind not in (StepKind.INSTANCE,
+                                                                                          StepKind.NUMERIC),
                   checked=checked, instance_of=tuple(of), probe=probe)
 
     def _chain_start(self, step: Step) -> Basic:
@@ -371,14 +401,14 @@ class Builder:
         for i, s in enumerate(self._steps):
             last = i + 1 == len(self._steps) or self._steps[i + 1].starts_chain
             if last:
-                chained = s.kind in ("equals", "indexed")
+                chained = s.kind in (StepKind.EQUALS, StepKind.INDEXED)
                 ends.add((_rebuild(self._chain_start(s) if chained else s.lhs), _rebuild(s.rhs)))
         for eq in self._statement:
             if (_rebuild(eq.lhs), _rebuild(eq.rhs)) not in ends:
                 raise InvalidInputError(f"{self.id}: no chain leads from {eq.lhs} to {eq.rhs}")
         declared = {s.symbol for s in self._symbols}
         # indexed and numeric steps are displayed, never evaluated; instance steps are evaluated as `checked`
-        shown = [(s.lhs, s.rhs) for s in self._steps if s.kind in ("equals", "transform")]
+        shown = [(s.lhs, s.rhs) for s in self._steps if s.kind in (StepKind.EQUALS, StepKind.TRANSFORM)]
         shown += [pair for s in self._steps for pair in s.checked]
         used = set().union(set(), *(l.free_symbols | r.free_symbols for l, r in shown))
         missing = sorted(str(s) for s in used - declared if type(s) is Symbol)

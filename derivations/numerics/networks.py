@@ -9,8 +9,33 @@ a^{(0)} = x, with W^{(l)} of shape (n_l, n_{l-1}); the loss is J = ½ Σ_j (a_j^
     ∂J/∂W^{(l)} = δ^{(l)} (a^{(l−1)})ᵀ,        ∂J/∂b^{(l)} = δ^{(l)},
 
 and :func:`gradient_check` compares it with central finite differences of J, which never use σ'.
-The module also holds the two-layer networks of ``tanh-reparameterization``
-(:class:`TwoLayerNetwork`, :func:`sigmoid_to_tanh`, :func:`equivalence_check`).
+The two-layer networks of ``tanh-reparameterization`` are in :mod:`derivations.numerics.two_layer`.
+
+How gradients are checked (:func:`gradient_check`).  Two kinds of checks, all drawn from
+``np.random.default_rng([seed, 1])``:
+
+* ``directions`` random unit directions d in the full parameter space: the central difference
+  (J(θ+εd) − J(θ−εd)) / 2ε against ⟨∇J, d⟩;
+* for every layer l, ``coordinates`` random entries of W^{(l)} and ``coordinates`` random entries
+  of b^{(l)} (all entries if there are fewer): the central difference along that coordinate
+  against the matching entry of ∂J/∂W^{(l)} or ∂J/∂b^{(l)}.  This covers every layer's W and b —
+  directional checks alone are dominated by the last layers, whose gradients are largest.
+
+In float64, the differences J(θ+εd) − J(θ−εd) are evaluated by :func:`loss_difference`, without
+cancellation, so rounding does not grow like u·|J|/ε as in a naive difference (for the first layer of a depth-10 net a naive difference with ε = 1e-6 is off
+by percents); what is left is the O(ε²) truncation of the central difference.  The step is
+absolute, ``eps`` = 1e-6 along a unit direction (weights are O(1/√n) and σ varies on a scale of
+order one), so truncation is ~1e-12 relative.  Each check is scored
+
+    |fd − g| / max(|fd|, |g|, floor, 10τ/rtol),   floor = floor_factor · ‖∇J‖₂,  τ = |fd(ε) − fd(2ε)|,
+
+and passes when that is ≤ ``rtol`` = 1e-6.  τ (≈ 3× the truncation error of fd(ε)) lets a
+component the differences cannot resolve to relative accuracy ``rtol`` — an exactly zero
+gradient, say, where fd(ε) = O(ε²) and the score is ≈ rtol/30 — be compared absolutely at
+the resolution of the differences; ``floor_factor`` = 1e-12 does the same relative to the
+whole gradient.  Neither depends on the gradient being checked, so a wrong recursion still
+shows errors of order one, while correct gradients of random nets (saturated ones included)
+show errors of 1e-10 or less.
 
 >>> report = random_instance_check((4, 5, 3), seed=0)
 >>> print(report.passed)
@@ -26,7 +51,14 @@ from typing import Optional, Sequence
 import numpy as np
 
 from derivations.errors import InvalidInputError
-from derivations.validate import check_count, check_nonnegative, check_positive, check_seed
+from derivations.numerics.validate import (
+    check_count,
+    check_nonnegative,
+    check_positive,
+    check_seed,
+    frozen_array,
+    vector,
+)
 
 __all__ = [
     "BACKPROP_VARIANTS",
@@ -41,12 +73,6 @@ __all__ = [
     "GradientCheck",
     "gradient_check",
     "random_instance_check",
-    "TwoLayerNetwork",
-    "evaluate",
-    "sigmoid_to_tanh",
-    "tanh_to_sigmoid",
-    "EquivalenceCheck",
-    "equivalence_check",
 ]
 
 #: The variants :func:`backprop` can run: the theorem, and three deliberately wrong recursions
@@ -56,41 +82,6 @@ BACKPROP_VARIANTS = ("correct", "no-transpose", "no-sigma-prime", "output-withou
 # Random streams derived from one user seed (numpy mixes the whole entropy list).
 _STREAM_CHECK = 1
 _STREAM_DATA = 2
-_STREAM_EQUIVALENCE = 3
-
-
-# --------------------------------------------------------------------------------------------
-# helpers
-# --------------------------------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-def _frozen_array(value, name: str, ndim: int) -> np.ndarray:
-    """A read-only float64 copy of ``value`` with ``ndim`` dimensions and finite entries."""
-    try:
-        arr = np.array(value, dtype=np.float64, copy=True)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError(f"{name} is not a numeric array: {exc}") from None
-    if arr.ndim != ndim:
-        raise InvalidInputError(f"{name} must be {ndim}-dimensional, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise InvalidInputError(f"{name} has non-finite entries (nan or inf)")
-    arr.setflags(write=False)
-    return arr
-
-
-def _vector(value, name: str, length: int) -> np.ndarray:
-    arr = _frozen_array(value, name, 1)
-    if arr.shape != (length,):
-        raise InvalidInputError(f"{name} must have shape ({length},), got {arr.shape}")
-    return arr
 
 
 def sigmoid(z):
@@ -161,8 +152,8 @@ class SigmoidNetwork:
             )
         ws, bs = [], []
         for l, (w, b) in enumerate(zip(weights, biases), start=1):
-            w = _frozen_array(w, f"W^({l})", 2)
-            b = _frozen_array(b, f"b^({l})", 1)
+            w = frozen_array(w, f"W^({l})", 2)
+            b = frozen_array(b, f"b^({l})", 1)
             if w.shape[0] == 0 or w.shape[1] == 0:
                 raise InvalidInputError(f"W^({l}) has an empty dimension: shape {w.shape}")
             if b.shape != (w.shape[0],):
@@ -221,11 +212,11 @@ class SigmoidNetwork:
 
 
 def _check_x(net: SigmoidNetwork, x) -> np.ndarray:
-    return _vector(x, "x", net.widths[0])
+    return vector(x, "x", net.widths[0])
 
 
 def _check_y(net: SigmoidNetwork, y) -> np.ndarray:
-    return _vector(y, "y", net.widths[-1])
+    return vector(y, "y", net.widths[-1])
 
 
 def forward(net: SigmoidNetwork, x) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
@@ -448,6 +439,33 @@ class GradientCheck:
     gradient_norm: float
 
 
+def _direction_checks(net: SigmoidNetwork, grads: Gradients, rng, count: int):
+    """``count`` random unit directions in parameter space: (label, layer directions, ⟨∇J, d⟩)."""
+    for k in range(count):
+        dws = [rng.standard_normal(w.shape) for w in net.weights]
+        dbs = [rng.standard_normal(b.shape) for b in net.biases]
+        norm = math.sqrt(sum(float(np.sum(a * a)) for a in dws + dbs))
+        dws = [a / norm for a in dws]
+        dbs = [a / norm for a in dbs]
+        an = float(sum(np.sum(g * d) for g, d in zip(grads.dW, dws)) + sum(np.dot(g, d) for g, d in zip(grads.db, dbs)))
+        yield f"direction {k}", tuple(zip(dws, dbs)), an
+
+
+def _coordinate_checks(net: SigmoidNetwork, grads: Gradients, rng, per_array: int):
+    """Up to ``per_array`` random entries of every W^{(l)} and b^{(l)}: (label, unit direction, gradient entry)."""
+    L = net.depth
+    for l in range(L):
+        for kind, arr, grad in (("W", net.weights[l], grads.dW[l]), ("b", net.biases[l], grads.db[l])):
+            for flat in rng.choice(arr.size, size=min(per_array, arr.size), replace=False):
+                idx = np.unravel_index(int(flat), arr.shape)
+                unit = np.zeros(arr.shape)
+                unit[idx] = 1.0
+                layers = [(None, None)] * L
+                layers[l] = (unit, None) if kind == "W" else (None, unit)
+                label = f"{kind}^({l + 1})[{', '.join(str(int(i)) for i in idx)}]"
+                yield label, tuple(layers), float(grad[idx])
+
+
 def gradient_check(
     net: SigmoidNetwork,
     x,
@@ -463,31 +481,9 @@ def gradient_check(
 ) -> GradientCheck:
     """Check :func:`backprop` (``variant``) against central finite differences of J; returns a :class:`GradientCheck`.
 
-    Two kinds of checks, all drawn from ``np.random.default_rng([seed, 1])``:
-
-    * ``directions`` random unit directions d in the full parameter space: the central difference
-      (J(θ+εd) − J(θ−εd)) / 2ε against ⟨∇J, d⟩;
-    * for every layer l, ``coordinates`` random entries of W^{(l)} and ``coordinates`` random entries
-      of b^{(l)} (all entries if there are fewer): the central difference along that coordinate
-      against the matching entry of ∂J/∂W^{(l)} or ∂J/∂b^{(l)}.  This covers every layer's W and b —
-      directional checks alone are dominated by the last layers, whose gradients are largest.
-
-    Step and tolerance (float64).  The differences J(θ+εd) − J(θ−εd) are evaluated by
-    :func:`loss_difference`, without cancellation, so rounding does not grow like u·|J|/ε as in a
-    naive difference (for the first layer of a depth-10 net a naive difference with ε = 1e-6 is off
-    by percents); what is left is the O(ε²) truncation of the central difference.  The step is
-    absolute, ``eps`` = 1e-6 along a unit direction (weights are O(1/√n) and σ varies on a scale of
-    order one), so truncation is ~1e-12 relative.  Each check is scored
-
-        |fd − g| / max(|fd|, |g|, floor, 10τ/rtol),   floor = floor_factor · ‖∇J‖₂,  τ = |fd(ε) − fd(2ε)|,
-
-    and passes when that is ≤ ``rtol`` = 1e-6.  τ (≈ 3× the truncation error of fd(ε)) lets a
-    component the differences cannot resolve to relative accuracy ``rtol`` — an exactly zero
-    gradient, say, where fd(ε) = O(ε²) and the score is ≈ rtol/30 — be compared absolutely at
-    the resolution of the differences; ``floor_factor`` = 1e-12 does the same relative to the
-    whole gradient.  Neither depends on the gradient being checked, so a wrong recursion still
-    shows errors of order one, while correct gradients of random nets (saturated ones included)
-    show errors of 1e-10 or less.
+    Checks random directions and random coordinates of every layer (``directions``,
+    ``coordinates``), all drawn from ``np.random.default_rng([seed, 1])``; step, tolerance and
+    scoring: see the module docstring ("How gradients are checked").
 
     >>> net = SigmoidNetwork.random((3, 3, 3), seed=0)
     >>> x, y = [0.5, -1.0, 2.0], [0.0, 1.0, 0.5]
@@ -529,34 +525,14 @@ def gradient_check(
         if is_coord and err > worst_coord[0]:
             worst_coord = (err, label)
 
-    for k in range(directions):
-        dws = [rng.standard_normal(w.shape) for w in net.weights]
-        dbs = [rng.standard_normal(b.shape) for b in net.biases]
-        norm = math.sqrt(sum(float(np.sum(a * a)) for a in dws + dbs))
-        dws = [a / norm for a in dws]
-        dbs = [a / norm for a in dbs]
-        layers = tuple(zip(dws, dbs))
+    for label, layers, an in _direction_checks(net, grads, rng, directions):
         fd, tau = central(layers)
-        an = float(sum(np.sum(g * d) for g, d in zip(grads.dW, dws)) + sum(np.dot(g, d) for g, d in zip(grads.db, dbs)))
-        record(f"direction {k}", fd, tau, an, False)
-
+        record(label, fd, tau, an, False)
     n_coords = 0
-    L = net.depth
-    for l in range(L):
-        w, b = net.weights[l], net.biases[l]
-        for kind, arr, grad in (("W", w, grads.dW[l]), ("b", b, grads.db[l])):
-            count = min(coordinates, arr.size)
-            for flat in rng.choice(arr.size, size=count, replace=False):
-                idx = np.unravel_index(int(flat), arr.shape)
-                unit = np.zeros(arr.shape)
-                unit[idx] = 1.0
-                layers = [(None, None)] * L
-                layers[l] = (unit, None) if kind == "W" else (None, unit)
-                fd, tau = central(tuple(layers))
-                an = float(grad[idx])
-                label = f"{kind}^({l + 1})[{', '.join(str(int(i)) for i in idx)}]"
-                record(label, fd, tau, an, True)
-                n_coords += 1
+    for label, layers, an in _coordinate_checks(net, grads, rng, coordinates):
+        fd, tau = central(layers)
+        record(label, fd, tau, an, True)
+        n_coords += 1
 
     max_err, label, fd, an = worst
     return GradientCheck(
@@ -592,180 +568,3 @@ def random_instance_check(widths: Sequence[int], *, seed: int, **options) -> Gra
     x = rng.standard_normal(net.widths[0])
     y = rng.uniform(0.0, 1.0, net.widths[-1])
     return gradient_check(net, x, y, seed=seed, **options)
-
-
-# --------------------------------------------------------------------------------------------
-# tanh reparameterization
-# --------------------------------------------------------------------------------------------
-
-_ACTIVATIONS = ("sigmoid", "tanh")
-
-
-@dataclass(frozen=True, eq=False)
-class TwoLayerNetwork:
-    """y = W2 · act(W1 x + b1) + b2 with act = σ or tanh (linear output); W1 is H × D, W2 is K × H.
-
-    In the notation of ``tanh-reparameterization``: W1[j, i] = w_{ji}^{(1)}, b1[j] = w_{j0}^{(1)},
-    W2[k, j] = w_{kj}^{(2)}, b2[k] = w_{k0}^{(2)}.
-
-    >>> net = TwoLayerNetwork(np.zeros((3, 2)), np.zeros(3), np.ones((1, 3)), np.zeros(1))
-    >>> print(evaluate(net, [1.0, 2.0]))
-    [1.5]
-    """
-
-    W1: np.ndarray
-    b1: np.ndarray
-    W2: np.ndarray
-    b2: np.ndarray
-    activation: str = "sigmoid"
-
-    def __post_init__(self):
-        if self.activation not in _ACTIVATIONS:
-            raise InvalidInputError(f"activation must be 'sigmoid' or 'tanh', got {self.activation!r}")
-        W1 = _frozen_array(self.W1, "W1", 2)
-        W2 = _frozen_array(self.W2, "W2", 2)
-        if 0 in W1.shape or 0 in W2.shape:
-            raise InvalidInputError(f"empty layer: W1 has shape {W1.shape}, W2 has shape {W2.shape}")
-        b1 = _vector(self.b1, "b1", W1.shape[0])
-        if W2.shape[1] != W1.shape[0]:
-            raise InvalidInputError(
-                f"W2 has shape {W2.shape}: it needs {W1.shape[0]} columns, one per hidden unit (W1 has shape {W1.shape})"
-            )
-        b2 = _vector(self.b2, "b2", W2.shape[0])
-        for name, value in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2)):
-            object.__setattr__(self, name, value)
-
-
-def evaluate(net: TwoLayerNetwork, x) -> np.ndarray:
-    """The outputs y_k of a :class:`TwoLayerNetwork` for one input (D,) or a batch (N, D).
-
-    >>> net = TwoLayerNetwork(np.zeros((3, 2)), np.zeros(3), np.ones((1, 3)), np.zeros(1), activation="tanh")
-    >>> print(evaluate(net, [[1.0, 2.0], [0.0, 0.0]]))
-    [[0.]
-     [0.]]
-    """
-    try:
-        x = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError(f"x is not a numeric array: {exc}") from None
-    D = net.W1.shape[1]
-    if x.ndim not in (1, 2) or x.shape[-1] != D:
-        raise InvalidInputError(f"x must have shape ({D},) or (N, {D}), got {x.shape}")
-    if not np.all(np.isfinite(x)):
-        raise InvalidInputError("x has non-finite entries (nan or inf)")
-    pre = x @ net.W1.T + net.b1
-    hidden = sigmoid(pre) if net.activation == "sigmoid" else np.tanh(pre)
-    return hidden @ net.W2.T + net.b2
-
-
-def sigmoid_to_tanh(net: TwoLayerNetwork) -> TwoLayerNetwork:
-    """The tanh network with the same outputs as a sigmoid :class:`TwoLayerNetwork`.
-
-    w'^{(1)} = w^{(1)}/2 (biases included), w'^{(2)}_{kj} = w^{(2)}_{kj}/2 and
-    w'^{(2)}_{k0} = w^{(2)}_{k0} + ½ Σ_j w^{(2)}_{kj}, because σ(a) = (tanh(a/2) + 1)/2.
-
-    >>> net = TwoLayerNetwork(np.ones((2, 1)), np.zeros(2), np.array([[2.0, 4.0]]), np.array([1.0]))
-    >>> t = sigmoid_to_tanh(net)
-    >>> print(t.activation, t.W2, t.b2)
-    tanh [[1. 2.]] [4.]
-    """
-    if net.activation != "sigmoid":
-        raise InvalidInputError(f"sigmoid_to_tanh needs a sigmoid network, got activation {net.activation!r}")
-    return TwoLayerNetwork(net.W1 / 2, net.b1 / 2, net.W2 / 2, net.b2 + 0.5 * net.W2.sum(axis=1), activation="tanh")
-
-
-def tanh_to_sigmoid(net: TwoLayerNetwork) -> TwoLayerNetwork:
-    """The sigmoid network with the same outputs as a tanh one: the inverse of :func:`sigmoid_to_tanh`.
-
-    w^{(1)} = 2w'^{(1)}, w^{(2)}_{kj} = 2w'^{(2)}_{kj} and w^{(2)}_{k0} = w'^{(2)}_{k0} − Σ_j w'^{(2)}_{kj},
-    because tanh(a) = 2σ(2a) − 1.
-
-    >>> net = TwoLayerNetwork(np.ones((2, 1)), np.zeros(2), np.array([[1.0, 2.0]]), np.array([4.0]), activation="tanh")
-    >>> s = tanh_to_sigmoid(net)
-    >>> print(s.activation, s.W2, s.b2)
-    sigmoid [[2. 4.]] [1.]
-    """
-    if net.activation != "tanh":
-        raise InvalidInputError(f"tanh_to_sigmoid needs a tanh network, got activation {net.activation!r}")
-    return TwoLayerNetwork(2 * net.W1, 2 * net.b1, 2 * net.W2, net.b2 - net.W2.sum(axis=1), activation="sigmoid")
-
-
-@dataclass(frozen=True)
-class EquivalenceCheck:
-    """Report of :func:`equivalence_check`: how far two two-layer networks' outputs differ on random inputs.
-
-    ``max_rel_difference`` is max |y − y'| / (Σ_j |w_{kj}^{(2)}| + |w_{k0}^{(2)}|), the bound on |y_k|,
-    maximised over both networks; ``passed`` means it is ≤ ``tolerance``.
-
-    >>> net = TwoLayerNetwork(np.ones((2, 1)), np.zeros(2), np.ones((1, 2)), np.zeros(1))
-    >>> r = equivalence_check(net, seed=0)
-    >>> print(r.passed, r.inputs, r.seed)
-    True 256 0
-    """
-
-    passed: bool
-    max_abs_difference: float
-    max_rel_difference: float
-    tolerance: float
-    seed: int
-    inputs: int
-    input_scale: float
-    activations: tuple
-
-
-def equivalence_check(
-    net: TwoLayerNetwork,
-    candidate: Optional[TwoLayerNetwork] = None,
-    *,
-    seed: int,
-    inputs: int = 256,
-    input_scale: float = 4.0,
-    rtol: float = 1e-10,
-) -> EquivalenceCheck:
-    """Compare ``net`` with ``candidate`` (default: its converted form) on random inputs x ~ N(0, input_scale²).
-
-    Inputs come from ``np.random.default_rng([seed, 3])``; the default scale 4 reaches the
-    saturated parts of σ and tanh.  ``rtol`` = 1e-10 relative to the output bound is far above
-    float64 rounding (≈ H·1e-16) and far below the effect of any wrong bias shift.
-
-    >>> net = TwoLayerNetwork(np.eye(2), np.zeros(2), np.ones((1, 2)), np.zeros(1))
-    >>> print(equivalence_check(net, seed=0).passed)
-    True
-    >>> wrong = TwoLayerNetwork(net.W1 / 2, net.b1 / 2, net.W2 / 2, net.b2, activation="tanh")
-    >>> print(equivalence_check(net, wrong, seed=0).passed)
-    False
-    """
-    seed = check_seed(seed)
-    inputs = check_count(inputs, "inputs", 1)
-    input_scale = check_positive(input_scale, "input_scale")
-    rtol = check_positive(rtol, "rtol")
-    if not isinstance(net, TwoLayerNetwork):
-        raise InvalidInputError(f"net must be a TwoLayerNetwork, got {type(net).__name__}")
-    if candidate is None:
-        candidate = sigmoid_to_tanh(net) if net.activation == "sigmoid" else tanh_to_sigmoid(net)
-    elif not isinstance(candidate, TwoLayerNetwork):
-        raise InvalidInputError(f"candidate must be a TwoLayerNetwork, got {type(candidate).__name__}")
-    if candidate.W1.shape[1] != net.W1.shape[1] or candidate.W2.shape[0] != net.W2.shape[0]:
-        raise InvalidInputError(
-            f"the networks differ in input or output width: {net.W1.shape[1]}→{net.W2.shape[0]} "
-            f"vs {candidate.W1.shape[1]}→{candidate.W2.shape[0]}"
-        )
-    rng = np.random.default_rng([seed, _STREAM_EQUIVALENCE])
-    xs = rng.normal(0.0, input_scale, size=(inputs, net.W1.shape[1]))
-    diff = np.abs(evaluate(net, xs) - evaluate(candidate, xs))
-    bound = np.maximum(
-        np.abs(net.W2).sum(axis=1) + np.abs(net.b2), np.abs(candidate.W2).sum(axis=1) + np.abs(candidate.b2)
-    )
-    bound = np.maximum(bound, np.finfo(np.float64).tiny)
-    rel = diff / bound
-    max_rel = float(rel.max())
-    return EquivalenceCheck(
-        passed=bool(max_rel <= rtol),
-        max_abs_difference=float(diff.max()),
-        max_rel_difference=max_rel,
-        tolerance=rtol,
-        seed=seed,
-        inputs=inputs,
-        input_scale=input_scale,
-        activations=(net.activation, candidate.activation),
-    )

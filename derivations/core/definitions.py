@@ -17,7 +17,7 @@ from typing import Iterable
 from sympy import Basic, Derivative, Dummy, Lambda, Subs, Symbol, exp, log
 from sympy.core.function import FunctionClass
 
-from .functions import logit, sigma, sigma_prime
+from derivations.core.functions import logit, sigma, sigma_prime
 
 __all__ = ["Definition", "unfold", "SIGMOID", "LOGIT", "SIGMOID_PRIME", "STANDARD"]
 

@@ -11,12 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .verifier import STATUSES, Limits, Verdict, check_all, worst_status
+from derivations.core.instances import Probe, describe_shape
+from derivations.core.model import StepKind
+from derivations.verify.recipe import Limits, check_all
+from derivations.verify.verdict import (
+    STATUSES,
+    Counterexample,
+    Float64Check,
+    Status,
+    Verdict,
+    worst_status,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .model import Derivation
+    from derivations.core.model import Derivation
 
-__all__ = ["StepReport", "Report", "verify_derivation"]
+__all__ = ["StepReport", "Report", "verify_derivation", "probe_verdict"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +50,7 @@ class StepReport:
     @property
     def status(self) -> str:
         """The step's verdict: the worst of its checks' (``inconclusive`` when nothing checked it)."""
-        return worst_status(v.status for v in self.verdicts) if self.verdicts else "inconclusive"
+        return worst_status(v.status for v in self.verdicts) if self.verdicts else Status.INCONCLUSIVE
 
     def by_instance(self) -> dict[str, tuple[Verdict, ...]]:
         """An indexed step's verdicts grouped by the instance they come from."""
@@ -60,7 +70,7 @@ class StepReport:
             counts = ", ".join(f"{sum(v.status == k for v in vs)} {k}" for k in STATUSES
                                if any(v.status == k for v in vs))
             bad = [v for v in vs if not v.ok]
-            detail = (bad[0] if bad else vs[0]).describe() if (bad or vs[0].numeric.method) else \
+            detail = (bad[0] if bad else vs[0]).describe() if (bad or vs[0].symbolic is None) else \
                 "strategies: " + ", ".join(dict.fromkeys(v.symbolic.strategy or "-" for v in vs))
             out.append(f"on {origin}: {counts}; {detail}")
         return out
@@ -92,7 +102,7 @@ class Report:
     @property
     def ok(self) -> bool:
         """True when no step is refuted or inconclusive."""
-        return all(s.status in ("proved", "confirmed") for s in self.steps)
+        return all(s.status in (Status.PROVED, Status.CONFIRMED) for s in self.steps)
 
     def counts(self) -> dict[str, int]:
         """How many steps got each verdict."""
@@ -146,15 +156,13 @@ def verify_derivation(derivation: "Derivation", *, limits: Limits | None = None,
     """Check every equality of every step of ``derivation`` under its domains and definitions.
 
     A numeric instance step runs its probe.  An indexed step (general theorems, see
-    :mod:`derivations.instances`) gets the verdicts of every step of the default instances that
+    :mod:`derivations.core.instances`) gets the verdicts of every step of the default instances that
     checks it; the report names those instances.
 
     >>> import derivations
     >>> verify_derivation(derivations.get('logit-inverse')).summary()
     'logit-inverse: 11 steps, 11 proved'
     """
-    from .instances import describe_shape
-
     limits = limits or Limits()
     instances = tuple(i.verify(limits=limits, seed=seed) for i in derivation.instances())
     found: dict[str, list] = {}
@@ -162,19 +170,42 @@ def verify_derivation(derivation: "Derivation", *, limits: Limits | None = None,
         for step, sr in zip(inst.steps, rep.steps):
             for name in step.instance_of:
                 found.setdefault(name, []).extend((inst.id, v) for v in sr.verdicts)
-    symbolic = [step for step in derivation.steps if step.kind not in ("indexed", "numeric")]
+    symbolic = [step for step in derivation.steps if step.kind not in (StepKind.INDEXED, StepKind.NUMERIC)]
     answers = iter(check_all([pair for step in symbolic for pair in step.checks], derivation.domains,
                              derivation.definitions, seed=seed, limits=limits))
     steps = []
     for step in derivation.steps:
-        if step.kind == "indexed":
+        if step.kind == StepKind.INDEXED:
             pairs = found.get(step.name, [])
             steps.append(StepReport(step.label, step.justification, tuple(v for _, v in pairs),
                                     tuple(o for o, _ in pairs)))
             continue
-        if step.kind == "numeric":
-            verdicts = (step.probe.verdict(),)
+        if step.kind == StepKind.NUMERIC:
+            verdicts = (probe_verdict(step.probe),)
         else:
             verdicts = tuple(next(answers) for _ in step.checks)
         steps.append(StepReport(step.label, step.justification, verdicts))
     return Report(derivation.id, tuple(steps), instances, describe_shape(derivation.shape))
+
+
+def probe_verdict(probe: Probe) -> Verdict:
+    """Run a float64 probe of a concrete instance and give its verdict: ``confirmed`` or ``refuted``.
+
+    No symbolic proof is attempted (``symbolic`` is ``None``): a float64 check never proves.
+
+    >>> from derivations.core.instances import ProbeResult
+    >>> probe_verdict(Probe('comparison with itself', 1e-12, 7, lambda: ProbeResult(True, 0.0, 3))).describe()
+    'confirmed by comparison with itself: 3 checks in float64, seed 7, max rel. error 0.0e+00 <= 1e-12'
+    >>> worst = ProbeResult(False, 3e-3, 10, where='output 2', expected='0.5', got='0.5015')
+    >>> v = probe_verdict(Probe('recomputation in float64', 1e-9, 0, lambda: worst))
+    >>> v.status, v.numeric.counterexample.point
+    ('refuted', (('check', 'output 2'), ('seed', '0')))
+    """
+    r = probe.run()
+    if r.passed:
+        return Verdict(Status.CONFIRMED, None, Float64Check(Status.CONFIRMED, probe.method, probe.tolerance,
+                                                             probe.seed, r.checks, float(r.max_error)))
+    ce = Counterexample((("check", r.where or "worst"), ("seed", str(probe.seed))), r.expected, r.got,
+                        f"rel. error {r.max_error:.3g} > tolerance {probe.tolerance:g}", Float64Check.DIGITS)
+    return Verdict(Status.REFUTED, None, Float64Check(Status.REFUTED, probe.method, probe.tolerance, probe.seed,
+                                                       r.checks, float(r.max_error), ce))

@@ -1,0 +1,493 @@
+"""From lark's parse tree to SymPy: one method per grammar rule, every node built with ``evaluate=False``.
+
+>>> from derivations.checker.parser import parse_expression
+>>> parse_expression(r"\\sum_{i=1}^{3} x_i")
+x_1 + x_2 + x_3
+"""
+
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from lark import Token, Tree
+from sympy import (
+    Abs,
+    Add,
+    Derivative,
+    Dummy,
+    Function,
+    Integer,
+    Mul,
+    Pow,
+    Rational,
+    S,
+    Subs,
+    Symbol,
+    ceiling,
+    floor,
+)
+
+from derivations.checker.source import (
+    _MAX_NODES,
+    MAX_SUM_TERMS,
+    LatexParseError,
+    LatexUnsupportedError,
+    Positions,
+)
+from derivations.checker.tokenizer import _NAME_RE, _SCRIPT_ITEM, _make_name
+from derivations.checker.vocabulary import (
+    _CONSTANTS,
+    _FUNCTIONS,
+    _INVERSE_FUNCTIONS,
+    _NO_INVERSE,
+)
+
+# --------------------------------------------------------------------------------------------
+# From the tree to SymPy
+# --------------------------------------------------------------------------------------------
+
+
+def _parts(node) -> tuple[object, int, Tree | None]:
+    """(atom, number of primes, superscript) of a factor node."""
+    if isinstance(node, Tree) and node.data == "factor":
+        atom, *rest = node.children
+        primes = sum(1 for c in rest if isinstance(c, Token) and c.type == "PRIME")
+        sup = next((c for c in rest if isinstance(c, Tree)), None)
+        return atom, primes, sup
+    return node, 0, None
+
+
+def _is_token(node, type_: str, value: str | None = None) -> bool:
+    return isinstance(node, Token) and node.type == type_ and (value is None or node == value)
+
+
+def _unbrace(node):
+    """The inside of ``{...}`` (without \\over); other nodes unchanged."""
+    while isinstance(node, Tree) and node.data == "brace" and len(node.children) == 1:
+        node = node.children[0]
+    return node
+
+
+def _product_items(node) -> list[tuple[str, object]]:
+    """A product as [(op, factor)], op in {'', 'mul', 'div'} ('' = implicit or first)."""
+    node = _unbrace(node)
+    if not (isinstance(node, Tree) and node.data == "product"):
+        return [("", node)]
+    items, op = [], ""
+    for child in node.children:
+        if isinstance(child, Token) and child.type in ("MUL", "DIV"):
+            op = "mul" if child.type == "MUL" else "div"
+        else:
+            items.append((op, child))
+            op = ""
+    return items
+
+
+def _neg(value):
+    if isinstance(value, sympy.Number):
+        return -value
+    return Mul(S.NegativeOne, value, evaluate=False)
+
+
+def _mul(values: list) -> sympy.Basic:
+    return values[0] if len(values) == 1 else Mul(*values, evaluate=False)
+
+
+def _div(num, den) -> sympy.Basic:
+    if isinstance(num, Integer) and isinstance(den, Integer) and den != 0:
+        return Rational(num, den)
+    inv = Pow(den, S.NegativeOne, evaluate=False)
+    return inv if num == S.One else Mul(num, inv, evaluate=False)
+
+
+class _Builder:
+    """Evaluates the parse tree into SymPy objects, with index environment for sums."""
+
+    def __init__(self, where: Positions, not_constants: frozenset[str]):
+        self.where = where
+        self.not_constants = not_constants
+        self.env: dict[str, int] = {}
+        self.nodes = 0
+
+    # -- errors --------------------------------------------------------------------------------
+    def _pos(self, node) -> int:
+        if isinstance(node, Token):
+            return node.start_pos or 0
+        if isinstance(node, Tree):
+            return getattr(node.meta, "start_pos", 0) or 0
+        return 0
+
+    def error(self, message: str, node) -> LatexParseError:
+        return self.where.parse_error(message, self._pos(node))
+
+    def unsupported(self, construct: str, node) -> LatexUnsupportedError:
+        return self.where.unsupported(construct, self._pos(node))
+
+    def tick(self, node) -> None:
+        self.nodes += 1
+        if self.nodes > _MAX_NODES:
+            raise self.unsupported("expression too large after expanding sums", node)
+
+    # -- expressions ---------------------------------------------------------------------------
+    def expr(self, node) -> sympy.Basic:
+        self.tick(node)
+        if isinstance(node, Tree) and node.data == "sum":
+            terms, sign = [], "PLUS"
+            for child in node.children:
+                if isinstance(child, Token) and child.type in ("PLUS", "MINUS"):
+                    sign = child.type
+                    continue
+                value = self.expr(child)
+                terms.append(_neg(value) if sign == "MINUS" else value)
+            return Add(*terms, evaluate=False)
+        if isinstance(node, Tree) and node.data == "signed":
+            *signs, body = node.children
+            value = self.expr(body)
+            minus = sum(1 for s in signs if s.type == "MINUS") % 2
+            return _neg(value) if minus else value
+        return self.fold(_product_items(node))
+
+    def fold(self, items: list[tuple[str, object]]) -> sympy.Basic:
+        """Value of a product; operators (sums, d/dz) take the rest, functions their argument."""
+        result = None
+        run: list = []
+        run_op = ""
+        prev_number = False
+        i = 0
+        while i < len(items):
+            op, node = items[i]
+            if op and i > 0:
+                result = self.combine(result, run_op, run)
+                run, run_op, prev_number = [], op, False
+            kind = self.classify(node)
+            if kind == "operator":
+                rest = [("", items[i + 1][1])] + items[i + 2:] if i + 1 < len(items) else []
+                run.append(self.operator(node, rest))
+                break
+            if kind == "head":
+                i = self.head(items, i, run)
+                prev_number = False
+                continue
+            is_number = _is_token(node, "NUMBER")
+            if is_number and prev_number and not op:
+                raise self.error("two numbers side by side (write \\cdot between them)", node)
+            prev_number = is_number
+            run.append(self.value(node))
+            i += 1
+        return self.combine(result, run_op, run)
+
+    @staticmethod
+    def combine(result, op: str, run: list):
+        value = _mul(run)
+        if result is None:
+            return value
+        if op == "div":
+            return _div(result, value)
+        return Mul(result, value, evaluate=False)
+
+    def classify(self, node) -> str:
+        atom, primes, _sup = _parts(node)
+        if isinstance(atom, Tree) and atom.data == "bigop":
+            return "operator"
+        if isinstance(atom, Tree) and atom.data == "frac":
+            parts = self.diff_parts(atom)
+            if parts is not None and parts[1] is None:  # d/dz without a body: an operator
+                return "operator"
+        if _is_token(atom, "FUNC") or (_is_token(atom, "NAME") and primes):
+            return "head"
+        return "value"
+
+    # -- function application -------------------------------------------------------------------
+    def head(self, items, i: int, run: list) -> int:
+        """Apply the function head items[i] to its argument; return the next index."""
+        _op, node = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) and not items[i + 1][0] else None
+        if nxt is not None:
+            atom, primes, sup = _parts(nxt[1])
+            if isinstance(atom, Tree) and atom.data in ("group", "bracket") and not primes:
+                args = [self.expr(c) for c in atom.children
+                        if not (isinstance(c, Token) and c.type == "COMMA")]
+                value = self.apply(node, args)
+                if sup is not None:
+                    value = Pow(value, self.sup(sup), evaluate=False)
+                run.append(value)
+                return i + 2
+        j = i + 1
+        while j < len(items) and not items[j][0] and self.classify(items[j][1]) == "value":
+            j += 1
+        if j == i + 1:
+            atom = _parts(node)[0]
+            raise self.error(f"function {atom} needs an argument", node)
+        arg = self.fold([("", items[i + 1][1])] + items[i + 2:j])
+        run.append(self.apply(node, [arg]))
+        return j
+
+    def apply(self, node, args: list) -> sympy.Basic:
+        atom, primes, sup = _parts(node)
+        name = str(atom)
+        exponent = self.sup(sup) if sup is not None else None
+        inverse = exponent is not None and exponent == S.NegativeOne
+        if inverse and primes:
+            raise self.unsupported("derivative of an inverse function", node)
+        if inverse:
+            if name in _INVERSE_FUNCTIONS:
+                fn = _INVERSE_FUNCTIONS[name]
+            elif name in _NO_INVERSE:
+                raise self.unsupported(f"\\{name}^{{-1}}", node)
+            else:
+                fn = Function(f"{name}^{{-1}}")
+        else:
+            fn = _FUNCTIONS.get(name) or Function(name)
+        known = name in _FUNCTIONS or inverse and name in _INVERSE_FUNCTIONS
+        if known and len(args) != 1:
+            raise self.error(f"{name} takes one argument, got {len(args)}", node)
+        if primes:
+            if len(args) != 1:
+                raise self.unsupported("prime on a function of several arguments", node)
+            (arg,) = args
+            if isinstance(arg, Symbol):
+                value = Derivative(fn(arg), (arg, primes))
+            else:
+                d = Dummy("d")
+                value = Subs(Derivative(fn(d), (d, primes)), d, arg)
+        else:
+            value = fn(*args)
+        if exponent is not None and not inverse:
+            value = Pow(value, exponent, evaluate=False)
+        return value
+
+    # -- operators -----------------------------------------------------------------------------
+    def operator(self, node, rest: list) -> sympy.Basic:
+        atom, primes, sup = _parts(node)
+        if not rest:
+            what = "\\sum" if isinstance(atom, Tree) and atom.data == "bigop" else "d/dx"
+            raise self.unsupported(f"{what} without an operand", node)
+        if isinstance(atom, Tree) and atom.data == "frac":
+            if primes or sup is not None:
+                raise self.unsupported("power of a differential operator", node)
+            variables = self.diff_parts(atom)[2]
+            return Derivative(self.fold(rest), *self.diff_vars(variables), evaluate=False)
+        return self.bigop(atom, primes, sup, rest)
+
+    def bigop(self, atom: Tree, primes: int, sup, rest: list) -> sympy.Basic:
+        kind = str(atom.children[0])
+        lower = atom.children[1] if len(atom.children) > 1 else None
+        construct = f"\\{kind} without concrete integer bounds"
+        if primes or lower is None or sup is None or len(lower.children) != 3:
+            raise self.unsupported(construct, atom)
+        index, _eq, start = lower.children
+        m = _NAME_RE.fullmatch(str(index))
+        if not m or m.group("sub") or m.group("sub1") or m.group("sup") or m.group("star"):
+            raise self.unsupported(f"\\{kind} over index {index}", index)
+        lo = self.integer(start, construct)
+        hi = self.integer(sup.children[0], construct)
+        count = hi - lo + 1
+        if count > MAX_SUM_TERMS:
+            raise self.unsupported(f"\\{kind} with more than {MAX_SUM_TERMS} terms", atom)
+        saved = self.env
+        terms = []
+        try:
+            for value in range(lo, hi + 1):
+                self.env = {**saved, m.group("base"): value}
+                terms.append(self.fold(rest))
+        finally:
+            self.env = saved
+        if not terms:
+            return S.Zero if kind == "sum" else S.One
+        if len(terms) == 1:
+            return terms[0]
+        return Add(*terms, evaluate=False) if kind == "sum" else Mul(*terms, evaluate=False)
+
+    def integer(self, node, construct: str) -> int:
+        """A small integer from a bound (numbers, bound indices, + - and products)."""
+        node = _unbrace(node)
+        if isinstance(node, Tree) and node.data == "supatom":
+            return self.integer(node.children[0], construct)
+        if _is_token(node, "NUMBER") and node.isdigit():
+            value = int(node)
+        elif _is_token(node, "NAME") and str(node) in self.env:
+            value = self.env[str(node)]
+        elif isinstance(node, Tree) and node.data == "sum":
+            value, sign = 0, 1
+            for child in node.children:
+                if isinstance(child, Token) and child.type in ("PLUS", "MINUS"):
+                    sign = 1 if child.type == "PLUS" else -1
+                else:
+                    value += sign * self.integer(child, construct)
+        elif isinstance(node, Tree) and node.data == "signed":
+            *signs, body = node.children
+            value = self.integer(body, construct)
+            value *= (-1) ** sum(1 for s in signs if s.type == "MINUS")
+        elif isinstance(node, Tree) and node.data == "product":
+            value = 1
+            for op, child in _product_items(node):
+                if op == "div":
+                    raise self.unsupported(construct, node)
+                value *= self.integer(child, construct)
+        elif isinstance(node, Tree) and node.data == "group" and len(node.children) == 1:
+            value = self.integer(node.children[0], construct)
+        else:
+            raise self.unsupported(construct, node)
+        if abs(value) > 10**6:
+            raise self.unsupported(construct, node)
+        return value
+
+    # -- derivatives ---------------------------------------------------------------------------
+    def diff_parts(self, frac: Tree):
+        """For a derivative fraction: (order, body items or None, variables); else None."""
+        num, den = frac.children
+        items = _product_items(num)
+        first, primes, sup = _parts(items[0][1])
+        if primes or not (_is_token(first, "PARTIAL") or _is_token(first, "NAME", "d")):
+            return None
+        kind = first.type
+        order = self.order(sup) if sup is not None else 1
+        if order is None or any(op for op, _ in items[1:]):
+            return None
+        den_items = _product_items(den)
+        variables = []
+        if len(den_items) % 2 or any(op for op, _ in den_items):
+            den_items = None
+        else:
+            for k in range(0, len(den_items), 2):
+                d_atom, d_primes, d_sup = _parts(den_items[k][1])
+                v_atom, v_primes, v_sup = _parts(den_items[k + 1][1])
+                ok = (isinstance(d_atom, Token) and d_atom.type == kind
+                      and (kind == "PARTIAL" or d_atom == "d") and not d_primes
+                      and d_sup is None and _is_token(v_atom, "NAME") and v_atom != "d"
+                      and not v_primes)
+                n = self.order(v_sup) if v_sup is not None else 1
+                if not ok or n is None:
+                    den_items = None
+                    break
+                variables.append((v_atom, n))
+        if den_items is None:
+            if kind == "PARTIAL":
+                raise self.error("cannot read this partial derivative", frac)
+            return None
+        if sum(n for _v, n in variables) != order:
+            raise self.error("the orders of the derivative do not match", frac)
+        body = items[1:] or None
+        return order, body, tuple(variables)
+
+    @staticmethod
+    def order(sup: Tree) -> int | None:
+        node = _unbrace(sup.children[0])
+        if _is_token(node, "NUMBER") and node.isdigit() and 0 < int(node) <= 20:
+            return int(node)
+        return None
+
+    def diff_vars(self, variables) -> list[tuple[sympy.Basic, int]]:
+        out = []
+        for token, n in variables:
+            var = self.name(token)
+            if not isinstance(var, Symbol):
+                raise self.error(f"cannot differentiate with respect to {var}", token)
+            out.append((var, n))
+        return out
+
+    # -- atoms ---------------------------------------------------------------------------------
+    def value(self, node) -> sympy.Basic:
+        """A factor that is a plain value: atom, primes (refused) and power."""
+        atom, primes, sup = _parts(node)
+        if primes:
+            raise self.unsupported("prime on something that is not a function", node)
+        if sup is None:
+            return self.atom(atom)
+        if _is_token(atom, "NAME", "e") and self.name(atom) is S.Exp1:
+            return sympy.exp(self.sup(sup), evaluate=False)
+        return Pow(self.atom(atom), self.sup(sup), evaluate=False)
+
+    def sup(self, sup: Tree) -> sympy.Basic:
+        return self.atom(sup.children[0])
+
+    def atom(self, node) -> sympy.Basic:  # noqa: C901 - dispatch on the node type
+        self.tick(node)
+        if isinstance(node, Token):
+            if node.type == "NUMBER":
+                if "." in node:
+                    whole, frac = str(node).split(".")
+                    return Rational(int(whole + frac), 10 ** len(frac))
+                return Integer(int(node))
+            if node.type == "NAME":
+                return self.name(node)
+            if node.type == "FUNC":
+                raise self.error(f"function {node} needs an argument", node)
+            if node.type == "PARTIAL":
+                raise self.error("\\partial outside a derivative fraction", node)
+            raise self.error(f"unexpected {node}", node)
+        data = node.data
+        if data in ("sum", "signed", "product", "factor"):
+            return self.expr(node)
+        if data == "group":
+            if len(node.children) != 1:
+                raise self.error("a tuple (a, b) is only allowed as function arguments", node)
+            return self.expr(node.children[0])
+        if data in ("bracket", "curly"):
+            return self.expr(node.children[0])
+        if data == "brace":
+            if len(node.children) == 2:
+                return _div(self.expr(node.children[0]), self.expr(node.children[1]))
+            return self.expr(node.children[0])
+        if data == "abs":
+            return Abs(self.expr(node.children[0]), evaluate=False)
+        if data == "floor":
+            return floor(self.expr(node.children[0]), evaluate=False)
+        if data == "ceil":
+            return ceiling(self.expr(node.children[0]), evaluate=False)
+        if data == "frac":
+            return self.frac(node)
+        if data == "sqrt":
+            *index, body = node.children
+            radicand = self.expr(body)
+            if not index:
+                return Pow(radicand, S.Half, evaluate=False)
+            n = self.expr(index[0])
+            exponent = _div(S.One, n)
+            return Pow(radicand, exponent, evaluate=False)
+        if data == "bigop":
+            raise self.unsupported(f"\\{node.children[0]} without concrete integer bounds", node)
+        raise self.error(f"unexpected {data}", node)
+
+    def frac(self, node: Tree) -> sympy.Basic:
+        parts = self.diff_parts(node)
+        if parts is None:
+            return _div(self.expr(node.children[0]), self.expr(node.children[1]))
+        _order, body, variables = parts
+        if body is None:
+            raise self.unsupported("differential operator without an operand", node)
+        return Derivative(self.fold(body), *self.diff_vars(variables), evaluate=False)
+
+    def name(self, token: Token) -> sympy.Basic:
+        text = str(token)
+        if self.env:
+            m = _NAME_RE.fullmatch(text)
+            if m:
+                base = m.group("base")
+                sub = m.group("sub") if m.group("sub") is not None else m.group("sub1") or ""
+                sup = m.group("sup") or ""
+                if not sub and not sup and not m.group("star") and base in self.env:
+                    return Integer(self.env[base])
+                text = _make_name(base, self.substitute(sub), self.substitute(sup),
+                                  bool(m.group("star")))
+        if text in _CONSTANTS and text not in self.not_constants:
+            return _CONSTANTS[text]
+        return Symbol(text)
+
+    def substitute(self, script: str) -> str:
+        """Replace bound sum indices in a subscript; fold ``2+1`` to ``3``."""
+        if not script:
+            return script
+        items = _SCRIPT_ITEM.findall(script)
+        out = []
+        for item in items:
+            key = item.strip().lstrip("\\")
+            out.append(str(self.env[key]) if key in self.env else item)
+        parts = []
+        for comp in "".join(out).split(","):
+            if re.fullmatch(r"-?\d+(?:[+-]\d+)+", comp):
+                comp = str(sum(int(x) for x in re.findall(r"[+-]?\d+", comp)))
+            parts.append(comp)
+        return ",".join(parts)

@@ -1,0 +1,708 @@
+"""The tokenizer: LaTeX text to a flat list of tokens (names merged with their scripts), then cleaned of remarks.
+
+>>> from derivations.checker.source import Positions
+>>> text = r"w_{jk}^{(l)} a_k"
+>>> [t.value for t in _Tokenizer(text, Positions(text), frozenset(), frozenset()).run()]
+['w_{jk}^{(l)}', 'a_k']
+"""
+
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from derivations.checker.source import (
+    MAX_DIGITS,
+    MAX_NESTING,
+    LatexParseError,
+    Positions,
+)
+from derivations.checker.vocabulary import (
+    _ACCENTS,
+    _CONDITION_RELATIONS,
+    _CONDITION_WORDS,
+    _CONNECTIVES,
+    _ENVIRONMENTS,
+    _FUNCTION_COMMANDS,
+    _FUNCTION_WORDS,
+    _GREEK,
+    _IMPLIES_WORDS,
+    _LEADS,
+    _MATH_FONTS,
+    _QUADS,
+    _RELATIONS,
+    _SIMPLE_COMMANDS,
+    _SKIP_WITH_ARGUMENT,
+    _SPACING,
+    _TEXT_FONTS,
+    _UNICODE,
+    _UNSUPPORTED,
+)
+
+# --------------------------------------------------------------------------------------------
+# Tokenizer
+# --------------------------------------------------------------------------------------------
+
+_ARG_TYPES = frozenset({"NUMBER", "NAME", "FUNC", "PARTIAL", "TEXT"})
+_OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY": "_RCURLY",
+            "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL"}
+_CLOSERS = frozenset(_OPENERS.values())
+_OPERAND_END = frozenset({"NAME", "NUMBER", "PRIME"}) | _CLOSERS
+_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_SCRIPT_ITEM = re.compile(r"\\[A-Za-z]+ ?|\d+|[A-Za-z]|[^\s]")
+_NAME_RE = re.compile(
+    r"(?P<base>[A-Za-z]+)(?:_(?:\{(?P<sub>[^{}]*)\}|(?P<sub1>[^{}])))?"
+    r"(?:\^\{\((?P<sup>.*)\)\})?(?P<star>\^\{\*\})?"
+)
+
+
+@dataclass
+class _Tok:
+    type: str
+    value: str
+    start: int
+    end: int
+
+
+def _make_name(base: str, sub: str = "", sup: str = "", star: bool = False) -> str:
+    """The canonical spelling of a name: ``x_1``, ``w_{jk}^{(l)}``, ``w^{*}``."""
+    name = base
+    if sub:
+        name += f"_{sub}" if len(sub) == 1 else f"_{{{sub}}}"
+    if sup:
+        name += f"^{{({sup})}}"
+    if star:
+        name += "^{*}"
+    return name
+
+
+_ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
+
+
+class _Tokenizer:
+    """Turns LaTeX into a flat list of :class:`_Tok`; names are merged with their scripts."""
+
+    def __init__(self, text: str, positions: Positions, names: frozenset[str],
+                 words: frozenset[str]):
+        self.text = text
+        self.pos = 0
+        self.where = positions
+        self.names = names  # canonical names declared as functions
+        self.words = words  # multi-letter words declared as functions
+        self.toks: list[_Tok] = []
+        self.pending = [0]  # per brace level: single-token arguments still expected (\frac12, x^2)
+        self.nesting = 0
+        self.abs_open = 0
+        self.sqrt_marks: list[int] = []
+
+    # -- helpers -------------------------------------------------------------------------------
+    def error(self, message: str, pos: int) -> LatexParseError:
+        return self.where.parse_error(message, pos)
+
+    def emit(self, type_: str, value: str, start: int, end: int) -> None:
+        if type_ in _ARG_TYPES:
+            if self.pending[-1] > 0:
+                self.pending[-1] -= 1
+        else:
+            self.pending[-1] = 0
+        if type_ in _OPENERS:
+            self.nesting += 1
+            if self.nesting > MAX_NESTING:
+                raise self.error(f"nesting deeper than {MAX_NESTING}", start)
+        elif type_ in _CLOSERS:
+            self.nesting -= 1
+        self.toks.append(_Tok(type_, value, start, end))
+        if type_ in ("_CARET", "_SUB"):
+            self.pending[-1] = 1
+        elif type_ == "_FRAC":
+            self.pending[-1] = 2
+        elif type_ == "_RSQB" and self.sqrt_marks and self.sqrt_marks[-1] == self.nesting:
+            self.sqrt_marks.pop()
+            self.pending[-1] = 1
+
+    @property
+    def arg_mode(self) -> bool:
+        return self.pending[-1] > 0
+
+    def skip_space(self, pos: int) -> int:
+        text = self.text
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        return pos
+
+    def read_command(self, pos: int) -> tuple[str, int]:
+        """Name of the command at ``pos`` (which holds a backslash) and the position after it."""
+        text = self.text
+        end = pos + 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        if end == pos + 1:  # \, \{ \\ ...
+            if end >= len(text):
+                raise self.error("lone backslash", pos)
+            return text[end], end + 1
+        if end < len(text) and text[end] == "*" and text[pos + 1:end] in ("operatorname", "tag"):
+            end += 1
+        return text[pos + 1:end], end
+
+    def read_group(self, pos: int) -> tuple[str, int, int]:
+        """A TeX argument at ``pos``: ``{...}`` (balanced), a command or one character.
+
+        Returns (content, content_start, position after the argument).
+        """
+        text = self.text
+        pos = self.skip_space(pos)
+        if pos >= len(text):
+            raise self.error("missing argument", pos)
+        ch = text[pos]
+        if ch == "{":
+            depth, i = 0, pos
+            while i < len(text):
+                c = text[i]
+                if c == "\\":
+                    i += 2
+                    continue
+                if c == "{":
+                    depth += 1
+                    if depth > MAX_NESTING:
+                        raise self.error(f"nesting deeper than {MAX_NESTING}", i)
+                elif c == "}":
+                    depth -= 1
+                    if depth == 0:
+                        return text[pos + 1:i], pos + 1, i + 1
+                i += 1
+            raise self.error("unclosed {", pos)
+        if ch == "\\":
+            _name, end = self.read_command(pos)
+            return text[pos:end], pos, end
+        if ch == "}":
+            raise self.error("missing argument", pos)
+        return ch, pos, pos + 1
+
+    def normalise_script(self, raw: str, pos: int) -> str | None:
+        """Canonical text of a subscript / parenthesised superscript, or None if too complex."""
+        items: list[str] = []
+        i = 0
+        while i < len(raw):
+            ch = raw[i]
+            if ch.isspace() or ch in "{}~":
+                i += 1
+            elif ch == "\\":
+                m = re.match(r"\\([A-Za-z]+|.)", raw[i:])
+                if not m:
+                    return None
+                cmd = m.group(1)
+                i += m.end()
+                if cmd in _SPACING:
+                    continue
+                if cmd in _GREEK or cmd in ("pi", "sigma"):
+                    items.append("\\" + cmd + " ")
+                elif cmd in _TEXT_FONTS or cmd in _MATH_FONTS:
+                    g = re.match(r"\s*\{([A-Za-z0-9 ]*)\}", raw[i:])
+                    if not g:
+                        return None
+                    items.append(g.group(1).replace(" ", ""))
+                    i += g.end()
+                else:
+                    return None
+            elif ch.isalnum() and ch.isascii() or ch in "+-,*'":
+                items.append(ch)
+                i += 1
+            else:
+                return None
+        return "".join(items).strip()
+
+    # -- names ---------------------------------------------------------------------------------
+    def scan_suffix(self, pos: int) -> tuple[str, str, bool, int, int]:
+        """Subscript, parenthesised superscript, star and primes following a name."""
+        text = self.text
+        sub = sup = ""
+        star = False
+        primes = 0
+        while True:
+            p = self.skip_space(pos)
+            if p >= len(text) or text[p] not in "_^":
+                return sub, sup, star, primes, pos
+            if text[p] == "_":
+                if sub:
+                    raise self.error("double subscript", p)
+                raw, raw_start, end = self.read_group(p + 1)
+                norm = self.normalise_script(raw, raw_start)
+                if not norm:
+                    raise self.where.unsupported(f"subscript {{{raw}}}", p)
+                sub, pos = norm, end
+                continue
+            raw, _raw_start, end = self.read_group(p + 1)
+            body = raw.strip()
+            if body in ("*", "\\ast", "\\star") and not star:
+                star, pos = True, end
+            elif body in ("\\prime", "\\prime\\prime"):
+                primes += body.count("prime")
+                pos = end
+            elif (not sup and text[self.skip_space(p + 1)] == "{" and len(body) >= 2
+                  and body[0] == "(" and body[-1] == ")" and _balanced_single(body)):
+                norm = self.normalise_script(body[1:-1], p)
+                if not norm:
+                    raise self.where.unsupported(f"superscript {{{raw}}}", p)
+                sup, pos = norm, end
+            else:
+                return sub, sup, star, primes, pos
+
+    def emit_name(self, base: str, start: int, pos: int, *, absorb: bool = True) -> int:
+        """Emit NAME (or FUNC when declared) for ``base`` plus its scripts; return new pos."""
+        sub = sup = ""
+        star = False
+        primes = 0
+        if absorb:
+            sub, sup, star, primes, pos = self.scan_suffix(pos)
+        name = _make_name(base, sub, sup, star)
+        if name in self.names or base in self.names:
+            self.emit("FUNC", name, start, pos)
+        else:
+            self.emit("NAME", name, start, pos)
+        for _ in range(primes):
+            self.emit("PRIME", "'", pos, pos)
+        return pos
+
+    # -- main loop -----------------------------------------------------------------------------
+    def run(self) -> list[_Tok]:
+        text = self.text
+        while self.pos < len(text):
+            ch = text[self.pos]
+            start = self.pos
+            if ch.isspace():
+                self.pos += 1
+            elif ch == "%":
+                end = text.find("\n", start)
+                self.pos = len(text) if end < 0 else end
+            elif "0" <= ch <= "9":
+                self.number(start)
+            elif ch.isascii() and ch.isalpha():
+                self.letters(start)
+            elif ch == "\\":
+                name, end = self.read_command(start)
+                self.pos = self.command(name, start, end)
+            elif ch in _UNICODE:
+                repl = _UNICODE[ch]
+                if repl[0].isalpha():
+                    self.pos = self.command(repl, start, start + 1)
+                else:
+                    for c in repl:
+                        self.emit("MINUS" if c == "-" else "PRIME", c, start, start + 1)
+                    self.pos = start + 1
+            else:
+                self.pos = self.punctuation(ch, start)
+        return self.toks  # an unclosed { is reported by the grammar, with its position
+
+    def number(self, start: int) -> None:
+        text = self.text
+        if self.arg_mode:
+            self.emit("NUMBER", text[start], start, start + 1)
+            self.pos = start + 1
+            return
+        m = _NUMBER_RE.match(text, start)
+        assert m is not None
+        digits = m.group().replace(".", "")
+        if len(digits) > MAX_DIGITS:
+            raise self.error(f"number with more than {MAX_DIGITS} digits", start)
+        self.emit("NUMBER", m.group(), start, m.end())
+        self.pos = m.end()
+
+    def letters(self, start: int) -> None:
+        text = self.text
+        if self.arg_mode:
+            self.emit("NAME", text[start], start, start + 1)
+            self.pos = start + 1
+            return
+        at_boundary = not (start and text[start - 1].isascii() and text[start - 1].isalpha())
+        for word in self.words if at_boundary else ():
+            end = start + len(word)
+            if text.startswith(word, start) and not (
+                    end < len(text) and text[end].isascii() and text[end].isalpha()):
+                sub, sup, star, primes, self.pos = self.scan_suffix(end)
+                self.emit("FUNC", _make_name(word, sub, sup, star), start, self.pos)
+                for _ in range(primes):
+                    self.emit("PRIME", "'", self.pos, self.pos)
+                return
+        self.pos = self.emit_name(text[start], start, start + 1)
+
+    def punctuation(self, ch: str, start: int) -> int:
+        text = self.text
+        nxt = start + 1
+        simple = {"+": "PLUS", "-": "MINUS", "*": "MUL", "/": "DIV", "=": "EQ", "'": "PRIME",
+                  "^": "_CARET", "_": "_SUB", "(": "_LPAR", ")": "_RPAR", "[": "_LSQB",
+                  "]": "_RSQB", ",": "COMMA", ".": "PUNCT", ";": "PUNCT"}
+        if ch == "{":
+            self.emit_brace_open(start)
+        elif ch == "}":
+            self.emit_brace_close(start)
+        elif ch == "&":
+            pass
+        elif ch == "~":
+            pass
+        elif ch == ":":
+            if nxt < len(text) and text[nxt] == "=":
+                self.emit("REL", "def", start, nxt + 1)
+                return nxt + 1
+            self.emit("PUNCT", ":", start, nxt)
+        elif ch in "<>":
+            self.emit("REL", ch, start, nxt)
+        elif ch == "|":
+            self.bar(start, nxt)
+        elif ch == "!":
+            self.emit("UNSUP", "factorial", start, nxt)
+        elif ch in simple:
+            self.emit(simple[ch], ch, start, nxt)
+        else:
+            self.emit("BAD", f"unexpected character {ch!r}", start, nxt)
+        return nxt
+
+    def bar(self, start: int, end: int) -> None:
+        prev = self.toks[-1].type if self.toks else None
+        if self.abs_open > 0 and prev in _OPERAND_END:
+            self.abs_open -= 1
+            self.emit("_RABS", "|", start, end)
+        else:
+            self.abs_open += 1
+            self.emit("_LABS", "|", start, end)
+
+    def emit_brace_open(self, start: int) -> None:
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise self.error(f"nesting deeper than {MAX_NESTING}", start)
+        self.toks.append(_Tok("_LBRACE", "{", start, start + 1))
+        self.pending.append(0)
+
+    def emit_brace_close(self, start: int) -> None:
+        if len(self.pending) == 1:
+            raise self.error("unmatched }", start)
+        self.pending.pop()
+        self.nesting -= 1
+        self.toks.append(_Tok("_RBRACE", "}", start, start + 1))
+        if self.pending[-1] > 0:
+            self.pending[-1] -= 1
+
+    def command(self, name: str, start: int, pos: int) -> int:  # noqa: C901 - a dispatch table
+        """Handle ``\\name`` (already read up to ``pos``); return the new position."""
+        text = self.text
+        if name == "\\":
+            return self.line_break(start, pos)
+        if name in _SPACING:
+            return pos
+        if name in _QUADS:
+            if name == "hspace":
+                _c, _s, pos = self.read_group(pos)
+            self.emit("QUAD", name, start, pos)
+            return pos
+        if name in _ESCAPED:
+            self.emit(*_ESCAPED[name], start, pos)
+            return pos
+        if name in _SKIP_WITH_ARGUMENT:
+            _c, _s, end = self.read_group(pos)
+            return end
+        if name in ("left", "right", "bigl", "bigr"):
+            return self.delimiter(name, start, pos)
+        if name in ("begin", "end"):
+            return self.environment(start, pos)
+        if name in _GREEK or name in ("pi", "infty"):
+            return self.emit_name(name, start, pos, absorb=not self.arg_mode)
+        if name == "sigma":
+            return self.sigma(start, pos)
+        if name in _FUNCTION_COMMANDS:
+            self.emit("FUNC", _FUNCTION_COMMANDS[name], start, pos)
+            return pos
+        if name in _RELATIONS:
+            if name in ("stackrel", "overset"):
+                return self.stackrel(start, pos)
+            self.emit("REL", _RELATIONS[name], start, pos)
+            return pos
+        if name in _LEADS:
+            self.emit("LEAD", _LEADS[name], start, pos)
+            return pos
+        if name == "sqrt":
+            return self.sqrt(start, pos)
+        if name in _SIMPLE_COMMANDS:
+            type_, value = _SIMPLE_COMMANDS[name]
+            self.emit(type_, value, start, pos)
+            return pos
+        if name in _ACCENTS:
+            return self.accent(_ACCENTS[name], start, pos)
+        if name in _MATH_FONTS or name in _TEXT_FONTS:
+            return self.font(name, start, pos)
+        if name == "textcircled":
+            _c, _s, end = self.read_group(pos)
+            self.emit("LABEL", text[start:end], start, end)
+            return end
+        if name in _UNSUPPORTED:
+            self.emit("UNSUP", _UNSUPPORTED[name], start, pos)
+            return pos
+        self.emit("BAD", f"unknown command \\{name}", start, pos)
+        return pos
+
+    def line_break(self, start: int, pos: int) -> int:
+        """``\\\\`` (and an optional ``[2pt]``): a new line of an aligned block."""
+        self.emit("NEWLINE", "\\\\", start, pos)
+        p = self.skip_space(pos)
+        if p < len(self.text) and self.text[p] == "[":  # \\\\[2pt]
+            close = self.text.find("]", p)
+            return close + 1 if close > 0 else pos
+        return pos
+
+    def environment(self, start: int, pos: int) -> int:
+        """``\\begin{env}``/``\\end{env}``: dropped when known, refused (UNSUP) otherwise."""
+        env, _s, end = self.read_group(pos)
+        env = env.strip()
+        if env not in _ENVIRONMENTS:
+            self.emit("UNSUP", f"environment {env}", start, end)
+        elif _ENVIRONMENTS[env] is not None:
+            self.emit("UNSUP", _ENVIRONMENTS[env], start, end)
+        return end
+
+    def sigma(self, start: int, pos: int) -> int:
+        """``\\sigma``: the sigmoid, possibly with scripts (``\\sigma_1``) and primes."""
+        if self.arg_mode:
+            self.emit("FUNC", "sigma", start, pos)
+            return pos
+        sub, sup, star, primes, end = self.scan_suffix(pos)
+        value = _make_name("sigma", sub, sup, star) if (sub or sup or star) else "sigma"
+        self.emit("FUNC", value, start, end)
+        for _ in range(primes):
+            self.emit("PRIME", "'", end, end)
+        return end
+
+    def sqrt(self, start: int, pos: int) -> int:
+        """``\\sqrt``: its argument is the next group, after an optional ``[n]``."""
+        self.emit("_SQRT", "sqrt", start, pos)
+        p = self.skip_space(pos)
+        if p < len(self.text) and self.text[p] == "[":
+            self.sqrt_marks.append(self.nesting)
+        else:
+            self.pending[-1] = 1
+        return pos
+
+    def delimiter(self, name: str, start: int, pos: int) -> int:
+        text = self.text
+        p = self.skip_space(pos)
+        if p >= len(text):
+            raise self.error(f"\\{name} without a delimiter", start)
+        left = name in ("left", "bigl")
+        ch = text[p]
+        if ch == "\\":
+            delim, end = self.read_command(p)
+        else:
+            delim, end = ch, p + 1
+        if delim == ".":
+            return end
+        table = {"(": "_LPAR", ")": "_RPAR", "[": "_LSQB", "]": "_RSQB", "{": "_LCURLY",
+                 "}": "_RCURLY", "lfloor": "_LFLOOR", "rfloor": "_RFLOOR", "lceil": "_LCEIL",
+                 "rceil": "_RCEIL", "langle": "LANGLE", "rangle": "RANGLE", "lvert": "_LABS",
+                 "rvert": "_RABS"}
+        if delim in ("|", "vert"):
+            if left:
+                self.abs_open += 1
+                self.emit("_LABS", "|", start, end)
+            else:
+                self.abs_open = max(0, self.abs_open - 1)
+                self.emit("_RABS", "|", start, end)
+        elif delim in table:
+            self.emit(table[delim], delim, start, end)
+        elif delim in ("|", "Vert", "lVert", "rVert"):
+            self.emit("UNSUP", "norm", start, end)
+        else:
+            self.emit("BAD", f"unknown delimiter after \\{name}", start, end)
+        return end
+
+    def stackrel(self, start: int, pos: int) -> int:
+        _top, _s, end = self.read_group(pos)
+        base, _s2, end = self.read_group(end)
+        if base.strip() == "=":
+            self.emit("REL", "def", start, end)
+        else:
+            self.emit("UNSUP", "\\stackrel", start, end)
+        return end
+
+    def accent(self, suffix: str, start: int, pos: int) -> int:
+        content, _cs, end = self.read_group(pos)
+        body = content.strip()
+        if body.startswith("\\"):
+            body = body[1:]
+        if len(body) == 1 and body.isascii() and body.isalpha() or body in _GREEK:
+            return self.emit_name(body + suffix, start, end, absorb=not self.arg_mode)
+        self.emit("UNSUP", f"accent on {{{content}}}", start, end)
+        return end
+
+    def font(self, name: str, start: int, pos: int) -> int:
+        content, _cs, end = self.read_group(pos)
+        body = content.strip()
+        if name in _MATH_FONTS and body[1:] in _GREEK | {"pi", "sigma", "partial"}:
+            return self.command(body[1:], start, end)  # \boldsymbol{\delta}
+        if len(body) == 1 and body.isascii() and body.isalpha():
+            return self.emit_name(body, start, end, absorb=not self.arg_mode)
+        if re.fullmatch(r"[0-9]{1,100}", body):
+            self.emit("NUMBER", body, start, end)
+            return end
+        if re.fullmatch(r"[A-Za-z]+", body):
+            if body in self.words or body in self.names:
+                self.emit("FUNC", body, start, end)
+                return end
+            if body in _FUNCTION_WORDS:
+                self.emit("FUNC", _FUNCTION_WORDS[body], start, end)
+                return end
+            if name.startswith("operatorname"):
+                self.emit("FUNC", body, start, end)
+                return end
+        if not body:
+            return end
+        if re.fullmatch(r"[.,;:]", body):
+            self.emit("PUNCT", body, start, end)
+            return end
+        self.emit("TEXT", content, start, end)
+        return end
+
+
+def _balanced_single(body: str) -> bool:
+    """True if ``body`` is one parenthesised group ``( ... )``."""
+    depth = 0
+    for i, ch in enumerate(body):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and i < len(body) - 1:
+            return False
+    return depth == 0
+
+
+
+# --------------------------------------------------------------------------------------------
+# Line clean-up: annotations, remarks, labels
+# --------------------------------------------------------------------------------------------
+
+_REMARK_STARTS = frozenset({"QUAD", "TEXT", "AMPLIT", "LANGLE", "LABEL"})
+_NOT_GRAMMAR = {"QUAD": "spacing", "TEXT": "text", "AMPLIT": "\\&", "LANGLE": "\\langle",
+                "RANGLE": "\\rangle", "ARROW": "arrow", "LABEL": "label", "PUNCT": "punctuation"}
+
+
+def _is_connective(text: str) -> bool:
+    words = re.findall(r"[A-Za-z']+", text.lower())
+    return bool(words) and all(w in _CONNECTIVES for w in words)
+
+
+def _strip_leading(line: list[_Tok]) -> list[_Tok]:
+    out = list(line)
+    i = 0
+    has_lead = False
+    while i < len(out):
+        tok = out[i]
+        if tok.type == "LEAD" and i == 0:
+            has_lead = True
+            i += 1
+        elif tok.type == "QUAD":
+            del out[i]
+        elif tok.type == "TEXT" and _is_connective(tok.value):
+            words = set(re.findall(r"[a-z]+", tok.value.lower()))
+            if words & _IMPLIES_WORDS and not has_lead and i == 0:
+                out[i] = _Tok("LEAD", "implies", tok.start, tok.end)
+                has_lead = True
+                i += 1
+            else:
+                del out[i]
+        elif tok.type == "PUNCT" and i < len(out) and (i == 0 or has_lead):
+            del out[i]
+        elif i == 0 and tok.type in ("NUMBER", "NAME"):
+            j = i
+            while (j < len(out) and j - i < 4 and out[j].type in ("NUMBER", "NAME")
+                   and (out[j].type == "NUMBER" or len(out[j].value) == 1)):
+                j += 1
+            if j + 1 < len(out) and out[j].type in ("_RPAR", "_RSQB"):
+                del out[i:j + 1]
+            else:
+                break
+        else:
+            break
+    return out
+
+
+def _rest_is_label(line: list[_Tok], k: int) -> bool:
+    """True if line[k:] is an equation label: nothing, ``(3)``, ``\\textcircled{8}``, text."""
+    rest = [t.type for t in line[k:]]
+    while rest and rest[-1] in ("PUNCT", "COMMA", "QUAD"):
+        rest.pop()
+    rest = [t for t in rest if t != "QUAD"]
+    return rest in ([], ["LABEL"], ["TEXT"]) or (
+        len(rest) == 3 and rest[0] == "_LPAR" and rest[1] in ("NUMBER", "NAME", "TEXT")
+        and rest[2] == "_RPAR")
+
+
+def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
+    depth = 0
+    for i, tok in enumerate(line):
+        if tok.type in _OPENERS:
+            depth += 1
+        elif tok.type in _CLOSERS:
+            depth -= 1
+        if depth != 0 or i == 0 or line[i - 1].type not in _OPERAND_END:
+            continue
+        if tok.type == "QUAD":
+            nxt = next((t.type for t in line[i + 1:] if t.type != "QUAD"), None)
+            if nxt not in ("EQ", "REL", "LEAD"):
+                return line[:i]
+        if tok.type in _REMARK_STARTS - {"QUAD"}:
+            return line[:i]
+        if tok.type == "ARROW" and _rest_is_label(line, i + 1):
+            return line[:i]
+        if tok.type == "MINUS" and i + 1 < len(line) and line[i + 1].type == "MINUS":
+            k = i + 1  # a dash ``--`` or ``---``: minus signs written without spaces
+            while k < len(line) and line[k].type == "MINUS" and line[k].start == line[k - 1].end:
+                k += 1
+            if k > i + 1 and _rest_is_label(line, k):
+                return line[:i]
+        if tok.type in ("PUNCT", "COMMA") and (
+                i + 1 == len(line) or line[i + 1].type in _REMARK_STARTS | {"ARROW"}):
+            return line[:i]
+    return line
+
+
+def _refuse_conditions(dropped: list[_Tok], where: Positions) -> None:
+    """A dropped remark must not be a condition (``\\quad x > 0``, ``\\text{if } ...``).
+
+    Dropping it would turn a conditional claim into an unconditional (possibly false) one.
+    """
+    for tok in dropped:
+        words = set(re.findall(r"[a-z]+", tok.value.lower())) if tok.type == "TEXT" else set()
+        if (tok.type == "REL" and tok.value in _CONDITION_RELATIONS) or words & _CONDITION_WORDS:
+            raise where.unsupported("condition after the math (the claim holds only under it)",
+                                    tok.start)
+
+
+def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
+    """Drop annotations from each line and check that only grammar tokens are left."""
+    lines: list[list[_Tok]] = [[]]
+    newlines: list[_Tok] = []
+    for tok in toks:
+        if tok.type == "NEWLINE":
+            newlines.append(tok)
+            lines.append([])
+        else:
+            lines[-1].append(tok)
+    out: list[_Tok] = []
+    for n, line in enumerate(lines):
+        if n:
+            out.append(newlines[n - 1])
+        line = _strip_leading(line)
+        kept = _cut_remarks(line)
+        _refuse_conditions(line[len(kept):], where)
+        line = kept
+        while line and line[-1].type in ("PUNCT", "COMMA", "QUAD"):
+            line.pop()
+        out.extend(t for t in line if t.type != "QUAD")
+    for tok in out:
+        if tok.type == "UNSUP":
+            raise where.unsupported(tok.value, tok.start)
+    for tok in out:
+        if tok.type == "BAD":
+            raise where.parse_error(tok.value, tok.start)
+        if tok.type in _NOT_GRAMMAR:
+            raise where.parse_error(
+                f"unexpected {_NOT_GRAMMAR[tok.type]} '{where.text[tok.start:tok.end]}' "
+                "(annotations are only skipped at the start of a line or after the math)",
+                tok.start)
+    return out

@@ -1,0 +1,202 @@
+r"""The parser's vocabulary: which LaTeX commands, words and Unicode characters mean what (data tables).
+
+>>> _FUNCTION_WORDS["sigmoid"], _UNICODE["∂"]
+('sigma', 'partial')
+"""
+
+
+from __future__ import annotations
+
+from typing import Callable
+
+import sympy
+from sympy import (
+    S,
+)
+
+from derivations.core.functions import logit, sigma
+
+# --------------------------------------------------------------------------------------------
+# Data tables
+# --------------------------------------------------------------------------------------------
+
+_GREEK = frozenset(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi "
+    "omicron rho varrho tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma "
+    "Upsilon Phi Psi Omega ell".split()
+)
+
+# Named constants: canonical name -> value.  ``e`` can be turned into a symbol by the caller.
+_CONSTANTS: dict[str, sympy.Basic] = {"e": S.Exp1, "pi": S.Pi, "infty": S.Infinity}
+
+
+def _builtin(cls) -> Callable[..., sympy.Basic]:
+    return lambda arg: cls(arg, evaluate=False)
+
+
+# Known functions: canonical key -> builder of f(arg) (one argument, unevaluated).
+_FUNCTIONS: dict[str, Callable[..., sympy.Basic]] = {
+    "sin": _builtin(sympy.sin),
+    "cos": _builtin(sympy.cos),
+    "tan": _builtin(sympy.tan),
+    "sinh": _builtin(sympy.sinh),
+    "cosh": _builtin(sympy.cosh),
+    "tanh": _builtin(sympy.tanh),
+    "arcsin": _builtin(sympy.asin),
+    "arccos": _builtin(sympy.acos),
+    "arctan": _builtin(sympy.atan),
+    "exp": _builtin(sympy.exp),
+    "log": _builtin(sympy.log),
+    "sigma": _builtin(sigma),
+    "logit": _builtin(logit),
+}
+
+# Inverses written f^{-1}: key -> builder; keys absent here give an undefined "name^{-1}".
+_INVERSE_FUNCTIONS: dict[str, Callable[..., sympy.Basic]] = {
+    "sin": _builtin(sympy.asin),
+    "cos": _builtin(sympy.acos),
+    "tan": _builtin(sympy.atan),
+    "sinh": _builtin(sympy.asinh),
+    "cosh": _builtin(sympy.acosh),
+    "tanh": _builtin(sympy.atanh),
+}
+_NO_INVERSE = frozenset({"exp", "log", "arcsin", "arccos", "arctan"})
+
+# LaTeX commands (without backslash) that name a known function -> key of _FUNCTIONS.
+_FUNCTION_COMMANDS = {
+    "sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh",
+    "arcsin": "arcsin", "arccos": "arccos", "arctan": "arctan",
+    "exp": "exp", "ln": "log", "log": "log", "sigma": "sigma",
+}
+# Words inside \operatorname{}, \text{}, \mathrm{} that name a known function.
+_FUNCTION_WORDS = {**_FUNCTION_COMMANDS, "logit": "logit", "sigmoid": "sigma"}
+
+# Relations: spelling -> op name of Chain.ops.
+_RELATIONS = {
+    "=": "=", "approx": "approx", "simeq": "approx", "neq": "neq", "ne": "neq",
+    "<": "<", "lt": "<", "le": "<=", "leq": "<=", "leqslant": "<=",
+    ">": ">", "gt": ">", "ge": ">=", "geq": ">=", "geqslant": ">=",
+    ":=": "def", "coloneqq": "def", "triangleq": "def", "equiv": "def", "eqqcolon": "def",
+    "stackrel": "def", "overset": "def",
+}
+# Commands that start a new chain: command -> Chain.leading.
+_LEADS = {
+    "Rightarrow": "implies", "implies": "implies", "therefore": "implies",
+    "Longrightarrow": "implies", "iff": "iff", "Leftrightarrow": "iff",
+    "Longleftrightarrow": "iff", "because": "because",
+}
+# Words of a leading \text{...} that is an annotation; those in _IMPLIES_WORDS mean "implies".
+_CONNECTIVES = frozenset(
+    "now therefore hence thus so then where and or with since as let lets let's say also "
+    "i e ie we get have obtain given note that which gives finally similarly again here "
+    "recall consider substituting putting using from".split()
+)
+_IMPLIES_WORDS = frozenset({"therefore", "hence", "thus", "so"})
+# A remark after the math with one of these is a condition, not a comment.
+_CONDITION_WORDS = frozenset({"if", "for", "when", "whenever", "unless", "provided", "otherwise",
+                              "only", "all", "every", "iff"})
+_CONDITION_RELATIONS = frozenset({"<", "<=", ">", ">=", "neq"})
+
+_SPACING = frozenset({",", ";", ":", "!", " ", "displaystyle", "textstyle", "scriptstyle",
+                      "nonumber", "notag", "limits", "nolimits", "big", "Big", "bigg", "Bigg",
+                      "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
+                      "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "hfill"})
+_SKIP_WITH_ARGUMENT = frozenset({"tag", "tag*", "label", "vspace", "phantom", "hphantom",
+                                 "vphantom"})
+_QUADS = frozenset({"quad", "qquad", "hspace"})
+_MATH_FONTS = frozenset({"mathbf", "mathit", "mathsf", "mathtt", "boldsymbol", "bm", "mathcal",
+                         "mathscr", "mathfrak", "mathbb", "pmb"})
+_TEXT_FONTS = frozenset({"text", "textrm", "textit", "textbf", "textsf", "mbox", "mathrm",
+                         "textnormal", "operatorname", "operatorname*"})
+_ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
+            "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "vec": "vec", "check": "check",
+            "breve": "breve"}
+_SIMPLE_COMMANDS = {  # command -> (token type, value)
+    "cdot": ("MUL", "*"), "times": ("MUL", "*"), "ast": ("MUL", "*"), "div": ("DIV", "/"),
+    "partial": ("PARTIAL", "partial"), "sum": ("BIGOP", "sum"), "prod": ("BIGOP", "prod"),
+    "frac": ("_FRAC", "frac"), "dfrac": ("_FRAC", "frac"), "tfrac": ("_FRAC", "frac"),
+    "cfrac": ("_FRAC", "frac"), "over": ("_OVER", "over"),
+    "lfloor": ("_LFLOOR", "lfloor"), "rfloor": ("_RFLOOR", "rfloor"),
+    "lceil": ("_LCEIL", "lceil"), "rceil": ("_RCEIL", "rceil"),
+    "lvert": ("_LABS", "|"), "rvert": ("_RABS", "|"),
+    "langle": ("LANGLE", "<"), "rangle": ("RANGLE", ">"),
+    "rightarrow": ("ARROW", "->"), "longrightarrow": ("ARROW", "->"), "to": ("ARROW", "->"),
+    "mapsto": ("ARROW", "->"), "prime": ("PRIME", "'"),
+}
+# Recognised, but without a meaning here: command -> construct named in the error.
+_UNSUPPORTED = {
+    "int": "integral", "iint": "integral", "oint": "integral", "lim": "limit",
+    "nabla": "gradient operator", "otimes": "\\otimes", "odot": "\\odot", "oplus": "\\oplus",
+    "circ": "composition", "top": "transpose", "intercal": "transpose",
+    "cdots": "ellipsis", "ldots": "ellipsis", "dots": "ellipsis", "vdots": "ellipsis",
+    "ddots": "ellipsis", "propto": "\\propto", "sim": "\\sim", "cong": "\\cong", "in": "\\in",
+    "notin": "\\notin", "forall": "\\forall", "exists": "\\exists", "subset": "\\subset",
+    "subseteq": "\\subseteq", "cup": "\\cup", "cap": "\\cap", "mid": "\\mid",
+    "parallel": "\\parallel", "det": "determinant", "max": "\\max", "min": "\\min",
+    "sup": "\\sup", "inf": "\\inf", "arg": "\\arg", "argmax": "argmax", "argmin": "argmin",
+    "binom": "binomial", "choose": "binomial", "pm": "\\pm", "mp": "\\mp",
+    "overbrace": "\\overbrace", "underbrace": "\\underbrace", "lVert": "norm", "rVert": "norm",
+    "Vert": "norm", "setminus": "\\setminus", "wedge": "\\wedge", "vee": "\\vee",
+    "neg": "negation", "lnot": "negation", "land": "\\land", "lor": "\\lor",
+    "leftarrow": "\\leftarrow", "Leftarrow": "\\Leftarrow", "gets": "\\gets",
+    "uparrow": "\\uparrow", "downarrow": "\\downarrow", "star": "\\star", "dagger": "\\dagger",
+    "emptyset": "\\emptyset", "vert": "| as a delimiter", "hbar": "\\hbar", "Re": "\\Re",
+    "Im": "\\Im", "%": "percent", "|": "norm", "mathring": "\\mathring", "sqrt*": "\\sqrt*",
+    "color": "\\color", "textcolor": "\\textcolor", "boxed": "\\boxed", "cancel": "\\cancel",
+}
+# Environments: name -> None (ignored wrapper) or the construct named in the error.
+_ENVIRONMENTS = {
+    "aligned": None, "align": None, "align*": None, "gather": None, "gather*": None,
+    "gathered": None, "split": None, "equation": None, "equation*": None, "multline": None,
+    "multline*": None, "eqnarray": None, "eqnarray*": None,
+    "matrix": "matrix", "pmatrix": "matrix", "bmatrix": "matrix", "Bmatrix": "matrix",
+    "vmatrix": "determinant", "Vmatrix": "norm", "smallmatrix": "matrix", "cases": "cases",
+    "array": "array",
+}
+# Unicode characters students paste: char -> LaTeX command (without backslash) or literal.
+_UNICODE = {
+    "σ": "sigma", "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon",
+    "η": "eta", "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "ρ": "rho", "τ": "tau",
+    "φ": "phi", "ω": "omega", "Δ": "Delta", "∂": "partial", "∑": "sum", "∏": "prod",
+    "·": "cdot", "×": "times", "≈": "approx", "≠": "neq", "≤": "le", "≥": "ge",
+    "⇒": "Rightarrow", "∴": "therefore", "→": "rightarrow", "∞": "infty",
+    "≜": "triangleq", "≡": "equiv", "−": "-", "–": "-", "—": "--", "′": "'", "″": "''",
+}
+
+#: (LaTeX example, meaning) for every supported construct; the README prints this table.
+SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
+    (r"\frac{a}{b}, \dfrac{a}{b}, \tfrac12, {a \over b}", "a/b (integer/integer is exact)"),
+    (r"a/bc, a/b \cdot c", "a/(b c) and (a/b) c: implicit products bind tighter than /"),
+    (r"2xy, 2\sigma(z), (a+b)(c+d), x\,y", "implicit multiplication"),
+    (r"a \cdot b, a \times b", "multiplication"),
+    (r"-x^2", "-(x^2)"),
+    (r"x^2, x^{n+1}, 2^{3}", "powers; 2^{3}^{4} is a parse error"),
+    (r"\sqrt{x}, \sqrt[3]{x}", "square root, n-th root"),
+    (r"e^{-z}, \exp(-z), \exp x", "exp(-z); e is Euler's number unless declared a symbol"),
+    (r"\ln x, \log(x)", "natural logarithm"),
+    (r"\sin \cos \tan \sinh \cosh \tanh \arcsin \arccos \arctan", "with or without ( )"),
+    (r"\tanh a, \sin 2x", "tanh(a), sin(2x): the argument is the next implicit product"),
+    (r"\sigma(z), \operatorname{sigmoid}(z)", "derivations.core.functions.sigma(z)"),
+    (r"\operatorname{logit}(p), \text{logit}(p)", "derivations.core.functions.logit(p)"),
+    (r"\sigma^2(z), \sigma(z)^2, [\sigma(z)]^2", "sigma(z)**2"),
+    (r"\sigma'(z), f'(x), f''(x)", "Derivative(f(z), z); Subs(...) for a compound argument"),
+    (r"\sigma^{-1}(x), f^{-1}(x)", "undefined functions 'sigma^{-1}', 'f^{-1}'"),
+    (r"\tanh^{-1}(x)", "atanh(x) (likewise sin, cos, tan, sinh, cosh)"),
+    (r"f(x), g(x, y)", "application when f, g are passed in functions=...; else f*x"),
+    (r"\frac{d}{dz} E, \frac{dE}{dz}, \frac{d^2}{dz^2} E", "Derivative(E, z) (order 2)"),
+    (r"\frac{\partial J}{\partial w_{jk}^{(l)}}", "Derivative(J, w_{jk}^{(l)}), unevaluated"),
+    (r"\frac{\partial^2 f}{\partial x \partial y}", "mixed partial derivative"),
+    (r"\sum_{i=1}^{3} x_i, \prod_{i=1}^{3}", "expanded: x_1 + x_2 + x_3 (at most 1000 terms)"),
+    (r"w_{jk}^{(l)}, a_j^{(L)}, x_{10}, \alpha_i, w^*", "one symbol each, canonical spelling"),
+    (r"\alpha, \lambda_i, \pi, \infty", "Symbol('alpha'), Symbol('lambda_i'), pi, oo"),
+    (r"\mathbf{z}, \boldsymbol{x}, \hat{y}, \bar{x}", "z, x, Symbol('yhat'), Symbol('xbar')"),
+    (r"\left( \right), \left[ \right], \{ \}, \bigl( \bigr)", "grouping"),
+    (r"|x|, \left| x \right|, \lfloor x \rfloor, \lceil x \rceil", "Abs, floor, ceiling"),
+    (r"= \approx \neq < \le \leq > \ge \geq", "relations of a chain"),
+    (r":= \coloneqq \triangleq \equiv \stackrel{def}{=}", "definition ('def')"),
+    (r"\Rightarrow \implies \therefore \Longrightarrow", "leading 'implies'"),
+    (r"a &= b \\ &= c", "one chain over aligned lines"),
+    (r"\quad \text{...}, \langle...\rangle, \rightarrow (3), --- (1)", "trailing remark, dropped"),
+    (r"\text{Now, } x = 1, 1) ii) \quad x = 1", "leading annotation / item number, dropped"),
+    (r"\tag{1} \label{eq} \nonumber \displaystyle \, \; \! & \left. \right.", "ignored"),
+)
