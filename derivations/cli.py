@@ -224,7 +224,7 @@ def _check(args, out) -> int:
 def _selftest(args, out) -> int:
     from derivations.verify.selftest import command
 
-    return command(args, out)
+    return command(args, out, catalog.catalog())
 
 
 _COMMANDS = {"list": _list, "show": _show, "verify": _verify, "export": _export, "check": _check,

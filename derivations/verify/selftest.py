@@ -313,10 +313,10 @@ def _with_instances(derivations: Iterable, instances: bool) -> Iterator[tuple[ob
             yield from ((i, True) for i in found())
 
 
-def run_selftest(derivations: Iterable | None = None, *, limit: int | None = None,
+def run_selftest(derivations: Iterable, *, limit: int | None = None,
                  limits: Limits = SELFTEST_LIMITS, instances: bool = True,
                  instance_limit: int = INSTANCE_LIMIT) -> SelfTestResult:
-    """Mutate every checked equality of ``derivations`` (default: the catalog) and check the mutants.
+    """Mutate every checked equality of ``derivations`` (the CLI passes the catalog) and check the mutants.
 
     ``limit`` caps the mutants per checked equality (evenly spread over the kinds).  Derivations
     stated in indexed notation are checked on concrete instances; with ``instances`` their default
@@ -327,9 +327,6 @@ def run_selftest(derivations: Iterable | None = None, *, limit: int | None = Non
     >>> r.ok, r.counts()['false'] > 0
     (True, True)
     """
-    if derivations is None:
-        from derivations.theorems.catalog import catalog
-        derivations = catalog()
     found: list[Mutant] = []
     for d, is_instance in _with_instances(derivations, instances):
         domains, definitions = d.domains, d.definitions
@@ -345,7 +342,7 @@ def run_selftest(derivations: Iterable | None = None, *, limit: int | None = Non
     return SelfTestResult(tuple(found))
 
 
-def command(args, out, derivations: Iterable | None = None) -> int:
+def command(args, out, derivations: Iterable) -> int:
     """The ``derivations selftest`` command: run, print (text or ``--json``), exit 1 if a false mutant survives.
 
     >>> import argparse, io
@@ -358,7 +355,7 @@ def command(args, out, derivations: Iterable | None = None) -> int:
     """
     import json
 
-    result = run_selftest(limit=args.limit) if derivations is None else run_selftest(derivations, limit=args.limit)
+    result = run_selftest(derivations, limit=args.limit)
     if args.json:
         json.dump(result.to_dict(), out, indent=2, ensure_ascii=False)
         print(file=out)
