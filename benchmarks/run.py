@@ -10,7 +10,13 @@ Markdown table and writes it to ``benchmarks/latest.md``.  Sections:
 (b) numeric throughput: ``numeric.numeric_check`` vs ``expr.subs(...).evalf(30)`` at 30 digits.
 (c) cold start: ``derivations list`` vs ``python -c "import sympy"`` (median of 5).
 (d) scaling of ``networks.gradient_check`` with the width (depth 10), with a fitted exponent.
-(e) the whole catalog: ``derivations verify --all`` and ``derivations export --all --pdf``.
+(e) the whole catalog: ``derivations verify --all`` (cold and with the verdict cache warm) and
+    ``derivations export --all --pdf``.
+(f) notes workloads: ``derivations check`` on 300 distinct true steps (:mod:`benchmarks.notes`), cold
+    and warm (verdict cache), against naive ``simplify(lhs - rhs) == 0`` on the same parsed steps in
+    one process; a one-step file against ``python -c "import sympy"``.
+
+Every run uses a fresh, private verdict cache (``DERIVATIONS_CACHE_DIR``), so "cold" means cold.
 
 No number here is asserted by a test: timings depend on the machine.
 """
@@ -229,11 +235,14 @@ def section_d() -> list[str]:
 # --- (e) -------------------------------------------------------------------------------------------
 
 def section_e() -> list[str]:
-    """Wall time of verifying and exporting the whole catalog."""
+    """Wall time of verifying (cold, then warm) and exporting the whole catalog."""
     exe = str(BIN / "derivations")
     t0 = time.perf_counter()
     v = subprocess.run([exe, "verify", "--all", "--quiet"], capture_output=True, text=True)
     t_verify = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    warm = subprocess.run([exe, "verify", "--all", "--quiet"], capture_output=True, text=True)
+    t_warm = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         e = subprocess.run([exe, "export", "--all", "--pdf", "--out", tmp], capture_output=True, text=True)
@@ -242,16 +251,67 @@ def section_e() -> list[str]:
     tex = "pdflatex found" if shutil.which("pdflatex") else "no pdflatex: .tex only"
     return ["### (e) the whole catalog", "", "| command | wall time | exit | notes |", "|---|---|---|---|",
             f"| `derivations verify --all` | {t_verify:.2f} s | {v.returncode} | "
-            f"{len(derivations.theorems.catalog.ids())} derivations |",
+            f"{len(derivations.theorems.catalog.ids())} derivations, cold cache |",
+            f"| `derivations verify --all` again | {t_warm:.2f} s | {warm.returncode} | verdict cache warm "
+            f"(float64 probes of large instances still run) |",
             f"| `derivations export --all --pdf --out <tmp>` | {t_export:.2f} s | {e.returncode} | "
             f"{pdfs} PDFs ({tex}) |"]
+
+
+def _naive_notes(text: str) -> tuple[float, int, int]:
+    """``simplify(lhs - rhs) == 0`` on every step of the notes, in this process: (seconds, steps, reduced to 0)."""
+    from derivations.checker.extract import extract
+    from derivations.checker.parser import parse_chains
+
+    t0 = time.perf_counter()
+    steps = zeros = 0
+    for block in extract(text, markdown=True):
+        for chain in parse_chains(block.body):
+            for lhs, rhs in zip(chain.items, chain.items[1:]):
+                steps += 1
+                diff = unfold(lhs, STANDARD).doit() - unfold(rhs, STANDARD).doit()
+                zeros += sympy.simplify(diff) == 0
+    return time.perf_counter() - t0, steps, zeros
+
+
+def _check_run(path: Path, cache: Path) -> tuple[float, subprocess.CompletedProcess]:
+    env = {**os.environ, "DERIVATIONS_CACHE_DIR": str(cache)}
+    t0 = time.perf_counter()
+    done = subprocess.run([str(BIN / "derivations"), "check", str(path)], capture_output=True, text=True, env=env)
+    return time.perf_counter() - t0, done
+
+
+def section_f() -> list[str]:
+    """Notes workloads (issue 13): 300 steps cold and warm against naive simplify; one step against import sympy."""
+    from benchmarks.notes import sigmoid_notes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        notes, one = tmp / "notes.md", tmp / "one.md"
+        notes.write_text(sigmoid_notes(range(2, 102)), encoding="utf-8")
+        one.write_text("$$\\sigma(-z) = 1 - \\sigma(z)$$\n", encoding="utf-8")
+        naive, steps, zeros = _naive_notes(notes.read_text(encoding="utf-8"))
+        cold, first = _check_run(notes, tmp / "cache")
+        warm, second = _check_run(notes, tmp / "cache")
+        singles = sorted(_check_run(one, tmp / f"cache-one-{i}")[0] for i in range(3))
+    imp = _median_run([sys.executable, "-c", "import sympy"])
+    summary = (first.stdout.strip().splitlines() or ["(no output)"])[-1].split(": ", 1)[-1]
+    return ["### (f) notes workloads (`derivations check`, subprocess; fresh verdict cache)", "",
+            "| workload | time | against | its time | ratio | goal | verdicts |", "|---|---|---|---|---|---|---|",
+            f"| 300-step notes, cold | {cold:.2f} s | naive `simplify(lhs - rhs) == 0`, one process | {naive:.2f} s "
+            f"| {naive / cold:.2f}× faster | ≥ 5× | {summary} (simplify: {zeros}/{steps} → 0) |",
+            f"| same notes, warm (unchanged) | {warm:.2f} s | `import sympy` | {imp:.2f} s | {warm / imp:.2f}× "
+            f"| ≤ 3× | exit {second.returncode}, same report: {second.stdout == first.stdout} |",
+            f"| one-step file, cold | {singles[1]:.2f} s (median of 3) | `import sympy` | {imp:.2f} s "
+            f"| {singles[1] / imp:.2f}× | ≤ 2× | |"]
 
 
 def main() -> int:
     """Run every section, print the tables, write benchmarks/latest.md."""
     started = time.perf_counter()
+    os.environ["DERIVATIONS_CACHE_DIR"] = tempfile.mkdtemp(prefix="derivations-bench-cache-")
     a_lines, _ = section_a()
-    parts = [a_lines, section_b(), section_c(), section_d(), section_e()]
+    parts = [a_lines, section_b(), section_c(), section_d(), section_e(), section_f()]
     header = [f"# Benchmarks ({time.strftime('%Y-%m-%d %H:%M')}, Python {sys.version.split()[0]}, "
               f"SymPy {sympy.__version__}, {os.cpu_count()} CPUs)", ""]
     body = "\n".join(header + [line for part in parts for line in part + [""]])

@@ -17,7 +17,7 @@ from typing import Sequence
 from derivations.errors import DerivationsError, UnknownDerivationError
 from derivations.theorems import catalog
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "no_cache"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -59,12 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     selection(verify)
     verify.add_argument("-j", "--json", action="store_true", help="machine-readable output")
     verify.add_argument("-q", "--quiet", action="store_true", help="one summary line per derivation")
+    no_cache(verify)
 
     export = sub.add_parser("export", help="write LaTeX (and with --pdf, PDFs) for derivations")
     selection(export)
     export.add_argument("-o", "--out", type=Path, default=Path("latex_out"),
                         help="output directory (default: latex_out)")
     export.add_argument("--pdf", action="store_true", help="also compile PDFs with pdflatex")
+    no_cache(export)
 
     check = sub.add_parser(
         "check", help="check a hand-written derivation (LaTeX/Markdown); exit 1 if a step is wrong",
@@ -82,10 +84,28 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a symbol's domain: 'p in (0,1)', 'x > 0', 'x < 0' (default: real)")
     check.add_argument("--format", choices=("md", "tex"), help="input format (default: from the suffix; "
                                                               "Markdown for .md, .txt and stdin)")
+    no_cache(check)
     selftest = sub.add_parser("selftest", help="mutation-test the verifier on the catalog; exit 1 if a false mutant survives")
     selftest.add_argument("-j", "--json", action="store_true", help="machine-readable output")
     selftest.add_argument("--limit", type=int, metavar="N", help="at most N mutants per checked equality")
+    cache = sub.add_parser("cache", help="show where the verdict cache is and how big; --clear empties it",
+                           description="Settled verdicts (proved, confirmed, refuted) are kept on disk, keyed "
+                                       "by the step, its definitions, domains and limits, and the verifier's "
+                                       "version, so re-checking unchanged notes is fast. The folder is "
+                                       "$DERIVATIONS_CACHE_DIR, else $XDG_CACHE_HOME/derivations, else "
+                                       "~/.cache/derivations; DERIVATIONS_NO_CACHE=1 or --no-cache turns it off.")
+    cache.add_argument("--clear", action="store_true", help="remove every cached verdict")
     return p
+
+
+def no_cache(cmd: argparse.ArgumentParser) -> None:
+    """Add ``--no-cache`` (verify everything afresh, read and write no cached verdict) to a command.
+
+    >>> p = argparse.ArgumentParser(); no_cache(p); p.parse_args(['--no-cache']).no_cache
+    True
+    """
+    cmd.add_argument("--no-cache", action="store_true",
+                     help="verify afresh: neither read nor write the on-disk verdict cache")
 
 
 def _shape(args: argparse.Namespace) -> dict:
@@ -227,8 +247,20 @@ def _selftest(args, out) -> int:
     return command(args, out, catalog.catalog())
 
 
+def _cache(args, out) -> int:
+    from derivations.verify.cache import DiskCache, cache_dir
+
+    store = DiskCache(cache_dir())
+    if args.clear:
+        print(f"removed {store.clear()} cached verdicts from {store.root}", file=out)
+        return EXIT_OK
+    entries, size = store.stats()
+    print(f"{store.root}: {entries} cached verdicts, {size / 1024:.0f} KiB", file=out)
+    return EXIT_OK
+
+
 _COMMANDS = {"list": _list, "show": _show, "verify": _verify, "export": _export, "check": _check,
-             "selftest": _selftest}
+             "selftest": _selftest, "cache": _cache}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -249,6 +281,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse already printed the message
         return int(exit_.code or 0)
+    if getattr(args, "no_cache", False):
+        from derivations.verify.cache import disable
+
+        disable()
     try:
         return _COMMANDS[args.command](args, sys.stdout)
     except UnknownDerivationError as err:

@@ -24,6 +24,7 @@ inconclusive   neither: a timeout, an expression that cannot be evaluated, ... (
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from sympy import Basic, Derivative, Dummy, Rational, Subs, Symbol, srepr, sympi
 from derivations.core.definitions import STANDARD, Definition, unfold
 from derivations.core.domains import REAL, Domain
 from derivations.errors import InvalidInputError
+from derivations.verify.cache import default_cache
 from derivations.verify.numeric import DIGITS, numeric_check
 from derivations.verify.symbolic import LADDER
 from derivations.verify.verdict import NumericResult, Status, SymbolicResult, Verdict
@@ -149,8 +151,23 @@ _CACHE_SIZE = 4096
 _CACHE_LOCK = threading.Lock()
 
 
+_DUMMY_INDEX = re.compile(r"dummy_index=(\d+)")
+
+
 def _content_key(*parts: object) -> str:
-    return hashlib.sha256("\x00".join(map(str, parts)).encode()).hexdigest()
+    """A hash of the parts' text, the same in every process.
+
+    SymPy numbers its Dummy symbols per process, so their indices are renumbered in order of
+    appearance (bound variables renamed consistently) before hashing.
+
+    >>> from sympy import Dummy, srepr
+    >>> _content_key(srepr(Dummy('t') + 1)) == _content_key(srepr(Dummy('t') + 1))
+    True
+    """
+    text = "\x00".join(map(str, parts))
+    order: dict[str, int] = {}
+    text = _DUMMY_INDEX.sub(lambda m: f"dummy_index={order.setdefault(m.group(1), len(order))}", text)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _domains_by_name(domains: Mapping[Symbol | str, Domain] | None) -> tuple[tuple[str, Domain], ...]:
@@ -168,7 +185,8 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
     ``substitutions`` (symbol, expression) pairs, applied in order before anything else, say what
     defined symbols stand for (``J = ½(a − y)²``).  All of it happens in the worker process.  ``seed`` fixes
     the numeric sample; by default it is derived from the equality itself, so the same question
-    always gets the same answer.  Results are cached by content for the life of the process.
+    always gets the same answer.  Results are cached by content for the life of the process, and
+    settled verdicts on disk across processes (:mod:`derivations.verify.cache`).
 
     >>> from sympy import Symbol, sqrt
     >>> from derivations.core.domains import POSITIVE
@@ -192,16 +210,27 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
+    disk = default_cache()
+    verdict = disk.get(key) if disk is not None else None
+    if verdict is not None:
+        _remember(key, verdict)
+        return verdict
     if worker is not None:
         verdict = _check(lhs, rhs, definitions, doms, subs, seed, limits, worker)
     else:
         with default_pool().worker() as borrowed:
             verdict = _check(lhs, rhs, definitions, doms, subs, seed, limits, borrowed)
+    _remember(key, verdict)
+    if disk is not None:
+        disk.put(key, verdict)
+    return verdict
+
+
+def _remember(key: str, verdict: Verdict) -> None:
     with _CACHE_LOCK:
         _CACHE[key] = verdict
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
-    return verdict
 
 
 def check_all(questions: Iterable[tuple[Basic, Basic]], domains: Mapping[Symbol | str, Domain] | None = None,

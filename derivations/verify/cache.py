@@ -1,0 +1,213 @@
+"""A persistent verdict cache on disk: re-checking unchanged notes costs no verification.
+
+**Where.** ``$DERIVATIONS_CACHE_DIR``, else ``$XDG_CACHE_HOME/derivations``, else
+``~/.cache/derivations``.  **Off.** ``DERIVATIONS_NO_CACHE=1`` in the environment, ``--no-cache``
+on the command line, or :func:`disable`.  **Clear.** ``derivations cache --clear`` (or delete the
+folder).
+
+**Keys.** An entry is found by the check's content key (both sides, definitions, domains,
+substitutions, seed and limits: see :func:`derivations.verify.recipe.check_equal`) together with a
+fingerprint of the verifier itself, the library version and the source of ``derivations.core``
+and ``derivations.verify``.  A changed verifier never reuses an old verdict.
+
+**Trust.** Entries are JSON (never pickle), one file per verdict, written atomically (a temporary
+file, then ``os.replace``), so concurrent writers never leave a torn file.  An entry that cannot
+be read, does not parse, has another fingerprint or key, or does not rebuild into a verdict is
+ignored and recomputed, never trusted.  Only settled verdicts are stored (proved, confirmed,
+refuted); an inconclusive one (a timeout, say) may be different on the next run.
+
+**Bounded.** At most :data:`MAX_ENTRIES` files: every so often a write prunes the oldest.
+
+>>> import tempfile
+>>> from derivations.verify.verdict import NumericResult, Status, SymbolicResult, Verdict
+>>> v = Verdict(Status.PROVED, SymbolicResult(True, 'expand'), NumericResult(Status.CONFIRMED, 20))
+>>> with tempfile.TemporaryDirectory() as d:
+...     cache = DiskCache(d)
+...     cache.put('k' * 64, v)
+...     cache.get('k' * 64) == v, cache.get('0' * 64)
+(True, None)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from derivations.verify import verdict as _verdict
+
+__all__ = ["MAX_ENTRIES", "DiskCache", "cache_dir", "default_cache", "disable", "fingerprint"]
+
+MAX_ENTRIES = 50_000
+"""Entries kept at most (about 1 KiB each); the oldest are removed beyond that."""
+
+_PRUNE_EVERY = 256  # writes between two size checks
+_FORMAT = 1
+_TYPES = {cls.__name__: cls for cls in (_verdict.Verdict, _verdict.SymbolicResult, _verdict.NumericResult,
+                                         _verdict.Float64Check, _verdict.Counterexample)}
+_SETTLED = (_verdict.Status.PROVED, _verdict.Status.CONFIRMED, _verdict.Status.REFUTED)
+_enabled = os.environ.get("DERIVATIONS_NO_CACHE", "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    """Where the cache lives: ``$DERIVATIONS_CACHE_DIR``, ``$XDG_CACHE_HOME/derivations`` or ``~/.cache/derivations``.
+
+    >>> cache_dir().name in ('derivations',) or 'DERIVATIONS_CACHE_DIR' in __import__('os').environ
+    True
+    """
+    if os.environ.get("DERIVATIONS_CACHE_DIR"):
+        return Path(os.environ["DERIVATIONS_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "derivations"
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """The verifier's identity: library version plus a hash of the source of ``derivations.core`` and ``derivations.verify``.
+
+    >>> len(fingerprint()), fingerprint() == fingerprint()
+    (16, True)
+    """
+    from derivations import __version__
+
+    digest = hashlib.sha256(f"{__version__}\x00{_FORMAT}".encode())
+    root = Path(__file__).resolve().parent.parent
+    for folder in ("core", "verify"):
+        for path in sorted((root / folder).glob("*.py")):
+            digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def disable() -> None:
+    """Turn the disk cache off for this process (``--no-cache``).
+
+    >>> import derivations.verify.cache as c
+    >>> before = c._enabled; c.disable(); c.default_cache() is None
+    True
+    >>> c._enabled = before
+    """
+    global _enabled
+    _enabled = False
+
+
+def default_cache() -> "DiskCache | None":
+    """The cache :func:`~derivations.verify.recipe.check_equal` uses, or None when it is off.
+
+    >>> import os
+    >>> default_cache() is None or default_cache().root == cache_dir()
+    True
+    """
+    return DiskCache(cache_dir()) if _enabled else None
+
+
+class DiskCache:
+    """Verdicts stored as JSON files under ``root``, keyed by content and the verifier's fingerprint.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     DiskCache(d).stats()
+    (0, 0)
+    """
+
+    def __init__(self, root: str | os.PathLike[str]):
+        self.root = Path(root)
+        self._writes = 0
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> "_verdict.Verdict | None":
+        """The stored verdict for ``key``, or None (missing, unreadable, foreign or corrupt entries alike)."""
+        try:
+            data = json.loads(self._path(key).read_text("utf-8"))
+            if data.get("fingerprint") != fingerprint() or data.get("key") != key:
+                return None
+            found = _decode(data["verdict"])
+            return found if isinstance(found, _verdict.Verdict) and found.status in _SETTLED else None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, key: str, verdict: "_verdict.Verdict") -> None:
+        """Store a settled verdict (proved, confirmed, refuted) atomically; errors writing it are ignored."""
+        if verdict.status not in _SETTLED:
+            return
+        path = self._path(key)
+        text = json.dumps({"fingerprint": fingerprint(), "key": key, "verdict": _encode(verdict)})
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(tmp, path)
+        except OSError:  # a read-only or full disk: the cache is an optimisation, never an error
+            return
+        self._writes += 1
+        if self._writes % _PRUNE_EVERY == 0:
+            self.prune()
+
+    def entries(self) -> list[Path]:
+        """Every entry file, in no particular order."""
+        return list(self.root.glob("??/*.json")) if self.root.is_dir() else []
+
+    def stats(self) -> tuple[int, int]:
+        """(entries, bytes) on disk."""
+        files = self.entries()
+        return len(files), sum(_size(p) for p in files)
+
+    def prune(self, keep: int = MAX_ENTRIES) -> int:
+        """Remove the oldest entries beyond ``keep``; returns how many were removed."""
+        files = self.entries()
+        if len(files) <= keep:
+            return 0
+        files.sort(key=_mtime)
+        removed = 0
+        for p in files[: len(files) - keep]:
+            try:
+                p.unlink()
+                removed += 1
+            except OSError:
+                pass
+        return removed
+
+    def clear(self) -> int:
+        """Remove every entry; returns how many were removed."""
+        return self.prune(keep=0)
+
+
+def _size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return 0
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _encode(value):
+    if dataclasses.is_dataclass(value):
+        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"__type__": type(value).__name__, **fields}
+    if isinstance(value, (tuple, list)):
+        return [_encode(v) for v in value]
+    if isinstance(value, _verdict.Status):
+        return value.value
+    return value
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        cls = _TYPES[value["__type__"]]
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: _decode(v) for k, v in value.items() if k in names})
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    return value
