@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from derivations.errors import DerivationsError
-from derivations.render.files import write_atomic
+from derivations.render.files import copy_atomic, write_atomic
 from derivations.render.latex import book, document, fragment
 
 __all__ = ["ExportResult", "export", "write_atomic", "compile_pdf", "pdflatex", "PdfError"]
@@ -69,7 +69,7 @@ def compile_pdf(tex: Path, out_dir: Path, *, timeout: float = 120) -> Path:
     """Compile ``tex`` with ``pdflatex -halt-on-error -no-shell-escape`` (twice, for references).
 
     Runs in a temporary directory (with ``tex``'s directory on TEXINPUTS for ``\\input``) and moves
-    the PDF into ``out_dir`` atomically.  Raises PdfError when pdflatex is missing or fails.
+    the PDF into ``out_dir`` atomically (with the mode the umask gives, like every exported file).  Raises PdfError when pdflatex is missing or fails.
 
     >>> import os, pathlib, tempfile
     >>> from unittest import mock
@@ -102,15 +102,7 @@ def compile_pdf(tex: Path, out_dir: Path, *, timeout: float = 120) -> Path:
                 tail = "\n".join(run.stdout.splitlines()[-15:])
                 raise PdfError(f"pdflatex failed on {tex.name}:\n{tail}")
         built = Path(work) / f"{tex.stem}.pdf"
-        target = Path(out_dir) / built.name
-        fd, tmp = tempfile.mkstemp(prefix=f".{built.name}.", suffix=".tmp", dir=out_dir)
-        os.close(fd)
-        try:
-            shutil.copyfile(built, tmp)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        target = copy_atomic(built, Path(out_dir) / built.name)
     return target
 
 

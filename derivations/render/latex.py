@@ -22,7 +22,7 @@ from sympy import Basic, Mul, S
 from sympy.printing.latex import LatexPrinter
 
 from derivations.core.model import StepKind
-from derivations.render.escape import escape_mathjax, escape_text
+from derivations.render.escape import escape_text, prose_math
 from derivations.render.figure import PREAMBLE as FIGURES_PREAMBLE
 from derivations.verify.verdict import Float64Check, Status, worst_status
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from derivations.core.model import Derivation, Step
     from derivations.verify.report import Report
 
-__all__ = ["math_latex", "fragment", "document", "book", "notebook", "PACKAGES"]
+__all__ = ["math_latex", "why_math", "fragment", "document", "book", "notebook", "step_latex", "chains", "PACKAGES"]
 
 PACKAGES = (r"\usepackage{amsmath}", r"\usepackage{amssymb}", r"\usepackage{booktabs}")
 """What a document that ``\\input``s a fragment must load."""
@@ -121,6 +121,19 @@ def why_latex(parts: Iterable) -> str:
     return "".join(escape_text(p) if isinstance(p, str) else f"${math_latex(p)}$" for p in parts)
 
 
+def why_math(parts: Iterable) -> str:
+    """A justification (text and SymPy expressions) as math-mode source for MathJax and KaTeX.
+
+    Words go into ``\\text{...}`` (:func:`~derivations.render.escape.prose_math`), expressions are
+    printed as mathematics: Jupyter and web pages show e^{−z}, never an escape meant for LaTeX text.
+
+    >>> import derivations
+    >>> print(why_math(derivations.get('sigmoid-symmetry').step('multiply').why))
+    \\text{multiply numerator and denominator by }e^{- z}
+    """
+    return "".join(prose_math(p) if isinstance(p, str) else math_latex(p) for p in parts)
+
+
 # --- fragments and documents ----------------------------------------------------------------------
 
 def _label(d: "Derivation", name: str) -> str:
@@ -131,18 +144,24 @@ def _refs(d: "Derivation", step: "Step") -> str:
     return ", ".join(rf"\eqref{{{_label(d, r)}}}" for r in step.refs)
 
 
-def _chains(d: "Derivation") -> list[list["Step"]]:
-    chains: list[list] = []
+def chains(d: "Derivation") -> list[list["Step"]]:
+    """The steps of ``d`` grouped into its chains (a step that starts a chain opens a new group).
+
+    >>> import derivations
+    >>> [len(c) for c in chains(derivations.get('sigmoid-symmetry'))]
+    [5]
+    """
+    groups: list[list] = []
     for step in d.steps:
-        if step.starts_chain or not chains:
-            chains.append([])
-        chains[-1].append(step)
-    return chains
+        if step.starts_chain or not groups:
+            groups.append([])
+        groups[-1].append(step)
+    return groups
 
 
 def _derivation_body(d: "Derivation") -> list[str]:
     out = []
-    for chain in _chains(d):
+    for chain in chains(d):
         out.append(r"\begin{align}")
         rows = []
         for step in chain:
@@ -304,12 +323,24 @@ def notebook(d: "Derivation") -> str:
 
     >>> import derivations
     >>> shown = notebook(derivations.get('sigmoid-symmetry'))
-    >>> shown.startswith(r'$$\\begin{aligned}'), r'\\label' in shown
-    (True, False)
+    >>> shown.startswith(r'$$\\begin{aligned}'), r'\\label' in shown, r'by }e^{- z}' in shown
+    (True, False, True)
     """
-    rows = []
-    for chain in _chains(d):
-        for step in chain:
-            left = math_latex(step.lhs) if step.shows_lhs else ""
-            rows.append(rf"{left} &= {math_latex(step.rhs)} && \text{{{escape_mathjax(step.justification)}}}")
-    return r"$$\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$$"
+    return r"$$\begin{aligned}" + r" \\ ".join(_aligned_row(step) for chain in chains(d) for step in chain) + \
+        r"\end{aligned}$$"
+
+
+def _aligned_row(step: "Step") -> str:
+    """One row of an ``aligned`` chain: ``lhs &= rhs && \\text{why}`` (lhs empty inside a chain)."""
+    left = math_latex(step.lhs) if step.shows_lhs else ""
+    return rf"{left} &= {math_latex(step.rhs)} && {why_math(step.why)}"
+
+
+def step_latex(step: "Step") -> str:
+    """One step as display math for Jupyter's ``_repr_latex_``: ``$$lhs = rhs \\qquad why$$``.
+
+    >>> import derivations
+    >>> print(step_latex(derivations.get('sigmoid-symmetry').step('divide')))
+    $$\\frac{\\left(1 + e^{- z}\\right) - 1}{1 + e^{- z}} = 1 - \\frac{1}{1 + e^{- z}} \\qquad \\text{divide each term of the numerator}$$
+    """
+    return rf"$${math_latex(step.lhs)} = {math_latex(step.rhs)} \qquad {why_math(step.why)}$$"
