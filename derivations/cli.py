@@ -28,8 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args = build_parser().parse_args(['verify', '--all', '--quiet'])
     >>> args.command, args.all, args.quiet, args.json
     ('verify', True, True, False)
-    >>> str(build_parser().parse_args(['export', 'sigmoid-derivative', '--pdf']).out)
-    'latex_out'
+    >>> args = build_parser().parse_args(['export', 'sigmoid-derivative', '--pdf'])
+    >>> args.format, args.out, args.pdf
+    ('tex', None, True)
     """
     p = argparse.ArgumentParser(
         prog="derivations",
@@ -60,11 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("-j", "--json", action="store_true", help="machine-readable output")
     verify.add_argument("-q", "--quiet", action="store_true", help="one summary line per derivation")
 
-    export = sub.add_parser("export", help="write LaTeX (and with --pdf, PDFs) for derivations")
+    export = sub.add_parser("export", help="write LaTeX (and with --pdf, PDFs), or Markdown pages, for derivations")
     selection(export)
-    export.add_argument("-o", "--out", type=Path, default=Path("latex_out"),
-                        help="output directory (default: latex_out)")
-    export.add_argument("--pdf", action="store_true", help="also compile PDFs with pdflatex")
+    export.add_argument("--format", choices=("tex", "md"), default="tex",
+                        help="tex: LaTeX fragments and documents (default); md: Markdown pages with $$ math, "
+                             "SVG figures and index.md")
+    export.add_argument("-o", "--out", type=Path, default=None,
+                        help="output directory (default: latex_out for tex, markdown_out for md)")
+    export.add_argument("--pdf", action="store_true", help="also compile PDFs with pdflatex (tex only)")
 
     check = sub.add_parser(
         "check", help="check a hand-written derivation (LaTeX/Markdown); exit 1 if a step is wrong",
@@ -157,6 +161,9 @@ def _export(args, out) -> int:
     from derivations.render.export import PdfError, export, pdflatex
 
     chosen = _select(args)
+    if args.format == "md":
+        return _export_markdown(args, chosen, out)
+    args.out = args.out or Path("latex_out")
     if args.pdf and pdflatex() is None:
         print("derivations: pdflatex is not installed, so no PDF will be built; the .tex files "
               "are written (install TeX Live, e.g. apt-get install texlive-latex-base "
@@ -175,6 +182,20 @@ def _export(args, out) -> int:
               file=sys.stderr)
         return EXIT_FAILED
     return EXIT_FAILED if args.pdf and pdflatex() is None else EXIT_OK
+
+
+def _export_markdown(args, chosen: list[str], out) -> int:
+    from derivations.render.markdown import export_markdown
+
+    if args.pdf:
+        raise _Usage("--pdf builds PDFs from LaTeX; it does not go with --format md")
+    written, reports = export_markdown(_derivations(args, chosen), args.out or Path("markdown_out"))
+    for path in written:
+        print(path, file=out)
+    bad = [r.derivation for r in reports if not r.ok]
+    if bad:
+        print(f"derivations: not every step holds in {', '.join(bad)} (see `derivations verify`)", file=sys.stderr)
+    return EXIT_FAILED if bad else EXIT_OK
 
 
 def _read_input(name: str) -> str:

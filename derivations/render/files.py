@@ -59,8 +59,8 @@ def _replace_with(path: Path, fill) -> Path:
     return path
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically: temp file, fsync, rename.
+def write_atomic(path: Path, text: str | bytes) -> Path:
+    """Write ``text`` (UTF-8, ``\\n`` line ends; or bytes as they are) to ``path`` atomically: temp file, fsync, rename.
 
     Returns ``path``.  An existing file is replaced in one step, and no temporary file is left;
     the file's mode is the one the umask gives (:func:`file_mode`).
@@ -75,8 +75,7 @@ def write_atomic(path: Path, text: str) -> Path:
     >>> path.stat().st_mode & 0o777 == file_mode()
     True
     """
-    data = text.encode("utf-8")
-    return _replace_with(path, lambda f: f.write(data))
+    return _replace_with(path, lambda f: f.write(text.encode("utf-8") if isinstance(text, str) else text))
 
 
 def copy_atomic(source: Path, path: Path) -> Path:

@@ -128,8 +128,8 @@ def report_html(report: "Report") -> str:
 
     >>> import derivations
     >>> page = report_html(derivations.get('sigmoid-symmetry').verify())
-    >>> page.count('<tr>'), page.count('>proved</span>')
-    (6, 5)
+    >>> page.count('<tr>'), page.count('>proved</span>')  # a header and 5 steps; the summary and 5 steps
+    (6, 6)
     >>> r'\\(\\text{multiply numerator and denominator by }e^{- z}\\)' in page
     True
     """

@@ -21,10 +21,9 @@ from typing import TYPE_CHECKING, Iterable
 from sympy import Basic, Mul, S
 from sympy.printing.latex import LatexPrinter
 
-from derivations.core.model import StepKind
 from derivations.render.escape import escape_text, prose_math
 from derivations.render.figure import PREAMBLE as FIGURES_PREAMBLE
-from derivations.verify.verdict import Float64Check, Status, worst_status
+from derivations.render.table import verification_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from derivations.core.model import Derivation, Step
@@ -231,54 +230,14 @@ def _verification_table(d: "Derivation", report: "Report") -> list[str]:
            r"at random points of the symbols' domains with 30-digit arithmetic (points and seed given).",
            "", r"\begin{center}\small", r"\begin{tabular}{@{}llll@{}}", r"\toprule",
            r"Step & Verdict & Symbolic & Numeric \\", r"\midrule"]
-    for ref, verdicts, where in _table_groups(d, report):
-        for k, v in enumerate(verdicts[:1] if len(verdicts) > 1 and all(x.ok for x in verdicts) else verdicts):
-            status = worst_status(x.status for x in verdicts) if len(verdicts) > 1 and k == 0 else v.status
-            strategies = ", ".join(dict.fromkeys(x.symbolic.strategy for x in verdicts if x.symbolic and x.symbolic.strategy))
-            sym = escape_text(strategies or ("numeric only" if v.symbolic is None else "not proved"))
-            n = v.numeric
-            if isinstance(n, Float64Check) and n.status == Status.CONFIRMED:
-                num = escape_text(f"float64, tolerance {n.tolerance:g}, seed {n.seed}")
-            elif n.status == Status.CONFIRMED:
-                seeds = sorted({x.numeric.seed for x in verdicts})
-                num = (f"{n.points} points, seed {n.seed}" if len(verdicts) == 1 else
-                       f"{len(verdicts)} checks, {n.points} points each" + (f", seed {seeds[0]}" if len(seeds) == 1 else ""))
-            elif n.status == Status.REFUTED:
-                num = escape_text(n.counterexample.describe())[:400]
-            else:
-                num = escape_text(n.reason or n.status)
-            count = f" ({len(verdicts)})" if len(verdicts) > 1 and k == 0 else ""
-            where = where.replace(f"on {d.id}-", "on ")
-            first = (ref + (r" {\footnotesize " + escape_text(where) + "}" if where else "")) if k == 0 else ""
-            out.append(rf"{first} & {_STATUS_TEXT[status]}{count} & {sym} & \parbox[t]{{5.2cm}}{{\raggedright {num}}} \\")
+    for row in verification_rows(d, report):
+        first = (rf"\eqref{{{row.first}}}" + (r" {\footnotesize " + escape_text(row.where) + "}" if row.where else "")
+                 if row.first else "")
+        count = f" ({row.count})" if row.count else ""
+        out.append(rf"{first} & {_STATUS_TEXT[row.status]}{count} & {escape_text(row.symbolic)} & "
+                   rf"\parbox[t]{{5.2cm}}{{\raggedright {escape_text(row.numeric)[:400]}}} \\")
     out += [r"\bottomrule", r"\end{tabular}", r"\end{center}"]
     return out
-
-
-def _table_groups(d: "Derivation", report: "Report"):
-    """Rows of the verification table: (reference, verdicts, where they come from).
-
-    Plain steps give one group each; an indexed step one group per instance that checked it; the
-    steps of an instance one group per run of steps that check the same indexed steps.
-    """
-    kinds = {s.label: s for s in d.steps}
-    runs: list = []
-    for s in report.steps:
-        step = kinds.get(s.label)
-        if s.origins:
-            for origin, vs in s.by_instance().items():
-                runs.append((rf"\eqref{{{s.label}}}", list(vs), f"on {origin}"))
-        elif step is not None and step.kind in (StepKind.INSTANCE, StepKind.NUMERIC) and runs and runs[-1][3:] == (step.instance_of,):
-            runs[-1][1].extend(s.verdicts)
-            runs[-1][4] = s.label
-        elif step is not None and step.kind in (StepKind.INSTANCE, StepKind.NUMERIC):
-            runs.append([rf"\eqref{{{s.label}}}", list(s.verdicts), "", step.instance_of, s.label])
-        else:
-            runs.append((rf"\eqref{{{s.label}}}", list(s.verdicts), ""))
-    for r in runs:
-        if isinstance(r, list) and r[4] not in r[0]:
-            r[0] += rf"--\eqref{{{r[4]}}}"
-        yield r[0], r[1], r[2]
 
 
 _PREAMBLE = [r"\documentclass[11pt]{article}", r"\usepackage[T1]{fontenc}", r"\usepackage{lmodern}",
