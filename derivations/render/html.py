@@ -62,9 +62,11 @@ def _math(latex: str) -> str:
 
 
 def _table(head: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """An HTML table from header words and rows of cells that are already HTML."""
-    out = [f"<table {_TABLE}>", "<thead><tr>" + "".join(f"<th {_CELL}>{escape(h)}</th>" for h in head) + "</tr></thead>",
-           "<tbody>"]
+    """An HTML table from header words (none: no header row) and rows of cells that are already HTML."""
+    out = [f"<table {_TABLE}>"]
+    if head:
+        out.append("<thead><tr>" + "".join(f"<th {_CELL}>{escape(h)}</th>" for h in head) + "</tr></thead>")
+    out.append("<tbody>")
     out += ["<tr>" + "".join(f"<td {_CELL}>{c}</td>" for c in row) + "</tr>" for row in rows]
     return "\n".join(out + ["</tbody>", "</table>"])
 
@@ -74,7 +76,7 @@ def counterexample_html(ce: "Counterexample") -> str:
     point = ", ".join(f"{k} = {v}" for k, v in ce.point) or "(no free symbols)"
     rows = [["at", escape(point)], ["left", escape(ce.lhs)], ["right", escape(ce.rhs)],
             ["left − right", escape(ce.difference)]]
-    return '<div class="derivations-counterexample"><em>counterexample</em>\n' + _table(["", ""], rows) + "</div>"
+    return '<div class="derivations-counterexample"><em>counterexample</em>\n' + _table((), rows) + "</div>"
 
 
 def _evidence(v: "Verdict") -> str:
