@@ -192,10 +192,10 @@ def _export_markdown(args, chosen: list[str], out) -> int:
 
     if args.pdf:
         raise _Usage("--pdf builds PDFs from LaTeX; it does not go with --format md")
-    written, reports = export_markdown(_derivations(args, chosen), args.out or Path("markdown_out"))
-    for path in written:
+    result = export_markdown(_derivations(args, chosen), args.out or Path("markdown_out"))
+    for path in result.written:
         print(path, file=out)
-    bad = [r.derivation for r in reports if not r.ok]
+    bad = [r.derivation for r in result.reports if not r.ok]
     if bad:
         print(f"derivations: not every step holds in {', '.join(bad)} (see `derivations verify`)", file=sys.stderr)
     return EXIT_FAILED if bad else EXIT_OK

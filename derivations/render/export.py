@@ -20,7 +20,7 @@ from derivations.errors import DerivationsError
 from derivations.render.files import copy_atomic, write_atomic
 from derivations.render.latex import book, document, fragment
 
-__all__ = ["ExportResult", "export", "write_atomic", "compile_pdf", "pdflatex", "PdfError"]
+__all__ = ["ExportResult", "export", "prepare", "write_atomic", "compile_pdf", "pdflatex", "PdfError"]
 
 BOOK = "derivations.tex"
 
@@ -106,6 +106,23 @@ def compile_pdf(tex: Path, out_dir: Path, *, timeout: float = 120) -> Path:
     return target
 
 
+def prepare(derivations: Iterable, out_dir: Path, verify: bool) -> tuple[Path, list, tuple]:
+    """What every export starts with: the output directory (created), the derivations, their reports.
+
+    The reports are ``None`` when ``verify`` is false.
+
+    >>> import pathlib, tempfile
+    >>> import derivations
+    >>> out, items, reports = prepare([derivations.get('sigmoid-symmetry')], pathlib.Path(tempfile.mkdtemp()) / 'new', False)
+    >>> out.is_dir(), [d.id for d in items], reports
+    (True, ['sigmoid-symmetry'], (None,))
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    items = list(derivations)
+    return out_dir, items, tuple(d.verify() if verify else None for d in items)
+
+
 def export(derivations: Iterable, out_dir: Path, *, pdf: bool = False, with_book: bool = True,
            verify: bool = True) -> ExportResult:
     """Write each derivation's fragment and standalone document (and the book) into ``out_dir``.
@@ -124,10 +141,7 @@ def export(derivations: Iterable, out_dir: Path, *, pdf: bool = False, with_book
     >>> 'Verification.' in (out / 'logit-inverse.tex').read_text()
     True
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    items = list(derivations)
-    reports = tuple(d.verify() if verify else None for d in items)
+    out_dir, items, reports = prepare(derivations, out_dir, verify)
     written: list[Path] = []
     for d, report in zip(items, reports):
         written.append(write_atomic(out_dir / f"{d.id}.tex", fragment(d, report)))

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from derivations.render.export import ExportResult, prepare
 from derivations.render.files import write_atomic
 from derivations.render.latex import chains, math_latex, why_math
 from derivations.render.table import verification_rows
@@ -143,7 +144,7 @@ def index(items: Iterable["Derivation"], reports: Iterable["Report | None"]) -> 
     return "\n".join(out) + "\n"
 
 
-def export_markdown(derivations: Iterable["Derivation"], out_dir: Path, *, verify: bool = True) -> tuple:
+def export_markdown(derivations: Iterable["Derivation"], out_dir: Path, *, verify: bool = True) -> ExportResult:
     """Write each derivation's page and figures (SVG) and the index into ``out_dir``, atomically.
 
     Returns the paths written and the reports (``None`` each when ``verify`` is false).
@@ -151,17 +152,14 @@ def export_markdown(derivations: Iterable["Derivation"], out_dir: Path, *, verif
     >>> import pathlib, tempfile
     >>> import derivations
     >>> out = pathlib.Path(tempfile.mkdtemp())
-    >>> written, reports = export_markdown([derivations.get('sigmoid-derivative')], out, verify=False)
-    >>> [p.name for p in written]
+    >>> result = export_markdown([derivations.get('sigmoid-derivative')], out, verify=False)
+    >>> [p.name for p in result.written]
     ['sigmoid-derivative.md', 'sigmoid-derivative-sigmoid-and-derivative.svg', 'index.md']
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    items = list(derivations)
-    reports = tuple(d.verify() if verify else None for d in items)
+    out_dir, items, reports = prepare(derivations, out_dir, verify)
     written: list[Path] = []
     for d, report in zip(items, reports):
         written.append(write_atomic(out_dir / f"{d.id}.md", page(d, report)))
         written += [fig.save(out_dir / figure_file(d, fig)) for fig in d.figures]
     written.append(write_atomic(out_dir / INDEX, index(items, reports)))
-    return tuple(written), reports
+    return ExportResult(tuple(written), (), reports)
