@@ -138,3 +138,18 @@ def test_every_justification_renders_with_katex():
     items = [(why_math(step.why), False) for ident in catalog.ids() for step in catalog.get(ident).steps]
     results = _katex(items)
     assert not [(tex, r["error"]) for (tex, _), r in zip(items, results) if not r["ok"]]
+
+
+def test_a_refuted_instance_exports_its_counterexamples_and_still_renders(tmp_path):
+    """A deliberately wrong instance: exit 1, pages written, **refuted** rows with the point, every equation renders."""
+    run = subprocess.run([sys.executable, "-m", "derivations", "export", "backprop-delta", "--widths", "2,2,2",
+                          "--variant", "no-transpose", "--format", "md", "-o", str(tmp_path)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 1 and "not every step holds" in run.stderr
+    text = (tmp_path / "backprop-delta-widths-2-2-2-no-transpose.md").read_text(encoding="utf-8")
+    refuted = [line for line in text.splitlines() if "| **refuted** |" in line]
+    assert len(refuted) == 10 and all(": left = " in line and "right = " in line for line in refuted)
+    tokens = _math_tokens(text)
+    assert len([t for t in tokens if t.type.startswith("math_block")]) == text.count("\n$$\n") // 2
+    results = _katex([(t.content, t.type.startswith("math_block")) for t in tokens])
+    assert all(r["ok"] for r in results), [r["error"] for r in results if not r["ok"]]
