@@ -28,8 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args = build_parser().parse_args(['verify', '--all', '--quiet'])
     >>> args.command, args.all, args.quiet, args.json
     ('verify', True, True, False)
-    >>> str(build_parser().parse_args(['export', 'sigmoid-derivative', '--pdf']).out)
-    'latex_out'
+    >>> args = build_parser().parse_args(['export', 'sigmoid-derivative', '--pdf'])
+    >>> args.format, args.out, args.pdf
+    ('tex', None, True)
     """
     p = argparse.ArgumentParser(
         prog="derivations",
@@ -61,11 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("-q", "--quiet", action="store_true", help="one summary line per derivation")
     no_cache(verify)
 
-    export = sub.add_parser("export", help="write LaTeX (and with --pdf, PDFs) for derivations")
+    export = sub.add_parser("export", help="write LaTeX (and with --pdf, PDFs), or Markdown pages, for derivations")
     selection(export)
-    export.add_argument("-o", "--out", type=Path, default=Path("latex_out"),
-                        help="output directory (default: latex_out)")
-    export.add_argument("--pdf", action="store_true", help="also compile PDFs with pdflatex")
+    export.add_argument("--format", choices=("tex", "md"), default="tex",
+                        help="tex: LaTeX fragments and documents (default); md: Markdown pages with $$ math, "
+                             "SVG figures and index.md")
+    export.add_argument("-o", "--out", type=Path, default=None,
+                        help="output directory (default: latex_out for tex, markdown_out for md)")
+    export.add_argument("--pdf", action="store_true", help="also compile PDFs with pdflatex (tex only)")
     no_cache(export)
 
     check = sub.add_parser(
@@ -73,8 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read the display math ($$..$$, \\[..\\], equation, align, aligned, gather) and "
                     "inline $..$ equalities of FILE, check every = step of every chain, and show the "
                     "first wrong step with a counterexample. Exit 0: every checked step holds; 1: a "
-                    "step is refuted or inconclusive; 2: unusable input.")
-    check.add_argument("file", metavar="FILE", help="a .tex, .md or .txt file, or - for standard input")
+                    "step is refuted or inconclusive; 2: unusable input. With several files, the worst "
+                    "of their statuses.")
+    check.add_argument("files", nargs="+", metavar="FILE",
+                       help="a .tex, .md or .txt file, or - for standard input; several files (as pre-commit "
+                            "passes them) are checked one after the other and the exit status is the worst")
     check.add_argument("-j", "--json", action="store_true", help="machine-readable output")
     check.add_argument("--annotate", type=Path, metavar="OUT",
                        help="write a copy of FILE with each step marked ✓/✗ to OUT")
@@ -177,6 +184,9 @@ def _export(args, out) -> int:
     from derivations.render.export import PdfError, export, pdflatex
 
     chosen = _select(args)
+    if args.format == "md":
+        return _export_markdown(args, chosen, out)
+    args.out = args.out or Path("latex_out")
     if args.pdf and pdflatex() is None:
         print("derivations: pdflatex is not installed, so no PDF will be built; the .tex files "
               "are written (install TeX Live, e.g. apt-get install texlive-latex-base "
@@ -195,6 +205,20 @@ def _export(args, out) -> int:
               file=sys.stderr)
         return EXIT_FAILED
     return EXIT_FAILED if args.pdf and pdflatex() is None else EXIT_OK
+
+
+def _export_markdown(args, chosen: list[str], out) -> int:
+    from derivations.render.markdown import export_markdown
+
+    if args.pdf:
+        raise _Usage("--pdf builds PDFs from LaTeX; it does not go with --format md")
+    result = export_markdown(_derivations(args, chosen), args.out or Path("markdown_out"))
+    for path in result.written:
+        print(path, file=out)
+    bad = [r.derivation for r in result.reports if not r.ok]
+    if bad:
+        print(f"derivations: not every step holds in {', '.join(bad)} (see `derivations verify`)", file=sys.stderr)
+    return EXIT_FAILED if bad else EXIT_OK
 
 
 def _read_input(name: str) -> str:
@@ -220,25 +244,50 @@ def _read_input(name: str) -> str:
 
 
 def _check(args, out) -> int:
+    if len(args.files) == 1:
+        report = _check_file(args, args.files[0], out)
+        if args.json:
+            json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
+            print(file=out)
+        return report.exit_code
+    if args.annotate is not None:
+        raise _Usage("--annotate writes the copy of one file: give one FILE")
+    worst, reports = EXIT_OK, []
+    for k, name in enumerate(args.files):
+        if k and not args.json:
+            print(file=out)
+        try:
+            report = _check_file(args, name, out)
+        except (_Usage, DerivationsError) as err:  # one unusable file: say so, check the others
+            print(f"derivations check: {err}", file=sys.stderr)
+            worst = EXIT_USAGE
+            continue
+        reports.append(report.to_dict())
+        worst = max(worst, report.exit_code)
+    if args.json:
+        json.dump(reports, out, indent=2, ensure_ascii=False)
+        print(file=out)
+    return worst
+
+
+def _check_file(args, name: str, out):
+    """Check one file; print its text report (unless --json) and write its annotated copy if asked."""
     from derivations.checker.annotate import annotate
     from derivations.checker.check import check_text
     from derivations.core.domains import parse_domain
     from derivations.render.export import write_atomic
 
-    text = _read_input(args.file)
-    markdown = (args.format or ("tex" if args.file.endswith(".tex") else "md")) == "md"
+    text = _read_input(name)
+    markdown = (args.format or ("tex" if name.endswith(".tex") else "md")) == "md"
     domains = dict(parse_domain(a) for a in args.assume)
-    report = check_text(text, path="<stdin>" if args.file == "-" else args.file, markdown=markdown,
+    report = check_text(text, path="<stdin>" if name == "-" else name, markdown=markdown,
                         defines=args.define, domains=domains)
-    if args.json:
-        json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
-        print(file=out)
-    else:
+    if not args.json:
         print(report.text(), file=out)
     if args.annotate is not None:
         write_atomic(args.annotate, annotate(text, report, markdown=markdown))
         print(f"annotated copy: {args.annotate}", file=sys.stderr)
-    return report.exit_code
+    return report
 
 
 def _selftest(args, out) -> int:

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Set up a machine for derivations: TeX Live from Debian's packages (when pdflatex is missing) and a
-# virtual environment with the package and its test dependencies.  Usage: VENV=.venv bash scripts/setup.sh
+# Set up a machine for derivations: TeX Live from Debian's packages (when pdflatex is missing), a
+# virtual environment with the package and its test dependencies (Jupyter kernel, markdown-it-py), and
+# KaTeX from npm into .ci-node/ (the Markdown export's math is rendered with it in the tests).  Usage: VENV=.venv bash scripts/setup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv}"
 
-if ! command -v pdflatex >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+if ! command -v pdflatex >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
+   || ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \
     texlive-latex-base texlive-latex-recommended texlive-pictures texlive-fonts-recommended \
-    lmodern poppler-utils
+    lmodern poppler-utils nodejs npm
 fi
 
 if [ ! -x "$VENV/bin/python" ]; then
@@ -19,3 +21,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e '.[test]'
+
+if [ ! -f .ci-node/node_modules/katex/package.json ]; then
+  npm install --silent --no-audit --no-fund --prefix .ci-node katex@0.16
+fi

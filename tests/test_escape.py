@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from derivations.errors import InvalidInputError
-from derivations.render.escape import escape_mathjax, escape_text
+from derivations.render.escape import escape_text, prose_math
 
 
 def test_prose_specials_are_escaped_before_latexcodec():
@@ -43,6 +43,8 @@ def test_user_text_is_never_refused_when_not_strict():
         escape_text("\U0001F600")
 
 
-def test_mathjax_text_keeps_unicode():
-    """MathJax reads Unicode: only the specials are escaped."""
-    assert escape_mathjax("σ(z) = 1/2 & 50%") == r"σ(z) = 1/2 \& 50\%"
+def test_prose_math_puts_specials_and_math_characters_in_math_mode():
+    """Prose for MathJax/KaTeX: words in \\text{} (read literally there), specials and σ in math mode."""
+    assert prose_math("σ(z) = 1/2 & 50%") == r"\sigma\text{(z) = 1/2 }\&\text{ 50}\%"
+    assert prose_math("a^b_c {x}") == r"\text{a}\hat{\ }\text{b}\_\text{c }\{\text{x}\}"
+    assert "\\^{}" not in prose_math("e^(-z)") and "textasciicircum" not in prose_math("e^(-z)")

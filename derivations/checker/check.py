@@ -173,6 +173,11 @@ class CheckReport:
                 for c in self.chains],
         }
 
+    def _repr_html_(self) -> str:
+        from derivations.render.html import check_html
+
+        return check_html(self)
+
     def text(self) -> str:
         """The report for a terminal."""
         out = [self.path]

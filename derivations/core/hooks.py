@@ -1,14 +1,17 @@
-"""The one place where the model reaches the layers above it, lazily.
+"""The one place where a layer reaches the layers above it, lazily.
 
 ``Derivation.verify()``, ``.latex()``, ``.document()``, ``.show()``, ``.figures`` and Jupyter's
-``_repr_latex_`` are conveniences: the work is done by the verifier, the renderers and the
-catalog, which import the model, never the other way round.  Each convenience names its provider
-here, as ``"module:function"`` text, and :func:`call` imports it on first use.  So the model has
-no import of a higher layer (``python ../shared/tools/import_graph.py derivations`` finds no
-cycle), and this table is the complete list of such upward calls.
+``_repr_latex_`` / ``_repr_html_`` (of a derivation, a step, a verdict and a verification report)
+are conveniences: the work is done by the verifier, the renderers and the catalog, which import
+the model and the verifier, never the other way round.  Each convenience names its provider here,
+as ``"module:function"`` text, and :func:`call` imports it on first use.  So neither the model nor
+the verifier imports a higher layer, not even inside a function (``python
+../shared/tools/import_graph.py derivations`` finds no cycle), and this table is the complete list
+of such upward calls.  (The checker may import the renderers, so its report calls
+:mod:`derivations.render.html` directly.)
 
 >>> sorted(PROVIDERS)
-['document', 'figures', 'latex', 'notebook', 'show', 'verify']
+['document', 'figures', 'latex', 'notebook', 'report_html', 'show', 'step_html', 'step_latex', 'verdict_html', 'verify']
 >>> import derivations
 >>> call('show', derivations.get('sigmoid-symmetry')).splitlines()[0]
 'sigmoid-symmetry: The symmetry of the logistic sigmoid'
@@ -27,6 +30,10 @@ PROVIDERS = {
     "notebook": "derivations.render.latex:notebook",
     "show": "derivations.render.text:show",
     "figures": "derivations.theorems.catalog:figures_for",
+    "step_latex": "derivations.render.latex:step_latex",
+    "step_html": "derivations.render.html:step_html",
+    "verdict_html": "derivations.render.html:verdict_html",
+    "report_html": "derivations.render.html:report_html",
 }
 """Convenience name -> the function that does the work (``module:function``)."""
 

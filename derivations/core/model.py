@@ -142,6 +142,12 @@ class Step:
         """The justification as one line of text (expressions printed as text)."""
         return parts_text(self.why)
 
+    def _repr_html_(self) -> str:
+        return hooks.call("step_html", self)
+
+    def _repr_latex_(self) -> str:
+        return hooks.call("step_latex", self)
+
     @property
     def shows_lhs(self) -> bool:
         """Whether the step is displayed with its left side: it starts a chain, or stands alone.

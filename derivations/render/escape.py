@@ -4,8 +4,9 @@ Every piece of prose that reaches LaTeX (justifications, titles, captions, check
 goes through :func:`escape_text`: the LaTeX specials are escaped, characters LaTeX text cannot
 hold become inline math (``σ`` is ``$\\sigma$``, through latexcodec and a small table of our own),
 and adjacent math pieces are merged into one (``σθ`` is ``$\\sigma\\theta$``, never the display
-toggle ``$$``).  :func:`escape_mathjax` is the lighter escaping for text inside MathJax's
-``\\text{...}``, which reads Unicode directly.
+toggle ``$$``).  :func:`prose_math` writes prose as
+display-math source for MathJax and KaTeX (Jupyter, the Markdown export): words in ``\\text{...}``,
+which both read literally, and the specials and mathematical characters in math mode.
 
 >>> print(escape_text('definition of σ: {x} & 50%'))
 definition of $\\sigma$: \\{x\\} \\& 50\\%
@@ -22,7 +23,7 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
 from derivations.errors import InvalidInputError
 
-__all__ = ["escape_text", "escape_mathjax"]
+__all__ = ["escape_text", "prose_math"]
 
 _SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -109,10 +110,49 @@ def _piece(ch: str, strict: bool) -> str:
         return "?"
 
 
-def escape_mathjax(text: str) -> str:
-    """Text for MathJax's ``\\text{...}``: only the LaTeX specials escaped (MathJax reads Unicode).
+#: a LaTeX special in prose, as math mode that MathJax and KaTeX both read (neither reads these in \text{}).
+_MATH_SPECIALS = {
+    "\\": r"\backslash ", "{": r"\{", "}": r"\}", "$": r"\$", "^": r"\hat{\ }", "&": r"\&", "%": r"\%",
+    "#": r"\#", "_": r"\_", "~": r"\sim ",
+}
 
-    >>> print(escape_mathjax('σ(z) & 50%'))
-    σ(z) \\& 50\\%
+
+def prose_math(text: str) -> str:
+    """Prose as display-math source for MathJax and KaTeX: words in ``\\text{...}``, mathematics as math.
+
+    The LaTeX specials and the characters that are mathematics (σ, −, ′, ², λ₁, ≈, ...) become math
+    mode (``\\sigma``, ``-``, ``'``...); everything else stays Unicode inside ``\\text{...}``, which
+    both renderers read literally.  So no escape meant for LaTeX text (``\\^{}``, ``\\textasciicircum``)
+    ever reaches a web page.
+
+    >>> print(prose_math('definition of σ at −z: 50% & more'))
+    \\text{definition of }\\sigma\\text{ at }-\\text{z: 50}\\%\\text{ }\\&\\text{ more}
+    >>> print(prose_math("σ′(z) = σ(z)(1 − σ(z))"))
+    \\sigma'\\text{(z) = }\\sigma\\text{(z)(1 }-\\text{ }\\sigma\\text{(z))}
     """
-    return "".join(_SPECIALS.get(ch, ch) for ch in text)
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(r"\text{" + "".join(run) + "}")
+            run.clear()
+
+    for ch in text:
+        if ch in _MATH_SPECIALS:
+            flush()
+            out.append(_MATH_SPECIALS[ch])
+        elif ch.isascii():
+            run.append(ch)
+        else:
+            m = _MATH_PIECE.match(_piece(ch, strict=False))
+            if m and m.group(1) != "?":
+                flush()
+                body = m.group(1)
+                if out and _ENDS_IN_COMMAND.search(out[-1]) and body[:1].isalpha():
+                    out.append(" ")
+                out.append(body)
+            else:
+                run.append(ch)
+    flush()
+    return "".join(out)

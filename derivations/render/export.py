@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Iterable
 
 from derivations.errors import DerivationsError
-from derivations.render.files import write_atomic
+from derivations.render.files import copy_atomic, write_atomic
 from derivations.render.latex import book, document, fragment
 
-__all__ = ["ExportResult", "export", "write_atomic", "compile_pdf", "pdflatex", "PdfError"]
+__all__ = ["ExportResult", "export", "prepare", "write_atomic", "compile_pdf", "pdflatex", "PdfError"]
 
 BOOK = "derivations.tex"
 
@@ -69,7 +69,7 @@ def compile_pdf(tex: Path, out_dir: Path, *, timeout: float = 120) -> Path:
     """Compile ``tex`` with ``pdflatex -halt-on-error -no-shell-escape`` (twice, for references).
 
     Runs in a temporary directory (with ``tex``'s directory on TEXINPUTS for ``\\input``) and moves
-    the PDF into ``out_dir`` atomically.  Raises PdfError when pdflatex is missing or fails.
+    the PDF into ``out_dir`` atomically (with the mode the umask gives, like every exported file).  Raises PdfError when pdflatex is missing or fails.
 
     >>> import os, pathlib, tempfile
     >>> from unittest import mock
@@ -102,16 +102,25 @@ def compile_pdf(tex: Path, out_dir: Path, *, timeout: float = 120) -> Path:
                 tail = "\n".join(run.stdout.splitlines()[-15:])
                 raise PdfError(f"pdflatex failed on {tex.name}:\n{tail}")
         built = Path(work) / f"{tex.stem}.pdf"
-        target = Path(out_dir) / built.name
-        fd, tmp = tempfile.mkstemp(prefix=f".{built.name}.", suffix=".tmp", dir=out_dir)
-        os.close(fd)
-        try:
-            shutil.copyfile(built, tmp)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        target = copy_atomic(built, Path(out_dir) / built.name)
     return target
+
+
+def prepare(derivations: Iterable, out_dir: Path, verify: bool) -> tuple[Path, list, tuple]:
+    """What every export starts with: the output directory (created), the derivations, their reports.
+
+    The reports are ``None`` when ``verify`` is false.
+
+    >>> import pathlib, tempfile
+    >>> import derivations
+    >>> out, items, reports = prepare([derivations.get('sigmoid-symmetry')], pathlib.Path(tempfile.mkdtemp()) / 'new', False)
+    >>> out.is_dir(), [d.id for d in items], reports
+    (True, ['sigmoid-symmetry'], (None,))
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    items = list(derivations)
+    return out_dir, items, tuple(d.verify() if verify else None for d in items)
 
 
 def export(derivations: Iterable, out_dir: Path, *, pdf: bool = False, with_book: bool = True,
@@ -132,10 +141,7 @@ def export(derivations: Iterable, out_dir: Path, *, pdf: bool = False, with_book
     >>> 'Verification.' in (out / 'logit-inverse.tex').read_text()
     True
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    items = list(derivations)
-    reports = tuple(d.verify() if verify else None for d in items)
+    out_dir, items, reports = prepare(derivations, out_dir, verify)
     written: list[Path] = []
     for d, report in zip(items, reports):
         written.append(write_atomic(out_dir / f"{d.id}.tex", fragment(d, report)))

@@ -21,16 +21,15 @@ from typing import TYPE_CHECKING, Iterable
 from sympy import Basic, Mul, S
 from sympy.printing.latex import LatexPrinter
 
-from derivations.core.model import StepKind
-from derivations.render.escape import escape_mathjax, escape_text
+from derivations.render.escape import escape_text, prose_math
 from derivations.render.figure import PREAMBLE as FIGURES_PREAMBLE
-from derivations.verify.verdict import Float64Check, Status, worst_status
+from derivations.render.table import verification_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from derivations.core.model import Derivation, Step
     from derivations.verify.report import Report
 
-__all__ = ["math_latex", "fragment", "document", "book", "notebook", "PACKAGES"]
+__all__ = ["math_latex", "why_math", "fragment", "document", "book", "notebook", "step_latex", "chains", "PACKAGES"]
 
 PACKAGES = (r"\usepackage{amsmath}", r"\usepackage{amssymb}", r"\usepackage{booktabs}")
 """What a document that ``\\input``s a fragment must load."""
@@ -121,6 +120,19 @@ def why_latex(parts: Iterable) -> str:
     return "".join(escape_text(p) if isinstance(p, str) else f"${math_latex(p)}$" for p in parts)
 
 
+def why_math(parts: Iterable) -> str:
+    """A justification (text and SymPy expressions) as math-mode source for MathJax and KaTeX.
+
+    Words go into ``\\text{...}`` (:func:`~derivations.render.escape.prose_math`), expressions are
+    printed as mathematics: Jupyter and web pages show e^{−z}, never an escape meant for LaTeX text.
+
+    >>> import derivations
+    >>> print(why_math(derivations.get('sigmoid-symmetry').step('multiply').why))
+    \\text{multiply numerator and denominator by }e^{- z}
+    """
+    return "".join(prose_math(p) if isinstance(p, str) else math_latex(p) for p in parts)
+
+
 # --- fragments and documents ----------------------------------------------------------------------
 
 def _label(d: "Derivation", name: str) -> str:
@@ -131,18 +143,24 @@ def _refs(d: "Derivation", step: "Step") -> str:
     return ", ".join(rf"\eqref{{{_label(d, r)}}}" for r in step.refs)
 
 
-def _chains(d: "Derivation") -> list[list["Step"]]:
-    chains: list[list] = []
+def chains(d: "Derivation") -> list[list["Step"]]:
+    """The steps of ``d`` grouped into its chains (a step that starts a chain opens a new group).
+
+    >>> import derivations
+    >>> [len(c) for c in chains(derivations.get('sigmoid-symmetry'))]
+    [5]
+    """
+    groups: list[list] = []
     for step in d.steps:
-        if step.starts_chain or not chains:
-            chains.append([])
-        chains[-1].append(step)
-    return chains
+        if step.starts_chain or not groups:
+            groups.append([])
+        groups[-1].append(step)
+    return groups
 
 
 def _derivation_body(d: "Derivation") -> list[str]:
     out = []
-    for chain in _chains(d):
+    for chain in chains(d):
         out.append(r"\begin{align}")
         rows = []
         for step in chain:
@@ -212,54 +230,14 @@ def _verification_table(d: "Derivation", report: "Report") -> list[str]:
            r"at random points of the symbols' domains with 30-digit arithmetic (points and seed given).",
            "", r"\begin{center}\small", r"\begin{tabular}{@{}llll@{}}", r"\toprule",
            r"Step & Verdict & Symbolic & Numeric \\", r"\midrule"]
-    for ref, verdicts, where in _table_groups(d, report):
-        for k, v in enumerate(verdicts[:1] if len(verdicts) > 1 and all(x.ok for x in verdicts) else verdicts):
-            status = worst_status(x.status for x in verdicts) if len(verdicts) > 1 and k == 0 else v.status
-            strategies = ", ".join(dict.fromkeys(x.symbolic.strategy for x in verdicts if x.symbolic and x.symbolic.strategy))
-            sym = escape_text(strategies or ("numeric only" if v.symbolic is None else "not proved"))
-            n = v.numeric
-            if isinstance(n, Float64Check) and n.status == Status.CONFIRMED:
-                num = escape_text(f"float64, tolerance {n.tolerance:g}, seed {n.seed}")
-            elif n.status == Status.CONFIRMED:
-                seeds = sorted({x.numeric.seed for x in verdicts})
-                num = (f"{n.points} points, seed {n.seed}" if len(verdicts) == 1 else
-                       f"{len(verdicts)} checks, {n.points} points each" + (f", seed {seeds[0]}" if len(seeds) == 1 else ""))
-            elif n.status == Status.REFUTED:
-                num = escape_text(n.counterexample.describe())[:400]
-            else:
-                num = escape_text(n.reason or n.status)
-            count = f" ({len(verdicts)})" if len(verdicts) > 1 and k == 0 else ""
-            where = where.replace(f"on {d.id}-", "on ")
-            first = (ref + (r" {\footnotesize " + escape_text(where) + "}" if where else "")) if k == 0 else ""
-            out.append(rf"{first} & {_STATUS_TEXT[status]}{count} & {sym} & \parbox[t]{{5.2cm}}{{\raggedright {num}}} \\")
+    for row in verification_rows(d, report):
+        first = (rf"\eqref{{{row.first}}}" + (r" {\footnotesize " + escape_text(row.where) + "}" if row.where else "")
+                 if row.first else "")
+        count = f" ({row.count})" if row.count else ""
+        out.append(rf"{first} & {_STATUS_TEXT[row.status]}{count} & {escape_text(row.symbolic)} & "
+                   rf"\parbox[t]{{5.2cm}}{{\raggedright {escape_text(row.numeric)[:400]}}} \\")
     out += [r"\bottomrule", r"\end{tabular}", r"\end{center}"]
     return out
-
-
-def _table_groups(d: "Derivation", report: "Report"):
-    """Rows of the verification table: (reference, verdicts, where they come from).
-
-    Plain steps give one group each; an indexed step one group per instance that checked it; the
-    steps of an instance one group per run of steps that check the same indexed steps.
-    """
-    kinds = {s.label: s for s in d.steps}
-    runs: list = []
-    for s in report.steps:
-        step = kinds.get(s.label)
-        if s.origins:
-            for origin, vs in s.by_instance().items():
-                runs.append((rf"\eqref{{{s.label}}}", list(vs), f"on {origin}"))
-        elif step is not None and step.kind in (StepKind.INSTANCE, StepKind.NUMERIC) and runs and runs[-1][3:] == (step.instance_of,):
-            runs[-1][1].extend(s.verdicts)
-            runs[-1][4] = s.label
-        elif step is not None and step.kind in (StepKind.INSTANCE, StepKind.NUMERIC):
-            runs.append([rf"\eqref{{{s.label}}}", list(s.verdicts), "", step.instance_of, s.label])
-        else:
-            runs.append((rf"\eqref{{{s.label}}}", list(s.verdicts), ""))
-    for r in runs:
-        if isinstance(r, list) and r[4] not in r[0]:
-            r[0] += rf"--\eqref{{{r[4]}}}"
-        yield r[0], r[1], r[2]
 
 
 _PREAMBLE = [r"\documentclass[11pt]{article}", r"\usepackage[T1]{fontenc}", r"\usepackage{lmodern}",
@@ -304,12 +282,24 @@ def notebook(d: "Derivation") -> str:
 
     >>> import derivations
     >>> shown = notebook(derivations.get('sigmoid-symmetry'))
-    >>> shown.startswith(r'$$\\begin{aligned}'), r'\\label' in shown
-    (True, False)
+    >>> shown.startswith(r'$$\\begin{aligned}'), r'\\label' in shown, r'by }e^{- z}' in shown
+    (True, False, True)
     """
-    rows = []
-    for chain in _chains(d):
-        for step in chain:
-            left = math_latex(step.lhs) if step.shows_lhs else ""
-            rows.append(rf"{left} &= {math_latex(step.rhs)} && \text{{{escape_mathjax(step.justification)}}}")
-    return r"$$\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$$"
+    return r"$$\begin{aligned}" + r" \\ ".join(_aligned_row(step) for chain in chains(d) for step in chain) + \
+        r"\end{aligned}$$"
+
+
+def _aligned_row(step: "Step") -> str:
+    """One row of an ``aligned`` chain: ``lhs &= rhs && \\text{why}`` (lhs empty inside a chain)."""
+    left = math_latex(step.lhs) if step.shows_lhs else ""
+    return rf"{left} &= {math_latex(step.rhs)} && {why_math(step.why)}"
+
+
+def step_latex(step: "Step") -> str:
+    """One step as display math for Jupyter's ``_repr_latex_``: ``$$lhs = rhs \\qquad why$$``.
+
+    >>> import derivations
+    >>> print(step_latex(derivations.get('sigmoid-symmetry').step('divide')))
+    $$\\frac{\\left(1 + e^{- z}\\right) - 1}{1 + e^{- z}} = 1 - \\frac{1}{1 + e^{- z}} \\qquad \\text{divide each term of the numerator}$$
+    """
+    return rf"$${math_latex(step.lhs)} = {math_latex(step.rhs)} \qquad {why_math(step.why)}$$"

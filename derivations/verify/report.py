@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from derivations.core import hooks
 from derivations.core.instances import Probe, describe_shape
 from derivations.core.model import StepKind
 from derivations.verify.recipe import Limits, check_all
@@ -46,6 +47,8 @@ class StepReport:
     verdicts: tuple[Verdict, ...]
     origins: tuple[str, ...] = ()
     """For an indexed step: the instance each verdict comes from (parallel to ``verdicts``)."""
+    why: tuple = ()
+    """The justification as written (text and SymPy expressions), for renderers that show math."""
 
     @property
     def status(self) -> str:
@@ -138,6 +141,9 @@ class Report:
                 lines.append(f"               {line}")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        return hooks.call("report_html", self)
+
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
         out = {"derivation": self.derivation, "ok": self.ok, "counts": self.counts(),
@@ -178,13 +184,13 @@ def verify_derivation(derivation: "Derivation", *, limits: Limits | None = None,
         if step.kind == StepKind.INDEXED:
             pairs = found.get(step.name, [])
             steps.append(StepReport(step.label, step.justification, tuple(v for _, v in pairs),
-                                    tuple(o for o, _ in pairs)))
+                                    tuple(o for o, _ in pairs), step.why))
             continue
         if step.kind == StepKind.NUMERIC:
             verdicts = (probe_verdict(step.probe),)
         else:
             verdicts = tuple(next(answers) for _ in step.checks)
-        steps.append(StepReport(step.label, step.justification, verdicts))
+        steps.append(StepReport(step.label, step.justification, verdicts, why=step.why))
     return Report(derivation.id, tuple(steps), instances, describe_shape(derivation.shape))
 
 

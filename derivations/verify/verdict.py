@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from derivations.core import hooks
 from derivations.core.notation import WordEnum
 
 __all__ = ["Status", "STATUSES", "worst_status", "SymbolicResult", "Counterexample", "NumericResult",
@@ -253,6 +254,9 @@ class Verdict:
         if self.symbolic is None:
             return self.numeric.describe()
         return f"{self.symbolic.describe()}; {self.numeric.describe()}"
+
+    def _repr_html_(self) -> str:
+        return hooks.call("verdict_html", self)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
