@@ -237,11 +237,11 @@ class Grid:
 
     ``origin`` is the top-left corner in data coordinates, one cell is ``cell`` data units wide,
     row 0 is at the top (as the matrix is written); ``title`` (LaTeX math) goes above the grid. A
-    cell's shade is its |value| relative to the largest |value| of the grid, in ``colour``.
+    cell's shade places its |value| between the grid's smallest and largest, in ``colour``.
 
     >>> g = Grid([[1, 2], [3, 4]], (0, 0), r"\\mathbf{W}")
     >>> g.shape, g.shade(0, 1), g.cell_centre(1, 0)
-    ((2, 2), 0.5, (0.5, -1.5))
+    ((2, 2), 0.3333333333333333, (0.5, -1.5))
     """
 
     values: tuple[tuple[float, ...], ...]
@@ -268,9 +268,10 @@ class Grid:
         return len(self.values), len(self.values[0])
 
     def shade(self, i: int, j: int) -> float:
-        """|value| / max |value| of the grid, in [0, 1] (0 for an all-zero grid)."""
-        top = max(abs(v) for r in self.values for v in r)
-        return 0.0 if top == 0 else abs(self.values[i][j]) / top
+        """Where |value| lies between the grid's smallest and largest |value|, in [0, 1] (0.25 if all equal)."""
+        sizes = [abs(v) for r in self.values for v in r]
+        lo, top = min(sizes), max(sizes)
+        return 0.25 if top == lo else (abs(self.values[i][j]) - lo) / (top - lo)
 
     def cell_box(self, i: int, j: int) -> tuple[Point, Point]:
         """The (top-left, bottom-right) corners of cell (i, j) in data coordinates."""
@@ -283,13 +284,13 @@ class Grid:
         return ((x0 + x1) / 2, (y0 + y1) / 2)
 
     def fill(self, i: int, j: int) -> tuple[int, int, int]:
-        """The cell's fill colour: white mixed with ``colour`` by :meth:`shade` (at most 85 %)."""
-        t = 0.85 * self.shade(i, j)
+        """The cell's fill colour: white mixed with ``colour`` by :meth:`shade` (at most 75 %)."""
+        t = 0.75 * self.shade(i, j)
         return tuple(round(255 + t * (c - 255)) for c in PALETTE[self.colour])  # type: ignore[return-value]
 
     def dark(self, i: int, j: int) -> bool:
         """Whether the cell is dark enough for a white number."""
-        return self.shade(i, j) > 0.6
+        return self.shade(i, j) > 0.7
 
 
 @dataclass(frozen=True, repr=False)

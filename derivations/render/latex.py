@@ -219,7 +219,7 @@ def _verification_table(d: "Derivation", report: "Report") -> list[str]:
             sym = escape_text(strategies or ("numeric only" if v.symbolic is None else "not proved"))
             n = v.numeric
             if isinstance(n, Float64Check) and n.status == Status.CONFIRMED:
-                num = escape_text(f"float64, tolerance {n.tolerance:g}, seed {n.seed}")
+                num = escape_text(f"{n.arithmetic}, tolerance {n.tolerance:g}, seed {n.seed}")
             elif n.status == Status.CONFIRMED:
                 seeds = sorted({x.numeric.seed for x in verdicts})
                 num = (f"{n.points} points, seed {n.seed}" if len(verdicts) == 1 else

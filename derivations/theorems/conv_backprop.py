@@ -89,48 +89,48 @@ def derivation() -> Derivation:
     a, bb = Symbol("a", integer=True), Symbol("b", integer=True)
     m, f = Symbol("m", integer=True, positive=True), Symbol("f", integer=True, positive=True)
     L, Wab, Xuv, yij, Gij = _m("L"), _m("W_{ab}"), _m(r"\tilde{X}_{uv}"), _m("y_{ij}"), _m("G_{ij}")
-    window = _m(r"\tilde{X}_{si+a,\,sj+b}")
-    ij = ((i, 0, m - 1), (j, 0, m - 1))
+    window, ghat = _m(r"\tilde{X}_{si+a,\,sj+b}"), _m(r"\hat{\mathbf{G}}")
+    u, v, sz = Symbol("u", integer=True), Symbol("v", integer=True), Symbol("s", integer=True, positive=True)
     grad_w = _m(r"\left[\tilde{\mathbf{X}} \star \hat{\mathbf{G}}\right]_{ab}")
     grad_x = _m(r"\left[\operatorname{pad}_{f-1}(\hat{\mathbf{G}}) \star \operatorname{rot}_{180}(\mathbf{W})\right]_{uv}")
     b = Builder(ID, TITLE, symbols=[], family=FAMILY, summary=_summary(), conditions=_conditions())
     with evaluate(False):
+        ij = ((i, 0, m - 1), (j, 0, m - 1))
         b.statement(Derivative(L, Wab), grad_w)
         b.statement(Derivative(L, Xuv), grad_x)
         (b.chain(Derivative(L, Wab))
-          .eq(Sum(Derivative(L, yij) * Derivative(yij, Wab), *ij), ("chain rule: ", Wab, " enters L through every output ",
-                                                                    yij), indexed=True, name="chain-w")
-          .eq(Sum(Gij * window, *ij), ("G = ∂L/∂y, and y_ij = Σ_ab W_ab X̃_{si+a,sj+b} is linear in W: ",
-                                       Eq(Derivative(yij, Wab), window)), indexed=True, name="linear-w")
-          .eq(grad_w, "a valid cross-correlation of X̃ with Ĝ, which is G with s − 1 zeros between entries "
-                      "(Ĝ = G for stride 1)", indexed=True, name="grad-w"))
+          .eq(Sum(Derivative(L, yij) * Derivative(yij, Wab), *ij), ("chain rule through every ", yij), indexed=True,
+              name="chain-w")
+          .eq(Sum(Gij * window, *ij), ("y is linear in W: ", Eq(Derivative(yij, Wab), window)), indexed=True,
+              name="linear-w")
+          .eq(grad_w, ("a valid cross-correlation with ", ghat, ", G dilated by s"), indexed=True, name="grad-w"))
         (b.chain(Derivative(L, Xuv))
           .eq(Sum(Derivative(L, yij) * Derivative(yij, Xuv), *ij), ("chain rule through every ", yij), indexed=True,
               name="chain-x")
-          .eq(Sum(Gij * _m(r"W_{u-si,\,v-sj}"), *ij), ("X̃_uv enters y_ij once, times W_{u−si, v−sj} "
-                                                      "(0 when an index is outside 0, …, f − 1)"), indexed=True,
-              name="linear-x")
+          .eq(Sum(Gij * _m(r"W_{u-si,\,v-sj}"), *ij), (Xuv, " enters ", yij, " once (W is 0 outside the kernel)"),
+              indexed=True, name="linear-x")
           .eq(Sum(_m(r"\hat{G}_{u-a,\,v-b}") * Wab, (a, 0, f - 1), (bb, 0, f - 1)),
-              "put a = u − si, b = v − sj: Ĝ_{si,sj} = G_ij and Ĝ is 0 elsewhere", indexed=True, name="reindex-x")
-          .eq(grad_x, "the full convolution of Ĝ with W: Ĝ padded with f − 1 zeros, cross-correlated with W "
-                      "rotated by 180°", indexed=True, name="grad-x"))
+              ("put ", Eq(a, u - sz * i), ", ", Eq(bb, v - sz * j)), indexed=True, name="reindex-x")
+          .eq(grad_x, ("the full convolution of ", ghat, " with W"), indexed=True, name="grad-x"))
         (b.chain(Derivative(L, _m("X_{uv}")))
-          .eq(Derivative(L, _m(r"\tilde{X}_{u+p,\,v+p}")),
-              "crop the padding p; rows and columns of X̃ that no window reaches get 0, so ∂L/∂X has n × n "
-              "entries, the shape of X", indexed=True, name="crop"))
+          .eq(Derivative(L, _m(r"\tilde{X}_{u+p,\,v+p}")), "crop the padding: n × n, the shape of X", indexed=True,
+              name="crop"))
         (b.chain(Derivative(L, Wab))
           .eq(_m(r"\left[\operatorname{rot}_{180}(\tilde{\mathbf{X}} \star \hat{\mathbf{G}})\right]_{ab}"),
-              "true convolution, y = X̃ ∗ W = X̃ ⋆ rot180(W): the last result for the rotated kernel, rotated back",
-              refs=["grad-w"], indexed=True, name="conv-w"))
+              "true convolution: W rotated in, result rotated back", refs=["grad-w"], indexed=True, name="conv-w"))
         (b.chain(Derivative(L, Xuv))
           .eq(_m(r"\left[\operatorname{pad}_{f-1}(\hat{\mathbf{G}}) \star \mathbf{W}\right]_{uv}"),
-              "true convolution: the same with rot180(W) for W, and the two rotations cancel", refs=["grad-x"],
-              indexed=True, name="conv-x"))
+              "true convolution: the two rotations cancel", refs=["grad-x"], indexed=True, name="conv-x"))
         _sheet_steps(b)
     return b.build()
 
 
 def _summary() -> tuple:
+    with evaluate(False):
+        return _summary_parts()
+
+
+def _summary_parts() -> tuple:
     return ("A convolution layer computes y = X̃ ⋆ W, the valid cross-correlation ",
             Eq(_m("y_{ij}"), Sum(_m("W_{ab}") * _m(r"\tilde{X}_{si+a,\,sj+b}"), (Symbol("a"), 0, Symbol("f") - 1),
                                  (Symbol("b"), 0, Symbol("f") - 1))),
@@ -191,17 +191,15 @@ def _sheet_steps(b: Builder) -> None:
     xcorr_y = forward(np.array(SHEET["X"]), np.array(SHEET["W"])).tolist()
     rows = [
         ("sheet-y", _m(r"\mathbf{X} \ast \mathbf{W}"), SHEET["y"], _sheet_output("convolution"),
-         "sheet 000 Q4 (i), the forward output: TRUE convolution (kernel flipped); its numbers"),
+         "sheet 000 Q4 (i): TRUE convolution (kernel flipped)"),
         ("sheet-y-xcorr", _m(r"\mathbf{X} \star \mathbf{W}"), xcorr_y, _sheet_output("cross-correlation"),
-         "for comparison: the cross-correlation of deep-learning libraries gives another output"),
+         "cross-correlation gives another output"),
         ("sheet-dx", dX, SHEET["dX"], _sheet_gradient("X", "convolution"),
-         "the sheet's ∂L/∂X (iii), under TRUE convolution: pad(∂L/∂y) ⋆ W; it is 5 × 5 like X, "
-         "not 1 × 1 as (ii) says"),
+         "sheet (iii), TRUE convolution: 5 × 5, not 1 × 1 as in (ii)"),
         ("sheet-dw-xcorr", dW, SHEET["dW"], _sheet_gradient("W", "cross-correlation"),
-         "the sheet's ∂L/∂W (iv) = X ⋆ ∂L/∂y is the CROSS-CORRELATION answer"),
+         "sheet (iv): the CROSS-CORRELATION answer"),
         ("sheet-dw", dW, rotated, _sheet_gradient("W", "convolution"),
-         "under the sheet's own convention (true convolution) ∂L/∂W = rot180(X ⋆ ∂L/∂y): the sheet's "
-         "matrix rotated by 180°"),
+         "TRUE convolution, the sheet's own: rotated by 180°"),
     ]
     for name, lhs, numbers, exact, why in rows:
         b.check(lhs, ImmutableMatrix(numbers), why, of=(), checked=list(zip(exact, flat(numbers))), name=name,
@@ -226,7 +224,7 @@ def instance(n, f, p=0, s=1, convention: str = "cross-correlation", variant: str
     """The layer with an n×n input, an f×f kernel, padding p and stride s: exact for n ≤ 5, numeric above.
 
     >>> instance(3, 2).verify().summary()  # doctest: +ELLIPSIS
-    'conv-backprop-n3-f2-p0-s1-cross-correlation: 39 steps, 39 proved [instance n=3 f=2 p=0 s=1 ...'
+    'conv-backprop-n3-f2-p0-s1-cross-correlation: 49 steps, 49 proved [instance n=3 f=2 p=0 s=1 ...'
     """
     if n is None or f is None:
         raise InvalidInputError("give the input side n and the kernel side f, e.g. n=4, f=2 (--n 4 --f 2)")
@@ -379,9 +377,9 @@ def conv_example() -> Figure:
         Grid(X, (0, top), r"\mathbf{X}", "blue"),
         Grid(W, (6.5, top), r"\mathbf{W}", "orange"),
         Grid(G, (11, top), r"\partial L/\partial \mathbf{y}", "grey"),
-        Grid(dX, (0, bottom), r"\partial L/\partial \mathbf{X}\ (\ast)", "blue"),
-        Grid(dW_conv, (6.5, bottom), r"\partial L/\partial \mathbf{W}\ (\ast)", "orange"),
-        Grid(dW_xcorr, (11, bottom), r"\partial L/\partial \mathbf{W}\ (\star)", "red"),
+        Grid(dX, (0, bottom), r"\partial L/\partial \mathbf{X}\ \text{(convolution)}", "blue"),
+        Grid(dW_conv, (6.1, bottom), r"\partial L/\partial \mathbf{W}\ \text{(convolution)}", "orange"),
+        Grid(dW_xcorr, (11.2, bottom), r"\partial L/\partial \mathbf{W}\ \text{(cross-corr.)}", "red"),
     )
     return Figure(
         id="conv-example",

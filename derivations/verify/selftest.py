@@ -12,7 +12,6 @@ proved or confirmed would be a soundness bug, an inconclusive one a gap.
 
 >>> from sympy import Symbol
 >>> from derivations.core.functions import sigma
-from derivations.core.model import StepKind
 >>> z = Symbol('z', real=True)
 >>> sorted({kind for kind, _ in mutants(1 - sigma(z))})
 ['constant', 'drop-factor', 'drop-term', 'negate', 'negate-term', 'sigma-complement']
