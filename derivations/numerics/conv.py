@@ -258,9 +258,11 @@ def receptive_field_by_backprop(kernels, strides=None, *, seed: int = 0) -> tupl
     The input is large enough for the region to sit away from the border; the kernels are random
     and positive (so no gradient cancels); a one-hot ∂L/∂y at the centre of the last layer's output
     is propagated back with :func:`backward`, layer by layer, and the non-zero input pixels counted.
+    Rows and columns are the extent of the patch (the receptive field); the patch has holes, and
+    fewer than rows × columns pixels, when a stride is larger than the next layer's kernel.
 
-    >>> receptive_field_by_backprop((3, 3, 3, 3))
-    (9, 9, 81)
+    >>> receptive_field_by_backprop((3, 3, 3, 3)), receptive_field_by_backprop((1, 3), (3, 1))
+    ((9, 9, 81), (7, 7, 9))
     """
     r = receptive_field(kernels, strides)
     strides = (1,) * len(kernels) if strides is None else tuple(strides)

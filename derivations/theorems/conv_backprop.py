@@ -377,9 +377,9 @@ def conv_example() -> Figure:
         Grid(X, (0, top), r"\mathbf{X}", "blue"),
         Grid(W, (6.5, top), r"\mathbf{W}", "orange"),
         Grid(G, (11, top), r"\partial L/\partial \mathbf{y}", "grey"),
-        Grid(dX, (0, bottom), r"\partial L/\partial \mathbf{X}\ \text{(convolution)}", "blue"),
-        Grid(dW_conv, (6.1, bottom), r"\partial L/\partial \mathbf{W}\ \text{(convolution)}", "orange"),
-        Grid(dW_xcorr, (11.2, bottom), r"\partial L/\partial \mathbf{W}\ \text{(cross-corr.)}", "red"),
+        Grid(dX, (0, bottom), r"\partial L/\partial \mathbf{X}\ \mathrm{(convolution)}", "blue"),
+        Grid(dW_conv, (6.1, bottom), r"\partial L/\partial \mathbf{W}\ \mathrm{(convolution)}", "orange"),
+        Grid(dW_xcorr, (11.2, bottom), r"\partial L/\partial \mathbf{W}\ \mathrm{(correlation)}", "red"),
     )
     return Figure(
         id="conv-example",
