@@ -77,3 +77,11 @@ def test_cli_selftest_json(capsys, monkeypatch):
     assert main(["selftest", "--json", "--limit", "2"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] and data["kill_rate"] == 1.0 and data["counts"]["false"] > 0
+
+
+def test_mutants_sympy_cannot_build_are_skipped():
+    """A mutation SymPy refuses to build (⌊(3 − 3 + 0·2)/0⌋ from the stride 1 -> 0) is skipped, not a crash."""
+    from derivations import get
+    step = get("conv-output-size").instantiate(n=9, f=(3, 3, 3, 3)).step("size-4")
+    kinds = {kind for kind, _ in mutants(step.checks[0][1])}
+    assert {"negate", "constant", "drop-term"} <= kinds

@@ -125,7 +125,11 @@ def _everywhere(e: Basic, depth: int | None = None) -> Iterator[tuple[str, Basic
         return
     for i in _children(e):
         for kind, new in _everywhere(e.args[i], None if depth is None else depth - 1):
-            yield kind, e.func(*(e.args[:i] + (new,) + e.args[i + 1:]))
+            try:
+                built = e.func(*(e.args[:i] + (new,) + e.args[i + 1:]))
+            except (ArithmeticError, TypeError, ValueError):  # SymPy refuses it (⌊1/0⌋): no mutant to try
+                continue
+            yield kind, built
 
 
 def mutants(expr: Basic) -> Iterator[tuple[str, Basic]]:
