@@ -375,11 +375,11 @@ def conv_example() -> Figure:
     top, bottom = 0.0, -7.2
     grids = (
         Grid(X, (0, top), r"\mathbf{X}", "blue"),
-        Grid(W, (6.5, top), r"\mathbf{W}", "orange"),
-        Grid(G, (11, top), r"\partial L/\partial \mathbf{y}", "grey"),
+        Grid(W, (6.3, top), r"\mathbf{W}", "orange"),
+        Grid(G, (11.6, top), r"\partial L/\partial \mathbf{y}", "grey"),
         Grid(dX, (0, bottom), r"\partial L/\partial \mathbf{X}\ \mathrm{(convolution)}", "blue"),
-        Grid(dW_conv, (6.1, bottom), r"\partial L/\partial \mathbf{W}\ \mathrm{(convolution)}", "orange"),
-        Grid(dW_xcorr, (11.2, bottom), r"\partial L/\partial \mathbf{W}\ \mathrm{(correlation)}", "red"),
+        Grid(dW_conv, (6.3, bottom), r"\partial L/\partial \mathbf{W}\ \mathrm{(convolution)}", "orange"),
+        Grid(dW_xcorr, (11.6, bottom), r"\partial L/\partial \mathbf{W}\ \mathrm{(correlation)}", "red"),
     )
     return Figure(
         id="conv-example",
@@ -389,7 +389,7 @@ def conv_example() -> Figure:
         "by 180° from each other.",
         xlabel="",
         ylabel="",
-        xrange=(-0.2, 14.2),
+        xrange=(-0.6, 15.2),
         yrange=(-12.4, 1.0),
         series=(),
         grids=grids,

@@ -51,6 +51,7 @@ SWEEP = {"n": 40, "p": 3, "s": 4}
 DEFAULTS = ({"n": 9, "f": (3, 3, 3, 3)}, {"n": 64, "f": (7, 3, 3, 5), "p": 1, "s": (2, 2, 1, 3)})
 """Sheet 001 Q2 (a 9×9 input, four 3×3 layers: 1×1 output, 81 pixels), and a strided, padded stack."""
 
+_COUNTED = "float64 arrays, pixels and shapes counted exactly"
 MAX_LAYERS = 12
 MAX_FIELD = 2048  # receptive field side; the one-hot propagation runs on an input of about twice this
 
@@ -119,7 +120,7 @@ def _sheet_steps(b: Builder) -> None:
         b.check(_m(r"\text{pixels\ reached}"), Integer(81), "a one-hot gradient through four real 3 × 3 layers",
                 of=(),
                 probe=Probe("numerics.conv.receptive_field_by_backprop((3, 3, 3, 3)): the non-zero pixels of ∂L/∂X "
-                            "counted", 0.0, 0, partial(_field_probe, (3, 3, 3, 3), (1, 1, 1, 1), 9, 0, 81)),
+                            "counted", 0.0, 0, partial(_field_probe, (3, 3, 3, 3), (1, 1, 1, 1), 9, 0, 81), _COUNTED),
                 name="sheet-backprop")
 
 
@@ -257,7 +258,7 @@ def _build(ident: str, shape: dict, sizes: list) -> Derivation:
         b.check(_m(f"r_{{{len(f)}}}"), claimed, "one-hot gradient through the real layers", of=("recurrence", "stride-one"),
                 probe=Probe("numerics.conv.receptive_field_by_backprop and the output shapes of numerics.conv.forward, "
                             "exact counts", 0.0, shape["seed"],
-                            partial(_stack_probe, f, s, p, n, field, variant, shape["seed"])),
+                            partial(_stack_probe, f, s, p, n, field, variant, shape["seed"]), _COUNTED),
                 name="receptive-field", group=True)
     return b.build()
 
@@ -301,7 +302,7 @@ def receptive_field_growth(depth: int = 5) -> Figure:
     series = []
     for label, k, stride, colour in stacks:
         depths = range(1, depth + 1)
-        series.append(Series(f"{label}: r_L", [(L, receptive_field((k,) * L, (stride,) * L)) for L in depths],
+        series.append(Series(label, [(L, receptive_field((k,) * L, (stride,) * L)) for L in depths],
                              "solid", colour))
         series.append(Series("", [(L, receptive_field_by_backprop((k,) * L, (stride,) * L)[0]) for L in depths],
                              "none", colour, marker="o"))
@@ -312,8 +313,8 @@ def receptive_field_growth(depth: int = 5) -> Figure:
         "stride 1, geometric with stride 2 (each layer adds f − 1 times the product of the earlier strides). "
         "Lines: the formula; circles: the side of the patch a one-hot gradient reaches through real stacked "
         "convolutions. Four 3 × 3 layers see 9 × 9 = 81 pixels (sheet 001 Q2).",
-        xlabel="L",
-        ylabel="r_L",
+        xlabel=r"\mathrm{depth}\ L",
+        ylabel=r"\mathrm{receptive\ field\ side}",
         xrange=(0.5, depth + 0.5),
         yrange=(0.0, top * 1.08),
         series=tuple(series),
