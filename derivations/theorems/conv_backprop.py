@@ -84,7 +84,12 @@ def _m(tex: str) -> Symbol:
 
 
 def derivation() -> Derivation:
-    """The general derivation (indexed, checked on DEFAULTS) and the worked example of sheet 000 Q4."""
+    """The general derivation (indexed, checked on DEFAULTS) and the worked example of sheet 000 Q4.
+
+    >>> d = derivation()
+    >>> d.step('grad-x').kind, d.step('sheet-dx').rhs.shape
+    ('indexed', (5, 5))
+    """
     i, j = Symbol("i", integer=True), Symbol("j", integer=True)
     a, bb = Symbol("a", integer=True), Symbol("b", integer=True)
     m, f = Symbol("m", integer=True, positive=True), Symbol("f", integer=True, positive=True)

@@ -61,7 +61,12 @@ def _m(tex: str) -> Symbol:
 
 
 def derivation() -> Derivation:
-    """The general results (indexed, checked on instances and an exhaustive sweep) and sheet 001 Q2's 81 pixels."""
+    """The general results (indexed, checked on instances and an exhaustive sweep) and sheet 001 Q2's 81 pixels.
+
+    >>> d = derivation()
+    >>> d.step('size').kind, d.step('sweep').kind, d.step('pixels').rhs
+    ('indexed', 'numeric', 81)
+    """
     n, f, p, s = (Symbol(v, integer=True, positive=True) for v in ("n", "f", "p", "s"))
     m, r_l, r_prev, L = _m("m"), _m("r_{l}"), _m("r_{l-1}"), Symbol("L", integer=True, positive=True)
     size = floor((n - f + 2 * p) / s) + 1

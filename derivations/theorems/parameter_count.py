@@ -45,7 +45,12 @@ def _m(tex: str) -> Symbol:
 
 
 def derivation() -> Derivation:
-    """The count in general (indexed, checked on networks), the factoring (proved), and the 2–12–1 example."""
+    """The count in general (indexed, checked on networks), the factoring (proved), and the 2–12–1 example.
+
+    >>> d = derivation()
+    >>> d.step('count').kind, d.step('factor').kind, d.step('sheet-total').rhs
+    ('indexed', 'equals', 49)
+    """
     l, L = Symbol("l", integer=True, positive=True), Symbol("L", integer=True, positive=True)
     n_l, n_prev = Symbol("n_{l}", positive=True), Symbol("n_{l-1}", positive=True)
     N, n0, nL = _m("N"), _m("n_{0}"), _m("n_{L}")
