@@ -260,7 +260,8 @@ def _build(ident: str, shape: dict, sizes: list) -> Derivation:
                     checked=[(counted, _side_formula(sizes[l - 1], fl, p, sl, variant))], name=f"size-{l}",
                     group=l == 1)
         claimed = _field_formula(f, s, variant)
-        b.check(_m(f"r_{{{len(f)}}}"), claimed, "one-hot gradient through the real layers", of=("recurrence", "stride-one"),
+        b.check(_m(f"r_{{{len(f)}}}"), claimed, "one-hot gradient through the real layers",
+                of=("recurrence",) + (("stride-one",) if set(s) == {1} and len(set(f)) == 1 else ()),
                 probe=Probe("numerics.conv.receptive_field_by_backprop and the output shapes of numerics.conv.forward, "
                             "exact counts", 0.0, shape["seed"],
                             partial(_stack_probe, f, s, p, n, field, variant, shape["seed"]), _COUNTED),
