@@ -79,10 +79,6 @@ DEFAULTS = ({"n": 4, "f": 2},
 convolution); numeric: 32×32 with 5×5, padding 2, stride 2, and 17×17 with 4×4, padding 1, stride 3."""
 
 
-def _m(tex: str) -> Symbol:
-    return Symbol(tex, real=True)
-
-
 def derivation() -> Derivation:
     """The general derivation (indexed, checked on DEFAULTS) and the worked example of sheet 000 Q4.
 
@@ -93,11 +89,11 @@ def derivation() -> Derivation:
     i, j = Symbol("i", integer=True), Symbol("j", integer=True)
     a, bb = Symbol("a", integer=True), Symbol("b", integer=True)
     m, f = Symbol("m", integer=True, positive=True), Symbol("f", integer=True, positive=True)
-    L, Wab, Xuv, yij, Gij = _m("L"), _m("W_{ab}"), _m(r"\tilde{X}_{uv}"), _m("y_{ij}"), _m("G_{ij}")
-    window, ghat = _m(r"\tilde{X}_{si+a,\,sj+b}"), _m(r"\hat{\mathbf{G}}")
+    L, Wab, Xuv, yij, Gij = symbol("L"), symbol("W_{ab}"), symbol(r"\tilde{X}_{uv}"), symbol("y_{ij}"), symbol("G_{ij}")
+    window, ghat = symbol(r"\tilde{X}_{si+a,\,sj+b}"), symbol(r"\hat{\mathbf{G}}")
     u, v, sz = Symbol("u", integer=True), Symbol("v", integer=True), Symbol("s", integer=True, positive=True)
-    grad_w = _m(r"\left[\tilde{\mathbf{X}} \star \hat{\mathbf{G}}\right]_{ab}")
-    grad_x = _m(r"\left[\operatorname{pad}_{f-1}(\hat{\mathbf{G}}) \star \operatorname{rot}_{180}(\mathbf{W})\right]_{uv}")
+    grad_w = symbol(r"\left[\tilde{\mathbf{X}} \star \hat{\mathbf{G}}\right]_{ab}")
+    grad_x = symbol(r"\left[\operatorname{pad}_{f-1}(\hat{\mathbf{G}}) \star \operatorname{rot}_{180}(\mathbf{W})\right]_{uv}")
     b = Builder(ID, TITLE, symbols=[], family=FAMILY, summary=_summary(), conditions=_conditions())
     with evaluate(False):
         ij = ((i, 0, m - 1), (j, 0, m - 1))
@@ -112,19 +108,19 @@ def derivation() -> Derivation:
         (b.chain(Derivative(L, Xuv))
           .eq(Sum(Derivative(L, yij) * Derivative(yij, Xuv), *ij), ("chain rule through every ", yij), indexed=True,
               name="chain-x")
-          .eq(Sum(Gij * _m(r"W_{u-si,\,v-sj}"), *ij), (Xuv, " enters ", yij, " once (W is 0 outside the kernel)"),
+          .eq(Sum(Gij * symbol(r"W_{u-si,\,v-sj}"), *ij), (Xuv, " enters ", yij, " once (W is 0 outside the kernel)"),
               indexed=True, name="linear-x")
-          .eq(Sum(_m(r"\hat{G}_{u-a,\,v-b}") * Wab, (a, 0, f - 1), (bb, 0, f - 1)),
+          .eq(Sum(symbol(r"\hat{G}_{u-a,\,v-b}") * Wab, (a, 0, f - 1), (bb, 0, f - 1)),
               ("put ", Eq(a, u - sz * i), ", ", Eq(bb, v - sz * j)), indexed=True, name="reindex-x")
           .eq(grad_x, ("the full convolution of ", ghat, " with W"), indexed=True, name="grad-x"))
-        (b.chain(Derivative(L, _m("X_{uv}")))
-          .eq(Derivative(L, _m(r"\tilde{X}_{u+p,\,v+p}")), "crop the padding: n × n, the shape of X", indexed=True,
+        (b.chain(Derivative(L, symbol("X_{uv}")))
+          .eq(Derivative(L, symbol(r"\tilde{X}_{u+p,\,v+p}")), "crop the padding: n × n, the shape of X", indexed=True,
               name="crop"))
         (b.chain(Derivative(L, Wab))
-          .eq(_m(r"\left[\operatorname{rot}_{180}(\tilde{\mathbf{X}} \star \hat{\mathbf{G}})\right]_{ab}"),
+          .eq(symbol(r"\left[\operatorname{rot}_{180}(\tilde{\mathbf{X}} \star \hat{\mathbf{G}})\right]_{ab}"),
               "true convolution: W rotated in, result rotated back", refs=["grad-w"], indexed=True, name="conv-w"))
         (b.chain(Derivative(L, Xuv))
-          .eq(_m(r"\left[\operatorname{pad}_{f-1}(\hat{\mathbf{G}}) \star \mathbf{W}\right]_{uv}"),
+          .eq(symbol(r"\left[\operatorname{pad}_{f-1}(\hat{\mathbf{G}}) \star \mathbf{W}\right]_{uv}"),
               "true convolution: the two rotations cancel", refs=["grad-x"], indexed=True, name="conv-x"))
         _sheet_steps(b)
     return b.build()
@@ -137,7 +133,7 @@ def _summary() -> tuple:
 
 def _summary_parts() -> tuple:
     return ("A convolution layer computes y = X̃ ⋆ W, the valid cross-correlation ",
-            Eq(_m("y_{ij}"), Sum(_m("W_{ab}") * _m(r"\tilde{X}_{si+a,\,sj+b}"), (Symbol("a"), 0, Symbol("f") - 1),
+            Eq(symbol("y_{ij}"), Sum(symbol("W_{ab}") * symbol(r"\tilde{X}_{si+a,\,sj+b}"), (Symbol("a"), 0, Symbol("f") - 1),
                                  (Symbol("b"), 0, Symbol("f") - 1))),
             " of the input X (n × n) padded with p zeros (X̃), with an f × f kernel W and stride s; the output is m × m "
             "with m = ⌊(n − f + 2p)/s⌋ + 1. Backpropagation needs ∂L/∂W and ∂L/∂X from the upstream gradient "
@@ -191,13 +187,13 @@ def _sheet_output(convention: str) -> list:
 def _sheet_steps(b: Builder) -> None:
     """The sheet's three results, each with the convention it follows, checked entry by entry."""
     flat = lambda rows: [Integer(v) for row in rows for v in row]  # noqa: E731
-    dX, dW = _m(r"\partial L/\partial \mathbf{X}"), _m(r"\partial L/\partial \mathbf{W}")
+    dX, dW = symbol(r"\partial L/\partial \mathbf{X}"), symbol(r"\partial L/\partial \mathbf{W}")
     rotated = tuple(tuple(r) for r in rot180(np.array(SHEET["dW"])).tolist())
     xcorr_y = forward(np.array(SHEET["X"]), np.array(SHEET["W"])).tolist()
     rows = [
-        ("sheet-y", _m(r"\mathbf{X} \ast \mathbf{W}"), SHEET["y"], _sheet_output("convolution"),
+        ("sheet-y", symbol(r"\mathbf{X} \ast \mathbf{W}"), SHEET["y"], _sheet_output("convolution"),
          "sheet 000 Q4 (i): TRUE convolution (kernel flipped)"),
-        ("sheet-y-xcorr", _m(r"\mathbf{X} \star \mathbf{W}"), xcorr_y, _sheet_output("cross-correlation"),
+        ("sheet-y-xcorr", symbol(r"\mathbf{X} \star \mathbf{W}"), xcorr_y, _sheet_output("cross-correlation"),
          "cross-correlation gives another output"),
         ("sheet-dx", dX, SHEET["dX"], _sheet_gradient("X", "convolution"),
          "sheet (iii), TRUE convolution: 5 × 5, not 1 × 1 as in (ii)"),
@@ -307,7 +303,7 @@ def _symbolic(ident: str, shape: dict) -> Derivation:
             shown = Add(*[G[i, j] * Derivative(Y[i, j], var) for i, j in pairs]) if step.startswith("chain") else exact
             b.check(Derivative(Ls, var), shown, why, of=_of(conv, step), checked=[(Derivative(L, var), exact)],
                     name=f"{step}-{r + 1}-{c + 1}", group=step.startswith("chain"))
-        b.check(_m(r"\dim \frac{\partial L}{\partial \mathbf{X}}"), _m(rf"{n} \times {n}"),
+        b.check(symbol(r"\dim \frac{\partial L}{\partial \mathbf{X}}"), symbol(rf"{n} \times {n}"),
                 f"the formula's result has the shape of X ({dX.shape[0]} × {dX.shape[1]} computed)", of=("crop",),
                 checked=[(Integer(dX.shape[0]), Integer(n)), (Integer(dX.shape[1]), Integer(n))], name="shape",
                 group=True)
@@ -326,8 +322,8 @@ def _numeric(ident: str, shape: dict) -> Derivation:
     probe = Probe("central finite differences of L (numerics.conv.gradient_check: 12 random entries of X and of W, "
                   "step 1e-3, rounding-aware)", 1e-6, shape["seed"], partial(_gradient_probe, shape))
     with evaluate(False):
-        b.check(_m(r"\frac{\partial L}{\partial \mathbf{X}}, \frac{\partial L}{\partial \mathbf{W}}"),
-                _m(r"\text{the formulas}"), "∂L/∂W and ∂L/∂X of the theorem (with the shape check) against finite "
+        b.check(symbol(r"\frac{\partial L}{\partial \mathbf{X}}, \frac{\partial L}{\partial \mathbf{W}}"),
+                symbol(r"\text{the formulas}"), "∂L/∂W and ∂L/∂X of the theorem (with the shape check) against finite "
                                             "differences", of=tuple(dict.fromkeys(
                                                 _of(conv, k)[0] for k in ("chain-w", "linear-w", "grad-w", "chain-x",
                                                                           "linear-x", "reindex-x", "grad-x")))

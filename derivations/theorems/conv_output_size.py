@@ -25,7 +25,7 @@ from functools import partial
 import numpy as np
 from sympy import Add, Eq, Integer, Mul, Pow, Rational, Symbol, evaluate, floor
 
-from derivations.core.instances import Family, Parameter, Probe, ProbeResult, check_seed, parse_ints
+from derivations.core.instances import Family, Parameter, Probe, ProbeResult, check_seed, parse_ints, symbol
 from derivations.core.model import Builder, Derivation
 from derivations.errors import InvalidInputError
 from derivations.numerics.conv import (
@@ -56,10 +56,6 @@ MAX_LAYERS = 12
 MAX_FIELD = 2048  # receptive field side; the one-hot propagation runs on an input of about twice this
 
 
-def _m(tex: str) -> Symbol:
-    return Symbol(tex, real=True)
-
-
 def derivation() -> Derivation:
     """The general results (indexed, checked on instances and an exhaustive sweep) and sheet 001 Q2's 81 pixels.
 
@@ -68,7 +64,7 @@ def derivation() -> Derivation:
     ('indexed', 'numeric', 81)
     """
     n, f, p, s = (Symbol(v, integer=True, positive=True) for v in ("n", "f", "p", "s"))
-    m, r_l, r_prev, L = _m("m"), _m("r_{l}"), _m("r_{l-1}"), Symbol("L", integer=True, positive=True)
+    m, r_l, r_prev, L = symbol("m"), symbol("r_{l}"), symbol("r_{l-1}"), Symbol("L", integer=True, positive=True)
     size = floor((n - f + 2 * p) / s) + 1
     b = Builder(ID, TITLE, symbols=[], family=FAMILY,
                 summary="How big a convolution's output is, and how much of the input one output pixel sees: the "
@@ -76,20 +72,20 @@ def derivation() -> Derivation:
                 conditions=_conditions())
     with evaluate(False):
         b.statement(m, size)
-        b.statement(r_l, r_prev + (_m("f_{l}") - 1) * _m(r"\prod_{i<l} s_i"))
+        b.statement(r_l, r_prev + (symbol("f_{l}") - 1) * symbol(r"\prod_{i<l} s_i"))
         (b.chain(m)
-          .eq(_m(r"\#\{k \in \mathbb{Z} : k \ge 0,\ sk + f \le n + 2p\}"),
+          .eq(symbol(r"\#\{k \in \mathbb{Z} : k \ge 0,\ sk + f \le n + 2p\}"),
               "a window starts every s pixels and must fit",
               indexed=True, name="count")
-          .eq(_m(r"\#\{k \in \mathbb{Z} : 0 \le k \le (n - f + 2p)/s\}"), "take f away, divide by s > 0",
+          .eq(symbol(r"\#\{k \in \mathbb{Z} : 0 \le k \le (n - f + 2p)/s\}"), "take f away, divide by s > 0",
               indexed=True, name="divide")
           .eq(size, "the integers 0, 1, …, ⌊x⌋ (x ≥ 0: the kernel fits)", indexed=True,
               name="size"))
         (b.chain(r_l)
-          .eq(r_prev + (_m("f_{l}") - 1) * _m(r"\prod_{i<l} s_i"),
-              ("a pixel sees ", _m("f_{l}"), " pixels of layer l − 1, ", _m(r"\prod_{i<l} s_i"), " apart; ",
-               Eq(_m("r_{0}"), 1)), indexed=True, name="recurrence"))
-        (b.chain(_m("r_{L}"))
+          .eq(r_prev + (symbol("f_{l}") - 1) * symbol(r"\prod_{i<l} s_i"),
+              ("a pixel sees ", symbol("f_{l}"), " pixels of layer l − 1, ", symbol(r"\prod_{i<l} s_i"), " apart; ",
+               Eq(symbol("r_{0}"), 1)), indexed=True, name="recurrence"))
+        (b.chain(symbol("r_{L}"))
           .eq(1 + L * (f - 1), "stride 1: each f × f layer widens it by f − 1", refs=["recurrence"],
               indexed=True, name="stride-one"))
         b.check(m, size, f"counted, for all n ≤ {SWEEP['n']}, p ≤ {SWEEP['p']}, s ≤ {SWEEP['s']}, f ≤ n + 2p",
@@ -104,14 +100,15 @@ def _conditions() -> str:
     shapes = "; ".join(_describe(FAMILY.complete(d)) for d in DEFAULTS)
     return ("n, f, p, s are whole numbers with n, f, s ≥ 1, p ≥ 0 and f ≤ n + 2p; each layer of a stack has its "
             "own kernel side and stride. The receptive field of the sheet's stack is also found by propagating a "
-            "one-hot gradient back through real convolutions (random positive kernels). The indexed steps are checked on: " + shapes + ", and the size formula also by an "
+            "one-hot gradient back through real convolutions (random positive kernels). The indexed steps are "
+            "checked on: " + shapes + ", and the size formula also by an "
             "exhaustive sweep.")
 
 
 def _sheet_steps(b: Builder) -> None:
-    """Sheet 001 Q2: four 3×3 stride-1 layers; 9 → 7 → 5 → 3 → 1 forwards, 1 → 3 → 5 → 7 → 9 backwards: 81 pixels."""
+    """Sheet 001 Q2: four 3×3 stride-1 layers; 9 → 7 → 5 → 3 → 1 forwards, a 9 × 9 patch: 81 pixels."""
     with evaluate(False):
-        b.check(_m("m_{1}, m_{2}, m_{3}, m_{4}"), _m(r"7,\ 5,\ 3,\ 1"),
+        b.check(symbol("m_{1}, m_{2}, m_{3}, m_{4}"), symbol(r"7,\ 5,\ 3,\ 1"),
                 "sheet 001 Q2: 9 × 9 input, four 3 × 3 layers",
                 of=(), checked=[(floor(Rational(k - 3 + 0, 1)) + 1, Integer(k - 2)) for k in (9, 7, 5, 3)],
                 name="sheet-sizes", group=True)
@@ -122,7 +119,7 @@ def _sheet_steps(b: Builder) -> None:
         (b.chain(Pow(r4, 2))
           .eq(Pow(Integer(9), 2), "the patch is square", name="sheet-square")
           .eq(Integer(81), "81 input pixels, as the sheet says", name="pixels"))
-        b.check(_m(r"\text{pixels\ reached}"), Integer(81), "a one-hot gradient through four real 3 × 3 layers",
+        b.check(symbol(r"\text{pixels\ reached}"), Integer(81), "a one-hot gradient through four real 3 × 3 layers",
                 of=(),
                 probe=Probe("numerics.conv.receptive_field_by_backprop((3, 3, 3, 3)): the non-zero pixels of ∂L/∂X "
                             "counted", 0.0, 0, partial(_field_probe, (3, 3, 3, 3), (1, 1, 1, 1), 9, 0, 81), _COUNTED),
@@ -255,12 +252,12 @@ def _build(ident: str, shape: dict, sizes: list) -> Derivation:
     with evaluate(False):
         for l, (fl, sl) in enumerate(zip(f, s), start=1):
             counted = Integer(count_positions(sizes[l - 1], fl, p, sl))
-            b.check(_m(f"m_{{{l}}}"), _side_formula(sizes[l - 1], fl, p, sl, variant),
+            b.check(symbol(f"m_{{{l}}}"), _side_formula(sizes[l - 1], fl, p, sl, variant),
                     f"layer {l}: {counted} window positions, counted", of=("count", "divide", "size"),
                     checked=[(counted, _side_formula(sizes[l - 1], fl, p, sl, variant))], name=f"size-{l}",
                     group=l == 1)
         claimed = _field_formula(f, s, variant)
-        b.check(_m(f"r_{{{len(f)}}}"), claimed, "one-hot gradient through the real layers",
+        b.check(symbol(f"r_{{{len(f)}}}"), claimed, "one-hot gradient through the real layers",
                 of=("recurrence",) + (("stride-one",) if set(s) == {1} and len(set(f)) == 1 else ()),
                 probe=Probe("numerics.conv.receptive_field_by_backprop and the output shapes of numerics.conv.forward, "
                             "exact counts", 0.0, shape["seed"],

@@ -21,7 +21,7 @@ from __future__ import annotations
 from sympy import Add, Eq, Integer, Mul, Sum, Symbol, evaluate
 
 from derivations.core.domains import POSITIVE
-from derivations.core.instances import Family, Parameter, check_seed, parse_ints
+from derivations.core.instances import Family, Parameter, check_seed, parse_ints, symbol
 from derivations.core.model import Builder, Derivation
 from derivations.errors import InvalidInputError
 from derivations.numerics.networks import SigmoidNetwork
@@ -40,10 +40,6 @@ DEFAULTS = ({"widths": (2, 12, 1)}, {"widths": (784, 256, 128, 10)}, {"widths": 
 MAX_PARAMETERS = 50_000_000
 
 
-def _m(tex: str) -> Symbol:
-    return Symbol(tex, real=True)
-
-
 def derivation() -> Derivation:
     """The count in general (indexed, checked on networks), the factoring (proved), and the 2–12–1 example.
 
@@ -53,8 +49,9 @@ def derivation() -> Derivation:
     """
     l, L = Symbol("l", integer=True, positive=True), Symbol("L", integer=True, positive=True)
     n_l, n_prev = Symbol("n_{l}", positive=True), Symbol("n_{l-1}", positive=True)
-    N, n0, nL = _m("N"), _m("n_{0}"), _m("n_{L}")
-    W_l, b_l, a_prev, z_l = _m(r"\mathbf{W}^{(l)}"), _m(r"\mathbf{b}^{(l)}"), _m(r"\mathbf{a}^{(l-1)}"), _m(r"\mathbf{z}^{(l)}")
+    N, n0, nL = symbol("N"), symbol("n_{0}"), symbol("n_{L}")
+    W_l, b_l = symbol(r"\mathbf{W}^{(l)}"), symbol(r"\mathbf{b}^{(l)}")
+    a_prev, z_l = symbol(r"\mathbf{a}^{(l-1)}"), symbol(r"\mathbf{z}^{(l)}")
     count = Sum((n_prev + 1) * n_l, (l, 1, L))  # built evaluated: the summand prints in parentheses
     with evaluate(False):
         rule = Eq(z_l, W_l * a_prev + b_l)
@@ -64,7 +61,7 @@ def derivation() -> Derivation:
                 conditions=("Layer l = 1, …, L computes ", rule, " (SPEC). The indexed steps "
                             "are checked on real NumPy networks with widths "
                             + "; ".join("-".join(map(str, d["widths"])) for d in DEFAULTS) + ", their arrays counted."))
-    layers = Sum(_m(r"\#\mathbf{W}^{(l)}") + _m(r"\#\mathbf{b}^{(l)}"), (l, 1, L))
+    layers = Sum(symbol(r"\#\mathbf{W}^{(l)}") + symbol(r"\#\mathbf{b}^{(l)}"), (l, 1, L))
     shapes = Sum(n_l * n_prev + n_l, (l, 1, L))
     with evaluate(False):
         b.statement(N, count)
@@ -89,8 +86,9 @@ def _sheet_steps(b: Builder) -> None:
       .eq(Add(36, 13), "the formula, weights + biases", refs=["count"], name="sheet-split")
       .eq(Integer(49), "not the sheet's 36 + 12 = 48 (no output bias)", name="sheet-total"))
     W2 = net.weights[1]
-    b.check(_m(r"\dim \mathbf{W}^{(2)}"), _m(r"1 \times 12"),
-            "a real 2–12–1 network; the sheet's (12, 1) is transposed", of=(), checked=[(Integer(W2.shape[0]), Integer(1)), (Integer(W2.shape[1]), Integer(12))],
+    b.check(symbol(r"\dim \mathbf{W}^{(2)}"), symbol(r"1 \times 12"),
+            "a real 2–12–1 network; the sheet's (12, 1) is transposed", of=(),
+            checked=[(Integer(W2.shape[0]), Integer(1)), (Integer(W2.shape[1]), Integer(12))],
             name="sheet-shape", group=True)
 
 
@@ -132,14 +130,14 @@ def instance(widths, variant: str = "correct", seed: int = 0) -> Derivation:
         for l in range(1, L + 1):
             rows, cols = claimed[l - 1]
             W, bias = net.weights[l - 1], net.biases[l - 1]
-            b.check(_m(rf"\dim \mathbf{{W}}^{{({l})}},\ \dim \mathbf{{b}}^{{({l})}}"),
-                    _m(rf"{rows} \times {cols},\ {widths[l]}"), f"layer {l}: the arrays of the real network",
+            b.check(symbol(rf"\dim \mathbf{{W}}^{{({l})}},\ \dim \mathbf{{b}}^{{({l})}}"),
+                    symbol(rf"{rows} \times {cols},\ {widths[l]}"), f"layer {l}: the arrays of the real network",
                     of=("shapes",), checked=[(Integer(W.shape[0]), Integer(rows)), (Integer(W.shape[1]), Integer(cols)),
                                              (Integer(bias.size), Integer(widths[l]))],
                     name=f"shape-{l}", group=l == 1)
         last = L if variant == "no-output-bias" else L + 1
         formula = Add(*[Mul(Add(widths[l - 1], 1 if l < last else 0), widths[l]) for l in range(1, L + 1)])
-        b.check(_m("N"), formula, "every entry of every W and b of the real network, counted: "
+        b.check(symbol("N"), formula, "every entry of every W and b of the real network, counted: "
                                   f"{net.num_parameters}", of=("layers", "shapes", "count"),
                 checked=[(Integer(sum(w.size + v.size for w, v in zip(net.weights, net.biases))), formula)],
                 name="count", group=True)
