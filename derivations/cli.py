@@ -320,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(['list'])  # doctest: +ELLIPSIS
     sigmoid-derivative       The derivative of the logistic sigmoid
     ...
-    tanh-reparameterization  A sigmoid network is a tanh network with rescaled weights
+    parameter-count          The number of parameters of a fully connected network
     0
     >>> main(['show', 'sigmoid-symetry'])  # unknown id: "did you mean" goes to stderr
     2

@@ -17,18 +17,22 @@ from derivations.render.figure import (
     PREAMBLE,
     Annotation,
     Figure,
+    Grid,
     Series,
     to_latex_figure,
     to_pgfplots,
     to_svg,
 )
 from derivations.theorems.catalog import entries, figures_for
+from derivations.theorems.conv_backprop import conv_example
+from derivations.theorems.conv_output_size import receptive_field_growth
 from derivations.theorems.hessian_quadratic_form import quadratic_contours
 from derivations.theorems.sigmoid_derivative import sigmoid_and_derivative
 from derivations.theorems.tanh_reparameterization import sigmoid_vs_tanh
 
 #: every figure of the catalog: figure id -> its builder
-FIGURES = {f().id: f for f in (sigmoid_and_derivative, sigmoid_vs_tanh, quadratic_contours)}
+FIGURES = {f().id: f for f in (sigmoid_and_derivative, sigmoid_vs_tanh, quadratic_contours, conv_example,
+                                receptive_field_growth)}
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -137,6 +141,7 @@ def test_svg_labels_are_unicode_not_latex():
     for make in FIGURES.values():
         fig = make()
         labels = [s.label for s in fig.series] + [a.label for a in fig.annotations] + [fig.xlabel, fig.ylabel]
+        labels += [g.title for g in fig.grids]
         for label in labels:
             text = math_to_unicode(label)
             assert "\\" not in text and "{" not in text and "}" not in text, (label, text)
@@ -295,6 +300,8 @@ def test_figures_for_maps_derivations():
         "sigmoid-derivative": ["sigmoid-and-derivative"],
         "tanh-reparameterization": ["sigmoid-vs-tanh"],
         "hessian-quadratic-form": ["quadratic-contours"],
+        "conv-backprop": ["conv-example"],
+        "conv-output-size": ["receptive-field-growth"],
         "backprop-delta": [],
         "no-such-derivation": [],
     }
@@ -304,3 +311,53 @@ def test_figures_for_maps_derivations():
         assert [f.id for f in figs] == ids
     assert all(FIGURES[k]().id == k for k in FIGURES)
     assert sorted(f.id for e in entries() for f in figures_for(e.id)) == sorted(FIGURES)
+
+
+# --- grids (matrices drawn as shaded cells) --------------------------------------------------------
+
+
+def _grid_figure(axes: bool = False) -> Figure:
+    grids = (Grid([[1, -2], [3, 4]], (0, 0), r"\mathbf{W}", "orange"), Grid([[5]], (3, 0), r"\partial L", "blue"))
+    return Figure("grid-demo", "Two grids.", "", "", (-0.5, 4.5), (-2.5, 1.0), (), grids=grids, axes=axes,
+                  aspect="equal", width_cm=5.0, height_cm=3.0)
+
+
+def test_grid_pgfplots_draws_every_cell_with_its_number():
+    """pgfplots gets one filled square and one number per cell, titles above, and no axis when axes=False."""
+    code = to_pgfplots(_grid_figure())
+    assert code.count("\\filldraw[") == 5 and "{$-2$}" in code and "{$5$}" in code
+    assert "hide axis" in code and "xtick=" not in code
+    assert "{$\\mathbf{W}$}" in code
+    assert "hide axis" not in to_pgfplots(_grid_figure(axes=True))
+
+
+def test_grid_svg_draws_every_cell_with_its_number():
+    """The SVG has one rect per cell (plus the background), the numbers, a unicode title, and no axis box."""
+    root = ET.fromstring(to_svg(_grid_figure()))
+    rects = root.findall(f"{SVG_NS}rect")
+    texts = [t.text for t in root.findall(f"{SVG_NS}text")]
+    assert len(rects) == 1 + 5  # the white background, then the cells
+    assert {"1", "−2", "3", "4", "5", "W", "∂L"} <= set(texts)
+    with_axes = ET.fromstring(to_svg(_grid_figure(axes=True)))
+    assert len(with_axes.findall(f"{SVG_NS}rect")) == 1 + 1 + 5  # background, axis box, cells
+
+
+def test_grid_shades_by_magnitude_and_is_validated():
+    """The largest |value| gets the darkest fill, the smallest white; ragged or non-finite grids are refused."""
+    g = Grid([[1, -2], [3, 4]], (0, 0))
+    assert g.fill(0, 0) == (255, 255, 255) and g.shade(1, 1) == 1.0 and g.dark(1, 1) and not g.dark(0, 0)
+    assert Grid([[7, 7]], (0, 0)).shade(0, 1) == 0.25  # all equal: one light shade
+    with pytest.raises(InvalidInputError, match="equally long"):
+        Grid([[1, 2], [3]], (0, 0))
+    with pytest.raises(InvalidInputError, match="non-finite"):
+        Grid([[float("nan")]], (0, 0))
+    with pytest.raises(InvalidInputError, match="colour"):
+        Grid([[1]], (0, 0), colour="chartreuse")
+    with pytest.raises(InvalidInputError, match="Grid"):
+        Figure("bad", "c", "", "", (0, 1), (0, 1), (), grids=("not a grid",))
+
+
+def test_grid_figure_compiles(tmp_path):
+    """A figure of grids without axes compiles with pdflatex and fits the text width."""
+    result = compile_latex(tmp_path, to_latex_figure(_grid_figure()))
+    assert result.returncode == 0, result.stdout[-3000:]

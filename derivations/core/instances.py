@@ -191,6 +191,8 @@ class Probe:
     tolerance: float
     seed: int
     run: Callable[[], ProbeResult]
+    arithmetic: str = "float64"
+    """What the checks compute in: ``float64``, or ``exact integers`` for counts (still never ``proved``)."""
 
 
 def instance_id(base: str, shape: Mapping[str, object], *, key: str, variant: str = "correct") -> str:
@@ -250,7 +252,7 @@ def describe_shape(shape: tuple[tuple[str, object], ...]) -> str:
     if how == "numeric":
         how += f", seed {d.get('seed', 0)}"
     if d.get("variant", "correct") != "correct":
-        how += f", wrong variant {d['variant']}"
+        how += (", " if how else "") + f"wrong variant {d['variant']}"
     return " ".join(parts) + (f" ({how})" if how else "")
 
 

@@ -43,6 +43,16 @@ class _TextPrinter(StrPrinter):
             return self._print(e.args[1])
         return super()._print_Mul(e)
 
+    def _print_ImmutableDenseMatrix(self, e):
+        return "[" + "; ".join(" ".join(self._print(v) for v in e.row(i)) for i in range(e.rows)) + "]"
+
+    def _print_Sum(self, e):
+        body = e.function
+        if body.is_Mul and len(body.args) == 2 and body.args[0] == 1:  # evaluate(False) leaves 1*(term)
+            body = body.args[1]
+        sums = " ".join(f"Σ_({self._print(v)}={self._print(lo)}..{self._print(hi)})" for v, lo, hi in e.limits)
+        return f"{sums} {self.parenthesize(body, 50, strict=True)}"
+
     def _print_exp(self, e):
         arg = self._print(e.args[0])
         return f"e^{arg}" if e.args[0].is_Symbol else f"e^({arg})"
@@ -72,6 +82,13 @@ def expr_text(expr: Basic) -> str:
     '(1 - σ(z))*σ(z)'
     >>> expr_text(log(z**2))
     'ln(z^2)'
+    >>> from sympy import ImmutableMatrix
+    >>> expr_text(ImmutableMatrix([[1, 2], [3, 4]]))
+    '[1 2; 3 4]'
+    >>> from sympy import Sum
+    >>> i, n = Symbol('i', integer=True), Symbol('n', integer=True)
+    >>> expr_text(Sum(2 * z**i, (i, 1, n)))
+    'Σ_(i=1..n) 2*z^i'
     """
     return _TextPrinter({"order": "none"}).doprint(expr).replace("**", "^")
 
@@ -93,10 +110,12 @@ _MATH_COMMANDS = {
     "Delta": "Δ", "epsilon": "ε", "eta": "η", "theta": "θ", "mu": "μ", "pi": "π", "phi": "φ",
     "tanh": "tanh", "exp": "exp", "ln": "ln", "log": "log", "cos": "cos", "sin": "sin",
     "cdot": "·", "times": "×", "odot": " ⊙ ", "propto": " ∝ ", "approx": " ≈ ", "le": " ≤ ", "ge": " ≥ ",
-    "infty": "∞", "partial": "∂", "top": "ᵀ", "prime": "′", "quad": "  ", "ast": "*",
+    "infty": "∞", "partial": "∂", "star": " ⋆ ", "in": " ∈ ", "lfloor": "⌊", "rfloor": "⌋",
+    "prod": "Π", "sum": "Σ", "mid": " | ", "dim": "dim ", "top": "ᵀ", "prime": "′", "quad": "  ", "ast": "*",
     ",": "\u2009", ";": " ", " ": " ", "!": "", "{": "{", "}": "}", "left": "", "right": "",
 }
-_MATH_WRAPPERS = {"mathbf", "mathrm", "mathit", "mathsf", "boldsymbol", "operatorname", "text"}
+_MATH_ACCENTS = {"tilde": "\u0303", "hat": "\u0302"}
+_MATH_WRAPPERS = {"mathbb", "mathbf", "mathrm", "mathit", "mathsf", "boldsymbol", "operatorname", "text"}
 _MATH_CHARS = {"-": "−", "=": " = ", "'": "′", "<": " < ", ">": " > "}
 _SUPERSCRIPTS = dict(zip("0123456789+-=()ni*T′ᵀ", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ*ᵀ′ᵀ"))
 _SUBSCRIPTS = dict(zip("0123456789+-=()aeijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
@@ -113,6 +132,8 @@ def math_to_unicode(tex: str) -> str:
     ('1/√λ₁', 'w*', '¼')
     >>> math_to_unicode(r"\\frac{a+1}{2}")
     '(a+1)/2'
+    >>> math_to_unicode(r"\\tilde{X} \\star \\hat{G}") == "X\\u0303 ⋆ G\\u0302"  # combining accents
+    True
     """
     tokens = [t for t in _MATH_TOKEN.findall(tex) if not t.isspace()]
     pos = 0
@@ -135,6 +156,8 @@ def math_to_unicode(tex: str) -> str:
                 return "√" + (arg if arg.isalnum() else f"({arg})")  # "λ₁".isalnum() is True
             if name in _MATH_WRAPPERS:
                 return atom()
+            if name in _MATH_ACCENTS:
+                return atom() + _MATH_ACCENTS[name]
             return _MATH_COMMANDS.get(name, name)
         if tok in ("^", "_"):
             arg = atom()

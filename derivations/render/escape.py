@@ -43,10 +43,13 @@ _EXTRA_MATH = {
     "−": "-", "′": "'", "²": "^2", "¹": "^1", "⁻": "^-", "½": r"\frac{1}{2}", "⊙": r"\odot",
     "ᵀ": r"^{\mathsf{T}}", "∂": r"\partial", "√": r"\surd", "≈": r"\approx", "⇒": r"\Rightarrow",
     "→": r"\to", "≤": r"\le", "≥": r"\ge", "∑": r"\sum", "·": r"\cdot", "×": r"\times",
-    "∝": r"\propto", "∈": r"\in", "ℝ": r"\mathbb{R}", "ᵢ": "_{i}", "ⱼ": "_{j}",
+    "∝": r"\propto", "∈": r"\in", "ℝ": r"\mathbb{R}", "ᵢ": "_{i}", "ⱼ": "_{j}", "⋆": r"\star",
+    "⌊": r"\lfloor", "⌋": r"\rfloor", "Ĝ": r"\hat{G}", "ₗ": "_{l}", "ₖ": "_{k}", "ₙ": "_{n}",
     **{chr(0x2080 + d): f"_{{{d}}}" for d in range(10)},
 }
 
+_ACCENTS = {"\u0303": r"\tilde", "\u0302": r"\hat"}
+_CLUSTER = re.compile("[^\u0302\u0303][\u0302\u0303]?|[\u0302\u0303]", re.S)
 _MATH_PIECE = re.compile(r"^\$(.*)\$$", re.S)
 _ENDS_IN_COMMAND = re.compile(r"\\[A-Za-z]+$")
 
@@ -61,6 +64,8 @@ def escape_text(text: str, *, strict: bool = True) -> str:
     $\\sigma'$(z) = $\\sigma$(z)(1 $-$ $\\sigma$(z)), 50\\% \\& a\\_b
     >>> escape_text('☃', strict=False)
     '?'
+    >>> print(escape_text('X\u0303 ⋆ G\u0302'))  # combining accents: X̃ ⋆ Ĝ
+    $\\tilde{X}$ $\\star$ $\\hat{G}$
     >>> escape_text('☃')
     Traceback (most recent call last):
     ...
@@ -75,7 +80,7 @@ def escape_text(text: str, *, strict: bool = True) -> str:
             math_buf.clear()
 
     after_command = False  # the last piece was a command word like "\\ldots": a letter or a space (which TeX would eat) must not follow directly
-    for ch in text:
+    for ch in _CLUSTER.findall(text):
         if after_command and (ch.isalpha() or ch.isspace()):
             out.append("{}")  # "\\ss" followed by "a" must not become "\\ssa"
         after_command = False
@@ -99,7 +104,9 @@ def escape_text(text: str, *, strict: bool = True) -> str:
 
 
 def _piece(ch: str, strict: bool) -> str:
-    """One character as LaTeX text, or as ``$math$``."""
+    """One character (or a letter with a combining accent) as LaTeX text, or as ``$math$``."""
+    if len(ch) == 2:  # X̃, Ĝ written with a combining accent: math, as in the formulas
+        return "$" + _ACCENTS[ch[1]] + "{" + _piece(ch[0], strict).strip("$") + "}$"
     if ch in _EXTRA_MATH:
         return "$" + _EXTRA_MATH[ch] + "$"
     try:

@@ -52,6 +52,7 @@ __all__ = [
     "PALETTE",
     "Series",
     "Annotation",
+    "Grid",
     "Figure",
     "to_pgfplots",
     "to_latex_figure",
@@ -230,12 +231,76 @@ class Annotation:
         return (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
 
 
+@dataclass(frozen=True)
+class Grid:
+    """A matrix of numbers drawn as square cells, each shaded by its value and labelled with it.
+
+    ``origin`` is the top-left corner in data coordinates, one cell is ``cell`` data units wide,
+    row 0 is at the top (as the matrix is written); ``title`` (LaTeX math) goes above the grid. A
+    cell's shade places its |value| between the grid's smallest and largest, in ``colour``.
+
+    >>> g = Grid([[1, 2], [3, 4]], (0, 0), r"\\mathbf{W}")
+    >>> g.shape, g.shade(0, 1), g.cell_centre(1, 0)
+    ((2, 2), 0.3333333333333333, (0.5, -1.5))
+    """
+
+    values: tuple[tuple[float, ...], ...]
+    origin: Point
+    title: str = ""
+    colour: str = "blue"
+    cell: float = 1.0
+
+    def __post_init__(self) -> None:
+        rows = tuple(tuple(float(v) for v in row) for row in self.values)
+        if not rows or not rows[0] or any(len(r) != len(rows[0]) for r in rows):
+            raise InvalidInputError(f"a grid needs equally long, non-empty rows, got {self.values!r}")
+        if not all(math.isfinite(v) for r in rows for v in r):
+            raise InvalidInputError(f"grid {self.title!r} has non-finite values")
+        _check_choice(self.colour, PALETTE, "colour")
+        if not (math.isfinite(self.cell) and self.cell > 0):
+            raise InvalidInputError(f"cell size must be positive, got {self.cell!r}")
+        object.__setattr__(self, "values", rows)
+        object.__setattr__(self, "origin", as_points([self.origin], "grid origin")[0])
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(rows, columns)."""
+        return len(self.values), len(self.values[0])
+
+    def shade(self, i: int, j: int) -> float:
+        """Where |value| lies between the grid's smallest and largest |value|, in [0, 1] (0.25 if all equal)."""
+        sizes = [abs(v) for r in self.values for v in r]
+        lo, top = min(sizes), max(sizes)
+        return 0.25 if top == lo else (abs(self.values[i][j]) - lo) / (top - lo)
+
+    def cell_box(self, i: int, j: int) -> tuple[Point, Point]:
+        """The (top-left, bottom-right) corners of cell (i, j) in data coordinates."""
+        x, y = self.origin[0] + j * self.cell, self.origin[1] - i * self.cell
+        return (x, y), (x + self.cell, y - self.cell)
+
+    def cell_centre(self, i: int, j: int) -> Point:
+        """The centre of cell (i, j) in data coordinates."""
+        (x0, y0), (x1, y1) = self.cell_box(i, j)
+        return ((x0 + x1) / 2, (y0 + y1) / 2)
+
+    def fill(self, i: int, j: int) -> tuple[int, int, int]:
+        """The cell's fill colour: white mixed with ``colour`` by :meth:`shade` (at most 75 %)."""
+        t = 0.75 * self.shade(i, j)
+        return tuple(round(255 + t * (c - 255)) for c in PALETTE[self.colour])  # type: ignore[return-value]
+
+    def dark(self, i: int, j: int) -> bool:
+        """Whether the cell is dark enough for a white number."""
+        return self.shade(i, j) > 0.7
+
+
 @dataclass(frozen=True, repr=False)
 class Figure:
     """A complete figure as data: id, caption (plain text), axis labels (LaTeX math), ranges, series.
 
     ``aspect="equal"`` draws one unit equally long on both axes (for the ellipses); ticks default
-    to "nice" values computed from the ranges, the same for PDF and SVG.
+    to "nice" values computed from the ranges, the same for PDF and SVG.  ``grids`` are matrices
+    drawn as shaded cells (:class:`Grid`); ``axes=False`` hides the axis box and ticks (a figure of
+    grids only).
 
     >>> f = Figure("demo", "A line.", "x", "y", (0, 1), (0, 1), (Series("y=x", [(0, 0), (1, 1)]),))
     >>> f
@@ -258,6 +323,8 @@ class Figure:
     height_cm: float = 5.5
     xticks: tuple[float, ...] | None = field(default=None)
     yticks: tuple[float, ...] | None = field(default=None)
+    grids: tuple[Grid, ...] = ()
+    axes: bool = True
 
     def __post_init__(self) -> None:
         if not _ID_RE.match(self.id):
@@ -271,7 +338,9 @@ class Figure:
         _check_choice(self.legend_pos, _LEGEND_POS, "legend_pos")
         object.__setattr__(self, "series", tuple(self.series))
         object.__setattr__(self, "annotations", tuple(self.annotations))
-        for item, cls in [(s, Series) for s in self.series] + [(a, Annotation) for a in self.annotations]:
+        object.__setattr__(self, "grids", tuple(self.grids))
+        for item, cls in ([(s, Series) for s in self.series] + [(a, Annotation) for a in self.annotations]
+                          + [(g, Grid) for g in self.grids]):
             if not isinstance(item, cls):
                 raise InvalidInputError(f"expected a {cls.__name__}, got {item!r}")
         for name, rng in (("xticks", self.xrange), ("yticks", self.yrange)):
@@ -280,7 +349,8 @@ class Figure:
             object.__setattr__(self, name, ticks)
 
     def __repr__(self) -> str:
-        return f"Figure({self.id!r}, {len(self.series)} series, {len(self.annotations)} annotations)"
+        grids = f", {len(self.grids)} grids" if self.grids else ""
+        return f"Figure({self.id!r}, {len(self.series)} series, {len(self.annotations)} annotations{grids})"
 
     def _repr_svg_(self) -> str:
         """The SVG rendering, so that Jupyter displays the figure.
@@ -344,7 +414,11 @@ def _nice_step(raw: float) -> float:
 
 
 def _pgf_colour(name: str) -> str:
-    r, g, b = PALETTE[name]
+    return _pgf_rgb(PALETTE[name])
+
+
+def _pgf_rgb(rgb: tuple[int, int, int]) -> str:
+    r, g, b = rgb
     return f"{{rgb,255:red,{r};green,{g};blue,{b}}}"
 
 
@@ -380,10 +454,10 @@ def to_pgfplots(fig: Figure) -> str:
         f"height={number(fig.height_cm)}cm",
         f"xmin={number(x0)}, xmax={number(x1)}",
         f"ymin={number(y0)}, ymax={number(y1)}",
-        f"xtick={{{_pgf_list(fig.xticks)}}}",
-        f"xticklabels={{{_pgf_tick_labels(fig.xticks)}}}",
-        f"ytick={{{_pgf_list(fig.yticks)}}}",
-        f"yticklabels={{{_pgf_tick_labels(fig.yticks)}}}",
+        *([f"xtick={{{_pgf_list(fig.xticks)}}}",
+           f"xticklabels={{{_pgf_tick_labels(fig.xticks)}}}",
+           f"ytick={{{_pgf_list(fig.yticks)}}}",
+           f"yticklabels={{{_pgf_tick_labels(fig.yticks)}}}"] if fig.axes else ["hide axis"]),
         "clip mode=individual",
         f"legend pos={fig.legend_pos}",
         "legend cell align=left",
@@ -411,10 +485,31 @@ def to_pgfplots(fig: Figure) -> str:
         lines.append("};")
         if s.label:
             lines.append(f"\\addlegendentry{{${s.label}$}}")
+    for g in fig.grids:
+        lines.extend(_pgf_grid(g))
     for a in fig.annotations:
         lines.extend(_pgf_annotation(a))
     lines += ["\\end{axis}", "\\end{tikzpicture}"]
     return "\n".join(lines) + "\n"
+
+
+def _pgf_grid(g: Grid) -> list[str]:
+    """Each cell as a filled square with its number, then the title above the grid."""
+    out = []
+    edge = _pgf_colour("grey")
+    for i, row in enumerate(g.values):
+        for j, v in enumerate(row):
+            (x0, y0), (x1, y1) = g.cell_box(i, j)
+            (cx, cy), ink = g.cell_centre(i, j), "white" if g.dark(i, j) else "black"
+            out.append(f"\\filldraw[fill={_pgf_rgb(g.fill(i, j))}, draw={edge}] (axis cs:{number(x0)},{number(y0)}) "
+                       f"rectangle (axis cs:{number(x1)},{number(y1)});")
+            out.append(f"\\node[font=\\footnotesize, text={ink}] at (axis cs:{number(cx)},{number(cy)}) "
+                       f"{{${number(v)}$}};")
+    if g.title:
+        rows, cols = g.shape
+        out.append(f"\\node[above, font=\\small] at (axis cs:{number(g.origin[0] + cols * g.cell / 2)},"
+                   f"{number(g.origin[1])}) {{${g.title}$}};")
+    return out
 
 
 def _pgf_annotation(a: Annotation) -> list[str]:
@@ -491,10 +586,10 @@ def to_svg(fig: Figure) -> str:
     legend_w = 46 + max((_text_width(t) for _, t in entries), default=0)
     legend_h = 8 + 19 * len(entries)
     horiz, vert = _LEGEND_POS[fig.legend_pos]
-    tick_w = max(_text_width(_tick_text(t), 12) for t in fig.yticks) if fig.yticks else 0
-    left = 14 + tick_w + (22 if fig.ylabel else 0)
+    tick_w = max(_text_width(_tick_text(t), 12) for t in fig.yticks) if fig.yticks and fig.axes else 0
+    left = 14 + tick_w + (22 if fig.ylabel and fig.axes else 0)
     right = 14 + (legend_w + 10 if horiz == "outer" and entries else 0)
-    top, bottom = 12, 30 + (22 if fig.xlabel else 0)
+    top, bottom = 12, (30 + (22 if fig.xlabel else 0)) if fig.axes else 12
     W, H = left + w + right, top + h + bottom
 
     def X(x: float) -> float:
@@ -519,7 +614,28 @@ def to_svg(fig: Figure) -> str:
         )
     out.append("</defs>")
     out.append(f'<rect x="0" y="0" width="{_px(W)}" height="{_px(H)}" fill="white"/>')
-    # axes box, ticks, tick labels
+    if fig.axes:
+        out.extend(_svg_axes(fig, X, Y, (left, top, w, h), tick_w))
+    # data
+    for s in fig.series:
+        out.extend(_svg_series(s, X, Y, cid))
+    for g in fig.grids:
+        out.extend(_svg_grid(g, X, Y))
+    for a in fig.annotations:
+        out.extend(_svg_annotation(a, X, Y, fig.id))
+    if entries:
+        lx = {"left": left + 8, "right": left + w - 8 - legend_w, "outer": left + w + 12}[horiz]
+        ly = {"top": top + 8, "bottom": top + h - 8 - legend_h}[vert]
+        out.extend(_svg_legend(entries, lx, ly, legend_w, legend_h))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _svg_axes(fig: Figure, X: Callable[[float], float], Y: Callable[[float], float],
+              box: tuple[float, float, float, float], tick_w: float) -> list[str]:
+    """The axis box, ticks, tick labels and axis labels."""
+    left, top, w, h = box
+    out = []
     out.append(f'<rect x="{_px(left)}" y="{_px(top)}" width="{_px(w)}" height="{_px(h)}" fill="none" stroke="black"/>')
     for t in fig.xticks:
         px = _px(X(t))
@@ -542,17 +658,26 @@ def to_svg(fig: Figure) -> str:
             f'<text x="{_px(cx)}" y="{_px(cy)}" text-anchor="middle" font-style="italic" '
             f'transform="rotate(-90 {_px(cx)} {_px(cy)})">{_xml_escape(math_to_unicode(fig.ylabel))}</text>'
         )
-    # data
-    for s in fig.series:
-        out.extend(_svg_series(s, X, Y, cid))
-    for a in fig.annotations:
-        out.extend(_svg_annotation(a, X, Y, fig.id))
-    if entries:
-        lx = {"left": left + 8, "right": left + w - 8 - legend_w, "outer": left + w + 12}[horiz]
-        ly = {"top": top + 8, "bottom": top + h - 8 - legend_h}[vert]
-        out.extend(_svg_legend(entries, lx, ly, legend_w, legend_h))
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return out
+
+
+def _svg_grid(g: Grid, X: Callable[[float], float], Y: Callable[[float], float]) -> list[str]:
+    """Each cell as a filled square with its number, then the title above the grid."""
+    out = []
+    for i, row in enumerate(g.values):
+        for j, v in enumerate(row):
+            (x0, y0), (x1, y1) = g.cell_box(i, j)
+            (cx, cy), ink = g.cell_centre(i, j), "white" if g.dark(i, j) else "black"
+            out.append(f'<rect x="{_px(X(x0))}" y="{_px(Y(y0))}" width="{_px(X(x1) - X(x0))}" '
+                       f'height="{_px(Y(y1) - Y(y0))}" fill="#{"".join(f"{c:02x}" for c in g.fill(i, j))}" '
+                       f'stroke="{_hex("grey")}"/>')
+            out.append(f'<text x="{_px(X(cx))}" y="{_px(Y(cy))}" dy="0.35em" text-anchor="middle" font-size="11" '
+                       f'fill="{ink}">{_tick_text(v)}</text>')
+    if g.title:
+        cx = X(g.origin[0] + g.shape[1] * g.cell / 2)
+        out.append(f'<text x="{_px(cx)}" y="{_px(Y(g.origin[1]) - 5)}" text-anchor="middle">'
+                   f'{_xml_escape(math_to_unicode(g.title))}</text>')
+    return out
 
 
 def _svg_legend(entries: list[tuple[Series, str]], lx: float, ly: float, width: float, height: float) -> list[str]:

@@ -75,7 +75,7 @@ def _numeric(v, verdicts) -> str:
     """What the numeric oracle (or a float64 probe) found for ``v``, one of a group of ``verdicts``."""
     n = v.numeric
     if isinstance(n, Float64Check) and n.status == Status.CONFIRMED:
-        return f"float64, tolerance {n.tolerance:g}, seed {n.seed}"
+        return f"{n.arithmetic}, tolerance {n.tolerance:g}, seed {n.seed}"
     if n.status == Status.CONFIRMED:
         seeds = sorted({x.numeric.seed for x in verdicts})
         return (f"{n.points} points, seed {n.seed}" if len(verdicts) == 1 else

@@ -34,7 +34,7 @@ class Option:
     """A command-line option that describes an instance of a general theorem (``--widths 3,4,2``).
 
     >>> OPTIONS[0]
-    Option(name='widths', metavar='N0,N1,...', help='layer widths: backprop-delta n_0,...,n_L (e.g. 3,4,2); tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1)', choices=None)
+    Option(name='widths', metavar='N0,N1,...', help='layer widths: backprop-delta and parameter-count n_0,...,n_L (e.g. 3,4,2); tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1)', choices=None)
     """
 
     name: str
@@ -44,9 +44,16 @@ class Option:
 
 
 OPTIONS = (
-    Option("widths", "N0,N1,...", "layer widths: backprop-delta n_0,...,n_L (e.g. 3,4,2); "
+    Option("widths", "N0,N1,...", "layer widths: backprop-delta and parameter-count n_0,...,n_L (e.g. 3,4,2); "
                                    "tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1)"),
-    Option("n", "N", "hessian-quadratic-form: dimension (exact for N <= 3)"),
+    Option("n", "N", "hessian-quadratic-form: dimension (exact for N <= 3); conv-backprop, conv-output-size: "
+                     "input side (the input is N x N)"),
+    Option("f", "F", "conv-backprop: kernel side (F x F); conv-output-size: kernel side of each layer "
+                     "(e.g. 3,3,3,3 for four layers)"),
+    Option("p", "P", "conv-backprop, conv-output-size: zero padding on every side (default 0)"),
+    Option("s", "S", "conv-backprop: stride (default 1); conv-output-size: stride of each layer (e.g. 1,2,1)"),
+    Option("convention", None, "conv-backprop: kernel convention (default cross-correlation, as deep-learning "
+                               "libraries compute it; convolution flips the kernel)", ("cross-correlation", "convolution")),
     Option("eigenvalues", "L1,L2,...", "hessian-quadratic-form: eigenvalues of H (refused unless all > 0)"),
     Option("variant", "NAME", "a deliberately wrong variant to see it refuted (e.g. no-transpose, lambda, no-bias-shift)"),
     Option("seed", "S", "seed of a random numeric instance (default 0)"),
@@ -87,6 +94,12 @@ _ENTRIES = (
           "hessian_quadratic_form", figures=("quadratic_contours",), options=("n", "eigenvalues", *_INSTANCE)),
     Entry("tanh-reparameterization", "A sigmoid network is a tanh network with rescaled weights",
           "tanh_reparameterization", figures=("sigmoid_vs_tanh",), options=("widths", *_INSTANCE)),
+    Entry("conv-backprop", "Backpropagation through a convolution layer", "conv_backprop",
+          figures=("conv_example",), options=("n", "f", "p", "s", "convention", *_INSTANCE)),
+    Entry("conv-output-size", "The output size of a convolution and the receptive field of stacked layers",
+          "conv_output_size", figures=("receptive_field_growth",), options=("n", "f", "p", "s", "variant", "seed")),
+    Entry("parameter-count", "The number of parameters of a fully connected network", "parameter_count",
+          options=("widths", "variant", "seed")),
 )
 
 
@@ -94,7 +107,7 @@ def entries() -> tuple[Entry, ...]:
     """Every entry, in catalog order.
 
     >>> len(entries()), entries()[-1].module
-    (6, 'tanh_reparameterization')
+    (9, 'parameter_count')
     """
     return _ENTRIES
 
@@ -114,7 +127,7 @@ def suggest(ident: str, n: int = 3) -> tuple[str, ...]:
     >>> suggest('sigmoid-symetry')
     ('sigmoid-symmetry', 'sigmoid-derivative')
     >>> suggest('backprop')
-    ('backprop-delta',)
+    ('conv-backprop', 'backprop-delta')
     """
     close = difflib.get_close_matches(ident, ids(), n=n, cutoff=0.5)
     return tuple(close or [i for i in ids() if ident and (ident in i or i in ident)][:n])

@@ -73,8 +73,10 @@ class StepReport:
             counts = ", ".join(f"{sum(v.status == k for v in vs)} {k}" for k in STATUSES
                                if any(v.status == k for v in vs))
             bad = [v for v in vs if not v.ok]
-            detail = (bad[0] if bad else vs[0]).describe() if (bad or vs[0].symbolic is None) else \
-                "strategies: " + ", ".join(dict.fromkeys(v.symbolic.strategy or "-" for v in vs))
+            exact = [v.symbolic.strategy or "-" for v in vs if v.symbolic is not None]
+            floats = [v.describe() for v in vs if v.symbolic is None][:1]  # a probe's method, tolerance, seed
+            detail = bad[0].describe() if bad else "; ".join(
+                (["strategies: " + ", ".join(dict.fromkeys(exact))] if exact else []) + floats)
             out.append(f"on {origin}: {counts}; {detail}")
         return out
 
@@ -210,8 +212,9 @@ def probe_verdict(probe: Probe) -> Verdict:
     r = probe.run()
     if r.passed:
         return Verdict(Status.CONFIRMED, None, Float64Check(Status.CONFIRMED, probe.method, probe.tolerance,
-                                                             probe.seed, r.checks, float(r.max_error)))
+                                                             probe.seed, r.checks, float(r.max_error),
+                                                             arithmetic=probe.arithmetic))
     ce = Counterexample((("check", r.where or "worst"), ("seed", str(probe.seed))), r.expected, r.got,
                         f"rel. error {r.max_error:.3g} > tolerance {probe.tolerance:g}", Float64Check.DIGITS)
     return Verdict(Status.REFUTED, None, Float64Check(Status.REFUTED, probe.method, probe.tolerance, probe.seed,
-                                                       r.checks, float(r.max_error), ce))
+                                                       r.checks, float(r.max_error), ce, probe.arithmetic))

@@ -33,6 +33,7 @@ from sympy import Basic, Symbol
 from derivations.core.definitions import STANDARD, Definition, unfold
 from derivations.core.domains import REAL, Domain
 from derivations.core.functions import sigma
+from derivations.core.model import StepKind
 from derivations.verify.numeric import compile_mp
 from derivations.verify.recipe import Limits, check_equal
 from derivations.verify.verdict import Status
@@ -50,6 +51,9 @@ _DEEP_OPS = 100  # expressions larger than this are mutated only near the top (d
 _MAX_SWAPS = 3  # symbol swaps per side: neighbouring pairs in name order
 INSTANCE_LIMIT = 3
 """Mutants per checked equality of a concrete instance (large expressions: a sample, not all)."""
+EXAMPLE_LIMIT = 8
+"""Mutants per worked-example step of a general theorem (an instance step with one equality per entry of a
+matrix, say ∂L/∂X of a 5×5 example): a sample spread over its entries and mutation kinds, not all."""
 
 
 # --- the mutations --------------------------------------------------------------------------------
@@ -121,7 +125,11 @@ def _everywhere(e: Basic, depth: int | None = None) -> Iterator[tuple[str, Basic
         return
     for i in _children(e):
         for kind, new in _everywhere(e.args[i], None if depth is None else depth - 1):
-            yield kind, e.func(*(e.args[:i] + (new,) + e.args[i + 1:]))
+            try:
+                built = e.func(*(e.args[:i] + (new,) + e.args[i + 1:]))
+            except (ArithmeticError, TypeError, ValueError):  # SymPy refuses it (⌊1/0⌋): no mutant to try
+                continue
+            yield kind, built
 
 
 def mutants(expr: Basic) -> Iterator[tuple[str, Basic]]:
@@ -321,6 +329,7 @@ def run_selftest(derivations: Iterable, *, limit: int | None = None,
     ``limit`` caps the mutants per checked equality (evenly spread over the kinds).  Derivations
     stated in indexed notation are checked on concrete instances; with ``instances`` their default
     instances are mutated too, at most ``instance_limit`` mutants per equality (their sides are large).
+    A worked example inside a general theorem gets at most :data:`EXAMPLE_LIMIT` mutants per step.
 
     >>> from derivations import get
     >>> r = run_selftest([get('sigmoid-symmetry')], limit=3)
@@ -332,13 +341,15 @@ def run_selftest(derivations: Iterable, *, limit: int | None = None,
         domains, definitions = d.domains, d.definitions
         cap = min(limit or instance_limit, instance_limit) if is_instance else limit
         for step in d.steps:
-            for lhs, rhs in step.checks:
-                for kind, new in _spread(list(mutants(rhs)), cap):
-                    verdict = truth(lhs, new, domains, definitions)
-                    status = ""
-                    if verdict == "false":
-                        status = check_equal(lhs, new, domains, definitions, limits=limits).status
-                    found.append(Mutant(d.id, step.label, kind, str(lhs), str(new), verdict, status))
+            tried = [(lhs, kind, new) for lhs, rhs in step.checks for kind, new in _spread(list(mutants(rhs)), cap)]
+            if step.kind == StepKind.INSTANCE and not is_instance:  # a worked example of a general theorem
+                tried = _spread(tried, EXAMPLE_LIMIT)
+            for lhs, kind, new in tried:
+                verdict = truth(lhs, new, domains, definitions)
+                status = ""
+                if verdict == "false":
+                    status = check_equal(lhs, new, domains, definitions, limits=limits).status
+                found.append(Mutant(d.id, step.label, kind, str(lhs), str(new), verdict, status))
     return SelfTestResult(tuple(found))
 
 

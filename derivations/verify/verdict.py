@@ -172,7 +172,7 @@ class NumericResult:
         """A JSON-ready dict."""
         return {"status": self.status, "points": self.points, "skipped": self.skipped, "seed": self.seed,
                 "digits": self.digits, "max_error": self.max_error, "reason": self.reason, "method": "",
-                "tolerance": None,
+                "tolerance": None, "arithmetic": f"{self.digits} digits",
                 "counterexample": None if self.counterexample is None else self.counterexample.to_dict()}
 
 
@@ -193,6 +193,7 @@ class Float64Check:
     checks: int
     max_error: float
     counterexample: Counterexample | None = None
+    arithmetic: str = "float64"
 
     DIGITS = 16
     """float64 carries about 16 significant decimal digits."""
@@ -204,14 +205,14 @@ class Float64Check:
         """One line for reports."""
         if self.status == Status.REFUTED:
             return f"refuted by {self.method}: {self.counterexample.describe()} (seed {self.seed})"
-        how = f"{self.checks} checks in float64, seed {self.seed}, max rel. error {self.max_error:.1e}"
+        how = f"{self.checks} checks in {self.arithmetic}, seed {self.seed}, max rel. error {self.max_error:.1e}"
         return f"confirmed by {self.method}: {how} <= {self.tolerance:g}"
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (the same keys as :meth:`NumericResult.to_dict`)."""
         return {"status": self.status, "points": self.checks, "skipped": 0, "seed": self.seed,
                 "digits": self.DIGITS, "max_error": self.max_error, "reason": "", "method": self.method,
-                "tolerance": self.tolerance,
+                "tolerance": self.tolerance, "arithmetic": self.arithmetic,
                 "counterexample": None if self.counterexample is None else self.counterexample.to_dict()}
 
 
