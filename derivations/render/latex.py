@@ -150,7 +150,7 @@ def _derivation_body(d: "Derivation") -> list[str]:
             why = why_latex(step.why)
             if step.refs:
                 why += f" {_refs(d, step)}"
-            rows.append(f"  {left} &= {math_latex(step.rhs)} && "
+            rows.append(f"  {left} &{step.relation.latex} {math_latex(step.rhs)} && "
                         rf"\text{{\small {why}}} \label{{{step.label}}}")
         out.append(" \\\\\n".join(rows))
         out.append(r"\end{align}")
@@ -177,7 +177,7 @@ def fragment(d: "Derivation", report: "Report | None" = None) -> str:
     if d.statement:
         out.append(rf"\paragraph{{Statement.}} For {where}:" if where else r"\paragraph{Statement.}")
         out.append(r"\begin{align}")
-        out.append(" \\\\\n".join(f"  {math_latex(e.lhs)} &= {math_latex(e.rhs)} \\label{{{d.id}:statement-{i}}}"
+        out.append(" \\\\\n".join(f"  {math_latex(e.lhs)} &{e.relation.latex} {math_latex(e.rhs)} \\label{{{d.id}:statement-{i}}}"
                                  for i, e in enumerate(d.statement, 1)))
         out.append(r"\end{align}")
     if d.conditions:
@@ -311,5 +311,5 @@ def notebook(d: "Derivation") -> str:
     for chain in _chains(d):
         for step in chain:
             left = math_latex(step.lhs) if step.shows_lhs else ""
-            rows.append(rf"{left} &= {math_latex(step.rhs)} && \text{{{escape_mathjax(step.justification)}}}")
+            rows.append(rf"{left} &{step.relation.latex} {math_latex(step.rhs)} && \text{{{escape_mathjax(step.justification)}}}")
     return r"$$\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$$"

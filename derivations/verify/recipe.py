@@ -238,15 +238,20 @@ def _as_expr(value: object) -> Basic:
     return Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else sympify(value)
 
 
-def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker) -> Verdict:
-    """Run the recipe in the worker; when a stage overruns or fails, record it and resume after it."""
+def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker, *, recipe=_recipe,
+           ladder=LADDER) -> Verdict:
+    """Run the recipe in the worker; when a stage overruns or fails, record it and resume after it.
+
+    ``recipe`` and ``ladder`` are the stages and strategies run (an inequality runs its own, see
+    :mod:`derivations.verify.relation`).
+    """
     numeric: NumericResult | None = None
     attempts: list[tuple[str, str]] = []
     first = 0
     ever_prepared = False
     while True:
         args = (lhs, rhs, definitions, doms, subs, seed, limits, numeric is not None, first)
-        done, end = worker.stages(_recipe, args, limits.prepare)
+        done, end = worker.stages(recipe, args, limits.prepare)
         prepared = False
         for kind, value in done:
             if kind == "prepared":
@@ -255,7 +260,7 @@ def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker) -> V
                 numeric = value
             else:
                 index, how = value
-                attempts.append((LADDER[index].name, how))
+                attempts.append((ladder[index].name, how))
                 first = index + 1
         if end.kind == "ok":
             break
@@ -269,9 +274,9 @@ def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker) -> V
             numeric = NumericResult(Status.INCONCLUSIVE, seed=seed, digits=limits.digits,
                                     reason=f"numeric evaluation {failure}")
             continue
-        attempts.append((LADDER[first].name, failure))  # this strategy overran: go on with the next
+        attempts.append((ladder[first].name, failure))  # this strategy overran: go on with the next
         first += 1
-        if first >= len(LADDER):
+        if first >= len(ladder):
             break
     if numeric.status == Status.REFUTED:
         return _combine(SymbolicResult(False, attempts=(("ladder", "skipped: refuted numerically"),)), numeric)
