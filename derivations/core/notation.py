@@ -93,7 +93,7 @@ _MATH_COMMANDS = {
     "Delta": "Δ", "epsilon": "ε", "eta": "η", "theta": "θ", "mu": "μ", "pi": "π", "phi": "φ",
     "tanh": "tanh", "exp": "exp", "ln": "ln", "log": "log", "cos": "cos", "sin": "sin",
     "cdot": "·", "times": "×", "odot": " ⊙ ", "propto": " ∝ ", "approx": " ≈ ", "le": " ≤ ", "ge": " ≥ ",
-    "infty": "∞", "partial": "∂", "top": "ᵀ", "prime": "′", "quad": "  ", "ast": "*",
+    "infty": "∞", "partial": "∂", "prod": "Π", "sum": "Σ", "cdots": "⋯", "|": "‖", "top": "ᵀ", "prime": "′", "quad": "  ", "ast": "*",
     ",": "\u2009", ";": " ", " ": " ", "!": "", "{": "{", "}": "}", "left": "", "right": "",
 }
 _MATH_WRAPPERS = {"mathbf", "mathrm", "mathit", "mathsf", "boldsymbol", "operatorname", "text"}

@@ -45,7 +45,8 @@ class Option:
 
 OPTIONS = (
     Option("widths", "N0,N1,...", "layer widths: backprop-delta n_0,...,n_L (e.g. 3,4,2); "
-                                   "tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1)"),
+                                   "tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1); "
+                                   "sigmoid-derivative-bound n_0,...,n_L (e.g. 8,8,8,8)"),
     Option("n", "N", "hessian-quadratic-form: dimension (exact for N <= 3)"),
     Option("eigenvalues", "L1,L2,...", "hessian-quadratic-form: eigenvalues of H (refused unless all > 0)"),
     Option("variant", "NAME", "a deliberately wrong variant to see it refuted (e.g. no-transpose, lambda, no-bias-shift)"),
@@ -87,6 +88,9 @@ _ENTRIES = (
           "hessian_quadratic_form", figures=("quadratic_contours",), options=("n", "eigenvalues", *_INSTANCE)),
     Entry("tanh-reparameterization", "A sigmoid network is a tanh network with rescaled weights",
           "tanh_reparameterization", figures=("sigmoid_vs_tanh",), options=("widths", *_INSTANCE)),
+    Entry("sigmoid-derivative-bound", "The sigmoid's derivative is at most 1/4: vanishing gradients",
+          "sigmoid_derivative_bound", figures=("derivative_and_bound", "gradient_vs_depth"),
+          options=("widths", *_INSTANCE)),
 )
 
 
