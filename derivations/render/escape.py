@@ -42,7 +42,7 @@ _EXTRA_MATH = {
     "−": "-", "′": "'", "²": "^2", "¹": "^1", "⁻": "^-", "½": r"\frac{1}{2}", "⊙": r"\odot",
     "ᵀ": r"^{\mathsf{T}}", "∂": r"\partial", "√": r"\surd", "≈": r"\approx", "⇒": r"\Rightarrow",
     "→": r"\to", "≤": r"\le", "≥": r"\ge", "∑": r"\sum", "·": r"\cdot", "×": r"\times",
-    "∝": r"\propto", "∈": r"\in", "ℝ": r"\mathbb{R}", "ᵢ": "_{i}", "ⱼ": "_{j}",
+    "∝": r"\propto", "∈": r"\in", "ℝ": r"\mathbb{R}", "ᵢ": "_{i}", "ⱼ": "_{j}", "‖": r"\|",
     **{chr(0x2080 + d): f"_{{{d}}}" for d in range(10)},
 }
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache, partial
 
-from sympy import Eq, Integer, Rational, Symbol, evaluate, exp, tanh
+from sympy import Eq, Integer, Pow, Rational, Symbol, evaluate, exp, tanh
 
 from derivations.core.definitions import SIGMOID, SIGMOID_PRIME
 from derivations.core.domains import POSITIVE, REAL
@@ -58,6 +58,7 @@ __all__ = ["derivation", "instance", "FAMILY", "DEFAULTS", "derivative_and_bound
 _NORM_J = Symbol(r"\left\| \frac{\partial \mathbf{a}^{(L)}}{\partial \mathbf{a}^{(0)}} \right\|_2")
 _PRODUCT = Symbol(r"\left\| \mathbf{D}^{(L)} \mathbf{W}^{(L)} \cdots \mathbf{D}^{(1)} \mathbf{W}^{(1)} \right\|_2")
 _SUBMULT = Symbol(r"\prod_{l=1}^{L} \left\| \mathbf{D}^{(l)} \right\|_2 \left\| \mathbf{W}^{(l)} \right\|_2")
+_LAYER = Symbol(r"\mathbf{D}^{(l)} \mathbf{W}^{(l)}")
 _BOUND = Symbol(r"\left(\frac{1}{4}\right)^{L} \prod_{l=1}^{L} \left\| \mathbf{W}^{(l)} \right\|_2")
 
 
@@ -68,9 +69,9 @@ def derivation() -> Derivation:
     D = Symbol(r"\mathbf{D}^{(l)}")
     checked_on = "; ".join(describe_shape(tuple(FAMILY.complete(s).items())) for s in DEFAULTS)
     b = Builder(ID, TITLE, symbols={z: REAL, u: POSITIVE}, definitions=[SIGMOID, SIGMOID_PRIME], family=FAMILY,
-                summary="σ' is a quarter minus a square, so no sigmoid layer passes more than a quarter of a "
-                        "gradient on: through L layers the gradient is damped by (1/4)^L unless the weights "
-                        "make up for it.",
+                summary=("σ' is a quarter minus a square, so no sigmoid layer passes more than a quarter of a "
+                         "gradient on: through L layers the gradient is damped by ", Pow(q, Symbol("L"), evaluate=False),
+                         " unless the weights make up for it."),
                 conditions=("z is real and u > 0. In the depth bound, layer l computes ",
                             Symbol(r"\mathbf{a}^{(l)} = \sigma\left(\mathbf{W}^{(l)} \mathbf{a}^{(l-1)} + "
                                    r"\mathbf{b}^{(l)}\right)"),
@@ -97,7 +98,7 @@ def derivation() -> Derivation:
           .gt(Integer(0), ("a positive numerator over a square: ", exp(-z) > 0), name="positive"))
         (b.chain(sigma_prime(Integer(0)))
           .eq(sigma(Integer(0)) * (1 - sigma(Integer(0))), "the derivative of the sigmoid at 0", name="at-zero")
-          .eq(half * half, ("σ(0) = 1/(1 + e⁰) = ", half), refs=["def:sigma"], name="half")
+          .eq(half * (1 - half), ("σ(0) = 1/(1 + 1) = ", half), refs=["def:sigma"], name="half")
           .eq(q, "so the bound is attained at z = 0", name="attained"))
         (b.chain(sigma_prime(u))
           .eq(q - (sigma(u) - half) ** 2, "as above, at u", refs=["complete-square"], name="square-at-u")
@@ -110,11 +111,14 @@ def derivation() -> Derivation:
           .eq(sigma_prime(z), "σ' is even: with the last chain, σ'(z) < 1/4 for every z ≠ 0",
               refs=["derivative"], name="even"))
         (b.chain(_NORM_J)
-          .eq(_PRODUCT, "chain rule through the layers: ∂a⁽ˡ⁾/∂a⁽ˡ⁻¹⁾ = D⁽ˡ⁾ W⁽ˡ⁾", indexed=True, name="jacobian")
-          .le(_SUBMULT, "the spectral norm is submultiplicative: ‖AB‖ ≤ ‖A‖ ‖B‖", indexed=True,
-              name="submultiplicative")
-          .le(_BOUND, ("‖D⁽ˡ⁾‖₂ = max_j σ'(z_j⁽ˡ⁾) ≤ 1/4 by the bound above"), refs=["square"], indexed=True,
-              name="quarter"))
+          .eq(_PRODUCT, ("chain rule through the layers: ",
+                         Eq(Symbol(r"\frac{\partial \mathbf{a}^{(l)}}{\partial \mathbf{a}^{(l-1)}}"), _LAYER)),
+              indexed=True, name="jacobian")
+          .le(_SUBMULT, ("the spectral norm is submultiplicative: ",
+                         Symbol(r"\|\mathbf{A}\mathbf{B}\|_2 \le \|\mathbf{A}\|_2 \|\mathbf{B}\|_2")),
+              indexed=True, name="submultiplicative")
+          .le(_BOUND, (Eq(Symbol(r"\|\mathbf{D}^{(l)}\|_2"), Symbol(r"\max_j \sigma'(z_j^{(l)})")),
+                       " ≤ 1/4 by the bound above"), refs=["square"], indexed=True, name="quarter"))
     return b.build()
 
 
@@ -252,8 +256,9 @@ def gradient_vs_depth() -> Figure:
     return Figure(
         id="vanishing-gradient",
         caption="The input-output Jacobian of a random sigmoid network (width 16, W ~ N(0, 1/16), mean over "
-        "8 inputs) shrinks geometrically with depth L, under its bound (1/4)^L Π‖W‖₂; (1/4)^L alone for "
-        "comparison. Logarithmic scale: log10 of the spectral norm.",
+        "8 inputs) shrinks geometrically with depth L, under its bound: (1/4 to the power L) times the product of "
+        "the spectral norms of the weights; the power of 1/4 alone for comparison. Logarithmic scale: log10 of "
+        "the spectral norm.",
         xlabel="L",
         ylabel=r"\log_{10}",
         xrange=(1.0, 12.0),
