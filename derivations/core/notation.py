@@ -43,6 +43,19 @@ class _TextPrinter(StrPrinter):
             return self._print(e.args[1])
         return super()._print_Mul(e)
 
+    def _print_Sum(self, e):
+        f = e.function
+        if f.is_Mul and f.args[0] == 1:  # Sum under evaluate(False) leaves 1*(term)
+            f = f.func(*f.args[1:], evaluate=False) if len(f.args) > 2 else f.args[1]
+        body = self._print(f)
+        if f.is_Add:
+            body = f"({body})"
+        bounds = "".join(f"_({self._print(i)}={self._print(lo)}..{self._print(hi)})" for i, lo, hi in e.limits)
+        return f"Σ{bounds} {body}"
+
+    def _print_KroneckerDelta(self, e):
+        return f"δ_({self._print(e.args[0])}{self._print(e.args[1])})"
+
     def _print_exp(self, e):
         arg = self._print(e.args[0])
         return f"e^{arg}" if e.args[0].is_Symbol else f"e^({arg})"

@@ -49,7 +49,8 @@ OPTIONS = (
                                    "sigmoid-derivative-bound n_0,...,n_L (e.g. 8,8,8,8)"),
     Option("n", "N", "hessian-quadratic-form: dimension (exact for N <= 3)"),
     Option("eigenvalues", "L1,L2,...", "hessian-quadratic-form: eigenvalues of H (refused unless all > 0)"),
-    Option("variant", "NAME", "a deliberately wrong variant to see it refuted (e.g. no-transpose, lambda, no-bias-shift)"),
+    Option("classes", "K", "softmax-cross-entropy-gradient: number of classes (exact for K <= 5)"),
+    Option("variant", "NAME", "a deliberately wrong variant to see it refuted (e.g. no-transpose, lambda, no-bias-shift, eighth, no-hypothesis)"),
     Option("seed", "S", "seed of a random numeric instance (default 0)"),
     Option("method", None, "exact symbolic or float64 numeric check (default: auto, by size)",
            ("auto", "symbolic", "numeric")),
@@ -91,6 +92,8 @@ _ENTRIES = (
     Entry("sigmoid-derivative-bound", "The sigmoid's derivative is at most 1/4: vanishing gradients",
           "sigmoid_derivative_bound", figures=("derivative_and_bound", "gradient_vs_depth"),
           options=("widths", *_INSTANCE)),
+    Entry("softmax-cross-entropy-gradient", "The gradient of softmax cross-entropy",
+          "softmax_cross_entropy_gradient", options=("classes", *_INSTANCE)),
 )
 
 
