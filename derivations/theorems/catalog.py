@@ -47,10 +47,11 @@ OPTIONS = (
     Option("widths", "N0,N1,...", "layer widths: backprop-delta n_0,...,n_L (e.g. 3,4,2); "
                                    "tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1); "
                                    "sigmoid-derivative-bound n_0,...,n_L (e.g. 8,8,8,8)"),
-    Option("n", "N", "hessian-quadratic-form: dimension (exact for N <= 3)"),
+    Option("n", "N", "hessian-quadratic-form: dimension (exact for N <= 3); residual-gradient: the block's "
+                     "width (exact for N <= 2)"),
     Option("eigenvalues", "L1,L2,...", "hessian-quadratic-form: eigenvalues of H (refused unless all > 0)"),
     Option("classes", "K", "softmax-cross-entropy-gradient: number of classes (exact for K <= 5)"),
-    Option("variant", "NAME", "a deliberately wrong variant to see it refuted (e.g. no-transpose, lambda, no-bias-shift, eighth, no-hypothesis)"),
+    Option("variant", "NAME", "a deliberately wrong variant to see it refuted (e.g. no-transpose, lambda, no-bias-shift, eighth, no-hypothesis, no-identity)"),
     Option("seed", "S", "seed of a random numeric instance (default 0)"),
     Option("method", None, "exact symbolic or float64 numeric check (default: auto, by size)",
            ("auto", "symbolic", "numeric")),
@@ -94,6 +95,8 @@ _ENTRIES = (
           options=("widths", *_INSTANCE)),
     Entry("softmax-cross-entropy-gradient", "The gradient of softmax cross-entropy",
           "softmax_cross_entropy_gradient", options=("classes", *_INSTANCE)),
+    Entry("residual-gradient", "The gradient of a residual block", "residual_gradient",
+          figures=("plain_vs_residual",), options=("n", *_INSTANCE)),
 )
 
 
