@@ -109,7 +109,7 @@ _MATH_COMMANDS = {
     "infty": "∞", "partial": "∂", "prod": "Π", "sum": "Σ", "cdots": "⋯", "|": "‖", "top": "ᵀ", "prime": "′", "quad": "  ", "ast": "*",
     ",": "\u2009", ";": " ", " ": " ", "!": "", "{": "{", "}": "}", "left": "", "right": "",
 }
-_MATH_WRAPPERS = {"mathbf", "mathrm", "mathit", "mathsf", "boldsymbol", "operatorname", "text"}
+_MATH_WRAPPERS = {"mathbf", "mathrm", "mathit", "mathsf", "mathcal", "hat", "boldsymbol", "operatorname", "text"}
 _MATH_CHARS = {"-": "−", "=": " = ", "'": "′", "<": " < ", ">": " > "}
 _SUPERSCRIPTS = dict(zip("0123456789+-=()ni*T′ᵀ", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ*ᵀ′ᵀ"))
 _SUBSCRIPTS = dict(zip("0123456789+-=()aeijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
