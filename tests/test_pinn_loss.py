@@ -34,7 +34,7 @@ def test_exact_solution_has_zero_losses(report):
 
 
 def test_trial_losses_are_positive(report):
-    """The trial y_0 e^(−x) has a positive physics loss and a nonnegative boundary loss (inequality steps)."""
+    """The trial y_0 e^(−2x) has a positive physics loss and a nonnegative boundary loss (inequality steps)."""
     d = derivations.get("pinn-loss")
     assert d.step("trial-physics-positive").relation == ">"
     assert d.step("trial-boundary-sign").relation == ">="
@@ -56,8 +56,8 @@ def test_float64_losses_match_the_symbolic_result():
     f = exact_solution(6.0, 1.0, 0.0)
     physics, boundary = losses(f, 6.0, 1.0, 0.0)
     assert physics < 1e-10 and boundary < 1e-20
-    trial = losses(lambda x: np.exp(-np.asarray(x)), 6.0, 1.0, 0.0)
-    assert trial[0] > 1e-2 and trial[1] == pytest.approx(np.exp(-12.0))
+    trial = losses(lambda x: np.exp(-2 * np.asarray(x)), 6.0, 1.0, 0.0)
+    assert trial[0] > 1e-2 and trial[1] == pytest.approx(np.exp(-24.0))
 
 
 def test_a_wrong_solution_is_refuted():

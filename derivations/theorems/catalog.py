@@ -97,7 +97,7 @@ _ENTRIES = (
           "softmax_cross_entropy_gradient", options=("classes", *_INSTANCE)),
     Entry("residual-gradient", "The gradient of a residual block", "residual_gradient",
           figures=("plain_vs_residual",), options=("n", *_INSTANCE)),
-    Entry("pinn-loss", "The PINN loss of y'' + y' + y = 0", "pinn_loss", figures=("solution_and_residual",)),
+    Entry("pinn-loss", "The PINN loss of y′′ + y′ + y = 0", "pinn_loss", figures=("solution_and_residual",)),
 )
 
 

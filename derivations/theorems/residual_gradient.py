@@ -86,6 +86,9 @@ RELU_PRIME = Definition(relu_prime, Lambda(_u, Heaviside(_u)), "def:relu-prime",
                         "its derivative, the unit step (for u ≠ 0)")
 
 
+_TWO_LAYER = Symbol(r"\mathbf{W}_2 \tanh\left(\mathbf{W}_1 \mathbf{x} + \mathbf{b}_1\right) + \mathbf{b}_2")
+
+
 def derivation() -> Derivation:
     """The scalar and the Jacobian form, both indexed (F is any differentiable map), checked on DEFAULTS."""
     x, F, y, u = Symbol("x", real=True), Symbol("F(x)", real=True), Symbol("y", real=True), Symbol("u", real=True)
@@ -104,7 +107,7 @@ def derivation() -> Derivation:
                          "near 0. Sheet 001 Q1 drops the identity term (variant no-identity, refuted)."),
                 conditions=("F is any differentiable map; ReLU' is 1 where its argument is positive and 0 where "
                             "it is negative, and the checks stay away from the kink. The indexed steps are "
-                            "checked with F(x) = W_2 tanh(W_1 x + b_1) + b_2 on: " + checked_on + "."))
+                            "checked with ", Eq(Fv, _TWO_LAYER), " on: " + checked_on + "."))
     with evaluate(False):
         b.statement(Derivative(y, x), relu_prime(F + x) * (Derivative(F, x) + 1))
         (b.chain(Derivative(y, x))

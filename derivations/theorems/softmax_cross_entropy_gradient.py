@@ -12,7 +12,7 @@ y_K = 1 − Σ_{k<K} y_k), and numerically for K = 1000 (complex-step derivative
 >>> import derivations
 >>> d = derivations.get('softmax-cross-entropy-gradient')
 >>> d.step('hypothesis').justification
-'the hypothesis Σ_k y_k = 1 (used here, and only here)'
+'the hypothesis Σ_(k=1..K) yₖ = 1 (used here, and only here)'
 >>> [i.id for i in d.instances()][-1]
 'softmax-cross-entropy-gradient-classes-1000'
 >>> d.instantiate(classes=3, variant='no-hypothesis').verify().step('hypothesis-1').status
@@ -84,7 +84,8 @@ def derivation() -> Derivation:
                Eq(Derivative(log(pk), zi), KroneckerDelta(k, i) - pi)), indexed=True, name="log-softmax")
           .eq(-yi + pi * Sum(yk, (k, 1, K)), ("only k = i keeps ", KroneckerDelta(k, i)), indexed=True,
               name="collect")
-          .eq(pi - yi, _HYPOTHESIS, indexed=True, name="hypothesis"))
+          .eq(pi - yi, ("the hypothesis ", Eq(Sum(yk, (k, 1, K)), 1), " (used here, and only here)"), indexed=True,
+              name="hypothesis"))
     return b.build()
 
 
