@@ -55,3 +55,20 @@ def test_seed_sheet_drops_the_identity_term():
 
     text = next(Path(__file__).parent.joinpath("data", "seeds").glob("001_*")).read_text(encoding="utf-8")
     assert r"= \text{RELU}'(z_3) \times 1 \times \frac{\partial z_2}{\partial z_1} \frac{\partial z_1}{\partial x}" in text
+
+
+def test_a_wrong_argument_inside_relu_prime_is_refuted():
+    """Regression (mutation self-test survivor): a ReLU' argument off by one factor is refuted, not confirmed.
+
+    The two masks differ only where the arguments have different signs; with step functions the numeric
+    oracle samples ten times as many points (recipe.sample_size), which finds such a point.
+    """
+    from derivations.verify.recipe import check_equal
+    from derivations.theorems.residual_gradient import relu_prime
+
+    d = derivations.get("residual-gradient").instantiate(n=2)
+    (lhs, rhs), = d.step("identity-12").checks
+    w12 = next(s for s in rhs.free_symbols if s.name == "w_{12}^{(1)}")
+    wrong = rhs.replace(lambda e: isinstance(e, relu_prime), lambda e: relu_prime(e.args[0].xreplace({w12: 1})))
+    assert wrong != rhs
+    assert check_equal(lhs, wrong, d.domains, d.definitions).status == "refuted"

@@ -240,3 +240,14 @@ def test_relation_on_complex_values_is_not_confirmed():
     x = Symbol("x", real=True)
     v = check_relation(sqrt(x - 100), 1, "<=")
     assert v.status != "confirmed" and v.status != "proved"
+
+
+def test_step_functions_get_ten_times_the_sample_points():
+    """An equality with a Heaviside step is sampled at 10x the points (its errors hide in sign regions)."""
+    from sympy import Heaviside
+
+    from derivations.verify.recipe import sample_size
+
+    x = Symbol("x", real=True)
+    assert sample_size(x, x + 1, points=20) == 20
+    assert check_equal(Heaviside(x) * x, Heaviside(x) * x + 0 * x).numeric.points == 200

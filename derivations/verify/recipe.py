@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable, Mapping
 
-from sympy import Basic, Derivative, Dummy, Rational, Subs, Symbol, srepr, sympify
+from sympy import (Basic, Derivative, Dummy, Heaviside, Piecewise, Rational, Subs, Symbol, ceiling, floor,
+                   sign, srepr, sympify)
 
 from derivations.core.definitions import STANDARD, Definition, unfold
 from derivations.core.domains import REAL, Domain
@@ -40,7 +41,7 @@ from derivations.verify.symbolic import LADDER
 from derivations.verify.verdict import NumericResult, Status, SymbolicResult, Verdict
 from derivations.verify.worker import Progress, Worker, default_pool
 
-__all__ = ["Limits", "check_equal", "check_all"]
+__all__ = ["Limits", "check_equal", "check_all", "sample_size"]
 
 @dataclass(frozen=True)
 class Limits:
@@ -95,8 +96,8 @@ def _recipe(lhs, rhs, definitions, domains, substitutions, seed: int, limits: Li
     yield Progress(("prepared", None), first_limit if numeric_done else limits.numeric)
     if not numeric_done:
         try:
-            numeric = numeric_check(num_l, num_r, sym_domains, seed=seed, points=limits.points,
-                                    digits=limits.digits)
+            numeric = numeric_check(num_l, num_r, sym_domains, seed=seed,
+                                    points=sample_size(num_l, num_r, points=limits.points), digits=limits.digits)
         except (ArithmeticError, ValueError, TypeError, RecursionError) as err:
             numeric = NumericResult(Status.INCONCLUSIVE, seed=seed, digits=limits.digits,
                                     reason=f"numeric evaluation failed: {type(err).__name__}: {err}")
@@ -114,6 +115,25 @@ def _recipe(lhs, rhs, definitions, domains, substitutions, seed: int, limits: Li
         yield Progress(("strategy", (index, how)), following)
         if how == "proved":
             return
+
+
+_STEP_FUNCTIONS = (Heaviside, sign, floor, ceiling, Piecewise)
+STEP_FUNCTION_FACTOR = 10
+
+
+def sample_size(*exprs: Basic, points: int) -> int:
+    """How many random points the numeric oracle samples: ``points``, or ten times as many when a side
+    holds a piecewise-constant function (a step, a sign, a rounding, a Piecewise).
+
+    An error inside such a function's argument (ReLU'(F(x)) for ReLU'(F(x) + x)) changes the value
+    only where the two arguments have different signs, a region that a few points can miss.
+
+    >>> from sympy import Symbol
+    >>> x = Symbol('x')
+    >>> sample_size(x + 1, x, points=20), sample_size(Heaviside(x) * x, x, points=20)
+    (20, 200)
+    """
+    return points * STEP_FUNCTION_FACTOR if any(e.has(*_STEP_FUNCTIONS) for e in exprs) else points
 
 
 def _substitute(expr: Basic, substitutions: tuple[tuple[Basic, Basic], ...]) -> Basic:

@@ -190,7 +190,8 @@ def _relation_recipe(relation: Relation, lhs, rhs, definitions, domains, substit
     yield Progress(("prepared", None), first_limit if numeric_done else limits.numeric)
     if not numeric_done:
         try:
-            numeric = numeric_relation(num_l, num_r, relation, sym_domains, seed=seed, points=limits.points,
+            numeric = numeric_relation(num_l, num_r, relation, sym_domains, seed=seed,
+                                       points=recipe.sample_size(num_l, num_r, points=limits.points),
                                        digits=limits.digits)
         except (ArithmeticError, ValueError, TypeError, RecursionError) as err:
             numeric = NumericResult(Status.INCONCLUSIVE, seed=seed, digits=limits.digits,
