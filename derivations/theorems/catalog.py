@@ -8,7 +8,7 @@ a derivation is built when it is first asked for, then kept.
 >>> get('sigmoid-symetry')
 Traceback (most recent call last):
 ...
-derivations.errors.UnknownDerivationError: unknown derivation 'sigmoid-symetry'; did you mean 'sigmoid-symmetry', 'sigmoid-derivative'?
+derivations.errors.UnknownDerivationError: unknown derivation 'sigmoid-symetry'; did you mean 'sigmoid-symmetry', 'sigmoid-derivative', 'sigmoid-derivative-bound'?
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class Option:
     """A command-line option that describes an instance of a general theorem (``--widths 3,4,2``).
 
     >>> OPTIONS[0]
-    Option(name='widths', metavar='N0,N1,...', help='layer widths: backprop-delta n_0,...,n_L (e.g. 3,4,2); tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1)', choices=None)
+    Option(name='widths', metavar='N0,N1,...', help='layer widths: backprop-delta n_0,...,n_L (e.g. 3,4,2); tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1); sigmoid-derivative-bound n_0,...,n_L (e.g. 8,8,8,8)', choices=None)
     """
 
     name: str
@@ -104,8 +104,8 @@ _ENTRIES = (
 def entries() -> tuple[Entry, ...]:
     """Every entry, in catalog order.
 
-    >>> len(entries()), entries()[-1].module
-    (6, 'tanh_reparameterization')
+    >>> len(entries()), entries()[5].module, entries()[-1].module
+    (10, 'tanh_reparameterization', 'pinn_loss')
     """
     return _ENTRIES
 
@@ -123,7 +123,7 @@ def suggest(ident: str, n: int = 3) -> tuple[str, ...]:
     """The ids closest to ``ident`` (for 'did you mean').
 
     >>> suggest('sigmoid-symetry')
-    ('sigmoid-symmetry', 'sigmoid-derivative')
+    ('sigmoid-symmetry', 'sigmoid-derivative', 'sigmoid-derivative-bound')
     >>> suggest('backprop')
     ('backprop-delta',)
     """

@@ -84,7 +84,12 @@ def _definitions(A, B, y0, yL, L) -> list[Definition]:
 
 
 def derivation() -> Derivation:
-    """Characteristic equation, exact solution, boundary values, and both losses (exact and trial)."""
+    """Characteristic equation, exact solution, boundary values, and both losses (exact and trial).
+
+    >>> d = derivation()
+    >>> d.step('solution').rhs, d.step('trial-boundary-sign').relation
+    (0, '>=')
+    """
     x, r = Symbol("x", real=True), Symbol("r", real=True)
     A, B = Symbol("A", real=True), Symbol("B", real=True)
     y0, yL, L = Symbol("y_0", positive=True), Symbol("y_L", real=True), Symbol("L", positive=True)

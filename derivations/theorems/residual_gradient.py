@@ -90,7 +90,11 @@ _TWO_LAYER = Symbol(r"\mathbf{W}_2 \tanh\left(\mathbf{W}_1 \mathbf{x} + \mathbf{
 
 
 def derivation() -> Derivation:
-    """The scalar and the Jacobian form, both indexed (F is any differentiable map), checked on DEFAULTS."""
+    """The scalar and the Jacobian form, both indexed (F is any differentiable map), checked on DEFAULTS.
+
+    >>> [s.name for s in derivation().steps]
+    ['scalar-chain', 'scalar-identity', 'chain', 'identity']
+    """
     x, F, y, u = Symbol("x", real=True), Symbol("F(x)", real=True), Symbol("y", real=True), Symbol("u", real=True)
     xv, yv, Fv = Symbol(r"\mathbf{x}"), Symbol(r"\mathbf{y}"), Symbol(r"\mathbf{F}(\mathbf{x})")
     uv, I = Symbol(r"\mathbf{u}"), Symbol(r"\mathbf{I}")
@@ -245,9 +249,9 @@ def plain_vs_residual() -> Figure:
         xrange=(1.0, 20.0),
         yrange=(float(lo), 1.0),
         series=(
-            Series(r"\operatorname{ReLU}(F(x) + x)", [(float(L), math.log10(v)) for L, v in res], "solid", "blue",
+            Series(r"\mathrm{ReLU}(F(x) + x)", [(float(L), math.log10(v)) for L, v in res], "solid", "blue",
                    marker="o", mark_every=2),
-            Series(r"\operatorname{ReLU}(F(x))", [(float(L), math.log10(v)) for L, v in plain], "dashed", "red"),
+            Series(r"\mathrm{ReLU}(F(x))", [(float(L), math.log10(v)) for L, v in plain], "dashed", "red"),
         ),
         legend_pos="south west",
     )

@@ -63,7 +63,12 @@ _BOUND = Symbol(r"\left(\frac{1}{4}\right)^{L} \prod_{l=1}^{L} \left\| \mathbf{W
 
 
 def derivation() -> Derivation:
-    """The scalar bound (proved), its equality case, and the depth bound (indexed, checked on DEFAULTS)."""
+    """The scalar bound (proved), its equality case, and the depth bound (indexed, checked on DEFAULTS).
+
+    >>> d = derivation()
+    >>> [str(e.relation) for e in d.statement]
+    ['<=', '>', '=', '<', '=', '<=']
+    """
     z, u = Symbol("z", real=True), Symbol("u", positive=True)
     q, half = Rational(1, 4), Rational(1, 2)
     D = Symbol(r"\mathbf{D}^{(l)}")

@@ -56,7 +56,11 @@ _HYPOTHESIS = "the hypothesis Σ_k y_k = 1 (used here, and only here)"
 
 
 def derivation() -> Derivation:
-    """The general derivation in indexed notation (classes i, k, m), checked on DEFAULTS."""
+    """The general derivation in indexed notation (classes i, k, m), checked on DEFAULTS.
+
+    >>> [s.name for s in derivation().steps]
+    ['linearity', 'log-softmax', 'collect', 'hypothesis']
+    """
     i, k, m = (Symbol(n, integer=True, positive=True) for n in "ikm")
     K = Symbol("K", integer=True, positive=True)
     J = Symbol("J", real=True)
