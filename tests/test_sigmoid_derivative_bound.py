@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Integer, Rational, Symbol
+from sympy import Rational, Symbol
 
 import derivations
 from derivations.core.functions import sigma, sigma_prime

@@ -37,13 +37,14 @@ from derivations.core.instances import (
     Probe,
     ProbeResult,
     check_seed,
+    check_variant,
     choose_method,
     describe_shape,
     instance_id,
     symbol,
+    whole_number,
 )
 from derivations.core.model import Builder, Derivation, SymbolSpec
-from derivations.errors import InvalidInputError
 from derivations.numerics.residual import RESIDUAL_VARIANTS, depth_gradient, jacobian_check
 from derivations.render.figure import Figure, Series
 
@@ -130,14 +131,7 @@ def derivation() -> Derivation:
 # --- instances -------------------------------------------------------------------------------------
 
 def _n(value) -> int:
-    if isinstance(value, str):
-        try:
-            value = int(value)
-        except ValueError:
-            raise InvalidInputError(f"n: {value!r} is not a whole number") from None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInputError(f"n must be a whole number >= 1, got {value!r}")
-    return value
+    return whole_number(value, "n", 1)
 
 
 def instance(n, variant: str = "correct", seed: int = 0, method: str = "auto") -> Derivation:
@@ -147,8 +141,7 @@ def instance(n, variant: str = "correct", seed: int = 0, method: str = "auto") -
     'residual-gradient-n-1: 2 steps, 2 proved [instance n=1 (symbolic)]'
     """
     n = _n(n)
-    if variant not in RESIDUAL_VARIANTS:
-        raise InvalidInputError(f"unknown variant {variant!r}; choose one of {', '.join(RESIDUAL_VARIANTS)}")
+    check_variant(variant, RESIDUAL_VARIANTS)
     check_seed(seed)
     method = choose_method(method, n <= 2, size=n, symbolic_max=3, numeric_max=2000, unit="dimensions")
     shape = {"n": n, "variant": variant, "seed": seed, "method": method}

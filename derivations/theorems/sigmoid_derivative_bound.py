@@ -37,6 +37,7 @@ from derivations.core.instances import (
     Probe,
     ProbeResult,
     check_seed,
+    check_variant,
     choose_method,
     describe_shape,
     instance_id,
@@ -166,8 +167,7 @@ def instance(widths, variant: str = "correct", seed: int = 0, method: str = "aut
     True
     """
     widths = _widths(widths)
-    if variant not in BOUND_VARIANTS:
-        raise InvalidInputError(f"unknown variant {variant!r}; choose one of {', '.join(BOUND_VARIANTS)}")
+    check_variant(variant, BOUND_VARIANTS)
     check_seed(seed)
     params = sum(m * n + n for m, n in zip(widths, widths[1:]))
     if method == "symbolic":

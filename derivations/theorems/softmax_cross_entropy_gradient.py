@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from sympy import Add, Derivative, Eq, KroneckerDelta, Mul, Sum, Symbol, evaluate, exp, log
+from sympy import Add, Derivative, Eq, KroneckerDelta, Sum, Symbol, evaluate, exp, log
 
 from derivations.core.domains import REAL
 from derivations.core.instances import (
@@ -32,13 +32,14 @@ from derivations.core.instances import (
     Probe,
     ProbeResult,
     check_seed,
+    check_variant,
     choose_method,
     describe_shape,
     instance_id,
     symbol,
+    whole_number,
 )
 from derivations.core.model import Builder, Derivation, SymbolSpec
-from derivations.errors import InvalidInputError
 from derivations.numerics.softmax import gradient_check
 
 ID = "softmax-cross-entropy-gradient"
@@ -96,14 +97,7 @@ def derivation() -> Derivation:
 # --- instances -------------------------------------------------------------------------------------
 
 def _classes(value) -> int:
-    if isinstance(value, str):
-        try:
-            value = int(value)
-        except ValueError:
-            raise InvalidInputError(f"classes: {value!r} is not a whole number") from None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 2:
-        raise InvalidInputError(f"classes must be a whole number >= 2, got {value!r}")
-    return value
+    return whole_number(value, "classes", 2)
 
 
 def instance(classes, variant: str = "correct", seed: int = 0, method: str = "auto") -> Derivation:
@@ -113,8 +107,7 @@ def instance(classes, variant: str = "correct", seed: int = 0, method: str = "au
     'softmax-cross-entropy-gradient-classes-2: 8 steps, 8 proved [instance classes=2 (symbolic)]'
     """
     K = _classes(classes)
-    if variant not in VARIANTS:
-        raise InvalidInputError(f"unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
+    check_variant(variant, VARIANTS)
     check_seed(seed)
     method = choose_method(method, K <= 5, size=K, symbolic_max=SYMBOLIC_MAX_CLASSES, numeric_max=1_000_000,
                            unit="classes")
@@ -135,7 +128,7 @@ def _symbolic(ident: str, shape: dict) -> Derivation:
     kind = "" if variant == "correct" else ", wrong variant: targets need not sum to 1"
     b = Builder(ident, f"Softmax cross-entropy with {K} classes (symbolic{kind})", shape=shape,
                 symbols=[SymbolSpec(v, REAL, "score") for v in z] + [SymbolSpec(v, REAL, "target") for v in y],
-                summary=f"Every score z_k and target y_k is a symbol; p_k abbreviates softmax(z)_k and J the loss "
+                summary="Every score z_k and target y_k is a symbol; p_k abbreviates softmax(z)_k and J the loss "
                         "−Σ_k y_k ln p_k. Each line is checked against SymPy's own derivative of J.",
                 conditions=("The first three lines hold for every y. The last uses the hypothesis: it is checked "
                             f"with y_{K} = 1 − (y_1 + … + y_{K - 1})." if variant == "correct" else
