@@ -59,3 +59,14 @@ def test_shapes_are_validated(theorem):
         theorem.instantiate(classes=1)
     with pytest.raises(derivations.InvalidInputError, match="exact symbolic checks are limited"):
         theorem.instantiate(classes=20, method="symbolic")
+
+
+def test_cli_options_for_the_new_shapes(capsys):
+    """--classes, --n and --widths reach the new theorems; a wrong variant exits 1, an option of another theorem 2."""
+    from derivations.cli import main
+
+    assert main(["verify", "softmax-cross-entropy-gradient", "--classes", "3", "--variant", "no-hypothesis", "-q"]) == 1
+    assert "3 refuted" in capsys.readouterr().out
+    assert main(["verify", "residual-gradient", "--n", "1", "-q"]) == 0
+    assert main(["verify", "sigmoid-derivative-bound", "--widths", "3,3,3", "-q"]) == 0
+    assert main(["verify", "pinn-loss", "--n", "2"]) == 2
