@@ -237,9 +237,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``argv`` defaults to ``sys.argv[1:]``; results go to standard output, errors to standard error.
 
     >>> main(['list'])  # doctest: +ELLIPSIS
-    sigmoid-derivative       The derivative of the logistic sigmoid
+    sigmoid-derivative ... The derivative of the logistic sigmoid
     ...
-    tanh-reparameterization  A sigmoid network is a tanh network with rescaled weights
+    tanh-reparameterization ... A sigmoid network is a tanh network with rescaled weights
+    ...
     0
     >>> main(['show', 'sigmoid-symetry'])  # unknown id: "did you mean" goes to stderr
     2
