@@ -1,7 +1,8 @@
 """Residual blocks y = ReLU(F(x) + x) in float64, and the check of ∂y/∂x = diag(ReLU'(F(x)+x)) (∂F/∂x + I).
 
 F is a two-layer map F(x) = W₂ tanh(W₁ x + b₁) + b₂ with W₁, W₂ ~ N(0, 1/n).  :func:`jacobian_check`
-compares the formula with central finite differences of the block at random inputs, row by row,
+compares the formula, and the chain-rule step diag(ReLU'(u)) ∂u/∂x (∂u/∂x by differences of the smooth
+u), with central finite differences of the block at random inputs, row by row,
 skipping rows whose unit sits within ``margin`` of the ReLU's kink (F(x) + x = 0, where ReLU has no
 derivative and a difference straddles the kink).  ``variant='no-identity'`` drops the I (the
 version of sheet 001 Q1), which the check refutes.
@@ -114,22 +115,25 @@ def jacobian_check(n: int, *, seed: int, variant: str = "correct", inputs: int =
     for t in range(inputs):
         x = rng.standard_normal(n)
         J = jacobian(block, x, variant)
-        fd = np.empty((n, n))
+        fd, fd_u = np.empty((n, n)), np.empty((n, n))
         for j in range(n):
             e = np.zeros(n)
             e[j] = h
-            fd[:, j] = (forward(block, x + e)[1] - forward(block, x - e)[1]) / (2 * h)
+            (up, yp), (um, ym) = forward(block, x + e), forward(block, x - e)
+            fd[:, j], fd_u[:, j] = (yp - ym) / (2 * h), (up - um) / (2 * h)
         u, _ = forward(block, x)
+        chain = (u > 0).astype(float)[:, None] * fd_u  # the chain-rule step: diag(ReLU'(u)) ∂u/∂x
         scale = max(float(np.abs(fd).max()), 1.0)
         for i in range(n):
             if abs(u[i]) < margin:
                 skipped += 1
                 continue
             rows += 1
-            k = int(np.argmax(np.abs(J[i] - fd[i])))
-            err = abs(J[i, k] - fd[i, k]) / scale
-            if err > worst:
-                worst, where, expected, got = err, f"input {t + 1}, entry ({i + 1}, {k + 1})", fd[i, k], J[i, k]
+            for form in (J, chain):
+                k = int(np.argmax(np.abs(form[i] - fd[i])))
+                err = abs(form[i, k] - fd[i, k]) / scale
+                if err > worst:
+                    worst, where, expected, got = err, f"input {t + 1}, entry ({i + 1}, {k + 1})", fd[i, k], form[i, k]
     return ResidualCheck(bool(worst <= tolerance), rows, skipped, float(worst), where, float(expected), float(got))
 
 

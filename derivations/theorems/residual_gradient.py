@@ -196,7 +196,8 @@ def _numeric(ident: str, shape: dict) -> Derivation:
                         f"{shape['seed']}; 8 random inputs x ~ N(0, 1).",
                 conditions="float64 checks (rows within 1e-3 of the ReLU kink are skipped and counted): the "
                            "verdict is at best 'confirmed'.")
-    probe = Probe("central finite differences of y (step 1e-6), every entry of ∂y/∂x, relative to max |∂y/∂x|",
+    probe = Probe("central finite differences of y (step 1e-6) against the formula and against "
+                  "diag(ReLU'(u)) ∂u/∂x, every entry of ∂y/∂x, relative to max |∂y/∂x|",
                   1e-6, shape["seed"], partial(_probe, shape))
     with evaluate(False):
         b.check(Symbol(r"\frac{\partial \mathbf{y}}{\partial \mathbf{x}}"),

@@ -158,7 +158,7 @@ def _symbolic(ident: str, shape: dict) -> Derivation:
 def _probe(shape: dict) -> ProbeResult:
     r = gradient_check(shape["classes"], seed=shape["seed"], normalized=shape["variant"] == "correct")
     return ProbeResult(r.passed, r.max_rel_error, r.checks, f"class {r.worst_index + 1} (Σ_k y_k = {r.sum_y:.6g})",
-                       f"{r.expected:.12g} (complex step)", f"{r.got:.12g} (p_i − y_i)")
+                       f"{r.expected:.12g} (complex step)", f"{r.got:.12g} ({r.form})")
 
 
 def _numeric(ident: str, shape: dict) -> Derivation:
@@ -168,8 +168,9 @@ def _numeric(ident: str, shape: dict) -> Derivation:
     b = Builder(ident, f"Softmax cross-entropy with {K} classes (numeric)", symbols=[], shape=shape,
                 summary=f"Random scores z ~ N(0, 4) and {target}, seed {shape['seed']}.",
                 conditions="float64 checks: the verdict is at best 'confirmed'.")
-    probe = Probe("complex-step derivatives of J = Σ_k y_k (logsumexp(z) − z_k) (step 1e-30i), every class, "
-                  "relative to max |∂J/∂z|", 1e-10, shape["seed"], partial(_probe, shape))
+    probe = Probe("complex-step derivatives of J = Σ_k y_k (logsumexp(z) − z_k) (step 1e-30i) against p_i − y_i "
+                  "and −y_i + p_i Σ_k y_k, every class, relative to max |∂J/∂z|", 1e-10, shape["seed"],
+                  partial(_probe, shape))
     with evaluate(False):
         b.check(Derivative(Symbol("J", real=True), symbol("z", "i")), symbol("p", "i") - symbol("y", "i"),
                 "for every class i, against complex-step derivatives of J", of=_STEPS, probe=probe,
