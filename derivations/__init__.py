@@ -18,7 +18,8 @@ from importlib import import_module
 _EXPORTS = {
     "catalog": "theorems.catalog", "get": "theorems.catalog", "search": "theorems.catalog",
     "Derivation": "core.model", "Step": "core.model", "Builder": "core.model",
-    "check_equal": "verify.recipe", "Verdict": "verify.verdict", "Limits": "verify.recipe",
+    "check_equal": "verify.recipe", "check_relation": "verify.relation", "Verdict": "verify.verdict",
+    "Limits": "verify.recipe",
     "Report": "verify.report",
     "sigmoid_to_tanh": "numerics.two_layer", "TwoLayerNetwork": "numerics.two_layer",
     "Domain": "core.domains", "REAL": "core.domains", "POSITIVE": "core.domains",
@@ -48,7 +49,7 @@ __all__ = [
     # derivations
     "Derivation", "Step", "Builder",
     # verification
-    "check_equal", "Verdict", "Report", "Limits",
+    "check_equal", "check_relation", "Verdict", "Report", "Limits",
     # networks (REPL helpers of tanh-reparameterization; more in derivations.numerics.networks)
     "sigmoid_to_tanh", "TwoLayerNetwork",
     # domains

@@ -318,9 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``argv`` defaults to ``sys.argv[1:]``; results go to standard output, errors to standard error.
 
     >>> main(['list'])  # doctest: +ELLIPSIS
-    sigmoid-derivative       The derivative of the logistic sigmoid
+    sigmoid-derivative ... The derivative of the logistic sigmoid
     ...
-    parameter-count          The number of parameters of a fully connected network
+    tanh-reparameterization ... A sigmoid network is a tanh network with rescaled weights
+    ...
     0
     >>> main(['show', 'sigmoid-symetry'])  # unknown id: "did you mean" goes to stderr
     2

@@ -27,12 +27,16 @@ from derivations.theorems.catalog import entries, figures_for
 from derivations.theorems.conv_backprop import conv_example
 from derivations.theorems.conv_output_size import receptive_field_growth
 from derivations.theorems.hessian_quadratic_form import quadratic_contours
+from derivations.theorems.pinn_loss import solution_and_residual
+from derivations.theorems.residual_gradient import plain_vs_residual
 from derivations.theorems.sigmoid_derivative import sigmoid_and_derivative
+from derivations.theorems.sigmoid_derivative_bound import derivative_and_bound, gradient_vs_depth
 from derivations.theorems.tanh_reparameterization import sigmoid_vs_tanh
 
 #: every figure of the catalog: figure id -> its builder
 FIGURES = {f().id: f for f in (sigmoid_and_derivative, sigmoid_vs_tanh, quadratic_contours, conv_example,
-                                receptive_field_growth)}
+                                receptive_field_growth, derivative_and_bound, gradient_vs_depth, plain_vs_residual,
+                                solution_and_residual)}
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -295,9 +299,13 @@ def test_dataclasses_are_frozen_and_validated():
 
 
 def test_figures_for_maps_derivations():
-    """The three illustrated derivations get their figure; any other id gets an empty tuple."""
+    """Each illustrated derivation gets its figures, in catalog order; any other id gets an empty tuple."""
     expected = {
         "sigmoid-derivative": ["sigmoid-and-derivative"],
+        "sigmoid-derivative-bound": ["sigmoid-derivative-bound", "vanishing-gradient"],
+        "residual-gradient": ["residual-vs-plain"],
+        "pinn-loss": ["pinn-solution-and-residual"],
+        "softmax-cross-entropy-gradient": [],
         "tanh-reparameterization": ["sigmoid-vs-tanh"],
         "hessian-quadratic-form": ["quadratic-contours"],
         "conv-backprop": ["conv-example"],

@@ -134,3 +134,50 @@ def test_listing_the_catalog_imports_no_sympy():
     code = ("import sys; from derivations.cli import main; main(['list']); "
             "assert 'sympy' not in sys.modules and 'numpy' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+# --- inequality steps ---------------------------------------------------------------------------
+
+def test_chain_of_equalities_and_inequalities_concludes_the_weakest_relation():
+    """a = b ≤ c < d concludes a < d; the statement a ≤ d is implied and accepted, a = d is not."""
+    from sympy import Integer
+
+    x = Symbol("x", real=True)
+    b = Builder("mixed", "Mixed chain", symbols={x: REAL})
+    b.statement(x ** 2 - 2 * x, Integer(2), "<=")
+    chain = (b.chain(x ** 2 - 2 * x).eq((x - 1) ** 2 - 1, "complete the square")
+             .le((x - 1) ** 2, "drop -1").lt((x - 1) ** 2 + 1, "add 1"))
+    assert chain.relation == "<"
+    with pytest.raises(InvalidInputError, match="concludes"):
+        b2 = Builder("mixed", "Mixed chain", symbols={x: REAL})
+        b2.statement(x, x + 1)
+        b2.chain(x).le(x + 1, "add 1")
+        b2.build()
+
+
+def test_chain_cannot_mix_directions():
+    """≤ followed by ≥ concludes nothing and is refused when the chain is written."""
+    x = Symbol("x", real=True)
+    b = Builder("bad", "Bad chain", symbols={x: REAL})
+    with pytest.raises(InvalidInputError, match="cannot mix"):
+        b.chain(x).le(x + 1, "add 1").ge(x, "drop 1")
+
+
+def test_inequality_prints_as_such_in_latex_and_text():
+    """An inequality step is printed with \\le in LaTeX and ≤ in text; equalities stay '='."""
+    x = Symbol("x", real=True)
+    b = Builder("ineq", "Inequality", symbols={x: REAL})
+    b.statement(-(x ** 2), x ** 2, "<=")
+    b.chain(-(x ** 2)).le(x ** 2, "a square is never negative")
+    d = b.build()
+    assert r"&\le x^{2}" in d.latex()
+    assert "    ≤ x^2" in d.show()
+    assert "≤" in d.show().split("Statement:")[1].splitlines()[1]
+
+
+def test_existing_reports_keep_their_json():
+    """Equality steps add no 'relation' key to the JSON report; inequality steps do."""
+    report = derivations.get("sigmoid-symmetry").verify().to_dict()
+    assert all("relation" not in s for s in report["steps"])
+    bound = derivations.get("sigmoid-derivative-bound").verify().to_dict()
+    assert {s["label"].split(":")[1]: s.get("relation") for s in bound["steps"]}["square"] == "<="

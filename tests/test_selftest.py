@@ -87,3 +87,27 @@ def test_mutants_sympy_cannot_build_are_skipped():
     step = get("conv-output-size").instantiate(n=9, f=(3, 3, 3, 3)).step("size-4")
     kinds = {kind for kind, _ in mutants(step.checks[0][1])}
     assert {"negate", "constant", "drop-term"} <= kinds
+
+
+def test_inequality_steps_are_mutated_and_false_mutants_refuted():
+    """Inequality steps get relation flips and right-side mutants; every false one is refuted (100%)."""
+    from derivations import get
+
+    result = run_selftest([get("sigmoid-derivative-bound")], instances=False)
+    flips = [m for m in result.mutants if m.kind == "flip-relation"]
+    assert {m.relation for m in flips} >= {">=", "<", "<="}
+    assert any(m.truth == "false" for m in flips)
+    assert result.ok and result.kill_rate == 1.0
+
+
+def test_truth_oracle_judges_relations():
+    """The independent oracle calls σ' ≤ 1/4 true, σ' < 1/4 false (equality at 0) and σ' ≥ 1/4 false."""
+    from sympy import Rational
+
+    from derivations.core.functions import sigma_prime
+
+    z = Symbol("z", real=True)
+    q = Rational(1, 4)
+    assert truth(sigma_prime(z), q, {z: REAL}, relation="<=") == "true"
+    assert truth(sigma_prime(z), q, {z: REAL}, relation="<") == "false"
+    assert truth(sigma_prime(z), q, {z: REAL}, relation=">=") == "false"

@@ -192,3 +192,62 @@ def test_shared_subexpressions_are_evaluated_per_point():
     s = 1 / (1 + exp(-z))
     assert numeric_check(Derivative(s, z), s * (1 - s), {z: REAL}, seed=3, points=50).status == "confirmed"
     assert numeric_check(Derivative(s, z), s * (1 - s) + s * 10 ** -26, {z: REAL}, seed=3).status == "refuted"
+
+
+# --- inequalities --------------------------------------------------------------------------------
+
+def test_inequality_proved_by_a_square():
+    """x² + 1 ≥ 2x is proved: the difference factors into the square (x − 1)²."""
+    from derivations.verify.relation import check_relation
+
+    x = Symbol("x", real=True)
+    v = check_relation(x ** 2 + 1, 2 * x, ">=")
+    assert v.status == "proved" and v.symbolic.strategy == "sign-factor"
+
+
+def test_false_inequality_gets_a_counterexample_with_both_values():
+    """x² ≥ x is refuted at a point in (0, 1) with both values reported."""
+    from derivations.verify.relation import check_relation
+
+    x = Symbol("x", real=True)
+    v = check_relation(x ** 2, x, ">=")
+    ce = v.numeric.counterexample
+    assert v.status == "refuted" and float(ce.lhs) < float(ce.rhs)
+
+
+def test_inequality_only_sampling_supports_is_confirmed_not_proved():
+    """e^x ≥ 1 + x holds but no sign strategy shows it: confirmed, never proved."""
+    from derivations.verify.relation import check_relation
+
+    x = Symbol("x", real=True)
+    v = check_relation(exp(x), 1 + x, ">=")
+    assert v.status == "confirmed" and not v.symbolic.proved
+
+
+def test_strict_inequality_with_equal_sides_is_refuted():
+    """e^x > 1 + x is false at x = 0, where both sides are 1: refuted there."""
+    from derivations.verify.relation import check_relation
+
+    x = Symbol("x", real=True)
+    v = check_relation(exp(x), 1 + x, ">")
+    assert v.status == "refuted" and v.numeric.counterexample.point == (("x", "0"),)
+
+
+def test_relation_on_complex_values_is_not_confirmed():
+    """sqrt(x) ≤ 1 over the reals compares complex numbers for x < 0: never confirmed as an inequality."""
+    from derivations.verify.relation import check_relation
+
+    x = Symbol("x", real=True)
+    v = check_relation(sqrt(x - 100), 1, "<=")
+    assert v.status != "confirmed" and v.status != "proved"
+
+
+def test_step_functions_get_ten_times_the_sample_points():
+    """An equality with a Heaviside step is sampled at 10x the points (its errors hide in sign regions)."""
+    from sympy import Heaviside
+
+    from derivations.verify.recipe import sample_size
+
+    x = Symbol("x", real=True)
+    assert sample_size(x, x + 1, points=20) == 20
+    assert check_equal(Heaviside(x) * x, Heaviside(x) * x + 0 * x).numeric.points == 200

@@ -36,7 +36,7 @@ from derivations.errors import InvalidInputError
 
 # "Derivation" in annotations is derivations.core.model.Derivation (the model imports this module).
 
-__all__ = ["check_seed", "Parameter", "Family", "Probe", "ProbeResult", "METHODS", "parse_ints", "parse_numbers",
+__all__ = ["check_seed", "whole_number", "check_variant", "Parameter", "Family", "Probe", "ProbeResult", "METHODS", "parse_ints", "parse_numbers",
            "symbol", "instance_id", "choose_method", "describe_shape"]
 
 METHODS = ("auto", "symbolic", "numeric")
@@ -56,6 +56,41 @@ def check_seed(seed) -> int:
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise InvalidInputError(f"seed must be a whole number >= 0, got {seed!r}")
     return seed
+
+
+def whole_number(value, name: str, minimum: int = 1) -> int:
+    """A shape parameter that is one whole number (``--n 3`` gives ``'3'``), at least ``minimum``.
+
+    >>> whole_number('3', 'n'), whole_number(5, 'classes', 2)
+    (3, 5)
+    >>> whole_number(1, 'classes', 2)
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: classes must be a whole number >= 2, got 1
+    """
+    if isinstance(value, str):
+        try:
+            value = int(value)
+        except ValueError:
+            raise InvalidInputError(f"{name}: {value!r} is not a whole number") from None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidInputError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    return value
+
+
+def check_variant(variant: str, variants) -> str:
+    """The variant of an instance, one of ``variants`` (InvalidInputError naming them otherwise).
+
+    >>> check_variant('correct', ('correct', 'eighth'))
+    'correct'
+    >>> check_variant('wrong', ('correct', 'eighth'))
+    Traceback (most recent call last):
+    ...
+    derivations.errors.InvalidInputError: unknown variant 'wrong'; choose one of correct, eighth
+    """
+    if variant not in variants:
+        raise InvalidInputError(f"unknown variant {variant!r}; choose one of {', '.join(variants)}")
+    return variant
 
 
 def parse_ints(text: str, name: str = "value", minimum: int = 1) -> tuple[int, ...]:

@@ -40,23 +40,96 @@ from derivations.errors import InvalidInputError
 if TYPE_CHECKING:  # pragma: no cover
     from derivations.core.instances import Family, Probe
 
-__all__ = ["Equation", "SymbolSpec", "StepKind", "Step", "Derivation", "Builder", "Chain"]
+__all__ = ["Relation", "Equation", "SymbolSpec", "StepKind", "Step", "Derivation", "Builder", "Chain"]
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 
 
+class Relation(WordEnum):
+    """How the two sides of a step or a statement relate: ``=``, ``<=``, ``<``, ``>=`` or ``>``.
+
+    A chain concludes the weakest link it needs: ``a = b <= c`` gives ``a <= c`` and ``a <= b < c``
+    gives ``a < c`` (:meth:`then`); links of opposite directions do not chain.
+
+    >>> Relation('<=').text, Relation('<=').latex, Relation('>').strict
+    ('≤', '\\\\le', True)
+    >>> Relation('=').then('<=').then('<'), Relation('<=').then('>=')
+    ('<', None)
+    >>> Relation('<').implies('<='), Relation('<=').implies('<')
+    (True, False)
+    """
+
+    EQ = "="
+    LE = "<="
+    LT = "<"
+    GE = ">="
+    GT = ">"
+
+    @property
+    def text(self) -> str:
+        """The relation as one Unicode character."""
+        return {"=": "=", "<=": "≤", "<": "<", ">=": "≥", ">": ">"}[self.value]
+
+    @property
+    def latex(self) -> str:
+        """The relation in LaTeX math."""
+        return {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}[self.value]
+
+    @property
+    def strict(self) -> bool:
+        """True for ``<`` and ``>``."""
+        return self in (Relation.LT, Relation.GT)
+
+    @property
+    def direction(self) -> int:
+        """0 for ``=``, -1 for ``<=`` and ``<`` (left is smaller), +1 for ``>=`` and ``>``."""
+        return 0 if self == Relation.EQ else (-1 if self in (Relation.LE, Relation.LT) else 1)
+
+    def then(self, other: "Relation | str") -> "Relation | None":
+        """What ``a self b other c`` says about a and c, or None when the directions disagree."""
+        other = Relation(other)
+        if self.direction and other.direction and self.direction != other.direction:
+            return None
+        direction = self.direction or other.direction
+        if not direction:
+            return Relation.EQ
+        strict = self.strict or other.strict
+        return {(-1, False): Relation.LE, (-1, True): Relation.LT, (1, False): Relation.GE,
+                (1, True): Relation.GT}[(direction, strict)]
+
+    def implies(self, other: "Relation | str") -> bool:
+        """Whether ``a self b`` implies ``a other b`` (``<`` implies ``<=``; ``=`` implies ``<=`` and ``>=``)."""
+        other = Relation(other)
+        if self == other:
+            return True
+        if other.strict:
+            return False
+        return self == Relation.EQ and other != Relation.EQ or (other.direction == self.direction != 0)
+
+
 @dataclass(frozen=True)
 class Equation:
-    """``lhs = rhs``, a statement to prove.
+    """``lhs = rhs`` (or ``lhs <= rhs``, ... with ``relation``), a statement to prove.
 
     >>> import derivations
     >>> derivations.get('sigmoid-symmetry').statement
     (Equation(lhs=sigma(-z), rhs=1 - sigma(z)),)
+    >>> from sympy import Symbol
+    >>> Equation(Symbol('x'), Symbol('y'), '<=')
+    Equation(lhs=x, rhs=y, relation='<=')
     """
 
     lhs: Basic
     rhs: Basic
+    relation: Relation = Relation.EQ
+
+    def __post_init__(self):
+        object.__setattr__(self, "relation", Relation(self.relation))
+
+    def __repr__(self) -> str:
+        rel = "" if self.relation == Relation.EQ else f", relation={self.relation!r}"
+        return f"Equation(lhs={self.lhs!r}, rhs={self.rhs!r}{rel})"
 
 
 @dataclass(frozen=True)
@@ -133,9 +206,15 @@ class Step:
     checked: tuple[tuple[Basic, Basic], ...] = ()
     instance_of: tuple[str, ...] = ()
     probe: "Probe | None" = None
+    relation: Relation = Relation.EQ
+    """How lhs relates to rhs: ``=`` for most steps; ``<=``, ``<``, ``>=``, ``>`` for inequality steps
+    (each check is then ``lhs <relation> rhs``, see :func:`derivations.verify.relation.check_relation`)."""
 
     def __post_init__(self):
         object.__setattr__(self, "kind", StepKind(self.kind))
+        object.__setattr__(self, "relation", Relation(self.relation))
+        if self.relation != Relation.EQ and self.kind == StepKind.TRANSFORM:
+            raise InvalidInputError(f"{self.label}: a transform step is an equation; inequalities are chain links")
 
     @property
     def justification(self) -> str:
@@ -283,6 +362,7 @@ class Chain:
         self._builder = builder
         self._current = start
         self._count = 0
+        self._relation = Relation.EQ
 
     def eq(self, expr: Basic, why: "str | Iterable[str | Basic]", *, refs: Iterable[str] = (),
            name: str = "", indexed: bool = False) -> "Chain":
@@ -290,9 +370,54 @@ class Chain:
 
         ``indexed=True`` marks a link stated in indexed notation, checked on instances only.
         """
+        return self._link(Relation.EQ, expr, why, refs, name, indexed)
+
+    def le(self, expr: Basic, why: "str | Iterable[str | Basic]", *, refs: Iterable[str] = (),
+           name: str = "", indexed: bool = False) -> "Chain":
+        """Add the link ``<previous> ≤ expr`` (an inequality step; the chain then concludes ≤ or <).
+
+        >>> from sympy import Integer, Symbol
+        >>> from derivations.core.domains import REAL
+        >>> x = Symbol('x', real=True)
+        >>> b = Builder('demo', 'Demo', symbols={x: REAL})
+        >>> one = Integer(1)
+        >>> b.statement(1 - (x - 1)**2, one, '<=')
+        >>> b.chain(1 - (x - 1)**2).le(one, 'a square is >= 0').relation
+        '<='
+        >>> b.build().verify().summary()
+        'demo: 1 steps, 1 proved'
+        """
+        return self._link(Relation.LE, expr, why, refs, name, indexed)
+
+    def lt(self, expr: Basic, why: "str | Iterable[str | Basic]", *, refs: Iterable[str] = (),
+           name: str = "", indexed: bool = False) -> "Chain":
+        """Add the link ``<previous> < expr`` (a strict inequality step)."""
+        return self._link(Relation.LT, expr, why, refs, name, indexed)
+
+    def ge(self, expr: Basic, why: "str | Iterable[str | Basic]", *, refs: Iterable[str] = (),
+           name: str = "", indexed: bool = False) -> "Chain":
+        """Add the link ``<previous> ≥ expr``."""
+        return self._link(Relation.GE, expr, why, refs, name, indexed)
+
+    def gt(self, expr: Basic, why: "str | Iterable[str | Basic]", *, refs: Iterable[str] = (),
+           name: str = "", indexed: bool = False) -> "Chain":
+        """Add the link ``<previous> > expr`` (a strict inequality step)."""
+        return self._link(Relation.GT, expr, why, refs, name, indexed)
+
+    @property
+    def relation(self) -> Relation:
+        """What the chain so far says about its first and last expressions (the weakest link it needs)."""
+        return self._relation
+
+    def _link(self, relation: Relation, expr: Basic, why, refs, name: str, indexed: bool) -> "Chain":
+        combined = self._relation.then(relation)
+        if combined is None:
+            raise InvalidInputError(f"{self._builder.id}: a chain cannot mix {self._relation.text} and "
+                                    f"{relation.text} (it would conclude nothing)")
         self._builder._add(self._current, expr, why, refs, name, starts_chain=self._count == 0,
-                           kind=StepKind.INDEXED if indexed else StepKind.EQUALS)
+                           kind=StepKind.INDEXED if indexed else StepKind.EQUALS, relation=relation)
         self._current = expr
+        self._relation = combined
         self._count += 1
         return self
 
@@ -337,9 +462,12 @@ class Builder:
         self._statement: list[Equation] = []
         self._steps: list[Step] = []
 
-    def statement(self, lhs: Basic, rhs: Basic) -> None:
-        """Add an equation the derivation proves (a chain must lead from lhs to rhs)."""
-        self._statement.append(Equation(lhs, rhs))
+    def statement(self, lhs: Basic, rhs: Basic, relation: "Relation | str" = Relation.EQ) -> None:
+        """Add an equation (or with ``relation`` an inequality) the derivation proves.
+
+        A chain must lead from lhs to rhs and conclude a relation that implies this one.
+        """
+        self._statement.append(Equation(lhs, rhs, Relation(relation)))
 
     def chain(self, start: Basic) -> Chain:
         """Start a chain of equalities at ``start``."""
@@ -356,11 +484,12 @@ class Builder:
 
     def check(self, lhs: Basic, rhs: Basic, why: "str | Iterable[str | Basic]", *, of: Iterable[str],
               checked: Iterable[tuple[Basic, Basic]] = (), probe: "Probe | None" = None, name: str = "",
-              group: bool = False) -> None:
+              group: bool = False, relation: "Relation | str" = Relation.EQ) -> None:
         """Add an equation of a concrete instance that checks the indexed steps named in ``of``.
 
         Either ``checked`` (the equalities, abbreviations written out, for the two oracles) or
-        ``probe`` (a float64 check).  ``group=True`` starts a new display group.
+        ``probe`` (a float64 check).  ``group=True`` starts a new display group; ``relation``
+        makes it an inequality (each of ``checked`` is then checked as ``lhs <relation> rhs``).
         """
         checked = tuple(checked)
         if bool(checked) == (probe is not None):
@@ -368,7 +497,7 @@ class Builder:
         self._add(lhs, rhs, why, (), name, kind=StepKind.NUMERIC if probe is not None else StepKind.INSTANCE,
                   starts_chain=group or not self._steps or self._steps[-1].kind not in (StepKind.INSTANCE,
                                                                                           StepKind.NUMERIC),
-                  checked=checked, instance_of=tuple(of), probe=probe)
+                  checked=checked, instance_of=tuple(of), probe=probe, relation=Relation(relation))
 
     def _chain_start(self, step: Step) -> Basic:
         """The first expression of the chain that ``step`` belongs to (its equation is start = step.rhs)."""
@@ -403,15 +532,20 @@ class Builder:
         """Validate (every statement is concluded by some chain) and return the frozen derivation."""
         if not self._steps:
             raise InvalidInputError(f"{self.id}: a derivation needs at least one step")
-        ends = set()
+        ends: dict = {}
+        relation = Relation.EQ
         for i, s in enumerate(self._steps):
+            relation = s.relation if s.starts_chain else relation.then(s.relation)
             last = i + 1 == len(self._steps) or self._steps[i + 1].starts_chain
             if last:
                 chained = s.kind in (StepKind.EQUALS, StepKind.INDEXED)
-                ends.add((_rebuild(self._chain_start(s) if chained else s.lhs), _rebuild(s.rhs)))
+                key = (_rebuild(self._chain_start(s) if chained else s.lhs), _rebuild(s.rhs))
+                ends.setdefault(key, []).append(relation)
         for eq in self._statement:
-            if (_rebuild(eq.lhs), _rebuild(eq.rhs)) not in ends:
-                raise InvalidInputError(f"{self.id}: no chain leads from {eq.lhs} to {eq.rhs}")
+            found = ends.get((_rebuild(eq.lhs), _rebuild(eq.rhs)), [])
+            if not any(r.implies(eq.relation) for r in found):
+                what = "leads from" if not found else f"concludes {eq.relation.text} from"
+                raise InvalidInputError(f"{self.id}: no chain {what} {eq.lhs} to {eq.rhs}")
         declared = {s.symbol for s in self._symbols}
         # indexed and numeric steps are displayed, never evaluated; instance steps are evaluated as `checked`
         shown = [(s.lhs, s.rhs) for s in self._steps if s.kind in (StepKind.EQUALS, StepKind.TRANSFORM)]

@@ -47,11 +47,17 @@ class _TextPrinter(StrPrinter):
         return "[" + "; ".join(" ".join(self._print(v) for v in e.row(i)) for i in range(e.rows)) + "]"
 
     def _print_Sum(self, e):
-        body = e.function
-        if body.is_Mul and len(body.args) == 2 and body.args[0] == 1:  # evaluate(False) leaves 1*(term)
-            body = body.args[1]
-        sums = " ".join(f"Σ_({self._print(v)}={self._print(lo)}..{self._print(hi)})" for v, lo, hi in e.limits)
-        return f"{sums} {self.parenthesize(body, 50, strict=True)}"
+        f = e.function
+        if f.is_Mul and f.args[0] == 1:  # Sum under evaluate(False) leaves 1*(term)
+            f = f.func(*f.args[1:], evaluate=False) if len(f.args) > 2 else f.args[1]
+        body = self._print(f)
+        if f.is_Add:
+            body = f"({body})"
+        bounds = "".join(f"_({self._print(i)}={self._print(lo)}..{self._print(hi)})" for i, lo, hi in e.limits)
+        return f"Σ{bounds} {body}"
+
+    def _print_KroneckerDelta(self, e):
+        return f"δ_({self._print(e.args[0])}{self._print(e.args[1])})"
 
     def _print_exp(self, e):
         arg = self._print(e.args[0])
@@ -111,11 +117,12 @@ _MATH_COMMANDS = {
     "tanh": "tanh", "exp": "exp", "ln": "ln", "log": "log", "cos": "cos", "sin": "sin",
     "cdot": "·", "times": "×", "odot": " ⊙ ", "propto": " ∝ ", "approx": " ≈ ", "le": " ≤ ", "ge": " ≥ ",
     "infty": "∞", "partial": "∂", "star": " ⋆ ", "in": " ∈ ", "lfloor": "⌊", "rfloor": "⌋",
-    "prod": "Π", "sum": "Σ", "mid": " | ", "dim": "dim ", "top": "ᵀ", "prime": "′", "quad": "  ", "ast": "*",
+    "prod": "Π", "sum": "Σ", "mid": " | ", "dim": "dim ", "cdots": "⋯", "|": "‖", "top": "ᵀ", "prime": "′", "quad": "  ", "ast": "*",
     ",": "\u2009", ";": " ", " ": " ", "!": "", "{": "{", "}": "}", "left": "", "right": "",
 }
 _MATH_ACCENTS = {"tilde": "\u0303", "hat": "\u0302"}
-_MATH_WRAPPERS = {"mathbb", "mathbf", "mathrm", "mathit", "mathsf", "boldsymbol", "operatorname", "text"}
+_MATH_WRAPPERS = {"mathbb", "mathbf", "mathcal", "mathrm", "mathit", "mathsf", "boldsymbol", "operatorname",
+                  "text"}
 _MATH_CHARS = {"-": "−", "=": " = ", "'": "′", "<": " < ", ">": " > "}
 _SUPERSCRIPTS = dict(zip("0123456789+-=()ni*T′ᵀ", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ*ᵀ′ᵀ"))
 _SUBSCRIPTS = dict(zip("0123456789+-=()aeijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))

@@ -44,7 +44,7 @@ _EXTRA_MATH = {
     "ᵀ": r"^{\mathsf{T}}", "∂": r"\partial", "√": r"\surd", "≈": r"\approx", "⇒": r"\Rightarrow",
     "→": r"\to", "≤": r"\le", "≥": r"\ge", "∑": r"\sum", "·": r"\cdot", "×": r"\times",
     "∝": r"\propto", "∈": r"\in", "ℝ": r"\mathbb{R}", "ᵢ": "_{i}", "ⱼ": "_{j}", "⋆": r"\star",
-    "⌊": r"\lfloor", "⌋": r"\rfloor", "Ĝ": r"\hat{G}", "ₗ": "_{l}", "ₖ": "_{k}", "ₙ": "_{n}",
+    "⌊": r"\lfloor", "⌋": r"\rfloor", "Ĝ": r"\hat{G}", "ₗ": "_{l}", "ₖ": "_{k}", "ₙ": "_{n}", "‖": r"\|",
     **{chr(0x2080 + d): f"_{{{d}}}" for d in range(10)},
 }
 

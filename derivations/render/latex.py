@@ -168,7 +168,7 @@ def _derivation_body(d: "Derivation") -> list[str]:
             why = why_latex(step.why)
             if step.refs:
                 why += f" {_refs(d, step)}"
-            rows.append(f"  {left} &= {math_latex(step.rhs)} && "
+            rows.append(f"  {left} &{step.relation.latex} {math_latex(step.rhs)} && "
                         rf"\text{{\small {why}}} \label{{{step.label}}}")
         out.append(" \\\\\n".join(rows))
         out.append(r"\end{align}")
@@ -195,7 +195,7 @@ def fragment(d: "Derivation", report: "Report | None" = None) -> str:
     if d.statement:
         out.append(rf"\paragraph{{Statement.}} For {where}:" if where else r"\paragraph{Statement.}")
         out.append(r"\begin{align}")
-        out.append(" \\\\\n".join(f"  {math_latex(e.lhs)} &= {math_latex(e.rhs)} \\label{{{d.id}:statement-{i}}}"
+        out.append(" \\\\\n".join(f"  {math_latex(e.lhs)} &{e.relation.latex} {math_latex(e.rhs)} \\label{{{d.id}:statement-{i}}}"
                                  for i, e in enumerate(d.statement, 1)))
         out.append(r"\end{align}")
     if d.conditions:
@@ -292,7 +292,7 @@ def notebook(d: "Derivation") -> str:
 def _aligned_row(step: "Step") -> str:
     """One row of an ``aligned`` chain: ``lhs &= rhs && \\text{why}`` (lhs empty inside a chain)."""
     left = math_latex(step.lhs) if step.shows_lhs else ""
-    return rf"{left} &= {math_latex(step.rhs)} && {why_math(step.why)}"
+    return rf"{left} &{step.relation.latex} {math_latex(step.rhs)} && {why_math(step.why)}"
 
 
 def step_latex(step: "Step") -> str:
@@ -302,4 +302,4 @@ def step_latex(step: "Step") -> str:
     >>> print(step_latex(derivations.get('sigmoid-symmetry').step('divide')))
     $$\\frac{\\left(1 + e^{- z}\\right) - 1}{1 + e^{- z}} = 1 - \\frac{1}{1 + e^{- z}} \\qquad \\text{divide each term of the numerator}$$
     """
-    return rf"$${math_latex(step.lhs)} = {math_latex(step.rhs)} \qquad {why_math(step.why)}$$"
+    return rf"$${math_latex(step.lhs)} {step.relation.latex} {math_latex(step.rhs)} \qquad {why_math(step.why)}$$"

@@ -31,7 +31,7 @@ def show(d: "Derivation") -> str:
     if d.summary:
         out += [parts_text(d.summary), ""]
     out.append("Statement:")
-    out += [f"  {expr_text(e.lhs)} = {expr_text(e.rhs)}" for e in d.statement]
+    out += [f"  {expr_text(e.lhs)} {e.relation.text} {expr_text(e.rhs)}" for e in d.statement]
     if d.conditions:
         out.append("Conditions: " + parts_text(d.conditions))
     out.append("Symbols: " + ", ".join(f"{s.symbol} {s.domain.describe()}" for s in d.symbols))
@@ -45,7 +45,7 @@ def show(d: "Derivation") -> str:
         name = step.name
         if step.shows_lhs:
             out.append(f"  {expr_text(step.lhs)}")
-        out.append(f"    = {expr_text(step.rhs)}")
+        out.append(f"    {step.relation.text} {expr_text(step.rhs)}")
         refs = f" [{', '.join(step.refs)}]" if step.refs else ""
         out.append(f"        ({name}) {step.justification}{refs}")
     return "\n".join(out)

@@ -8,7 +8,7 @@ a derivation is built when it is first asked for, then kept.
 >>> get('sigmoid-symetry')
 Traceback (most recent call last):
 ...
-derivations.errors.UnknownDerivationError: unknown derivation 'sigmoid-symetry'; did you mean 'sigmoid-symmetry', 'sigmoid-derivative'?
+derivations.errors.UnknownDerivationError: unknown derivation 'sigmoid-symetry'; did you mean 'sigmoid-symmetry', 'sigmoid-derivative', 'sigmoid-derivative-bound'?
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class Option:
     """A command-line option that describes an instance of a general theorem (``--widths 3,4,2``).
 
     >>> OPTIONS[0]
-    Option(name='widths', metavar='N0,N1,...', help='layer widths: backprop-delta and parameter-count n_0,...,n_L (e.g. 3,4,2); tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1)', choices=None)
+    Option(name='widths', metavar='N0,N1,...', help='layer widths: backprop-delta and parameter-count n_0,...,n_L (e.g. 3,4,2); tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1); sigmoid-derivative-bound n_0,...,n_L (e.g. 8,8,8,8)', choices=None)
     """
 
     name: str
@@ -45,9 +45,10 @@ class Option:
 
 OPTIONS = (
     Option("widths", "N0,N1,...", "layer widths: backprop-delta and parameter-count n_0,...,n_L (e.g. 3,4,2); "
-                                   "tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1)"),
+                                   "tanh-reparameterization inputs,hidden,outputs (e.g. 2,3,1); "
+                                   "sigmoid-derivative-bound n_0,...,n_L (e.g. 8,8,8,8)"),
     Option("n", "N", "hessian-quadratic-form: dimension (exact for N <= 3); conv-backprop, conv-output-size: "
-                     "input side (the input is N x N)"),
+                     "input side (the input is N x N); residual-gradient: the block's width (exact for N <= 2)"),
     Option("f", "F", "conv-backprop: kernel side (F x F); conv-output-size: kernel side of each layer "
                      "(e.g. 3,3,3,3 for four layers)"),
     Option("p", "P", "conv-backprop, conv-output-size: zero padding on every side (default 0)"),
@@ -55,7 +56,8 @@ OPTIONS = (
     Option("convention", None, "conv-backprop: kernel convention (default cross-correlation, as deep-learning "
                                "libraries compute it; convolution flips the kernel)", ("cross-correlation", "convolution")),
     Option("eigenvalues", "L1,L2,...", "hessian-quadratic-form: eigenvalues of H (refused unless all > 0)"),
-    Option("variant", "NAME", "a deliberately wrong variant to see it refuted (e.g. no-transpose, lambda, no-bias-shift)"),
+    Option("classes", "K", "softmax-cross-entropy-gradient: number of classes (exact for K <= 5)"),
+    Option("variant", "NAME", "a deliberately wrong variant to see it refuted (e.g. no-transpose, lambda, no-bias-shift, eighth, no-hypothesis, no-identity)"),
     Option("seed", "S", "seed of a random numeric instance (default 0)"),
     Option("method", None, "exact symbolic or float64 numeric check (default: auto, by size)",
            ("auto", "symbolic", "numeric")),
@@ -100,14 +102,22 @@ _ENTRIES = (
           "conv_output_size", figures=("receptive_field_growth",), options=("n", "f", "p", "s", "variant", "seed")),
     Entry("parameter-count", "The number of parameters of a fully connected network", "parameter_count",
           options=("widths", "variant", "seed")),
+    Entry("sigmoid-derivative-bound", "The sigmoid's derivative is at most 1/4: vanishing gradients",
+          "sigmoid_derivative_bound", figures=("derivative_and_bound", "gradient_vs_depth"),
+          options=("widths", *_INSTANCE)),
+    Entry("softmax-cross-entropy-gradient", "The gradient of softmax cross-entropy",
+          "softmax_cross_entropy_gradient", options=("classes", *_INSTANCE)),
+    Entry("residual-gradient", "The gradient of a residual block", "residual_gradient",
+          figures=("plain_vs_residual",), options=("n", *_INSTANCE)),
+    Entry("pinn-loss", "The PINN loss of y′′ + y′ + y = 0", "pinn_loss", figures=("solution_and_residual",)),
 )
 
 
 def entries() -> tuple[Entry, ...]:
     """Every entry, in catalog order.
 
-    >>> len(entries()), entries()[-1].module
-    (9, 'parameter_count')
+    >>> len(entries()), entries()[5].module, entries()[-1].module
+    (13, 'tanh_reparameterization', 'pinn_loss')
     """
     return _ENTRIES
 
@@ -125,7 +135,7 @@ def suggest(ident: str, n: int = 3) -> tuple[str, ...]:
     """The ids closest to ``ident`` (for 'did you mean').
 
     >>> suggest('sigmoid-symetry')
-    ('sigmoid-symmetry', 'sigmoid-derivative')
+    ('sigmoid-symmetry', 'sigmoid-derivative', 'sigmoid-derivative-bound')
     >>> suggest('backprop')
     ('conv-backprop', 'backprop-delta')
     """

@@ -54,6 +54,7 @@ from derivations.core.instances import (
     instance_id,
     parse_numbers,
     symbol,
+    whole_number,
 )
 from derivations.core.model import Builder, Derivation, SymbolSpec
 from derivations.errors import InvalidInputError
@@ -136,14 +137,7 @@ def derivation() -> Derivation:
 # --- instances -------------------------------------------------------------------------------------
 
 def _n(value) -> int:
-    if isinstance(value, str):
-        try:
-            value = int(value)
-        except ValueError:
-            raise InvalidInputError(f"n: {value!r} is not a whole number") from None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInputError(f"n must be a whole number >= 1, got {value!r}")
-    return value
+    return whole_number(value, "n", 1)
 
 
 def _eigenvalues(value, n: int):

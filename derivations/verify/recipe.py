@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable, Mapping
 
-from sympy import Basic, Derivative, Dummy, Rational, Subs, Symbol, srepr, sympify
+from sympy import (Basic, Derivative, Dummy, Heaviside, Piecewise, Rational, Subs, Symbol, ceiling, floor,
+                   sign, srepr, sympify)
 
 from derivations.core.definitions import STANDARD, Definition, unfold
 from derivations.core.domains import REAL, Domain
@@ -42,7 +43,7 @@ from derivations.verify.symbolic import LADDER
 from derivations.verify.verdict import NumericResult, Status, SymbolicResult, Verdict
 from derivations.verify.worker import Progress, Worker, default_pool
 
-__all__ = ["Limits", "check_equal", "check_all"]
+__all__ = ["Limits", "check_equal", "check_all", "sample_size"]
 
 @dataclass(frozen=True)
 class Limits:
@@ -97,8 +98,8 @@ def _recipe(lhs, rhs, definitions, domains, substitutions, seed: int, limits: Li
     yield Progress(("prepared", None), first_limit if numeric_done else limits.numeric)
     if not numeric_done:
         try:
-            numeric = numeric_check(num_l, num_r, sym_domains, seed=seed, points=limits.points,
-                                    digits=limits.digits)
+            numeric = numeric_check(num_l, num_r, sym_domains, seed=seed,
+                                    points=sample_size(num_l, num_r, points=limits.points), digits=limits.digits)
         except (ArithmeticError, ValueError, TypeError, RecursionError) as err:
             numeric = NumericResult(Status.INCONCLUSIVE, seed=seed, digits=limits.digits,
                                     reason=f"numeric evaluation failed: {type(err).__name__}: {err}")
@@ -116,6 +117,25 @@ def _recipe(lhs, rhs, definitions, domains, substitutions, seed: int, limits: Li
         yield Progress(("strategy", (index, how)), following)
         if how == "proved":
             return
+
+
+_STEP_FUNCTIONS = (Heaviside, sign, floor, ceiling, Piecewise)
+STEP_FUNCTION_FACTOR = 10
+
+
+def sample_size(*exprs: Basic, points: int) -> int:
+    """How many random points the numeric oracle samples: ``points``, or ten times as many when a side
+    holds a piecewise-constant function (a step, a sign, a rounding, a Piecewise).
+
+    An error inside such a function's argument (ReLU'(F(x)) for ReLU'(F(x) + x)) changes the value
+    only where the two arguments have different signs, a region that a few points can miss.
+
+    >>> from sympy import Symbol
+    >>> x = Symbol('x')
+    >>> sample_size(x + 1, x, points=20), sample_size(Heaviside(x) * x, x, points=20)
+    (20, 200)
+    """
+    return points * STEP_FUNCTION_FACTOR if any(e.has(*_STEP_FUNCTIONS) for e in exprs) else points
 
 
 def _substitute(expr: Basic, substitutions: tuple[tuple[Basic, Basic], ...]) -> Basic:
@@ -267,15 +287,20 @@ def _as_expr(value: object) -> Basic:
     return Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else sympify(value)
 
 
-def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker) -> Verdict:
-    """Run the recipe in the worker; when a stage overruns or fails, record it and resume after it."""
+def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker, *, recipe=_recipe,
+           ladder=LADDER) -> Verdict:
+    """Run the recipe in the worker; when a stage overruns or fails, record it and resume after it.
+
+    ``recipe`` and ``ladder`` are the stages and strategies run (an inequality runs its own, see
+    :mod:`derivations.verify.relation`).
+    """
     numeric: NumericResult | None = None
     attempts: list[tuple[str, str]] = []
     first = 0
     ever_prepared = False
     while True:
         args = (lhs, rhs, definitions, doms, subs, seed, limits, numeric is not None, first)
-        done, end = worker.stages(_recipe, args, limits.prepare)
+        done, end = worker.stages(recipe, args, limits.prepare)
         prepared = False
         for kind, value in done:
             if kind == "prepared":
@@ -284,7 +309,7 @@ def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker) -> V
                 numeric = value
             else:
                 index, how = value
-                attempts.append((LADDER[index].name, how))
+                attempts.append((ladder[index].name, how))
                 first = index + 1
         if end.kind == "ok":
             break
@@ -298,9 +323,9 @@ def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker) -> V
             numeric = NumericResult(Status.INCONCLUSIVE, seed=seed, digits=limits.digits,
                                     reason=f"numeric evaluation {failure}")
             continue
-        attempts.append((LADDER[first].name, failure))  # this strategy overran: go on with the next
+        attempts.append((ladder[first].name, failure))  # this strategy overran: go on with the next
         first += 1
-        if first >= len(LADDER):
+        if first >= len(ladder):
             break
     if numeric.status == Status.REFUTED:
         return _combine(SymbolicResult(False, attempts=(("ladder", "skipped: refuted numerically"),)), numeric)

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from derivations.core import hooks
 from derivations.core.instances import Probe, describe_shape
-from derivations.core.model import StepKind
+from derivations.core.model import Relation, StepKind
 from derivations.verify.recipe import Limits, check_all
+from derivations.verify.relation import check_relation
 from derivations.verify.verdict import (
     STATUSES,
     Counterexample,
@@ -49,6 +50,8 @@ class StepReport:
     """For an indexed step: the instance each verdict comes from (parallel to ``verdicts``)."""
     why: tuple = ()
     """The justification as written (text and SymPy expressions), for renderers that show math."""
+    relation: str = "="
+    """What each check claims of its two sides (``=``, or ``<=``, ``<``, ``>=``, ``>`` for an inequality step)."""
 
     @property
     def status(self) -> str:
@@ -151,7 +154,8 @@ class Report:
         out = {"derivation": self.derivation, "ok": self.ok, "counts": self.counts(),
                "steps": [{"label": s.label, "status": s.status, "justification": s.justification,
                           "checks": [v.to_dict() for v in s.verdicts],
-                          **({"instances": list(s.origins)} if s.origins else {})} for s in self.steps]}
+                          **({"instances": list(s.origins)} if s.origins else {}),
+                          **({"relation": str(s.relation)} if s.relation != "=" else {})} for s in self.steps]}
         if self.shape:
             out["shape"] = self.shape
         if self.instances:
@@ -179,20 +183,27 @@ def verify_derivation(derivation: "Derivation", *, limits: Limits | None = None,
             for name in step.instance_of:
                 found.setdefault(name, []).extend((inst.id, v) for v in sr.verdicts)
     symbolic = [step for step in derivation.steps if step.kind not in (StepKind.INDEXED, StepKind.NUMERIC)]
-    answers = iter(check_all([pair for step in symbolic for pair in step.checks], derivation.domains,
+    equal = [step for step in symbolic if step.relation == Relation.EQ]
+    answers = iter(check_all([pair for step in equal for pair in step.checks], derivation.domains,
                              derivation.definitions, seed=seed, limits=limits))
+    inequalities = {step.label: tuple(check_relation(l, r, step.relation, derivation.domains,
+                                                     derivation.definitions, seed=seed, limits=limits)
+                                      for l, r in step.checks)
+                    for step in symbolic if step.relation != Relation.EQ}
     steps = []
     for step in derivation.steps:
         if step.kind == StepKind.INDEXED:
             pairs = found.get(step.name, [])
             steps.append(StepReport(step.label, step.justification, tuple(v for _, v in pairs),
-                                    tuple(o for o, _ in pairs), step.why))
+                                    tuple(o for o, _ in pairs), step.why, step.relation))
             continue
         if step.kind == StepKind.NUMERIC:
             verdicts = (probe_verdict(step.probe),)
+        elif step.label in inequalities:
+            verdicts = inequalities[step.label]
         else:
             verdicts = tuple(next(answers) for _ in step.checks)
-        steps.append(StepReport(step.label, step.justification, verdicts, why=step.why))
+        steps.append(StepReport(step.label, step.justification, verdicts, why=step.why, relation=step.relation))
     return Report(derivation.id, tuple(steps), instances, describe_shape(derivation.shape))
 
 

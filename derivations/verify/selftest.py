@@ -7,7 +7,8 @@ Whether a mutant is really false is decided *independently of the verifier under
 are unfolded, their derivatives taken by SymPy (the verifier's numeric oracle differentiates with
 mpmath instead), and evaluated with plain mpmath at a few fixed points (:func:`truth`).  Mutants that
 turn out equal to the original, or whose truth cannot be decided, are skipped.  Every false mutant
-must then be ``refuted`` by :func:`derivations.verify.recipe.check_equal`; a false mutant reported as
+must then be ``refuted`` by :func:`derivations.verify.recipe.check_equal` (an inequality step's, by
+:func:`derivations.verify.relation.check_relation`, its relation mutated too); a false mutant reported as
 proved or confirmed would be a soundness bug, an inconclusive one a gap.
 
 >>> from sympy import Symbol
@@ -35,7 +36,9 @@ from derivations.core.domains import REAL, Domain
 from derivations.core.functions import sigma
 from derivations.core.model import StepKind
 from derivations.verify.numeric import compile_mp
+from derivations.core.model import Relation
 from derivations.verify.recipe import Limits, check_equal
+from derivations.verify.relation import check_relation
 from derivations.verify.verdict import Status
 
 __all__ = ["command", "MUTATIONS", "Mutant", "SelfTestResult", "mutants", "truth", "run_selftest", "SELFTEST_LIMITS"]
@@ -162,21 +165,47 @@ def _points(symbols: list[Symbol], domains: Mapping[Symbol, Domain], n: int) -> 
     return [{s: mpmath.mpf(table.get(s.name, REAL).sample(rng)) for s in symbols} for _ in range(n)]
 
 
+def _zero_point(symbols: list[Symbol], domains: Mapping[Symbol, Domain]) -> list[dict]:
+    """The point with every symbol 0, if every domain holds 0 (where inequalities become equalities)."""
+    table = {(k if isinstance(k, str) else k.name): v for k, v in domains.items()}
+    if symbols and all(table.get(s.name, REAL).contains(0) for s in symbols):
+        return [{s: mpmath.mpf(0) for s in symbols}]
+    return []
+
+
+def _holds(lv, rv, relation: Relation) -> str:
+    """At one point: 'false' if the relation fails beyond 1e-8 (relative), 'true' if it holds, else 'close'."""
+    scale = max(abs(lv), abs(rv), mpmath.mpf(1))
+    if relation == Relation.EQ:
+        rel = abs(lv - rv) / scale
+        return "false" if rel > mpmath.mpf("1e-8") else "true" if rel < mpmath.mpf("1e-30") else "close"
+    if mpmath.im(lv) or mpmath.im(rv):
+        return "close"
+    d = (mpmath.re(rv) - mpmath.re(lv)) / scale * (1 if relation.direction < 0 else -1)  # must be >= 0 (> 0)
+    if d < mpmath.mpf("-1e-8") or (relation.strict and abs(d) < mpmath.mpf("1e-30")):
+        return "false"
+    return "true" if d > mpmath.mpf("1e-30") or (not relation.strict and d > mpmath.mpf("-1e-30")) else "close"
+
+
 def truth(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain],
-          definitions: Iterable[Definition] = STANDARD) -> str:
+          definitions: Iterable[Definition] = STANDARD, relation: "Relation | str" = Relation.EQ) -> str:
     """``'false'``, ``'true'`` or ``'undecided'``: is lhs = rhs, judged at fixed points with plain mpmath?
 
     Definitions are unfolded and derivatives taken by SymPy (``doit``), then both sides are
     evaluated at 50 digits at a few fixed points of the symbols' domains.  False when they differ
     by more than 1e-8 relatively somewhere; true when they agree to 1e-30 at every point (at least
-    three defined); undecided otherwise (poles, unsupported functions, ...).
+    three defined); undecided otherwise (poles, unsupported functions, ...).  With ``relation``
+    (``<=``, ``<``, ``>=``, ``>``) it judges the inequality instead, at the same points and, when
+    the domains hold it, at 0 (a strict relation with equal sides is false).
 
     >>> from sympy import Symbol, exp
     >>> x = Symbol('x', real=True)
     >>> truth(exp(2*x), exp(x)**2, {x: REAL}), truth(exp(x), exp(-x), {x: REAL})
     ('true', 'false')
+    >>> truth(exp(x), 1 + x, {x: REAL}, relation='>='), truth(exp(x), 1 + x, {x: REAL}, relation='>')
+    ('true', 'false')
     """
-    definitions = tuple(definitions)
+    definitions, relation = tuple(definitions), Relation(relation)
     try:
         sides = [unfold(e, definitions).doit() for e in (lhs, rhs)]
         fl, fr = (compile_mp(e) for e in sides)
@@ -184,7 +213,8 @@ def truth(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain],
         return "undecided"
     symbols = sorted(sides[0].free_symbols | sides[1].free_symbols, key=lambda s: s.name)
     agreed = 0
-    for env in _points(symbols, domains, _TRUTH_POINTS if symbols else 1):
+    extra = _zero_point(symbols, domains) if relation != Relation.EQ else []
+    for env in extra + _points(symbols, domains, _TRUTH_POINTS if symbols else 1):
         with mpmath.workdps(_TRUTH_DIGITS):
             try:
                 lv, rv = fl(env), fr(env)
@@ -192,11 +222,10 @@ def truth(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain],
                 continue
             if not (mpmath.isfinite(lv) and mpmath.isfinite(rv)):
                 continue
-            rel = abs(lv - rv) / max(abs(lv), abs(rv), mpmath.mpf(1))
-        if rel > mpmath.mpf("1e-8"):
+            found = _holds(lv, rv, relation)
+        if found == "false":
             return "false"
-        if rel < mpmath.mpf("1e-30"):
-            agreed += 1
+        agreed += found == "true"
     return "true" if agreed >= (3 if symbols else 1) else "undecided"
 
 
@@ -219,6 +248,7 @@ class Mutant:
     rhs: str
     truth: str
     status: str = ""
+    relation: str = "="
 
     @property
     def killed(self) -> bool:
@@ -294,7 +324,7 @@ class SelfTestResult:
                  f"false proved: {c['survived-proved']}, false confirmed: {c['survived-confirmed']}, "
                  f"inconclusive: {c['survived-inconclusive']}"]
         lines += [f"  {kind:<18} {k}/{f}" for kind, (f, k) in self.by_kind().items()]
-        lines += [f"SURVIVOR {m.derivation} {m.step} [{m.kind}] {m.lhs} = {m.rhs}: {m.status}"
+        lines += [f"SURVIVOR {m.derivation} {m.step} [{m.kind}] {m.lhs} {m.relation} {m.rhs}: {m.status}"
                   for m in self.survivors]
         return "\n".join(lines)
 
@@ -341,16 +371,37 @@ def run_selftest(derivations: Iterable, *, limit: int | None = None,
         domains, definitions = d.domains, d.definitions
         cap = min(limit or instance_limit, instance_limit) if is_instance else limit
         for step in d.steps:
-            tried = [(lhs, kind, new) for lhs, rhs in step.checks for kind, new in _spread(list(mutants(rhs)), cap)]
+            relation = Relation(getattr(step, "relation", Relation.EQ))
+            tried = [(lhs, kind, new, rel) for lhs, rhs in step.checks
+                     for kind, new, rel in _spread(list(_step_mutants(rhs, relation)), cap)]
             if step.kind == StepKind.INSTANCE and not is_instance:  # a worked example of a general theorem
                 tried = _spread(tried, EXAMPLE_LIMIT)
-            for lhs, kind, new in tried:
-                verdict = truth(lhs, new, domains, definitions)
+            for lhs, kind, new, rel in tried:
+                verdict = truth(lhs, new, domains, definitions, rel)
                 status = ""
                 if verdict == "false":
-                    status = check_equal(lhs, new, domains, definitions, limits=limits).status
-                found.append(Mutant(d.id, step.label, kind, str(lhs), str(new), verdict, status))
+                    status = (check_equal(lhs, new, domains, definitions, limits=limits) if rel == Relation.EQ
+                              else check_relation(lhs, new, rel, domains, definitions, limits=limits)).status
+                found.append(Mutant(d.id, step.label, kind, str(lhs), str(new), verdict, status, str(rel)))
     return SelfTestResult(tuple(found))
+
+
+_FLIPS = {Relation.LE: (Relation.GE, Relation.LT), Relation.LT: (Relation.GE, Relation.LE),
+          Relation.GE: (Relation.LE, Relation.GT), Relation.GT: (Relation.LE, Relation.GE)}
+
+
+def _step_mutants(rhs: Basic, relation: Relation) -> Iterator[tuple[str, Basic, Relation]]:
+    """(kind, mutated right side, relation): the mutants of the right side under the step's relation,
+    and for an inequality the relation itself mutated (direction reversed; strictness toggled).
+
+    >>> from sympy import Rational
+    >>> [(k, str(r)) for k, _, r in _step_mutants(Rational(1, 4), Relation.LE)][:3]
+    [('flip-relation', '>='), ('flip-relation', '<'), ('negate', '<=')]
+    """
+    for other in _FLIPS.get(relation, ()):
+        yield "flip-relation", rhs, other
+    for kind, new in mutants(rhs):
+        yield kind, new, relation
 
 
 def command(args, out, derivations: Iterable) -> int:
