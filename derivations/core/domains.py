@@ -82,6 +82,24 @@ class Domain:
             return float(lo) + rng.uniform(0.05, scale)
         return float(hi) - rng.uniform(0.05, scale)
 
+    def decade_points(self) -> tuple[Fraction, ...]:
+        """Points at every scale, simplest first: ±10, ±1000, ±10^6, ±10^-3, ±100, ±10^-6 (shifted
+        into the domain: lo + 10^k, hi − 10^k), or 2^-10, 2^-30, 2^-50 of the width from each end.
+
+        >>> [str(p) for p in REAL.decade_points()[:4]]
+        ['10', '-10', '1000', '-1000']
+        >>> [str(p) for p in POSITIVE.decade_points()[:3]]
+        ['10', '1000', '1000000']
+        """
+        if self.lo is not None and self.hi is not None:
+            w = self.hi - self.lo
+            near = [w / 2**k for k in (10, 30, 50)]
+            return tuple(p for d in near for p in (self.lo + d, self.hi - d))
+        sizes = [Fraction(10)**k for k in (1, 3, 6, -3, 2, -6)]
+        if self.lo is None and self.hi is None:
+            return tuple(p for d in sizes for p in (d, -d))
+        return tuple(self.lo + d if self.lo is not None else self.hi - d for d in sizes)
+
     def spread_sample(self, rng: random.Random) -> Fraction:
         """An exact point strictly inside the domain, spread over magnitudes and both ends.
 

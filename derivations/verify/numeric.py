@@ -92,13 +92,13 @@ def _lose(bits: float) -> None:
 
 def _cancellation(values: list, total) -> None:
     """Record the digits a sum lost: its largest term's magnitude over the sum's."""
-    top = max((m for m in map(_mag, values) if m is not None), default=None)
-    if top is None:
+    mags = [m for m in map(_mag, values) if m is not None]
+    if not mags:
         return
-    m = _mag(total)
+    top, m = max(mags), _mag(total)
     bits = mpmath.mp.prec if m is None else top - m
     short = all(_short(v) for v in values)
-    if not short and _short(total):
+    if (not short and _short(total)) or (m is not None and min(mags) < m - mpmath.mp.prec):
         _LOSS[1] = True  # rounding absorbed a term
     if bits > 4 and not (short and not _LOSS[1]):  # exact terms add exactly
         _lose(bits)
@@ -113,6 +113,20 @@ def _add(e: Basic) -> Compiled:
         for v in values[1:]:
             total = total + v
         _cancellation(values, total)
+        return total
+    return run
+
+
+def _mul(e: Basic) -> Compiled:
+    parts = [compile_mp(a) for a in e.args]
+
+    def run(env: Env):
+        values = [p(env) for p in parts]
+        total = values[0]
+        for v in values[1:]:
+            total = total * v
+        if _short(total) and total and not all(_short(v) for v in values):
+            _LOSS[1] = True  # a rounded product landed on a short number: later sums are not exact
         return total
     return run
 
@@ -216,6 +230,8 @@ def _pow(e: Basic) -> Compiled:
     def run(env: Env):
         b, x = base(env), ex(env)
         value = mpmath.power(b, x)
+        if _short(value) and value and not _short(b):
+            _LOSS[1] = True  # rounded onto a short number
         if not small:  # relative error times |x| (from b) and |x log b| (from x)
             mx, mb = _mag(x), _mag(b)
             if mx is not None:
@@ -332,7 +348,7 @@ def compile_cond(c: Basic) -> Callable[[Env], bool]:
 
 _BUILDERS: dict[type, Callable[[Basic], Compiled]] = {
     sympy.Add: _add,
-    sympy.Mul: lambda e: _fold(lambda a, b: a * b, [compile_mp(a) for a in e.args]),
+    sympy.Mul: _mul,
     sympy.Pow: _pow,
     sympy.exp: _conditioned(mpmath.exp, _arg_size),
     sympy.log: _conditioned(mpmath.log, _log_loss),
@@ -481,17 +497,18 @@ def _constant_digits(exprs: Iterable[Basic], domains: Mapping[Symbol, Domain]) -
 
 
 def _candidates(symbols: list[Symbol], domains: Mapping[Symbol, Domain], rng: random.Random):
-    """Points to try: simple points first (0, ±1, 2, ½, near the ends), then spread ones, forever."""
-    nice = [domains.get(s, REAL).nice_points() for s in symbols]
+    """Points to try: simple points first (0, ±1, 2, ½, near the ends), then points at every scale
+    (±10 … ±10^6, ±10^-3, ±10^-6) alternating with random ones spread over magnitudes, forever."""
+    doms = [domains.get(s, REAL) for s in symbols]
+    nice = [d.nice_points() for d in doms]
     if all(nice):
-        for k, combo in enumerate(itertools.product(*nice)):
-            if k >= 4:
-                break
-            yield combo
-        for k in range(4):  # each symbol through its own simple points, the others at their first
-            yield tuple(n[(k + 1 + i) % len(n)] for i, n in enumerate(nice))
-    while True:
-        yield tuple(domains.get(s, REAL).spread_sample(rng) for s in symbols)
+        for k in range(8):  # symbol i at its (k + i)-th simple point: never all equal
+            yield tuple(n[(k + i) % len(n)] for i, n in enumerate(nice))
+    decades = [d.decade_points() for d in doms]
+    for k in itertools.count():
+        if k < max(map(len, decades), default=0):
+            yield tuple(p[(k + i) % len(p)] for i, p in enumerate(decades))
+        yield tuple(d.spread_sample(rng) for d in doms)
 
 
 def _fmt(x, shown: int = 15) -> str:
