@@ -100,12 +100,13 @@ class Domain:
             return tuple(p for d in sizes for p in (d, -d))
         return tuple(self.lo + d if self.lo is not None else self.hi - d for d in sizes)
 
-    def spread_sample(self, rng: random.Random) -> Fraction:
+    def spread_sample(self, rng: random.Random, wide: bool = True) -> Fraction:
         """An exact point strictly inside the domain, spread over magnitudes and both ends.
 
         Half the draws are moderate (as :meth:`sample`), the others log-spread over 10^-6 … 10^6
-        with both signs, or near an end of the domain (a distance 2^-10 … 2^-40 of the width).
-        The point is a binary fraction, so the numeric oracle represents it exactly.
+        with both signs, or near an end of the domain (a distance 2^-10 … 2^-40 of the width);
+        ``wide=False`` draws only moderate points.  The point is a binary fraction, so the numeric
+        oracle represents it exactly.
 
         >>> import random
         >>> rng = random.Random(0)
@@ -116,7 +117,7 @@ class Domain:
         [False, True]
         """
         lo, hi = self.lo, self.hi
-        r = rng.random()
+        r = rng.random() if wide else 0.0
         if lo is not None and hi is not None:
             width = hi - lo
             if r < 0.7:

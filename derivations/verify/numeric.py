@@ -55,11 +55,16 @@ _HARD_DIGITS = 12_000  # constants longer than this: no numeric comparison at al
 _MAX_SUM_TERMS = 10_000
 _LOG10_2 = 0.30103
 
-# Digits lost so far in the current evaluation (cancellation, ill-conditioned functions), and
-# whether a rounded result landed on a short number (1 + 10^-50 → 1 at 30 digits), after which a
-# sum of short terms is no longer exact.  The numeric oracle runs in one thread of a worker
-# process; each evaluation resets both.
-_LOSS: list = [0.0, False]
+# Digits lost so far in the current evaluation (cancellation, ill-conditioned functions), and the
+# bits a rounded result would have needed not to absorb a term or land on a short number
+# (1 + 10^-50 → 1 at 30 digits needs 166 bits); after that, a sum of short terms is no longer
+# exact.  The numeric oracle runs in one thread of a worker process; each evaluation resets both.
+_LOSS: list = [0.0, 0]
+
+
+def _absorbed(bits: int) -> None:
+    """Record that a rounded result needed ``bits`` bits to keep every term it absorbed."""
+    _LOSS[1] = max(_LOSS[1], bits)
 
 
 def _mag(v) -> int | None:
@@ -98,10 +103,12 @@ def _cancellation(values: list, total) -> None:
     top, m = max(mags), _mag(total)
     bits = mpmath.mp.prec if m is None else top - m
     short = all(_short(v) for v in values)
-    if (not short and _short(total)) or (m is not None and min(mags) < m - mpmath.mp.prec):
-        _LOSS[1] = True  # rounding absorbed a term
+    if m is not None and min(mags) < m - mpmath.mp.prec:
+        _absorbed(m - min(mags) + 10)  # a term below the last digit of the sum
+    elif not short and _short(total):
+        _absorbed(2 * mpmath.mp.prec)  # rounded onto a short number: how far, unknown
     if bits > 4 and not (short and not _LOSS[1]):  # exact terms add exactly
-        _lose(bits)
+        _lose(max(bits, _LOSS[1]) if m is None else bits)
 
 
 def _add(e: Basic) -> Compiled:
@@ -126,7 +133,7 @@ def _mul(e: Basic) -> Compiled:
         for v in values[1:]:
             total = total * v
         if _short(total) and total and not all(_short(v) for v in values):
-            _LOSS[1] = True  # a rounded product landed on a short number: later sums are not exact
+            _absorbed(2 * mpmath.mp.prec)  # a rounded product landed on a short number
         return total
     return run
 
@@ -142,7 +149,7 @@ def _conditioned(fn: Callable, loss: Callable) -> Callable[[Basic], Compiled]:
             if not _short(a):  # an exact argument gives a correctly rounded value
                 _lose(loss(a, value))
             if _short(value) and a != 0 and a != 1:
-                _LOSS[1] = True  # rounded onto a short number (tanh 1000 → 1): later sums are not exact
+                _absorbed(2 * mpmath.mp.prec)  # rounded onto a short number (tanh 1000 → 1)
             return value
         return run
     return build
@@ -231,7 +238,7 @@ def _pow(e: Basic) -> Compiled:
         b, x = base(env), ex(env)
         value = mpmath.power(b, x)
         if _short(value) and value and not _short(b):
-            _LOSS[1] = True  # rounded onto a short number
+            _absorbed(2 * mpmath.mp.prec)  # rounded onto a short number
         if not small:  # relative error times |x| (from b) and |x log b| (from x)
             mx, mb = _mag(x), _mag(b)
             if mx is not None:
@@ -251,7 +258,7 @@ def _central_difference(g: Callable, env: Env, v: Basic):
     outer = _LOSS[0]
     with mpmath.workprec(2 * prec + 40):
         h = mpmath.ldexp(1, -(prec + 10) + max(0, _mag(x) or 0))
-        absorbed, _LOSS[0], _LOSS[1] = _LOSS[1], 0.0, False
+        absorbed, _LOSS[0], _LOSS[1] = _LOSS[1], 0.0, 0
         a, b = g({**env, v: x + h}), g({**env, v: x - h})
         inner = _LOSS[0]
         d = a - b
@@ -259,13 +266,13 @@ def _central_difference(g: Callable, env: Env, v: Basic):
         m = _mag(d)
         if m is None:
             exact = _short(a) and _short(b) and not _LOSS[1]
-            cancel = 0 if (not mags or exact) else mpmath.mp.prec
+            cancel = 0 if (not mags or exact) else max(mpmath.mp.prec, _LOSS[1])
         else:
             cancel = max(0, max(mags) - m)
         value = d / (2 * h)
         available = mpmath.mp.prec * _LOG10_2 - inner - cancel * _LOG10_2
     _LOSS[0] = outer + max(0.0, prec * _LOG10_2 - available)
-    _LOSS[1] = _LOSS[1] or absorbed
+    _LOSS[1] = max(_LOSS[1], absorbed)
     return +value
 
 
@@ -498,17 +505,19 @@ def _constant_digits(exprs: Iterable[Basic], domains: Mapping[Symbol, Domain]) -
 
 def _candidates(symbols: list[Symbol], domains: Mapping[Symbol, Domain], rng: random.Random):
     """Points to try: simple points first (0, ±1, 2, ½, near the ends), then points at every scale
-    (±10 … ±10^6, ±10^-3, ±10^-6) alternating with random ones spread over magnitudes, forever."""
+    (±10 … ±10^6, ±10^-3, ±10^-6) alternating with random ones spread over magnitudes, forever.
+    With more than three symbols, no scale points and a quarter of the random points spread."""
     doms = [domains.get(s, REAL) for s in symbols]
     nice = [d.nice_points() for d in doms]
     if all(nice):
         for k in range(8):  # symbol i at its (k + i)-th simple point: never all equal
             yield tuple(n[(k + i) % len(n)] for i, n in enumerate(nice))
-    decades = [d.decade_points() for d in doms]
+    few = len(doms) <= 3  # with many symbols (a network), a point at every scale saturates
+    decades = [d.decade_points() for d in doms] if few else []
     for k in itertools.count():
         if k < max(map(len, decades), default=0):
             yield tuple(p[(k + i) % len(p)] for i, p in enumerate(decades))
-        yield tuple(d.spread_sample(rng) for d in doms)
+        yield tuple(d.spread_sample(rng, few or rng.random() < 0.25) for d in doms)
 
 
 def _fmt(x, shown: int = 15) -> str:
@@ -526,7 +535,7 @@ def _evaluate(fl: Compiled, fr: Compiled, symbols: list[Symbol], combo: tuple, d
     """(left, right, digits lost) at ``digits`` digits, or None where a side is undefined."""
     with mpmath.workdps(digits):
         env = {s: _to_mp(x) for s, x in zip(symbols, combo)}
-        _LOSS[0], _LOSS[1] = 0.0, False
+        _LOSS[0], _LOSS[1] = 0.0, 0
         try:
             lv, rv = _finite(fl(env)), _finite(fr(env))
         except (ZeroDivisionError, ValueError, OverflowError, ArithmeticError):
@@ -560,7 +569,7 @@ def _judge(fl: Compiled, fr: Compiled, symbols: list[Symbol], combo: tuple, star
                 how = f"stable to {min(stable, int(kept))} digits at {seen[0]} and {digits} digits"
                 return "differ", lv, rv, digits, how
             seen = (digits, d)
-        if digits >= bound:
+        if digits >= bound or lost + TARGET > bound:  # more precision cannot help
             return "undetermined", f"{int(lost)} of {digits} digits lost"
         digits = min(bound, max(2 * digits, int(lost) + TARGET + 10))
 
