@@ -14,7 +14,7 @@ proved or confirmed would be a soundness bug, an inconclusive one a gap.
 >>> from derivations.core.functions import sigma
 >>> z = Symbol('z', real=True)
 >>> sorted({kind for kind, _ in mutants(1 - sigma(z))})
-['constant', 'drop-factor', 'drop-term', 'negate', 'negate-term', 'sigma-complement']
+['constant', 'drop-factor', 'drop-term', 'magnitude', 'negate', 'negate-term', 'sigma-complement']
 >>> truth(sigma(-z), sigma(z), {z: REAL})
 'false'
 """
@@ -77,7 +77,16 @@ def _pow_exponent(e: Basic) -> list[tuple[str, Basic]]:
 def _number(e: Basic) -> list[tuple[str, Basic]]:
     if not e.is_Rational:
         return []
-    return [("constant", c) for c in (e + 1, e - 1, 2 * e)]
+    return [("constant", c) for c in (e + 1, e - 1, 2 * e)] + _magnitude(e)
+
+
+_SCALE = sympy.Integer(10)**3
+_SHIFT = sympy.Rational(1, 10**12)
+
+
+def _magnitude(e: Basic) -> list[tuple[str, Basic]]:
+    """A constant scaled by 10^3 or shifted by 10^-12: errors of magnitude, not of form."""
+    return [("magnitude", c) for c in (e * _SCALE, e + _SHIFT)]
 
 
 def _sigma(e: Basic) -> list[tuple[str, Basic]]:
@@ -88,7 +97,7 @@ MUTATIONS: tuple[tuple[str, Callable[[Basic], bool], Callable[[Basic], list[tupl
     ("Add: negate or drop one term", lambda e: e.is_Add, _add_terms),
     ("Mul: drop one factor", lambda e: e.is_Mul, _mul_factors),
     ("Pow: integer exponent n -> n+1, n-1, 2n", lambda e: e.is_Pow, _pow_exponent),
-    ("constant c -> c+1, c-1, 2c", lambda e: e.is_Number, _number),
+    ("constant c -> c+1, c-1, 2c, 1000c, c + 10^-12", lambda e: e.is_Number, _number),
     ("sigma(x) -> 1 - sigma(x)", lambda e: isinstance(e, sigma), _sigma),
 )
 """The local mutations: (description, applies to node?, node -> [(kind, replacement)]).
@@ -160,8 +169,9 @@ def truth(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain],
 
     Definitions are unfolded and derivatives taken by SymPy (``doit``), then both sides are
     evaluated at 50 digits at a few fixed points of the symbols' domains.  False when they differ
-    by more than 1e-8 relatively somewhere; true when they agree to 1e-30 at every point (at least
-    three defined); undecided otherwise (poles, unsupported functions, ...).
+    by more than 1e-20 relatively somewhere (a shift by 10^-12 is seen); true when they agree to
+    1e-30 at every point (at least three defined); undecided otherwise (poles, unsupported
+    functions, ...).
 
     >>> from sympy import Symbol, exp
     >>> x = Symbol('x', real=True)
@@ -185,7 +195,7 @@ def truth(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain],
             if not (mpmath.isfinite(lv) and mpmath.isfinite(rv)):
                 continue
             rel = abs(lv - rv) / max(abs(lv), abs(rv), mpmath.mpf(1))
-        if rel > mpmath.mpf("1e-8"):
+        if rel > mpmath.mpf("1e-20"):
             return "false"
         if rel < mpmath.mpf("1e-30"):
             agreed += 1
