@@ -69,9 +69,11 @@ def _absorbed(bits: int) -> None:
 
 def _mag(v) -> int | None:
     """The binary exponent of |v| (about log2 |v|), None for 0 or a non-finite value."""
-    m = getattr(v, "_mpf_", None)
-    if m is not None:  # (sign, mantissa, exponent, bit count); beware: a magnitude of 0 is falsy
+    try:
+        m = v._mpf_  # (sign, mantissa, exponent, bit count); beware: a magnitude of 0 is falsy
         return m[2] + m[3] if m[1] else None
+    except AttributeError:
+        pass
     c = getattr(v, "_mpc_", None)
     if c is not None:
         mags = [p[2] + p[3] for p in c if p[1]]
@@ -81,11 +83,12 @@ def _mag(v) -> int | None:
 
 def _short(v) -> bool:
     """True when v's mantissa is shorter than the working precision: v was not rounded (exact)."""
-    m = getattr(v, "_mpf_", None)
-    limit = mpmath.mp.prec - 10
-    if m is not None:
-        return m[3] <= limit
+    try:
+        return v._mpf_[3] <= mpmath.mp._prec - 10
+    except AttributeError:
+        pass
     c = getattr(v, "_mpc_", None)
+    limit = mpmath.mp._prec - 10
     return c is not None and all(p[3] <= limit for p in c)
 
 
@@ -100,13 +103,19 @@ def _cancellation(values: list, total) -> None:
     mags = [m for m in map(_mag, values) if m is not None]
     if not mags:
         return
+    prec = mpmath.mp.prec
     top, m = max(mags), _mag(total)
-    bits = mpmath.mp.prec if m is None else top - m
+    bits = prec if m is None else top - m
+    total_short = _short(total)
+    if bits <= 4 and not total_short:  # the common case: no cancellation, nothing rounded onto a short number
+        if m is not None and min(mags) < m - prec:
+            _absorbed(m - min(mags) + 10)  # a term below the last digit of the sum
+        return
     short = all(_short(v) for v in values)
-    if m is not None and min(mags) < m - mpmath.mp.prec:
-        _absorbed(m - min(mags) + 10)  # a term below the last digit of the sum
-    elif not short and _short(total):
-        _absorbed(2 * mpmath.mp.prec)  # rounded onto a short number: how far, unknown
+    if m is not None and min(mags) < m - prec:
+        _absorbed(m - min(mags) + 10)
+    elif not short and total_short:
+        _absorbed(2 * prec)  # rounded onto a short number: how far, unknown
     if bits > 4 and not (short and not _LOSS[1]):  # exact terms add exactly
         _lose(max(bits, _LOSS[1]) if m is None else bits)
 
