@@ -26,6 +26,7 @@ of digits of the constants and domain bounds (x + 10^-40 is compared with 70 dig
 from __future__ import annotations
 
 import itertools
+import operator
 import random
 from contextvars import ContextVar
 from fractions import Fraction
@@ -59,7 +60,7 @@ _LOG10_2 = 0.30103
 # bits a rounded result would have needed not to absorb a term or land on a short number
 # (1 + 10^-50 → 1 at 30 digits needs 166 bits); after that, a sum of short terms is no longer
 # exact.  The numeric oracle runs in one thread of a worker process; each evaluation resets both.
-_LOSS: list = [0.0, 0]
+_LOSS: list = [0.0, 0, False]  # digits lost, bits needed, an exact 0 after absorption
 
 
 def _absorbed(bits: int) -> None:
@@ -118,33 +119,29 @@ def _cancellation(values: list, total) -> None:
         _absorbed(2 * prec)  # rounded onto a short number: how far, unknown
     if bits > 4 and not (short and not _LOSS[1]):  # exact terms add exactly
         _lose(max(bits, _LOSS[1]) if m is None else bits)
+        if m is None and _LOSS[1]:
+            _LOSS[2] = True  # a 0 that may be an absorbed tiny value
 
 
-def _add(e: Basic) -> Compiled:
-    parts = [compile_mp(a) for a in e.args]
+def _watched(op: Callable, watch: Callable) -> Callable[[Basic], Compiled]:
+    """A sum or product of the node's arguments, folded with ``op``; ``watch(values, total)`` records losses."""
+    def build(e: Basic) -> Compiled:
+        parts = [compile_mp(a) for a in e.args]
 
-    def run(env: Env):
-        values = [p(env) for p in parts]
-        total = values[0]
-        for v in values[1:]:
-            total = total + v
-        _cancellation(values, total)
-        return total
-    return run
+        def run(env: Env):
+            values = [p(env) for p in parts]
+            total = values[0]
+            for v in values[1:]:
+                total = op(total, v)
+            watch(values, total)
+            return total
+        return run
+    return build
 
 
-def _mul(e: Basic) -> Compiled:
-    parts = [compile_mp(a) for a in e.args]
-
-    def run(env: Env):
-        values = [p(env) for p in parts]
-        total = values[0]
-        for v in values[1:]:
-            total = total * v
-        if _short(total) and total and not all(_short(v) for v in values):
-            _absorbed(2 * mpmath.mp.prec)  # a rounded product landed on a short number
-        return total
-    return run
+def _rounded_product(values: list, total) -> None:
+    if _short(total) and total and not all(_short(v) for v in values):
+        _absorbed(2 * mpmath.mp.prec)  # a rounded product landed on a short number
 
 
 def _conditioned(fn: Callable, loss: Callable) -> Callable[[Basic], Compiled]:
@@ -276,6 +273,7 @@ def _central_difference(g: Callable, env: Env, v: Basic):
         if m is None:
             exact = _short(a) and _short(b) and not _LOSS[1]
             cancel = 0 if (not mags or exact) else max(mpmath.mp.prec, _LOSS[1])
+            _LOSS[2] = _LOSS[2] or bool(mags and not exact and _LOSS[1])
         else:
             cancel = max(0, max(mags) - m)
         value = d / (2 * h)
@@ -363,8 +361,8 @@ def compile_cond(c: Basic) -> Callable[[Env], bool]:
 
 
 _BUILDERS: dict[type, Callable[[Basic], Compiled]] = {
-    sympy.Add: _add,
-    sympy.Mul: _mul,
+    sympy.Add: _watched(operator.add, _cancellation),
+    sympy.Mul: _watched(operator.mul, _rounded_product),
     sympy.Pow: _pow,
     sympy.exp: _conditioned(mpmath.exp, _arg_size),
     sympy.log: _conditioned(mpmath.log, _log_loss),
@@ -544,14 +542,21 @@ def _evaluate(fl: Compiled, fr: Compiled, symbols: list[Symbol], combo: tuple, d
     """(left, right, digits lost) at ``digits`` digits, or None where a side is undefined."""
     with mpmath.workdps(digits):
         env = {s: _to_mp(x) for s, x in zip(symbols, combo)}
-        _LOSS[0], _LOSS[1] = 0.0, 0
+        _LOSS[0], _LOSS[1], _LOSS[2] = 0.0, 0, False
         try:
             lv, rv = _finite(fl(env)), _finite(fr(env))
         except (ZeroDivisionError, ValueError, OverflowError, ArithmeticError):
             return None
         if lv is None or rv is None:
             return None
-        return lv, rv, _LOSS[0]
+        return lv, rv, _LOSS[0], _LOSS[2]
+
+
+def _agreeing_digits(a, b) -> float:
+    """The digits on which two evaluations of one value (at two precisions) agree."""
+    if a == b:
+        return float("inf")
+    return float(-mpmath.log10(abs(a - b) / max(abs(a), abs(b))))
 
 
 def _judge(fl: Compiled, fr: Compiled, symbols: list[Symbol], combo: tuple, start: int, bound: int):
@@ -560,13 +565,18 @@ def _judge(fl: Compiled, fr: Compiled, symbols: list[Symbol], combo: tuple, star
     Returns ``("agree", rel, digits)``, ``("differ", left, right, digits, how)`` (a certified
     difference), ``("undefined",)`` or ``("undetermined", why)`` (the digits were eaten).
     """
-    digits, seen = start, None
+    digits, seen, before = start, None, None
     while True:
         found = _evaluate(fl, fr, symbols, combo, digits)
         if found is None:
             return ("undefined",) if seen is None and digits == start else ("undetermined", "undefined")
-        lv, rv, lost = found
+        lv, rv, lost, hidden = found
         kept = digits - lost
+        if kept < TARGET and before is not None and not hidden:
+            # the estimate adds up every loss; two precisions that agree show how many digits really
+            # survived (not when a 0 may hide an absorbed value: it would agree with itself)
+            kept = max(kept, min(before[0], _agreeing_digits(before[1], lv), _agreeing_digits(before[2], rv)))
+        before = (digits, lv, rv)
         if kept >= TARGET:
             d = lv - rv
             scale = max(abs(lv), abs(rv))

@@ -178,7 +178,8 @@ class NumericResult:
         """One line for reports."""
         if self.status == Status.CONFIRMED:
             extra = f", {self.skipped} undefined points skipped" if self.skipped else ""
-            extra += f", {self.undetermined} points without enough digits left out" if self.undetermined else ""
+            lost = self.undetermined
+            extra += f", {lost} point{'s' if lost != 1 else ''} without enough digits left out" if lost else ""
             digits = f"{self.digits}" + (f"-{self.digits_max}" if self.digits_max > self.digits else "")
             span = f", |values| {self.span}" if self.span else ""
             return (f"confirmed at {self.points} points ({digits} digits{span}, seed {self.seed}, "
