@@ -99,6 +99,21 @@ def test_symbolic_refutation_without_numeric_evaluation():
     assert "a nonzero number" in v.symbolic.refutation and "refuted by evaluation" in v.describe()
 
 
+def test_oracles_that_contradict_each_other_give_inconclusive():
+    """A proof against a certified counterexample (or an exact difference against agreement) is
+    inconclusive and names the disagreement; neither oracle wins silently."""
+    from derivations.verify.recipe import _combine
+    from derivations.verify.verdict import Counterexample, NumericResult, SymbolicResult
+    ce = Counterexample((("x", "1"),), "1.0", "2.0", "-1.0", 60, "stable to 30 digits at 30 and 60 digits")
+    refuted = NumericResult("refuted", 0, 0, 1, 30, 0.5, ce)
+    v = _combine(SymbolicResult(True, "evaluation"), refuted)
+    assert v.status == "inconclusive" and "the oracles disagree" in v.reason
+    exact = SymbolicResult(False, "expand", refutation="left - right = 1 (a nonzero number)")
+    v = _combine(exact, NumericResult("confirmed", 20, 0, 1, 30))
+    assert v.status == "inconclusive" and "the oracles disagree" in v.reason
+    assert _combine(exact, NumericResult("inconclusive", reason="cannot evaluate")).status == "refuted"
+
+
 def test_samples_reach_zero_both_signs_and_large_magnitudes():
     """The sample reaches 0, both signs and magnitudes far beyond 12; the report states the span."""
     r = numeric_check(x, x, {x: REAL}, seed=3, points=40)

@@ -26,6 +26,7 @@ inconclusive   neither: a timeout, an expression that cannot be evaluated, a der
 from __future__ import annotations
 
 import hashlib
+import pickle
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -176,7 +177,6 @@ def _text(e: Basic) -> str:
     try:
         return srepr(e)
     except ValueError:  # more than 4300 digits: Python refuses str(int)
-        import pickle
         return "pickle:" + hashlib.sha256(pickle.dumps(e)).hexdigest()
 
 
