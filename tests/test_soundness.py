@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sympy import (Abs, Derivative, Float, Heaviside, I, Integer, Max, Min, Rational, Subs, Symbol, cos,
-                   cosh, exp, floor, gamma, pi, sign, sin, sinh, sqrt, tanh)
+                   cosh, exp, floor, gamma, log, pi, sign, sin, sinh, sqrt, tanh)
 
 from derivations.checker.check import check_text
 from derivations.core.domains import REAL, interval
@@ -35,6 +35,10 @@ TRUE = [  # (name, lhs, rhs, domains): right steps, which must never be refuted
     ("k e^-kz/(1+e^-kz)^2 = kσ(1-σ) at k = 60", 60 * exp(-60 * z) / (1 + exp(-60 * z))**2,
      60 * sigma(60 * z) * (1 - sigma(60 * z)), None),
     ("0.3 is 3/10", Float(0.3) * x, Rational(3, 10) * x, None),
+    ("d/dz log σ(z) = σ(-z) (σ rounds to 1 at z = 1000)", Derivative(log(sigma(z)), z), sigma(-z), None),
+    ("(e^a - e^-a)/(e^a + e^-a) + 1 = 2e^a/(e^a + e^-a)", (exp(x) - exp(-x)) / (exp(x) + exp(-x)) + 1,
+     2 * exp(x) / (exp(x) + exp(-x)), None),
+    ("σ(a) = (tanh(a/2) + 1)/2", sigma(x), (tanh(x / 2) + 1) / 2, None),
     ("10^5000 = 10^5000", Integer(10)**5000, Integer(10)**5000, None),
 ]
 

@@ -8,10 +8,13 @@ Precision adapts.  While a point is evaluated, the closures record how many digi
 (terms of a sum much larger than the sum, a derivative much smaller than the function, e^u or
 sin u of a large u, x^n with a large n).  A point counts only when at least :data:`TARGET` digits
 survive; otherwise it is evaluated again with more digits (30 → 60 → 120 … up to
-:data:`MAX_DIGITS`), and if that is not enough it counts neither for nor against.  A difference
-between the sides is a counterexample only when it is *certified*: seen at two precisions, stable
-to three digits, beyond the digits that were lost.  The working precision starts above the number
-of digits of the constants and domain bounds (x + 10^-40 is compared with 70 digits, not 30).
+:data:`MAX_DIGITS`), and if that is not enough it counts neither for nor against.  (The record
+adds every loss, so it overestimates; when two precisions agree on both sides, their agreement
+shows the digits that really survived, except where a 0 may hide a value absorbed by rounding.)
+A difference between the sides is a counterexample only when it is *certified*: seen at two
+precisions, stable to three digits, beyond the digits that were lost.  The working precision
+starts above the number of digits of the constants and domain bounds (x + 10^-40 is compared
+with 65 digits, not 30).
 
 >>> from sympy import Symbol, exp
 >>> z = Symbol('z', real=True)
@@ -271,9 +274,9 @@ def _central_difference(g: Callable, env: Env, v: Basic):
         mags = [m for m in (_mag(a), _mag(b)) if m is not None]
         m = _mag(d)
         if m is None:
-            exact = _short(a) and _short(b) and not _LOSS[1]
-            cancel = 0 if (not mags or exact) else max(mpmath.mp.prec, _LOSS[1])
-            _LOSS[2] = _LOSS[2] or bool(mags and not exact and _LOSS[1])
+            exact = _short(a) and _short(b) and not _LOSS[1]  # (both 0 are short too)
+            cancel = 0 if exact else max(mpmath.mp.prec, _LOSS[1])
+            _LOSS[2] = _LOSS[2] or bool(not exact and _LOSS[1])
         else:
             cancel = max(0, max(mags) - m)
         value = d / (2 * h)
@@ -549,7 +552,8 @@ def _evaluate(fl: Compiled, fr: Compiled, symbols: list[Symbol], combo: tuple, d
             return None
         if lv is None or rv is None:
             return None
-        return lv, rv, _LOSS[0], _LOSS[2]
+        hidden = _LOSS[2] or bool(_LOSS[1] and (not lv or not rv))  # a 0 may be an absorbed value
+        return lv, rv, _LOSS[0], hidden
 
 
 def _agreeing_digits(a, b) -> float:
@@ -583,11 +587,14 @@ def _judge(fl: Compiled, fr: Compiled, symbols: list[Symbol], combo: tuple, star
             rel = abs(d) / scale if scale else mpmath.mpf(0)
             if rel <= mpmath.mpf(10) ** (-(kept - 3)):
                 return "agree", rel, digits
-            if seen is not None and abs(d - seen[1]) <= abs(d) * mpmath.mpf(10) ** -3:
+            if hidden:  # a side may be 0 only because rounding absorbed it: no certificate here
+                seen = None
+            elif seen is not None and abs(d - seen[1]) <= abs(d) * mpmath.mpf(10) ** -3:
                 stable = int(-mpmath.log10(abs(d - seen[1]) / abs(d))) if d != seen[1] else kept
-                how = f"stable to {min(stable, int(kept))} digits at {seen[0]} and {digits} digits"
+                how = f"stable to {int(min(stable, kept))} digits at {seen[0]} and {digits} digits"
                 return "differ", lv, rv, digits, how
-            seen = (digits, d)
+            else:
+                seen = (digits, d)
         if digits >= bound or lost + TARGET > bound:  # more precision cannot help
             return "undetermined", f"{int(lost)} of {digits} digits lost"
         digits = min(bound, max(2 * digits, int(lost) + TARGET + 10))
