@@ -552,7 +552,9 @@ def _evaluate(fl: Compiled, fr: Compiled, symbols: list[Symbol], combo: tuple, d
             return None
         if lv is None or rv is None:
             return None
-        hidden = _LOSS[2] or bool(_LOSS[1] and (not lv or not rv))  # a 0 may be an absorbed value
+        # a 0 against a tiny other side may be a value that rounding absorbed (σ(1000) → 1, log → 0)
+        tiny = mpmath.mpf(10) ** (-(digits // 2))
+        hidden = _LOSS[2] or bool(_LOSS[1] and ((not lv and abs(rv) < tiny) or (not rv and abs(lv) < tiny)))
         return lv, rv, _LOSS[0], hidden
 
 
