@@ -59,6 +59,7 @@ FALSE = [  # wrong steps, which must never be proved or confirmed
     ("ReLU'(0) = 1/2", Subs(Derivative(Max(0, x), x), x, 0), Rational(1, 2), None),
     ("d|x|/dx at 0 = 0", Subs(Derivative(Abs(x), x), x, 0), Integer(0), None),
     ("Heaviside(x, 1) = Heaviside(x)", Heaviside(x, 1), Heaviside(x), None),
+    ("sin(x)/x = 1 on (0, 10^-40)", sin(x) / x, Integer(1), {x: interval(0, Rational(1, 10**40))}),
     ("10^5000 = 10^5000 + 1", Integer(10)**5000, Integer(10)**5000 + 1, None),
     ("e^1000x = 1 + x", exp(1000 * x), 1 + x, None),
     ("10^400 = 1", Integer(10)**400, Integer(1), None),

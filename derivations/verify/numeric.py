@@ -497,7 +497,7 @@ def _to_mp(x: Fraction | float):
 
 
 def _constant_digits(exprs: Iterable[Basic], domains: Mapping[Symbol, Domain]) -> int:
-    """How many digits the constants and domain bounds carry (10^-40 and 10^30 + 1 carry 41 and 31)."""
+    """How many digits the constants carry (10^-40: 41), and twice those of the domain bounds."""
     def digits(q: Fraction) -> int:
         return int((abs(q.numerator).bit_length() + q.denominator.bit_length()) * _LOG10_2) + 1
 
@@ -508,8 +508,8 @@ def _constant_digits(exprs: Iterable[Basic], domains: Mapping[Symbol, Domain]) -
                 found.append(digits(Fraction(int(a.p), int(a.q))))
             elif isinstance(a, sympy.Float) and a:
                 found.append(16 + abs(int(mpmath.mag(mpmath.mpf(a._mpf_)) * _LOG10_2)))
-    for d in domains.values():
-        found += [digits(b) for b in (d.lo, d.hi) if b is not None]
+    for d in domains.values():  # twice: on (0, 10^-40) a quadratic term 10^-80 must still show
+        found += [2 * digits(b) for b in (d.lo, d.hi) if b is not None]
     return max(found)
 
 
