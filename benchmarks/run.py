@@ -17,6 +17,10 @@ Markdown table and writes it to ``benchmarks/latest.md``.  Sections:
     one process; a one-step file against ``python -c "import sympy"``.
 
 Every run uses a fresh, private verdict cache (``DERIVATIONS_CACHE_DIR``), so "cold" means cold.
+(g) before and after the honest-verdicts work (issue 9), side by side in this run: the numeric
+    oracle's points/s on ordinary steps and ``verify`` wall time of the six theorems both trees have,
+    for the baseline commit (``BENCH_BASELINE``, default d71d993, unpacked with ``git archive``) and
+    for this tree (verdict cache off).
 
 No number here is asserted by a test: timings depend on the machine.
 """
@@ -306,12 +310,88 @@ def section_f() -> list[str]:
             f"| {singles[1] / imp:.2f}× | ≤ 2× | |"]
 
 
+# --- (g) -------------------------------------------------------------------------------------------
+
+BASELINE = os.environ.get("BENCH_BASELINE", "d71d993")
+_BASELINE_IDS = ("sigmoid-derivative", "sigmoid-symmetry", "logit-inverse", "backprop-delta",
+                 "hessian-quadratic-form", "tanh-reparameterization")
+
+_THROUGHPUT = """
+import time, sympy
+from sympy import Symbol, exp, tanh, log
+from derivations.core.domains import REAL, interval
+from derivations.verify.numeric import numeric_check
+z = Symbol('z', real=True); p = Symbol('p', real=True)
+s = 1 / (1 + exp(-z))
+cases = [("sigma' = sigma(1 - sigma)", sympy.diff(s, z), s * (1 - s), {z: REAL}),
+         ("tanh(z) + 1 = 2 sigma(2z)", tanh(z) + 1, 2 / (1 + exp(-2 * z)), {z: REAL}),
+         ("logit(sigma(z)) = z", log(s / (1 - s)), z, {z: interval(-20, 20)}),
+         ("log(p/(1-p)) = -log(1/p - 1)", log(p / (1 - p)), -log(1 / p - 1), {p: interval(0, 1)})]
+for name, lhs, rhs, doms in cases:
+    best = None
+    for _ in range(3):
+        t = time.perf_counter()
+        r = numeric_check(lhs, rhs, doms, seed=7, points=300)
+        dt = time.perf_counter() - t
+        best = dt if best is None else min(best, dt)
+    print(f"{name}\t{r.points}\t{best}\t{r.status}")
+"""
+
+
+def _baseline_tree(tmp: str) -> Path | None:
+    """The baseline commit's files in ``tmp`` (None without git or the commit)."""
+    archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", BASELINE], capture_output=True)
+    if archive.returncode != 0:
+        return None
+    subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+    return Path(tmp)
+
+
+def _run_in(tree: Path, args: list[str]) -> tuple[str, float, int]:
+    env = {**os.environ, "PYTHONPATH": str(tree), "DERIVATIONS_NO_CACHE": "1"}
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=str(tree))
+    return out.stdout, time.perf_counter() - t, out.returncode
+
+
+def section_g() -> list[str]:
+    """Before/after of issue 9: numeric points/s on ordinary steps and verify --all, in one run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        before = _baseline_tree(tmp)
+        if before is None:
+            return ["### (g) before / after", "", f"(baseline {BASELINE} not available: no git history)"]
+        trees = {"before": before, "after": HERE.parent}
+        rates: dict[str, dict[str, tuple]] = {}
+        for label, tree in trees.items():
+            out, _, _ = _run_in(tree, ["-c", _THROUGHPUT])
+            rates[label] = {name: (int(n), float(t), st) for name, n, t, st in
+                            (line.split("\t") for line in out.strip().splitlines())}
+        walls = {label: [] for label in trees}
+        codes = {}
+        for _ in range(2):  # interleaved, the best of two: the machine's load hits both alike
+            for label, tree in trees.items():
+                _, t, code = _run_in(tree, ["-m", "derivations", "verify", *_BASELINE_IDS, "--quiet"])
+                walls[label].append(t)
+                codes[label] = code
+    lines = [f"### (g) before ({BASELINE}) / after: the cost of honest verdicts", "",
+             "| numeric oracle, 300 points (best of 3) | before: points/s | after: points/s | after / before |",
+             "|---|---|---|---|"]
+    for name in rates["before"]:
+        (nb, tb, sb), (na, ta, sa) = rates["before"][name], rates["after"][name]
+        lines.append(f"| {name} ({sb} / {sa}) | {nb / tb:,.0f} | {na / ta:,.0f} | {(na / ta) / (nb / tb):.2f} |")
+    b, a = min(walls["before"]), min(walls["after"])
+    lines += ["", "| command (best of 2, interleaved) | before | after | after / before |", "|---|---|---|---|",
+              f"| `derivations verify` the six theorems of the baseline (exit {codes['before']} / {codes['after']}) | {b:.2f} s | "
+              f"{a:.2f} s | {a / b:.2f} |"]
+    return lines
+
+
 def main() -> int:
     """Run every section, print the tables, write benchmarks/latest.md."""
     started = time.perf_counter()
     os.environ["DERIVATIONS_CACHE_DIR"] = tempfile.mkdtemp(prefix="derivations-bench-cache-")
     a_lines, _ = section_a()
-    parts = [a_lines, section_b(), section_c(), section_d(), section_e(), section_f()]
+    parts = [a_lines, section_b(), section_c(), section_d(), section_e(), section_f(), section_g()]
     header = [f"# Benchmarks ({time.strftime('%Y-%m-%d %H:%M')}, Python {sys.version.split()[0]}, "
               f"SymPy {sympy.__version__}, {os.cpu_count()} CPUs)", ""]
     body = "\n".join(header + [line for part in parts for line in part + [""]])

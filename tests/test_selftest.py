@@ -30,10 +30,11 @@ def test_whole_catalog_kills_every_false_mutant():
 
 
 def test_every_mutation_kind_is_exercised():
-    """Sign flips, dropped factors and terms, exponents, constants and σ → 1 − σ all produce false mutants."""
+    """Sign flips, dropped factors and terms, exponents, constants (and their magnitude: 1000c,
+    c + 10^-12) and σ → 1 − σ all produce false mutants."""
     kinds = set(run_selftest(catalog(), instances=False).by_kind())
     assert {"negate", "negate-term", "drop-term", "drop-factor", "exponent", "constant",
-            "sigma-complement"} <= kinds
+            "sigma-complement", "magnitude"} <= kinds
 
 
 def test_swap_symbols_mutation():

@@ -20,6 +20,7 @@ from sympy import (
 
 from derivations import UNIT_INTERVAL, Limits, check_equal, interval
 from derivations.core.definitions import Definition
+from derivations.core.domains import REAL
 from derivations.core.functions import logit, sigma
 from derivations.verify.worker import Worker
 
@@ -251,3 +252,27 @@ def test_step_functions_get_ten_times_the_sample_points():
     x = Symbol("x", real=True)
     assert sample_size(x, x + 1, points=20) == 20
     assert check_equal(Heaviside(x) * x, Heaviside(x) * x + 0 * x).numeric.points == 200
+
+
+def test_a_tiny_positive_value_is_positive():
+    """Regression (found merging certified sampling with inequality steps): σ'(z) > 0 was refuted at
+    z = 1000, where σ'(z) ≈ 5e-435; closeness is now relative to the sides, not to 1."""
+    from sympy import Integer
+
+    from derivations.verify.relation import check_relation, numeric_relation
+
+    z = Symbol("z", real=True)
+    positive = exp(-z) / (1 + exp(-z)) ** 2
+    assert numeric_relation(positive, Integer(0), ">", {z: REAL}, seed=4184472079).status == "confirmed"
+    assert check_relation(positive, Integer(0), ">", {z: REAL}).status in ("proved", "confirmed")
+
+
+def test_a_tiny_violation_is_still_a_certified_counterexample():
+    """−x² − 10⁻⁴⁰ ≥ 0 fails by 10⁻⁴⁰ at x = 0: a stable margin at two precisions, so it is refuted."""
+    from sympy import Integer
+
+    from derivations.verify.relation import numeric_relation
+
+    x = Symbol("x", real=True)
+    found = numeric_relation(-x**2 - Integer(1) / 10**40, Integer(0), ">=", {x: REAL}, seed=0)
+    assert found.status == "refuted" and found.counterexample.point == (("x", "0"),)

@@ -21,8 +21,10 @@ def _step_text(k: int, s: StepResult) -> str:
         return f"step {k} {s.mark} {s.status}"
     if s.status == "refuted":
         ce = s.verdict.numeric.counterexample
-        where = ", ".join(f"{name} = {v}" for name, v in ce.point)
         hint = f"; {s.hint}" if s.hint else ""
+        if ce is None:  # refuted symbolically (lhs - rhs is a nonzero number): the evidence
+            return f"step {k} {s.mark} WRONG: {s.verdict.symbolic.refutation}{hint}"
+        where = ", ".join(f"{name} = {v}" for name, v in ce.point)
         return f"step {k} {s.mark} WRONG: at {where} the left side is {ce.lhs}, the right side {ce.rhs}{hint}"
     return f"step {k} {s.mark} {s.status}: {s.reason or s.describe()}"
 

@@ -15,11 +15,13 @@ SymPy work on them happens in the time-limited worker process.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterable, Mapping
 
+import mpmath
 import sympy
 from sympy import Basic, Derivative, Lambda, Symbol
 from sympy.core.function import AppliedUndef
@@ -244,8 +246,8 @@ def _redefinition(head: Basic, body: Basic, ctx: _Context) -> tuple[Verdict | No
     which = ("the standard " + ctx.functions[head.func].description
              if ctx.functions[head.func].label.startswith("def:") else "its earlier definition")
     where = ""
-    if v.status == "refuted":
-        ce = v.numeric.counterexample
+    ce = v.numeric.counterexample
+    if v.status == "refuted" and ce is not None:
         where = f" (at {', '.join(f'{k} = {val}' for k, val in ce.point)}: {ce.rhs} instead of {ce.lhs})"
     return None, (f"the document defines {expr_text(head)} differently from {which}{where}; "
                   "its own definition is used from here on")
@@ -270,10 +272,14 @@ def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
 def _hint(lhs: Basic, rhs: Basic, verdict: Verdict, ctx: _Context) -> str:
     """Where it can tell: the sides differ by a sign, by a constant, or by a constant factor."""
     ce = verdict.numeric.counterexample
-    try:
-        left, right = float(ce.lhs), float(ce.rhs)
-    except (TypeError, ValueError):  # complex values: no simple relation to suggest
+    if ce is None:  # refuted symbolically: the evidence says it all
         return ""
+    try:
+        left, right = float(mpmath.mpf(ce.lhs)), float(mpmath.mpf(ce.rhs))
+    except (TypeError, ValueError, OverflowError):  # complex values: no simple relation to suggest
+        return ""
+    if not (math.isfinite(left) and math.isfinite(right) and math.isfinite(left - right)):
+        return ""  # values beyond float range (e^{1000x}, 10^{400}): no constant worth suggesting
     kw = dict(definitions=tuple(ctx.functions.values()), substitutions=ctx.symbols,
               limits=Limits(prepare=3.0, strategy_scale=0.25, numeric=5.0, points=8))
     domains = ctx.domains
@@ -286,7 +292,7 @@ def _hint(lhs: Basic, rhs: Basic, verdict: Verdict, ctx: _Context) -> str:
     diff = Fraction(left - right).limit_denominator(1000)
     if diff and holds(lhs, rhs + sympy.Rational(diff.numerator, diff.denominator)):
         return f"the sides differ by a constant: left − right = {diff}"
-    if right != 0:
+    if right != 0 and math.isfinite(left / right):
         ratio = Fraction(left / right).limit_denominator(1000)
         if ratio not in (0, 1) and holds(lhs, sympy.Rational(ratio.numerator, ratio.denominator) * rhs):
             return f"the sides differ by a constant factor: left = {ratio} · right"

@@ -18,8 +18,9 @@ from derivations.errors import InvalidInputError
 __all__ = ["Domain", "REAL", "POSITIVE", "UNIT_INTERVAL", "interval", "parse_domain"]
 
 # Simple values first: a counterexample at z = 1 can be checked by hand, one at z = 0.73919 cannot.
-_NICE = (Fraction(1), Fraction(-1), Fraction(2), Fraction(1, 2), Fraction(-2), Fraction(3),
+_NICE = (Fraction(1), Fraction(-1), Fraction(0), Fraction(2), Fraction(1, 2), Fraction(-2), Fraction(3),
          Fraction(-1, 2), Fraction(1, 3), Fraction(3, 2), Fraction(1, 4), Fraction(3, 4), Fraction(-3))
+_NEAR = Fraction(1, 2**20)  # "near an end": this fraction of the width (or this distance) away
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,11 @@ class Domain:
         if self.lo is not None and self.hi is not None:
             width = self.hi - self.lo
             inner = tuple(self.lo + width * Fraction(k, d) for d in (2, 4, 3, 5) for k in range(1, d))
-            return tuple(dict.fromkeys(x for x in _NICE + inner if self.contains(x)))
-        return tuple(x for x in _NICE if self.contains(x))
+            ends = (self.lo + width * _NEAR, self.hi - width * _NEAR)
+            return tuple(dict.fromkeys(x for x in _NICE + inner[:3] + ends + inner[3:] if self.contains(x)))
+        ends = (self.lo + 1, self.lo + _NEAR) if self.lo is not None else \
+            (self.hi - 1, self.hi - _NEAR) if self.hi is not None else ()
+        return tuple(dict.fromkeys(x for x in _NICE + ends if self.contains(x)))
 
     def sample(self, rng: random.Random) -> float:
         """A random point strictly inside the domain (mostly moderate magnitudes, sometimes large)."""
@@ -77,6 +81,61 @@ class Domain:
         if lo is not None:
             return float(lo) + rng.uniform(0.05, scale)
         return float(hi) - rng.uniform(0.05, scale)
+
+    def decade_points(self) -> tuple[Fraction, ...]:
+        """Points at every scale, simplest first: ±10, ±1000, ±10^6, ±10^-3, ±100, ±10^-6 (shifted
+        into the domain: lo + 10^k, hi − 10^k), or 2^-10, 2^-30, 2^-50 of the width from each end.
+
+        >>> [str(p) for p in REAL.decade_points()[:4]]
+        ['10', '-10', '1000', '-1000']
+        >>> [str(p) for p in POSITIVE.decade_points()[:3]]
+        ['10', '1000', '1000000']
+        """
+        if self.lo is not None and self.hi is not None:
+            w = self.hi - self.lo
+            near = [w / 2**k for k in (10, 30, 50)]
+            return tuple(p for d in near for p in (self.lo + d, self.hi - d))
+        sizes = [Fraction(10)**k for k in (1, 3, 6, -3, 2, -6)]
+        if self.lo is None and self.hi is None:
+            return tuple(p for d in sizes for p in (d, -d))
+        return tuple(self.lo + d if self.lo is not None else self.hi - d for d in sizes)
+
+    def spread_sample(self, rng: random.Random, wide: bool = True) -> Fraction:
+        """An exact point strictly inside the domain, spread over magnitudes and both ends.
+
+        Half the draws are moderate (as :meth:`sample`), the others log-spread over 10^-6 … 10^6
+        with both signs, or near an end of the domain (a distance 2^-10 … 2^-40 of the width);
+        ``wide=False`` draws only moderate points.  The point is a binary fraction, so the numeric
+        oracle represents it exactly.
+
+        >>> import random
+        >>> rng = random.Random(0)
+        >>> d = interval(10**30, 10**30 + 1)
+        >>> all(d.contains(d.spread_sample(rng)) for _ in range(200))
+        True
+        >>> sorted({abs(REAL.spread_sample(rng)) > 100 for _ in range(200)})
+        [False, True]
+        """
+        lo, hi = self.lo, self.hi
+        r = rng.random() if wide else 0.0
+        if lo is not None and hi is not None:
+            width = hi - lo
+            if r < 0.7:
+                return lo + width * Fraction(rng.uniform(0.02, 0.98))
+            near = width * Fraction(rng.uniform(1, 2)) / 2 ** rng.randint(10, 40)
+            return lo + near if r < 0.85 else hi - near
+        if r < 0.5:
+            scale = 3.0 if rng.random() < 0.8 else 12.0
+            if lo is None and hi is None:
+                return Fraction(rng.uniform(-scale, scale))
+            size = Fraction(rng.uniform(0.05, scale))
+            return lo + size if lo is not None else hi - size
+        size = Fraction(10 ** rng.uniform(-6, 6))
+        if lo is None and hi is None:
+            return size if rng.random() < 0.5 else -size
+        if r > 0.85:
+            size = Fraction(rng.uniform(1, 2)) / 2 ** rng.randint(10, 40)
+        return lo + size if lo is not None else hi - size
 
     def latex(self, name: str) -> str:
         """The domain as LaTeX about the symbol printed as ``name``."""

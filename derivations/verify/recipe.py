@@ -7,8 +7,10 @@ the symbols' domains, and combine the two findings:
 =============  =====================================================================
 proved         a symbolic strategy reached 0 (and the numeric check found no counterexample)
 confirmed      no strategy succeeded, but every sampled point agreed (how many are reported)
-refuted        a point where the sides differ, re-checked at higher precision
-inconclusive   neither: a timeout, an expression that cannot be evaluated, ... (the reason)
+refuted        a certified counterexample (a point where the difference is stable under raised
+               precision), or a strategy reduced lhs - rhs to a nonzero number or a known sign
+inconclusive   neither: a timeout, an expression that cannot be evaluated, a derivative at a
+               kink, the two oracles contradicting each other, ... (the reason)
 =============  =====================================================================
 
 >>> from sympy import Symbol, exp
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import pickle
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -38,8 +41,9 @@ from derivations.core.definitions import STANDARD, Definition, unfold
 from derivations.core.domains import REAL, Domain
 from derivations.errors import InvalidInputError
 from derivations.verify.cache import default_cache
+from derivations.verify.exact import exact_decimals, kink
 from derivations.verify.numeric import DIGITS, numeric_check
-from derivations.verify.symbolic import LADDER
+from derivations.verify.symbolic import LADDER, refutation
 from derivations.verify.verdict import NumericResult, Status, SymbolicResult, Verdict
 from derivations.verify.worker import Progress, Worker, default_pool
 
@@ -71,31 +75,37 @@ def _prepare(lhs: Basic, rhs: Basic, definitions: tuple[Definition, ...],
              domains: tuple[tuple[str, Domain], ...], substitutions: tuple[tuple[Basic, Basic], ...]) -> tuple:
     """(In the worker.) Substitute, give symbols their domains' assumptions, unfold, evaluate derivatives.
 
-    Returns (symbolic lhs, symbolic rhs, numeric lhs, numeric rhs, domains by symbol): the numeric
-    sides keep their derivatives unevaluated, for mpmath to take them numerically.
+    Returns (symbolic lhs, symbolic rhs, numeric lhs, numeric rhs, domains by symbol, kink): the
+    numeric sides keep their derivatives unevaluated, for mpmath to take them numerically; decimals
+    are exact (0.3 = 3/10); ``kink`` says why a derivative at a point does not exist ('' if none).
     """
-    lhs, rhs = (_substitute(e, substitutions) for e in (lhs, rhs))
+    lhs, rhs = (exact_decimals(_substitute(e, substitutions)) for e in (lhs, rhs))
     table = dict(domains)
     free = {s for s in (lhs.free_symbols | rhs.free_symbols) if type(s) is Symbol}
     renamed = {s: Symbol(s.name, **table.get(s.name, REAL).assumptions) for s in free}
     sides = [unfold(e.xreplace(renamed), definitions) for e in (lhs, rhs)]
+    why = kink(sides[0]) or kink(sides[1])
     symbolic = [e.doit() for e in sides]
     sym_domains = {new: table.get(new.name, REAL) for new in renamed.values()}
-    return symbolic[0], symbolic[1], sides[0], sides[1], sym_domains
+    return symbolic[0], symbolic[1], sides[0], sides[1], sym_domains, why
 
 
 def _recipe(lhs, rhs, definitions, domains, substitutions, seed: int, limits: Limits,
             numeric_done: bool, first_strategy: int):
     """(In the worker.) The recipe as stages, each reported as it ends (see ``Worker.stages``).
 
-    Stages: ``prepared``; ``numeric`` (unless already done); then the ladder's strategies from
-    ``first_strategy`` on, until one proves the step or the numeric oracle refuted it.  Each
-    Progress announces the time limit of the stage that follows it.
+    Stages: ``prepared`` (with the reason a derivative does not exist, if so: the end); ``numeric``
+    (unless already done); then the ladder's strategies from ``first_strategy`` on, until one proves
+    or refutes the step.  After a numeric refutation only ``evaluation`` runs, to catch a
+    contradiction.  Each Progress announces the time limit of the stage that follows it.
     """
     scale = limits.strategy_scale
     first_limit = LADDER[first_strategy].seconds * scale if first_strategy < len(LADDER) else 1.0
-    sym_l, sym_r, num_l, num_r, sym_domains = _prepare(lhs, rhs, definitions, domains, substitutions)
-    yield Progress(("prepared", None), first_limit if numeric_done else limits.numeric)
+    sym_l, sym_r, num_l, num_r, sym_domains, why = _prepare(lhs, rhs, definitions, domains, substitutions)
+    yield Progress(("prepared", why or None), first_limit if numeric_done else limits.numeric)
+    if why:
+        return
+    last = len(LADDER)
     if not numeric_done:
         try:
             numeric = numeric_check(num_l, num_r, sym_domains, seed=seed,
@@ -105,17 +115,12 @@ def _recipe(lhs, rhs, definitions, domains, substitutions, seed: int, limits: Li
                                     reason=f"numeric evaluation failed: {type(err).__name__}: {err}")
         yield Progress(("numeric", numeric), first_limit)
         if numeric.status == Status.REFUTED:
-            return
-    for index in range(first_strategy, len(LADDER)):
-        try:
-            how = "proved" if LADDER[index].prove(sym_l, sym_r) else "no"
-        except RecursionError:
-            how = "error: expression nested too deeply"
-        except Exception as err:  # a SymPy failure inside one strategy: the ladder goes on
-            how = f"error: {type(err).__name__}: {err}"
-        following = LADDER[index + 1].seconds * scale if index + 1 < len(LADDER) else 1.0
+            last = 1
+    for index in range(first_strategy, last):
+        how = _attempt(LADDER[index], sym_l, sym_r)
+        following = LADDER[index + 1].seconds * scale if index + 1 < last else 1.0
         yield Progress(("strategy", (index, how)), following)
-        if how == "proved":
+        if how == "proved" or how.startswith("refuted"):
             return
 
 
@@ -136,6 +141,20 @@ def sample_size(*exprs: Basic, points: int) -> int:
     (20, 200)
     """
     return points * STEP_FUNCTION_FACTOR if any(e.has(*_STEP_FUNCTIONS) for e in exprs) else points
+
+
+def _attempt(strategy, lhs: Basic, rhs: Basic) -> str:
+    """(In the worker.) One strategy: ``proved``, ``refuted: <exact evidence>``, ``no`` or ``error: ...``."""
+    try:
+        d = strategy.reduce(lhs, rhs)
+        if d is not None and d == 0:
+            return "proved"
+        evidence = refutation(d)
+        return f"refuted: {evidence}" if evidence else "no"
+    except RecursionError:
+        return "error: expression nested too deeply"
+    except Exception as err:  # a SymPy failure inside one strategy: the ladder goes on
+        return f"error: {type(err).__name__}: {err}"
 
 
 def _substitute(expr: Basic, substitutions: tuple[tuple[Basic, Basic], ...]) -> Basic:
@@ -190,6 +209,14 @@ def _content_key(*parts: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _text(e: Basic) -> str:
+    """The expression's exact text for the cache key (integers too long to print are hashed)."""
+    try:
+        return srepr(e)
+    except ValueError:  # more than 4300 digits: Python refuses str(int)
+        return "pickle:" + hashlib.sha256(pickle.dumps(e)).hexdigest()
+
+
 def _domains_by_name(domains: Mapping[Symbol | str, Domain] | None) -> tuple[tuple[str, Domain], ...]:
     items = ((k if isinstance(k, str) else k.name, v) for k, v in (domains or {}).items())
     return tuple(sorted(items, key=lambda kv: kv[0]))
@@ -220,12 +247,12 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
     lhs, rhs = _as_expr(lhs), _as_expr(rhs)
     definitions = tuple(definitions)
     doms = _domains_by_name(domains)
-    text = (srepr(lhs), srepr(rhs))
+    text = (_text(lhs), _text(rhs))
     if seed is None:
         seed = int(_content_key(*text)[:8], 16)
     subs = tuple((old, _as_expr(new)) for old, new in substitutions)
-    key = _content_key(*text, [(d.name, srepr(d.body)) for d in definitions], doms, seed, limits,
-                       [(srepr(o), srepr(n)) for o, n in subs])  # the cache key
+    key = _content_key(*text, [(d.name, _text(d.body)) for d in definitions], doms, seed, limits,
+                       [(_text(o), _text(n)) for o, n in subs])  # the cache key
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
@@ -305,6 +332,9 @@ def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker, *, r
         for kind, value in done:
             if kind == "prepared":
                 prepared = True
+                if value:  # a derivative at a kink: nothing to compute
+                    nothing = NumericResult(Status.INCONCLUSIVE, seed=seed, digits=limits.digits, reason=value)
+                    return Verdict(Status.INCONCLUSIVE, SymbolicResult(False), nothing, f"not differentiable: {value}")
             elif kind == "numeric":
                 numeric = value
             else:
@@ -327,14 +357,25 @@ def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker, *, r
         first += 1
         if first >= len(ladder):
             break
-    if numeric.status == Status.REFUTED:
-        return _combine(SymbolicResult(False, attempts=(("ladder", "skipped: refuted numerically"),)), numeric)
     proof = next((name for name, how in attempts if how == "proved"), None)
-    return _combine(SymbolicResult(proof is not None, proof, tuple(attempts)), numeric)
+    refuted = next(((name, how[len("refuted: "):]) for name, how in attempts if how.startswith("refuted: ")),
+                   (None, ""))
+    if numeric.status == Status.REFUTED and proof is None:
+        attempts.append(("ladder", "skipped: refuted numerically"))
+    return _combine(SymbolicResult(proof is not None, proof or refuted[0], tuple(attempts), refuted[1]), numeric)
 
 
 def _combine(symbolic: SymbolicResult, numeric: NumericResult) -> Verdict:
-    if numeric.status == Status.REFUTED:
+    """One verdict from both oracles; when they contradict each other, neither wins: inconclusive."""
+    if symbolic.proved and numeric.status == Status.REFUTED:
+        return Verdict(Status.INCONCLUSIVE, symbolic, numeric,
+                       f"the oracles disagree: {symbolic.describe()}, but the numeric check "
+                       f"{numeric.describe()}")
+    if symbolic.refutation and numeric.status == Status.CONFIRMED:
+        return Verdict(Status.INCONCLUSIVE, symbolic, numeric,
+                       f"the oracles disagree: {symbolic.describe()}, but the numeric check "
+                       f"{numeric.describe()}")
+    if numeric.status == Status.REFUTED or symbolic.refutation:
         return Verdict(Status.REFUTED, symbolic, numeric)
     if symbolic.proved:
         return Verdict(Status.PROVED, symbolic, numeric)

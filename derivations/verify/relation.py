@@ -31,7 +31,8 @@ import threading
 from collections import OrderedDict
 from fractions import Fraction
 from functools import partial
-from typing import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
 
 import mpmath
 import sympy
@@ -43,11 +44,11 @@ from derivations.core.model import Relation
 from derivations.errors import UnsupportedError
 from derivations.verify import recipe
 from derivations.verify.numeric import _candidates, _fmt, _to_mp, compile_all
-from derivations.verify.symbolic import Strategy, _exp_to_rational
+from derivations.verify.symbolic import _exp_to_rational
 from derivations.verify.verdict import Counterexample, NumericResult, Status, Verdict
 from derivations.verify.worker import Progress, Worker, default_pool
 
-__all__ = ["check_relation", "numeric_relation", "SIGN_LADDER"]
+__all__ = ["check_relation", "numeric_relation", "SignStrategy", "SIGN_LADDER"]
 
 
 # --- the symbolic oracle: the sign of the difference -------------------------------------------------
@@ -75,16 +76,39 @@ def _simplified(d: Basic, strict: bool) -> bool:
     return _sign(sympy.simplify(d), strict)
 
 
-SIGN_LADDER: tuple[Strategy, ...] = (
-    Strategy("sign", _as_written, 2.0, "SymPy's assumptions give the difference its sign as written"),
-    Strategy("sign-factor", _factored, 3.0,
+@dataclass(frozen=True)
+class SignStrategy:
+    """A named way of showing ``difference >= 0`` (or ``> 0``), with its time limit in seconds.
+
+    Unlike the equality ladder's :class:`~derivations.verify.symbolic.Strategy` (which reduces a
+    difference to 0), ``decide(d, strict)`` answers the sign question itself, True or False.
+
+    >>> from sympy import Symbol
+    >>> x = Symbol('x', real=True)
+    >>> SIGN_LADDER[0].prove(x**2, False), SIGN_LADDER[0].prove(x**2, True), SIGN_LADDER[0].prove(x, False)
+    (True, False, False)
+    """
+
+    name: str
+    decide: Callable[[Basic, bool], bool]
+    seconds: float
+    description: str
+
+    def prove(self, d: Basic, strict: bool) -> bool:
+        """True only when the sign is shown: ``d > 0`` (strict) or ``d >= 0``."""
+        return self.decide(d, strict) is True
+
+
+SIGN_LADDER: tuple[SignStrategy, ...] = (
+    SignStrategy("sign", _as_written, 2.0, "SymPy's assumptions give the difference its sign as written"),
+    SignStrategy("sign-factor", _factored, 3.0,
              "over a common denominator and factored (squares, sums of squares, positive factors), "
              "the assumptions give the sign"),
-    Strategy("sign-exp-substitution", _exp_substituted, 3.0,
+    SignStrategy("sign-exp-substitution", _exp_substituted, 3.0,
              "with e^{u} = t^L (t > 0) the difference is a factored rational function of known sign"),
-    Strategy("sign-simplify", _simplified, 10.0, "sympy.simplify, then the assumptions give the sign"),
+    SignStrategy("sign-simplify", _simplified, 10.0, "sympy.simplify, then the assumptions give the sign"),
 )
-"""Ways of showing ``difference >= 0`` (or ``> 0``), cheapest first; each is a :class:`Strategy`
+"""Ways of showing ``difference >= 0`` (or ``> 0``), cheapest first; each is a :class:`SignStrategy`
 whose ``prove(d, strict)`` takes the difference and whether the sign must be strict."""
 
 
@@ -109,11 +133,23 @@ def _values(fl, fr, env):
     return mpmath.re(lv), mpmath.re(rv)
 
 
+def _margin(lv, rv, relation: Relation):
+    """The amount by which the relation holds: rhs − lhs for ≤ and <, lhs − rhs for ≥ and > (≥ 0 when it holds)."""
+    return (rv - lv) if relation.direction < 0 else (lv - rv)
+
+
 def _fails(lv, rv, relation: Relation, tol) -> bool:
-    """Whether ``lv relation rv`` fails beyond rounding (``tol`` relative); equal sides fail a strict one."""
-    d = (rv - lv) if relation.direction < 0 else (lv - rv)  # must be >= 0 (or > 0)
-    noise = tol * max(abs(lv), abs(rv), mpmath.mpf(1))
+    """Whether ``lv relation rv`` fails beyond rounding, ``tol`` relative to the sides themselves
+    (no absolute floor: 5e-435 > 0 holds); equal sides fail a strict one."""
+    d = _margin(lv, rv, relation)
+    noise = tol * max(abs(lv), abs(rv))
     return d <= noise if relation.strict else d < -noise
+
+
+def _stable(d1, d2) -> bool:
+    """Whether a failing margin seen at two precisions is a value, not rounding noise: the same
+    number to three digits (or exactly 0 both times, equal sides)."""
+    return (d1 == 0 and d2 == 0) or abs(d1 - d2) <= mpmath.mpf("1e-3") * abs(d2)
 
 
 def _points(symbols: list[Symbol], domains: Mapping[Symbol, Domain], rng: random.Random):
@@ -131,8 +167,10 @@ def numeric_relation(lhs: Basic, rhs: Basic, relation: Relation | str, domains: 
                      seed: int, points: int = 20, digits: int = 30) -> NumericResult:
     """Evaluate both sides at ``points`` points of the domains and check the relation at each.
 
-    A failing point is re-evaluated at twice the precision; only a failure that persists is a
-    counterexample (for a strict relation, sides that stay equal fail it).  Simple rational points
+    A failing point is re-evaluated at twice the precision; only a failure that persists, with the
+    same margin at both precisions (so it is a value, not rounding noise), is a counterexample (for a
+    strict relation, sides that stay equal fail it).  Closeness is judged relative to the sides
+    themselves, so a tiny positive value is positive.  Simple rational points
     (0, 1, ...) are tried first, so an equality case such as z = 0 is found.
 
     >>> from sympy import Symbol, exp
@@ -164,8 +202,10 @@ def numeric_relation(lhs: Basic, rhs: Basic, relation: Relation | str, domains: 
         if _fails(*found, relation, mpmath.mpf(10) ** (-(digits - 3))):
             with mpmath.workdps(2 * digits + 10):
                 again = _values(fl, fr, {s: _to_mp(x) for s, x in zip(symbols, combo)})
-                if again is None or again == "complex" or \
-                        _fails(*again, relation, mpmath.mpf(10) ** (-(2 * digits + 7))):
+                certified = again not in (None, "complex") and \
+                    _fails(*again, relation, mpmath.mpf(10) ** (-(2 * digits + 7))) and \
+                    _stable(_margin(*found, relation), _margin(*again, relation))
+                if certified:
                     lv, rv = found
                     point = tuple((s.name, _fmt(x)) for s, x in zip(symbols, combo))
                     return NumericResult(Status.REFUTED, checked, skipped, seed, digits, 0.0,
@@ -186,8 +226,10 @@ def _relation_recipe(relation: Relation, lhs, rhs, definitions, domains, substit
     """(In the worker.) Prepare, the numeric relation check, then the sign ladder: stages as in the recipe."""
     scale = limits.strategy_scale
     first_limit = SIGN_LADDER[first_strategy].seconds * scale if first_strategy < len(SIGN_LADDER) else 1.0
-    sym_l, sym_r, num_l, num_r, sym_domains = recipe._prepare(lhs, rhs, definitions, domains, substitutions)
-    yield Progress(("prepared", None), first_limit if numeric_done else limits.numeric)
+    sym_l, sym_r, num_l, num_r, sym_domains, why = recipe._prepare(lhs, rhs, definitions, domains, substitutions)
+    yield Progress(("prepared", why or None), first_limit if numeric_done else limits.numeric)
+    if why:  # a derivative at a kink: the check ends inconclusive
+        return
     if not numeric_done:
         try:
             numeric = numeric_relation(num_l, num_r, relation, sym_domains, seed=seed,

@@ -15,7 +15,7 @@ proved or confirmed would be a soundness bug, an inconclusive one a gap.
 >>> from derivations.core.functions import sigma
 >>> z = Symbol('z', real=True)
 >>> sorted({kind for kind, _ in mutants(1 - sigma(z))})
-['constant', 'drop-factor', 'drop-term', 'negate', 'negate-term', 'sigma-complement']
+['constant', 'drop-factor', 'drop-term', 'magnitude', 'negate', 'negate-term', 'sigma-complement']
 >>> truth(sigma(-z), sigma(z), {z: REAL})
 'false'
 """
@@ -84,7 +84,16 @@ def _pow_exponent(e: Basic) -> list[tuple[str, Basic]]:
 def _number(e: Basic) -> list[tuple[str, Basic]]:
     if not e.is_Rational:
         return []
-    return [("constant", c) for c in (e + 1, e - 1, 2 * e)]
+    return [("constant", c) for c in (e + 1, e - 1, 2 * e)] + _magnitude(e)
+
+
+_SCALE = sympy.Integer(10)**3
+_SHIFT = sympy.Rational(1, 10**12)
+
+
+def _magnitude(e: Basic) -> list[tuple[str, Basic]]:
+    """A constant scaled by 10^3 or shifted by 10^-12: errors of magnitude, not of form."""
+    return [("magnitude", c) for c in (e * _SCALE, e + _SHIFT)]
 
 
 def _sigma(e: Basic) -> list[tuple[str, Basic]]:
@@ -95,7 +104,7 @@ MUTATIONS: tuple[tuple[str, Callable[[Basic], bool], Callable[[Basic], list[tupl
     ("Add: negate or drop one term", lambda e: e.is_Add, _add_terms),
     ("Mul: drop one factor", lambda e: e.is_Mul, _mul_factors),
     ("Pow: integer exponent n -> n+1, n-1, 2n", lambda e: e.is_Pow, _pow_exponent),
-    ("constant c -> c+1, c-1, 2c", lambda e: e.is_Number, _number),
+    ("constant c -> c+1, c-1, 2c, 1000c, c + 10^-12", lambda e: e.is_Number, _number),
     ("sigma(x) -> 1 - sigma(x)", lambda e: isinstance(e, sigma), _sigma),
 )
 """The local mutations: (description, applies to node?, node -> [(kind, replacement)]).
@@ -174,15 +183,15 @@ def _zero_point(symbols: list[Symbol], domains: Mapping[Symbol, Domain]) -> list
 
 
 def _holds(lv, rv, relation: Relation) -> str:
-    """At one point: 'false' if the relation fails beyond 1e-8 (relative), 'true' if it holds, else 'close'."""
+    """At one point: 'false' if the relation fails beyond 1e-20 (relative), 'true' if it holds, else 'close'."""
     scale = max(abs(lv), abs(rv), mpmath.mpf(1))
     if relation == Relation.EQ:
         rel = abs(lv - rv) / scale
-        return "false" if rel > mpmath.mpf("1e-8") else "true" if rel < mpmath.mpf("1e-30") else "close"
+        return "false" if rel > mpmath.mpf("1e-20") else "true" if rel < mpmath.mpf("1e-30") else "close"
     if mpmath.im(lv) or mpmath.im(rv):
         return "close"
     d = (mpmath.re(rv) - mpmath.re(lv)) / scale * (1 if relation.direction < 0 else -1)  # must be >= 0 (> 0)
-    if d < mpmath.mpf("-1e-8") or (relation.strict and abs(d) < mpmath.mpf("1e-30")):
+    if d < mpmath.mpf("-1e-20") or (relation.strict and abs(d) < mpmath.mpf("1e-30")):
         return "false"
     return "true" if d > mpmath.mpf("1e-30") or (not relation.strict and d > mpmath.mpf("-1e-30")) else "close"
 
@@ -193,10 +202,11 @@ def truth(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain],
 
     Definitions are unfolded and derivatives taken by SymPy (``doit``), then both sides are
     evaluated at 50 digits at a few fixed points of the symbols' domains.  False when they differ
-    by more than 1e-8 relatively somewhere; true when they agree to 1e-30 at every point (at least
-    three defined); undecided otherwise (poles, unsupported functions, ...).  With ``relation``
-    (``<=``, ``<``, ``>=``, ``>``) it judges the inequality instead, at the same points and, when
-    the domains hold it, at 0 (a strict relation with equal sides is false).
+    by more than 1e-20 relatively somewhere (a shift by 10^-12 is seen); true when they agree to
+    1e-30 at every point (at least three defined); undecided otherwise (poles, unsupported
+    functions, ...).  With ``relation`` (``<=``, ``<``, ``>=``, ``>``) it judges the inequality
+    instead, at the same points and, when the domains hold it, at 0 (a strict relation with equal
+    sides is false).
 
     >>> from sympy import Symbol, exp
     >>> x = Symbol('x', real=True)

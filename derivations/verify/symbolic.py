@@ -21,12 +21,16 @@ from typing import Callable
 import sympy
 from sympy import Basic, Dummy, cancel, exp, expand, log, together
 
-__all__ = ["Strategy", "LADDER", "STRATEGIES", "first_proof"]
+__all__ = ["Strategy", "LADDER", "STRATEGIES", "first_proof", "refutation"]
 
 
 @dataclass(frozen=True)
 class Strategy:
-    """A named way of showing ``lhs - rhs == 0``, with its time limit in seconds.
+    """A named way of bringing ``lhs - rhs`` to a normal form, with its time limit in seconds.
+
+    ``reduce`` returns the reduced difference (``None`` when it refuses, as for ∞ or NaN): the step
+    is proved when it is exactly 0, and refuted when it is a nonzero number or has a known sign
+    (see :func:`refutation`).
 
     >>> from sympy import Symbol
     >>> x = Symbol('x')
@@ -35,12 +39,19 @@ class Strategy:
     >>> expand_ = STRATEGIES['expand']
     >>> expand_.prove(x * (x + 1), x**2 + x), expand_.seconds
     (True, 2.0)
+    >>> expand_.reduce((x + 1)**2, x**2 + 2*x)
+    1
     """
 
     name: str
-    prove: Callable[[Basic, Basic], bool]
+    reduce: Callable[[Basic, Basic], Basic | None]
     seconds: float
     description: str
+
+    def prove(self, lhs: Basic, rhs: Basic) -> bool:
+        """True when this strategy reduces ``lhs - rhs`` to exactly 0."""
+        d = self.reduce(lhs, rhs)
+        return d is not None and _is_zero(d)
 
 
 _UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
@@ -50,30 +61,31 @@ def _is_zero(e: Basic) -> bool:
     return e == 0
 
 
-def _evaluation(lhs: Basic, rhs: Basic) -> bool:
-    return lhs == rhs or _is_zero(lhs - rhs)
+def _evaluation(lhs: Basic, rhs: Basic) -> Basic:
+    return sympy.S.Zero if lhs == rhs else lhs - rhs
 
 
-def _defined(prove: Callable[[Basic, Basic], bool]) -> Callable[[Basic, Basic], bool]:
-    """Refuse to prove anything about sides that SymPy already evaluates to ∞ or NaN (zoo = zoo is no proof)."""
-    def guarded(lhs: Basic, rhs: Basic) -> bool:
+def _defined(reduce: Callable[[Basic, Basic], Basic]) -> Callable[[Basic, Basic], Basic | None]:
+    """Refuse sides that SymPy already evaluates to ∞ or NaN (zoo = zoo is no proof), and results with them."""
+    def guarded(lhs: Basic, rhs: Basic) -> Basic | None:
         if lhs.has(*_UNDEFINED) or rhs.has(*_UNDEFINED):
-            return False
-        return prove(lhs, rhs)
-    guarded.__name__ = prove.__name__
+            return None
+        d = reduce(lhs, rhs)
+        return None if d.has(*_UNDEFINED) else d
+    guarded.__name__ = reduce.__name__
     return guarded
 
 
-def _expand(lhs: Basic, rhs: Basic) -> bool:
-    return _is_zero(expand(lhs - rhs))
+def _expand(lhs: Basic, rhs: Basic) -> Basic:
+    return expand(lhs - rhs)
 
 
-def _cancel(lhs: Basic, rhs: Basic) -> bool:
-    return _is_zero(cancel(together(lhs - rhs)))
+def _cancel(lhs: Basic, rhs: Basic) -> Basic:
+    return cancel(together(lhs - rhs))
 
 
-def _rewrite_exp(lhs: Basic, rhs: Basic) -> bool:
-    return _is_zero(cancel(together(expand((lhs - rhs).rewrite(exp)))))
+def _rewrite_exp(lhs: Basic, rhs: Basic) -> Basic:
+    return cancel(together(expand((lhs - rhs).rewrite(exp))))
 
 
 def _exp_to_rational(e: Basic) -> Basic:
@@ -106,17 +118,17 @@ def _exp_to_rational(e: Basic) -> Basic:
     return e
 
 
-def _exp_substitution(lhs: Basic, rhs: Basic) -> bool:
-    return _is_zero(cancel(together(_exp_to_rational(lhs - rhs))))
+def _exp_substitution(lhs: Basic, rhs: Basic) -> Basic:
+    return cancel(together(_exp_to_rational(lhs - rhs)))
 
 
-def _logs(lhs: Basic, rhs: Basic) -> bool:
+def _logs(lhs: Basic, rhs: Basic) -> Basic:
     d = sympy.expand_log(sympy.logcombine(lhs - rhs), deep=True)
-    return _is_zero(cancel(together(expand(d))))
+    return cancel(together(expand(d)))
 
 
-def _simplify(lhs: Basic, rhs: Basic) -> bool:
-    return _is_zero(sympy.simplify(lhs - rhs))
+def _simplify(lhs: Basic, rhs: Basic) -> Basic:
+    return sympy.simplify(lhs - rhs)
 
 
 # Order measured on the catalog, its instances and the benchmark corpus (benchmarks/run.py):
@@ -152,3 +164,54 @@ def first_proof(lhs: Basic, rhs: Basic) -> str | None:
         if s.prove(lhs, rhs):
             return s.name
     return None
+
+
+_SIGN_OPS = 60  # larger differences are not asked for their sign (SymPy's assumptions can be slow)
+
+
+def refutation(d: Basic | None) -> str:
+    """Exact evidence that a reduced difference is never 0, or '' when there is none.
+
+    A difference without symbols is evaluated by SymPy's ``evalf`` with its error control
+    (``strict``: it fails rather than guess); a nonzero value refutes the step, and so does a
+    difference that SymPy's assumptions say is positive (or negative) for all values of the symbols.
+
+    >>> from sympy import Symbol, Rational, exp, pi, sqrt
+    >>> x = Symbol('x', real=True)
+    >>> refutation(Rational(1, 10**40))
+    'left - right = 1/10000000000000000000000000000000000000000 (a nonzero number)'
+    >>> refutation(exp(pi * sqrt(163)) - 262537412640768744)
+    'left - right = -262537412640768744 + exp(sqrt(163)*pi) = -7.49927402801814E-13 (a nonzero number)'
+    >>> refutation(x**2 + 1), refutation(x - 1)
+    ('left - right = x**2 + 1 > 0 for all x', '')
+    """
+    if d is None or d == 0 or d.has(*_UNDEFINED) or d.has(sympy.Derivative, sympy.Subs, sympy.Integral):
+        return ""
+    if not d.free_symbols:
+        try:
+            value = d.evalf(15, strict=True, maxn=4000)
+        except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError, ArithmeticError):
+            return ""
+        re, im = value.as_real_imag()
+        if not all(isinstance(p, (sympy.Float, sympy.Integer, sympy.Rational)) for p in (re, im)) or \
+                (re == 0 and im == 0):
+            return ""
+        text = f"left - right = {_short_text(d)}"
+        return text + (f" = {value}" if not d.is_Rational else "") + " (a nonzero number)"
+    if sympy.count_ops(d) > _SIGN_OPS:
+        return ""
+    names = ", ".join(sorted(s.name for s in d.free_symbols))
+    if d.is_positive:
+        return f"left - right = {_short_text(d)} > 0 for all {names}"
+    if d.is_negative:
+        return f"left - right = {_short_text(d)} < 0 for all {names}"
+    return ""
+
+
+def _short_text(e: Basic) -> str:
+    """``e`` as text, shortened (an integer too long to print says how long it is)."""
+    try:
+        text = str(e)
+    except ValueError:  # Python refuses to print integers of more than 4300 digits
+        return "an expression with numbers of thousands of digits"
+    return text if len(text) <= 80 else text[:77] + "..."

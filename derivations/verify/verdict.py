@@ -78,26 +78,34 @@ class SymbolicResult:
     'proved by cancel'
     >>> SymbolicResult(False, attempts=(('expand', 'no'), ('simplify', 'timeout'))).describe()
     'not proved (2 strategies tried; timed out: simplify)'
+    >>> SymbolicResult(False, 'evaluation', refutation='left - right = 1/10000 (a nonzero number)').describe()
+    'refuted by evaluation: left - right = 1/10000 (a nonzero number)'
     """
 
     proved: bool
     strategy: str | None = None
     attempts: tuple[tuple[str, str], ...] = ()
+    refutation: str = ""
+    """Exact evidence that the sides differ (lhs − rhs reduced to a nonzero number or a known sign)."""
 
     def describe(self) -> str:
         """One line for reports."""
         if self.proved:
             return f"proved by {self.strategy}"
+        if self.refutation:
+            return f"refuted by {self.strategy}: {self.refutation}"
         timeouts = [name for name, how in self.attempts if how == "timeout"]
         text = f"not proved ({len(self.attempts)} strategies tried"
         return text + (f"; timed out: {', '.join(timeouts)})" if timeouts else ")")
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
-        return {"proved": self.proved, "strategy": self.strategy, "attempts": [list(a) for a in self.attempts]}
+        return {"proved": self.proved, "strategy": self.strategy, "attempts": [list(a) for a in self.attempts],
+                "refutation": self.refutation}
 
 
-_NOT_ATTEMPTED = {"proved": False, "strategy": None, "attempts": [["symbolic", "not attempted: numeric instance"]]}
+_NOT_ATTEMPTED = {"proved": False, "strategy": None, "attempts": [["symbolic", "not attempted: numeric instance"]],
+                  "refutation": ""}
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,8 @@ class Counterexample:
     rhs: str
     difference: str
     digits: int
+    certified: str = ""
+    """How the difference was certified (``stable to 25 digits at 30 and 60 digits``)."""
 
     def describe(self) -> str:
         """``at z = 1: left = 0.268941421369995, right = 0.731058578630005 (left - right = ...)``."""
@@ -128,7 +138,8 @@ class Counterexample:
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
-        return {"point": dict(self.point), "lhs": self.lhs, "rhs": self.rhs, "difference": self.difference}
+        return {"point": dict(self.point), "lhs": self.lhs, "rhs": self.rhs, "difference": self.difference,
+                "digits": self.digits, "certified": self.certified}
 
 
 @dataclass(frozen=True)
@@ -154,6 +165,12 @@ class NumericResult:
     max_error: float = 0.0
     counterexample: Counterexample | None = None
     reason: str = ""
+    digits_max: int = 0
+    """The highest precision a counted point needed (precision is raised where digits are lost)."""
+    undetermined: int = 0
+    """Points that lost their digits to cancellation even at the highest precision: not counted."""
+    span: str = ""
+    """The magnitudes of the sample points' coordinates: ``0 to 9.6e+05``."""
 
     def __post_init__(self):
         object.__setattr__(self, "status", Status(self.status))
@@ -162,7 +179,11 @@ class NumericResult:
         """One line for reports."""
         if self.status == Status.CONFIRMED:
             extra = f", {self.skipped} undefined points skipped" if self.skipped else ""
-            return (f"confirmed at {self.points} points ({self.digits} digits, seed {self.seed}, "
+            lost = self.undetermined
+            extra += f", {lost} point{'s' if lost != 1 else ''} without enough digits left out" if lost else ""
+            digits = f"{self.digits}" + (f"-{self.digits_max}" if self.digits_max > self.digits else "")
+            span = f", |values| {self.span}" if self.span else ""
+            return (f"confirmed at {self.points} points ({digits} digits{span}, seed {self.seed}, "
                     f"max rel. error {self.max_error:.1e}{extra})")
         if self.status == Status.REFUTED:
             return f"refuted {self.counterexample.describe()} (seed {self.seed})"
@@ -173,7 +194,8 @@ class NumericResult:
         return {"status": self.status, "points": self.points, "skipped": self.skipped, "seed": self.seed,
                 "digits": self.digits, "max_error": self.max_error, "reason": self.reason, "method": "",
                 "tolerance": None, "arithmetic": f"{self.digits} digits",
-                "counterexample": None if self.counterexample is None else self.counterexample.to_dict()}
+                "counterexample": None if self.counterexample is None else self.counterexample.to_dict(),
+                "digits_max": self.digits_max, "undetermined": self.undetermined, "span": self.span}
 
 
 @dataclass(frozen=True)
@@ -213,7 +235,8 @@ class Float64Check:
         return {"status": self.status, "points": self.checks, "skipped": 0, "seed": self.seed,
                 "digits": self.DIGITS, "max_error": self.max_error, "reason": "", "method": self.method,
                 "tolerance": self.tolerance, "arithmetic": self.arithmetic,
-                "counterexample": None if self.counterexample is None else self.counterexample.to_dict()}
+                "counterexample": None if self.counterexample is None else self.counterexample.to_dict(),
+                "digits_max": self.DIGITS, "undetermined": 0, "span": ""}
 
 
 @dataclass(frozen=True)
@@ -249,6 +272,8 @@ class Verdict:
     def describe(self) -> str:
         """``proved by cancel; confirmed at 20 points (...)``, or the counterexample, or the reason."""
         if self.status == Status.REFUTED:
+            if self.numeric.counterexample is None and self.symbolic is not None and self.symbolic.refutation:
+                return self.symbolic.describe()
             return self.numeric.describe()
         if self.status == Status.INCONCLUSIVE:
             return f"inconclusive: {self.reason}"
