@@ -192,3 +192,19 @@ def test_near_identities_are_never_proved_or_confirmed(k, which, small):
     wrong = rhs * (1 + eps) if small else rhs + eps
     v = check_equal(lhs, wrong)
     assert v.status in ("refuted", "inconclusive"), v.describe()
+
+
+def test_a_side_that_cancels_to_zero_does_not_hide_a_wrong_other_side():
+    """Regression (found by the self-test after merging the PINN theorem): the exact ODE residual
+    cancels to 0, so every point's digits looked eaten and wrong residuals were only inconclusive;
+    a difference the same to 10 digits at two precisions is now certified."""
+    from sympy import Derivative, Integer, cos, exp, sin, sqrt, symbols
+
+    from derivations.verify.numeric import numeric_check
+
+    x, A, B = symbols("x A B", real=True)
+    y = exp(-x / 2) * (A * cos(sqrt(3) * x / 2) + B * sin(sqrt(3) * x / 2))
+    residual = Derivative(y, (x, 2)) + Derivative(y, x) + y
+    doms = {x: REAL, A: REAL, B: REAL}
+    assert numeric_check(residual, Derivative(y, x) + y, doms, seed=1).status == "refuted"
+    assert numeric_check(residual, Integer(0), doms, seed=1).status != "refuted"

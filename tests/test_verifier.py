@@ -276,3 +276,14 @@ def test_a_tiny_violation_is_still_a_certified_counterexample():
     x = Symbol("x", real=True)
     found = numeric_relation(-x**2 - Integer(1) / 10**40, Integer(0), ">=", {x: REAL}, seed=0)
     assert found.status == "refuted" and found.counterexample.point == (("x", "0"),)
+
+
+def test_no_sign_strategy_proves_a_sign_it_cannot_show():
+    """Regression (found merging the sign ladder with the reducing equality ladder): a strategy that
+    cannot show d >= 0 must say so; before the fix 'False == 0' read as a proof."""
+    from derivations.verify.relation import SIGN_LADDER
+
+    x = Symbol("x", real=True)
+    for strategy in SIGN_LADDER:
+        assert strategy.prove(x, False) is False and strategy.prove(x - 1, True) is False
+    assert SIGN_LADDER[0].prove(x**2 + 1, True) is True

@@ -578,6 +578,14 @@ def _judge(fl: Compiled, fr: Compiled, symbols: list[Symbol], combo: tuple, star
             return ("undefined",) if seen is None and digits == start else ("undetermined", "undefined")
         lv, rv, lost, hidden = found
         kept = digits - lost
+        d = lv - rv
+        if kept < TARGET and not hidden and d != 0 and before is not None:
+            # The loss estimate says the digits were eaten (a side that cancels to 0, say), but a
+            # difference that comes out the same to 10 digits at two precisions is a value, not
+            # rounding noise (noise moves with the precision): a certified difference.
+            previous = before[1] - before[2]
+            if abs(d - previous) <= abs(d) * mpmath.mpf(10) ** -10:
+                return "differ", lv, rv, digits, f"the same to 10 digits at {before[0]} and {digits} digits"
         if kept < TARGET and before is not None and not hidden:
             # the estimate adds up every loss; two precisions that agree show how many digits really
             # survived (not when a 0 may hide an absorbed value: it would agree with itself)
