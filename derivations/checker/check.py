@@ -46,6 +46,7 @@ CHECK_LIMITS = Limits(prepare=5.0, strategy_scale=0.5, numeric=10.0)
 MAX_BYTES = 1 << 20
 """The largest file ``check`` reads (1 MiB): larger input is refused with a clear message."""
 
+_UNREAD_NOTES = frozenset({"parse error", "unsupported", "unread"})
 _RELATION_TEXT = {"approx": "≈", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "neq": "≠"}
 
 
@@ -142,10 +143,27 @@ class CheckReport:
         keys = ("proved", "confirmed", "refuted", "inconclusive", "not checked", "definition", "hypothesis")
         return {k: sum(s.status == k for s in self.steps) for k in keys}
 
+    def unchecked(self) -> list[str]:
+        """What was not checked, one line each: unread blocks, steps not checked, or "nothing checked"."""
+        out = [f"line {n.line}: {n.kind}: {n.message}" for n in self.notes if n.kind in _UNREAD_NOTES]
+        out += [f"line {s.line}: {s.left} {s.relation} {s.right}: {s.reason}"
+                for s in self.steps if s.status == "not checked"]
+        if not any(s.status in ("proved", "confirmed", "refuted", "inconclusive") for s in self.steps):
+            out.append("no step was checked")
+        return out
+
     @property
     def exit_code(self) -> int:
-        """0 when every checked step holds, 1 when one is refuted or inconclusive."""
-        return 1 if any(s.status in ("refuted", "inconclusive") for s in self.steps) else 0
+        """1 a step is refuted or inconclusive; 3 none is, but some math was not checked; else 0.
+
+        A document where nothing was checked never gets 0:
+
+        >>> check_text("no math here").exit_code, check_text("$$x = 1$$").exit_code
+        (3, 3)
+        """
+        if any(s.status in ("refuted", "inconclusive") for s in self.steps):
+            return 1
+        return 3 if self.unchecked() else 0
 
     def first_wrong(self) -> tuple[ChainResult, StepResult] | None:
         """The first refuted step of the document and its chain."""
@@ -159,12 +177,18 @@ class CheckReport:
         counts = ", ".join(f"{n} {k}" for k, n in self.counts().items() if n)
         wrong = self.first_wrong()
         where = f"; first wrong step at line {wrong[1].line}" if wrong else ""
+        unchecked = self.unchecked()
+        if unchecked and not wrong:
+            where += (f"; not everything was checked ({len(unchecked)} item"
+                      f"{'s' * (len(unchecked) != 1)}: {'; '.join(_short(u, 80) for u in unchecked[:3])}"
+                      f"{'; …' if len(unchecked) > 3 else ''})")
         return f"{self.path}: {len(self.chains)} chains, {len(self.steps)} steps ({counts or 'none'}){where}"
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
         return {
             "path": self.path, "exit_code": self.exit_code, "counts": self.counts(),
+            "unchecked": self.unchecked(),
             "notes": [vars(n) | {} for n in self.notes],
             "chains": [{"line": c.line, "column": c.column, "steps": [
                 {"line": s.line, "left": s.left, "right": s.right, "relation": s.relation,

@@ -20,12 +20,18 @@ _ENVS = "equation|align|gather|multline|eqnarray|displaymath|math"
 _PATTERN = re.compile(
     r"(?P<fence>^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\2[ \t]*$)"      # Markdown fenced code
     r"|(?P<tick>`[^`\n]+`)"                                          # Markdown inline code
+    r"|(?P<comment><!--.*?-->)"                                       # an HTML comment
     r"|(?P<escaped>\\\$)"                                            # an escaped dollar
     r"|\$\$(?P<dd>.+?)\$\$"                                          # $$ display $$
     r"|\\\[(?P<br>.+?)\\\]"                                          # \[ display \]
+    r"|<script\s+type=\"math/tex;\s*mode=display\"\s*>(?P<sd>.*?)</script>"  # MathJax display
+    r"|<script\s+type=\"math/tex\"\s*>(?P<si>.*?)</script>"              # MathJax inline
     rf"|\\begin\{{(?P<env>{_ENVS})(?P<star>\*?)\}}(?P<envbody>.+?)\\end\{{(?P=env)(?P=star)\}}"
-    r"|(?<![\\$])\$(?P<inline>[^$\n]+?)\$(?!\$)",                    # $ inline $
+    r"|(?<!\\)\\\((?P<paren>.+?)\\\)"                                          # \( inline \)
+    r"|(?<![\\$])\$(?P<inline>(?:[^$\n]|\n(?![ \t]*\n))+?)\$(?!\$)",  # $ inline $ (one paragraph)
     re.DOTALL | re.MULTILINE)
+_GROUPS = (("dd", True, "$$"), ("br", True, r"\["), ("sd", True, "script"), ("envbody", True, "env"),
+           ("si", False, "script"), ("paren", False, r"\("), ("inline", False, "$"))
 
 
 @dataclass(frozen=True)
@@ -64,19 +70,20 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
     scan = text if markdown else _strip_tex_comments(text)
     blocks = []
     for m in _PATTERN.finditer(scan):
-        if m.group("fence") or m.group("escaped"):
+        if m.group("fence") or m.group("escaped") or (m.group("comment") and markdown):
             continue
         if m.group("tick"):
             if markdown:
                 continue
             # in LaTeX a backtick is an opening quote: rescan its inside for math
-        for group, display, kind in (("dd", True, "$$"), ("br", True, r"\["), ("envbody", True, "env"),
-                                     ("inline", False, "$")):
+        for group, display, kind in _GROUPS:
             body = m.group(group)
             if body is None:
                 continue
-            if kind == "$" and "=" not in body:
+            if not display and "=" not in body:
                 break
+            if not display and ("\\begin{" in body or "\\\\" in body):
+                display = True  # an aligned block between single dollars is display math
             if kind == "env":
                 kind = m.group("env")
             start = m.start(group)

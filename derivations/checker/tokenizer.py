@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from derivations.checker.source import (
@@ -20,6 +21,8 @@ from derivations.checker.source import (
 )
 from derivations.checker.vocabulary import (
     _ACCENTS,
+    _BRACE_SCRIPTS,
+    _COMBINING_ACCENTS,
     _CONDITION_RELATIONS,
     _CONDITION_WORDS,
     _CONNECTIVES,
@@ -95,6 +98,7 @@ class _Tokenizer:
         self.nesting = 0
         self.abs_open = 0
         self.sqrt_marks: list[int] = []
+        self.skips: dict[int, int] = {}  # position -> where to continue (a skipped note)
 
     # -- helpers -------------------------------------------------------------------------------
     def error(self, message: str, pos: int) -> LatexParseError:
@@ -268,6 +272,9 @@ class _Tokenizer:
     def run(self) -> list[_Tok]:
         text = self.text
         while self.pos < len(text):
+            if self.pos in self.skips:
+                self.pos = self.skips.pop(self.pos)
+                continue
             ch = text[self.pos]
             start = self.pos
             if ch.isspace():
@@ -283,16 +290,26 @@ class _Tokenizer:
                 name, end = self.read_command(start)
                 self.pos = self.command(name, start, end)
             elif ch in _UNICODE:
-                repl = _UNICODE[ch]
-                if repl[0].isalpha():
-                    self.pos = self.command(repl, start, start + 1)
-                else:
-                    for c in repl:
-                        self.emit("MINUS" if c == "-" else "PRIME", c, start, start + 1)
-                    self.pos = start + 1
+                self.pos = self.unicode(_UNICODE[ch], start)
+            elif _accented(ch):
+                letter, accent = _accented(ch)
+                self.pos = self.emit_name(letter + accent, start, start + 1,
+                                          absorb=not self.arg_mode)
             else:
                 self.pos = self.punctuation(ch, start)
         return self.toks  # an unclosed { is reported by the grammar, with its position
+
+    def unicode(self, repl: str, start: int) -> int:
+        """A Unicode character: a command (σ, ∂, ≤), a sign (−, ′) or a superscript (², ³)."""
+        if repl[0].isalpha():
+            return self.command(repl, start, start + 1)
+        if repl[0] == "^":
+            self.emit("_CARET", "^", start, start)
+            self.emit("NUMBER", repl[1:], start, start + 1)
+            return start + 1
+        for c in repl:
+            self.emit("MINUS" if c == "-" else "PRIME", c, start, start + 1)
+        return start + 1
 
     def number(self, start: int) -> None:
         text = self.text
@@ -387,8 +404,20 @@ class _Tokenizer:
         text = self.text
         if name == "\\":
             return self.line_break(start, pos)
+        if name in _BRACE_SCRIPTS:  # \underbrace{x}_{note}: x is read, the note skipped
+            _c, _s, end = self.read_group(pos)
+            p = self.skip_space(end)
+            if p < len(text) and text[p] in "_^":
+                _n, _ns, after = self.read_group(p + 1)
+                self.skips[p] = after
+            return pos
         if name in _SPACING:
             return pos
+        if name == "newline":
+            return self.line_break(start, pos)
+        if name in ("textcolor", "colorbox", "cancelto"):  # the first argument is not math
+            _c, _s, end = self.read_group(pos)
+            return end
         if name in _QUADS:
             if name == "hspace":
                 _c, _s, pos = self.read_group(pos)
@@ -400,8 +429,8 @@ class _Tokenizer:
         if name in _SKIP_WITH_ARGUMENT:
             _c, _s, end = self.read_group(pos)
             return end
-        if name in ("left", "right", "bigl", "bigr"):
-            return self.delimiter(name, start, pos)
+        if name in ("left", "right", "bigl", "bigr", "mleft", "mright"):
+            return self.delimiter(name.lstrip("m"), start, pos)
         if name in ("begin", "end"):
             return self.environment(start, pos)
         if name in _GREEK or name in ("pi", "infty"):
@@ -560,6 +589,14 @@ class _Tokenizer:
         return end
 
 
+def _accented(ch: str) -> tuple[str, str] | None:
+    """(letter, accent suffix) of a precomposed accented Latin letter (ŷ → y, hat), else None."""
+    parts = unicodedata.normalize("NFD", ch)
+    if len(parts) == 2 and parts[0].isascii() and parts[0].isalpha() and parts[1] in _COMBINING_ACCENTS:
+        return parts[0], _COMBINING_ACCENTS[parts[1]]
+    return None
+
+
 def _balanced_single(body: str) -> bool:
     """True if ``body`` is one parenthesised group ``( ... )``."""
     depth = 0
@@ -632,6 +669,27 @@ def _rest_is_label(line: list[_Tok], k: int) -> bool:
         and rest[2] == "_RPAR")
 
 
+_STATEMENT_START = frozenset({"NAME", "NUMBER", "FUNC", "PARTIAL", "BIGOP", "_FRAC", "_SQRT",
+                              "MINUS", "_LPAR", "_LSQB", "_LBRACE", "_LABS"})
+
+
+def _starts_statement(line: list[_Tok], i: int) -> bool:
+    r"""After the spacing or arrow at ``line[i]``: more math with a relation, and no condition.
+
+    ``a = b \quad c = d`` and ``a = b \quad\text{and}\quad c = d`` hold two statements;
+    ``x = 1 \quad (3)`` a label and ``\quad x > 0`` a condition (refused, never dropped).
+    """
+    rest = [t for t in line[i + 1:] if t.type != "QUAD"]
+    while rest and rest[0].type == "TEXT" and _is_connective(rest[0].value):
+        rest = [t for t in rest[1:] if t.type != "QUAD"]
+    if not rest or rest[0].type not in _STATEMENT_START or _rest_is_label(line, i + 1):
+        return False
+    if line[i].type == "QUAD" and not any(t.type == "EQ" for t in rest):
+        return line[i].type == "QUAD" and all(t.type not in _REMARK_STARTS | {"REL", "ARROW"}
+                                              for t in rest)
+    return not any(t.type == "REL" and t.value in _CONDITION_RELATIONS for t in rest)
+
+
 def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
     depth = 0
     for i, tok in enumerate(line):
@@ -641,6 +699,10 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
             depth -= 1
         if depth != 0 or i == 0 or line[i - 1].type not in _OPERAND_END:
             continue
+        if tok.type in ("QUAD", "ARROW") and _starts_statement(line, i):
+            # math after the spacing (``a = b \quad c = d``) or an arrow: a new statement
+            lead = [_Tok("LEAD", "implies", tok.start, tok.end)] if tok.type == "ARROW" else []
+            return line[:i] + [_Tok("SPLIT", "", tok.start, tok.end)] + lead + line[i + 1:]
         if tok.type == "QUAD":
             nxt = next((t.type for t in line[i + 1:] if t.type != "QUAD"), None)
             if nxt not in ("EQ", "REL", "LEAD"):
@@ -673,6 +735,13 @@ def _refuse_conditions(dropped: list[_Tok], where: Positions) -> None:
                                     tok.start)
 
 
+def _trim(line: list[_Tok]) -> list[_Tok]:
+    """A line without trailing punctuation and without spacing tokens."""
+    while line and line[-1].type in ("PUNCT", "COMMA", "QUAD"):
+        line = line[:-1]
+    return [t for t in line if t.type != "QUAD"]
+
+
 def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
     """Drop annotations from each line and check that only grammar tokens are left."""
     lines: list[list[_Tok]] = [[]]
@@ -685,15 +754,23 @@ def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
             lines[-1].append(tok)
     out: list[_Tok] = []
     for n, line in enumerate(lines):
-        if n:
-            out.append(newlines[n - 1])
         line = _strip_leading(line)
-        kept = _cut_remarks(line)
+        joined = out and (out[-1].type in ("PLUS", "MINUS", "MUL", "DIV") or (
+            line and line[0].type in ("PLUS", "MINUS", "MUL", "DIV")
+            and out[-1].type not in ("NEWLINE", "EQ", "REL", "LEAD")))
+        if n and not joined:
+            out.append(newlines[n - 1])  # a line that starts with + or - continues the expression
+        while True:
+            line = _strip_leading(line)
+            kept = _cut_remarks(line)
+            split = next((k for k, t in enumerate(kept) if t.type == "SPLIT"), None)
+            if split is None:
+                break
+            out.extend(_trim(kept[:split]))  # a statement, then a new line for the next one
+            out.append(_Tok("NEWLINE", "", kept[split].start, kept[split].end))
+            line = kept[split + 1:]
         _refuse_conditions(line[len(kept):], where)
-        line = kept
-        while line and line[-1].type in ("PUNCT", "COMMA", "QUAD"):
-            line.pop()
-        out.extend(t for t in line if t.type != "QUAD")
+        out.extend(_trim(kept))
     for tok in out:
         if tok.type == "UNSUP":
             raise where.unsupported(tok.value, tok.start)

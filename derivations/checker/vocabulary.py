@@ -100,10 +100,17 @@ _CONDITION_RELATIONS = frozenset({"<", "<=", ">", ">=", "neq"})
 _SPACING = frozenset({",", ";", ":", "!", " ", "displaystyle", "textstyle", "scriptstyle",
                       "nonumber", "notag", "limits", "nolimits", "big", "Big", "bigg", "Bigg",
                       "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
-                      "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "hfill"})
+                      "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "hfill",
+                      "negmedspace", "negthickspace", "cancel", "bcancel", "xcancel", "boxed",
+                      "rm", "bf", "it", "sf", "tt", "cal", "mit", "tiny", "scriptsize",
+                      "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge",
+                      "Huge", "underbrace", "overbrace", "strut", "allowbreak"})
 _SKIP_WITH_ARGUMENT = frozenset({"tag", "tag*", "label", "vspace", "phantom", "hphantom",
-                                 "vphantom"})
-_QUADS = frozenset({"quad", "qquad", "hspace"})
+                                 "vphantom", "require", "hspace", "color", "textcolor",
+                                 "colorbox", "cancelto", "eqref", "ref", "mspace", "kern"})
+# Commands read through whose argument is itself math (\textcolor{red}{x}: the second one).
+_BRACE_SCRIPTS = frozenset({"underbrace", "overbrace"})  # \underbrace{x}_{note}: the note goes
+_QUADS = frozenset({"quad", "qquad"})
 _MATH_FONTS = frozenset({"mathbf", "mathit", "mathsf", "mathtt", "boldsymbol", "bm", "mathcal",
                          "mathscr", "mathfrak", "mathbb", "pmb"})
 _TEXT_FONTS = frozenset({"text", "textrm", "textit", "textbf", "textsf", "mbox", "mathrm",
@@ -132,17 +139,16 @@ _UNSUPPORTED = {
     "ddots": "ellipsis", "propto": "\\propto", "sim": "\\sim", "cong": "\\cong", "in": "\\in",
     "notin": "\\notin", "forall": "\\forall", "exists": "\\exists", "subset": "\\subset",
     "subseteq": "\\subseteq", "cup": "\\cup", "cap": "\\cap", "mid": "\\mid",
-    "parallel": "\\parallel", "det": "determinant", "max": "\\max", "min": "\\min",
+    "parallel": "\\parallel", "det": "determinant",
     "sup": "\\sup", "inf": "\\inf", "arg": "\\arg", "argmax": "argmax", "argmin": "argmin",
     "binom": "binomial", "choose": "binomial", "pm": "\\pm", "mp": "\\mp",
-    "overbrace": "\\overbrace", "underbrace": "\\underbrace", "lVert": "norm", "rVert": "norm",
+    "lVert": "norm", "rVert": "norm",
     "Vert": "norm", "setminus": "\\setminus", "wedge": "\\wedge", "vee": "\\vee",
     "neg": "negation", "lnot": "negation", "land": "\\land", "lor": "\\lor",
     "leftarrow": "\\leftarrow", "Leftarrow": "\\Leftarrow", "gets": "\\gets",
     "uparrow": "\\uparrow", "downarrow": "\\downarrow", "star": "\\star", "dagger": "\\dagger",
     "emptyset": "\\emptyset", "vert": "| as a delimiter", "hbar": "\\hbar", "Re": "\\Re",
     "Im": "\\Im", "%": "percent", "|": "norm", "mathring": "\\mathring", "sqrt*": "\\sqrt*",
-    "color": "\\color", "textcolor": "\\textcolor", "boxed": "\\boxed", "cancel": "\\cancel",
 }
 # Environments: name -> None (ignored wrapper) or the construct named in the error.
 _ENVIRONMENTS = {
@@ -161,7 +167,15 @@ _UNICODE = {
     "·": "cdot", "×": "times", "≈": "approx", "≠": "neq", "≤": "le", "≥": "ge",
     "⇒": "Rightarrow", "∴": "therefore", "→": "rightarrow", "∞": "infty",
     "≜": "triangleq", "≡": "equiv", "−": "-", "–": "-", "—": "--", "′": "'", "″": "''",
+    "’": "'", "⋅": "cdot", "∙": "cdot", "÷": "div", "⇔": "iff", "⟺": "iff", "⟹": "implies",
+    "⟶": "rightarrow", "∈": "in", "…": "ldots", "⋯": "cdots", "ψ": "psi", "ξ": "xi",
+    "ν": "nu", "κ": "kappa", "ζ": "zeta", "χ": "chi", "Σ": "Sigma", "Θ": "Theta", "Φ": "Phi",
+    "Λ": "Lambda", "Ω": "Omega", "Γ": "Gamma", "Π": "Pi", "Ψ": "Psi", "ℓ": "ell",
+    "²": "^2", "³": "^3", "¹": "^1",
 }
+# Precomposed accented letters (ŷ, Ŷ, x̄): the combining mark -> accent suffix.
+_COMBINING_ACCENTS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot",
+                      "\u0308": "ddot"}
 
 #: (LaTeX example, meaning) for every supported construct; the README prints this table.
 SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
