@@ -21,9 +21,10 @@ from fractions import Fraction
 from typing import Iterable, Mapping
 
 import sympy
-from sympy import Basic, Derivative, Lambda, Symbol
+from sympy import Basic, Derivative, Lambda, S, Symbol
 from sympy.core.function import AppliedUndef
 
+from derivations.checker.build import is_symbolic_sum
 from derivations.checker.extract import MathBlock, extract
 from derivations.checker.parser import (
     Chain,
@@ -239,10 +240,26 @@ class _Context:
     symbols: list = field(default_factory=list)  # (Symbol, expression), in order
     domains: dict = field(default_factory=dict)
     names: set = field(default_factory=set)
+    dependents: set = field(default_factory=set)  # A in some ∂A/∂B of the document
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
         self.functions[head.func] = Definition(head.func, Lambda(head.args, body), label,
                                                "defined in the document")
+
+    def define_symbol(self, head: Symbol, body: Basic) -> None:
+        """``head = body``; earlier definitions are applied to body now, so they chain (ŷ in L)."""
+        bound = {v for d in body.atoms(Derivative) for v in d.variables}
+        earlier = {s: v for s, v in self.symbols if s not in bound and s != head}
+        self.symbols.append((head, body.xreplace(earlier) if earlier else body))
+
+    def unfolded(self, expr: Basic) -> Basic:
+        """``expr`` with the symbols the document defines replaced by their definitions."""
+        bound = {v for d in expr.atoms(Derivative) for v in d.variables}
+        rule = {s: v for s, v in self.symbols if s not in bound}
+        try:
+            return expr.xreplace(rule) if rule else expr
+        except (ValueError, TypeError):  # SymPy refuses the result (e.g. a derivative by a number)
+            return expr
 
     def defined_symbols(self) -> set:
         return {s for s, _ in self.symbols}
@@ -275,6 +292,11 @@ def _redefinition(head: Basic, body: Basic, ctx: _Context) -> tuple[Verdict | No
 def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
     """Why a step cannot be given meaning (a derivative of an undefined quantity, an undefined f)."""
     defined = ctx.defined_symbols()
+    exprs = list(exprs)
+    for e in exprs:
+        if is_symbolic_sum(ctx.unfolded(e)):
+            return ("it holds a sum or product with symbolic bounds (Σ_i, Σ_{i=1}^n, Σ_{k≠i}): "
+                    "such steps are not checked yet")
     for e in exprs:
         for d in e.atoms(Derivative):
             if isinstance(d.expr, Symbol) and d.expr not in defined:
@@ -283,6 +305,19 @@ def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
         for f in _applied(e):
             if f not in ctx.functions:
                 return f"{f} is not defined in the document (use --define '{f}(x)=…')"
+    return ""
+
+
+def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
+    """Why a refuted step may still be right: it uses a quantity the document differentiates (∂ŷ/∂z)
+    but never defines, so the step may rely on what it stands for (ŷ = σ(z))."""
+    defined = ctx.defined_symbols()
+    for e in exprs:
+        plain = ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: S.Zero)
+        for sym in sorted(plain.free_symbols & ctx.dependents - defined, key=str):
+            return (f"false if {sym} is an independent unknown, but the document differentiates {sym} "
+                    f"(∂{sym}/∂…) without defining it, so the step may rely on what {sym} stands for; "
+                    f"define {sym} to check it")
     return ""
 
 
@@ -371,7 +406,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                            "(like i = j), not as a step"))
             return ChainResult(start_line, block.column, block, tuple(steps))
         elif isinstance(head, Symbol) and head not in items[1].free_symbols:
-            ctx.symbols.append((head, items[1]))
+            ctx.define_symbol(head, items[1])
             steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
                                     reason=f"definition of the symbol {sources[0].strip()}"))
             first = 1
@@ -397,6 +432,11 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
                                     reason="an equation between unknowns standing alone, read as a "
                                            "hypothesis (it is not an identity)"))
+            continue
+        unknown = _undefined_dependents((lhs, rhs), ctx) if verdict.status == "refuted" else ""
+        if unknown:
+            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict,
+                                    reason=unknown))
             continue
         hint = _hint(lhs, rhs, verdict, ctx) if verdict.status == "refuted" else ""
         steps.append(StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint))
@@ -455,13 +495,19 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             raise InvalidInputError(f"--define {definition!r}: {err}") from None
     chains: list[ChainResult] = []
     previous = None
+    blocks = []
     for block in extract(text, markdown=markdown):
+        try:
+            blocks.append((block, parse_chains(block.body, functions=names)))
+        except (LatexParseError, LatexUnsupportedError) as err:
+            blocks.append((block, err))
+    ctx.dependents = {d.expr for _, parsed in blocks if isinstance(parsed, list) for c in parsed
+                      for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)}
+    for block, parsed in blocks:
         if not block.display:
             previous = None
-        try:
-            parsed = parse_chains(block.body, functions=names)
-        except (LatexParseError, LatexUnsupportedError) as err:
-            previous = None
+        if not isinstance(parsed, list):
+            err, previous = parsed, None
             kind = "parse error" if isinstance(err, LatexParseError) else "unsupported"
             notes.append(Note(kind, block.line + err.line - 1,
                               err.column + (block.column - 1 if err.line == 1 else 0),
