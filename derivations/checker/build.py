@@ -41,6 +41,7 @@ from derivations.checker.vocabulary import (
     _CONSTANTS,
     _FUNCTIONS,
     _INVERSE_FUNCTIONS,
+    _MULTI_ARGUMENT,
     _NO_INVERSE,
 )
 
@@ -259,9 +260,9 @@ class _Builder:
             else:
                 fn = Function(f"{name}^{{-1}}")
         else:
-            fn = _FUNCTIONS.get(name) or Function(name)
+            fn = _FUNCTIONS.get(name) or self.log_base(name, node) or Function(name)
         known = name in _FUNCTIONS or inverse and name in _INVERSE_FUNCTIONS
-        if known and len(args) != 1:
+        if known and len(args) != 1 and not (name in _MULTI_ARGUMENT and len(args) > 1):
             raise self.error(f"{name} takes one argument, got {len(args)}", node)
         if primes:
             if len(args) != 1:
@@ -277,6 +278,22 @@ class _Builder:
         if exponent is not None and not inverse:
             value = Pow(value, exponent, evaluate=False)
         return value
+
+    def log_base(self, name: str, node):
+        """``\\log_b``: the logarithm to base b (a number, a letter or e), else None."""
+        m = re.fullmatch(r"log_\{(.*)\}", name)
+        if not m:
+            return None
+        base = m.group(1)
+        if re.fullmatch(r"[0-9]{1,6}", base):
+            value = Integer(base)
+        elif re.fullmatch(r"[A-Za-z]", base):
+            value = _CONSTANTS["e"] if base == "e" and "e" not in self.not_constants else Symbol(base)
+        else:
+            raise self.unsupported(f"logarithm to base {base}", node)
+        return lambda arg: Mul(sympy.log(arg, evaluate=False),
+                               Pow(sympy.log(value, evaluate=False), S.NegativeOne, evaluate=False),
+                               evaluate=False)
 
     # -- operators -----------------------------------------------------------------------------
     def operator(self, node, rest: list) -> sympy.Basic:

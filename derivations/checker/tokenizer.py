@@ -21,6 +21,7 @@ from derivations.checker.source import (
 )
 from derivations.checker.vocabulary import (
     _ACCENTS,
+    _PLAIN_FUNCTION_WORDS,
     _BRACE_SCRIPTS,
     _COMBINING_ACCENTS,
     _CONDITION_RELATIONS,
@@ -260,13 +261,22 @@ class _Tokenizer:
         if absorb:
             sub, sup, star, primes, pos = self.scan_suffix(pos)
         name = _make_name(base, sub, sup, star)
-        if name in self.names or base in self.names:
+        if (name in self.names or base in self.names) and self.applied_next(pos):
             self.emit("FUNC", name, start, pos)
         else:
             self.emit("NAME", name, start, pos)
         for _ in range(primes):
             self.emit("PRIME", "'", pos, pos)
         return pos
+
+    def applied_next(self, pos: int) -> bool:
+        """True if an argument list follows ``pos``: ``(``, ``\\left(``, after primes or ``^{-1}``.
+
+        A name the document uses as a function (``L(\\hat y, y) = …``) is a plain symbol where it
+        stands without arguments (``\\partial L``).
+        """
+        m = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
+        return m.match(self.text, pos) is not None
 
     # -- main loop -----------------------------------------------------------------------------
     def run(self) -> list[_Tok]:
@@ -341,6 +351,12 @@ class _Tokenizer:
                 for _ in range(primes):
                     self.emit("PRIME", "'", self.pos, self.pos)
                 return
+        word = re.match(r"[A-Za-z]+", text[start:start + 12]).group()
+        if at_boundary and word in _PLAIN_FUNCTION_WORDS and not (
+                start + len(word) < len(text) and text[start + len(word)] == "_"):
+            self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word], start, start + len(word))
+            self.pos = start + len(word)
+            return
         self.pos = self.emit_name(text[start], start, start + 1)
 
     def punctuation(self, ch: str, start: int) -> int:
@@ -437,6 +453,10 @@ class _Tokenizer:
             return self.emit_name(name, start, pos, absorb=not self.arg_mode)
         if name == "sigma":
             return self.sigma(start, pos)
+        if name in ("log", "lg") and self.text[self.skip_space(pos):self.skip_space(pos) + 1] == "_":
+            base, _s, end = self.read_group(self.skip_space(pos) + 1)  # \log_2 x, \log_{b} x
+            self.emit("FUNC", f"log_{{{base.strip()}}}", start, end)
+            return end
         if name in _FUNCTION_COMMANDS:
             self.emit("FUNC", _FUNCTION_COMMANDS[name], start, pos)
             return pos

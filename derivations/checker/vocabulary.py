@@ -49,7 +49,15 @@ _FUNCTIONS: dict[str, Callable[..., sympy.Basic]] = {
     "log": _builtin(sympy.log),
     "sigma": _builtin(sigma),
     "logit": _builtin(logit),
+    "sec": _builtin(sympy.sec), "csc": _builtin(sympy.csc), "cot": _builtin(sympy.cot),
+    "sech": _builtin(sympy.sech), "csch": _builtin(sympy.csch), "coth": _builtin(sympy.coth),
+    "arcsinh": _builtin(sympy.asinh), "arccosh": _builtin(sympy.acosh),
+    "arctanh": _builtin(sympy.atanh), "sgn": _builtin(sympy.sign),
+    "floor": _builtin(sympy.floor), "ceil": _builtin(sympy.ceiling),
+    "max": lambda *args: sympy.Max(*args, evaluate=False),
+    "min": lambda *args: sympy.Min(*args, evaluate=False),
 }
+_MULTI_ARGUMENT = frozenset({"max", "min"})
 
 # Inverses written f^{-1}: key -> builder; keys absent here give an undefined "name^{-1}".
 _INVERSE_FUNCTIONS: dict[str, Callable[..., sympy.Basic]] = {
@@ -66,10 +74,22 @@ _NO_INVERSE = frozenset({"exp", "log", "arcsin", "arccos", "arctan"})
 _FUNCTION_COMMANDS = {
     "sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh",
     "arcsin": "arcsin", "arccos": "arccos", "arctan": "arctan",
-    "exp": "exp", "ln": "log", "log": "log", "sigma": "sigma",
+    "exp": "exp", "ln": "log", "log": "log", "sigma": "sigma", "sec": "sec", "csc": "csc",
+    "cot": "cot", "coth": "coth", "max": "max", "min": "min", "sgn": "sgn",
+}
+# Words that name a function also without a backslash (``tanh(x)``, ``log(p)``, ``Tanh(x)``).
+_PLAIN_FUNCTION_WORDS = {
+    "sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh",
+    "exp": "exp", "ln": "log", "log": "log", "logit": "logit", "sigmoid": "sigma",
+    "sech": "sech", "csch": "csch", "coth": "coth", "arctan": "arctan", "arctanh": "arctanh",
+    "artanh": "arctanh", "arsinh": "arcsinh", "arcsinh": "arcsinh", "arccosh": "arccosh",
+    "Tanh": "tanh", "Sinh": "sinh", "Cosh": "cosh", "Sigmoid": "sigma", "Log": "log",
+    "Exp": "exp", "Ln": "log", "max": "max", "min": "min",
 }
 # Words inside \operatorname{}, \text{}, \mathrm{} that name a known function.
-_FUNCTION_WORDS = {**_FUNCTION_COMMANDS, "logit": "logit", "sigmoid": "sigma"}
+_FUNCTION_WORDS = {**_FUNCTION_COMMANDS, **_PLAIN_FUNCTION_WORDS, "floor": "floor",
+                   "ceil": "ceil", "sign": "sgn", "sgn": "sgn", "arcsinh": "arcsinh",
+                   "arccosh": "arccosh", "asinh": "arcsinh", "atanh": "arctanh"}
 
 # Relations: spelling -> op name of Chain.ops.
 _RELATIONS = {
@@ -139,7 +159,7 @@ _UNSUPPORTED = {
     "ddots": "ellipsis", "propto": "\\propto", "sim": "\\sim", "cong": "\\cong", "in": "\\in",
     "notin": "\\notin", "forall": "\\forall", "exists": "\\exists", "subset": "\\subset",
     "subseteq": "\\subseteq", "cup": "\\cup", "cap": "\\cap", "mid": "\\mid",
-    "parallel": "\\parallel", "det": "determinant",
+    "parallel": "\\parallel", "det": "determinant", "lg": "\\lg (base 2 or 10: write \\log_2 or \\log_{10})",
     "sup": "\\sup", "inf": "\\inf", "arg": "\\arg", "argmax": "argmax", "argmin": "argmin",
     "binom": "binomial", "choose": "binomial", "pm": "\\pm", "mp": "\\mp",
     "lVert": "norm", "rVert": "norm",
