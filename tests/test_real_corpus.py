@@ -15,6 +15,7 @@ partly read a file that exits 3 (some math not checked, nothing wrong found).
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -40,13 +41,13 @@ def marked_line(name: str) -> int | None:
     header = re.search(r"<!-- wrong-line: (\d+)", text)
     if header:
         return int(header.group(1))
-    original = (CORPUS / name.replace(".wrong.md", ".md")).read_text(encoding="utf-8")
-    body = [line for line in text.split("\n")]
-    base = [line for line in original.split("\n") if not line.startswith("<!-- injected:")]
-    body_lines = [(n, line) for n, line in enumerate(body, 1) if not line.startswith("<!-- injected:")]
-    for (n, line), other in zip(body_lines, base):
-        if line != other and not line.startswith("<!--"):
-            return n
+    original = (CORPUS / name.replace(".wrong.md", ".md")).read_text(encoding="utf-8").split("\n")
+    lines = text.split("\n")
+    matcher = difflib.SequenceMatcher(None, original, lines, autojunk=False)
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        changed = [n for n in range(j1, j2) if not lines[n].startswith("<!--")]
+        if tag != "equal" and changed:
+            return changed[0] + 1
     raise AssertionError(f"{name}: no line differs from the original")
 
 

@@ -25,7 +25,9 @@ from sympy import Basic, Derivative, Lambda, S, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
+from derivations.checker.conditions import real_retry
 from derivations.checker.extract import MathBlock, extract
+from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.checker.parser import (
     Chain,
     LatexParseError,
@@ -33,7 +35,7 @@ from derivations.checker.parser import (
     parse_chains,
 )
 from derivations.core.definitions import STANDARD, Definition
-from derivations.core.domains import Domain
+from derivations.core.domains import REAL, Domain
 from derivations.core.functions import NamedFunction
 from derivations.errors import InvalidInputError
 from derivations.render.text import expr_text
@@ -243,8 +245,12 @@ class _Context:
     dependents: set = field(default_factory=set)  # A in some ∂A/∂B of the document
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
-        self.functions[head.func] = Definition(head.func, Lambda(head.args, body), label,
-                                               "defined in the document")
+        # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
+        # step's symbols, so that both stand for the same θ once the definition is unfolded.
+        params = {p: Symbol(p.name, **self.domains.get(p.name, REAL).assumptions)
+                  for p in body.free_symbols - set(head.args) if type(p) is Symbol}
+        self.functions[head.func] = Definition(head.func, Lambda(head.args, body.xreplace(params)),
+                                               label, "defined in the document")
 
     def define_symbol(self, head: Symbol, body: Basic) -> None:
         """``head = body``; earlier definitions are applied to body now, so they chain (ŷ in L)."""
@@ -405,7 +411,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     reason="an equation between two symbols is read as a condition "
                                            "(like i = j), not as a step"))
             return ChainResult(start_line, block.column, block, tuple(steps))
-        elif isinstance(head, Symbol) and head not in items[1].free_symbols:
+        elif (isinstance(head, Symbol) and head not in ctx.unfolded(items[1]).free_symbols
+              and not _why_not_checkable((items[1],), ctx)):
             ctx.define_symbol(head, items[1])
             steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
                                     reason=f"definition of the symbol {sources[0].strip()}"))
@@ -428,6 +435,14 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             continue
         verdict = check_equal(lhs, rhs, ctx.domains, tuple(ctx.functions.values()),
                               substitutions=ctx.symbols, limits=CHECK_LIMITS)
+        retried = verdict.status == "refuted" and real_retry(
+            ctx.unfolded(lhs), ctx.unfolded(rhs), verdict, ctx.domains,
+            lambda doms: check_equal(lhs, rhs, doms, tuple(ctx.functions.values()),
+                                     substitutions=ctx.symbols, limits=CHECK_LIMITS))
+        if retried:
+            steps.append(StepResult(line, sources[k], sources[k + 1], "=", retried[0].status,
+                                    retried[0], reason=retried[1]))
+            continue
         if verdict.status == "refuted" and len(items) == 2 and _is_hypothesis(lhs, rhs, ctx):
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
                                     reason="an equation between unknowns standing alone, read as a "
@@ -444,7 +459,26 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
 
 
 _RELU_NAMES = ("ReLU", "RELU", "relu")
-_FUNCTION_DEF = re.compile(r"(?<![\\A-Za-z])([A-Za-z])\s*\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*\)\s*(?:=|:=|\\coloneqq|\\triangleq)")
+_FUNCTION_DEF = re.compile(
+    r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi)"
+    r"|[A-Za-z]+)(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?)"
+    r"\s*(?:\\left)?\(\s*[^()=]{1,80}\)\s*(?:\\right\))?\s*(?:=|:=|\\coloneqq|\\triangleq)")
+_FONT = re.compile(r"\\(?:mathcal|mathrm|operatorname|mathscr)\{([A-Za-z]+)\}")
+_USUAL_FUNCTIONS = ("f", "g")  # f(x) and g(x) are applications wherever they are written
+
+
+def _document_functions(text: str) -> set:
+    r"""Names the document defines as functions (``f(x) =``, ``h_\theta(x) =``, ``\mathcal{L}(\hat y, y) =``).
+
+    >>> sorted(_document_functions(r"$h_\theta(x) = x$, $\mathcal{L}(\hat y, y) = y$, $Sig(x) = x$"))
+    ['L', 'Sig', 'h_\\theta']
+    """
+    names = set()
+    for name in _FUNCTION_DEF.findall(text):
+        name = _FONT.sub(lambda m: m.group(1), name)
+        if name.lstrip("\\").split("_")[0] not in _FUNCTION_WORDS:
+            names.add(name)
+    return names
 
 
 def parse_define(text: str) -> tuple[str, str]:
@@ -470,14 +504,15 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     >>> text = r"$$\\ln\\frac{p}{1-p} = -\\ln\\left(\\frac{1}{p} - 1\\right)$$"
     >>> check_text(text, domains={'p': interval(0, 1)}).steps[0].status
     'confirmed'
-    >>> check_text(text).steps[0].status  # p real: false for p < 0, where the logarithms are complex
-    'refuted'
+    >>> step = check_text(text).steps[0]  # p real: false for p < 0, where the logarithms are complex
+    >>> step.status, step.reason[:21]
+    ('confirmed', 'holds for p in (0, 1)')
     >>> check_text("$$f(3) = 9$$", defines=["f(x)=x^2"]).steps[0].status
     'proved'
     """
     ctx = _Context(domains=dict(domains or {}))
     notes: list[Note] = []
-    names = set(_FUNCTION_DEF.findall(text)) | set(_RELU_NAMES)
+    names = _document_functions(text) | set(_RELU_NAMES) | set(_USUAL_FUNCTIONS)
     x = Symbol("x", real=True)
     for name in _RELU_NAMES:  # ReLU(x) := max(0, x), however it is spelt
         ctx.define_function(sympy.Function(name)(x), sympy.Max(0, x), "def:relu")
