@@ -238,6 +238,11 @@ class _Builder:
         j = i + 1
         while j < len(items) and not items[j][0] and self.classify(items[j][1]) == "value":
             j += 1
+        if j == i + 1 and j < len(items) and not items[j][0] and self.classify(items[j][1]) == "head":
+            inner: list = []  # \ln\sigma(z), \sin\cos x: the argument is the next application
+            j = self.head(items, j, inner)
+            run.append(self.apply(node, [_mul(inner)]))
+            return j
         if j == i + 1:
             atom = _parts(node)[0]
             raise self.error(f"function {atom} needs an argument", node)

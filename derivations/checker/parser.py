@@ -21,8 +21,10 @@ How the input is read (the table :data:`SUPPORTED_NOTATION` lists every construc
   all ``Symbol("a_j^{(L)}")``; a one-character subscript is written without braces, a longer one
   with braces (``w_{jk}^{(l)}``, ``x_{10}``); Greek letters lose the backslash (``\alpha_i`` is
   ``Symbol("alpha_i")``), accents become suffixes (``\hat{y}`` is ``Symbol("yhat")``) and font
-  commands are dropped (``\mathbf{z}`` is ``z``).  Any other superscript is a power
-  (``\delta_j^L`` is ``delta_j**L``).
+  commands are dropped (``\mathbf{z}`` is ``z``).  On a name with a subscript, a one-letter
+  superscript (``l``, ``L``, ``l+1``) is a layer index too: ``\delta^L_j`` and ``\delta_j^L`` are
+  ``Symbol("delta_j^{(L)}")``; ``x^2_i`` is ``x_i**2``; a superscript ``T`` (transpose) is refused.
+  Any other superscript is a power (``x^n`` is ``x**n``).
 * The grammar (``grammar.lark``, lark LALR(1) built in strict mode, so it has no conflicts and
   each input has exactly one tree) does the structure; this module turns the tree into SymPy.
 * Implicit multiplication binds tighter than ``/``, ``\cdot`` and ``\times``, which are applied

@@ -81,6 +81,10 @@ def _make_name(base: str, sub: str = "", sup: str = "", star: bool = False) -> s
     return name
 
 
+# (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
+_PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
+_LAYER_INDEX = re.compile(r"[A-Za-z](?:\s*[+-]\s*[0-9])?")  # l, L, l+1, l-1
+_TRANSPOSE = frozenset({"T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "\\mathsf T"})
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
@@ -245,12 +249,29 @@ class _Tokenizer:
                 primes += body.count("prime")
                 pos = end
             elif (not sup and text[self.skip_space(p + 1)] == "{" and len(body) >= 2
-                  and body[0] == "(" and body[-1] == ")" and _balanced_single(body)):
+                  and body[0] == "(" and body[-1] == ")" and _balanced_single(body)
+                  and text[p - 1:p] != "e" and _PAREN_INDEX.fullmatch(body[1:-1])):
                 norm = self.normalise_script(body[1:-1], p)
                 if not norm:
                     raise self.where.unsupported(f"superscript {{{raw}}}", p)
                 sup, pos = norm, end
             else:
+                q = self.skip_space(end)
+                sub_follows = q < len(text) and text[q] == "_"
+                if body in _TRANSPOSE and text[p - 1:p] != "e":
+                    raise self.where.unsupported("transpose (a superscript T)", p)
+                if text[p - 1:p] == "e" and (sub or sub_follows):
+                    raise self.where.unsupported("e with both a superscript and a subscript", p)
+                if not sup and _LAYER_INDEX.fullmatch(body) and (sub or sub_follows):
+                    sup, pos = re.sub(r"\s+", "", body), end  # z^l_j, \delta_j^{l+1}: layer indices
+                    continue
+                if sub_follows and not sub:  # x^2_i: the power of x_i (read the subscript first)
+                    raw, raw_start, after = self.read_group(q + 1)
+                    sub = self.normalise_script(raw, raw_start)
+                    if not sub:
+                        raise self.where.unsupported(f"subscript {{{raw}}}", q)
+                    self.skips[end] = after
+                    return sub, sup, star, primes, p
                 return sub, sup, star, primes, pos
 
     def emit_name(self, base: str, start: int, pos: int, *, absorb: bool = True) -> int:
@@ -329,6 +350,9 @@ class _Tokenizer:
             return
         m = _NUMBER_RE.match(text, start)
         assert m is not None
+        if re.match(r"[eE][+-]?[0-9]", text[m.end():m.end() + 3]):
+            self.emit("UNSUP", "scientific notation (1e-3: 10^{-3} or 1 \\cdot e - 3? write "
+                      "10^{-3})", start, m.end() + 1)
         digits = m.group().replace(".", "")
         if len(digits) > MAX_DIGITS:
             raise self.error(f"number with more than {MAX_DIGITS} digits", start)
@@ -365,6 +389,8 @@ class _Tokenizer:
         simple = {"+": "PLUS", "-": "MINUS", "*": "MUL", "/": "DIV", "=": "EQ", "'": "PRIME",
                   "^": "_CARET", "_": "_SUB", "(": "_LPAR", ")": "_RPAR", "[": "_LSQB",
                   "]": "_RSQB", ",": "COMMA", ".": "PUNCT", ";": "PUNCT"}
+        if ch == "^" and re.match(r"\^\s*-\s*[A-Za-z0-9\\]", text[start:start + 4]):
+            self.emit("UNSUP", "a superscript without braces after ^ (e^-x: write e^{-x})", start, nxt)
         if ch == "{":
             self.emit_brace_open(start)
         elif ch == "}":
@@ -583,6 +609,10 @@ class _Tokenizer:
     def font(self, name: str, start: int, pos: int) -> int:
         content, _cs, end = self.read_group(pos)
         body = content.strip()
+        if name == "mathbb":  # \mathbb{E}[X], \mathbb{R}, \mathbb{1}: an operator or a set
+            self.emit("UNSUP", f"\\mathbb{{{body}}}" + (" (expectation)" if body == "E" else ""),
+                      start, end)
+            return end
         if name in _MATH_FONTS and body[1:] in _GREEK | {"pi", "sigma", "partial"}:
             return self.command(body[1:], start, end)  # \boldsymbol{\delta}
         if len(body) == 1 and body.isascii() and body.isalpha():
