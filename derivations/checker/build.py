@@ -243,6 +243,9 @@ class _Builder:
             j = self.head(items, j, inner)
             run.append(self.apply(node, [_mul(inner)]))
             return j
+        if j == i + 1 and _is_token(node, "FUNC", "sigma"):
+            run.append(Symbol("sigma"))  # σ written alone (σ(1 − σ)): a quantity, not the function
+            return j
         if j == i + 1:
             atom = _parts(node)[0]
             raise self.error(f"function {atom} needs an argument", node)

@@ -243,6 +243,8 @@ class _Context:
     domains: dict = field(default_factory=dict)
     names: set = field(default_factory=set)
     dependents: set = field(default_factory=set)  # A in some ∂A/∂B of the document
+    predefined: set = field(default_factory=set)  # functions defined once, known from the start
+    seen: set = field(default_factory=set)  # the symbols of the chains checked so far
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
         # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
@@ -327,6 +329,18 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
     return ""
 
 
+def _first_seen(rhs: Basic, before: list, ctx: _Context) -> str:
+    """Why a refuted step may only name something: its right side brings in an undefined symbol
+    seen nowhere before (ŷ in σ(z)(1 − σ(z)) = ŷ(1 − ŷ), with ŷ defined only in the prose)."""
+    new = (ctx.unfolded(rhs).free_symbols - ctx.seen - ctx.defined_symbols()
+           - set().union(*(ctx.unfolded(e).free_symbols for e in before)))
+    if not new:
+        return ""
+    names = ", ".join(sorted(map(str, new)))
+    return (f"{names} appears here for the first time and is not defined, so the step may only name "
+            f"what {names} stands for (false if {names} is an independent unknown); define it to check it")
+
+
 def _hint(lhs: Basic, rhs: Basic, verdict: Verdict, ctx: _Context) -> str:
     """Where it can tell: the sides differ by a sign, by a constant, or by a constant factor."""
     ce = verdict.numeric.counterexample
@@ -394,7 +408,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
     head = items[0]
     if len(items) >= 2 and ops[0] in ("=", "def"):
         claim, warning = (None, "")
-        if _defined_function(head) and head.func not in _applied(items[1]) and ops[0] == "=":
+        if (_defined_function(head) and head.func not in _applied(items[1]) and ops[0] == "="
+                and head.func not in ctx.predefined):
             claim, warning = _redefinition(head, items[1], ctx)
         if claim is not None:  # agrees with what the function already means: a checked step
             steps.append(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim))
@@ -448,7 +463,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     reason="an equation between unknowns standing alone, read as a "
                                            "hypothesis (it is not an identity)"))
             continue
-        unknown = _undefined_dependents((lhs, rhs), ctx) if verdict.status == "refuted" else ""
+        unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx)
+                   if verdict.status == "refuted" else "")
         if unknown:
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict,
                                     reason=unknown))
@@ -492,6 +508,21 @@ def parse_define(text: str) -> tuple[str, str]:
         raise InvalidInputError(f"cannot read the definition {text!r}; write NAME(ARGS)=LATEX, "
                                 r"e.g. '\sigma(z)=\frac{1}{1+e^{-z}}' or 'f(x,y)=x^2+y'")
     return m.group(1), text
+
+
+def _predefine(blocks: list, ctx: _Context) -> None:
+    """A function the document defines exactly once (``S(x) := …``) means that everywhere, also above."""
+    found: dict = {}
+    for _block, parsed in blocks:
+        for chain in parsed if isinstance(parsed, list) else ():
+            head = chain.items[0]
+            if (len(chain.items) >= 2 and chain.ops[0] in ("=", "def") and _defined_function(head)
+                    and head.func not in ctx.functions and head.func not in _applied(chain.items[1])):
+                found.setdefault(head.func, []).append((head, chain.items[1]))
+    for func, definitions in found.items():
+        if len(definitions) == 1:
+            ctx.define_function(*definitions[0], "defined in the document")
+            ctx.predefined.add(func)
 
 
 def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defines: Iterable[str] = (),
@@ -538,6 +569,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             blocks.append((block, err))
     ctx.dependents = {d.expr for _, parsed in blocks if isinstance(parsed, list) for c in parsed
                       for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)}
+    _predefine(blocks, ctx)
     for block, parsed in blocks:
         if not block.display:
             previous = None
@@ -552,6 +584,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
                 continue  # an expression on its own: nothing is claimed
             result = _check_chain(chain, block, ctx, previous, notes)
+            ctx.seen |= set().union(*(e.free_symbols for e in chain.items))
             if result.steps:
                 chains.append(result)
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None

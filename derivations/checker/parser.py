@@ -69,6 +69,7 @@ from derivations.checker.source import (
 )
 from derivations.checker.tokenizer import _clean, _Tok, _Tokenizer
 from derivations.checker.vocabulary import SUPPORTED_NOTATION
+from derivations.core.functions import sigma
 
 __all__ = [
     "LatexParseError",
@@ -231,7 +232,11 @@ def _chains(tree: Tree, text: str, builder: _Builder) -> list[Chain]:
         else:
             span = (node.meta.start_pos, node.meta.end_pos)
         builder.nodes = 0
-        return builder.expr(node), text[span[0]:span[1]], span
+        value = builder.expr(node)
+        bare = sympy.Symbol("sigma")
+        if bare in value.free_symbols and any(bare in f.free_symbols for f in value.atoms(sigma)):
+            raise builder.unsupported("σ written both alone and applied: is σ(1 − σ) a product?", node)
+        return value, text[span[0]:span[1]], span
 
     def add(chain: dict, op_token, node):
         value, source, span = item(node)

@@ -455,6 +455,12 @@ class _Tokenizer:
             return pos
         if name in _SPACING:
             return pos
+        if name in ("boxed", "fbox"):  # \boxed{a = b}: the box goes, its content is read as is
+            p = self.skip_space(pos)
+            if p < len(text) and text[p] == "{":
+                _c, _s, end = self.read_group(p)
+                self.skips[p], self.skips[end - 1] = p + 1, end
+            return pos
         if name == "newline":
             return self.line_break(start, pos)
         if name in ("textcolor", "colorbox", "cancelto"):  # the first argument is not math
@@ -821,6 +827,8 @@ def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
             line = kept[split + 1:]
         _refuse_conditions(line[len(kept):], where)
         out.extend(_trim(kept))
+    if out and out[-1].type == "EQ":
+        out.pop()  # a dangling "=" at the end of a block: the next block goes on with "= …"
     for tok in out:
         if tok.type == "UNSUP":
             raise where.unsupported(tok.value, tok.start)

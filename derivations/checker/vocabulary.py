@@ -121,7 +121,7 @@ _SPACING = frozenset({",", ";", ":", "!", " ", "displaystyle", "textstyle", "scr
                       "nonumber", "notag", "limits", "nolimits", "big", "Big", "bigg", "Bigg",
                       "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
                       "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "hfill",
-                      "negmedspace", "negthickspace", "cancel", "bcancel", "xcancel", "boxed",
+                      "negmedspace", "negthickspace", "cancel", "bcancel", "xcancel",
                       "rm", "bf", "it", "sf", "tt", "cal", "mit", "tiny", "scriptsize",
                       "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge",
                       "Huge", "underbrace", "overbrace", "strut", "allowbreak"})
