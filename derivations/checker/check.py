@@ -26,6 +26,7 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.conditions import real_retry
+from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract
 from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.checker.parser import (
@@ -34,7 +35,7 @@ from derivations.checker.parser import (
     LatexUnsupportedError,
     parse_chains,
 )
-from derivations.core.definitions import STANDARD, Definition
+from derivations.core.definitions import STANDARD, Definition, unfold
 from derivations.core.domains import REAL, Domain
 from derivations.core.functions import NamedFunction
 from derivations.errors import InvalidInputError
@@ -245,6 +246,8 @@ class _Context:
     dependents: set = field(default_factory=set)  # A in some ∂A/∂B of the document
     predefined: set = field(default_factory=set)  # functions defined once, known from the start
     seen: set = field(default_factory=set)  # the symbols of the chains checked so far
+    premises: set = field(default_factory=set)  # ids of chains that a ⇒ chain follows
+    last_equation: tuple | None = None  # (lhs, rhs) of the last chain of equalities
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
         # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
@@ -327,6 +330,33 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
                     f"(∂{sym}/∂…) without defining it, so the step may rely on what {sym} stands for; "
                     f"define {sym} to check it")
     return ""
+
+
+def _undefined_functions(expr: Basic, ctx: _Context) -> set:
+    """The functions applied in ``expr`` that the document does not define (sums kept whole aside)."""
+    return {f for f in _applied(expr) if f not in ctx.functions
+            and not str(f).startswith(("\\sum", "\\prod"))}
+
+
+def _solved_for(head: Symbol, chain: Chain, ctx: _Context) -> bool:
+    """``⇒ x = …`` after an equation in x: the solution of that equation, not a definition of x."""
+    return (chain.leading in ("implies", "iff") and ctx.last_equation is not None
+            and head in set().union(*(e.free_symbols for e in ctx.last_equation)))
+
+
+def _solving_step(line: int, sources: list, lhs: Basic, rhs: Basic, leading: str,
+                  ctx: _Context) -> StepResult:
+    """An equation after ⇒/⇔ that is not an identity: checked as following from the previous one."""
+    def unfolded(e: Basic) -> Basic:
+        return unfold(ctx.unfolded(e), tuple(ctx.functions.values()))
+
+    verdict = follows(tuple(map(unfolded, ctx.last_equation)), (unfolded(lhs), unfolded(rhs)),
+                      both_ways=leading == "iff")
+    if verdict is None:
+        return StepResult(line, sources[0], sources[1], "=", "not checked",
+                          reason=f"not an identity, and whether it follows from the previous equation "
+                                 f"({'⇔' if leading == 'iff' else '⇒'}) could not be decided")
+    return StepResult(line, sources[0], sources[1], "=", verdict.status, verdict, reason=verdict.reason)
 
 
 def _first_seen(rhs: Basic, before: list, ctx: _Context) -> str:
@@ -427,7 +457,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                            "(like i = j), not as a step"))
             return ChainResult(start_line, block.column, block, tuple(steps))
         elif (isinstance(head, Symbol) and head not in ctx.unfolded(items[1]).free_symbols
-              and not _why_not_checkable((items[1],), ctx)):
+              and not _undefined_functions(items[1], ctx) and not _solved_for(head, chain, ctx)):
             ctx.define_symbol(head, items[1])
             steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
                                     reason=f"definition of the symbol {sources[0].strip()}"))
@@ -457,6 +487,14 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         if retried:
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", retried[0].status,
                                     retried[0], reason=retried[1]))
+            continue
+        if not verdict.ok and len(items) == 2 and chain.leading in ("implies", "iff") and ctx.last_equation:
+            steps.append(_solving_step(line, sources, lhs, rhs, chain.leading, ctx))
+            continue
+        if not verdict.ok and len(items) == 2 and id(chain) in ctx.premises:
+            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
+                                    reason="the equation an equation-solving chain (⇒) starts from: "
+                                           "a premise, not an identity"))
             continue
         if verdict.status == "refuted" and len(items) == 2 and _is_hypothesis(lhs, rhs, ctx):
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
@@ -570,6 +608,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx.dependents = {d.expr for _, parsed in blocks if isinstance(parsed, list) for c in parsed
                       for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)}
     _predefine(blocks, ctx)
+    sequence = [c for _b, parsed in blocks if isinstance(parsed, list) for c in parsed if len(c.items) > 1]
+    ctx.premises = {id(a) for a, b in zip(sequence, sequence[1:])
+                    if b.leading in ("implies", "iff") and len(a.items) == len(b.items) == 2}
     for block, parsed in blocks:
         if not block.display:
             previous = None
@@ -585,6 +626,11 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                 continue  # an expression on its own: nothing is claimed
             result = _check_chain(chain, block, ctx, previous, notes)
             ctx.seen |= set().union(*(e.free_symbols for e in chain.items))
+            # the next ⇒ is a solving step only after an equation that is not an identity
+            solving = set(chain.ops) == {"="} and any(
+                st.status == "hypothesis" or st.reason.startswith(("follows", "does not follow", "not an identity"))
+                for st in result.steps)
+            ctx.last_equation = (chain.items[0], chain.items[-1]) if solving else None
             if result.steps:
                 chains.append(result)
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None

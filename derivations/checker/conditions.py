@@ -52,6 +52,17 @@ def real_retry(lhs: Basic, rhs: Basic, verdict: Verdict, domains: dict,
 
     ``check(domains)`` re-runs the step with other domains.  None when the refutation is at a real
     point, when no symbol sits under a logarithm or root, or when the step fails there too.
+
+    >>> from sympy import Symbol, log
+    >>> from derivations.verify.recipe import check_equal
+    >>> p = Symbol("p")
+    >>> lhs, rhs = log(p / (1 - p)), -log((1 - p) / p)
+    >>> verdict = check_equal(lhs, rhs)
+    >>> verdict.status
+    'refuted'
+    >>> retry, reason = real_retry(lhs, rhs, verdict, {}, lambda doms: check_equal(lhs, rhs, doms))
+    >>> retry.ok, reason.split(",")[0]
+    (True, 'holds for p in (0')
     """
     ce = verdict.numeric.counterexample if verdict.numeric is not None else None
     if ce is None or not ("j" in ce.lhs or "j" in ce.rhs):

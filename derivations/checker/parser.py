@@ -58,6 +58,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 from lark.lexer import Lexer
 
 from derivations.checker.build import _Builder
+from derivations.checker.lines import _clean
 from derivations.checker.source import (
     MAX_DIGITS,
     MAX_INPUT_LENGTH,
@@ -67,7 +68,7 @@ from derivations.checker.source import (
     LatexUnsupportedError,
     Positions,
 )
-from derivations.checker.tokenizer import _clean, _Tok, _Tokenizer
+from derivations.checker.tokenizer import _Tok, _Tokenizer
 from derivations.checker.vocabulary import SUPPORTED_NOTATION
 from derivations.core.functions import sigma
 
