@@ -70,8 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="check a hand-written derivation (LaTeX/Markdown); exit 1 if a step is wrong",
         description="Read the display math ($$..$$, \\[..\\], equation, align, aligned, gather) and "
                     "inline $..$ equalities of FILE, check every = step of every chain, and show the "
-                    "first wrong step with a counterexample. Exit 0: every checked step holds; 1: a "
-                    "step is refuted or inconclusive; 2: unusable input.")
+                    "first wrong step with a counterexample. Exit 0: every equation was read and every "
+                    "checked step holds; 1: a step is refuted or inconclusive; 2: unusable input; 3: no "
+                    "step is wrong but some math was not checked (listed).")
     check.add_argument("file", metavar="FILE", help="a .tex, .md or .txt file, or - for standard input")
     check.add_argument("-j", "--json", action="store_true", help="machine-readable output")
     check.add_argument("--annotate", type=Path, metavar="OUT",
@@ -232,7 +233,7 @@ _COMMANDS = {"list": _list, "show": _show, "verify": _verify, "export": _export,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 a check failed, 2 bad usage).
+    """Run the command line; returns the exit status (0 ok, 1 a check failed, 2 bad usage, 3 math not checked).
 
     ``argv`` defaults to ``sys.argv[1:]``; results go to standard output, errors to standard error.
 
