@@ -157,6 +157,24 @@ def _trim(line: list[_Tok]) -> list[_Tok]:
     return [t for t in line if t.type != "QUAD"]
 
 
+_AFTER_A_NAME = frozenset({"EQ", "REL", "PLUS", "MINUS", "MUL", "DIV", "_RPAR", "NEWLINE"})
+
+
+def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None) -> _Tok:
+    r"""``\text{Loss} = …``: a word standing alone where a quantity stands is its name.
+
+    Only between operators or relations: ``\text{new } w`` (a word before a quantity) stays text
+    and is refused.
+    """
+    word = tok.value.strip()
+    if (tok.type == "TEXT" and re.fullmatch(r"[A-Za-z]{2,20}", word)
+            and (before is None or before.type not in _OPERAND_END)
+            and (after is None or after.type in _AFTER_A_NAME)
+            and word.lower() not in _CONNECTIVES | _CONDITION_WORDS):
+        return _Tok("NAME", word, tok.start, tok.end)
+    return tok
+
+
 def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
     """Drop annotations from each line and check that only grammar tokens are left."""
     lines: list[list[_Tok]] = [[]]
@@ -188,6 +206,8 @@ def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
         out.extend(_trim(kept))
     if out and out[-1].type == "EQ":
         out.pop()  # a dangling "=" at the end of a block: the next block goes on with "= …"
+    out = [_text_as_name(tok, out[k - 1] if k else None, out[k + 1] if k + 1 < len(out) else None)
+           for k, tok in enumerate(out)]
     for tok in out:
         if tok.type == "UNSUP":
             raise where.unsupported(tok.value, tok.start)

@@ -605,6 +605,16 @@ class _Tokenizer:
             body = body[1:]
         if len(body) == 1 and body.isascii() and body.isalpha() or body in _GREEK:
             return self.emit_name(body + suffix, start, end, absorb=not self.arg_mode)
+        scripted = re.fullmatch(r"([A-Za-z])_(\{[A-Za-z0-9]{1,4}\}|[A-Za-z0-9])", body)
+        if scripted and not self.arg_mode:  # \hat{y_j}: the same as \hat{y}_j
+            sub = scripted.group(2).strip("{}")
+            sup, star, primes = "", False, 0
+            if self.text[self.skip_space(end):self.skip_space(end) + 1] in ("^", "'"):
+                _sub, sup, star, primes, end = self.scan_suffix(end)
+            self.emit("NAME", _make_name(scripted.group(1) + suffix, sub, sup, star), start, end)
+            for _ in range(primes):
+                self.emit("PRIME", "'", end, end)
+            return end
         self.emit("UNSUP", f"accent on {{{content}}}", start, end)
         return end
 
