@@ -268,3 +268,12 @@ def test_undefined_quantity_named_in_a_step_is_not_a_false_alarm():
     """σ(z)(1 − σ(z)) = ŷ(1 − ŷ) with ŷ never defined is not checked (the prose names ŷ), not refuted."""
     report = check_text(r"$$\sigma(z)(1-\sigma(z)) = \hat{y}(1-\hat{y})$$")
     assert report.steps[0].status == "not checked" and report.exit_code == 3
+
+
+def test_bare_equals_before_math_continues_the_chain():
+    """A Markdown line "= $…$" continues the chain above it: its step is checked, not skipped."""
+    text = ("$$\\sigma'(x) = \\frac{d}{dx}\\frac{1}{1+e^{-x}}$$\n= $\\frac{e^{-x}}{(1+e^{-x})^2}$\n"
+            "= $\\frac{e^{-x}}{1+e^{-x}}$\n")
+    report = check_text(text)
+    assert [s.status for s in report.steps] == ["proved", "proved", "refuted"]
+    assert report.first_wrong()[1].line == 3

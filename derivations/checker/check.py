@@ -15,6 +15,7 @@ SymPy work on them happens in the time-limited worker process.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -621,6 +622,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                               err.column + (block.column - 1 if err.line == 1 else 0),
                               f"{err.message if kind == 'parse error' else err}; this block is skipped"))
             continue
+        if block.kind == "=" and len(parsed) == 1 and not parsed[0].ops and not parsed[0].leading:
+            parsed = [dataclasses.replace(parsed[0], leading="continue:=")]  # "= $…$" continues
         for chain in parsed:
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
                 continue  # an expression on its own: nothing is claimed

@@ -80,7 +80,10 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
             body = m.group(group)
             if body is None:
                 continue
-            if not display and "=" not in body:
+            before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+            if re.fullmatch(r"\s*(?:[-*]\s+)?=\s*", before):
+                display, kind = True, "="  # "= $…$" on its own line continues the chain above
+            elif not display and "=" not in body:
                 break
             if not display and ("\\begin{" in body or "\\\\" in body):
                 display = True  # an aligned block between single dollars is display math
