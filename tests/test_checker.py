@@ -277,3 +277,10 @@ def test_bare_equals_before_math_continues_the_chain():
     report = check_text(text)
     assert [s.status for s in report.steps] == ["proved", "proved", "refuted"]
     assert report.first_wrong()[1].line == 3
+
+
+def test_math_outside_delimiters_is_listed_not_skipped():
+    """LaTeX written without $ delimiters is listed as unread (exit 3), so a wrong step there is never passed."""
+    report = check_text("$$x + x = 2x$$\n\\frac{dy}{dx} = \\frac{2}{(e^x + e^{-x})^2}\n")
+    assert report.exit_code == 3
+    assert [n.kind for n in report.notes] == ["unread"] and report.notes[0].line == 2

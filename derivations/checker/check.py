@@ -28,7 +28,7 @@ from sympy.core.function import AppliedUndef
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.conditions import real_retry
 from derivations.checker.solving import follows
-from derivations.checker.extract import MathBlock, extract
+from derivations.checker.extract import MathBlock, extract, stray_math
 from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.checker.parser import (
     Chain,
@@ -608,6 +608,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             blocks.append((block, err))
     ctx.dependents = {d.expr for _, parsed in blocks if isinstance(parsed, list) for c in parsed
                       for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)}
+    for line, column, snippet in stray_math(text, markdown=markdown):
+        notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     _predefine(blocks, ctx)
     sequence = [c for _b, parsed in blocks if isinstance(parsed, list) for c in parsed if len(c.items) > 1]
     ctx.premises = {id(a) for a, b in zip(sequence, sequence[1:])

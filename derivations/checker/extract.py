@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["MathBlock", "extract"]
+__all__ = ["MathBlock", "extract", "stray_math"]
 
 _ENVS = "equation|align|gather|multline|eqnarray|displaymath|math"
 _PATTERN = re.compile(
@@ -96,3 +96,35 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
                                     m.start(), m.end(), display, kind))
             break
     return blocks
+
+
+_STRAY = re.compile(
+    r"\\(?:frac|dfrac|partial|sum|prod|sigma|sqrt|cdot|times|hat|mathbf|ln|log|exp|tanh|alpha|"
+    r"beta|theta|delta|Rightarrow|begin\{(?:aligned|align\*?|eqnarray\*?|equation\*?|gather\*?)\})"
+    r"(?![A-Za-z])")
+
+
+def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
+    r"""LaTeX math outside any math delimiters, which :func:`extract` does not read: (line, column, text).
+
+    A line counts when, outside math, code and comments, it holds a math command (``\frac``,
+    ``\partial``, ``\sigma``, ``\begin{aligned}``, …) and an ``=`` or a ``\frac``/``\partial``.
+
+    >>> stray_math("Inline $\\sigma$ is fine.\n\\frac{dy}{dx} = 2x\n", markdown=True)
+    [(2, 1, '\\frac{dy}{dx} = 2x')]
+    """
+    scan = list(text if markdown else _strip_tex_comments(text))
+    for m in _PATTERN.finditer("".join(scan)):
+        if m.group("escaped"):
+            continue
+        if m.group("tick") and not markdown:
+            continue
+        scan[m.start():m.end()] = [c if c == "\n" else " " for c in scan[m.start():m.end()]]
+    for m in re.finditer(r"(?<![\\$])\$[^$\n]+\$", "".join(scan)):  # inline math without "="
+        scan[m.start():m.end()] = " " * (m.end() - m.start())
+    found = []
+    for number, line in enumerate("".join(scan).split("\n"), 1):
+        m = _STRAY.search(line)
+        if m and ("=" in line or re.search(r"\\(?:d?frac|partial)", line)):
+            found.append((number, m.start() + 1, line.strip()[:80]))
+    return found
