@@ -244,7 +244,7 @@ class _Context:
     symbols: list = field(default_factory=list)  # (Symbol, expression), in order
     domains: dict = field(default_factory=dict)
     names: set = field(default_factory=set)
-    dependents: set = field(default_factory=set)  # A in some ∂A/∂B of the document
+    dependents: dict = field(default_factory=dict)  # A -> {B} for every ∂A/∂B of the document
     predefined: set = field(default_factory=set)  # functions defined once, known from the start
     seen: set = field(default_factory=set)  # the symbols of the chains checked so far
     premises: set = field(default_factory=set)  # ids of chains that a ⇒ chain follows
@@ -324,9 +324,14 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
     """Why a refuted step may still be right: it uses a quantity the document differentiates (∂ŷ/∂z)
     but never defines, so the step may rely on what it stands for (ŷ = σ(z))."""
     defined = ctx.defined_symbols()
-    for e in exprs:
-        plain = ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: S.Zero)
-        for sym in sorted(plain.free_symbols & ctx.dependents - defined, key=str):
+    plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: S.Zero) for e in exprs]
+    symbols = set().union(*(e.free_symbols for e in plain))
+    functions = any(e.atoms(sympy.Function) for e in plain)
+    for e in plain:
+        for sym in sorted(e.free_symbols & set(ctx.dependents) - defined, key=str):
+            related = {v for b in ctx.dependents[sym] for v in {b} | ctx.unfolded(b).free_symbols}
+            if not functions and not symbols & related:
+                continue  # algebra in ŷ alone (no σ, no z): true or false whatever ŷ stands for
             return (f"false if {sym} is an independent unknown, but the document differentiates {sym} "
                     f"(∂{sym}/∂…) without defining it, so the step may rely on what {sym} stands for; "
                     f"define {sym} to check it")
@@ -606,8 +611,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             blocks.append((block, parse_chains(block.body, functions=names)))
         except (LatexParseError, LatexUnsupportedError) as err:
             blocks.append((block, err))
-    ctx.dependents = {d.expr for _, parsed in blocks if isinstance(parsed, list) for c in parsed
-                      for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)}
+    for d in (d for _, parsed in blocks if isinstance(parsed, list) for c in parsed
+              for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
+        ctx.dependents.setdefault(d.expr, set()).update(d.variables)
     for line, column, snippet in stray_math(text, markdown=markdown):
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     _predefine(blocks, ctx)
