@@ -529,11 +529,25 @@ class _Tokenizer:
         """``\\begin{env}``/``\\end{env}``: dropped when known, refused (UNSUP) otherwise."""
         env, _s, end = self.read_group(pos)
         env = env.strip()
+        if env == "array" and self.text[start:start + 6] == "\\begin" and self.aligned_array(end):
+            _spec, _s, end = self.read_group(end)  # \begin{array}{ll} a &= b \\ &= c: an alignment
+            return end
+        if env == "array" and self.text[start:start + 4] == "\\end":
+            return end
         if env not in _ENVIRONMENTS:
             self.emit("UNSUP", f"environment {env}", start, end)
         elif _ENVIRONMENTS[env] is not None:
             self.emit("UNSUP", _ENVIRONMENTS[env], start, end)
         return end
+
+    def aligned_array(self, pos: int) -> bool:
+        """True if the array starting at ``pos`` (its column spec) only aligns relations (``&=``)."""
+        close = self.text.find("\\end{array}", pos)
+        body = self.text[pos:close] if close > 0 else ""
+        ampersands = [m.end() for m in re.finditer(r"(?<!\\)&", body)]
+        return bool(ampersands) and all(
+            re.match(r"\s*(?:=|<|>|\\(?:approx|le|leq|ge|geq|neq)(?![A-Za-z]))", body[k:])
+            for k in ampersands)
 
     def sigma(self, start: int, pos: int) -> int:
         """``\\sigma``: the sigmoid, possibly with scripts (``\\sigma_1``) and primes."""

@@ -241,6 +241,7 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r":= \coloneqq \triangleq \equiv \stackrel{def}{=}", "definition ('def')"),
     (r"\Rightarrow \implies \therefore \Longrightarrow", "leading 'implies'"),
     (r"a &= b \\ &= c", "one chain over aligned lines"),
+    (r"\begin{array}{ll} a &= b \\ &= c \end{array}", "an array that only aligns relations: the same"),
     (r"L &= a \\ &\qquad - b, a + \\ b", "one expression a - b, a + b over the line break"),
     (r"a = b \quad c = d, a = b \rightarrow c = d", "two statements (the second after 'implies')"),
     (r"\quad \text{...}, \langle...\rangle, \rightarrow (3), --- (1)", "trailing remark, dropped"),
