@@ -81,6 +81,7 @@ def _make_name(base: str, sub: str = "", sup: str = "", star: bool = False) -> s
 _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
 _LAYER_INDEX = re.compile(r"[A-Za-z](?:\s*[+-]\s*[0-9])?")  # l, L, l+1, l-1
 _TRANSPOSE = frozenset({"T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "\\mathsf T"})
+_WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
@@ -376,6 +377,13 @@ class _Tokenizer:
                 start + len(word) < len(text) and text[start + len(word)] == "_"):
             self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word], start, start + len(word))
             self.pos = start + len(word)
+            return
+        if at_boundary and _WORD_NAME.fullmatch(word):  # MSE, Loss: one name, not M·S·E
+            if self.applied_next(start + len(word)):
+                self.emit("FUNC", word, start, start + len(word))
+                self.pos = start + len(word)
+            else:
+                self.pos = self.emit_name(word, start, start + len(word))
             return
         self.pos = self.emit_name(text[start], start, start + 1)
 

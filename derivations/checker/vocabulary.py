@@ -234,6 +234,7 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"x^2_i, x_i^2", "x_i**2"),
     (r"e^{(x+y)}, e^{(-z)}", "exp(x + y), exp(-z)"),
     (r"\alpha, \lambda_i, \pi, \infty", "Symbol('alpha'), Symbol('lambda_i'), pi, oo"),
+    (r"MSE, Loss_i, \text{Loss}", "one name each (3+ capitals, or a capital and 3+ letters); AB is A*B"),
     (r"\mathbf{z}, \boldsymbol{x}, \hat{y}, \bar{x}", "z, x, Symbol('yhat'), Symbol('xbar')"),
     (r"\left( \right), \left[ \right], \{ \}, \bigl( \bigr)", "grouping"),
     (r"|x|, \left| x \right|, \lfloor x \rfloor, \lceil x \rceil", "Abs, floor, ceiling"),
