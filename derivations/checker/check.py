@@ -422,6 +422,41 @@ def _line_of(block: MathBlock, offset: int) -> int:
     return block.line + block.body.count("\n", 0, offset)
 
 
+def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
+                   ctx: _Context) -> StepResult:
+    """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
+    lhs, rhs = items[k], items[k + 1]
+    why = _why_not_checkable((lhs, rhs), ctx)
+    if why:
+        return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
+    verdict = check_equal(lhs, rhs, ctx.domains, tuple(ctx.functions.values()),
+                          substitutions=ctx.symbols, limits=CHECK_LIMITS)
+    retried = verdict.status == "refuted" and real_retry(
+        ctx.unfolded(lhs), ctx.unfolded(rhs), verdict, ctx.domains,
+        lambda doms: check_equal(lhs, rhs, doms, tuple(ctx.functions.values()),
+                                 substitutions=ctx.symbols, limits=CHECK_LIMITS))
+    if retried:
+        return StepResult(line, sources[k], sources[k + 1], "=", retried[0].status, retried[0],
+                          reason=retried[1])
+    if not verdict.ok and len(items) == 2 and chain.leading in ("implies", "iff") and ctx.last_equation:
+        return _solving_step(line, sources, lhs, rhs, chain.leading, ctx)
+    if not verdict.ok and len(items) == 2 and id(chain) in ctx.premises:
+        return StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
+                          reason="the equation an equation-solving chain (⇒) starts from: "
+                                 "a premise, not an identity")
+    if verdict.status == "refuted" and len(items) == 2 and _is_hypothesis(lhs, rhs, ctx):
+        return StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
+                          reason="an equation between unknowns standing alone, read as a "
+                                 "hypothesis (it is not an identity)")
+    unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx)
+               if verdict.status == "refuted" else "")
+    if unknown:
+        return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict,
+                          reason=unknown)
+    hint = _hint(lhs, rhs, verdict, ctx) if verdict.status == "refuted" else ""
+    return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint)
+
+
 def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple | None,
                  notes: list) -> ChainResult:
     items, ops = list(chain.items), list(chain.ops)
@@ -480,41 +515,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     "not checked", reason=f"the relation {_RELATION_TEXT.get(op, op)} "
                                     "is not an equality; only = steps are checked"))
             continue
-        why = _why_not_checkable((lhs, rhs), ctx)
-        if why:
-            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why))
-            continue
-        verdict = check_equal(lhs, rhs, ctx.domains, tuple(ctx.functions.values()),
-                              substitutions=ctx.symbols, limits=CHECK_LIMITS)
-        retried = verdict.status == "refuted" and real_retry(
-            ctx.unfolded(lhs), ctx.unfolded(rhs), verdict, ctx.domains,
-            lambda doms: check_equal(lhs, rhs, doms, tuple(ctx.functions.values()),
-                                     substitutions=ctx.symbols, limits=CHECK_LIMITS))
-        if retried:
-            steps.append(StepResult(line, sources[k], sources[k + 1], "=", retried[0].status,
-                                    retried[0], reason=retried[1]))
-            continue
-        if not verdict.ok and len(items) == 2 and chain.leading in ("implies", "iff") and ctx.last_equation:
-            steps.append(_solving_step(line, sources, lhs, rhs, chain.leading, ctx))
-            continue
-        if not verdict.ok and len(items) == 2 and id(chain) in ctx.premises:
-            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
-                                    reason="the equation an equation-solving chain (⇒) starts from: "
-                                           "a premise, not an identity"))
-            continue
-        if verdict.status == "refuted" and len(items) == 2 and _is_hypothesis(lhs, rhs, ctx):
-            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
-                                    reason="an equation between unknowns standing alone, read as a "
-                                           "hypothesis (it is not an identity)"))
-            continue
-        unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx)
-                   if verdict.status == "refuted" else "")
-        if unknown:
-            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict,
-                                    reason=unknown))
-            continue
-        hint = _hint(lhs, rhs, verdict, ctx) if verdict.status == "refuted" else ""
-        steps.append(StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint))
+        steps.append(_equality_step(chain, items, sources, k, line, ctx))
     return ChainResult(start_line, block.column, block, tuple(steps))
 
 

@@ -81,6 +81,7 @@ def _make_name(base: str, sub: str = "", sup: str = "", star: bool = False) -> s
 _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
 _LAYER_INDEX = re.compile(r"[A-Za-z](?:\s*[+-]\s*[0-9])?")  # l, L, l+1, l-1
 _TRANSPOSE = frozenset({"T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "\\mathsf T"})
+_APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
 _WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
@@ -293,8 +294,7 @@ class _Tokenizer:
         A name the document uses as a function (``L(\\hat y, y) = …``) is a plain symbol where it
         stands without arguments (``\\partial L``).
         """
-        m = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
-        return m.match(self.text, pos) is not None
+        return _APPLIED.match(self.text, pos) is not None
 
     # -- main loop -----------------------------------------------------------------------------
     def run(self) -> list[_Tok]:
