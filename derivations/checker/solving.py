@@ -71,8 +71,8 @@ def _check_direction(p: Basic, q: Basic, seed: int) -> tuple[str, object]:
                     continue
                 full = {**point, s: sympy.Float(real, 30)}
                 residual = _evaluate(q, full)
-                if residual is None:
-                    continue
+                if residual is None or _real(residual) is None:
+                    continue  # this equation is not real-valued here: no verdict from this point
                 scale = max(1.0, max(abs(float(v)) for v in full.values()))
                 if abs(residual) > 1e-9 * scale:
                     return "refuted", (tuple((str(k), f"{float(v):.6g}") for k, v in full.items()), residual)
