@@ -284,3 +284,9 @@ def test_math_outside_delimiters_is_listed_not_skipped():
     report = check_text("$$x + x = 2x$$\n\\frac{dy}{dx} = \\frac{2}{(e^x + e^{-x})^2}\n")
     assert report.exit_code == 3
     assert [n.kind for n in report.notes] == ["unread"] and report.notes[0].line == 2
+
+
+def test_solving_step_on_one_branch_is_not_refuted():
+    """a² = b ⇒ a = √b holds on one branch only: listed as not checked, never refuted (nor proved)."""
+    report = check_text(r"$$a^2 = b \Rightarrow a = \sqrt{b}$$")
+    assert [s.status for s in report.steps] == ["hypothesis", "not checked"] and report.exit_code == 3

@@ -61,9 +61,10 @@ def _check_direction(p: Basic, q: Basic, seed: int) -> tuple[str, object]:
         if not solutions or len(solutions) > 4:
             continue
         others = [u for u in unknowns if u != s]
-        good, seen = 0, {u: [] for u in others}
+        good, seen, branches = 0, {u: [] for u in others}, False
         for _ in range(40):
             point = {u: sympy.Float(rng.choice(_SAMPLES) + rng.uniform(-0.04, 0.04), 30) for u in others}
+            holds, fails = [], []
             for sol in solutions:
                 value = _evaluate(sol, point)
                 real = _real(value) if value is not None else None
@@ -74,13 +75,18 @@ def _check_direction(p: Basic, q: Basic, seed: int) -> tuple[str, object]:
                 if residual is None or _real(residual) is None:
                     continue  # this equation is not real-valued here: no verdict from this point
                 scale = max(1.0, max(abs(float(v)) for v in full.values()))
-                if abs(residual) > 1e-9 * scale:
-                    return "refuted", (tuple((str(k), f"{float(v):.6g}") for k, v in full.items()), residual)
-                good += 1
-                for u in others:
-                    seen[u].append(float(point[u]))
+                (fails if abs(residual) > 1e-9 * scale else holds).append((full, residual))
+            if fails and not holds:  # no solution of the previous equation satisfies this one
+                full, residual = fails[0]
+                return "refuted", (tuple((str(k), f"{float(v):.6g}") for k, v in full.items()), residual)
+            branches |= bool(fails)
+            good += len(holds)
+            for u in others if holds else ():
+                seen[u].append(float(point[u]))
             if good >= 12:
                 break
+        if branches:
+            return "unknown", f"holds on some solutions for {s} only (a branch or a sign was chosen)"
         if good >= 5:
             return "confirmed", (str(s), good, {str(u): (min(v), max(v)) for u, v in seen.items() if v})
     return "unknown", "no unknown of the previous equation could be solved for"
