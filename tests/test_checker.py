@@ -290,3 +290,9 @@ def test_solving_step_on_one_branch_is_not_refuted():
     """a² = b ⇒ a = √b holds on one branch only: listed as not checked, never refuted (nor proved)."""
     report = check_text(r"$$a^2 = b \Rightarrow a = \sqrt{b}$$")
     assert [s.status for s in report.steps] == ["hypothesis", "not checked"] and report.exit_code == 3
+
+
+def test_derivative_of_a_function_defined_without_its_argument_is_not_checked():
+    """g(x) = e^{a_i} then g'(x) = e^{a_i} (meant: by a_i): not checked, never inconclusive or refuted."""
+    report = check_text("$g(x) = e^{a_i}$ and $g'(x) = e^{a_i}$")
+    assert [s.status for s in report.steps] == ["definition", "not checked"] and report.exit_code == 3

@@ -306,11 +306,17 @@ def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
     defined = ctx.defined_symbols()
     exprs = list(exprs)
     for e in exprs:
-        if is_symbolic_sum(ctx.unfolded(e)):
+        if is_symbolic_sum(ctx.unfolded(e)) or any(
+                is_symbolic_sum(ctx.functions[f].body) for f in _applied(e) if f in ctx.functions):
             return ("it holds a sum or product with symbolic bounds (Σ_i, Σ_{i=1}^n, Σ_{k≠i}): "
                     "such steps are not checked yet")
     for e in exprs:
         for d in e.atoms(Derivative):
+            f = getattr(d.expr, "func", None)
+            if f in ctx.functions and ctx.functions[f].label != "def:relu" and not (
+                    set(ctx.functions[f].body.variables) & ctx.functions[f].body.expr.free_symbols):
+                return (f"{f} is defined by an expression without its argument, so its derivative "
+                        "has no meaning to check (with respect to what?)")
             if isinstance(d.expr, Symbol) and d.expr not in defined:
                 return (f"∂{d.expr}/∂{', '.join(str(v) for v in d.variables)}: {d.expr} is not defined "
                         "as an expression in the document, so the derivative has no meaning to check")
