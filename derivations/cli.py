@@ -76,9 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="check a hand-written derivation (LaTeX/Markdown); exit 1 if a step is wrong",
         description="Read the display math ($$..$$, \\[..\\], equation, align, aligned, gather) and "
                     "inline $..$ equalities of FILE, check every = step of every chain, and show the "
-                    "first wrong step with a counterexample. Exit 0: every checked step holds; 1: a "
-                    "step is refuted or inconclusive; 2: unusable input. With several files, the worst "
-                    "of their statuses.")
+                    "first wrong step with a counterexample. Exit 0: every equation was read and every "
+                    "checked step holds; 1: a step is refuted or inconclusive; 2: unusable input; 3: no "
+                    "step is wrong but some math was not checked (listed). With several files, the worst "
+                    "of their statuses (2, then 1, then 3, then 0).")
     check.add_argument("files", nargs="+", metavar="FILE",
                        help="a .tex, .md or .txt file, or - for standard input; several files (as pre-commit "
                             "passes them) are checked one after the other and the exit status is the worst")
@@ -260,14 +261,22 @@ def _check(args, out) -> int:
             report = _check_file(args, name, out)
         except (_Usage, DerivationsError) as err:  # one unusable file: say so, check the others
             print(f"derivations check: {err}", file=sys.stderr)
-            worst = EXIT_USAGE
+            worst = _worst(worst, EXIT_USAGE)
             continue
         reports.append(report.to_dict())
-        worst = max(worst, report.exit_code)
+        worst = _worst(worst, report.exit_code)
     if args.json:
         json.dump(reports, out, indent=2, ensure_ascii=False)
         print(file=out)
     return worst
+
+
+_SEVERITY = (EXIT_OK, 3, EXIT_FAILED, EXIT_USAGE)  # unchecked math < a wrong step < unusable input
+
+
+def _worst(a: int, b: int) -> int:
+    """The more serious of two exit statuses of ``check``: 2, then 1, then 3 (math not checked), then 0."""
+    return max(a, b, key=_SEVERITY.index)
 
 
 def _check_file(args, name: str, out):
@@ -313,7 +322,7 @@ _COMMANDS = {"list": _list, "show": _show, "verify": _verify, "export": _export,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 a check failed, 2 bad usage).
+    """Run the command line; returns the exit status (0 ok, 1 a check failed, 2 bad usage, 3 math not checked).
 
     ``argv`` defaults to ``sys.argv[1:]``; results go to standard output, errors to standard error.
 

@@ -52,7 +52,8 @@ def test_seed_001_tanh_chain_is_confirmed():
     for line in (70, 72, 74, 76, 78):
         assert all(s.status in ("proved", "definition") for s in steps_at(report, line)), line
     assert steps_at(report, 78)[0].status == "proved"
-    assert report.exit_code == 0
+    assert report.exit_code == 3  # nothing refuted, but some blocks were not read (listed)
+    assert any("parse error" in u for u in report.unchecked())
 
 
 def test_seeds_run_to_completion_and_list_what_was_not_checked():
@@ -187,3 +188,111 @@ def test_lone_equations_between_unknowns():
     """H u = λ u (different unknowns) is a hypothesis; 2a = 3a (the same unknown) is a claim, refuted."""
     assert [s.status for s in check_text(r"$$H u_i = \lambda_i u_i$$").steps] == ["hypothesis"]
     assert [s.status for s in check_text(r"$2a = 3a$").steps] == ["refuted"]
+
+
+# --- issue 10: reading what people write --------------------------------------------------------
+
+def test_nothing_checked_never_exits_0():
+    """A file with no math, or only definitions, exits 3 (not everything was checked), never 0."""
+    assert check_text("prose only").exit_code == 3
+    assert check_text("$$x = 1$$").exit_code == 3
+    assert "no step was checked" in check_text("prose only").unchecked()
+
+
+def test_unread_block_makes_exit_3():
+    """A block that cannot be read is listed and the exit status is 3 even if every other step holds."""
+    report = check_text("$$x + x = 2x$$\n$$\\int x \\, dx = 1$$")
+    assert [s.status for s in report.steps] == ["proved"] and report.exit_code == 3
+    assert any("integral" in u for u in report.unchecked())
+
+
+def test_definitions_apply_transitively():
+    """With ŷ = wx + b and L = (y − ŷ)², ∂L/∂w = −2x(y − wx − b) is proved, not refuted."""
+    text = "$$\\hat y = wx + b$$\n$$L = (y - \\hat y)^2$$\n$$\\frac{\\partial L}{\\partial w} = -2x(y - wx - b)$$"
+    report = check_text(text)
+    assert report.steps[-1].status == "proved" and report.exit_code == 0
+
+
+def test_functions_with_decorated_names_and_several_arguments():
+    """h_θ(x), \\mathcal{L}(ŷ, y), Sig(x) and \\ell(w, α) defined in the document are applied."""
+    text = ("$$h_\\theta(x) = \\frac{1}{1+e^{-\\theta x}}$$\n"
+            "$$\\frac{d}{dx} h_\\theta(x) = \\theta h_\\theta(x)(1 - h_\\theta(x))$$\n"
+            "$$\\mathcal{L}(\\hat y, y) = (y - \\hat y)^2$$\n$$\\mathcal{L}(2, 3) = 1$$\n"
+            "$$Sig(x) = \\frac{1}{1+e^{-x}}$$\n$$Sig'(x) = Sig(x)(1-Sig(x))$$\n"
+            "$$\\ell(w, \\alpha) = w^2 \\alpha$$\n$$\\ell(2, 3) = 12$$")
+    report = check_text(text)
+    assert [s.status for s in report.steps if s.status != "definition"] == ["proved"] * 4
+    assert report.exit_code == 0
+
+
+def test_equation_solving_chain_follows_under_its_condition():
+    """1 + e^{-x} = 1/y ⇒ e^{-x} = (1−y)/y ⇒ x = −ln((1−y)/y) holds step by step, for y in (0, 1)."""
+    text = r"$$1 + e^{-x} = \frac{1}{y} \Rightarrow e^{-x} = \frac{1-y}{y} \Rightarrow x = -\ln\frac{1-y}{y}$$"
+    report = check_text(text)
+    assert [s.status for s in report.steps] == ["hypothesis", "confirmed", "confirmed"]
+    assert "y in (0, 1)" in report.steps[1].reason and report.exit_code == 0
+    wrong = check_text(text.replace(r"e^{-x} = \frac{1-y}{y}", r"e^{-x} = \frac{1+y}{y}"))
+    assert wrong.steps[1].status == "refuted" and wrong.exit_code == 1
+
+
+def test_step_true_where_real_names_its_condition():
+    """ln(p/(1−p)) = −ln((1−p)/p) holds where the logarithms are real: confirmed, with p in (0, 1) stated."""
+    step = check_text(r"$$\ln\frac{p}{1-p} = -\ln\frac{1-p}{p}$$").steps[0]
+    assert step.status in ("proved", "confirmed") and "p in (0, 1)" in step.reason
+
+
+def test_symbolic_sums_parse_and_are_reported_not_checked():
+    """Σ_i, Σ_{i=1}^n, Σ_{k≠i} are read, and steps with them are listed as not checked, with the reason."""
+    report = check_text(r"$$S = \sum_{k \neq i} p_k y_k$$" "\n" r"$$\frac{\partial S}{\partial y_1} = p_1$$")
+    assert report.steps[-1].status == "not checked" and "symbolic bounds" in report.steps[-1].reason
+    assert report.exit_code == 3
+
+
+def test_math_in_mathjax_scripts_and_parentheses_is_read():
+    """<script type="math/tex">, \\( \\) and a $ … $ spanning lines are read, HTML comments are not."""
+    text = ('<script type="math/tex; mode=display">x + x = 2x</script>\n'
+            "and \\(y + y = 2y\\)\n<!-- $$1 = 2$$ -->\n$\n\\begin{aligned} z + z &= 2z \\end{aligned}\n$\n")
+    report = check_text(text)
+    assert [s.status for s in report.steps] == ["proved"] * 3 and report.exit_code == 0
+
+
+def test_quad_separates_statements_and_continued_lines_join():
+    """a = b \\quad c = d holds two equations; a line break before "- b" continues the expression."""
+    report = check_text(r"$$x + x = 2x \quad y \cdot 1 = y$$")
+    assert [s.status for s in report.steps] == ["proved", "proved"]
+    report = check_text("$$\\begin{aligned} (a + 1)^2 &= a^2 + 2a + 2 \\\\ &\\qquad - 1 \\end{aligned}$$")
+    assert [s.status for s in report.steps] == ["proved"]
+
+
+def test_undefined_quantity_named_in_a_step_is_not_a_false_alarm():
+    """σ(z)(1 − σ(z)) = ŷ(1 − ŷ) with ŷ never defined is not checked (the prose names ŷ), not refuted."""
+    report = check_text(r"$$\sigma(z)(1-\sigma(z)) = \hat{y}(1-\hat{y})$$")
+    assert report.steps[0].status == "not checked" and report.exit_code == 3
+
+
+def test_bare_equals_before_math_continues_the_chain():
+    """A Markdown line "= $…$" continues the chain above it: its step is checked, not skipped."""
+    text = ("$$\\sigma'(x) = \\frac{d}{dx}\\frac{1}{1+e^{-x}}$$\n= $\\frac{e^{-x}}{(1+e^{-x})^2}$\n"
+            "= $\\frac{e^{-x}}{1+e^{-x}}$\n")
+    report = check_text(text)
+    assert [s.status for s in report.steps] == ["proved", "proved", "refuted"]
+    assert report.first_wrong()[1].line == 3
+
+
+def test_math_outside_delimiters_is_listed_not_skipped():
+    """LaTeX written without $ delimiters is listed as unread (exit 3), so a wrong step there is never passed."""
+    report = check_text("$$x + x = 2x$$\n\\frac{dy}{dx} = \\frac{2}{(e^x + e^{-x})^2}\n")
+    assert report.exit_code == 3
+    assert [n.kind for n in report.notes] == ["unread"] and report.notes[0].line == 2
+
+
+def test_solving_step_on_one_branch_is_not_refuted():
+    """a² = b ⇒ a = √b holds on one branch only: listed as not checked, never refuted (nor proved)."""
+    report = check_text(r"$$a^2 = b \Rightarrow a = \sqrt{b}$$")
+    assert [s.status for s in report.steps] == ["hypothesis", "not checked"] and report.exit_code == 3
+
+
+def test_derivative_of_a_function_defined_without_its_argument_is_not_checked():
+    """g(x) = e^{a_i} then g'(x) = e^{a_i} (meant: by a_i): not checked, never inconclusive or refuted."""
+    report = check_text("$g(x) = e^{a_i}$ and $g'(x) = e^{a_i}$")
+    assert [s.status for s in report.steps] == ["definition", "not checked"] and report.exit_code == 3

@@ -41,6 +41,7 @@ from derivations.checker.vocabulary import (
     _CONSTANTS,
     _FUNCTIONS,
     _INVERSE_FUNCTIONS,
+    _MULTI_ARGUMENT,
     _NO_INVERSE,
 )
 
@@ -83,6 +84,26 @@ def _product_items(node) -> list[tuple[str, object]]:
             items.append((op, child))
             op = ""
     return items
+
+
+class _SymbolicSum:
+    """Builds ``Function('\\sum_{i=1}^{n}')(operand)``: a sum kept whole, recognised by its name."""
+
+    def __init__(self, label: str):
+        self.label = label
+
+    def __call__(self, operand):
+        return Function(self.label)(operand)
+
+
+def is_symbolic_sum(expr) -> bool:
+    r"""True for a sum or product with symbolic bounds, as the parser keeps it (``\sum_i x_i``).
+
+    >>> from derivations.checker.parser import parse_expression
+    >>> is_symbolic_sum(parse_expression(r"\sum_i x_i")), is_symbolic_sum(parse_expression("x"))
+    (True, False)
+    """
+    return any(str(f.func).startswith(("\\sum", "\\prod")) for f in expr.atoms(sympy.core.function.AppliedUndef))
 
 
 def _neg(value):
@@ -217,6 +238,14 @@ class _Builder:
         j = i + 1
         while j < len(items) and not items[j][0] and self.classify(items[j][1]) == "value":
             j += 1
+        if j == i + 1 and j < len(items) and not items[j][0] and self.classify(items[j][1]) == "head":
+            inner: list = []  # \ln\sigma(z), \sin\cos x: the argument is the next application
+            j = self.head(items, j, inner)
+            run.append(self.apply(node, [_mul(inner)]))
+            return j
+        if j == i + 1 and _is_token(node, "FUNC", "sigma"):
+            run.append(Symbol("sigma"))  # σ written alone (σ(1 − σ)): a quantity, not the function
+            return j
         if j == i + 1:
             atom = _parts(node)[0]
             raise self.error(f"function {atom} needs an argument", node)
@@ -239,9 +268,9 @@ class _Builder:
             else:
                 fn = Function(f"{name}^{{-1}}")
         else:
-            fn = _FUNCTIONS.get(name) or Function(name)
+            fn = _FUNCTIONS.get(name) or self.log_base(name, node) or Function(name)
         known = name in _FUNCTIONS or inverse and name in _INVERSE_FUNCTIONS
-        if known and len(args) != 1:
+        if known and len(args) != 1 and not (name in _MULTI_ARGUMENT and len(args) > 1):
             raise self.error(f"{name} takes one argument, got {len(args)}", node)
         if primes:
             if len(args) != 1:
@@ -258,6 +287,22 @@ class _Builder:
             value = Pow(value, exponent, evaluate=False)
         return value
 
+    def log_base(self, name: str, node):
+        """``\\log_b``: the logarithm to base b (a number, a letter or e), else None."""
+        m = re.fullmatch(r"log_\{(.*)\}", name)
+        if not m:
+            return None
+        base = m.group(1)
+        if re.fullmatch(r"[0-9]{1,6}", base):
+            value = Integer(base)
+        elif re.fullmatch(r"[A-Za-z]", base):
+            value = _CONSTANTS["e"] if base == "e" and "e" not in self.not_constants else Symbol(base)
+        else:
+            raise self.unsupported(f"logarithm to base {base}", node)
+        return lambda arg: Mul(sympy.log(arg, evaluate=False),
+                               Pow(sympy.log(value, evaluate=False), S.NegativeOne, evaluate=False),
+                               evaluate=False)
+
     # -- operators -----------------------------------------------------------------------------
     def operator(self, node, rest: list) -> sympy.Basic:
         atom, primes, sup = _parts(node)
@@ -271,18 +316,23 @@ class _Builder:
             return Derivative(self.fold(rest), *self.diff_vars(variables), evaluate=False)
         return self.bigop(atom, primes, sup, rest)
 
-    def bigop(self, atom: Tree, primes: int, sup, rest: list) -> sympy.Basic:
+    def bigop(self, atom: Tree, primes: int, _sup, rest: list) -> sympy.Basic:
+        """``\\sum``/``\\prod``: expanded when its bounds are concrete integers, else kept whole.
+
+        A sum with symbolic bounds (``\\sum_i``, ``\\sum_{i=1}^{n}``, ``\\sum_{k \\neq i}``) becomes
+        an unevaluated function named after the operator as written, applied to its operand: the
+        checker reports steps that contain one as not checked, never as a guess.
+        """
         kind = str(atom.children[0])
-        lower = atom.children[1] if len(atom.children) > 1 else None
-        construct = f"\\{kind} without concrete integer bounds"
-        if primes or lower is None or sup is None or len(lower.children) != 3:
-            raise self.unsupported(construct, atom)
-        index, _eq, start = lower.children
-        m = _NAME_RE.fullmatch(str(index))
-        if not m or m.group("sub") or m.group("sub1") or m.group("sup") or m.group("star"):
-            raise self.unsupported(f"\\{kind} over index {index}", index)
-        lo = self.integer(start, construct)
-        hi = self.integer(sup.children[0], construct)
+        lower = next((c for c in atom.children if isinstance(c, Tree) and c.data == "lower"), None)
+        sup = next((c for c in atom.children if isinstance(c, Tree) and c.data == "supatom"), None)
+        if primes:
+            raise self.unsupported(f"\\{kind} with a prime", atom)
+        bounds = self.bounds(atom, lower, sup, kind)
+        if bounds is None:
+            label = " ".join(self.where.text[atom.meta.start_pos:atom.meta.end_pos].split())
+            return _SymbolicSum(label)(self.fold(rest))
+        base, lo, hi = bounds
         count = hi - lo + 1
         if count > MAX_SUM_TERMS:
             raise self.unsupported(f"\\{kind} with more than {MAX_SUM_TERMS} terms", atom)
@@ -290,7 +340,7 @@ class _Builder:
         terms = []
         try:
             for value in range(lo, hi + 1):
-                self.env = {**saved, m.group("base"): value}
+                self.env = {**saved, base: value}
                 terms.append(self.fold(rest))
         finally:
             self.env = saved
@@ -299,6 +349,21 @@ class _Builder:
         if len(terms) == 1:
             return terms[0]
         return Add(*terms, evaluate=False) if kind == "sum" else Mul(*terms, evaluate=False)
+
+    def bounds(self, atom, lower, sup, kind: str) -> tuple[str, int, int] | None:
+        """(index, first, last) of a sum with concrete integer bounds; None when they are symbolic."""
+        if lower is None or sup is None or len(lower.children) != 3 or lower.children[1].type != "EQ":
+            return None
+        index, _eq, start = lower.children
+        m = _NAME_RE.fullmatch(str(index))
+        if not m or m.group("sub") or m.group("sub1") or m.group("sup") or m.group("star"):
+            raise self.unsupported(f"\\{kind} over index {index}", index)
+        try:
+            lo = self.integer(start, "")
+            hi = self.integer(sup.children[0], "")
+        except LatexUnsupportedError:
+            return None
+        return m.group("base"), lo, hi
 
     def integer(self, node, construct: str) -> int:
         """A small integer from a bound (numbers, bound indices, + - and products)."""
@@ -448,7 +513,7 @@ class _Builder:
             exponent = _div(S.One, n)
             return Pow(radicand, exponent, evaluate=False)
         if data == "bigop":
-            raise self.unsupported(f"\\{node.children[0]} without concrete integer bounds", node)
+            raise self.unsupported(f"\\{node.children[0]} without an operand", node)
         raise self.error(f"unexpected {data}", node)
 
     def frac(self, node: Tree) -> sympy.Basic:

@@ -15,6 +15,7 @@ SymPy work on them happens in the time-limited worker process.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -23,18 +24,22 @@ from typing import Iterable, Mapping
 
 import mpmath
 import sympy
-from sympy import Basic, Derivative, Lambda, Symbol
+from sympy import Basic, Derivative, Lambda, S, Symbol
 from sympy.core.function import AppliedUndef
 
-from derivations.checker.extract import MathBlock, extract
+from derivations.checker.build import is_symbolic_sum
+from derivations.checker.conditions import real_retry
+from derivations.checker.solving import follows
+from derivations.checker.extract import MathBlock, extract, stray_math
+from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.checker.parser import (
     Chain,
     LatexParseError,
     LatexUnsupportedError,
     parse_chains,
 )
-from derivations.core.definitions import STANDARD, Definition
-from derivations.core.domains import Domain
+from derivations.core.definitions import STANDARD, Definition, unfold
+from derivations.core.domains import REAL, Domain
 from derivations.core.functions import NamedFunction
 from derivations.errors import InvalidInputError
 from derivations.render.text import expr_text
@@ -48,6 +53,7 @@ CHECK_LIMITS = Limits(prepare=5.0, strategy_scale=0.5, numeric=10.0)
 MAX_BYTES = 1 << 20
 """The largest file ``check`` reads (1 MiB): larger input is refused with a clear message."""
 
+_UNREAD_NOTES = frozenset({"parse error", "unsupported", "unread"})
 _RELATION_TEXT = {"approx": "≈", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "neq": "≠"}
 
 
@@ -144,10 +150,27 @@ class CheckReport:
         keys = ("proved", "confirmed", "refuted", "inconclusive", "not checked", "definition", "hypothesis")
         return {k: sum(s.status == k for s in self.steps) for k in keys}
 
+    def unchecked(self) -> list[str]:
+        """What was not checked, one line each: unread blocks, steps not checked, or "nothing checked"."""
+        out = [f"line {n.line}: {n.kind}: {n.message}" for n in self.notes if n.kind in _UNREAD_NOTES]
+        out += [f"line {s.line}: {s.left} {s.relation} {s.right}: {s.reason}"
+                for s in self.steps if s.status == "not checked"]
+        if not any(s.status in ("proved", "confirmed", "refuted", "inconclusive") for s in self.steps):
+            out.append("no step was checked")
+        return out
+
     @property
     def exit_code(self) -> int:
-        """0 when every checked step holds, 1 when one is refuted or inconclusive."""
-        return 1 if any(s.status in ("refuted", "inconclusive") for s in self.steps) else 0
+        """1 a step is refuted or inconclusive; 3 none is, but some math was not checked; else 0.
+
+        A document where nothing was checked never gets 0:
+
+        >>> check_text("no math here").exit_code, check_text("$$x = 1$$").exit_code
+        (3, 3)
+        """
+        if any(s.status in ("refuted", "inconclusive") for s in self.steps):
+            return 1
+        return 3 if self.unchecked() else 0
 
     def first_wrong(self) -> tuple[ChainResult, StepResult] | None:
         """The first refuted step of the document and its chain."""
@@ -161,12 +184,18 @@ class CheckReport:
         counts = ", ".join(f"{n} {k}" for k, n in self.counts().items() if n)
         wrong = self.first_wrong()
         where = f"; first wrong step at line {wrong[1].line}" if wrong else ""
+        unchecked = self.unchecked()
+        if unchecked and not wrong:
+            where += (f"; not everything was checked ({len(unchecked)} item"
+                      f"{'s' * (len(unchecked) != 1)}: {'; '.join(_short(u, 80) for u in unchecked[:3])}"
+                      f"{'; …' if len(unchecked) > 3 else ''})")
         return f"{self.path}: {len(self.chains)} chains, {len(self.steps)} steps ({counts or 'none'}){where}"
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
         return {
             "path": self.path, "exit_code": self.exit_code, "counts": self.counts(),
+            "unchecked": self.unchecked(),
             "notes": [vars(n) | {} for n in self.notes],
             "chains": [{"line": c.line, "column": c.column, "steps": [
                 {"line": s.line, "left": s.left, "right": s.right, "relation": s.relation,
@@ -222,10 +251,34 @@ class _Context:
     symbols: list = field(default_factory=list)  # (Symbol, expression), in order
     domains: dict = field(default_factory=dict)
     names: set = field(default_factory=set)
+    dependents: dict = field(default_factory=dict)  # A -> {B} for every ∂A/∂B of the document
+    predefined: set = field(default_factory=set)  # functions defined once, known from the start
+    seen: set = field(default_factory=set)  # the symbols of the chains checked so far
+    premises: set = field(default_factory=set)  # ids of chains that a ⇒ chain follows
+    last_equation: tuple | None = None  # (lhs, rhs) of the last chain of equalities
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
-        self.functions[head.func] = Definition(head.func, Lambda(head.args, body), label,
-                                               "defined in the document")
+        # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
+        # step's symbols, so that both stand for the same θ once the definition is unfolded.
+        params = {p: Symbol(p.name, **self.domains.get(p.name, REAL).assumptions)
+                  for p in body.free_symbols - set(head.args) if type(p) is Symbol}
+        self.functions[head.func] = Definition(head.func, Lambda(head.args, body.xreplace(params)),
+                                               label, "defined in the document")
+
+    def define_symbol(self, head: Symbol, body: Basic) -> None:
+        """``head = body``; earlier definitions are applied to body now, so they chain (ŷ in L)."""
+        bound = {v for d in body.atoms(Derivative) for v in d.variables}
+        earlier = {s: v for s, v in self.symbols if s not in bound and s != head}
+        self.symbols.append((head, body.xreplace(earlier) if earlier else body))
+
+    def unfolded(self, expr: Basic) -> Basic:
+        """``expr`` with the symbols the document defines replaced by their definitions."""
+        bound = {v for d in expr.atoms(Derivative) for v in d.variables}
+        rule = {s: v for s, v in self.symbols if s not in bound}
+        try:
+            return expr.xreplace(rule) if rule else expr
+        except (ValueError, TypeError):  # SymPy refuses the result (e.g. a derivative by a number)
+            return expr
 
     def defined_symbols(self) -> set:
         return {s for s, _ in self.symbols}
@@ -258,8 +311,19 @@ def _redefinition(head: Basic, body: Basic, ctx: _Context) -> tuple[Verdict | No
 def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
     """Why a step cannot be given meaning (a derivative of an undefined quantity, an undefined f)."""
     defined = ctx.defined_symbols()
+    exprs = list(exprs)
+    for e in exprs:
+        if is_symbolic_sum(ctx.unfolded(e)) or any(
+                is_symbolic_sum(ctx.functions[f].body) for f in _applied(e) if f in ctx.functions):
+            return ("it holds a sum or product with symbolic bounds (Σ_i, Σ_{i=1}^n, Σ_{k≠i}): "
+                    "such steps are not checked yet")
     for e in exprs:
         for d in e.atoms(Derivative):
+            f = getattr(d.expr, "func", None)
+            if f in ctx.functions and ctx.functions[f].label != "def:relu" and not (
+                    set(ctx.functions[f].body.variables) & ctx.functions[f].body.expr.free_symbols):
+                return (f"{f} is defined by an expression without its argument, so its derivative "
+                        "has no meaning to check (with respect to what?)")
             if isinstance(d.expr, Symbol) and d.expr not in defined:
                 return (f"∂{d.expr}/∂{', '.join(str(v) for v in d.variables)}: {d.expr} is not defined "
                         "as an expression in the document, so the derivative has no meaning to check")
@@ -267,6 +331,63 @@ def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
             if f not in ctx.functions:
                 return f"{f} is not defined in the document (use --define '{f}(x)=…')"
     return ""
+
+
+def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
+    """Why a refuted step may still be right: it uses a quantity the document differentiates (∂ŷ/∂z)
+    but never defines, so the step may rely on what it stands for (ŷ = σ(z))."""
+    defined = ctx.defined_symbols()
+    plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: S.Zero) for e in exprs]
+    symbols = set().union(*(e.free_symbols for e in plain))
+    functions = any(e.atoms(sympy.Function) for e in plain)
+    for e in plain:
+        for sym in sorted(e.free_symbols & set(ctx.dependents) - defined, key=str):
+            related = {v for b in ctx.dependents[sym] for v in {b} | ctx.unfolded(b).free_symbols}
+            if not functions and not symbols & related:
+                continue  # algebra in ŷ alone (no σ, no z): true or false whatever ŷ stands for
+            return (f"false if {sym} is an independent unknown, but the document differentiates {sym} "
+                    f"(∂{sym}/∂…) without defining it, so the step may rely on what {sym} stands for; "
+                    f"define {sym} to check it")
+    return ""
+
+
+def _undefined_functions(expr: Basic, ctx: _Context) -> set:
+    """The functions applied in ``expr`` that the document does not define (sums kept whole aside)."""
+    return {f for f in _applied(expr) if f not in ctx.functions
+            and not str(f).startswith(("\\sum", "\\prod"))}
+
+
+def _solved_for(head: Symbol, chain: Chain, ctx: _Context) -> bool:
+    """``⇒ x = …`` after an equation in x: the solution of that equation, not a definition of x."""
+    return (chain.leading in ("implies", "iff") and ctx.last_equation is not None
+            and head in set().union(*(e.free_symbols for e in ctx.last_equation)))
+
+
+def _solving_step(line: int, sources: list, lhs: Basic, rhs: Basic, leading: str,
+                  ctx: _Context) -> StepResult:
+    """An equation after ⇒/⇔ that is not an identity: checked as following from the previous one."""
+    def unfolded(e: Basic) -> Basic:
+        return unfold(ctx.unfolded(e), tuple(ctx.functions.values()))
+
+    verdict = follows(tuple(map(unfolded, ctx.last_equation)), (unfolded(lhs), unfolded(rhs)),
+                      both_ways=leading == "iff")
+    if verdict is None:
+        return StepResult(line, sources[0], sources[1], "=", "not checked",
+                          reason=f"not an identity, and whether it follows from the previous equation "
+                                 f"({'⇔' if leading == 'iff' else '⇒'}) could not be decided")
+    return StepResult(line, sources[0], sources[1], "=", verdict.status, verdict, reason=verdict.reason)
+
+
+def _first_seen(rhs: Basic, before: list, ctx: _Context) -> str:
+    """Why a refuted step may only name something: its right side brings in an undefined symbol
+    seen nowhere before (ŷ in σ(z)(1 − σ(z)) = ŷ(1 − ŷ), with ŷ defined only in the prose)."""
+    new = (ctx.unfolded(rhs).free_symbols - ctx.seen - ctx.defined_symbols()
+           - set().union(*(ctx.unfolded(e).free_symbols for e in before)))
+    if not new:
+        return ""
+    names = ", ".join(sorted(map(str, new)))
+    return (f"{names} appears here for the first time and is not defined, so the step may only name "
+            f"what {names} stands for (false if {names} is an independent unknown); define it to check it")
 
 
 def _hint(lhs: Basic, rhs: Basic, verdict: Verdict, ctx: _Context) -> str:
@@ -318,6 +439,41 @@ def _line_of(block: MathBlock, offset: int) -> int:
     return block.line + block.body.count("\n", 0, offset)
 
 
+def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
+                   ctx: _Context) -> StepResult:
+    """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
+    lhs, rhs = items[k], items[k + 1]
+    why = _why_not_checkable((lhs, rhs), ctx)
+    if why:
+        return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
+    verdict = check_equal(lhs, rhs, ctx.domains, tuple(ctx.functions.values()),
+                          substitutions=ctx.symbols, limits=CHECK_LIMITS)
+    retried = verdict.status == "refuted" and real_retry(
+        ctx.unfolded(lhs), ctx.unfolded(rhs), verdict, ctx.domains,
+        lambda doms: check_equal(lhs, rhs, doms, tuple(ctx.functions.values()),
+                                 substitutions=ctx.symbols, limits=CHECK_LIMITS))
+    if retried:
+        return StepResult(line, sources[k], sources[k + 1], "=", retried[0].status, retried[0],
+                          reason=retried[1])
+    if not verdict.ok and len(items) == 2 and chain.leading in ("implies", "iff") and ctx.last_equation:
+        return _solving_step(line, sources, lhs, rhs, chain.leading, ctx)
+    if not verdict.ok and len(items) == 2 and id(chain) in ctx.premises:
+        return StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
+                          reason="the equation an equation-solving chain (⇒) starts from: "
+                                 "a premise, not an identity")
+    if verdict.status == "refuted" and len(items) == 2 and _is_hypothesis(lhs, rhs, ctx):
+        return StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
+                          reason="an equation between unknowns standing alone, read as a "
+                                 "hypothesis (it is not an identity)")
+    unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx)
+               if verdict.status == "refuted" else "")
+    if unknown:
+        return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict,
+                          reason=unknown)
+    hint = _hint(lhs, rhs, verdict, ctx) if verdict.status == "refuted" else ""
+    return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint)
+
+
 def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple | None,
                  notes: list) -> ChainResult:
     items, ops = list(chain.items), list(chain.ops)
@@ -340,7 +496,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
     head = items[0]
     if len(items) >= 2 and ops[0] in ("=", "def"):
         claim, warning = (None, "")
-        if _defined_function(head) and head.func not in _applied(items[1]) and ops[0] == "=":
+        if (_defined_function(head) and head.func not in _applied(items[1]) and ops[0] == "="
+                and head.func not in ctx.predefined):
             claim, warning = _redefinition(head, items[1], ctx)
         if claim is not None:  # agrees with what the function already means: a checked step
             steps.append(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim))
@@ -357,8 +514,9 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     reason="an equation between two symbols is read as a condition "
                                            "(like i = j), not as a step"))
             return ChainResult(start_line, block.column, block, tuple(steps))
-        elif isinstance(head, Symbol) and head not in items[1].free_symbols:
-            ctx.symbols.append((head, items[1]))
+        elif (isinstance(head, Symbol) and head not in ctx.unfolded(items[1]).free_symbols
+              and not _undefined_functions(items[1], ctx) and not _solved_for(head, chain, ctx)):
+            ctx.define_symbol(head, items[1])
             steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
                                     reason=f"definition of the symbol {sources[0].strip()}"))
             first = 1
@@ -374,24 +532,31 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     "not checked", reason=f"the relation {_RELATION_TEXT.get(op, op)} "
                                     "is not an equality; only = steps are checked"))
             continue
-        why = _why_not_checkable((lhs, rhs), ctx)
-        if why:
-            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why))
-            continue
-        verdict = check_equal(lhs, rhs, ctx.domains, tuple(ctx.functions.values()),
-                              substitutions=ctx.symbols, limits=CHECK_LIMITS)
-        if verdict.status == "refuted" and len(items) == 2 and _is_hypothesis(lhs, rhs, ctx):
-            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
-                                    reason="an equation between unknowns standing alone, read as a "
-                                           "hypothesis (it is not an identity)"))
-            continue
-        hint = _hint(lhs, rhs, verdict, ctx) if verdict.status == "refuted" else ""
-        steps.append(StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint))
+        steps.append(_equality_step(chain, items, sources, k, line, ctx))
     return ChainResult(start_line, block.column, block, tuple(steps))
 
 
 _RELU_NAMES = ("ReLU", "RELU", "relu")
-_FUNCTION_DEF = re.compile(r"(?<![\\A-Za-z])([A-Za-z])\s*\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])*\s*\)\s*(?:=|:=|\\coloneqq|\\triangleq)")
+_FUNCTION_DEF = re.compile(
+    r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi)"
+    r"|[A-Za-z]+)(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?)"
+    r"\s*(?:\\left)?\(\s*[^()=]{1,80}\)\s*(?:\\right\))?\s*(?:=|:=|\\coloneqq|\\triangleq)")
+_FONT = re.compile(r"\\(?:mathcal|mathrm|operatorname|mathscr)\{([A-Za-z]+)\}")
+_USUAL_FUNCTIONS = ("f", "g")  # f(x) and g(x) are applications wherever they are written
+
+
+def _document_functions(text: str) -> set:
+    r"""Names the document defines as functions (``f(x) =``, ``h_\theta(x) =``, ``\mathcal{L}(\hat y, y) =``).
+
+    >>> sorted(_document_functions(r"$h_\theta(x) = x$, $\mathcal{L}(\hat y, y) = y$, $Sig(x) = x$"))
+    ['L', 'Sig', 'h_\\theta']
+    """
+    names = set()
+    for name in _FUNCTION_DEF.findall(text):
+        name = _FONT.sub(lambda m: m.group(1), name)
+        if name.lstrip("\\").split("_")[0] not in _FUNCTION_WORDS:
+            names.add(name)
+    return names
 
 
 def parse_define(text: str) -> tuple[str, str]:
@@ -407,6 +572,21 @@ def parse_define(text: str) -> tuple[str, str]:
     return m.group(1), text
 
 
+def _predefine(blocks: list, ctx: _Context) -> None:
+    """A function the document defines exactly once (``S(x) := …``) means that everywhere, also above."""
+    found: dict = {}
+    for _block, parsed in blocks:
+        for chain in parsed if isinstance(parsed, list) else ():
+            head = chain.items[0]
+            if (len(chain.items) >= 2 and chain.ops[0] in ("=", "def") and _defined_function(head)
+                    and head.func not in ctx.functions and head.func not in _applied(chain.items[1])):
+                found.setdefault(head.func, []).append((head, chain.items[1]))
+    for func, definitions in found.items():
+        if len(definitions) == 1:
+            ctx.define_function(*definitions[0], "defined in the document")
+            ctx.predefined.add(func)
+
+
 def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defines: Iterable[str] = (),
                domains: Mapping[str, Domain] | None = None) -> CheckReport:
     """Check every chain of a document's mathematics; see the module docstring.
@@ -417,14 +597,15 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     >>> text = r"$$\\ln\\frac{p}{1-p} = -\\ln\\left(\\frac{1}{p} - 1\\right)$$"
     >>> check_text(text, domains={'p': interval(0, 1)}).steps[0].status
     'confirmed'
-    >>> check_text(text).steps[0].status  # p real: false for p < 0, where the logarithms are complex
-    'refuted'
+    >>> step = check_text(text).steps[0]  # p real: false for p < 0, where the logarithms are complex
+    >>> step.status, step.reason[:21]
+    ('confirmed', 'holds for p in (0, 1)')
     >>> check_text("$$f(3) = 9$$", defines=["f(x)=x^2"]).steps[0].status
     'proved'
     """
     ctx = _Context(domains=dict(domains or {}))
     notes: list[Note] = []
-    names = set(_FUNCTION_DEF.findall(text)) | set(_RELU_NAMES)
+    names = _document_functions(text) | set(_RELU_NAMES) | set(_USUAL_FUNCTIONS)
     x = Symbol("x", real=True)
     for name in _RELU_NAMES:  # ReLU(x) := max(0, x), however it is spelt
         ctx.define_function(sympy.Function(name)(x), sympy.Max(0, x), "def:relu")
@@ -442,22 +623,43 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             raise InvalidInputError(f"--define {definition!r}: {err}") from None
     chains: list[ChainResult] = []
     previous = None
+    blocks = []
     for block in extract(text, markdown=markdown):
+        try:
+            blocks.append((block, parse_chains(block.body, functions=names)))
+        except (LatexParseError, LatexUnsupportedError) as err:
+            blocks.append((block, err))
+    for d in (d for _, parsed in blocks if isinstance(parsed, list) for c in parsed
+              for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
+        ctx.dependents.setdefault(d.expr, set()).update(d.variables)
+    for line, column, snippet in stray_math(text, markdown=markdown):
+        notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
+    _predefine(blocks, ctx)
+    sequence = [c for _b, parsed in blocks if isinstance(parsed, list) for c in parsed if len(c.items) > 1]
+    ctx.premises = {id(a) for a, b in zip(sequence, sequence[1:])
+                    if b.leading in ("implies", "iff") and len(a.items) == len(b.items) == 2}
+    for block, parsed in blocks:
         if not block.display:
             previous = None
-        try:
-            parsed = parse_chains(block.body, functions=names)
-        except (LatexParseError, LatexUnsupportedError) as err:
-            previous = None
+        if not isinstance(parsed, list):
+            err, previous = parsed, None
             kind = "parse error" if isinstance(err, LatexParseError) else "unsupported"
             notes.append(Note(kind, block.line + err.line - 1,
                               err.column + (block.column - 1 if err.line == 1 else 0),
                               f"{err.message if kind == 'parse error' else err}; this block is skipped"))
             continue
+        if block.kind == "=" and len(parsed) == 1 and not parsed[0].ops and not parsed[0].leading:
+            parsed = [dataclasses.replace(parsed[0], leading="continue:=")]  # "= $…$" continues
         for chain in parsed:
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
                 continue  # an expression on its own: nothing is claimed
             result = _check_chain(chain, block, ctx, previous, notes)
+            ctx.seen |= set().union(*(e.free_symbols for e in chain.items))
+            # the next ⇒ is a solving step only after an equation that is not an identity
+            solving = set(chain.ops) == {"="} and any(
+                st.status == "hypothesis" or st.reason.startswith(("follows", "does not follow", "not an identity"))
+                for st in result.steps)
+            ctx.last_equation = (chain.items[0], chain.items[-1]) if solving else None
             if result.steps:
                 chains.append(result)
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None

@@ -14,18 +14,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["MathBlock", "extract"]
+__all__ = ["MathBlock", "extract", "stray_math"]
 
 _ENVS = "equation|align|gather|multline|eqnarray|displaymath|math"
 _PATTERN = re.compile(
     r"(?P<fence>^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\2[ \t]*$)"      # Markdown fenced code
     r"|(?P<tick>`[^`\n]+`)"                                          # Markdown inline code
+    r"|(?P<comment><!--.*?-->)"                                       # an HTML comment
     r"|(?P<escaped>\\\$)"                                            # an escaped dollar
     r"|\$\$(?P<dd>.+?)\$\$"                                          # $$ display $$
     r"|\\\[(?P<br>.+?)\\\]"                                          # \[ display \]
+    r"|<script\s+type=\"math/tex;\s*mode=display\"\s*>(?P<sd>.*?)</script>"  # MathJax display
+    r"|<script\s+type=\"math/tex\"\s*>(?P<si>.*?)</script>"              # MathJax inline
     rf"|\\begin\{{(?P<env>{_ENVS})(?P<star>\*?)\}}(?P<envbody>.+?)\\end\{{(?P=env)(?P=star)\}}"
-    r"|(?<![\\$])\$(?P<inline>[^$\n]+?)\$(?!\$)",                    # $ inline $
+    r"|(?<!\\)\\\((?P<paren>.+?)\\\)"                                          # \( inline \)
+    r"|(?<![\\$])\$(?P<inline>(?:[^$\n]|\n(?![ \t]*\n))+?)\$(?!\$)",  # $ inline $ (one paragraph)
     re.DOTALL | re.MULTILINE)
+_GROUPS = (("dd", True, "$$"), ("br", True, r"\["), ("sd", True, "script"), ("envbody", True, "env"),
+           ("si", False, "script"), ("paren", False, r"\("), ("inline", False, "$"))
 
 
 @dataclass(frozen=True)
@@ -64,19 +70,23 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
     scan = text if markdown else _strip_tex_comments(text)
     blocks = []
     for m in _PATTERN.finditer(scan):
-        if m.group("fence") or m.group("escaped"):
+        if m.group("fence") or m.group("escaped") or (m.group("comment") and markdown):
             continue
         if m.group("tick"):
             if markdown:
                 continue
             # in LaTeX a backtick is an opening quote: rescan its inside for math
-        for group, display, kind in (("dd", True, "$$"), ("br", True, r"\["), ("envbody", True, "env"),
-                                     ("inline", False, "$")):
+        for group, display, kind in _GROUPS:
             body = m.group(group)
             if body is None:
                 continue
-            if kind == "$" and "=" not in body:
+            before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+            if re.fullmatch(r"\s*(?:[-*]\s+)?=\s*", before):
+                display, kind = True, "="  # "= $…$" on its own line continues the chain above
+            elif not display and "=" not in body:
                 break
+            if not display and ("\\begin{" in body or "\\\\" in body):
+                display = True  # an aligned block between single dollars is display math
             if kind == "env":
                 kind = m.group("env")
             start = m.start(group)
@@ -86,3 +96,35 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
                                     m.start(), m.end(), display, kind))
             break
     return blocks
+
+
+_STRAY = re.compile(
+    r"\\(?:frac|dfrac|partial|sum|prod|sigma|sqrt|cdot|times|hat|mathbf|ln|log|exp|tanh|alpha|"
+    r"beta|theta|delta|Rightarrow|begin\{(?:aligned|align\*?|eqnarray\*?|equation\*?|gather\*?)\})"
+    r"(?![A-Za-z])")
+
+
+def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
+    r"""LaTeX math outside any math delimiters, which :func:`extract` does not read: (line, column, text).
+
+    A line counts when, outside math, code and comments, it holds a math command (``\frac``,
+    ``\partial``, ``\sigma``, ``\begin{aligned}``, …) and an ``=`` or a ``\frac``/``\partial``.
+
+    >>> stray_math("Inline $\\sigma$ is fine.\n\\frac{dy}{dx} = 2x\n", markdown=True)
+    [(2, 1, '\\frac{dy}{dx} = 2x')]
+    """
+    scan = list(text if markdown else _strip_tex_comments(text))
+    for m in _PATTERN.finditer("".join(scan)):
+        if m.group("escaped"):
+            continue
+        if m.group("tick") and not markdown:
+            continue
+        scan[m.start():m.end()] = [c if c == "\n" else " " for c in scan[m.start():m.end()]]
+    for m in re.finditer(r"(?<![\\$])\$[^$\n]+\$", "".join(scan)):  # inline math without "="
+        scan[m.start():m.end()] = " " * (m.end() - m.start())
+    found = []
+    for number, line in enumerate("".join(scan).split("\n"), 1):
+        m = _STRAY.search(line)
+        if m and ("=" in line or re.search(r"\\(?:d?frac|partial)", line)):
+            found.append((number, m.start() + 1, line.strip()[:80]))
+    return found

@@ -21,8 +21,10 @@ How the input is read (the table :data:`SUPPORTED_NOTATION` lists every construc
   all ``Symbol("a_j^{(L)}")``; a one-character subscript is written without braces, a longer one
   with braces (``w_{jk}^{(l)}``, ``x_{10}``); Greek letters lose the backslash (``\alpha_i`` is
   ``Symbol("alpha_i")``), accents become suffixes (``\hat{y}`` is ``Symbol("yhat")``) and font
-  commands are dropped (``\mathbf{z}`` is ``z``).  Any other superscript is a power
-  (``\delta_j^L`` is ``delta_j**L``).
+  commands are dropped (``\mathbf{z}`` is ``z``).  On a name with a subscript, a one-letter
+  superscript (``l``, ``L``, ``l+1``) is a layer index too: ``\delta^L_j`` and ``\delta_j^L`` are
+  ``Symbol("delta_j^{(L)}")``; ``x^2_i`` is ``x_i**2``; a superscript ``T`` (transpose) is refused.
+  Any other superscript is a power (``x^n`` is ``x**n``).
 * The grammar (``grammar.lark``, lark LALR(1) built in strict mode, so it has no conflicts and
   each input has exactly one tree) does the structure; this module turns the tree into SymPy.
 * Implicit multiplication binds tighter than ``/``, ``\cdot`` and ``\times``, which are applied
@@ -56,6 +58,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 from lark.lexer import Lexer
 
 from derivations.checker.build import _Builder
+from derivations.checker.lines import _clean
 from derivations.checker.source import (
     MAX_DIGITS,
     MAX_INPUT_LENGTH,
@@ -65,8 +68,9 @@ from derivations.checker.source import (
     LatexUnsupportedError,
     Positions,
 )
-from derivations.checker.tokenizer import _clean, _Tok, _Tokenizer
+from derivations.checker.tokenizer import _Tok, _Tokenizer
 from derivations.checker.vocabulary import SUPPORTED_NOTATION
+from derivations.core.functions import sigma
 
 __all__ = [
     "LatexParseError",
@@ -229,7 +233,11 @@ def _chains(tree: Tree, text: str, builder: _Builder) -> list[Chain]:
         else:
             span = (node.meta.start_pos, node.meta.end_pos)
         builder.nodes = 0
-        return builder.expr(node), text[span[0]:span[1]], span
+        value = builder.expr(node)
+        bare = sympy.Symbol("sigma")
+        if bare in value.free_symbols and any(bare in f.free_symbols for f in value.atoms(sigma)):
+            raise builder.unsupported("σ written both alone and applied: is σ(1 − σ) a product?", node)
+        return value, text[span[0]:span[1]], span
 
     def add(chain: dict, op_token, node):
         value, source, span = item(node)

@@ -48,14 +48,14 @@ class LatexParseError(InvalidInputError):
 
 
 class LatexUnsupportedError(UnsupportedError):
-    r"""A construct the parser recognises but cannot give a meaning to (``\sum_k``, ``\int``, ...).
+    r"""A construct the parser recognises but cannot give a meaning to (``\int``, ``\lim``, ...).
 
     >>> from derivations.checker.parser import parse_expression
     >>> try:
-    ...     parse_expression(r"\sum_k x_k")
+    ...     parse_expression(r"\int x_k")
     ... except LatexUnsupportedError as err:
     ...     print(err.construct, err.line, err.column)
-    \sum without concrete integer bounds 1 1
+    integral 1 1
     """
 
     def __init__(self, construct: str, line: int, column: int, message: str | None = None):

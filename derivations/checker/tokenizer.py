@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from derivations.checker.source import (
@@ -20,14 +21,13 @@ from derivations.checker.source import (
 )
 from derivations.checker.vocabulary import (
     _ACCENTS,
-    _CONDITION_RELATIONS,
-    _CONDITION_WORDS,
-    _CONNECTIVES,
+    _PLAIN_FUNCTION_WORDS,
+    _BRACE_SCRIPTS,
+    _COMBINING_ACCENTS,
     _ENVIRONMENTS,
     _FUNCTION_COMMANDS,
     _FUNCTION_WORDS,
     _GREEK,
-    _IMPLIES_WORDS,
     _LEADS,
     _MATH_FONTS,
     _QUADS,
@@ -77,6 +77,12 @@ def _make_name(base: str, sub: str = "", sup: str = "", star: bool = False) -> s
     return name
 
 
+# (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
+_PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
+_LAYER_INDEX = re.compile(r"[A-Za-z](?:\s*[+-]\s*[0-9])?")  # l, L, l+1, l-1
+_TRANSPOSE = frozenset({"T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "\\mathsf T"})
+_APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
+_WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
@@ -95,6 +101,7 @@ class _Tokenizer:
         self.nesting = 0
         self.abs_open = 0
         self.sqrt_marks: list[int] = []
+        self.skips: dict[int, int] = {}  # position -> where to continue (a skipped note)
 
     # -- helpers -------------------------------------------------------------------------------
     def error(self, message: str, pos: int) -> LatexParseError:
@@ -240,12 +247,29 @@ class _Tokenizer:
                 primes += body.count("prime")
                 pos = end
             elif (not sup and text[self.skip_space(p + 1)] == "{" and len(body) >= 2
-                  and body[0] == "(" and body[-1] == ")" and _balanced_single(body)):
+                  and body[0] == "(" and body[-1] == ")" and _balanced_single(body)
+                  and text[p - 1:p] != "e" and _PAREN_INDEX.fullmatch(body[1:-1])):
                 norm = self.normalise_script(body[1:-1], p)
                 if not norm:
                     raise self.where.unsupported(f"superscript {{{raw}}}", p)
                 sup, pos = norm, end
             else:
+                q = self.skip_space(end)
+                sub_follows = q < len(text) and text[q] == "_"
+                if body in _TRANSPOSE and text[p - 1:p] != "e":
+                    raise self.where.unsupported("transpose (a superscript T)", p)
+                if text[p - 1:p] == "e" and (sub or sub_follows):
+                    raise self.where.unsupported("e with both a superscript and a subscript", p)
+                if not sup and _LAYER_INDEX.fullmatch(body) and (sub or sub_follows):
+                    sup, pos = re.sub(r"\s+", "", body), end  # z^l_j, \delta_j^{l+1}: layer indices
+                    continue
+                if sub_follows and not sub:  # x^2_i: the power of x_i (read the subscript first)
+                    raw, raw_start, after = self.read_group(q + 1)
+                    sub = self.normalise_script(raw, raw_start)
+                    if not sub:
+                        raise self.where.unsupported(f"subscript {{{raw}}}", q)
+                    self.skips[end] = after
+                    return sub, sup, star, primes, p
                 return sub, sup, star, primes, pos
 
     def emit_name(self, base: str, start: int, pos: int, *, absorb: bool = True) -> int:
@@ -256,7 +280,7 @@ class _Tokenizer:
         if absorb:
             sub, sup, star, primes, pos = self.scan_suffix(pos)
         name = _make_name(base, sub, sup, star)
-        if name in self.names or base in self.names:
+        if (name in self.names or base in self.names) and self.applied_next(pos):
             self.emit("FUNC", name, start, pos)
         else:
             self.emit("NAME", name, start, pos)
@@ -264,10 +288,21 @@ class _Tokenizer:
             self.emit("PRIME", "'", pos, pos)
         return pos
 
+    def applied_next(self, pos: int) -> bool:
+        """True if an argument list follows ``pos``: ``(``, ``\\left(``, after primes or ``^{-1}``.
+
+        A name the document uses as a function (``L(\\hat y, y) = …``) is a plain symbol where it
+        stands without arguments (``\\partial L``).
+        """
+        return _APPLIED.match(self.text, pos) is not None
+
     # -- main loop -----------------------------------------------------------------------------
     def run(self) -> list[_Tok]:
         text = self.text
         while self.pos < len(text):
+            if self.pos in self.skips:
+                self.pos = self.skips.pop(self.pos)
+                continue
             ch = text[self.pos]
             start = self.pos
             if ch.isspace():
@@ -283,16 +318,26 @@ class _Tokenizer:
                 name, end = self.read_command(start)
                 self.pos = self.command(name, start, end)
             elif ch in _UNICODE:
-                repl = _UNICODE[ch]
-                if repl[0].isalpha():
-                    self.pos = self.command(repl, start, start + 1)
-                else:
-                    for c in repl:
-                        self.emit("MINUS" if c == "-" else "PRIME", c, start, start + 1)
-                    self.pos = start + 1
+                self.pos = self.unicode(_UNICODE[ch], start)
+            elif _accented(ch):
+                letter, accent = _accented(ch)
+                self.pos = self.emit_name(letter + accent, start, start + 1,
+                                          absorb=not self.arg_mode)
             else:
                 self.pos = self.punctuation(ch, start)
         return self.toks  # an unclosed { is reported by the grammar, with its position
+
+    def unicode(self, repl: str, start: int) -> int:
+        """A Unicode character: a command (σ, ∂, ≤), a sign (−, ′) or a superscript (², ³)."""
+        if repl[0].isalpha():
+            return self.command(repl, start, start + 1)
+        if repl[0] == "^":
+            self.emit("_CARET", "^", start, start)
+            self.emit("NUMBER", repl[1:], start, start + 1)
+            return start + 1
+        for c in repl:
+            self.emit("MINUS" if c == "-" else "PRIME", c, start, start + 1)
+        return start + 1
 
     def number(self, start: int) -> None:
         text = self.text
@@ -302,6 +347,9 @@ class _Tokenizer:
             return
         m = _NUMBER_RE.match(text, start)
         assert m is not None
+        if re.match(r"[eE][+-]?[0-9]", text[m.end():m.end() + 3]):
+            self.emit("UNSUP", "scientific notation (1e-3: 10^{-3} or 1 \\cdot e - 3? write "
+                      "10^{-3})", start, m.end() + 1)
         digits = m.group().replace(".", "")
         if len(digits) > MAX_DIGITS:
             raise self.error(f"number with more than {MAX_DIGITS} digits", start)
@@ -324,6 +372,19 @@ class _Tokenizer:
                 for _ in range(primes):
                     self.emit("PRIME", "'", self.pos, self.pos)
                 return
+        word = re.match(r"[A-Za-z]+", text[start:start + 12]).group()
+        if at_boundary and word in _PLAIN_FUNCTION_WORDS and not (
+                start + len(word) < len(text) and text[start + len(word)] == "_"):
+            self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word], start, start + len(word))
+            self.pos = start + len(word)
+            return
+        if at_boundary and _WORD_NAME.fullmatch(word):  # MSE, Loss: one name, not M·S·E
+            if self.applied_next(start + len(word)):
+                self.emit("FUNC", word, start, start + len(word))
+                self.pos = start + len(word)
+            else:
+                self.pos = self.emit_name(word, start, start + len(word))
+            return
         self.pos = self.emit_name(text[start], start, start + 1)
 
     def punctuation(self, ch: str, start: int) -> int:
@@ -332,6 +393,8 @@ class _Tokenizer:
         simple = {"+": "PLUS", "-": "MINUS", "*": "MUL", "/": "DIV", "=": "EQ", "'": "PRIME",
                   "^": "_CARET", "_": "_SUB", "(": "_LPAR", ")": "_RPAR", "[": "_LSQB",
                   "]": "_RSQB", ",": "COMMA", ".": "PUNCT", ";": "PUNCT"}
+        if ch == "^" and re.match(r"\^\s*-\s*[A-Za-z0-9\\]", text[start:start + 4]):
+            self.emit("UNSUP", "a superscript without braces after ^ (e^-x: write e^{-x})", start, nxt)
         if ch == "{":
             self.emit_brace_open(start)
         elif ch == "}":
@@ -387,8 +450,26 @@ class _Tokenizer:
         text = self.text
         if name == "\\":
             return self.line_break(start, pos)
+        if name in _BRACE_SCRIPTS:  # \underbrace{x}_{note}: x is read, the note skipped
+            _c, _s, end = self.read_group(pos)
+            p = self.skip_space(end)
+            if p < len(text) and text[p] in "_^":
+                _n, _ns, after = self.read_group(p + 1)
+                self.skips[p] = after
+            return pos
         if name in _SPACING:
             return pos
+        if name in ("boxed", "fbox"):  # \boxed{a = b}: the box goes, its content is read as is
+            p = self.skip_space(pos)
+            if p < len(text) and text[p] == "{":
+                _c, _s, end = self.read_group(p)
+                self.skips[p], self.skips[end - 1] = p + 1, end
+            return pos
+        if name == "newline":
+            return self.line_break(start, pos)
+        if name in ("textcolor", "colorbox", "cancelto"):  # the first argument is not math
+            _c, _s, end = self.read_group(pos)
+            return end
         if name in _QUADS:
             if name == "hspace":
                 _c, _s, pos = self.read_group(pos)
@@ -400,14 +481,18 @@ class _Tokenizer:
         if name in _SKIP_WITH_ARGUMENT:
             _c, _s, end = self.read_group(pos)
             return end
-        if name in ("left", "right", "bigl", "bigr"):
-            return self.delimiter(name, start, pos)
+        if name in ("left", "right", "bigl", "bigr", "mleft", "mright"):
+            return self.delimiter(name.lstrip("m"), start, pos)
         if name in ("begin", "end"):
             return self.environment(start, pos)
         if name in _GREEK or name in ("pi", "infty"):
             return self.emit_name(name, start, pos, absorb=not self.arg_mode)
         if name == "sigma":
             return self.sigma(start, pos)
+        if name in ("log", "lg") and self.text[self.skip_space(pos):self.skip_space(pos) + 1] == "_":
+            base, _s, end = self.read_group(self.skip_space(pos) + 1)  # \log_2 x, \log_{b} x
+            self.emit("FUNC", f"log_{{{base.strip()}}}", start, end)
+            return end
         if name in _FUNCTION_COMMANDS:
             self.emit("FUNC", _FUNCTION_COMMANDS[name], start, pos)
             return pos
@@ -452,11 +537,25 @@ class _Tokenizer:
         """``\\begin{env}``/``\\end{env}``: dropped when known, refused (UNSUP) otherwise."""
         env, _s, end = self.read_group(pos)
         env = env.strip()
+        if env == "array" and self.text[start:start + 6] == "\\begin" and self.aligned_array(end):
+            _spec, _s, end = self.read_group(end)  # \begin{array}{ll} a &= b \\ &= c: an alignment
+            return end
+        if env == "array" and self.text[start:start + 4] == "\\end":
+            return end
         if env not in _ENVIRONMENTS:
             self.emit("UNSUP", f"environment {env}", start, end)
         elif _ENVIRONMENTS[env] is not None:
             self.emit("UNSUP", _ENVIRONMENTS[env], start, end)
         return end
+
+    def aligned_array(self, pos: int) -> bool:
+        """True if the array starting at ``pos`` (its column spec) only aligns relations (``&=``)."""
+        close = self.text.find("\\end{array}", pos)
+        body = self.text[pos:close] if close > 0 else ""
+        ampersands = [m.end() for m in re.finditer(r"(?<!\\)&", body)]
+        return bool(ampersands) and all(
+            re.match(r"\s*(?:=|<|>|\\(?:approx|le|leq|ge|geq|neq)(?![A-Za-z]))", body[k:])
+            for k in ampersands)
 
     def sigma(self, start: int, pos: int) -> int:
         """``\\sigma``: the sigmoid, possibly with scripts (``\\sigma_1``) and primes."""
@@ -528,12 +627,26 @@ class _Tokenizer:
             body = body[1:]
         if len(body) == 1 and body.isascii() and body.isalpha() or body in _GREEK:
             return self.emit_name(body + suffix, start, end, absorb=not self.arg_mode)
+        scripted = re.fullmatch(r"([A-Za-z])_(\{[A-Za-z0-9]{1,4}\}|[A-Za-z0-9])", body)
+        if scripted and not self.arg_mode:  # \hat{y_j}: the same as \hat{y}_j
+            sub = scripted.group(2).strip("{}")
+            sup, star, primes = "", False, 0
+            if self.text[self.skip_space(end):self.skip_space(end) + 1] in ("^", "'"):
+                _sub, sup, star, primes, end = self.scan_suffix(end)
+            self.emit("NAME", _make_name(scripted.group(1) + suffix, sub, sup, star), start, end)
+            for _ in range(primes):
+                self.emit("PRIME", "'", end, end)
+            return end
         self.emit("UNSUP", f"accent on {{{content}}}", start, end)
         return end
 
     def font(self, name: str, start: int, pos: int) -> int:
         content, _cs, end = self.read_group(pos)
         body = content.strip()
+        if name == "mathbb":  # \mathbb{E}[X], \mathbb{R}, \mathbb{1}: an operator or a set
+            self.emit("UNSUP", f"\\mathbb{{{body}}}" + (" (expectation)" if body == "E" else ""),
+                      start, end)
+            return end
         if name in _MATH_FONTS and body[1:] in _GREEK | {"pi", "sigma", "partial"}:
             return self.command(body[1:], start, end)  # \boldsymbol{\delta}
         if len(body) == 1 and body.isascii() and body.isalpha():
@@ -560,6 +673,14 @@ class _Tokenizer:
         return end
 
 
+def _accented(ch: str) -> tuple[str, str] | None:
+    """(letter, accent suffix) of a precomposed accented Latin letter (ŷ → y, hat), else None."""
+    parts = unicodedata.normalize("NFD", ch)
+    if len(parts) == 2 and parts[0].isascii() and parts[0].isalpha() and parts[1] in _COMBINING_ACCENTS:
+        return parts[0], _COMBINING_ACCENTS[parts[1]]
+    return None
+
+
 def _balanced_single(body: str) -> bool:
     """True if ``body`` is one parenthesised group ``( ... )``."""
     depth = 0
@@ -569,140 +690,3 @@ def _balanced_single(body: str) -> bool:
         if depth == 0 and i < len(body) - 1:
             return False
     return depth == 0
-
-
-
-# --------------------------------------------------------------------------------------------
-# Line clean-up: annotations, remarks, labels
-# --------------------------------------------------------------------------------------------
-
-_REMARK_STARTS = frozenset({"QUAD", "TEXT", "AMPLIT", "LANGLE", "LABEL"})
-_NOT_GRAMMAR = {"QUAD": "spacing", "TEXT": "text", "AMPLIT": "\\&", "LANGLE": "\\langle",
-                "RANGLE": "\\rangle", "ARROW": "arrow", "LABEL": "label", "PUNCT": "punctuation"}
-
-
-def _is_connective(text: str) -> bool:
-    words = re.findall(r"[A-Za-z']+", text.lower())
-    return bool(words) and all(w in _CONNECTIVES for w in words)
-
-
-def _strip_leading(line: list[_Tok]) -> list[_Tok]:
-    out = list(line)
-    i = 0
-    has_lead = False
-    while i < len(out):
-        tok = out[i]
-        if tok.type == "LEAD" and i == 0:
-            has_lead = True
-            i += 1
-        elif tok.type == "QUAD":
-            del out[i]
-        elif tok.type == "TEXT" and _is_connective(tok.value):
-            words = set(re.findall(r"[a-z]+", tok.value.lower()))
-            if words & _IMPLIES_WORDS and not has_lead and i == 0:
-                out[i] = _Tok("LEAD", "implies", tok.start, tok.end)
-                has_lead = True
-                i += 1
-            else:
-                del out[i]
-        elif tok.type == "PUNCT" and i < len(out) and (i == 0 or has_lead):
-            del out[i]
-        elif i == 0 and tok.type in ("NUMBER", "NAME"):
-            j = i
-            while (j < len(out) and j - i < 4 and out[j].type in ("NUMBER", "NAME")
-                   and (out[j].type == "NUMBER" or len(out[j].value) == 1)):
-                j += 1
-            if j + 1 < len(out) and out[j].type in ("_RPAR", "_RSQB"):
-                del out[i:j + 1]
-            else:
-                break
-        else:
-            break
-    return out
-
-
-def _rest_is_label(line: list[_Tok], k: int) -> bool:
-    """True if line[k:] is an equation label: nothing, ``(3)``, ``\\textcircled{8}``, text."""
-    rest = [t.type for t in line[k:]]
-    while rest and rest[-1] in ("PUNCT", "COMMA", "QUAD"):
-        rest.pop()
-    rest = [t for t in rest if t != "QUAD"]
-    return rest in ([], ["LABEL"], ["TEXT"]) or (
-        len(rest) == 3 and rest[0] == "_LPAR" and rest[1] in ("NUMBER", "NAME", "TEXT")
-        and rest[2] == "_RPAR")
-
-
-def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
-    depth = 0
-    for i, tok in enumerate(line):
-        if tok.type in _OPENERS:
-            depth += 1
-        elif tok.type in _CLOSERS:
-            depth -= 1
-        if depth != 0 or i == 0 or line[i - 1].type not in _OPERAND_END:
-            continue
-        if tok.type == "QUAD":
-            nxt = next((t.type for t in line[i + 1:] if t.type != "QUAD"), None)
-            if nxt not in ("EQ", "REL", "LEAD"):
-                return line[:i]
-        if tok.type in _REMARK_STARTS - {"QUAD"}:
-            return line[:i]
-        if tok.type == "ARROW" and _rest_is_label(line, i + 1):
-            return line[:i]
-        if tok.type == "MINUS" and i + 1 < len(line) and line[i + 1].type == "MINUS":
-            k = i + 1  # a dash ``--`` or ``---``: minus signs written without spaces
-            while k < len(line) and line[k].type == "MINUS" and line[k].start == line[k - 1].end:
-                k += 1
-            if k > i + 1 and _rest_is_label(line, k):
-                return line[:i]
-        if tok.type in ("PUNCT", "COMMA") and (
-                i + 1 == len(line) or line[i + 1].type in _REMARK_STARTS | {"ARROW"}):
-            return line[:i]
-    return line
-
-
-def _refuse_conditions(dropped: list[_Tok], where: Positions) -> None:
-    """A dropped remark must not be a condition (``\\quad x > 0``, ``\\text{if } ...``).
-
-    Dropping it would turn a conditional claim into an unconditional (possibly false) one.
-    """
-    for tok in dropped:
-        words = set(re.findall(r"[a-z]+", tok.value.lower())) if tok.type == "TEXT" else set()
-        if (tok.type == "REL" and tok.value in _CONDITION_RELATIONS) or words & _CONDITION_WORDS:
-            raise where.unsupported("condition after the math (the claim holds only under it)",
-                                    tok.start)
-
-
-def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
-    """Drop annotations from each line and check that only grammar tokens are left."""
-    lines: list[list[_Tok]] = [[]]
-    newlines: list[_Tok] = []
-    for tok in toks:
-        if tok.type == "NEWLINE":
-            newlines.append(tok)
-            lines.append([])
-        else:
-            lines[-1].append(tok)
-    out: list[_Tok] = []
-    for n, line in enumerate(lines):
-        if n:
-            out.append(newlines[n - 1])
-        line = _strip_leading(line)
-        kept = _cut_remarks(line)
-        _refuse_conditions(line[len(kept):], where)
-        line = kept
-        while line and line[-1].type in ("PUNCT", "COMMA", "QUAD"):
-            line.pop()
-        out.extend(t for t in line if t.type != "QUAD")
-    for tok in out:
-        if tok.type == "UNSUP":
-            raise where.unsupported(tok.value, tok.start)
-    for tok in out:
-        if tok.type == "BAD":
-            raise where.parse_error(tok.value, tok.start)
-        if tok.type in _NOT_GRAMMAR:
-            raise where.parse_error(
-                f"unexpected {_NOT_GRAMMAR[tok.type]} '{where.text[tok.start:tok.end]}' "
-                "(annotations are only skipped at the start of a line or after the math)",
-                tok.start)
-    return out

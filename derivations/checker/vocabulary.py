@@ -49,7 +49,15 @@ _FUNCTIONS: dict[str, Callable[..., sympy.Basic]] = {
     "log": _builtin(sympy.log),
     "sigma": _builtin(sigma),
     "logit": _builtin(logit),
+    "sec": _builtin(sympy.sec), "csc": _builtin(sympy.csc), "cot": _builtin(sympy.cot),
+    "sech": _builtin(sympy.sech), "csch": _builtin(sympy.csch), "coth": _builtin(sympy.coth),
+    "arcsinh": _builtin(sympy.asinh), "arccosh": _builtin(sympy.acosh),
+    "arctanh": _builtin(sympy.atanh), "sgn": _builtin(sympy.sign),
+    "floor": _builtin(sympy.floor), "ceil": _builtin(sympy.ceiling),
+    "max": lambda *args: sympy.Max(*args, evaluate=False),
+    "min": lambda *args: sympy.Min(*args, evaluate=False),
 }
+_MULTI_ARGUMENT = frozenset({"max", "min"})
 
 # Inverses written f^{-1}: key -> builder; keys absent here give an undefined "name^{-1}".
 _INVERSE_FUNCTIONS: dict[str, Callable[..., sympy.Basic]] = {
@@ -66,10 +74,22 @@ _NO_INVERSE = frozenset({"exp", "log", "arcsin", "arccos", "arctan"})
 _FUNCTION_COMMANDS = {
     "sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh",
     "arcsin": "arcsin", "arccos": "arccos", "arctan": "arctan",
-    "exp": "exp", "ln": "log", "log": "log", "sigma": "sigma",
+    "exp": "exp", "ln": "log", "log": "log", "sigma": "sigma", "sec": "sec", "csc": "csc",
+    "cot": "cot", "coth": "coth", "max": "max", "min": "min", "sgn": "sgn",
+}
+# Words that name a function also without a backslash (``tanh(x)``, ``log(p)``, ``Tanh(x)``).
+_PLAIN_FUNCTION_WORDS = {
+    "sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh",
+    "exp": "exp", "ln": "log", "log": "log", "logit": "logit", "sigmoid": "sigma",
+    "sech": "sech", "csch": "csch", "coth": "coth", "arctan": "arctan", "arctanh": "arctanh",
+    "artanh": "arctanh", "arsinh": "arcsinh", "arcsinh": "arcsinh", "arccosh": "arccosh",
+    "Tanh": "tanh", "Sinh": "sinh", "Cosh": "cosh", "Sigmoid": "sigma", "Log": "log",
+    "Exp": "exp", "Ln": "log", "max": "max", "min": "min",
 }
 # Words inside \operatorname{}, \text{}, \mathrm{} that name a known function.
-_FUNCTION_WORDS = {**_FUNCTION_COMMANDS, "logit": "logit", "sigmoid": "sigma"}
+_FUNCTION_WORDS = {**_FUNCTION_COMMANDS, **_PLAIN_FUNCTION_WORDS, "floor": "floor",
+                   "ceil": "ceil", "sign": "sgn", "sgn": "sgn", "arcsinh": "arcsinh",
+                   "arccosh": "arccosh", "asinh": "arcsinh", "atanh": "arctanh"}
 
 # Relations: spelling -> op name of Chain.ops.
 _RELATIONS = {
@@ -100,10 +120,17 @@ _CONDITION_RELATIONS = frozenset({"<", "<=", ">", ">=", "neq"})
 _SPACING = frozenset({",", ";", ":", "!", " ", "displaystyle", "textstyle", "scriptstyle",
                       "nonumber", "notag", "limits", "nolimits", "big", "Big", "bigg", "Bigg",
                       "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
-                      "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "hfill"})
+                      "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "hfill",
+                      "negmedspace", "negthickspace", "cancel", "bcancel", "xcancel",
+                      "rm", "bf", "it", "sf", "tt", "cal", "mit", "tiny", "scriptsize",
+                      "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge",
+                      "Huge", "underbrace", "overbrace", "strut", "allowbreak"})
 _SKIP_WITH_ARGUMENT = frozenset({"tag", "tag*", "label", "vspace", "phantom", "hphantom",
-                                 "vphantom"})
-_QUADS = frozenset({"quad", "qquad", "hspace"})
+                                 "vphantom", "require", "hspace", "color", "textcolor",
+                                 "colorbox", "cancelto", "eqref", "ref", "mspace", "kern"})
+# Commands read through whose argument is itself math (\textcolor{red}{x}: the second one).
+_BRACE_SCRIPTS = frozenset({"underbrace", "overbrace"})  # \underbrace{x}_{note}: the note goes
+_QUADS = frozenset({"quad", "qquad"})
 _MATH_FONTS = frozenset({"mathbf", "mathit", "mathsf", "mathtt", "boldsymbol", "bm", "mathcal",
                          "mathscr", "mathfrak", "mathbb", "pmb"})
 _TEXT_FONTS = frozenset({"text", "textrm", "textit", "textbf", "textsf", "mbox", "mathrm",
@@ -132,17 +159,16 @@ _UNSUPPORTED = {
     "ddots": "ellipsis", "propto": "\\propto", "sim": "\\sim", "cong": "\\cong", "in": "\\in",
     "notin": "\\notin", "forall": "\\forall", "exists": "\\exists", "subset": "\\subset",
     "subseteq": "\\subseteq", "cup": "\\cup", "cap": "\\cap", "mid": "\\mid",
-    "parallel": "\\parallel", "det": "determinant", "max": "\\max", "min": "\\min",
+    "parallel": "\\parallel", "det": "determinant", "lg": "\\lg (base 2 or 10: write \\log_2 or \\log_{10})",
     "sup": "\\sup", "inf": "\\inf", "arg": "\\arg", "argmax": "argmax", "argmin": "argmin",
     "binom": "binomial", "choose": "binomial", "pm": "\\pm", "mp": "\\mp",
-    "overbrace": "\\overbrace", "underbrace": "\\underbrace", "lVert": "norm", "rVert": "norm",
+    "lVert": "norm", "rVert": "norm",
     "Vert": "norm", "setminus": "\\setminus", "wedge": "\\wedge", "vee": "\\vee",
     "neg": "negation", "lnot": "negation", "land": "\\land", "lor": "\\lor",
     "leftarrow": "\\leftarrow", "Leftarrow": "\\Leftarrow", "gets": "\\gets",
     "uparrow": "\\uparrow", "downarrow": "\\downarrow", "star": "\\star", "dagger": "\\dagger",
     "emptyset": "\\emptyset", "vert": "| as a delimiter", "hbar": "\\hbar", "Re": "\\Re",
     "Im": "\\Im", "%": "percent", "|": "norm", "mathring": "\\mathring", "sqrt*": "\\sqrt*",
-    "color": "\\color", "textcolor": "\\textcolor", "boxed": "\\boxed", "cancel": "\\cancel",
 }
 # Environments: name -> None (ignored wrapper) or the construct named in the error.
 _ENVIRONMENTS = {
@@ -161,7 +187,15 @@ _UNICODE = {
     "·": "cdot", "×": "times", "≈": "approx", "≠": "neq", "≤": "le", "≥": "ge",
     "⇒": "Rightarrow", "∴": "therefore", "→": "rightarrow", "∞": "infty",
     "≜": "triangleq", "≡": "equiv", "−": "-", "–": "-", "—": "--", "′": "'", "″": "''",
+    "’": "'", "⋅": "cdot", "∙": "cdot", "÷": "div", "⇔": "iff", "⟺": "iff", "⟹": "implies",
+    "⟶": "rightarrow", "∈": "in", "…": "ldots", "⋯": "cdots", "ψ": "psi", "ξ": "xi",
+    "ν": "nu", "κ": "kappa", "ζ": "zeta", "χ": "chi", "Σ": "Sigma", "Θ": "Theta", "Φ": "Phi",
+    "Λ": "Lambda", "Ω": "Omega", "Γ": "Gamma", "Π": "Pi", "Ψ": "Psi", "ℓ": "ell",
+    "²": "^2", "³": "^3", "¹": "^1",
 }
+# Precomposed accented letters (ŷ, Ŷ, x̄): the combining mark -> accent suffix.
+_COMBINING_ACCENTS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot",
+                      "\u0308": "ddot"}
 
 #: (LaTeX example, meaning) for every supported construct; the README prints this table.
 SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
@@ -179,16 +213,28 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\sigma(z), \operatorname{sigmoid}(z)", "derivations.core.functions.sigma(z)"),
     (r"\operatorname{logit}(p), \text{logit}(p)", "derivations.core.functions.logit(p)"),
     (r"\sigma^2(z), \sigma(z)^2, [\sigma(z)]^2", "sigma(z)**2"),
+    (r"\sigma \cdot (1-\sigma)", r"sigma alone is a quantity; \sigma(1-\sigma) with it is refused"),
+    (r"logit(p), ln(x), Tanh(x), \mathrm{sech}, \operatorname{arctanh}",
+     "function words, with or without a backslash"),
+    (r"\max(0, x), \min(a, b), \operatorname{floor}(x), \log_2 x, \log_b x",
+     "Max, Min, floor, log(x)/log(b)"),
+    (r"\ln\sigma(z), \sin\cos x", "log(sigma(z)), sin(cos(x))"),
     (r"\sigma'(z), f'(x), f''(x)", "Derivative(f(z), z); Subs(...) for a compound argument"),
     (r"\sigma^{-1}(x), f^{-1}(x)", "undefined functions 'sigma^{-1}', 'f^{-1}'"),
     (r"\tanh^{-1}(x)", "atanh(x) (likewise sin, cos, tan, sinh, cosh)"),
     (r"f(x), g(x, y)", "application when f, g are passed in functions=...; else f*x"),
+    (r"h_\theta(x) =, \mathcal{L}(\hat y, y) =, Sig(x) =, \ell(w, \alpha) =", "check: functions the document defines"),
     (r"\frac{d}{dz} E, \frac{dE}{dz}, \frac{d^2}{dz^2} E", "Derivative(E, z) (order 2)"),
     (r"\frac{\partial J}{\partial w_{jk}^{(l)}}", "Derivative(J, w_{jk}^{(l)}), unevaluated"),
     (r"\frac{\partial^2 f}{\partial x \partial y}", "mixed partial derivative"),
-    (r"\sum_{i=1}^{3} x_i, \prod_{i=1}^{3}", "expanded: x_1 + x_2 + x_3 (at most 1000 terms)"),
+    (r"\sum_{i=1}^{3} x_i, \prod_{i=1}^{3}, \sum^{3}_{i=1}", "expanded: x_1 + x_2 + x_3 (at most 1000 terms)"),
+    (r"\sum_i x_i, \sum_{i=1}^n, \sum_{k \neq i}, \sum_k^C", "kept whole; steps with them: not checked"),
     (r"w_{jk}^{(l)}, a_j^{(L)}, x_{10}, \alpha_i, w^*", "one symbol each, canonical spelling"),
+    (r"z^l_j, \delta_j^{l+1}, w^{l}_{jk}", "layer indices: z_j^{(l)}, delta_j^{(l+1)}, w_{jk}^{(l)}"),
+    (r"x^2_i, x_i^2", "x_i**2"),
+    (r"e^{(x+y)}, e^{(-z)}", "exp(x + y), exp(-z)"),
     (r"\alpha, \lambda_i, \pi, \infty", "Symbol('alpha'), Symbol('lambda_i'), pi, oo"),
+    (r"MSE, Loss_i, \text{Loss}", "one name each (3+ capitals, or a capital and 3+ letters); AB is A*B"),
     (r"\mathbf{z}, \boldsymbol{x}, \hat{y}, \bar{x}", "z, x, Symbol('yhat'), Symbol('xbar')"),
     (r"\left( \right), \left[ \right], \{ \}, \bigl( \bigr)", "grouping"),
     (r"|x|, \left| x \right|, \lfloor x \rfloor, \lceil x \rceil", "Abs, floor, ceiling"),
@@ -196,7 +242,14 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r":= \coloneqq \triangleq \equiv \stackrel{def}{=}", "definition ('def')"),
     (r"\Rightarrow \implies \therefore \Longrightarrow", "leading 'implies'"),
     (r"a &= b \\ &= c", "one chain over aligned lines"),
+    (r"\begin{array}{ll} a &= b \\ &= c \end{array}", "an array that only aligns relations: the same"),
+    (r"L &= a \\ &\qquad - b, a + \\ b", "one expression a - b, a + b over the line break"),
+    (r"a = b \quad c = d, a = b \rightarrow c = d", "two statements (the second after 'implies')"),
     (r"\quad \text{...}, \langle...\rangle, \rightarrow (3), --- (1)", "trailing remark, dropped"),
     (r"\text{Now, } x = 1, 1) ii) \quad x = 1", "leading annotation / item number, dropped"),
     (r"\tag{1} \label{eq} \nonumber \displaystyle \, \; \! & \left. \right.", "ignored"),
+    (r"\cancel{x} \boxed{x} \color{red}{x} \textcolor{red}{x} \underbrace{x}_{..} \rm \Huge \hspace{1em}",
+     "read through: x"),
+    (r"x² ŷ − · × ≤ ∑ ∂ ’", r"Unicode: x^2, \hat{y}, -, \cdot, \times, \le, \sum, \partial, '"),
+    (r"W^T x, 1e-3, \mathbb{E}[X], e^-x, \lg x", "refused as ambiguous (transpose, 10^{-3}?, ...)"),
 )

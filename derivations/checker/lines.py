@@ -1,0 +1,222 @@
+r"""Line clean-up after the tokenizer: annotations, remarks and labels go; statements are split.
+
+A line of tokens loses its leading annotation (``\text{Now, }``, item numbers ``1) ii)``), its
+trailing remark (after ``\quad``, ``\text{...}``, ``\langle``, ``\rightarrow (3)``, ``--- (1)``)
+and its punctuation; ``a = b \quad c = d`` becomes two statements, and a line that starts with
+``+`` or ``-`` continues the expression of the line before.  A remark that states a condition
+(``\quad x > 0``) is refused, never dropped.
+
+>>> from derivations.checker.source import Positions
+>>> from derivations.checker.tokenizer import _Tokenizer
+>>> text = r"a = b \quad \text{since } c = d"
+>>> where = Positions(text)
+>>> [t.type for t in _clean(_Tokenizer(text, where, frozenset(), frozenset()).run(), where)]
+['NAME', 'EQ', 'NAME', 'NEWLINE', 'NAME', 'EQ', 'NAME']
+"""
+
+from __future__ import annotations
+
+import re
+
+from derivations.checker.source import Positions
+from derivations.checker.tokenizer import _CLOSERS, _OPENERS, _OPERAND_END, _Tok
+from derivations.checker.vocabulary import (
+    _CONDITION_RELATIONS,
+    _CONDITION_WORDS,
+    _CONNECTIVES,
+    _IMPLIES_WORDS,
+)
+
+
+_REMARK_STARTS = frozenset({"QUAD", "TEXT", "AMPLIT", "LANGLE", "LABEL"})
+_NOT_GRAMMAR = {"QUAD": "spacing", "TEXT": "text", "AMPLIT": "\\&", "LANGLE": "\\langle",
+                "RANGLE": "\\rangle", "ARROW": "arrow", "LABEL": "label", "PUNCT": "punctuation"}
+
+
+def _is_connective(text: str) -> bool:
+    words = re.findall(r"[A-Za-z']+", text.lower())
+    return bool(words) and all(w in _CONNECTIVES for w in words)
+
+
+def _strip_leading(line: list[_Tok]) -> list[_Tok]:
+    out = list(line)
+    i = 0
+    has_lead = False
+    while i < len(out):
+        tok = out[i]
+        if tok.type == "LEAD" and i == 0:
+            has_lead = True
+            i += 1
+        elif tok.type == "QUAD":
+            del out[i]
+        elif tok.type == "TEXT" and _is_connective(tok.value):
+            words = set(re.findall(r"[a-z]+", tok.value.lower()))
+            if words & _IMPLIES_WORDS and not has_lead and i == 0:
+                out[i] = _Tok("LEAD", "implies", tok.start, tok.end)
+                has_lead = True
+                i += 1
+            else:
+                del out[i]
+        elif tok.type == "PUNCT" and i < len(out) and (i == 0 or has_lead):
+            del out[i]
+        elif i == 0 and tok.type in ("NUMBER", "NAME"):
+            j = i
+            while (j < len(out) and j - i < 4 and out[j].type in ("NUMBER", "NAME")
+                   and (out[j].type == "NUMBER" or len(out[j].value) == 1)):
+                j += 1
+            if j + 1 < len(out) and out[j].type in ("_RPAR", "_RSQB"):
+                del out[i:j + 1]
+            else:
+                break
+        else:
+            break
+    return out
+
+
+def _rest_is_label(line: list[_Tok], k: int) -> bool:
+    """True if line[k:] is an equation label: nothing, ``(3)``, ``\\textcircled{8}``, text."""
+    rest = [t.type for t in line[k:]]
+    while rest and rest[-1] in ("PUNCT", "COMMA", "QUAD"):
+        rest.pop()
+    rest = [t for t in rest if t != "QUAD"]
+    return rest in ([], ["LABEL"], ["TEXT"]) or (
+        len(rest) == 3 and rest[0] == "_LPAR" and rest[1] in ("NUMBER", "NAME", "TEXT")
+        and rest[2] == "_RPAR")
+
+
+_STATEMENT_START = frozenset({"NAME", "NUMBER", "FUNC", "PARTIAL", "BIGOP", "_FRAC", "_SQRT",
+                              "MINUS", "_LPAR", "_LSQB", "_LBRACE", "_LABS"})
+
+
+def _starts_statement(line: list[_Tok], i: int) -> bool:
+    r"""After the spacing or arrow at ``line[i]``: more math with a relation, and no condition.
+
+    ``a = b \quad c = d`` and ``a = b \quad\text{and}\quad c = d`` hold two statements;
+    ``x = 1 \quad (3)`` a label and ``\quad x > 0`` a condition (refused, never dropped).
+    """
+    rest = [t for t in line[i + 1:] if t.type != "QUAD"]
+    while rest and rest[0].type == "TEXT" and _is_connective(rest[0].value):
+        rest = [t for t in rest[1:] if t.type != "QUAD"]
+    if not rest or rest[0].type not in _STATEMENT_START or _rest_is_label(line, i + 1):
+        return False
+    if line[i].type == "QUAD" and not any(t.type == "EQ" for t in rest):
+        return line[i].type == "QUAD" and all(t.type not in _REMARK_STARTS | {"REL", "ARROW"}
+                                              for t in rest)
+    return not any(t.type == "REL" and t.value in _CONDITION_RELATIONS for t in rest)
+
+
+def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
+    depth = 0
+    for i, tok in enumerate(line):
+        if tok.type in _OPENERS:
+            depth += 1
+        elif tok.type in _CLOSERS:
+            depth -= 1
+        if depth != 0 or i == 0 or line[i - 1].type not in _OPERAND_END:
+            continue
+        if tok.type in ("QUAD", "ARROW") and _starts_statement(line, i):
+            # math after the spacing (``a = b \quad c = d``) or an arrow: a new statement
+            lead = [_Tok("LEAD", "implies", tok.start, tok.end)] if tok.type == "ARROW" else []
+            return line[:i] + [_Tok("SPLIT", "", tok.start, tok.end)] + lead + line[i + 1:]
+        if tok.type == "QUAD":
+            nxt = next((t.type for t in line[i + 1:] if t.type != "QUAD"), None)
+            if nxt not in ("EQ", "REL", "LEAD"):
+                return line[:i]
+        if tok.type in _REMARK_STARTS - {"QUAD"}:
+            return line[:i]
+        if tok.type == "ARROW" and _rest_is_label(line, i + 1):
+            return line[:i]
+        if tok.type == "MINUS" and i + 1 < len(line) and line[i + 1].type == "MINUS":
+            k = i + 1  # a dash ``--`` or ``---``: minus signs written without spaces
+            while k < len(line) and line[k].type == "MINUS" and line[k].start == line[k - 1].end:
+                k += 1
+            if k > i + 1 and _rest_is_label(line, k):
+                return line[:i]
+        if tok.type in ("PUNCT", "COMMA") and (
+                i + 1 == len(line) or line[i + 1].type in _REMARK_STARTS | {"ARROW"}):
+            return line[:i]
+    return line
+
+
+def _refuse_conditions(dropped: list[_Tok], where: Positions) -> None:
+    """A dropped remark must not be a condition (``\\quad x > 0``, ``\\text{if } ...``).
+
+    Dropping it would turn a conditional claim into an unconditional (possibly false) one.
+    """
+    for tok in dropped:
+        words = set(re.findall(r"[a-z]+", tok.value.lower())) if tok.type == "TEXT" else set()
+        if (tok.type == "REL" and tok.value in _CONDITION_RELATIONS) or words & _CONDITION_WORDS:
+            raise where.unsupported("condition after the math (the claim holds only under it)",
+                                    tok.start)
+
+
+def _trim(line: list[_Tok]) -> list[_Tok]:
+    """A line without trailing punctuation and without spacing tokens."""
+    while line and line[-1].type in ("PUNCT", "COMMA", "QUAD"):
+        line = line[:-1]
+    return [t for t in line if t.type != "QUAD"]
+
+
+_AFTER_A_NAME = frozenset({"EQ", "REL", "PLUS", "MINUS", "MUL", "DIV", "_RPAR", "NEWLINE"})
+
+
+def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None) -> _Tok:
+    r"""``\text{Loss} = …``: a word standing alone where a quantity stands is its name.
+
+    Only between operators or relations: ``\text{new } w`` (a word before a quantity) stays text
+    and is refused.
+    """
+    word = tok.value.strip()
+    if (tok.type == "TEXT" and re.fullmatch(r"[A-Za-z]{2,20}", word)
+            and (before is None or before.type not in _OPERAND_END)
+            and (after is None or after.type in _AFTER_A_NAME)
+            and word.lower() not in _CONNECTIVES | _CONDITION_WORDS):
+        return _Tok("NAME", word, tok.start, tok.end)
+    return tok
+
+
+def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
+    """Drop annotations from each line and check that only grammar tokens are left."""
+    lines: list[list[_Tok]] = [[]]
+    newlines: list[_Tok] = []
+    for tok in toks:
+        if tok.type == "NEWLINE":
+            newlines.append(tok)
+            lines.append([])
+        else:
+            lines[-1].append(tok)
+    out: list[_Tok] = []
+    for n, line in enumerate(lines):
+        line = _strip_leading(line)
+        joined = out and (out[-1].type in ("PLUS", "MINUS", "MUL", "DIV") or (
+            line and line[0].type in ("PLUS", "MINUS", "MUL", "DIV")
+            and out[-1].type not in ("NEWLINE", "EQ", "REL", "LEAD")))
+        if n and not joined:
+            out.append(newlines[n - 1])  # a line that starts with + or - continues the expression
+        while True:
+            line = _strip_leading(line)
+            kept = _cut_remarks(line)
+            split = next((k for k, t in enumerate(kept) if t.type == "SPLIT"), None)
+            if split is None:
+                break
+            out.extend(_trim(kept[:split]))  # a statement, then a new line for the next one
+            out.append(_Tok("NEWLINE", "", kept[split].start, kept[split].end))
+            line = kept[split + 1:]
+        _refuse_conditions(line[len(kept):], where)
+        out.extend(_trim(kept))
+    if out and out[-1].type == "EQ":
+        out.pop()  # a dangling "=" at the end of a block: the next block goes on with "= …"
+    out = [_text_as_name(tok, out[k - 1] if k else None, out[k + 1] if k + 1 < len(out) else None)
+           for k, tok in enumerate(out)]
+    for tok in out:
+        if tok.type == "UNSUP":
+            raise where.unsupported(tok.value, tok.start)
+    for tok in out:
+        if tok.type == "BAD":
+            raise where.parse_error(tok.value, tok.start)
+        if tok.type in _NOT_GRAMMAR:
+            raise where.parse_error(
+                f"unexpected {_NOT_GRAMMAR[tok.type]} '{where.text[tok.start:tok.end]}' "
+                "(annotations are only skipped at the start of a line or after the math)",
+                tok.start)
+    return out
