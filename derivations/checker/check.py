@@ -522,7 +522,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             first = 1
     for k in range(first, len(ops)):
         line = _line_of(block, spans[k + 1][0])
-        lhs, rhs, op = items[k], items[k + 1], ops[k]
+        op = ops[k]
         if op == "def":
             steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "not checked",
                                     reason="a definition in the middle of a chain is not checked"))
