@@ -41,6 +41,16 @@ def test_several_files_give_each_report_and_the_worst_status():
     assert _run("check", "examples/correct.md", "examples/correct.md").returncode == 0
 
 
+def test_a_wrong_step_outranks_math_that_was_not_checked(tmp_path):
+    """Exit statuses rank 2, 1, 3, 0: a partly read file (3) never hides a refuted step (1) in another."""
+    partly = tmp_path / "sums.md"
+    partly.write_text("$$\\sum_i x_i = \\sum_j x_j$$\n", encoding="utf-8")
+    assert _run("check", str(partly)).returncode == 3
+    assert _run("check", "examples/broken.md", str(partly)).returncode == 1
+    assert _run("check", str(partly), "examples/broken.md").returncode == 1
+    assert _run("check", str(partly), "examples/correct.md").returncode == 3
+
+
 def test_an_unusable_file_is_reported_and_the_others_still_checked(tmp_path):
     """A missing or binary file among several: a one-line error, the others checked, exit 2 (the worst)."""
     binary = tmp_path / "figure.md"
