@@ -71,10 +71,15 @@ class Item:
 
 
 def items() -> list[Item]:
-    """Every catalog step's checks (all true) and the corpus (true and false)."""
+    """Every catalog equality step's checks (all true) and the corpus (true and false).
+
+    Inequality steps (≤, <, ≥, >) are left out: simplify(lhs - rhs) == 0 does not apply to them.
+    """
     out = []
     for d in derivations.catalog():
         for step in d.steps:
+            if str(step.relation) != "=":
+                continue
             for lhs, rhs in step.checks:
                 out.append(Item("catalog", step.label, lhs, rhs, d.domains, d.definitions, True))
     out += [Item("corpus", i.name, i.lhs, i.rhs, i.domains, STANDARD, i.true) for i in CORPUS]
