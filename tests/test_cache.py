@@ -152,3 +152,15 @@ def test_cache_command_reports_and_clears(tmp_path):
     assert str(tmp_path) in shown and "cached verdicts" in shown and not shown.startswith(f"{tmp_path}: 0 ")
     cleared = _cli("cache", "--clear", cache=tmp_path)
     assert cleared.returncode == 0 and DiskCache(tmp_path).stats() == (0, 0)
+
+
+def test_pruning_happens_across_checks(tmp_path, monkeypatch):
+    """check_equal reuses one cache per folder, so the writes of many checks add up to a prune."""
+    monkeypatch.setenv("DERIVATIONS_CACHE_DIR", str(tmp_path))
+    assert cache_module.default_cache() is cache_module.default_cache()
+    store = cache_module.default_cache()
+    monkeypatch.setattr(cache_module, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(cache_module, "_PRUNE_EVERY", 4)
+    for i in range(8):
+        store.put(f"{i:064d}", PROVED)
+    assert store.stats()[0] <= 4

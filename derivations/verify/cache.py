@@ -35,6 +35,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,6 +52,8 @@ _TYPES = {cls.__name__: cls for cls in (_verdict.Verdict, _verdict.SymbolicResul
                                          _verdict.Float64Check, _verdict.Counterexample)}
 _SETTLED = (_verdict.Status.PROVED, _verdict.Status.CONFIRMED, _verdict.Status.REFUTED)
 _enabled = os.environ.get("DERIVATIONS_NO_CACHE", "") in ("", "0")
+_OPEN: dict = {}  # folder -> its DiskCache
+_OPEN_LOCK = threading.Lock()
 
 
 def cache_dir() -> Path:
@@ -97,11 +100,17 @@ def disable() -> None:
 def default_cache() -> "DiskCache | None":
     """The cache :func:`~derivations.verify.recipe.check_equal` uses, or None when it is off.
 
-    >>> import os
-    >>> default_cache() is None or default_cache().root == cache_dir()
+    One instance per folder, kept for the process, so its count of writes (which triggers pruning)
+    adds up across checks.
+
+    >>> default_cache() is None or (default_cache().root == cache_dir() and default_cache() is default_cache())
     True
     """
-    return DiskCache(cache_dir()) if _enabled else None
+    if not _enabled:
+        return None
+    root = cache_dir()
+    with _OPEN_LOCK:
+        return _OPEN.setdefault(root, DiskCache(root))
 
 
 class DiskCache:
@@ -158,8 +167,9 @@ class DiskCache:
         files = self.entries()
         return len(files), sum(_size(p) for p in files)
 
-    def prune(self, keep: int = MAX_ENTRIES) -> int:
-        """Remove the oldest entries beyond ``keep``; returns how many were removed."""
+    def prune(self, keep: int | None = None) -> int:
+        """Remove the oldest entries beyond ``keep`` (default :data:`MAX_ENTRIES`); returns how many were removed."""
+        keep = MAX_ENTRIES if keep is None else keep
         files = self.entries()
         if len(files) <= keep:
             return 0
