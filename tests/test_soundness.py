@@ -133,6 +133,14 @@ def test_cancellation_raises_precision_and_is_reported():
     assert r.to_dict()["digits_max"] == r.digits_max and "-" in r.describe()
 
 
+
+def test_sides_that_cancel_to_zero_are_reported_as_cancellation_not_as_domain():
+    """A step whose sides cancel to exactly 0 says digits were lost to cancellation, not 'outside the domain'."""
+    r = numeric_check(exp(x) * exp(-x) - 1 - (cosh(x)**2 - sinh(x)**2 - 1), Integer(0), {x: REAL}, seed=0)
+    assert r.status == "inconclusive" and r.undetermined > 0
+    assert "cancellation" in r.reason and "in the domain" not in r.reason, r.reason
+
+
 SIGMOID_NOTES = "\n\n".join(
     rf"$$\frac{{d}}{{dz}}\sigma({k}z) = \frac{{{k}e^{{-{k}z}}}}{{(1+e^{{-{k}z}})^2}}"
     rf" = {k}\cdot\frac{{1}}{{1+e^{{-{k}z}}}}\cdot\frac{{e^{{-{k}z}}}}{{1+e^{{-{k}z}}}}"

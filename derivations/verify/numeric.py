@@ -666,14 +666,24 @@ def numeric_check(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain], *, s
             checked += 1
     span = _span(reached)
     if checked < wanted:
-        why = f"only {checked} of {wanted} sample points were in the domain of both sides"
-        if eaten:
-            why += (f" and kept {TARGET} digits ({eaten} points lost their digits to cancellation "
-                    f"even at {bound} digits)")
+        why = _shortfall(checked, wanted, skipped, eaten, bound)
         return NumericResult(Status.INCONCLUSIVE, checked, skipped, seed, start, float(worst), reason=why,
                              digits_max=top, undetermined=eaten, span=span)
     return NumericResult(Status.CONFIRMED, checked, skipped, seed, start, float(worst),
                          digits_max=top, undetermined=eaten, span=span)
+
+
+def _shortfall(checked: int, wanted: int, skipped: int, eaten: int, bound: int) -> str:
+    """Why too few points counted: outside the domain (a pole, a log of a negative), or digits
+    eaten by cancellation (sides that cancel to exactly 0 look like this: no point can tell their
+    0 from rounding)."""
+    if not eaten:
+        return f"only {checked} of {wanted} sample points were in the domain of both sides"
+    why = (f"only {checked} of {wanted} sample points kept {TARGET} digits: at {eaten} points the sides "
+           f"lost their digits to cancellation even at {bound} digits")
+    if skipped:
+        why += f", and {skipped} points were outside the domain of a side"
+    return why
 
 
 def _span(values: list[Fraction]) -> str:
