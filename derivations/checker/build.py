@@ -81,7 +81,7 @@ def _product_items(node) -> list[tuple[str, object]]:
     for child in node.children:
         if isinstance(child, Token) and child.type in ("MUL", "DIV", "HADAMARD", "CONV"):
             op = {"MUL": "mul", "DIV": "div", "HADAMARD": "hadamard"}.get(child.type, f"conv:{child}")
-            op = "conv:ast" if op == "mul" and child == "*" else op
+            op = "conv:ast" if op == "mul" and child == "ast" else op
         else:
             items.append((op, child))
             op = ""
@@ -529,7 +529,8 @@ class _Builder:
 
     def matrix(self, node: Tree) -> sympy.Basic:
         """A matrix literal: every row as long as the first, and as its size label says."""
-        rows = [[self.expr(c) for c in row.children] for row in node.children if isinstance(row, Tree)]
+        rows = [[self.expr(c) for c in row.children if not _is_token(c, "COMMA")]
+                for row in node.children if isinstance(row, Tree)]
         if len({len(r) for r in rows}) != 1:
             raise self.error("the rows of this matrix have different lengths", node)
         label = str(node.children[-1])

@@ -33,6 +33,7 @@ from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
 from derivations.checker.given_numbers import integer_check
 from derivations.checker.matrices import matrix_reading
+from derivations.checker.matrix_notation import MARKER_NAMES
 from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.checker.parser import (
     Chain,
@@ -356,7 +357,7 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
 
 def _undefined_functions(expr: Basic, ctx: _Context) -> set:
     """The functions applied in ``expr`` that the document does not define (sums kept whole aside)."""
-    return {f for f in _applied(expr) if f not in ctx.functions
+    return {f for f in _applied(expr) if f not in ctx.functions and str(f) not in MARKER_NAMES
             and not str(f).startswith(("\\sum", "\\prod"))}
 
 
@@ -449,7 +450,9 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
     matrix = ctx.matrices and ctx.matrices.step(lhs, rhs, {f: d.body for f, d in ctx.functions.items()})
     matrix = matrix or integer_check(lhs, rhs, ctx.symbols, sources[k + 1])  # floor, given numbers
     if matrix:  # vectors, matrices, convolutions, eigen-hypotheses: checked on instances
-        return StepResult(line, sources[k], sources[k + 1], "=", matrix[0], reason=matrix[1])
+        named = _first_seen(rhs, items[:k + 1], ctx) if matrix[0] == "refuted" else ""
+        return StepResult(line, sources[k], sources[k + 1], "=", "not checked" if named else matrix[0],
+                          reason=f"{named}: {matrix[1]}" if named else matrix[1])
     why = _why_not_checkable((lhs, rhs), ctx)
     if why:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
@@ -502,7 +505,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         sources.insert(0, prev_source)
         spans.insert(0, spans[0])
     steps: list[StepResult] = []
-    special = ctx.matrices and ctx.matrices.chain(tuple(items), tuple(ops), ctx.defined_symbols())
+    special = ctx.matrices and ctx.matrices.chain(tuple(items), tuple(ops), ctx.defined_symbols(),
+                                                  {f: d.body for f, d in ctx.functions.items()})
     if not special and len(items) == 2 and ops[0] == "=" and items[0] in ctx.defined_symbols():
         given = integer_check(items[0], items[1], ctx.symbols, sources[1])  # size := ⌊…⌋ + 1, then its value
         special = given and ("=", *given)

@@ -168,7 +168,7 @@ def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None) -> _Tok:
     """
     word = " ".join(tok.value.split())
     words = word.lower().split()
-    if (tok.type == "TEXT" and re.fullmatch(r"[A-Za-z]{2,20}(?: [A-Za-z]{2,20}){0,2}", word)
+    if (tok.type == "TEXT" and re.fullmatch(r"[A-Za-z][A-Za-z-]{1,20}(?: [A-Za-z]{2,20}){0,2}", word)
             and (before is None or before.type not in _OPERAND_END)
             and (after is None or after.type in _AFTER_A_NAME)
             and not set(words) & (_CONNECTIVES | _CONDITION_WORDS)):

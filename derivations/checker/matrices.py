@@ -81,13 +81,27 @@ class MatrixReading:
     seed: int = 20240
 
     # -- chains that are not steps -----------------------------------------------------------
-    def chain(self, items: tuple, ops: tuple, defined: set) -> tuple[str, str, str] | None:
+    def chain(self, items: tuple, ops: tuple, defined: set, functions: dict) -> tuple[str, str, str] | None:
         """(relation, status, reason) for a one-step chain that states a hypothesis or defines a value."""
-        if len(items) != 2 or ops[0] not in ("=", "def"):
+        if len(items) < 2 or ops[0] not in ("=", "def"):
+            return None
+        if len(items) > 2:
+            if isinstance(items[0], Symbol) and items[0] not in items[1].free_symbols:
+                self.definitions[items[0]] = items[1]  # Z = X W = …: Z is defined by its first link
             return None
         lhs, rhs = items
+        claim = self.step(lhs, rhs, functions) if isinstance(lhs, AppliedUndef) and is_matrix_marker(lhs) else None
+        if claim:  # W^T = …: a claim, never a definition of a function "transpose"
+            return ("=", *claim)
+        if isinstance(lhs, Symbol) and lhs in self.definitions and is_matrix_marker(rhs) and (
+                self._depends(lhs) & rhs.free_symbols):  # Z = X W, then Z = [x_1 w_11 + …]: a claim
+            return ("=", *(self.step(lhs, rhs, functions) or ("not checked", "")))
         if isinstance(lhs, Symbol) and lhs not in rhs.free_symbols:
             self.definitions[lhs] = rhs
+            if is_matrix_marker(rhs):
+                shape = self.shapes.infer(rhs) if rhs.func == MATRIX else None
+                what = f" (a {shape[0]}×{shape[1]} matrix)" if shape else ""
+                return ":=", "definition", f"definition of {lhs}{what}"
         if isinstance(lhs, sympy.Derivative) and rhs.func == MATRIX:
             self.literals[lhs] = rhs
             return ":=", "definition", f"the document gives {lhs} as a {rhs.args[0]}×{rhs.args[1]} matrix"
@@ -98,6 +112,13 @@ class MatrixReading:
                 and self.owns(rhs) and not self.shapes.nonscalar(rhs)):
             return ":=", "definition", f"definition of {lhs} (used in the steps that follow)"
         return None
+
+    def _depends(self, sym: Symbol, depth: int = 0) -> set:
+        """The symbols a defined symbol stands for, through the document's definitions."""
+        body = self.definitions.get(sym)
+        if body is None or depth > 5:
+            return {sym}
+        return set().union(*(self._depends(s, depth + 1) for s in body.free_symbols)) if body.free_symbols else set()
 
     def _hypothesis(self, lhs, rhs) -> str:
         eig = _eigen_equation(lhs, rhs, self.shapes)
@@ -165,7 +186,8 @@ class MatrixReading:
     def _rounds(self, lhs, rhs, functions, convention) -> tuple[str, str, list]:
         """('equal'|'differ'|'unsure'|'unknown', detail, sizes) over the instance sizes."""
         sizes_seen = []
-        concrete = not (_unknowns(lhs, self.literals) | _unknowns(rhs, self.literals)) and not self.eigen
+        defs = {**self.definitions, **self.expansions}
+        concrete = not (_unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)) and not self.eigen
         for round_ in range(1 if concrete else _ROUNDS):
             for attempt in range(4):
                 inst = self._instance(round_, attempt, functions, convention)
@@ -181,7 +203,8 @@ class MatrixReading:
             sizes_seen.append(inst.label if not concrete else "exact")
             if result != "equal":
                 return result, _counterexample(inst, left, right), sizes_seen
-        return "equal", "", sizes_seen
+        full = inst.values.get("conv-mode") == "full"
+        return "equal", " (full: the first operand zero-padded by the kernel size − 1)" if full else "", sizes_seen
 
     def _instance(self, round_: int, attempt: int, functions: dict, convention: str) -> Instance:
         rng = random.Random(self.seed + 97 * round_ + attempt)
@@ -224,13 +247,15 @@ class MatrixReading:
                 f"({lam}, {u}){', orthonormal' if e.orthonormal else ''}{expansions})")
 
 
-def _unknowns(expr, literals: dict) -> set:
-    """The symbols of ``expr`` outside the derivatives the document gave as matrices."""
+def _unknowns(expr, literals: dict, definitions: dict | None = None, depth: int = 0) -> set:
+    """The symbols ``expr`` stands on, through definitions, outside the derivatives given as matrices."""
     if expr in literals:
         return set()
     if isinstance(expr, Symbol):
+        if definitions and expr in definitions and depth < 8:
+            return _unknowns(definitions[expr], literals, definitions, depth + 1)
         return {expr}
-    return set().union(*(_unknowns(a, literals) for a in expr.args)) if expr.args else set()
+    return set().union(*(_unknowns(a, literals, definitions, depth) for a in expr.args)) if expr.args else set()
 
 
 def _solved(lhs) -> tuple[Symbol, object] | None:
@@ -348,14 +373,15 @@ def _verdict(outcomes: dict, conv: bool, stated: bool, hypotheses: str) -> tuple
     names = [CONVENTION_NAMES[c] for c in outcomes]
     if holds:
         status = "proved" if exact else "confirmed"
+        mode = outcomes[holds[0]][1]
         if not conv:
             return status, f"holds {where}"
         if len(outcomes) == 1:
-            return status, f"holds as {names[0]} (the convention the document states) {where}"
+            return status, f"holds {where} as {names[0]}{mode} (the convention the document states)"
         if len(holds) == 2:
-            return status, f"holds as cross-correlation and as true convolution {where}"
+            return status, f"holds {where} as cross-correlation and as true convolution{mode}"
         other = next(CONVENTION_NAMES[c] for c in outcomes if c not in holds)
-        return status, f"holds as {CONVENTION_NAMES[holds[0]]}, not as {other} {where}"
+        return status, f"holds {where} as {CONVENTION_NAMES[holds[0]]}{mode}, not as {other}"
     if any(o[0] == "unsure" for o in outcomes.values()):
         return "inconclusive", "the two sides agree to 30 digits but not to 45 on an instance"
     detail = "; ".join((f"as {CONVENTION_NAMES[c]}: " if conv else "") + o[1] for c, o in outcomes.items())

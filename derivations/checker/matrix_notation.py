@@ -21,7 +21,7 @@ import re
 import sympy
 from sympy import Function, Integer
 
-__all__ = ["MATRIX_ENVIRONMENTS", "transpose_script", "matrix_shape_label", "is_matrix_marker", "matrix_entries"]
+__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "transpose_script", "matrix_shape_label", "is_matrix_marker", "matrix_entries"]
 
 TRANSPOSE = Function("transpose")
 """``A^T``: kept unevaluated; for a scalar the checker notes that ``^T`` is ambiguous.
@@ -50,6 +50,13 @@ r"""The convolution signs (``\otimes``, ``\star``, ``\circledast``, ``*`` betwee
 
 >>> CONVOLUTIONS["otimes"](sympy.Symbol("X"), sympy.Symbol("W"))
 conv_otimes(X, W)
+"""
+
+MARKER_NAMES = frozenset({"transpose", "hadamard", "matrix"} | {f.__name__ for f in CONVOLUTIONS.values()})
+"""The names of the marker functions (never functions of the document).
+
+>>> "transpose" in MARKER_NAMES
+True
 """
 
 MATRIX_ENVIRONMENTS = frozenset({"matrix", "pmatrix", "bmatrix", "Bmatrix", "smallmatrix"})
@@ -92,8 +99,7 @@ def is_matrix_marker(expr: sympy.Basic) -> bool:
     >>> is_matrix_marker(TRANSPOSE(sympy.Symbol("u")) * sympy.Symbol("v")), is_matrix_marker(sympy.Symbol("x"))
     (True, False)
     """
-    names = {"transpose", "hadamard", "matrix"} | {f.__name__ for f in CONVOLUTIONS.values()}
-    return any(str(f.func) in names for f in expr.atoms(sympy.core.function.AppliedUndef))
+    return any(str(f.func) in MARKER_NAMES for f in expr.atoms(sympy.core.function.AppliedUndef))
 
 
 def matrix_entries(literal: sympy.Basic) -> list[list[sympy.Basic]]:

@@ -204,8 +204,10 @@ class Shapes:
             return
         if isinstance(ra, int) and isinstance(rb, int):
             raise ValueError(f"dimension {ra} ≠ {rb}")
-        if isinstance(ra, int):
-            ra, rb = rb, ra
+        if str(ra).startswith("dim:") and str(rb).startswith("dim:"):
+            raise ValueError(f"declared dimensions {ra[4:]} and {rb[4:]} are different letters")
+        if isinstance(ra, int) or (str(ra).startswith("dim:") and not isinstance(rb, int)):
+            ra, rb = rb, ra  # a number, else a declared dimension, stays the representative
         self.parent[ra] = rb
 
     def _one(self, shape) -> bool:

@@ -437,7 +437,7 @@ class _Tokenizer:
         elif ch == "!":
             self.emit("UNSUP", "factorial", start, nxt)
         elif ch in simple:
-            self.emit(simple[ch], ch, start, nxt)
+            self.emit(simple[ch], "ast" if ch == "*" else ch, start, nxt)  # * may be a convolution
         else:
             self.emit("BAD", f"unexpected character {ch!r}", start, nxt)
         return nxt

@@ -139,7 +139,7 @@ _ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "ti
             "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "vec": "vec", "check": "check",
             "breve": "breve"}
 _SIMPLE_COMMANDS = {  # command -> (token type, value)
-    "cdot": ("MUL", "*"), "times": ("MUL", "*"), "ast": ("MUL", "*"), "div": ("DIV", "/"),
+    "cdot": ("MUL", "*"), "times": ("MUL", "*"), "ast": ("MUL", "ast"), "div": ("DIV", "/"),
     "partial": ("PARTIAL", "partial"), "sum": ("BIGOP", "sum"), "prod": ("BIGOP", "prod"),
     "frac": ("_FRAC", "frac"), "dfrac": ("_FRAC", "frac"), "tfrac": ("_FRAC", "frac"),
     "cfrac": ("_FRAC", "frac"), "over": ("_OVER", "over"),
