@@ -152,3 +152,17 @@ def test_sheet000_convolution_chain():
     assert by_line[108].status == "definition"
     assert by_line[137].status == "proved" and "and as true convolution" in by_line[137].reason
     assert not any(s.status == "refuted" and s.line >= 100 for s in report.steps)
+
+
+def test_a_guessed_matrix_never_gives_a_refutation():
+    """H read as a matrix only because it multiplies a vector: a step false for matrices is not refuted."""
+    [(status, why)] = steps("$$u^T H v = v^T H u$$\n")
+    assert status == "not checked" and "only because it multiplies" in why, why
+    [(status, why)] = steps("Let $H \\in \\mathbb{R}^{n \\times n}$.\n\n$$u^T H v = v^T H u$$\n")
+    assert status == "refuted", why
+
+
+def test_an_ill_formed_product_is_not_checked():
+    """H uᵀ v with H a matrix does not fit: not checked (never confirmed on degenerate 1×1 instances)."""
+    [(status, why)] = steps("$$u^T H v = H u^T v$$\n")
+    assert status == "not checked" and "shapes do not fit" in why, why

@@ -31,7 +31,7 @@ from derivations.checker.build import is_symbolic_sum
 from derivations.checker.conditions import real_retry
 from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
-from derivations.checker.given_numbers import integer_check
+from derivations.checker.given_numbers import integer_step
 from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES
 from derivations.checker.vocabulary import _FUNCTION_WORDS
@@ -448,7 +448,7 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
     """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
     lhs, rhs = items[k], items[k + 1]
     matrix = ctx.matrices and ctx.matrices.step(lhs, rhs, {f: d.body for f, d in ctx.functions.items()})
-    matrix = matrix or integer_check(lhs, rhs, ctx.symbols, sources[k + 1])  # floor, given numbers
+    matrix = matrix or integer_step(lhs, rhs, ctx.symbols, sources[k + 1])  # floor, given numbers
     if matrix:  # vectors, matrices, convolutions, eigen-hypotheses: checked on instances
         named = _first_seen(rhs, items[:k + 1], ctx) if matrix[0] == "refuted" else ""
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked" if named else matrix[0],
@@ -508,7 +508,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
     special = ctx.matrices and ctx.matrices.chain(tuple(items), tuple(ops), ctx.defined_symbols(),
                                                   {f: d.body for f, d in ctx.functions.items()})
     if not special and len(items) == 2 and ops[0] == "=" and items[0] in ctx.defined_symbols():
-        given = integer_check(items[0], items[1], ctx.symbols, sources[1])  # size := ⌊…⌋ + 1, then its value
+        given = integer_step(items[0], items[1], ctx.symbols, sources[1])  # size := ⌊…⌋ + 1, then its value
         special = given and ("=", *given)
     if special:  # a hypothesis (H u_i = λ_i u_i), a value given as a matrix, a formula with given numbers
         return ChainResult(start_line, block.column, block, (StepResult(

@@ -26,7 +26,10 @@ import re
 import sympy
 from sympy import Symbol
 
-__all__ = ["LIMIT", "integer_check"]
+__all__ = ["LIMIT", "SECONDS", "integer_check", "limited", "integer_step"]
+
+SECONDS = 10.0
+"""Time limit of one step checked on instances (matrices, integers), in a worker process."""
 
 LIMIT = 12
 """Integer values 1…LIMIT are tried for one unknown (1…6 for two or three)."""
@@ -50,7 +53,36 @@ def _shape_side(lhs, rhs, rhs_source: str):
         return None
     if isinstance(rhs, sympy.Mul) and len(rhs.args) == 2 and rhs.args[0] == rhs.args[1]:
         return rhs.args[0]
+    if isinstance(rhs, sympy.Pow) and rhs.exp == 2:  # (A × A) after a trip through a worker process
+        return rhs.base
     return None
+
+
+def limited(fn, args: tuple, seconds: float = SECONDS) -> tuple[str, str] | None:
+    """``fn(*args)`` in a worker process under a time limit; a time-out is an inconclusive verdict.
+
+    >>> limited(max, (("proved", "a"), ("confirmed", "b")))
+    ('proved', 'a')
+    """
+    from derivations.verify.worker import default_pool
+
+    with default_pool().worker() as w:
+        out = w.call(fn, args, timeout=seconds)
+    if out.kind == "ok":
+        return out.value
+    return "inconclusive", f"not decided on instances within {seconds:g} s ({out.kind}: {out.message})"
+
+
+def integer_step(lhs, rhs, symbols, rhs_source: str = "") -> tuple[str, str] | None:
+    """:func:`integer_check` in a worker process, when floor or ceiling is in sight (else None at once).
+
+    >>> from sympy import Symbol, ceiling
+    >>> integer_step(ceiling(Symbol("n") / 1), Symbol("n"), [])
+    ('confirmed', 'holds for every integer n from 1 to 12 (exact)')
+    """
+    if not any(e.has(sympy.floor, sympy.ceiling) for e in [lhs, rhs] + [sympy.sympify(v) for _s, v in symbols]):
+        return None
+    return limited(integer_check, (lhs, rhs, list(symbols), rhs_source))
 
 
 def integer_check(lhs, rhs, symbols, rhs_source: str = "") -> tuple[str, str] | None:

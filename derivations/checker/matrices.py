@@ -23,6 +23,7 @@ so.  Sums over the eigen-index run over the instance's size.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from sympy import Matrix, Rational, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.convolution import CONVENTION_NAMES, stated_convention
+from derivations.checker.given_numbers import limited
 from derivations.checker.matrix_notation import CONVOLUTIONS, MATRIX, TRANSPOSE, is_matrix_marker
 from derivations.checker.matrix_shapes import Shapes, bold_letters, declarations, family
 from derivations.checker.matrix_values import (
@@ -41,6 +43,7 @@ from derivations.checker.matrix_values import (
     Unknown,
     compare,
     evaluate,
+    ordered,
     renamed,
 )
 
@@ -99,7 +102,7 @@ class MatrixReading:
         if isinstance(lhs, Symbol) and lhs not in rhs.free_symbols:
             self.definitions[lhs] = rhs
             if is_matrix_marker(rhs):
-                shape = self.shapes.infer(rhs) if rhs.func == MATRIX else None
+                shape = (int(rhs.args[0]), int(rhs.args[1])) if rhs.func == MATRIX else None
                 what = f" (a {shape[0]}×{shape[1]} matrix)" if shape else ""
                 return ":=", "definition", f"definition of {lhs}{what}"
         if isinstance(lhs, sympy.Derivative) and rhs.func == MATRIX:
@@ -159,9 +162,17 @@ class MatrixReading:
         return any(f.func in self.models for f in expr.atoms(AppliedUndef))
 
     def step(self, lhs, rhs, functions: dict) -> tuple[str, str] | None:
-        """(status, reason) of ``lhs = rhs`` checked on instances, or None if it is not a matrix step."""
+        """(status, reason) of ``lhs = rhs`` checked on instances (in a worker process, under a time
+        limit), or None if it is not a matrix step."""
         if not (self.owns(lhs) or self.owns(rhs)):
             return None
+        frozen = dataclasses.replace(self, definitions={k: ordered(v) for k, v in self.definitions.items()},
+                                     expansions={k: ordered(v) for k, v in self.expansions.items()},
+                                     models={f: (p, ordered(b), a) for f, (p, b, a) in self.models.items()})
+        return limited(frozen.instances, (ordered(lhs), ordered(rhs), functions))
+
+    def instances(self, lhs, rhs, functions: dict) -> tuple[str, str]:
+        """(status, reason) of ``lhs = rhs`` on the instances (in this process: see :meth:`step`)."""
         named = self._named(lhs, rhs)
         if named:
             return "not checked", named
@@ -169,7 +180,15 @@ class MatrixReading:
         conventions = [self.convention] if self.convention else (
             ["cross-correlation", "convolution"] if conv else ["cross-correlation"])
         outcomes = {c: self._rounds(lhs, rhs, functions, c) for c in conventions}
-        return _verdict(outcomes, conv, self.convention is not None, self._described())
+        status, reason = _verdict(outcomes, conv, self.convention is not None, self._described())
+        defs = {**self.definitions, **self.expansions}
+        guessed = sorted({str(s) for s in _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
+                          if family(s) in self.shapes.guessed})
+        if status == "refuted" and guessed:  # only a guess made H a matrix: never a refutation
+            names = ", ".join(guessed)
+            return "not checked", (f"{reason}; but {names} is read as a matrix only because it multiplies "
+                                   f"a vector (the document never says): declare it to check the step")
+        return status, reason
 
     def _named(self, lhs, rhs) -> str:
         """Why a step that writes out the value of a matrix the document never gave is not checked."""
@@ -197,6 +216,8 @@ class MatrixReading:
                     continue  # a singular random matrix: draw again
                 except (Unknown, Ambiguous, ShapeError) as err:
                     return "unknown", _why(err), sizes_seen
+                except (TypeError, ValueError, AttributeError, IndexError, KeyError, NotImplementedError) as err:
+                    return "unknown", f"cannot be evaluated on instances (internal: {err})", sizes_seen
                 break
             else:
                 return "unknown", "no invertible random instance was found", sizes_seen
@@ -450,6 +471,6 @@ def matrix_reading(text: str, chains, names=frozenset()) -> MatrixReading | None
         for a, b in zip(c.items, c.items[1:]):
             try:
                 shapes.equate(a, b)
-            except ValueError:
-                continue
+            except (ValueError, TypeError, AttributeError, IndexError):
+                continue  # shapes that do not fit: the step says so when it is checked
     return reading

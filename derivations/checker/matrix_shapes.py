@@ -244,6 +244,8 @@ class Shapes:
                 if cur is None or self._one(cur):
                     cur = s  # a number, or a 1×1 product (uᵀv) acting as one
                     continue
+                if (self.find(cur[1]) == 1) != (self.find(s[0]) == 1):
+                    raise ValueError("a product that only fits if a dimension is 1")
                 self.unify(cur[1], s[0])
                 cur = (cur[0], s[1])
             return cur

@@ -32,7 +32,9 @@ from derivations.checker.tokenizer import _NAME_RE, _make_name
 from derivations.render.text import expr_text
 
 __all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compare", "sum_index",
-           "renamed"]
+           "renamed", "ordered"]
+
+_PRODUCT = sympy.Function("mprod")
 
 _CONV_NAMES = {f.__name__ for f in CONVOLUTIONS.values()}
 _DIGITS = 50
@@ -124,6 +126,28 @@ def sum_index(label: str) -> tuple[str, object, object] | None:
     return (m.group(1), m.group(2), m.group(3)) if m else None
 
 
+def ordered(expr):
+    """``expr`` with every product as ``mprod(…)``, whose factors keep their order through pickling.
+
+    SymPy rebuilds a product in its canonical order when it is unpickled (on its way to a worker
+    process), which would turn uᵀHu into Huuᵀ; an undefined function keeps its arguments in place.
+
+    >>> from derivations.checker.parser import parse_expression
+    >>> ordered(parse_expression("B^T A^T"))
+    mprod(transpose(B), transpose(A))
+    """
+    if not expr.args or isinstance(expr, (sympy.Number, Symbol)):
+        return expr
+    args = [ordered(a) for a in expr.args]
+    if isinstance(expr, sympy.Mul):
+        return _PRODUCT(*args)
+    if isinstance(expr, (sympy.Add, sympy.Pow)):
+        return expr.func(*args, evaluate=False)
+    if isinstance(expr, (Derivative, Subs, sympy.Tuple)) or not isinstance(expr, sympy.Function):
+        return expr  # kept whole: derivatives are looked up or differentiated entrywise
+    return expr.func(*args)
+
+
 def _is_matrix(v) -> bool:
     return isinstance(v, sympy.MatrixBase)
 
@@ -172,7 +196,7 @@ def evaluate(expr: sympy.Basic, inst: Instance):  # noqa: C901 - a dispatch on t
         return _symbol(expr, inst)
     if isinstance(expr, sympy.Add):
         return _sum([evaluate(a, inst) for a in expr.args])
-    if isinstance(expr, sympy.Mul):
+    if isinstance(expr, sympy.Mul) or (isinstance(expr, AppliedUndef) and expr.func == _PRODUCT):
         out = evaluate(expr.args[0], inst)
         for a in expr.args[1:]:
             out = _product(out, evaluate(a, inst))

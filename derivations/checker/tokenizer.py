@@ -665,8 +665,8 @@ class _Tokenizer:
 
     def accent(self, suffix: str, start: int, pos: int) -> int:
         content, _cs, end = self.read_group(pos)
-        body = content.strip()
-        if body.startswith("\\"):
+        body = re.sub(r"^\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*(\\?[A-Za-z]+)\s*\}$", r"\1", content.strip())
+        if body.startswith("\\"):  # \hat{\bold{y}}: the accent on the (bold) letter
             body = body[1:]
         if len(body) == 1 and body.isascii() and body.isalpha() or body in _GREEK:
             return self.emit_name(body + suffix, start, end, absorb=not self.arg_mode)
