@@ -166,3 +166,28 @@ def test_an_ill_formed_product_is_not_checked():
     """H uᵀ v with H a matrix does not fit: not checked (never confirmed on degenerate 1×1 instances)."""
     [(status, why)] = steps("$$u^T H v = H u^T v$$\n")
     assert status == "not checked" and "shapes do not fit" in why, why
+
+
+PRML = (DATA / "matrices" / "prml-hessian-eigenbasis.md").read_text(encoding="utf-8")
+
+
+def test_prml_hessian_eigenbasis_real_derivation():
+    """Bishop's (5.32)-(5.36): the model is a definition, (5.33)-(5.35) hypotheses, (5.36) confirmed."""
+    report = check_text(PRML)
+    assert [s.status for s in report.steps] == ["definition", "hypothesis", "hypothesis", "hypothesis",
+                                                "confirmed"], report.text()
+    assert report.exit_code == 0
+
+
+def test_prml_with_a_squared_eigenvalue_is_refuted():
+    """(5.36) with λ_i² instead of λ_i is refuted on an exact instance that satisfies the hypotheses."""
+    wrong = PRML.replace(r"\lambda_i \alpha_i^2 \qquad (5.36)", r"\lambda_i^2 \alpha_i^2 \qquad (5.36)")
+    last = check_text(wrong).steps[-1]
+    assert last.status == "refuted" and "H = [" in last.reason, last.reason
+
+
+def test_a_model_with_the_same_point_on_both_sides_is_not_a_definition():
+    """E(w) = E(w) + ½(w − ŵ)ᵀH(w − ŵ) (a transcription that lost the star) is not read as a model."""
+    text = PRML.replace(r"E(\mathbf{w}^\star) + \frac{1}{2}(\mathbf{w}", r"E(\mathbf{w}) + \frac{1}{2}(\mathbf{w}")
+    report = check_text(text)
+    assert report.steps[0].status == "not checked" and not report.first_wrong(), report.text()

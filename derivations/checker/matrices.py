@@ -105,6 +105,10 @@ class MatrixReading:
                 shape = (int(rhs.args[0]), int(rhs.args[1])) if rhs.func == MATRIX else None
                 what = f" (a {shape[0]}×{shape[1]} matrix)" if shape else ""
                 return ":=", "definition", f"definition of {lhs}{what}"
+        model = _model(lhs, rhs)
+        if model is not None and lhs.func not in self.models and self.owns(rhs):  # E(w) = E(w*) + ½(w − w*)ᵀH(w − w*): E near w*
+            self.models[lhs.func] = model
+            return ":=", "definition", f"definition of {lhs} through its value at {model[2]} (a model)"
         if isinstance(lhs, sympy.Derivative) and rhs.func == MATRIX:
             self.literals[lhs] = rhs
             return ":=", "definition", f"the document gives {lhs} as a {rhs.args[0]}×{rhs.args[1]} matrix"
@@ -277,6 +281,17 @@ def _unknowns(expr, literals: dict, definitions: dict | None = None, depth: int 
             return _unknowns(definitions[expr], literals, definitions, depth + 1)
         return {expr}
     return set().union(*(_unknowns(a, literals, definitions, depth) for a in expr.args)) if expr.args else set()
+
+
+def _model(lhs, rhs):
+    """(w, body, w*) for ``E(w) = …E(w*)…``: a function defined through its value at another point."""
+    if not (isinstance(lhs, AppliedUndef) and len(lhs.args) == 1 and isinstance(lhs.args[0], Symbol)
+            and not is_matrix_marker(lhs)):
+        return None
+    anchors = {f.args[0] for f in rhs.atoms(AppliedUndef) if f.func == lhs.func and len(f.args) == 1}
+    if len(anchors) != 1 or lhs.args[0] in anchors:
+        return None
+    return lhs.args[0], rhs, anchors.pop()
 
 
 def _solved(lhs) -> tuple[Symbol, object] | None:
