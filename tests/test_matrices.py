@@ -191,3 +191,17 @@ def test_a_model_with_the_same_point_on_both_sides_is_not_a_definition():
     text = PRML.replace(r"E(\mathbf{w}^\star) + \frac{1}{2}(\mathbf{w}", r"E(\mathbf{w}) + \frac{1}{2}(\mathbf{w}")
     report = check_text(text)
     assert report.steps[0].status == "not checked" and not report.first_wrong(), report.text()
+
+
+def test_a_stated_symmetry_is_used():
+    """With Hᵀ = H stated, uᵀHv = vᵀHu is confirmed on symmetric instances (refuted without it)."""
+    text = "Let $H \\in \\mathbb{R}^{n \\times n}$ with $H^T = H$.\n\n$$u^T H v = v^T H u$$\n"
+    status, why = steps(text)[-1]
+    assert status == "confirmed" and "H symmetric, as stated" in why, why
+
+
+def test_a_lone_matrix_equation_between_different_unknowns_is_a_hypothesis():
+    """A x = b standing alone (never defined) is an assumption, as the scalar checker reads H u = λ u."""
+    text = "Let $A \\in \\mathbb{R}^{n \\times n}$, $x \\in \\mathbb{R}^n$, $b \\in \\mathbb{R}^n$.\n\n$$A x = b$$\n"
+    [(status, why)] = steps(text)
+    assert status == "hypothesis" and "standing alone" in why, why

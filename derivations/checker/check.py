@@ -450,6 +450,9 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
     matrix = ctx.matrices and ctx.matrices.step(lhs, rhs, {f: d.body for f, d in ctx.functions.items()})
     matrix = matrix or integer_step(lhs, rhs, ctx.symbols, sources[k + 1])  # floor, given numbers
     if matrix:  # vectors, matrices, convolutions, eigen-hypotheses: checked on instances
+        if matrix[0] == "refuted" and len(items) == 2 and ctx.matrices and ctx.matrices.stands_alone(lhs, rhs):
+            matrix = ("hypothesis", "an equation between unknowns standing alone, read as a hypothesis "
+                                    f"(it is not an identity: it {matrix[1]})")
         named = _first_seen(rhs, items[:k + 1], ctx) if matrix[0] == "refuted" else ""
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked" if named else matrix[0],
                           reason=f"{named}: {matrix[1]}" if named else matrix[1])

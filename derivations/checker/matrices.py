@@ -81,6 +81,7 @@ class MatrixReading:
     literals: dict = field(default_factory=dict)  # ∂L/∂y -> its matrix literal
     models: dict = field(default_factory=dict)  # E -> (w, body, w*)
     notes: list = field(default_factory=list)  # (offset in the text, message)
+    symmetric: set = field(default_factory=set)  # families stated symmetric (H^T = H)
     seed: int = 20240
 
     # -- chains that are not steps -----------------------------------------------------------
@@ -93,6 +94,9 @@ class MatrixReading:
                 self.definitions[items[0]] = items[1]  # Z = X W = …: Z is defined by its first link
             return None
         lhs, rhs = items
+        hypothesis = self._hypothesis(lhs, rhs)
+        if hypothesis:
+            return "=", "hypothesis", hypothesis
         claim = self.step(lhs, rhs, functions) if isinstance(lhs, AppliedUndef) and is_matrix_marker(lhs) else None
         if claim:  # W^T = …: a claim, never a definition of a function "transpose"
             return ("=", *claim)
@@ -112,13 +116,22 @@ class MatrixReading:
         if isinstance(lhs, sympy.Derivative) and rhs.func == MATRIX:
             self.literals[lhs] = rhs
             return ":=", "definition", f"the document gives {lhs} as a {rhs.args[0]}×{rhs.args[1]} matrix"
-        hypothesis = self._hypothesis(lhs, rhs)
-        if hypothesis:
-            return "=", "hypothesis", hypothesis
         if (isinstance(lhs, Symbol) and lhs not in defined and lhs not in rhs.free_symbols
                 and self.owns(rhs) and not self.shapes.nonscalar(rhs)):
             return ":=", "definition", f"definition of {lhs} (used in the steps that follow)"
         return None
+
+    def stands_alone(self, lhs, rhs) -> bool:
+        """An equation between different unknowns that the document never defines (A B = C): an assumption.
+
+        >>> from sympy import Symbol
+        >>> MatrixReading(None, None).stands_alone(Symbol("A") * Symbol("B"), Symbol("C"))
+        True
+        """
+        given = set(self.definitions) | set(self.expansions)
+        symbols = lhs.free_symbols | rhs.free_symbols
+        return (not symbols & given and lhs.free_symbols != rhs.free_symbols
+                and not any(f.func in self.models for e in (lhs, rhs) for f in e.atoms(AppliedUndef)))
 
     def _depends(self, sym: Symbol, depth: int = 0) -> set:
         """The symbols a defined symbol stands for, through the document's definitions."""
@@ -136,6 +149,13 @@ class MatrixReading:
             return (f"{eig.matrix} {eig.vectors.replace('#', eig.index)} = "
                     f"{eig.values.replace('#', eig.index)} {eig.vectors.replace('#', eig.index)}; "
                     f"instances take a symmetric {eig.matrix} and its eigenvectors")
+        pair = {lhs, rhs}
+        sym = next((e for e in pair if isinstance(e, Symbol)), None)
+        if sym is not None and TRANSPOSE(sym) in pair:  # H^T = H
+            self.symmetric.add(family(sym))
+            self.shapes.mark(sym, "matrix")
+            self.shapes.guessed.discard(family(sym))
+            return f"{sym} is symmetric; the instances' {sym} is"
         ortho = _orthonormality(lhs, rhs)
         if ortho is not None:
             for e in self.eigen:
@@ -260,11 +280,12 @@ class MatrixReading:
         shape = self.shapes.concrete(self.shapes.shape_of(family(sym)), sizes)
         if shape is None:
             return Rational(rng.choice([-7, -5, -3, -2, -1, 1, 2, 3, 5, 7]), rng.choice([1, 2, 3]))
-        return Matrix(shape[0], shape[1], lambda i, j: rng.randint(-3, 3))
+        value = Matrix(shape[0], shape[1], lambda i, j: rng.randint(-3, 3))
+        return value + value.T if family(sym) in self.symmetric and shape[0] == shape[1] else value
 
     def _described(self) -> str:
         if not self.eigen:
-            return ""
+            return f" ({', '.join(sorted(self.symmetric))} symmetric, as stated)" if self.symmetric else ""
         e = self.eigen[0]
         u, lam = e.vectors.replace("#", e.index), e.values.replace("#", e.index)
         expansions = "".join(f", {s} from the expansion" for s in self.expansions)
