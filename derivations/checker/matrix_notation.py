@@ -21,7 +21,7 @@ import re
 import sympy
 from sympy import Function, Integer
 
-__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "transpose_script", "matrix_shape_label", "is_matrix_marker", "matrix_entries"]
+__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "transpose_script", "matrix_environment", "matrix_shape_label", "is_matrix_marker", "matrix_entries"]
 
 TRANSPOSE = Function("transpose")
 """``A^T``: kept unevaluated; for a scalar the checker notes that ``^T`` is ambiguous.
@@ -81,6 +81,28 @@ def transpose_script(text: str, pos: int) -> int | None:
     """
     m = _TRANSPOSE_SCRIPT.match(text, pos)
     return m.end() if m else None
+
+
+def matrix_environment(tokenizer, start: int, end: int) -> int:
+    r"""``\begin{bmatrix}``/``\end{bmatrix}`` for the tokenizer: a matrix literal opens or closes.
+
+    After ``\end{bmatrix}`` a size label ``_{3 \times 3}`` is read into the closing token (the
+    builder checks it).  Returns where the tokenizer goes on.
+
+    >>> from derivations.checker.source import Positions
+    >>> from derivations.checker.tokenizer import _Tokenizer
+    >>> text = r"\begin{bmatrix} 1 \end{bmatrix}_{1 \times 1}"
+    >>> [t.type for t in _Tokenizer(text, Positions(text), frozenset(), frozenset()).run()]
+    ['_LMATRIX', 'NUMBER', 'RMATRIX']
+    """
+    if tokenizer.text.startswith("\\begin", start):
+        tokenizer.matrices += 1
+        tokenizer.emit("_LMATRIX", "matrix", start, end)
+        return end
+    tokenizer.matrices = max(0, tokenizer.matrices - 1)
+    label = matrix_shape_label(tokenizer.text, end)
+    tokenizer.emit("RMATRIX", f"{label[0]}x{label[1]}" if label else "", start, end)
+    return label[2] if label else end
 
 
 def matrix_shape_label(text: str, pos: int) -> tuple[int, int, int] | None:

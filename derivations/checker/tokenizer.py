@@ -41,7 +41,7 @@ from derivations.checker.vocabulary import (
 )
 from derivations.checker.matrix_notation import (
     MATRIX_ENVIRONMENTS,
-    matrix_shape_label,
+    matrix_environment,
     transpose_script,
 )
 
@@ -568,7 +568,7 @@ class _Tokenizer:
         env, _s, end = self.read_group(pos)
         env = env.strip()
         if env in MATRIX_ENVIRONMENTS:
-            return self.matrix_environment(start, end)
+            return matrix_environment(self, start, end)
         if env == "array" and self.text[start:start + 6] == "\\begin" and self.aligned_array(end):
             _spec, _s, end = self.read_group(end)  # \begin{array}{ll} a &= b \\ &= c: an alignment
             return end
@@ -579,17 +579,6 @@ class _Tokenizer:
         elif _ENVIRONMENTS[env] is not None:
             self.emit("UNSUP", _ENVIRONMENTS[env], start, end)
         return end
-
-    def matrix_environment(self, start: int, end: int) -> int:
-        """``\\begin{bmatrix}``/``\\end{bmatrix}``: a matrix literal; ``_{3 \\times 3}`` after it is its size."""
-        if self.text.startswith("\\begin", start):
-            self.matrices += 1
-            self.emit("_LMATRIX", "matrix", start, end)
-            return end
-        self.matrices = max(0, self.matrices - 1)
-        label = matrix_shape_label(self.text, end)
-        self.emit("RMATRIX", f"{label[0]}x{label[1]}" if label else "", start, end)
-        return label[2] if label else end
 
     def aligned_array(self, pos: int) -> bool:
         """True if the array starting at ``pos`` (its column spec) only aligns relations (``&=``)."""
