@@ -205,3 +205,11 @@ def test_a_lone_matrix_equation_between_different_unknowns_is_a_hypothesis():
     text = "Let $A \\in \\mathbb{R}^{n \\times n}$, $x \\in \\mathbb{R}^n$, $b \\in \\mathbb{R}^n$.\n\n$$A x = b$$\n"
     [(status, why)] = steps(text)
     assert status == "hypothesis" and "standing alone" in why, why
+
+
+def test_numbers_equal_only_to_45_digits_are_confirmed_not_proved():
+    """A matrix step with numbers whose equality is only numerical (tanh 1) is confirmed, never proved."""
+    text = ("$$\\begin{bmatrix} \\tanh(1) & 0 \\end{bmatrix} = "
+            "\\begin{bmatrix} \\frac{e - e^{-1}}{e + e^{-1}} & 0 \\end{bmatrix}$$\n")
+    [(status, why)] = steps(text)
+    assert status == "confirmed" and "45 digits" in why, why

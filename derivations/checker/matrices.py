@@ -228,7 +228,7 @@ class MatrixReading:
 
     def _rounds(self, lhs, rhs, functions, convention) -> tuple[str, str, list]:
         """('equal'|'differ'|'unsure'|'unknown', detail, sizes) over the instance sizes."""
-        sizes_seen = []
+        sizes_seen, numeric = [], False
         defs = {**self.definitions, **self.expansions}
         concrete = not (_unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)) and not self.eigen
         for round_ in range(1 if concrete else _ROUNDS):
@@ -245,8 +245,9 @@ class MatrixReading:
                 break
             else:
                 return "unknown", "no invertible random instance was found", sizes_seen
-            sizes_seen.append(inst.label if not concrete else "exact")
-            if result != "equal":
+            numeric = numeric or result == "close"
+            sizes_seen.append(inst.label if not concrete else "exact" if not numeric else "to 45 digits")
+            if result not in ("equal", "close"):
                 return result, _counterexample(inst, left, right), sizes_seen
         full = inst.values.get("conv-mode") == "full"
         return "equal", " (full: the first operand zero-padded by the kernel size − 1)" if full else "", sizes_seen
@@ -425,7 +426,7 @@ def _verdict(outcomes: dict, conv: bool, stated: bool, hypotheses: str) -> tuple
         return "not checked", detail
     sizes = first[2]
     exact = sizes == ["exact"]
-    where = ("by exact evaluation" if exact else
+    where = ("by exact evaluation" if exact else "by evaluation, equal to 45 digits" if sizes == ["to 45 digits"] else
              "on random exact instances: " + ", ".join(dict.fromkeys(sizes)) + hypotheses)
     names = [CONVENTION_NAMES[c] for c in outcomes]
     if holds:
