@@ -20,7 +20,7 @@ ALLOWED = {
     "verify": {"core"},
     "render": {"core", "verify"},
     "theorems": {"core", "numerics", "verify", "render"},
-    "checker": {"core", "verify", "render"},
+    "checker": {"core", "numerics", "verify", "render"},
 }
 TOP_LEVEL = {"__init__", "__main__", "errors", "cli"}
 MAX_LINES = 800

@@ -19,6 +19,8 @@ _TEX_MARK = {"✓": r"\ensuremath{\surd}", "✗": r"\ensuremath{\times}", "?": "
 def _step_text(k: int, s: StepResult) -> str:
     if s.status in ("proved", "confirmed"):
         return f"step {k} {s.mark} {s.status}"
+    if s.status == "refuted" and s.verdict is None:  # refuted on an exact instance (matrices)
+        return f"step {k} {s.mark} WRONG: {s.reason}"
     if s.status == "refuted":
         ce = s.verdict.numeric.counterexample
         hint = f"; {s.hint}" if s.hint else ""

@@ -36,6 +36,7 @@ from derivations.checker.source import (
     LatexUnsupportedError,
     Positions,
 )
+from derivations.checker.matrix_notation import CONVOLUTIONS, HADAMARD, TRANSPOSE, _literal, is_matrix_marker
 from derivations.checker.tokenizer import _NAME_RE, _SCRIPT_ITEM, _make_name
 from derivations.checker.vocabulary import (
     _CONSTANTS,
@@ -78,8 +79,9 @@ def _product_items(node) -> list[tuple[str, object]]:
         return [("", node)]
     items, op = [], ""
     for child in node.children:
-        if isinstance(child, Token) and child.type in ("MUL", "DIV"):
-            op = "mul" if child.type == "MUL" else "div"
+        if isinstance(child, Token) and child.type in ("MUL", "DIV", "HADAMARD", "CONV"):
+            op = {"MUL": "mul", "DIV": "div", "HADAMARD": "hadamard"}.get(child.type, f"conv:{child}")
+            op = "conv:ast" if op == "mul" and child == "ast" else op
         else:
             items.append((op, child))
             op = ""
@@ -206,6 +208,10 @@ class _Builder:
             return value
         if op == "div":
             return _div(result, value)
+        if op == "hadamard":
+            return HADAMARD(result, value)
+        if op.startswith("conv:") and (op != "conv:ast" or is_matrix_marker(result) or is_matrix_marker(value)):
+            return CONVOLUTIONS[op[5:]](result, value)  # * is a convolution only between matrices
         return Mul(result, value, evaluate=False)
 
     def classify(self, node) -> str:
@@ -459,6 +465,9 @@ class _Builder:
         atom, primes, sup = _parts(node)
         if primes:
             raise self.unsupported("prime on something that is not a function", node)
+        if isinstance(node, Tree) and any(_is_token(c, "TRANSPOSE") for c in node.children):
+            value = TRANSPOSE(self.atom(atom))
+            return value if sup is None else Pow(value, self.sup(sup), evaluate=False)
         if sup is None:
             return self.atom(atom)
         if _is_token(atom, "NAME", "e") and self.name(atom) is S.Exp1:
@@ -504,6 +513,8 @@ class _Builder:
             return ceiling(self.expr(node.children[0]), evaluate=False)
         if data == "frac":
             return self.frac(node)
+        if data == "matrix":
+            return self.matrix(node)
         if data == "sqrt":
             *index, body = node.children
             radicand = self.expr(body)
@@ -515,6 +526,18 @@ class _Builder:
         if data == "bigop":
             raise self.unsupported(f"\\{node.children[0]} without an operand", node)
         raise self.error(f"unexpected {data}", node)
+
+    def matrix(self, node: Tree) -> sympy.Basic:
+        """A matrix literal: every row as long as the first, and as its size label says."""
+        rows = [[self.expr(c) for c in row.children if not _is_token(c, "COMMA")]
+                for row in node.children if isinstance(row, Tree)]
+        if len({len(r) for r in rows}) != 1:
+            raise self.error("the rows of this matrix have different lengths", node)
+        label = str(node.children[-1])
+        if label and label != f"{len(rows)}x{len(rows[0])}":
+            raise self.error(f"this matrix is {len(rows)}×{len(rows[0])} but its label says "
+                             f"{label.replace('x', '×')}", node)
+        return _literal(rows)
 
     def frac(self, node: Tree) -> sympy.Basic:
         parts = self.diff_parts(node)

@@ -31,6 +31,9 @@ from derivations.checker.build import is_symbolic_sum
 from derivations.checker.conditions import real_retry
 from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
+from derivations.checker.given_numbers import integer_step
+from derivations.checker.matrices import matrix_reading
+from derivations.checker.matrix_notation import MARKER_NAMES
 from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.checker.parser import (
     Chain,
@@ -256,6 +259,7 @@ class _Context:
     seen: set = field(default_factory=set)  # the symbols of the chains checked so far
     premises: set = field(default_factory=set)  # ids of chains that a ⇒ chain follows
     last_equation: tuple | None = None  # (lhs, rhs) of the last chain of equalities
+    matrices: object = None  # checker.matrices.MatrixReading when the document has vectors or matrices
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
         # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
@@ -353,7 +357,7 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
 
 def _undefined_functions(expr: Basic, ctx: _Context) -> set:
     """The functions applied in ``expr`` that the document does not define (sums kept whole aside)."""
-    return {f for f in _applied(expr) if f not in ctx.functions
+    return {f for f in _applied(expr) if f not in ctx.functions and str(f) not in MARKER_NAMES
             and not str(f).startswith(("\\sum", "\\prod"))}
 
 
@@ -443,6 +447,15 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                    ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
     lhs, rhs = items[k], items[k + 1]
+    matrix = ctx.matrices and ctx.matrices.step(lhs, rhs, {f: d.body for f, d in ctx.functions.items()})
+    matrix = matrix or integer_step(lhs, rhs, ctx.symbols, sources[k + 1])  # floor, given numbers
+    if matrix:  # vectors, matrices, convolutions, eigen-hypotheses: checked on instances
+        if matrix[0] == "refuted" and len(items) == 2 and ctx.matrices and ctx.matrices.stands_alone(lhs, rhs):
+            matrix = ("hypothesis", "an equation between unknowns standing alone, read as a hypothesis "
+                                    f"(it is not an identity: it {matrix[1]})")
+        named = _first_seen(rhs, items[:k + 1], ctx) if matrix[0] == "refuted" else ""
+        return StepResult(line, sources[k], sources[k + 1], "=", "not checked" if named else matrix[0],
+                          reason=f"{named}: {matrix[1]}" if named else matrix[1])
     why = _why_not_checkable((lhs, rhs), ctx)
     if why:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
@@ -482,16 +495,27 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
     if chain.leading and chain.leading.startswith("continue:"):
         if previous is None:
             op = _RELATION_TEXT.get(chain.leading.split(":", 1)[1], "=")
-            return ChainResult(start_line, block.column, block, (StepResult(
-                start_line, "", sources[0], op, "not checked",
-                reason="the chain starts with a relation and no display block right before it "
-                       "gives its left side"),))
+            missing = StepResult(start_line, "", sources[0], op, "not checked",
+                                 reason="the chain starts with a relation and no display block right "
+                                        "before it gives its left side")
+            if len(items) < 2:
+                return ChainResult(start_line, block.column, block, (missing,))
+            rest = _check_chain(dataclasses.replace(chain, leading=None), block, ctx, None, notes)
+            return ChainResult(start_line, block.column, block, (missing,) + rest.steps)
         prev_expr, prev_source, prev_line = previous  # "= x" continues the previous display block
         items.insert(0, prev_expr)
         ops.insert(0, chain.leading.split(":", 1)[1])
         sources.insert(0, prev_source)
         spans.insert(0, spans[0])
     steps: list[StepResult] = []
+    special = ctx.matrices and ctx.matrices.chain(tuple(items), tuple(ops), ctx.defined_symbols(),
+                                                  {f: d.body for f, d in ctx.functions.items()})
+    if not special and len(items) == 2 and ops[0] == "=" and items[0] in ctx.defined_symbols():
+        given = integer_step(items[0], items[1], ctx.symbols, sources[1])  # size := ⌊…⌋ + 1, then its value
+        special = given and ("=", *given)
+    if special:  # a hypothesis (H u_i = λ_i u_i), a value given as a matrix, a formula with given numbers
+        return ChainResult(start_line, block.column, block, (StepResult(
+            start_line, sources[0], sources[1], special[0], special[1], reason=special[2]),))
     first = 0
     head = items[0]
     if len(items) >= 2 and ops[0] in ("=", "def"):
@@ -635,6 +659,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     for line, column, snippet in stray_math(text, markdown=markdown):
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     _predefine(blocks, ctx)
+    ctx.matrices = matrix_reading(text, [c for _b, p in blocks if isinstance(p, list) for c in p], names)
+    for offset, message in ctx.matrices.notes if ctx.matrices else ():
+        notes.append(Note("definition", text.count("\n", 0, offset) + 1, 1, message))
     sequence = [c for _b, parsed in blocks if isinstance(parsed, list) for c in parsed if len(c.items) > 1]
     ctx.premises = {id(a) for a, b in zip(sequence, sequence[1:])
                     if b.leading in ("implies", "iff") and len(a.items) == len(b.items) == 2}

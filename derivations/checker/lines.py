@@ -166,11 +166,14 @@ def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None) -> _Tok:
     Only between operators or relations: ``\text{new } w`` (a word before a quantity) stays text
     and is refused.
     """
-    word = tok.value.strip()
-    if (tok.type == "TEXT" and re.fullmatch(r"[A-Za-z]{2,20}", word)
+    word = " ".join(tok.value.split())
+    words = word.lower().split()
+    if (tok.type == "TEXT" and re.fullmatch(r"[A-Za-z][A-Za-z-]{1,20}(?: [A-Za-z]{2,20}){0,2}", word)
             and (before is None or before.type not in _OPERAND_END)
             and (after is None or after.type in _AFTER_A_NAME)
-            and word.lower() not in _CONNECTIVES | _CONDITION_WORDS):
+            and not set(words) & (_CONNECTIVES | _CONDITION_WORDS)):
+        if len(words) > 1:  # \text{Output size} and \text{output size}: one quantity
+            word = word[0].lower() + word[1:]
         return _Tok("NAME", word, tok.start, tok.end)
     return tok
 

@@ -39,6 +39,11 @@ from derivations.checker.vocabulary import (
     _UNICODE,
     _UNSUPPORTED,
 )
+from derivations.checker.matrix_notation import (
+    MATRIX_ENVIRONMENTS,
+    matrix_environment,
+    transpose_script,
+)
 
 # --------------------------------------------------------------------------------------------
 # Tokenizer
@@ -46,9 +51,10 @@ from derivations.checker.vocabulary import (
 
 _ARG_TYPES = frozenset({"NUMBER", "NAME", "FUNC", "PARTIAL", "TEXT"})
 _OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY": "_RCURLY",
-            "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL"}
+            "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL", "_LMATRIX": "RMATRIX"}
 _CLOSERS = frozenset(_OPENERS.values())
-_OPERAND_END = frozenset({"NAME", "NUMBER", "PRIME"}) | _CLOSERS
+_OPERAND_END = frozenset({"NAME", "NUMBER", "PRIME", "TRANSPOSE"}) | _CLOSERS
+_MATRIX_OPS = {"odot": "HADAMARD", "otimes": "CONV", "star": "CONV", "circledast": "CONV"}
 _NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _SCRIPT_ITEM = re.compile(r"\\[A-Za-z]+ ?|\d+|[A-Za-z]|[^\s]")
 _NAME_RE = re.compile(
@@ -80,7 +86,6 @@ def _make_name(base: str, sub: str = "", sup: str = "", star: bool = False) -> s
 # (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
 _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
 _LAYER_INDEX = re.compile(r"[A-Za-z](?:\s*[+-]\s*[0-9])?")  # l, L, l+1, l-1
-_TRANSPOSE = frozenset({"T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "\\mathsf T"})
 _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
 _WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
@@ -102,6 +107,8 @@ class _Tokenizer:
         self.abs_open = 0
         self.sqrt_marks: list[int] = []
         self.skips: dict[int, int] = {}  # position -> where to continue (a skipped note)
+        self.transposed = False  # W^{(l)T}: a TRANSPOSE follows the name
+        self.matrices = 0  # matrix environments open: & and \\ separate cells and rows
 
     # -- helpers -------------------------------------------------------------------------------
     def error(self, message: str, pos: int) -> LatexParseError:
@@ -239,8 +246,14 @@ class _Tokenizer:
                     raise self.where.unsupported(f"subscript {{{raw}}}", p)
                 sub, pos = norm, end
                 continue
+            if transpose_script(text, p) and text[p - 1:p] != "e":
+                return sub, sup, star, primes, pos  # W^T: the TRANSPOSE token comes next
             raw, _raw_start, end = self.read_group(p + 1)
             body = raw.strip()
+            layer_t = re.fullmatch(r"\((.*)\)\s*(?:T|\\top|\\intercal)", body)
+            if layer_t and not sup and _PAREN_INDEX.fullmatch(layer_t.group(1)):
+                sup, pos, self.transposed = self.normalise_script(layer_t.group(1), p) or "", end, True
+                continue  # W^{(l)T}: layer l, transposed
             if body in ("*", "\\ast", "\\star") and not star:
                 star, pos = True, end
             elif body in ("\\prime", "\\prime\\prime"):
@@ -256,8 +269,6 @@ class _Tokenizer:
             else:
                 q = self.skip_space(end)
                 sub_follows = q < len(text) and text[q] == "_"
-                if body in _TRANSPOSE and text[p - 1:p] != "e":
-                    raise self.where.unsupported("transpose (a superscript T)", p)
                 if text[p - 1:p] == "e" and (sub or sub_follows):
                     raise self.where.unsupported("e with both a superscript and a subscript", p)
                 if not sup and _LAYER_INDEX.fullmatch(body) and (sub or sub_follows):
@@ -286,6 +297,9 @@ class _Tokenizer:
             self.emit("NAME", name, start, pos)
         for _ in range(primes):
             self.emit("PRIME", "'", pos, pos)
+        if self.transposed:
+            self.transposed = False
+            self.emit("TRANSPOSE", "T", pos, pos)
         return pos
 
     def applied_next(self, pos: int) -> bool:
@@ -393,6 +407,14 @@ class _Tokenizer:
         simple = {"+": "PLUS", "-": "MINUS", "*": "MUL", "/": "DIV", "=": "EQ", "'": "PRIME",
                   "^": "_CARET", "_": "_SUB", "(": "_LPAR", ")": "_RPAR", "[": "_LSQB",
                   "]": "_RSQB", ",": "COMMA", ".": "PUNCT", ";": "PUNCT"}
+        after_e = bool(self.toks) and self.toks[-1].type == "NAME" and self.toks[-1].value == "e"
+        if ch == "^" and transpose_script(text, start) and not after_e:
+            end = transpose_script(text, start)
+            self.emit("TRANSPOSE", "T", start, end)
+            return end
+        if ch == "&" and self.matrices:
+            self.emit("_MCOL", "&", start, nxt)
+            return nxt
         if ch == "^" and re.match(r"\^\s*-\s*[A-Za-z0-9\\]", text[start:start + 4]):
             self.emit("UNSUP", "a superscript without braces after ^ (e^-x: write e^{-x})", start, nxt)
         if ch == "{":
@@ -415,7 +437,7 @@ class _Tokenizer:
         elif ch == "!":
             self.emit("UNSUP", "factorial", start, nxt)
         elif ch in simple:
-            self.emit(simple[ch], ch, start, nxt)
+            self.emit(simple[ch], "ast" if ch == "*" else ch, start, nxt)  # * may be a convolution
         else:
             self.emit("BAD", f"unexpected character {ch!r}", start, nxt)
         return nxt
@@ -518,6 +540,9 @@ class _Tokenizer:
             _c, _s, end = self.read_group(pos)
             self.emit("LABEL", text[start:end], start, end)
             return end
+        if name in _MATRIX_OPS:
+            self.emit(_MATRIX_OPS[name], name, start, pos)
+            return pos
         if name in _UNSUPPORTED:
             self.emit("UNSUP", _UNSUPPORTED[name], start, pos)
             return pos
@@ -525,7 +550,12 @@ class _Tokenizer:
         return pos
 
     def line_break(self, start: int, pos: int) -> int:
-        """``\\\\`` (and an optional ``[2pt]``): a new line of an aligned block."""
+        """``\\\\`` (and an optional ``[2pt]``): a new line of an aligned block (a row in a matrix)."""
+        if self.matrices:
+            after = self.skip_space(pos)
+            if not self.text.startswith("\\end", after):
+                self.emit("_MROW", "\\\\", start, pos)
+            return pos
         self.emit("NEWLINE", "\\\\", start, pos)
         p = self.skip_space(pos)
         if p < len(self.text) and self.text[p] == "[":  # \\\\[2pt]
@@ -537,6 +567,8 @@ class _Tokenizer:
         """``\\begin{env}``/``\\end{env}``: dropped when known, refused (UNSUP) otherwise."""
         env, _s, end = self.read_group(pos)
         env = env.strip()
+        if env in MATRIX_ENVIRONMENTS:
+            return matrix_environment(self, start, end)
         if env == "array" and self.text[start:start + 6] == "\\begin" and self.aligned_array(end):
             _spec, _s, end = self.read_group(end)  # \begin{array}{ll} a &= b \\ &= c: an alignment
             return end
@@ -622,8 +654,8 @@ class _Tokenizer:
 
     def accent(self, suffix: str, start: int, pos: int) -> int:
         content, _cs, end = self.read_group(pos)
-        body = content.strip()
-        if body.startswith("\\"):
+        body = re.sub(r"^\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*(\\?[A-Za-z]+)\s*\}$", r"\1", content.strip())
+        if body.startswith("\\"):  # \hat{\bold{y}}: the accent on the (bold) letter
             body = body[1:]
         if len(body) == 1 and body.isascii() and body.isalpha() or body in _GREEK:
             return self.emit_name(body + suffix, start, end, absorb=not self.arg_mode)

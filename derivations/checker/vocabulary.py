@@ -131,7 +131,7 @@ _SKIP_WITH_ARGUMENT = frozenset({"tag", "tag*", "label", "vspace", "phantom", "h
 # Commands read through whose argument is itself math (\textcolor{red}{x}: the second one).
 _BRACE_SCRIPTS = frozenset({"underbrace", "overbrace"})  # \underbrace{x}_{note}: the note goes
 _QUADS = frozenset({"quad", "qquad"})
-_MATH_FONTS = frozenset({"mathbf", "mathit", "mathsf", "mathtt", "boldsymbol", "bm", "mathcal",
+_MATH_FONTS = frozenset({"mathbf", "mathit", "mathsf", "mathtt", "boldsymbol", "bm", "bold", "mathcal",
                          "mathscr", "mathfrak", "mathbb", "pmb"})
 _TEXT_FONTS = frozenset({"text", "textrm", "textit", "textbf", "textsf", "mbox", "mathrm",
                          "textnormal", "operatorname", "operatorname*"})
@@ -139,7 +139,7 @@ _ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "ti
             "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "vec": "vec", "check": "check",
             "breve": "breve"}
 _SIMPLE_COMMANDS = {  # command -> (token type, value)
-    "cdot": ("MUL", "*"), "times": ("MUL", "*"), "ast": ("MUL", "*"), "div": ("DIV", "/"),
+    "cdot": ("MUL", "*"), "times": ("MUL", "*"), "ast": ("MUL", "ast"), "div": ("DIV", "/"),
     "partial": ("PARTIAL", "partial"), "sum": ("BIGOP", "sum"), "prod": ("BIGOP", "prod"),
     "frac": ("_FRAC", "frac"), "dfrac": ("_FRAC", "frac"), "tfrac": ("_FRAC", "frac"),
     "cfrac": ("_FRAC", "frac"), "over": ("_OVER", "over"),
@@ -251,5 +251,17 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\cancel{x} \boxed{x} \color{red}{x} \textcolor{red}{x} \underbrace{x}_{..} \rm \Huge \hspace{1em}",
      "read through: x"),
     (r"x² ŷ − · × ≤ ∑ ∂ ’", r"Unicode: x^2, \hat{y}, -, \cdot, \times, \le, \sum, \partial, '"),
-    (r"W^T x, 1e-3, \mathbb{E}[X], e^-x, \lg x", "refused as ambiguous (transpose, 10^{-3}?, ...)"),
+    (r"W^T x, W^\top, W^{\mathsf{T}}, W^{\intercal}, (w - w^*)^T, W^{(l)T}",
+     "transpose; on something the document treats as a number: noted as ambiguous, not checked"),
+    (r"\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}_{2 \times 2}, pmatrix, matrix",
+     "matrix literals (the size label is checked)"),
+    (r"A \odot B, A^{-1}, \mathbf{W}, \boldsymbol{x}, \bold{x}",
+     "Hadamard product, inverse, bold: matrix (upper case) or column vector"),
+    (r"W \in \mathbb{R}^{m \times n}, x \in \mathbb{R}^n (in prose math)", "declared shapes"),
+    (r"X \otimes W, X \star W, X \circledast W, [..] * [..]",
+     "convolution: the document's convention, else both (cross-correlation, true convolution)"),
+    (r"H u_i = \lambda_i u_i, u_i^T u_j = \delta_{ij}, w - w^* = \sum_i \alpha_i u_i",
+     "hypotheses: instances satisfy them (symmetric H, orthonormal eigenvectors)"),
+    (r"\text{Output size} = \lfloor \frac{n-f+2p}{s} \rfloor + 1, f = 3", "floor with given numbers: integers 1…12"),
+    (r"1e-3, \mathbb{E}[X], e^-x, \lg x", "refused as ambiguous (10^{-3}?, ...)"),
 )

@@ -1,0 +1,513 @@
+r"""Steps with vectors, matrices, hypotheses and convolutions: checked on exact random instances.
+
+A document that transposes (``u_i^T``), writes matrix literals, ``\odot``, convolution signs, bold
+symbols or declarations (``W \in \mathbb{R}^{m\times n}``) has vectors and matrices
+(:mod:`.matrix_shapes` says which and of what shape).  A step that involves them is evaluated
+(:mod:`.matrix_values`) on instances of several sizes with random small integers, so that values
+are exact and a counterexample is certified; it is *confirmed on instances*, never *proved*,
+unless it has no unknown at all (numbers only: then the exact evaluation proves it).
+
+Hypotheses the document states are used: ``H u_i = \lambda_i u_i`` with ``u_i^T u_j = \delta_{ij}``
+makes the instances' H symmetric with exact orthonormal eigenvectors (a Cayley transform of a
+random skew-symmetric matrix), ``w - w^* = \sum_i \alpha_i u_i`` makes w so, and the verdict says
+so.  Sums over the eigen-index run over the instance's size.
+
+>>> from derivations.checker.parser import parse_chains
+>>> text = r"$$ (A B)^T = A^T B^T $$"
+>>> [chain] = parse_chains(text.strip("$ "))
+>>> reading = matrix_reading(text, [chain])
+>>> status, reason = reading.step(*chain.items, {})
+>>> status, reason.split(" (")[0]
+('refuted', 'fails on the random 2×2 instance')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+from dataclasses import dataclass, field
+
+import sympy
+from sympy import Matrix, Rational, Symbol
+from sympy.core.function import AppliedUndef
+
+from derivations.checker.convolution import CONVENTION_NAMES, stated_convention
+from derivations.checker.given_numbers import limited
+from derivations.checker.matrix_notation import CONVOLUTIONS, MATRIX, TRANSPOSE, is_matrix_marker
+from derivations.checker.matrix_shapes import Shapes, bold_letters, declarations, family
+from derivations.checker.matrix_values import (
+    Ambiguous,
+    Instance,
+    ShapeError,
+    Unknown,
+    compare,
+    evaluate,
+    ordered,
+    renamed,
+)
+
+__all__ = ["MatrixReading", "matrix_reading"]
+
+_ROUNDS = 3
+_CONV = {f.__name__ for f in CONVOLUTIONS.values()}
+_APPROX = re.compile(r"(?<!\$)\$([^$\n]*\\approx[^$\n]*)\$(?!\$)")
+
+
+@dataclass
+class _Eigen:
+    matrix: Symbol
+    vectors: str  # family key, u_#
+    values: str  # family key, lambda_#
+    index: str
+    orthonormal: bool = False
+
+
+@dataclass
+class MatrixReading:
+    r"""What the document says about its vectors and matrices, and the checks of its steps.
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> chains = parse_chains(r"\begin{bmatrix} 1 & 2 \end{bmatrix} \begin{bmatrix} 3 \\ 4 \end{bmatrix} = 11")
+    >>> matrix_reading("", chains).step(*chains[0].items, {})
+    ('proved', 'holds by exact evaluation')
+    """
+
+    shapes: Shapes
+    convention: str | None
+    eigen: list = field(default_factory=list)
+    expansions: dict = field(default_factory=dict)  # Symbol -> expression (w := w* + Σ α_i u_i)
+    definitions: dict = field(default_factory=dict)  # Symbol -> expression, as written
+    literals: dict = field(default_factory=dict)  # ∂L/∂y -> its matrix literal
+    models: dict = field(default_factory=dict)  # E -> (w, body, w*)
+    notes: list = field(default_factory=list)  # (offset in the text, message)
+    symmetric: set = field(default_factory=set)  # families stated symmetric (H^T = H)
+    seed: int = 20240
+
+    # -- chains that are not steps -----------------------------------------------------------
+    def chain(self, items: tuple, ops: tuple, defined: set, functions: dict) -> tuple[str, str, str] | None:
+        """(relation, status, reason) for a one-step chain that states a hypothesis or defines a value."""
+        if len(items) < 2 or ops[0] not in ("=", "def"):
+            return None
+        if len(items) > 2:
+            if isinstance(items[0], Symbol) and items[0] not in items[1].free_symbols:
+                self.definitions[items[0]] = items[1]  # Z = X W = …: Z is defined by its first link
+            return None
+        lhs, rhs = items
+        hypothesis = self._hypothesis(lhs, rhs)
+        if hypothesis:
+            return "=", "hypothesis", hypothesis
+        claim = self.step(lhs, rhs, functions) if isinstance(lhs, AppliedUndef) and is_matrix_marker(lhs) else None
+        if claim:  # W^T = …: a claim, never a definition of a function "transpose"
+            return ("=", *claim)
+        if isinstance(lhs, Symbol) and lhs in self.definitions and is_matrix_marker(rhs) and (
+                self._depends(lhs) & rhs.free_symbols):  # Z = X W, then Z = [x_1 w_11 + …]: a claim
+            return ("=", *(self.step(lhs, rhs, functions) or ("not checked", "")))
+        if isinstance(lhs, Symbol) and lhs not in rhs.free_symbols:
+            self.definitions[lhs] = rhs
+            if is_matrix_marker(rhs):
+                shape = (int(rhs.args[0]), int(rhs.args[1])) if rhs.func == MATRIX else None
+                what = f" (a {shape[0]}×{shape[1]} matrix)" if shape else ""
+                return ":=", "definition", f"definition of {lhs}{what}"
+        model = _model(lhs, rhs)
+        if model is not None and lhs.func not in self.models and self.owns(rhs):  # E(w) = E(w*) + ½(w − w*)ᵀH(w − w*): E near w*
+            self.models[lhs.func] = model
+            return ":=", "definition", f"definition of {lhs} through its value at {model[2]} (a model)"
+        if isinstance(lhs, sympy.Derivative) and rhs.func == MATRIX:
+            self.literals[lhs] = rhs
+            return ":=", "definition", f"the document gives {lhs} as a {rhs.args[0]}×{rhs.args[1]} matrix"
+        if (isinstance(lhs, Symbol) and lhs not in defined and lhs not in rhs.free_symbols
+                and self.owns(rhs) and not self.shapes.nonscalar(rhs)):
+            return ":=", "definition", f"definition of {lhs} (used in the steps that follow)"
+        return None
+
+    def stands_alone(self, lhs, rhs) -> bool:
+        """An equation between different unknowns that the document never defines (A B = C): an assumption.
+
+        >>> from sympy import Symbol
+        >>> MatrixReading(None, None).stands_alone(Symbol("A") * Symbol("B"), Symbol("C"))
+        True
+        """
+        given = set(self.definitions) | set(self.expansions)
+        symbols = lhs.free_symbols | rhs.free_symbols
+        return (not symbols & given and lhs.free_symbols != rhs.free_symbols
+                and not any(f.func in self.models for e in (lhs, rhs) for f in e.atoms(AppliedUndef)))
+
+    def _depends(self, sym: Symbol, depth: int = 0) -> set:
+        """The symbols a defined symbol stands for, through the document's definitions."""
+        body = self.definitions.get(sym)
+        if body is None or depth > 5:
+            return {sym}
+        return set().union(*(self._depends(s, depth + 1) for s in body.free_symbols)) if body.free_symbols else set()
+
+    def _hypothesis(self, lhs, rhs) -> str:
+        eig = _eigen_equation(lhs, rhs, self.shapes)
+        if eig is not None:
+            known = next((e for e in self.eigen if e.matrix == eig.matrix), None)
+            if known is None:
+                self.eigen.append(eig)
+            return (f"{eig.matrix} {eig.vectors.replace('#', eig.index)} = "
+                    f"{eig.values.replace('#', eig.index)} {eig.vectors.replace('#', eig.index)}; "
+                    f"instances take a symmetric {eig.matrix} and its eigenvectors")
+        pair = {lhs, rhs}
+        sym = next((e for e in pair if isinstance(e, Symbol)), None)
+        if sym is not None and TRANSPOSE(sym) in pair:  # H^T = H
+            self.symmetric.add(family(sym))
+            self.shapes.mark(sym, "matrix")
+            self.shapes.guessed.discard(family(sym))
+            return f"{sym} is symmetric; the instances' {sym} is"
+        ortho = _orthonormality(lhs, rhs)
+        if ortho is not None:
+            for e in self.eigen:
+                if e.vectors == ortho:
+                    e.orthonormal = True
+            return "the vectors are orthonormal (uᵢᵀuⱼ = δᵢⱼ); the instances' eigenvectors are"
+        if isinstance(rhs, AppliedUndef) and str(rhs.func).startswith("\\sum") and any(
+                family(s) == e.vectors for e in self.eigen for s in rhs.free_symbols):
+            target = _solved(lhs)
+            if target is not None:
+                self.expansions[target[0]] = sympy.Add(target[1], rhs, evaluate=False)
+                return (f"an expansion in the eigenvectors; instances take {target[0]} "
+                        f"so that it holds")
+        return ""
+
+    # -- steps ------------------------------------------------------------------------------
+    def owns(self, expr) -> bool:
+        """True if ``expr`` involves a vector, a matrix, a convolution or an eigen-hypothesis quantity."""
+        if is_matrix_marker(expr) or self.shapes.nonscalar(expr):
+            return True
+        if any(isinstance(d, sympy.Derivative) and d in self.literals for d in expr.atoms(sympy.Derivative)):
+            return True
+        keys = {e.vectors for e in self.eigen} | {e.values for e in self.eigen}
+        if any(family(s) in keys for s in expr.free_symbols if isinstance(s, Symbol)):
+            return True
+        if any(s in self.expansions for s in expr.free_symbols):
+            return True
+        return any(f.func in self.models for f in expr.atoms(AppliedUndef))
+
+    def step(self, lhs, rhs, functions: dict) -> tuple[str, str] | None:
+        """(status, reason) of ``lhs = rhs`` checked on instances (in a worker process, under a time
+        limit), or None if it is not a matrix step."""
+        if not (self.owns(lhs) or self.owns(rhs)):
+            return None
+        frozen = dataclasses.replace(self, definitions={k: ordered(v) for k, v in self.definitions.items()},
+                                     expansions={k: ordered(v) for k, v in self.expansions.items()},
+                                     models={f: (p, ordered(b), a) for f, (p, b, a) in self.models.items()})
+        return limited(frozen.instances, (ordered(lhs), ordered(rhs), functions))
+
+    def instances(self, lhs, rhs, functions: dict) -> tuple[str, str]:
+        """(status, reason) of ``lhs = rhs`` on the instances (in this process: see :meth:`step`)."""
+        named = self._named(lhs, rhs)
+        if named:
+            return "not checked", named
+        conv = any(str(f.func) in _CONV for e in (lhs, rhs) for f in e.atoms(AppliedUndef))
+        conventions = [self.convention] if self.convention else (
+            ["cross-correlation", "convolution"] if conv else ["cross-correlation"])
+        outcomes = {c: self._rounds(lhs, rhs, functions, c) for c in conventions}
+        status, reason = _verdict(outcomes, conv, self.convention is not None, self._described())
+        defs = {**self.definitions, **self.expansions}
+        guessed = sorted({str(s) for s in _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
+                          if family(s) in self.shapes.guessed})
+        if status == "refuted" and guessed:  # only a guess made H a matrix: never a refutation
+            names = ", ".join(guessed)
+            return "not checked", (f"{reason}; but {names} is read as a matrix only because it multiplies "
+                                   f"a vector (the document never says): declare it to check the step")
+        return status, reason
+
+    def _named(self, lhs, rhs) -> str:
+        """Why a step that writes out the value of a matrix the document never gave is not checked."""
+        sides = [_unknowns(lhs, self.literals), _unknowns(rhs, self.literals)]
+        given = set(self.definitions) | set(self.expansions)
+        new = sorted(str(s) for s in sides[0] | sides[1] if s not in given
+                     and self.shapes.kind.get(family(s)) in ("vector", "matrix"))
+        if new and not all(sides):
+            names = ", ".join(new)
+            return (f"{names} has no value before this step and one side is all numbers: the step "
+                    f"gives {names} its value (define {names} to check it)")
+        return ""
+
+    def _rounds(self, lhs, rhs, functions, convention) -> tuple[str, str, list]:
+        """('equal'|'differ'|'unsure'|'unknown', detail, sizes) over the instance sizes."""
+        sizes_seen, numeric = [], False
+        defs = {**self.definitions, **self.expansions}
+        concrete = not (_unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)) and not self.eigen
+        for round_ in range(1 if concrete else _ROUNDS):
+            for attempt in range(4):
+                inst = self._instance(round_, attempt, functions, convention)
+                try:
+                    result, left, right = _evaluate_pair(lhs, rhs, inst)
+                except ZeroDivisionError:
+                    continue  # a singular random matrix: draw again
+                except (Unknown, Ambiguous, ShapeError) as err:
+                    return "unknown", _why(err), sizes_seen
+                except (TypeError, ValueError, AttributeError, IndexError, KeyError, NotImplementedError) as err:
+                    return "unknown", f"cannot be evaluated on instances (internal: {err})", sizes_seen
+                break
+            else:
+                return "unknown", "no invertible random instance was found", sizes_seen
+            numeric = numeric or result == "close"
+            sizes_seen.append(inst.label if not concrete else "exact" if not numeric else "to 45 digits")
+            if result not in ("equal", "close"):
+                return result, _counterexample(inst, left, right), sizes_seen
+        full = inst.values.get("conv-mode") == "full"
+        return "equal", " (full: the first operand zero-padded by the kernel size − 1)" if full else "", sizes_seen
+
+    def _instance(self, round_: int, attempt: int, functions: dict, convention: str) -> Instance:
+        rng = random.Random(self.seed + 97 * round_ + attempt)
+        dims = {d for key in self.shapes.kind for d in (self.shapes.shape_of(key) or ())}
+        sizes = self.shapes.sizes(round_, dims)
+        inst = Instance(functions=functions, convention=convention, definitions=dict(self.definitions))
+        inst.definitions.update(self.expansions)
+        inst.values.update(self.literals)
+        for fn, model in self.models.items():
+            inst.models[fn] = model
+        labels = []
+        for eig in self.eigen:
+            n = self.shapes.concrete(self.shapes.shape_of(family(eig.matrix)), sizes)[0]
+            _eigen_values(inst, eig, n, rng)
+            inst.sizes[eig.index] = n
+            labels.append(f"{n}×{n}")
+        inst.fresh = lambda sym: self._fresh(sym, sizes, rng)
+        mats = [self.shapes.concrete(self.shapes.shape_of(k), sizes) for k in sorted(self.shapes.kind)
+                if self.shapes.kind[k] == "matrix"]
+        vecs = [self.shapes.concrete(self.shapes.shape_of(k), sizes) for k in sorted(self.shapes.kind)
+                if self.shapes.kind[k] == "vector"]
+        shape = (labels or [f"{m[0]}×{m[1]}" for m in mats if m] or [f"{v[0]}-vector" for v in vecs if v]
+                 or ["number"])[0]
+        inst.label = shape
+        return inst
+
+    def _fresh(self, sym: Symbol, sizes: dict, rng: random.Random):
+        shape = self.shapes.concrete(self.shapes.shape_of(family(sym)), sizes)
+        if shape is None:
+            return Rational(rng.choice([-7, -5, -3, -2, -1, 1, 2, 3, 5, 7]), rng.choice([1, 2, 3]))
+        value = Matrix(shape[0], shape[1], lambda i, j: rng.randint(-3, 3))
+        return value + value.T if family(sym) in self.symmetric and shape[0] == shape[1] else value
+
+    def _described(self) -> str:
+        if not self.eigen:
+            return f" ({', '.join(sorted(self.symmetric))} symmetric, as stated)" if self.symmetric else ""
+        e = self.eigen[0]
+        u, lam = e.vectors.replace("#", e.index), e.values.replace("#", e.index)
+        expansions = "".join(f", {s} from the expansion" for s in self.expansions)
+        return (f" (instances satisfy the hypotheses: {e.matrix} symmetric with eigenpairs "
+                f"({lam}, {u}){', orthonormal' if e.orthonormal else ''}{expansions})")
+
+
+def _unknowns(expr, literals: dict, definitions: dict | None = None, depth: int = 0) -> set:
+    """The symbols ``expr`` stands on, through definitions, outside the derivatives given as matrices."""
+    if expr in literals:
+        return set()
+    if isinstance(expr, Symbol):
+        if definitions and expr in definitions and depth < 8:
+            return _unknowns(definitions[expr], literals, definitions, depth + 1)
+        return {expr}
+    return set().union(*(_unknowns(a, literals, definitions, depth) for a in expr.args)) if expr.args else set()
+
+
+def _model(lhs, rhs):
+    """(w, body, w*) for ``E(w) = …E(w*)…``: a function defined through its value at another point."""
+    if not (isinstance(lhs, AppliedUndef) and len(lhs.args) == 1 and isinstance(lhs.args[0], Symbol)
+            and not is_matrix_marker(lhs)):
+        return None
+    anchors = {f.args[0] for f in rhs.atoms(AppliedUndef) if f.func == lhs.func and len(f.args) == 1}
+    if len(anchors) != 1 or lhs.args[0] in anchors:
+        return None
+    return lhs.args[0], rhs, anchors.pop()
+
+
+def _solved(lhs) -> tuple[Symbol, object] | None:
+    """``w`` and ``w*`` of ``w - w*`` (or ``w`` alone and 0)."""
+    if isinstance(lhs, Symbol):
+        return lhs, sympy.Integer(0)
+    if isinstance(lhs, sympy.Add) and len(lhs.args) == 2 and isinstance(lhs.args[0], Symbol):
+        other = lhs.args[1]
+        if isinstance(other, sympy.Mul) and other.args[0] == -1 and len(other.args) == 2:
+            return lhs.args[0], other.args[1]
+    return None
+
+
+def _eigen_equation(lhs, rhs, shapes: Shapes) -> _Eigen | None:
+    """``H u_i = \\lambda_i u_i``: (H, u_#, lambda_#, i), else None."""
+    if not (isinstance(lhs, sympy.Mul) and isinstance(rhs, sympy.Mul) and len(lhs.args) == len(rhs.args) == 2):
+        return None
+    (m, v), (c, v2) = lhs.args, rhs.args
+    if not all(isinstance(x, Symbol) for x in (m, v, c, v2)) or v != v2 or m == c:
+        return None
+    index = re.search(r"_\{?([A-Za-z])\}?$", v.name)
+    if not index or not c.name.endswith(f"_{index.group(1)}") or m.name[:1].islower():
+        return None
+    shapes.mark(v, "vector")
+    shapes.mark(m, "matrix")
+    shapes.guessed.discard(family(m))
+    return _Eigen(m, family(v), family(c), index.group(1))
+
+
+def _orthonormality(lhs, rhs) -> str | None:
+    """``u_i^T u_j = \\delta_{ij}`` (or = 0, = 1): the vector family, else None."""
+    if not (isinstance(lhs, sympy.Mul) and len(lhs.args) == 2):
+        return None
+    t, v = lhs.args
+    if not (isinstance(t, AppliedUndef) and t.func == TRANSPOSE and isinstance(t.args[0], Symbol)
+            and isinstance(v, Symbol) and family(t.args[0]) == family(v)):
+        return None
+    if rhs in (sympy.S.Zero, sympy.S.One) or (isinstance(rhs, Symbol) and rhs.name.startswith("delta_")):
+        return family(v)
+    return None
+
+
+def _eigen_values(inst: Instance, eig: _Eigen, n: int, rng: random.Random) -> None:
+    """A symmetric H = U diag(λ) Uᵀ with U an exact rational orthogonal matrix (Cayley transform)."""
+    while True:
+        A = sympy.zeros(n, n)
+        for i in range(n):
+            for j in range(i + 1, n):
+                A[i, j] = Rational(rng.randint(-2, 2), rng.choice([1, 2]))
+                A[j, i] = -A[i, j]
+        U = (sympy.eye(n) - A).inv() * (sympy.eye(n) + A)
+        if all(U[i, j] != 0 for i in range(n) for j in range(n)) or n == 1 or rng.random() < 0.2:
+            break
+    lams = rng.sample(range(1, 10), n)
+    inst.values[eig.matrix] = U * sympy.diag(*lams) * U.T
+    for k in range(n):
+        inst.values[renamed(Symbol(eig.vectors.replace("#", eig.index)), {eig.index: k + 1})] = U[:, k]
+        inst.values[renamed(Symbol(eig.values.replace("#", eig.index)), {eig.index: k + 1})] = sympy.Integer(lams[k])
+
+
+def _evaluate_pair(lhs, rhs, inst: Instance):
+    conv = any(str(f.func) in _CONV for e in (lhs, rhs) for f in e.atoms(AppliedUndef))
+    for mode in ("valid", "full") if conv else ("valid",):
+        inst.values["conv-mode"] = mode
+        try:
+            left, right = evaluate(lhs, inst), evaluate(rhs, inst)
+        except ShapeError:
+            if mode == "full" or not conv:
+                raise
+            continue
+        if conv and mode == "valid" and _shape(left) != _shape(right):
+            continue
+        return compare(left, right), left, right
+    raise ShapeError("the two sides have different shapes")
+
+
+def _shape(v):
+    return v.shape if isinstance(v, sympy.MatrixBase) else ()
+
+
+def _why(err: Exception) -> str:
+    if isinstance(err, Ambiguous):
+        return f"{err}: a transpose or the power T? (ambiguous, so not checked)"
+    if isinstance(err, ShapeError):
+        return f"the shapes do not fit on the instance ({err}): a misreading or a wrong step"
+    return f"{err}, so the step cannot be evaluated on instances"
+
+
+def _text(v) -> str:
+    if isinstance(v, sympy.MatrixBase):
+        if v.shape[1] == 1 and v.shape[0] > 1:
+            return "[" + ", ".join(str(x) for x in v) + "]ᵀ"
+        return "[" + "; ".join(", ".join(str(x) for x in v.row(i)) for i in range(v.shape[0])) + "]"
+    return str(v)
+
+
+def _counterexample(inst: Instance, left, right) -> str:
+    given = ", ".join(f"{k} = {_text(v)}" for k, v in inst.values.items()
+                      if isinstance(k, Symbol) and (k in inst.used or k.name[:1].isupper()))
+    where = f" ({given[:300]}{'…' if len(given) > 300 else ''})" if given else ""
+    return f"on the random {inst.label} instance{where}: left = {_text(left)}, right = {_text(right)}"
+
+
+def _verdict(outcomes: dict, conv: bool, stated: bool, hypotheses: str) -> tuple[str, str]:
+    """One status and reason from the outcome under each convention tried."""
+    holds = [c for c, o in outcomes.items() if o[0] == "equal"]
+    first = next(iter(outcomes.values()))
+    if any(o[0] == "unknown" for o in outcomes.values()):
+        detail = next(o[1] for o in outcomes.values() if o[0] == "unknown")
+        return "not checked", detail
+    sizes = first[2]
+    exact = sizes == ["exact"]
+    where = ("by exact evaluation" if exact else "by evaluation, equal to 45 digits" if sizes == ["to 45 digits"] else
+             "on random exact instances: " + ", ".join(dict.fromkeys(sizes)) + hypotheses)
+    names = [CONVENTION_NAMES[c] for c in outcomes]
+    if holds:
+        status = "proved" if exact else "confirmed"
+        mode = outcomes[holds[0]][1]
+        if not conv:
+            return status, f"holds {where}"
+        if len(outcomes) == 1:
+            return status, f"holds {where} as {names[0]}{mode} (the convention the document states)"
+        if len(holds) == 2:
+            return status, f"holds {where} as cross-correlation and as true convolution{mode}"
+        other = next(CONVENTION_NAMES[c] for c in outcomes if c not in holds)
+        return status, f"holds {where} as {CONVENTION_NAMES[holds[0]]}{mode}, not as {other}"
+    if any(o[0] == "unsure" for o in outcomes.values()):
+        return "inconclusive", "the two sides agree to 30 digits but not to 45 on an instance"
+    detail = "; ".join((f"as {CONVENTION_NAMES[c]}: " if conv else "") + o[1] for c, o in outcomes.items())
+    return "refuted", f"fails {detail}"
+
+
+def _models(text: str, names) -> dict:
+    """``E(w) \\approx …`` in inline math: the model that defines E(w) near the point it names."""
+    from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_chains
+
+    models = {}
+    for m in _APPROX.finditer(text):
+        try:
+            chains = parse_chains(m.group(1), functions=names)
+        except (LatexParseError, LatexUnsupportedError):
+            continue
+        for c in chains:
+            head = c.items[0]
+            if c.ops[:1] != ("approx",) or not isinstance(head, AppliedUndef) or len(head.args) != 1:
+                continue
+            anchors = [f.args[0] for f in c.items[1].atoms(AppliedUndef) if f.func == head.func]
+            if isinstance(head.args[0], Symbol) and len(set(anchors)) == 1:
+                models[head.func] = (head.args[0], c.items[1], anchors[0], m.start(), m.group(1))
+    return models
+
+
+def matrix_reading(text: str, chains, names=frozenset()) -> MatrixReading | None:
+    """The document's reading of vectors and matrices, or None if it has none.
+
+    >>> matrix_reading("$$x + x = 2x$$", []) is None
+    True
+    """
+    shapes = Shapes()
+    for key, dims in declarations(text).items():
+        shapes.declare(key, dims)
+    exprs = [e for c in chains for e in c.items]
+    for c in chains:
+        if len(c.items) == 2 and isinstance(c.items[0], Symbol) and c.items[1].func == MATRIX:
+            lit = c.items[1]
+            shapes.declare(family(c.items[0]), (int(lit.args[0]), int(lit.args[1])))
+    bold = bold_letters(text)
+    for e in exprs:
+        shapes.note_transposes(e)
+        shapes.note_bold(e, bold)
+        shapes.note_operands(e)
+    models = _models(text, names)
+    for _fn, (_p, body, _a, _s, _t) in models.items():
+        shapes.note_transposes(body)
+    markers = any(is_matrix_marker(e) for e in exprs)
+    if not markers and not any(k in ("vector", "matrix") for k in shapes.kind.values()):
+        return None
+    reading = MatrixReading(shapes, stated_convention(text))
+    for c in chains:  # eigen-equations first: they say which letters are matrices
+        if len(c.items) == 2 and c.ops[0] == "=":
+            eig = _eigen_equation(*c.items, shapes)
+            if eig is not None and all(e.matrix != eig.matrix for e in reading.eigen):
+                reading.eigen.append(eig)
+    for _ in range(3):
+        if not shapes.propagate(exprs + [m[1] for m in models.values()]):
+            break
+    for fn, (param, body, anchor, start, source) in models.items():
+        reading.models[fn] = (param, body, anchor)
+        reading.notes.append((start, f"{source.split(chr(92) + 'approx')[0].strip()} ≈ … is read as the "
+                                     "definition of its left side (an approximation taken as given)"))
+    for c in chains:
+        for a, b in zip(c.items, c.items[1:]):
+            try:
+                shapes.equate(a, b)
+            except (ValueError, TypeError, AttributeError, IndexError):
+                continue  # shapes that do not fit: the step says so when it is checked
+    return reading

@@ -1,0 +1,139 @@
+r"""Matrix notation as the parser reads it: transposes, matrix literals, ``\odot`` and convolution signs.
+
+The tokenizer turns ``W^T``, ``W^\top``, ``W^{\mathsf{T}}``, ``W^{\intercal}`` and ``(w - w^*)^T``
+into a TRANSPOSE token, ``\begin{bmatrix} … \end{bmatrix}`` (also ``pmatrix``, ``matrix``,
+``Bmatrix``, ``smallmatrix``) into rows and columns, ``\odot`` into HADAMARD and ``\otimes``,
+``\star``, ``\circledast`` into CONV.  The builder makes the unevaluated SymPy markers below; what
+they mean (a transpose or a power T? which convention of convolution?) is decided by
+:mod:`derivations.checker.matrices`, which knows the whole document.
+
+>>> from derivations.checker.parser import parse_expression
+>>> parse_expression(r"u_i^T H u_i").args  # the order as written
+(transpose(u_i), H, u_i)
+>>> parse_expression(r"\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix} \odot A")
+hadamard(matrix(2, 2, 1, 2, 3, 4), A)
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy import Function, Integer
+
+__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "transpose_script", "matrix_environment", "matrix_shape_label", "is_matrix_marker", "matrix_entries"]
+
+TRANSPOSE = Function("transpose")
+"""``A^T``: kept unevaluated; for a scalar the checker notes that ``^T`` is ambiguous.
+
+>>> TRANSPOSE(sympy.Symbol("W"))
+transpose(W)
+"""
+
+HADAMARD = Function("hadamard")
+r"""``A \odot B``: the elementwise (Hadamard) product.
+
+>>> HADAMARD(sympy.Symbol("a"), sympy.Symbol("b"))
+hadamard(a, b)
+"""
+
+MATRIX = Function("matrix")
+r"""A matrix literal: ``matrix(rows, columns, entries row by row)``.
+
+>>> MATRIX(1, 2, sympy.Symbol("a"), 0)
+matrix(1, 2, a, 0)
+"""
+
+CONVOLUTIONS = {"otimes": Function("conv_otimes"), "star": Function("conv_star"),
+                "circledast": Function("conv_circledast"), "ast": Function("conv_ast")}
+r"""The convolution signs (``\otimes``, ``\star``, ``\circledast``, ``*`` between matrix literals).
+
+>>> CONVOLUTIONS["otimes"](sympy.Symbol("X"), sympy.Symbol("W"))
+conv_otimes(X, W)
+"""
+
+MARKER_NAMES = frozenset({"transpose", "hadamard", "matrix"} | {f.__name__ for f in CONVOLUTIONS.values()})
+"""The names of the marker functions (never functions of the document).
+
+>>> "transpose" in MARKER_NAMES
+True
+"""
+
+MATRIX_ENVIRONMENTS = frozenset({"matrix", "pmatrix", "bmatrix", "Bmatrix", "smallmatrix"})
+"""The LaTeX environments read as matrix literals (``vmatrix`` is a determinant: refused).
+
+>>> sorted(MATRIX_ENVIRONMENTS)[:2]
+['Bmatrix', 'bmatrix']
+"""
+
+_TRANSPOSE_SCRIPT = re.compile(
+    r"\^\s*(?:\{\s*(?:T|\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?|\\mathrm\s*\{?\s*T\s*\}?"
+    r"|\\text\s*\{\s*T\s*\}|\\mathsf\s+T|\\rm\s+T|\\intercal)\s*\}"
+    r"|T(?![A-Za-z])|\\top(?![A-Za-z])|\\intercal(?![A-Za-z])|\\mathsf\s*\{\s*T\s*\}|\\mathrm\s*\{\s*T\s*\})")
+_SHAPE_LABEL = re.compile(r"\s*_\s*\{\s*(\d{1,3})\s*(?:\\times|x|×)\s*(\d{1,3})\s*\}")
+
+
+def transpose_script(text: str, pos: int) -> int | None:
+    r"""The end of a transpose superscript starting at ``pos`` (a ``^``), else None.
+
+    >>> transpose_script(r"W^{\mathsf{T}} x", 1), transpose_script("x^2", 1)
+    (14, None)
+    """
+    m = _TRANSPOSE_SCRIPT.match(text, pos)
+    return m.end() if m else None
+
+
+def matrix_environment(tokenizer, start: int, end: int) -> int:
+    r"""``\begin{bmatrix}``/``\end{bmatrix}`` for the tokenizer: a matrix literal opens or closes.
+
+    After ``\end{bmatrix}`` a size label ``_{3 \times 3}`` is read into the closing token (the
+    builder checks it).  Returns where the tokenizer goes on.
+
+    >>> from derivations.checker.source import Positions
+    >>> from derivations.checker.tokenizer import _Tokenizer
+    >>> text = r"\begin{bmatrix} 1 \end{bmatrix}_{1 \times 1}"
+    >>> [t.type for t in _Tokenizer(text, Positions(text), frozenset(), frozenset()).run()]
+    ['_LMATRIX', 'NUMBER', 'RMATRIX']
+    """
+    if tokenizer.text.startswith("\\begin", start):
+        tokenizer.matrices += 1
+        tokenizer.emit("_LMATRIX", "matrix", start, end)
+        return end
+    tokenizer.matrices = max(0, tokenizer.matrices - 1)
+    label = matrix_shape_label(tokenizer.text, end)
+    tokenizer.emit("RMATRIX", f"{label[0]}x{label[1]}" if label else "", start, end)
+    return label[2] if label else end
+
+
+def matrix_shape_label(text: str, pos: int) -> tuple[int, int, int] | None:
+    r"""``_{3 \times 3}`` after ``\end{bmatrix}``: (rows, columns, end), else None.
+
+    >>> matrix_shape_label(r"_{3 \times 3}.", 0)
+    (3, 3, 13)
+    """
+    m = _SHAPE_LABEL.match(text, pos)
+    return (int(m.group(1)), int(m.group(2)), m.end()) if m else None
+
+
+def is_matrix_marker(expr: sympy.Basic) -> bool:
+    r"""True if ``expr`` holds a transpose, a matrix literal, ``\odot`` or a convolution sign.
+
+    >>> is_matrix_marker(TRANSPOSE(sympy.Symbol("u")) * sympy.Symbol("v")), is_matrix_marker(sympy.Symbol("x"))
+    (True, False)
+    """
+    return any(str(f.func) in MARKER_NAMES for f in expr.atoms(sympy.core.function.AppliedUndef))
+
+
+def matrix_entries(literal: sympy.Basic) -> list[list[sympy.Basic]]:
+    """The rows of a :data:`MATRIX` literal.
+
+    >>> matrix_entries(MATRIX(2, 1, 5, 6))
+    [[5], [6]]
+    """
+    rows, cols = int(literal.args[0]), int(literal.args[1])
+    entries = literal.args[2:]
+    return [list(entries[r * cols:(r + 1) * cols]) for r in range(rows)]
+
+
+def _literal(rows: list[list[sympy.Basic]]) -> sympy.Basic:
+    return MATRIX(Integer(len(rows)), Integer(len(rows[0])), *[e for row in rows for e in row])

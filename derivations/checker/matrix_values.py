@@ -1,0 +1,372 @@
+r"""The value of a parsed expression on one instance: exact matrices, vectors and scalars.
+
+Products are taken in the order written (the parser keeps it), ``transpose`` transposes, ``⊙``
+multiplies entrywise, ``⁻¹`` inverts, σ, tanh, exp and the document's functions apply entrywise,
+convolution signs convolve (:mod:`.convolution`) and ``\sum_i`` with bounds the instance knows
+adds its terms.  A 1×1 product (uᵀv) acts as the number it is.  Entries are exact (rationals, or
+exact SymPy numbers such as σ(1/2)), so two values are compared exactly where they are rational
+and to 50 digits otherwise.
+
+>>> import sympy
+>>> from derivations.checker.parser import parse_expression
+>>> u = sympy.Matrix([1, 2])
+>>> inst = Instance(values={sympy.Symbol("u"): u, sympy.Symbol("H"): sympy.Matrix([[2, 0], [0, 3]])})
+>>> evaluate(parse_expression("u^T H u"), inst)
+Matrix([[14]])
+>>> compare(evaluate(parse_expression("u^T H u"), inst), sympy.Integer(14))
+'equal'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sympy
+from sympy import Derivative, Matrix, Subs, Symbol
+from sympy.core.function import AppliedUndef
+
+from derivations.checker.convolution import conv_modes, convolve
+from derivations.checker.matrix_notation import CONVOLUTIONS, HADAMARD, MATRIX, TRANSPOSE, matrix_entries
+from derivations.checker.tokenizer import _NAME_RE, _make_name
+from derivations.render.text import expr_text
+
+__all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compare", "sum_index",
+           "renamed", "ordered"]
+
+_PRODUCT = sympy.Function("mprod")
+
+_CONV_NAMES = {f.__name__ for f in CONVOLUTIONS.values()}
+_DIGITS = 50
+
+
+class Unknown(Exception):
+    """A quantity that has no value on the instance (∂L/∂W never given, an undefined function).
+
+    >>> evaluate(Symbol("x"), Instance())
+    Traceback (most recent call last):
+    ...
+    derivations.checker.matrix_values.Unknown: x has no value
+    """
+
+
+class ShapeError(Exception):
+    """The shapes do not fit (a product of a 2×3 and a 2×3 matrix).
+
+    >>> evaluate(Symbol("A") * Symbol("A"), Instance(values={Symbol("A"): Matrix([[1, 2, 3]])}))
+    Traceback (most recent call last):
+    ...
+    derivations.checker.matrix_values.ShapeError: a power of a non-square matrix
+    """
+
+
+class Ambiguous(Exception):
+    """A superscript T on a number: a transpose or the power T?
+
+    >>> evaluate(TRANSPOSE(Symbol("a")), Instance(values={Symbol("a"): 2}))
+    Traceback (most recent call last):
+    ...
+    derivations.checker.matrix_values.Ambiguous: a superscript T on a, which is a number here
+    """
+
+
+@dataclass
+class Instance:
+    """Values of the quantities (Symbol, Derivative or application → Matrix or number) and how to read the rest.
+
+    ``functions`` maps a function to its body (a Lambda); ``definitions`` maps a symbol the document
+    defines to its expression; ``models`` maps a function to (parameter, body) of a model such as
+    E(w) ≈ E(w*) + ½(w − w*)ᵀH(w − w*); ``sizes`` gives the range 1…n of sum indices; ``fresh``
+    makes a value for a quantity met for the first time (None: :class:`Unknown`).
+
+    >>> Instance().convention
+    'cross-correlation'
+    """
+
+    values: dict = field(default_factory=dict)
+    functions: dict = field(default_factory=dict)
+    definitions: dict = field(default_factory=dict)
+    models: dict = field(default_factory=dict)
+    sizes: dict = field(default_factory=dict)
+    convention: str = "cross-correlation"
+    fresh: object = None
+    bound: dict = field(default_factory=dict)
+    used: set = field(default_factory=set)
+
+
+def renamed(sym: Symbol, bound: dict) -> Symbol:
+    """``sym`` with bound sum indices replaced in its subscript (α_i → α_2 for i = 2).
+
+    >>> renamed(Symbol("alpha_i"), {"i": 2}), renamed(Symbol("delta_{ij}"), {"i": 1, "j": 1})
+    (alpha_2, delta_{11})
+    """
+    m = _NAME_RE.fullmatch(sym.name)
+    if not bound or not m:
+        return sym
+    sub = m.group("sub") if m.group("sub") is not None else m.group("sub1") or ""
+    if not sub or not any(ch in bound for ch in sub):
+        return sym
+    sub = "".join(str(bound[ch]) if ch in bound else ch for ch in sub)
+    return Symbol(_make_name(m.group("base"), sub, m.group("sup") or "", bool(m.group("star"))))
+
+
+def _kronecker(sym: Symbol):
+    m = re.fullmatch(r"delta_\{?(\d)(\d)\}?", sym.name)
+    return None if not m else sympy.Integer(int(m.group(1) == m.group(2)))
+
+
+def sum_index(label: str) -> tuple[str, object, object] | None:
+    r"""(index, lower, upper) of a kept ``\sum`` label; bounds are None when not written.
+
+    >>> sum_index(r"\sum_i"), sum_index(r"\sum_{k=1}^{n}")
+    (('i', None, None), ('k', '1', 'n'))
+    """
+    m = re.fullmatch(r"\\sum\s*_\s*\{?\s*([A-Za-z])\s*(?:=\s*([^{}^]+?))?\s*\}?\s*(?:\^\s*\{?\s*([^{}]+?)\s*\}?)?",
+                     label)
+    return (m.group(1), m.group(2), m.group(3)) if m else None
+
+
+def ordered(expr):
+    """``expr`` with every product as ``mprod(…)``, whose factors keep their order through pickling.
+
+    SymPy rebuilds a product in its canonical order when it is unpickled (on its way to a worker
+    process), which would turn uᵀHu into Huuᵀ; an undefined function keeps its arguments in place.
+
+    >>> from derivations.checker.parser import parse_expression
+    >>> ordered(parse_expression("B^T A^T"))
+    mprod(transpose(B), transpose(A))
+    """
+    if not expr.args or isinstance(expr, (sympy.Number, Symbol)):
+        return expr
+    args = [ordered(a) for a in expr.args]
+    if isinstance(expr, sympy.Mul):
+        return _PRODUCT(*args)
+    if isinstance(expr, (sympy.Add, sympy.Pow)):
+        return expr.func(*args, evaluate=False)
+    if isinstance(expr, (Derivative, Subs, sympy.Tuple)) or not isinstance(expr, sympy.Function):
+        return expr  # kept whole: derivatives are looked up or differentiated entrywise
+    return expr.func(*args)
+
+
+def _is_matrix(v) -> bool:
+    return isinstance(v, sympy.MatrixBase)
+
+
+def _scalar(v):
+    return v[0, 0] if _is_matrix(v) and v.shape == (1, 1) else v
+
+
+def _product(a, b):
+    if not _is_matrix(a) or not _is_matrix(b):
+        return a * b
+    if a.shape[1] == b.shape[0]:
+        return a * b
+    if a.shape == (1, 1) or b.shape == (1, 1):
+        return _scalar(a) * _scalar(b)
+    raise ShapeError(f"a {a.shape[0]}×{a.shape[1]} matrix times a {b.shape[0]}×{b.shape[1]} matrix")
+
+
+def _sum(values):
+    mats = [v for v in values if _is_matrix(v) and v.shape != (1, 1)]
+    if not mats:
+        return sympy.Add(*[_scalar(v) for v in values])
+    if len(mats) != len(values) or len({m.shape for m in mats}) != 1:
+        raise ShapeError("a sum of terms of different shapes")
+    out = mats[0]
+    for m in mats[1:]:
+        out = out + m
+    return out
+
+
+def _entrywise(v, fn):
+    return v.applyfunc(fn) if _is_matrix(v) else fn(v)
+
+
+def evaluate(expr: sympy.Basic, inst: Instance):  # noqa: C901 - a dispatch on the node type
+    """The value of ``expr`` on ``inst``: a SymPy Matrix or an exact number.
+
+    >>> evaluate(sympy.Mul(TRANSPOSE(Symbol("v")), Symbol("v"), evaluate=False), Instance(values={Symbol("v"): Matrix([3, 4])}))
+    Matrix([[25]])
+    """
+    if isinstance(expr, sympy.Number) or expr in (sympy.S.Exp1, sympy.S.Pi):
+        return expr
+    if expr in inst.values:
+        return inst.values[expr]
+    if isinstance(expr, Symbol):
+        return _symbol(expr, inst)
+    if isinstance(expr, sympy.Add):
+        return _sum([evaluate(a, inst) for a in expr.args])
+    if isinstance(expr, sympy.Mul) or (isinstance(expr, AppliedUndef) and expr.func == _PRODUCT):
+        out = evaluate(expr.args[0], inst)
+        for a in expr.args[1:]:
+            out = _product(out, evaluate(a, inst))
+        return out
+    if isinstance(expr, sympy.Pow):
+        return _power(evaluate(expr.base, inst), _scalar(evaluate(expr.exp, inst)))
+    if isinstance(expr, AppliedUndef) or (isinstance(expr, sympy.Function) and expr.func in inst.functions):
+        return _applied(expr, inst)
+    if isinstance(expr, (Derivative, Subs)):
+        return _derivative(expr, inst)
+    if isinstance(expr, sympy.Function) and expr.args:
+        args = [_scalar(evaluate(a, inst)) for a in expr.args]
+        if len(args) == 1:
+            return _entrywise(args[0], expr.func)
+        if any(_is_matrix(a) for a in args):
+            raise ShapeError(f"{expr.func} of a matrix")
+        return expr.func(*args)
+    raise Unknown(f"{expr} cannot be evaluated on an instance")
+
+
+def _symbol(sym: Symbol, inst: Instance):
+    name = renamed(sym, inst.bound)
+    if name in inst.values:
+        return inst.values[name]
+    delta = _kronecker(name)
+    if delta is not None:
+        return delta
+    if name in inst.definitions:
+        value = evaluate(inst.definitions[name], inst)
+        inst.values[name] = value
+        return value
+    if inst.fresh is None:
+        raise Unknown(f"{name} has no value")
+    value = inst.fresh(name)
+    inst.values[name] = value
+    inst.used.add(name)
+    return value
+
+
+def _power(base, exp):
+    if not _is_matrix(base) or base.shape == (1, 1):
+        return _scalar(base) ** exp
+    if base.shape[0] != base.shape[1]:
+        raise ShapeError("a power of a non-square matrix")
+    if exp == -1:
+        if base.det() == 0:
+            raise ZeroDivisionError("singular matrix")
+        return base.inv()
+    if isinstance(exp, sympy.Integer) and 0 < exp <= 8:
+        return base ** int(exp)
+    raise ShapeError(f"a matrix to the power {exp}")
+
+
+def _applied(expr: AppliedUndef, inst: Instance):
+    name = str(expr.func)
+    if name == "transpose":
+        value = evaluate(expr.args[0], inst)
+        if not _is_matrix(value):
+            raise Ambiguous(f"a superscript T on {expr.args[0]}, which is a number here")
+        return value.T
+    if name == "matrix":
+        return Matrix([[_scalar(evaluate(e, inst)) for e in row] for row in matrix_entries(expr)])
+    if expr.func == HADAMARD:
+        a, b = (evaluate(x, inst) for x in expr.args)
+        if not (_is_matrix(a) and _is_matrix(b)) or a.shape != b.shape:
+            raise ShapeError("⊙ of two values of different shapes")
+        return a.multiply_elementwise(b)
+    if name in _CONV_NAMES:
+        a, b = (evaluate(x, inst) for x in expr.args)
+        if not (_is_matrix(a) and _is_matrix(b)):
+            raise ShapeError("a convolution of something that is not a matrix")
+        mode = inst.values.get("conv-mode", "valid")
+        if mode not in conv_modes(a.shape, b.shape):
+            raise ShapeError("the kernel is larger than the input")
+        return convolve(a, b, inst.convention, mode)
+    if name.startswith(("\\sum", "\\prod")):
+        return _big_sum(expr, inst)
+    if expr.func in inst.models:
+        param, body, anchor = inst.models[expr.func]
+        if expr.args[0] != anchor:
+            saved = inst.values.get(param)
+            inst.values[param] = evaluate(expr.args[0], inst)
+            try:
+                return evaluate(body, inst)
+            finally:
+                inst.values.pop(param, None) if saved is None else inst.values.__setitem__(param, saved)
+    if expr.func in inst.functions:
+        args = [evaluate(a, inst) for a in expr.args]
+        body = inst.functions[expr.func]
+        if len(args) == 1:
+            return _entrywise(args[0], lambda v: body(v))
+        return body(*[_scalar(a) for a in args])
+    if expr.func in inst.models and inst.fresh is not None:
+        return _symbol(Symbol(str(expr)), inst)  # E(w*): an unknown number, the same all along
+    raise Unknown(f"{expr.func} is not defined in the document")
+
+
+def _big_sum(expr: AppliedUndef, inst: Instance):
+    label = str(expr.func)
+    parsed = sum_index(label)
+    if parsed is None or not label.startswith("\\sum"):
+        raise Unknown(f"{label} cannot be expanded here")
+    index, lower, upper = parsed
+    size = inst.sizes.get(index)
+    if size is None and upper is not None and upper in inst.sizes:
+        size = inst.sizes[upper]
+    if size is None or (lower not in (None, "1")):
+        raise Unknown(f"the range of {label} is not known")
+    terms = []
+    saved = dict(inst.bound)
+    try:
+        for k in range(1, size + 1):
+            inst.bound = {**saved, index: k}
+            terms.append(evaluate(expr.args[0], inst))
+    finally:
+        inst.bound = saved
+    return _sum(terms)
+
+
+def _derivative(expr, inst: Instance):
+    """σ'(z) entrywise for a vector z; a derivative the document gave as a matrix; else Unknown."""
+    if isinstance(expr, Derivative) and len(expr.variables) == 1 and isinstance(expr.expr, sympy.Function):
+        inner, var = expr.expr, expr.variables[0]
+        if inner.args == (var,):
+            point = evaluate(var, inst)
+            return _entrywise(point, lambda v: _slope(inner.func, v, inst))
+    if isinstance(expr, Subs) and isinstance(expr.expr, Derivative):
+        inner = expr.expr.expr
+        if isinstance(inner, sympy.Function) and len(expr.point) == 1:
+            point = evaluate(expr.point[0], inst)
+            return _entrywise(point, lambda v: _slope(inner.func, v, inst))
+    name = (f"∂{expr_text(expr.expr)}/∂{expr_text(expr.variables[0])}" if isinstance(expr, Derivative)
+            and len(expr.variables) == 1 else expr_text(expr))
+    raise Unknown(f"{name} has no value in the document")
+
+
+def _slope(func, value, inst: Instance):
+    t = sympy.Dummy("t")
+    body = inst.functions[func](t) if func in inst.functions else func(t)
+    return sympy.diff(body, t).subs(t, value)
+
+
+def compare(a, b) -> str:
+    """'equal' (exactly), 'close' (to 45 digits), 'differ' or 'unsure', matrices entry by entry.
+
+    >>> compare(sympy.Matrix([1, 2]), sympy.Matrix([1, 3])), compare(sympy.sqrt(2) ** 2, 2)
+    ('differ', 'equal')
+    >>> compare(sympy.exp(1) * sympy.exp(-1) + sympy.log(2) - sympy.log(2), 1)
+    'equal'
+    >>> compare(sympy.sin(1) ** 2 + sympy.cos(1) ** 2, 1)
+    'close'
+    """
+    a, b = _scalar(a), _scalar(b)
+    if _is_matrix(a) != _is_matrix(b) or (_is_matrix(a) and a.shape != b.shape):
+        return "differ"
+    pairs = zip(a, b) if _is_matrix(a) else [(a, b)]
+    verdict = "equal"
+    for x, y in pairs:
+        d = sympy.sympify(x - y)
+        if d.is_Rational:
+            if d != 0:
+                return "differ"
+            continue
+        value = sympy.N(d, _DIGITS)
+        if not value.is_number or not value.is_finite:
+            return "unsure"
+        size = max(1, abs(sympy.N(x, 15)), abs(sympy.N(y, 15)))
+        if abs(value) > size * sympy.Float("1e-30"):
+            return "differ"
+        if abs(value) > size * sympy.Float("1e-45"):
+            return "unsure"
+        verdict = "close"
+    return verdict
