@@ -31,6 +31,7 @@ from derivations.checker.build import is_symbolic_sum
 from derivations.checker.conditions import real_retry
 from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
+from derivations.checker.readings import carry_notes
 from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.checker.parser import (
     Chain,
@@ -76,6 +77,7 @@ class StepResult:
     verdict: Verdict | None = None
     reason: str = ""
     hint: str = ""
+    notes: tuple[str, ...] = ()  # how ambiguous notation in the step was read
 
     @property
     def mark(self) -> str:
@@ -88,7 +90,8 @@ class StepResult:
             text = self.verdict.describe() if not self.reason else f"{self.reason}: {self.verdict.describe()}"
         else:
             text = self.reason
-        return text + (f"; hint: {self.hint}" if self.hint else "")
+        return text + (f"; hint: {self.hint}" if self.hint else "") + "".join(
+            f"; reading: {n}" for n in self.notes)
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ class CheckReport:
             "notes": [vars(n) | {} for n in self.notes],
             "chains": [{"line": c.line, "column": c.column, "steps": [
                 {"line": s.line, "left": s.left, "right": s.right, "relation": s.relation,
-                 "status": s.status, "reason": s.reason, "hint": s.hint,
+                 "status": s.status, "reason": s.reason, "hint": s.hint, "notes": list(s.notes),
                  "verdict": None if s.verdict is None else s.verdict.to_dict()} for s in c.steps]}
                 for c in self.chains],
         }
@@ -653,7 +656,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
         for chain in parsed:
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
                 continue  # an expression on its own: nothing is claimed
-            result = _check_chain(chain, block, ctx, previous, notes)
+            result = carry_notes(_check_chain(chain, block, ctx, previous, notes), chain, block)
             ctx.seen |= set().union(*(e.free_symbols for e in chain.items))
             # the next ⇒ is a solving step only after an equation that is not an identity
             solving = set(chain.ops) == {"="} and any(

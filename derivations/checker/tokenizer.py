@@ -13,6 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from derivations.checker.plain import (
+    SUBSCRIPTS,
+    SUPERSCRIPTS,
+    bare_exponent,
+    scientific,
+    slash_derivative,
+    unicode_script,
+)
 from derivations.checker.source import (
     MAX_DIGITS,
     MAX_NESTING,
@@ -102,8 +110,15 @@ class _Tokenizer:
         self.abs_open = 0
         self.sqrt_marks: list[int] = []
         self.skips: dict[int, int] = {}  # position -> where to continue (a skipped note)
+        self.swaps: dict[int, tuple[str, str, int]] = {}  # position -> token read there instead
+        self.notes: list[tuple[int, str]] = []  # (position, how ambiguous notation was read)
 
     # -- helpers -------------------------------------------------------------------------------
+    def note(self, pos: int, message: str) -> None:
+        """Record how notation that could be misread was read (the step carries the note)."""
+        if (pos, message) not in self.notes:
+            self.notes.append((pos, message))
+
     def error(self, message: str, pos: int) -> LatexParseError:
         return self.where.parse_error(message, pos)
 
@@ -228,6 +243,9 @@ class _Tokenizer:
         primes = 0
         while True:
             p = self.skip_space(pos)
+            if p < len(text) and text[p] in SUBSCRIPTS and not sub and p == pos:
+                sub, pos = unicode_script(text, p, SUBSCRIPTS)  # x₁, wᵢⱼ: x_1, w_{ij}
+                continue
             if p >= len(text) or text[p] not in "_^":
                 return sub, sup, star, primes, pos
             if text[p] == "_":
@@ -303,6 +321,11 @@ class _Tokenizer:
             if self.pos in self.skips:
                 self.pos = self.skips.pop(self.pos)
                 continue
+            if self.pos in self.swaps:
+                type_, value, end = self.swaps.pop(self.pos)
+                self.emit(type_, value, self.pos, end)
+                self.pos = end
+                continue
             ch = text[self.pos]
             start = self.pos
             if ch.isspace():
@@ -317,6 +340,9 @@ class _Tokenizer:
             elif ch == "\\":
                 name, end = self.read_command(start)
                 self.pos = self.command(name, start, end)
+            elif ch in SUPERSCRIPTS:
+                script, end = unicode_script(text, start)
+                self.pos = self.braced_script(script, start, end)
             elif ch in _UNICODE:
                 self.pos = self.unicode(_UNICODE[ch], start)
             elif _accented(ch):
@@ -332,12 +358,23 @@ class _Tokenizer:
         if repl[0].isalpha():
             return self.command(repl, start, start + 1)
         if repl[0] == "^":
-            self.emit("_CARET", "^", start, start)
-            self.emit("NUMBER", repl[1:], start, start + 1)
-            return start + 1
+            script, end = unicode_script(self.text, start)
+            return self.braced_script(script, start, end)
         for c in repl:
             self.emit("MINUS" if c == "-" else "PRIME", c, start, start + 1)
         return start + 1
+
+    def braced_script(self, script: str, start: int, end: int) -> int:
+        """A superscript written as Unicode (``x²``, ``e⁻ˣ``, ``x⁻¹``): ``^{…}`` over ``start:end``."""
+        self.emit("_CARET", "^", start, start)
+        self.emit_brace_open(start)
+        for m in re.finditer(r"[0-9]+|[A-Za-z]|[-+]", script):
+            type_ = "NUMBER" if m.group()[0].isdigit() else "NAME" if m.group().isalpha() else (
+                "MINUS" if m.group() == "-" else "PLUS")
+            self.emit(type_, m.group(), start, end)
+        self.emit_brace_close(end)
+        self.toks[-1].start = self.toks[-1].end = end
+        return end
 
     def number(self, start: int) -> None:
         text = self.text
@@ -347,9 +384,16 @@ class _Tokenizer:
             return
         m = _NUMBER_RE.match(text, start)
         assert m is not None
-        if re.match(r"[eE][+-]?[0-9]", text[m.end():m.end() + 3]):
-            self.emit("UNSUP", "scientific notation (1e-3: 10^{-3} or 1 \\cdot e - 3? write "
-                      "10^{-3})", start, m.end() + 1)
+        sci = scientific(text, start)
+        if sci is not None:
+            value, end = sci
+            if len(value.replace(".", "")) > MAX_DIGITS:
+                raise self.error(f"number with more than {MAX_DIGITS} digits", start)
+            self.note(start, f"{text[start:end]} is read as scientific notation: {value} "
+                             f"(not {text[start:m.end()]}·e{text[m.end() + 1:end]})")
+            self.emit("NUMBER", value, start, end)
+            self.pos = end
+            return
         digits = m.group().replace(".", "")
         if len(digits) > MAX_DIGITS:
             raise self.error(f"number with more than {MAX_DIGITS} digits", start)
@@ -372,6 +416,8 @@ class _Tokenizer:
                 for _ in range(primes):
                     self.emit("PRIME", "'", self.pos, self.pos)
                 return
+        if text[start] == "d" and self.slash_derivative(start):
+            return
         word = re.match(r"[A-Za-z]+", text[start:start + 12]).group()
         if at_boundary and word in _PLAIN_FUNCTION_WORDS and not (
                 start + len(word) < len(text) and text[start + len(word)] == "_"):
@@ -387,9 +433,40 @@ class _Tokenizer:
             return
         self.pos = self.emit_name(text[start], start, start + 1)
 
+    def slash_derivative(self, start: int) -> bool:
+        """``dy/dx``, ``d/dx``: the derivative \\frac{dy}{dx} (never d·y/(d·x)), with a note."""
+        found = slash_derivative(self.text, start)
+        if found is None:
+            return False
+        numerator, variable, end = found
+        self.emit("_FRAC", "frac", start, start)
+        self.emit_brace_open(start)
+        self.emit("NAME", "d", start, start + 1)
+        if numerator:
+            self.emit("NAME", numerator.lstrip("\\"), start + 1, start + 1 + len(numerator))
+        self.emit_brace_close(start)
+        self.emit_brace_open(start)
+        self.emit("NAME", "d", end - 2, end - 1)
+        self.emit("NAME", variable, end - 1, end)
+        self.emit_brace_close(end)
+        self.note(start, f"{self.text[start:end]} is read as the derivative \\frac{{d{numerator}}}{{d{variable}}}")
+        self.pos = end
+        return True
+
     def punctuation(self, ch: str, start: int) -> int:
         text = self.text
         nxt = start + 1
+        if ch == "^" and bare_exponent(text, start):
+            return self.bare_exponent(start)
+        if ch == "." and self.dot_product(start):
+            self.note(start, "'.' between two factors is read as multiplication (σ.(1−σ) as σ·(1−σ))")
+            self.emit("MUL", "*", start, nxt)
+            return nxt
+        if ch == "!" and text[nxt:nxt + 1] == "=" and self.in_bigop_script():
+            self.emit("REL", "neq", start, nxt + 1)  # \sum_{j!=i}: j ≠ i
+            return nxt + 1
+        if ch == "_" and self.toks and self.toks[-1].type in ("_RPAR", "_RSQB") and self.component(start):
+            return self.pos
         simple = {"+": "PLUS", "-": "MINUS", "*": "MUL", "/": "DIV", "=": "EQ", "'": "PRIME",
                   "^": "_CARET", "_": "_SUB", "(": "_LPAR", ")": "_RPAR", "[": "_LSQB",
                   "]": "_RSQB", ",": "COMMA", ".": "PUNCT", ";": "PUNCT"}
@@ -419,6 +496,69 @@ class _Tokenizer:
         else:
             self.emit("BAD", f"unexpected character {ch!r}", start, nxt)
         return nxt
+
+    def bare_exponent(self, start: int) -> int:
+        """``e^-x``: read as ``e^{-x}``, with a note (LaTeX itself would typeset e^{-}x)."""
+        sign, op_start, op_end, _ = bare_exponent(self.text, start)
+        self.emit("_CARET", "^", start, start + 1)
+        self.emit_brace_open(start + 1)
+        self.toks[-1].start = self.toks[-1].end = start + 1
+        self.emit("MINUS", "-", sign, sign + 1)
+        operand = self.text[op_start:op_end]
+        if operand[0].isdigit():
+            self.emit("NUMBER", operand, op_start, op_end)
+        else:
+            self.emit("NAME", operand.lstrip("\\"), op_start, op_end)
+        self.emit_brace_close(op_end)
+        self.toks[-1].start = self.toks[-1].end = op_end
+        self.note(start, f"^{self.text[sign:op_end]} without braces is read as ^{{{self.text[sign:op_end]}}}")
+        return op_end
+
+    def dot_product(self, start: int) -> bool:
+        """A '.' written between two factors with no space (``\\sigma.\\frac{…}``, ``a.(1-a)``)."""
+        text = self.text
+        before = self.toks[-1] if self.toks else None
+        return (before is not None and before.end == start
+                and (before.type in _OPERAND_END or before.type == "FUNC" and before.value == "sigma")
+                and re.match(r"\.(?:\\(?:frac|dfrac|left|sigma|exp|ln|log)(?![A-Za-z])|[(\[])", text[start:]) is not None)
+
+    def in_bigop_script(self) -> bool:
+        """True inside the subscript of a sum or product, after a name: ``\\sum_{j!=i}``."""
+        types = [t.type for t in self.toks[-4:]]
+        return types == ["BIGOP", "_SUB", "_LBRACE", "NAME"]
+
+    def component(self, start: int) -> bool:
+        """``s(\\mathbf x)_i``, ``[\\sigma(z)]_i``: component i of a function's value, read as s_i(x)."""
+        depth, k = 0, len(self.toks) - 1
+        closer = self.toks[-1].type
+        opener = {"_RPAR": "_LPAR", "_RSQB": "_LSQB"}[closer]
+        while k >= 0:
+            depth += self.toks[k].type == closer
+            depth -= self.toks[k].type == opener
+            if depth == 0:
+                break
+            k -= 1
+        if closer == "_RSQB" and k >= 0 and self.toks[-2].type == "_RPAR":
+            inner = [t.type for t in self.toks[k + 1:k + 3]]  # [ f ( … ) ]_i
+            target = k + 1 if inner[:2] in (["NAME", "_LPAR"], ["FUNC", "_LPAR"]) else -1
+        else:
+            target = k - 1
+        if k <= 0 or target < 0 or self.toks[target].type not in ("NAME", "FUNC") or not re.fullmatch(
+                r"[A-Za-z]|sigma", self.toks[target].value):
+            return False
+        inside = [t.type for t in self.toks[target + 2:len(self.toks) - (2 if target == k + 1 else 1)]]
+        if self.toks[target].type == "NAME" and any(t not in ("NAME", "COMMA") for t in inside):
+            return False  # \lambda(x - y)_i: a product with a vector's component? refused
+        raw, raw_start, end = self.read_group(start + 1)
+        sub = self.normalise_script(raw, raw_start)
+        if not sub or self.text[self.skip_space(end):self.skip_space(end) + 1] == "_":
+            return False
+        old = self.toks[target]
+        self.toks[target] = _Tok("FUNC", _make_name(old.value, sub), old.start, old.end)
+        self.note(start, f"{self.text[old.start:end]} is read as component {sub} of "
+                         f"{'σ' if old.value == 'sigma' else old.value}(…): the function {_make_name(old.value, sub)}")
+        self.pos = end
+        return True
 
     def bar(self, start: int, end: int) -> None:
         prev = self.toks[-1].type if self.toks else None
@@ -459,6 +599,8 @@ class _Tokenizer:
             return pos
         if name in _SPACING:
             return pos
+        if name in ("map", "paren", "d"):
+            return self.proofwiki(name, start, pos)
         if name in ("boxed", "fbox"):  # \boxed{a = b}: the box goes, its content is read as is
             p = self.skip_space(pos)
             if p < len(text) and text[p] == "{":
@@ -523,6 +665,29 @@ class _Tokenizer:
             return pos
         self.emit("BAD", f"unknown command \\{name}", start, pos)
         return pos
+
+    def proofwiki(self, name: str, start: int, pos: int) -> int:
+        r"""ProofWiki's macros: ``\map {f} {x}`` is f(x), ``\paren {a}`` is (a), ``\d`` is d."""
+        if name == "d":
+            self.emit("NAME", "d", start, pos)
+            return pos
+        after = pos
+        if name == "paren" and [t.type for t in self.toks[-2:]] in (["FUNC", "NAME"], ["FUNC", "NUMBER"]):
+            arg = self.toks[-1]  # \sinh x \paren {…}: sinh(x)·(…), the argument ends before \paren
+            self.toks[-1:] = [_Tok("_LPAR", "(", arg.start, arg.start), arg,
+                              _Tok("_RPAR", ")", arg.end, arg.end)]
+            self.note(start, f"{self.text[self.toks[-4].start:arg.end]} \\paren{{…}} is read as "
+                             f"{self.toks[-4].value}({arg.value})·(…)")
+        if name == "map":
+            _f, f_start, pos = self.read_group(pos)
+            if self.text[f_start - 1] == "{":  # the function's braces go: \map {\dfrac \d {\d x} }
+                self.skips[f_start - 1], self.skips[pos - 1] = f_start, pos
+        _a, a_start, a_end = self.read_group(pos)
+        if self.text[a_start - 1] != "{":
+            raise self.where.unsupported(f"\\{name} without braces", start)
+        self.swaps[a_start - 1] = ("_LPAR", "(", a_start)
+        self.swaps[a_end - 1] = ("_RPAR", ")", a_end)
+        return after
 
     def line_break(self, start: int, pos: int) -> int:
         """``\\\\`` (and an optional ``[2pt]``): a new line of an aligned block."""

@@ -76,6 +76,8 @@ _FUNCTION_COMMANDS = {
     "arcsin": "arcsin", "arccos": "arccos", "arctan": "arctan",
     "exp": "exp", "ln": "log", "log": "log", "sigma": "sigma", "sec": "sec", "csc": "csc",
     "cot": "cot", "coth": "coth", "max": "max", "min": "min", "sgn": "sgn",
+    "sech": "sech", "csch": "csch", "arcsinh": "arcsinh", "arccosh": "arccosh", "arctanh": "arctanh",
+    "arsinh": "arcsinh", "arcosh": "arccosh", "artanh": "arctanh",  # ProofWiki's, physics' macros
 }
 # Words that name a function also without a backslash (``tanh(x)``, ``log(p)``, ``Tanh(x)``).
 _PLAIN_FUNCTION_WORDS = {
@@ -121,7 +123,7 @@ _SPACING = frozenset({",", ";", ":", "!", " ", "displaystyle", "textstyle", "scr
                       "nonumber", "notag", "limits", "nolimits", "big", "Big", "bigg", "Bigg",
                       "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
                       "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "hfill",
-                      "negmedspace", "negthickspace", "cancel", "bcancel", "xcancel",
+                      "negmedspace", "negthickspace", "cancel", "bcancel", "xcancel", "ds",
                       "rm", "bf", "it", "sf", "tt", "cal", "mit", "tiny", "scriptsize",
                       "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge",
                       "Huge", "underbrace", "overbrace", "strut", "allowbreak"})
@@ -156,7 +158,8 @@ _UNSUPPORTED = {
     "nabla": "gradient operator", "otimes": "\\otimes", "odot": "\\odot", "oplus": "\\oplus",
     "circ": "composition", "top": "transpose", "intercal": "transpose",
     "cdots": "ellipsis", "ldots": "ellipsis", "dots": "ellipsis", "vdots": "ellipsis",
-    "ddots": "ellipsis", "propto": "\\propto", "sim": "\\sim", "cong": "\\cong", "in": "\\in",
+    "ddots": "ellipsis", "dotsi": "ellipsis", "dotsb": "ellipsis", "dotsc": "ellipsis",
+    "dotsm": "ellipsis", "dotso": "ellipsis", "propto": "\\propto", "sim": "\\sim", "cong": "\\cong", "in": "\\in",
     "notin": "\\notin", "forall": "\\forall", "exists": "\\exists", "subset": "\\subset",
     "subseteq": "\\subseteq", "cup": "\\cup", "cap": "\\cap", "mid": "\\mid",
     "parallel": "\\parallel", "det": "determinant", "lg": "\\lg (base 2 or 10: write \\log_2 or \\log_{10})",

@@ -1,0 +1,105 @@
+r"""Math written in the dialects of real notes: Jekyll-escaped, ProofWiki tables, bare LaTeX lines.
+
+:mod:`.extract` finds ``$…$``, ``\[…\]`` and environments; this module finds math that real pages
+write otherwise, each only where the shape is unmistakable:
+
+* **Jekyll/kramdown-escaped math** (``\\[ x\_\{l+1\} = … \\]``): Markdown escapes are undone
+  inside such a block (``\_`` → ``_``, ``\{`` → ``{``, ``\\`` → ``\``).
+* **ProofWiki proof tables**, flattened into one ``\( … \)`` cell per table cell: a left side, a
+  cell ``\(=\)``, a right side, then rows ``\(\ds \)`` ``\(=\)`` ``\(…\)``; the justification text
+  between the cells is blanked out and the cells read as one chain ``a = b = c``.
+* **Bare LaTeX lines** in Markdown (no ``$`` at all): a line is read as math only when it holds a
+  math command (``\frac``, ``\partial``, …) and an ``=``, and no word of prose (every word of two
+  or more letters is a command, a function name like ``cosh``, or inside ``\text{…}``); the steps
+  read from it carry a note saying so.  Any other line stays listed as unread math.
+
+>>> jekyll_unescape(r"x\_\{l+1\} = \frac\{a\}\{b\} \\\\ y")
+'x_{l+1} = \\frac{a}{b} \\\\ y'
+>>> is_bare_math(r"\frac{dy}{dx} = \text{sech}^2(x)"), is_bare_math(r"Let y = \tanh(x). So,")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK
+
+__all__ = ["jekyll_unescape", "proofwiki_tables", "is_bare_math", "BARE_NOTE"]
+
+BARE_NOTE = "read as math although it stands outside math delimiters (a line of bare LaTeX)"
+
+_JEKYLL_ESCAPE = re.compile(r"\\([\\_{}*|#()\[\]])")
+
+
+def jekyll_unescape(body: str) -> str:
+    r"""The LaTeX a kramdown-escaped block stands for: ``\_`` is ``_``, ``\{`` is ``{``, ``\\`` is ``\``."""
+    return _JEKYLL_ESCAPE.sub(lambda m: m.group(1), body)
+
+
+_CELL = re.compile(r"\\\((?P<body>.*?)\\\)", re.DOTALL)
+_DS = re.compile(r"^\s*(?:\\ds\b|\\displaystyle\b)?\s*")
+_RELATION_CELL = re.compile(r"\s*(?:=|\\le|\\leq|\\ge|\\geq|<|>)\s*")
+
+
+def proofwiki_tables(text: str) -> list[tuple[int, int, str]]:
+    r"""ProofWiki's flattened tables: (start, end, body) of each, the body one chain of the cells.
+
+    The body keeps the document's newlines (so lines stay right); everything between the cells
+    (the justifications) is blanked out.
+
+    >>> t = "\\(\\ds a\\)\n\n\\(=\\)\n\n\\(\\ds b\\)\n\nWhy\n\n\\(\\ds \\)\n\\(=\\)\n\\(\\ds c\\)\n"
+    >>> [" ".join(body.split()) for _s, _e, body in proofwiki_tables(t)]
+    ['\\ds a = \\ds b \\ds = \\ds c']
+    """
+    cells = list(_CELL.finditer(text))
+    tables = []
+    k = 0
+    while k + 2 < len(cells):
+        lhs, rel, rhs = cells[k:k + 3]
+        if not (_DS.sub("", lhs.group("body")).strip() and _RELATION_CELL.fullmatch(rel.group("body"))
+                and _DS.sub("", rhs.group("body")).strip()):
+            k += 1
+            continue
+        used = [lhs, rel, rhs]
+        k += 3
+        while k + 2 < len(cells) + 1 and k + 1 < len(cells):
+            first = cells[k]
+            if not _DS.sub("", first.group("body")).strip() and k + 2 < len(cells) and \
+                    _RELATION_CELL.fullmatch(cells[k + 1].group("body")):
+                used += cells[k:k + 3]  # a continuation row: an empty left cell, =, the right side
+                k += 3
+            else:
+                break
+        tables.append((used[0].start(), used[-1].end(), _blank_outside(text, used)))
+    return tables
+
+
+def _blank_outside(text: str, cells: list) -> str:
+    """The text from the first cell to the last with everything but the cells' bodies blanked."""
+    start, end = cells[0].start(), cells[-1].end()
+    out = [c if c == "\n" else " " for c in text[start:end]]
+    for cell in cells:
+        a, b = cell.start("body") - start, cell.end("body") - start
+        out[a:b] = text[cell.start("body"):cell.end("body")]
+    return "".join(out)
+
+
+_BARE_COMMAND = re.compile(r"\\(?:frac|dfrac|partial|sum|prod|sqrt|cdot|tanh|sigma|ln|log|exp)(?![A-Za-z])")
+_TEXT_GROUP = re.compile(r"\\(?:text|mathrm|operatorname|mathbf|mathcal|boldsymbol|hat|bar)\s*\{[^{}]*\}")
+_WORDS_OK = frozenset(_FUNCTION_WORDS) | _GREEK | {"sech", "csch", "cosh", "sinh", "tanh", "exp"}
+
+
+def is_bare_math(line: str) -> bool:
+    r"""True if a line outside math delimiters is unmistakably math: a command, an ``=``, no prose.
+
+    >>> is_bare_math(r"p_j = \frac{e^{o_j}}{\sum_k e^{o_k}}"), is_bare_math(r"We get y = \frac{1}{2}")
+    (True, False)
+    """
+    text = line.strip()
+    if "=" not in text or not _BARE_COMMAND.search(text) or text.startswith(("#", ">", "|", "<")):
+        return False
+    rest = _TEXT_GROUP.sub(" ", text)
+    rest = re.sub(r"\\[A-Za-z]+|[_^](?:\{[^{}]*\}|.)", " ", rest)
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    return all(w in _WORDS_OK or re.fullmatch(r"d[a-z]", w) and w != "do" for w in words) and not re.search(r"[?!:;]\s*$|\b[A-Za-z]\.\s+[A-Z]", text)

@@ -1,0 +1,47 @@
+r"""The note channel: how ambiguous notation was read, carried by the steps it stands in.
+
+The tokenizer records a note wherever it reads notation that could be read otherwise (``e^-x``
+as ``e^{-x}``, ``1e-3`` as 0.001, ``dy/dx`` as a derivative, a line of bare LaTeX as math); the
+parser hands the notes to the chain they stand in (:attr:`Chain.notes`), and :func:`carry_notes`
+gives each checked step the notes that fall on its two sides.  The report shows them in text,
+JSON and HTML (``reading: …``), so no reading is ever a silent guess.
+
+>>> from derivations.checker.check import check_text
+>>> step = check_text("$$e^-x \\cdot e^{x} = 1$$").steps[0]
+>>> step.status, step.notes
+('proved', ('^-x without braces is read as ^{-x}',))
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+__all__ = ["carry_notes"]
+
+
+def carry_notes(result, chain, block):
+    """``result`` (a ChainResult) with each step carrying the reading notes of its two sides.
+
+    A note of the block itself (``block.note``: math read outside math delimiters) goes to every
+    step; a note outside every side (in an annotation) goes to the first step.
+
+    >>> from derivations.checker.check import check_text
+    >>> [s.notes for s in check_text("$$2x = x + x = 1e-3 * 1000 x$$").steps]
+    [(), ('1e-3 is read as scientific notation: 0.001 (not 1·e-3)',)]
+    """
+    block_note = getattr(block, "note", "")
+    if not chain.notes and not block_note:
+        return result
+    spans = list(chain.spans)
+    if len(result.steps) == len(spans):  # "= x" continuing the block before: its left is elsewhere
+        spans.insert(0, (-1, -1))
+    steps = []
+    for k, step in enumerate(result.steps):
+        lo, hi = (spans[k][0], spans[k + 1][1]) if k + 1 < len(spans) else (0, 0)
+        notes = [message for offset, message in chain.notes
+                 if lo <= offset < hi or (k == 0 and not any(
+                     a <= offset < b for a, b in spans if a >= 0))]
+        if block_note:
+            notes.append(block_note)
+        steps.append(dataclasses.replace(step, notes=tuple(dict.fromkeys(notes))) if notes else step)
+    return dataclasses.replace(result, steps=tuple(steps))
