@@ -29,6 +29,7 @@ from sympy import (
     floor,
 )
 
+from derivations.checker.cases import piecewise
 from derivations.checker.source import (
     _MAX_NODES,
     MAX_SUM_TERMS,
@@ -514,6 +515,10 @@ class _Builder:
             return Pow(radicand, exponent, evaluate=False)
         if data == "bigop":
             raise self.unsupported(f"\\{node.children[0]} without an operand", node)
+        if data == "cases":  # a Piecewise: the values, and the conditions the tokenizer read
+            kids = [c for c in node.children if not _is_token(c, "CASEROW")]
+            return piecewise([self.expr(c) for c in kids[::2]], [str(c) for c in kids[1::2]],
+                             lambda name: self.name(Token("NAME", name)))
         raise self.error(f"unexpected {data}", node)
 
     def frac(self, node: Tree) -> sympy.Basic:

@@ -28,6 +28,7 @@ from sympy import Basic, Derivative, Lambda, S, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
+from derivations.checker.cases import by_pieces, piece_intervals, under_condition
 from derivations.checker.conditions import real_retry
 from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
@@ -449,6 +450,12 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
     why = _why_not_checkable((lhs, rhs), ctx)
     if why:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
+    pieces = piece_intervals([unfold(ctx.unfolded(e), tuple(ctx.functions.values())) for e in (lhs, rhs)])
+    if pieces and pieces[0] not in ctx.domains:  # cases: each open piece apart, never at a boundary
+        verdict, why = by_pieces(*pieces, lambda name, dom: check_equal(
+            lhs, rhs, {**ctx.domains, name: dom}, tuple(ctx.functions.values()),
+            substitutions=ctx.symbols, limits=CHECK_LIMITS))
+        return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, reason=why)
     verdict = check_equal(lhs, rhs, ctx.domains, tuple(ctx.functions.values()),
                           substitutions=ctx.symbols, limits=CHECK_LIMITS)
     retried = verdict.status == "refuted" and real_retry(
@@ -656,7 +663,11 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
         for chain in parsed:
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
                 continue  # an expression on its own: nothing is claimed
-            result = carry_notes(_check_chain(chain, block, ctx, previous, notes), chain, block)
+            saved, condition = ctx.domains, ""
+            if chain.condition:  # "…, x > 0": the chain is checked with x in (0, ∞), and says so
+                ctx.domains, condition = under_condition(chain.condition, saved)
+            result = carry_notes(_check_chain(chain, block, ctx, previous, notes), chain, block, condition)
+            ctx.domains = saved
             ctx.seen |= set().union(*(e.free_symbols for e in chain.items))
             # the next ⇒ is a solving step only after an equation that is not an identity
             solving = set(chain.ops) == {"="} and any(

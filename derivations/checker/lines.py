@@ -133,16 +133,40 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
             if k > i + 1 and _rest_is_label(line, k):
                 return line[:i]
         if tok.type in ("PUNCT", "COMMA") and (
-                i + 1 == len(line) or line[i + 1].type in _REMARK_STARTS | {"ARROW"}):
+                i + 1 == len(line) or line[i + 1].type in _REMARK_STARTS | {"ARROW"}
+                or _one_variable_condition(line[i + 1:])):
             return line[:i]
     return line
 
 
-def _refuse_conditions(dropped: list[_Tok], where: Positions) -> None:
+_CONDITION_FILLER = frozenset({"if", "for", "when", "where", "with"})
+
+
+def _one_variable_condition(dropped: list[_Tok]) -> str | None:
+    """``, \\quad x > 0`` or ``\\text{for } z \\le 0``: the condition ``'x|>|0'``, else None."""
+    rest = [t for t in dropped if t.type not in ("COMMA", "QUAD", "PUNCT") and not (
+        t.type == "TEXT" and set(re.findall(r"[a-z]+", t.value.lower())) <= _CONDITION_FILLER)]
+    sign = ""
+    if len(rest) == 4 and rest[2].type == "MINUS":
+        sign, rest = "-", rest[:2] + rest[3:]
+    if (len(rest) == 3 and rest[0].type == "NAME" and re.fullmatch(r"[A-Za-z]|[a-z]+", rest[0].value)
+            and rest[1].type == "REL" and rest[1].value in ("<", "<=", ">", ">=")
+            and rest[2].type == "NUMBER"):
+        return f"{rest[0].value}|{rest[1].value}|{sign}{rest[2].value}"
+    return None
+
+
+def _refuse_conditions(dropped: list[_Tok], where: Positions, conditions: list | None = None) -> None:
     """A dropped remark must not be a condition (``\\quad x > 0``, ``\\text{if } ...``).
 
-    Dropping it would turn a conditional claim into an unconditional (possibly false) one.
+    Dropping it would turn a conditional claim into an unconditional (possibly false) one.  A
+    condition on one variable (``x > 0``) is kept in ``conditions`` (offset, condition) when a
+    list is given: the line is then checked under it.
     """
+    found = _one_variable_condition(dropped) if conditions is not None and dropped else None
+    if found:
+        conditions.append((dropped[0].start, found))
+        return
     for tok in dropped:
         words = set(re.findall(r"[a-z]+", tok.value.lower())) if tok.type == "TEXT" else set()
         if (tok.type == "REL" and tok.value in _CONDITION_RELATIONS) or words & _CONDITION_WORDS:
@@ -175,8 +199,11 @@ def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None) -> _Tok:
     return tok
 
 
-def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
-    """Drop annotations from each line and check that only grammar tokens are left."""
+def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None) -> list[_Tok]:
+    """Drop annotations from each line and check that only grammar tokens are left.
+
+    A condition on one variable after the math (``x > 0``) goes to ``conditions`` if given.
+    """
     lines: list[list[_Tok]] = [[]]
     newlines: list[_Tok] = []
     for tok in toks:
@@ -202,7 +229,7 @@ def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
             out.extend(_trim(kept[:split]))  # a statement, then a new line for the next one
             out.append(_Tok("NEWLINE", "", kept[split].start, kept[split].end))
             line = kept[split + 1:]
-        _refuse_conditions(line[len(kept):], where)
+        _refuse_conditions(line[len(kept):], where, conditions)
         out.extend(_trim(kept))
     if out and out[-1].type == "EQ":
         out.pop()  # a dangling "=" at the end of a block: the next block goes on with "= …"

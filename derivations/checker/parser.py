@@ -58,6 +58,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 from lark.lexer import Lexer
 
 from derivations.checker.build import _Builder
+from derivations.checker.cases import with_conditions
 from derivations.checker.lines import _clean
 from derivations.checker.source import (
     MAX_DIGITS,
@@ -106,6 +107,7 @@ class Chain:
     spans: tuple[tuple[int, int], ...]
     leading: str | None = None
     notes: tuple[tuple[int, str], ...] = ()  # (offset, how ambiguous notation was read)
+    condition: str = ""  # a condition on one variable written after it ('x|>|0'): see .cases
 
 
 
@@ -146,9 +148,10 @@ _TOKEN_NAMES = {"$END": "end of input", "NEWLINE": "line break \\\\"}
 
 def _parse_tree(text: str, where: Positions, names: frozenset[str], words: frozenset[str]):
     tokenizer = _Tokenizer(text, where, names, words)
-    toks = _clean(tokenizer.run(), where)
+    conditions: list = []
+    toks = _clean(tokenizer.run(), where, conditions)
     try:
-        return _lark().parse(_to_lark(toks, where)), tokenizer.notes
+        return _lark().parse(_to_lark(toks, where)), tokenizer.notes, conditions
     except UnexpectedInput as err:
         tok = getattr(err, "token", None)
         if tok is None or tok.type == "$END" or getattr(tok, "start_pos", None) is None:
@@ -214,8 +217,9 @@ def parse_chains(text: str, *, functions: Iterable[str] = (),
     names, words = _declared(functions, where)
     not_constants = frozenset(s.strip().lstrip("\\") for s in symbols_not_constants)
     try:
-        tree, notes = _parse_tree(text, where, names, words)
-        return _with_notes(_chains(tree, text, _Builder(where, not_constants)), notes)
+        tree, notes, conditions = _parse_tree(text, where, names, words)
+        chains = _with_notes(_chains(tree, text, _Builder(where, not_constants)), notes)
+        return with_conditions(chains, conditions, where)
     except (LatexParseError, LatexUnsupportedError):
         raise
     except RecursionError:

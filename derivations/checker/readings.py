@@ -19,17 +19,17 @@ import dataclasses
 __all__ = ["carry_notes"]
 
 
-def carry_notes(result, chain, block):
+def carry_notes(result, chain, block, condition: str = ""):
     """``result`` (a ChainResult) with each step carrying the reading notes of its two sides.
 
-    A note of the block itself (``block.note``: math read outside math delimiters) goes to every
-    step; a note outside every side (in an annotation) goes to the first step.
+    A note of the block itself (``block.note``: math read outside math delimiters) and the
+    ``condition`` the chain was checked under go to every step; a note outside every side (in an annotation) goes to the first step.
 
     >>> from derivations.checker.check import check_text
     >>> [s.notes for s in check_text("$$2x = x + x = 1e-3 * 1000 x$$").steps]
     [(), ('1e-3 is read as scientific notation: 0.001 (not 1·e-3)',)]
     """
-    block_note = getattr(block, "note", "")
+    block_note = "; ".join(n for n in (getattr(block, "note", ""), condition) if n)
     if not chain.notes and not block_note:
         return result
     spans = list(chain.spans)

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from derivations.checker.cases import plan_cases
 from derivations.checker.plain import (
     SUBSCRIPTS,
     SUPERSCRIPTS,
@@ -54,7 +55,7 @@ from derivations.checker.vocabulary import (
 
 _ARG_TYPES = frozenset({"NUMBER", "NAME", "FUNC", "PARTIAL", "TEXT"})
 _OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY": "_RCURLY",
-            "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL"}
+            "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL", "_LCASES": "_RCASES"}
 _CLOSERS = frozenset(_OPENERS.values())
 _OPERAND_END = frozenset({"NAME", "NUMBER", "PRIME"}) | _CLOSERS
 _NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -702,6 +703,8 @@ class _Tokenizer:
         """``\\begin{env}``/``\\end{env}``: dropped when known, refused (UNSUP) otherwise."""
         env, _s, end = self.read_group(pos)
         env = env.strip()
+        if env == "cases" and self.text[start:start + 6] == "\\begin":
+            return self.cases(start, end)
         if env == "array" and self.text[start:start + 6] == "\\begin" and self.aligned_array(end):
             _spec, _s, end = self.read_group(end)  # \begin{array}{ll} a &= b \\ &= c: an alignment
             return end
@@ -712,6 +715,21 @@ class _Tokenizer:
         elif _ENVIRONMENTS[env] is not None:
             self.emit("UNSUP", _ENVIRONMENTS[env], start, end)
         return end
+
+    def cases(self, start: int, pos: int) -> int:
+        """``\\begin{cases} x & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}``: a Piecewise (see :mod:`.cases`)."""
+        plan = plan_cases(self.text, pos)
+        if isinstance(plan, str):
+            self.emit("UNSUP", plan, start, pos)
+            close = self.text.find("\\end{cases}", pos)  # the rows are not read at all
+            return pos if close < 0 else close + len("\\end{cases}")
+        self.emit("_LCASES", "cases", start, pos)
+        for amp, end, sep, cond in zip(plan.ampersands, plan.row_ends, plan.separators, plan.conditions):
+            self.swaps[amp] = ("CASECOND", cond, end)
+            if end < plan.end:
+                self.swaps[end] = ("CASEROW", "\\\\", sep)
+        self.swaps[plan.end] = ("_RCASES", "cases", plan.after)
+        return pos
 
     def aligned_array(self, pos: int) -> bool:
         """True if the array starting at ``pos`` (its column spec) only aligns relations (``&=``)."""
