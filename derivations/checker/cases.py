@@ -36,7 +36,11 @@ _OTHERWISE = re.compile(r"\s*(?:\\text\s*\{\s*(?:otherwise|else|sonst)\s*\}|othe
 
 
 def read_condition(text: str) -> str | None:
-    """``x > 0`` (with ``\\text{if }``, parentheses, spacing) as ``'x|>|0'``; ``'otherwise'``; or None."""
+    r"""``x > 0`` (with ``\text{if }``, parentheses, spacing) as ``'x|>|0'``; ``'otherwise'``; or None.
+
+    >>> read_condition(r"(x\le0)"), read_condition(r"\text{if } z \geq -1"), read_condition("x > y")
+    ('x|<=|0', 'z|>=|-1', None)
+    """
     if _OTHERWISE.fullmatch(text):
         return "otherwise"
     m = _CONDITION.fullmatch(_FILLER.sub(" ", text))
@@ -48,7 +52,12 @@ def read_condition(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class CasesPlan:
-    """Where the rows of a ``cases`` block are: each row's ``&``, its end, and the condition read."""
+    r"""Where the rows of a ``cases`` block are: each row's ``&``, its end, and the condition read.
+
+    >>> plan = plan_cases(r"\begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}", 13)
+    >>> plan.ampersands, plan.conditions
+    ((16, 29), ('x|>|0', 'otherwise'))
+    """
 
     ampersands: tuple[int, ...]
     row_ends: tuple[int, ...]
@@ -59,7 +68,11 @@ class CasesPlan:
 
 
 def plan_cases(text: str, pos: int) -> CasesPlan | str:
-    """The rows of the ``cases`` body starting at ``pos``, or the reason it is not read."""
+    r"""The rows of the ``cases`` body starting at ``pos``, or the reason it is not read.
+
+    >>> plan_cases(r"\begin{cases} a & i = k \end{cases}", 13)[:22]
+    'cases with a condition'
+    """
     close = text.find(r"\end{cases}", pos)
     if close < 0:
         return "cases without \\end{cases}"
@@ -116,7 +129,11 @@ def _bound(text: str) -> sympy.Rational:
 
 
 def piecewise(values: list, conditions: list[str], symbol_of) -> sympy.Basic:
-    """``Piecewise((value, condition), …)``; ``symbol_of(name)`` gives the symbol the builder uses."""
+    """``Piecewise((value, condition), …)``; ``symbol_of(name)`` gives the symbol the builder uses.
+
+    >>> piecewise([sympy.Integer(1), sympy.Integer(0)], ["x|>|0", "otherwise"], sympy.Symbol)
+    Piecewise((1, x > 0), (0, True))
+    """
     pairs = []
     for value, cond in zip(values, conditions):
         if cond == "otherwise":

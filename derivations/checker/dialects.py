@@ -33,7 +33,11 @@ _JEKYLL_ESCAPE = re.compile(r"\\([\\_{}*|#()\[\]])")
 
 
 def jekyll_unescape(body: str) -> str:
-    r"""The LaTeX a kramdown-escaped block stands for: ``\_`` is ``_``, ``\{`` is ``{``, ``\\`` is ``\``."""
+    r"""The LaTeX a kramdown-escaped block stands for: ``\_`` is ``_``, ``\{`` is ``{``, ``\\`` is ``\``.
+
+    >>> print(jekyll_unescape(r"\mathcal\{F\}(x\_l) \tag\{4\}"))
+    \mathcal{F}(x_l) \tag{4}
+    """
     return _JEKYLL_ESCAPE.sub(lambda m: m.group(1), body)
 
 

@@ -104,7 +104,11 @@ SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₙₘₜ", "01234
 
 
 def unicode_script(text: str, start: int, table: dict | None = None) -> tuple[str, int]:
-    """The run of Unicode superscript (or ``table``'s) characters at ``start``, as ASCII, and its end."""
+    """The run of Unicode superscript (or ``table``'s) characters at ``start``, as ASCII, and its end.
+
+    >>> unicode_script("e⁻²ˣ", 1), unicode_script("wᵢⱼ", 1, SUBSCRIPTS)
+    (('-2x', 4), ('ij', 3))
+    """
     table = SUPERSCRIPTS if table is None else table
     end = start
     while end < len(text) and text[end] in table:

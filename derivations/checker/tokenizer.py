@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
-from derivations.checker.cases import plan_cases
-from derivations.checker.plain import (
-    SUBSCRIPTS,
-    SUPERSCRIPTS,
-    bare_exponent,
-    scientific,
-    slash_derivative,
-    unicode_script,
+from derivations.checker.notations import (  # noqa: F401 - lines.py and build.py import them here
+    _CLOSERS,
+    _OPENERS,
+    _OPERAND_END,
+    _Notations,
+    _Tok,
+    _make_name,
 )
+from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, scientific, unicode_script
 from derivations.checker.source import (
     MAX_DIGITS,
     MAX_NESTING,
@@ -54,10 +53,6 @@ from derivations.checker.vocabulary import (
 # --------------------------------------------------------------------------------------------
 
 _ARG_TYPES = frozenset({"NUMBER", "NAME", "FUNC", "PARTIAL", "TEXT"})
-_OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY": "_RCURLY",
-            "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL", "_LCASES": "_RCASES"}
-_CLOSERS = frozenset(_OPENERS.values())
-_OPERAND_END = frozenset({"NAME", "NUMBER", "PRIME"}) | _CLOSERS
 _NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _SCRIPT_ITEM = re.compile(r"\\[A-Za-z]+ ?|\d+|[A-Za-z]|[^\s]")
 _NAME_RE = re.compile(
@@ -66,24 +61,8 @@ _NAME_RE = re.compile(
 )
 
 
-@dataclass
-class _Tok:
-    type: str
-    value: str
-    start: int
-    end: int
 
 
-def _make_name(base: str, sub: str = "", sup: str = "", star: bool = False) -> str:
-    """The canonical spelling of a name: ``x_1``, ``w_{jk}^{(l)}``, ``w^{*}``."""
-    name = base
-    if sub:
-        name += f"_{sub}" if len(sub) == 1 else f"_{{{sub}}}"
-    if sup:
-        name += f"^{{({sup})}}"
-    if star:
-        name += "^{*}"
-    return name
 
 
 # (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
@@ -95,7 +74,7 @@ _WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capi
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
-class _Tokenizer:
+class _Tokenizer(_Notations):
     """Turns LaTeX into a flat list of :class:`_Tok`; names are merged with their scripts."""
 
     def __init__(self, text: str, positions: Positions, names: frozenset[str],
@@ -365,18 +344,6 @@ class _Tokenizer:
             self.emit("MINUS" if c == "-" else "PRIME", c, start, start + 1)
         return start + 1
 
-    def braced_script(self, script: str, start: int, end: int) -> int:
-        """A superscript written as Unicode (``x²``, ``e⁻ˣ``, ``x⁻¹``): ``^{…}`` over ``start:end``."""
-        self.emit("_CARET", "^", start, start)
-        self.emit_brace_open(start)
-        for m in re.finditer(r"[0-9]+|[A-Za-z]|[-+]", script):
-            type_ = "NUMBER" if m.group()[0].isdigit() else "NAME" if m.group().isalpha() else (
-                "MINUS" if m.group() == "-" else "PLUS")
-            self.emit(type_, m.group(), start, end)
-        self.emit_brace_close(end)
-        self.toks[-1].start = self.toks[-1].end = end
-        return end
-
     def number(self, start: int) -> None:
         text = self.text
         if self.arg_mode:
@@ -434,26 +401,6 @@ class _Tokenizer:
             return
         self.pos = self.emit_name(text[start], start, start + 1)
 
-    def slash_derivative(self, start: int) -> bool:
-        """``dy/dx``, ``d/dx``: the derivative \\frac{dy}{dx} (never d·y/(d·x)), with a note."""
-        found = slash_derivative(self.text, start)
-        if found is None:
-            return False
-        numerator, variable, end = found
-        self.emit("_FRAC", "frac", start, start)
-        self.emit_brace_open(start)
-        self.emit("NAME", "d", start, start + 1)
-        if numerator:
-            self.emit("NAME", numerator.lstrip("\\"), start + 1, start + 1 + len(numerator))
-        self.emit_brace_close(start)
-        self.emit_brace_open(start)
-        self.emit("NAME", "d", end - 2, end - 1)
-        self.emit("NAME", variable, end - 1, end)
-        self.emit_brace_close(end)
-        self.note(start, f"{self.text[start:end]} is read as the derivative \\frac{{d{numerator}}}{{d{variable}}}")
-        self.pos = end
-        return True
-
     def punctuation(self, ch: str, start: int) -> int:
         text = self.text
         nxt = start + 1
@@ -497,69 +444,6 @@ class _Tokenizer:
         else:
             self.emit("BAD", f"unexpected character {ch!r}", start, nxt)
         return nxt
-
-    def bare_exponent(self, start: int) -> int:
-        """``e^-x``: read as ``e^{-x}``, with a note (LaTeX itself would typeset e^{-}x)."""
-        sign, op_start, op_end, _ = bare_exponent(self.text, start)
-        self.emit("_CARET", "^", start, start + 1)
-        self.emit_brace_open(start + 1)
-        self.toks[-1].start = self.toks[-1].end = start + 1
-        self.emit("MINUS", "-", sign, sign + 1)
-        operand = self.text[op_start:op_end]
-        if operand[0].isdigit():
-            self.emit("NUMBER", operand, op_start, op_end)
-        else:
-            self.emit("NAME", operand.lstrip("\\"), op_start, op_end)
-        self.emit_brace_close(op_end)
-        self.toks[-1].start = self.toks[-1].end = op_end
-        self.note(start, f"^{self.text[sign:op_end]} without braces is read as ^{{{self.text[sign:op_end]}}}")
-        return op_end
-
-    def dot_product(self, start: int) -> bool:
-        """A '.' written between two factors with no space (``\\sigma.\\frac{…}``, ``a.(1-a)``)."""
-        text = self.text
-        before = self.toks[-1] if self.toks else None
-        return (before is not None and before.end == start
-                and (before.type in _OPERAND_END or before.type == "FUNC" and before.value == "sigma")
-                and re.match(r"\.(?:\\(?:frac|dfrac|left|sigma|exp|ln|log)(?![A-Za-z])|[(\[])", text[start:]) is not None)
-
-    def in_bigop_script(self) -> bool:
-        """True inside the subscript of a sum or product, after a name: ``\\sum_{j!=i}``."""
-        types = [t.type for t in self.toks[-4:]]
-        return types == ["BIGOP", "_SUB", "_LBRACE", "NAME"]
-
-    def component(self, start: int) -> bool:
-        """``s(\\mathbf x)_i``, ``[\\sigma(z)]_i``: component i of a function's value, read as s_i(x)."""
-        depth, k = 0, len(self.toks) - 1
-        closer = self.toks[-1].type
-        opener = {"_RPAR": "_LPAR", "_RSQB": "_LSQB"}[closer]
-        while k >= 0:
-            depth += self.toks[k].type == closer
-            depth -= self.toks[k].type == opener
-            if depth == 0:
-                break
-            k -= 1
-        if closer == "_RSQB" and k >= 0 and self.toks[-2].type == "_RPAR":
-            inner = [t.type for t in self.toks[k + 1:k + 3]]  # [ f ( … ) ]_i
-            target = k + 1 if inner[:2] in (["NAME", "_LPAR"], ["FUNC", "_LPAR"]) else -1
-        else:
-            target = k - 1
-        if k <= 0 or target < 0 or self.toks[target].type not in ("NAME", "FUNC") or not re.fullmatch(
-                r"[A-Za-z]|sigma", self.toks[target].value):
-            return False
-        inside = [t.type for t in self.toks[target + 2:len(self.toks) - (2 if target == k + 1 else 1)]]
-        if self.toks[target].type == "NAME" and any(t not in ("NAME", "COMMA") for t in inside):
-            return False  # \lambda(x - y)_i: a product with a vector's component? refused
-        raw, raw_start, end = self.read_group(start + 1)
-        sub = self.normalise_script(raw, raw_start)
-        if not sub or self.text[self.skip_space(end):self.skip_space(end) + 1] == "_":
-            return False
-        old = self.toks[target]
-        self.toks[target] = _Tok("FUNC", _make_name(old.value, sub), old.start, old.end)
-        self.note(start, f"{self.text[old.start:end]} is read as component {sub} of "
-                         f"{'σ' if old.value == 'sigma' else old.value}(…): the function {_make_name(old.value, sub)}")
-        self.pos = end
-        return True
 
     def bar(self, start: int, end: int) -> None:
         prev = self.toks[-1].type if self.toks else None
@@ -667,29 +551,6 @@ class _Tokenizer:
         self.emit("BAD", f"unknown command \\{name}", start, pos)
         return pos
 
-    def proofwiki(self, name: str, start: int, pos: int) -> int:
-        r"""ProofWiki's macros: ``\map {f} {x}`` is f(x), ``\paren {a}`` is (a), ``\d`` is d."""
-        if name == "d":
-            self.emit("NAME", "d", start, pos)
-            return pos
-        after = pos
-        if name == "paren" and [t.type for t in self.toks[-2:]] in (["FUNC", "NAME"], ["FUNC", "NUMBER"]):
-            arg = self.toks[-1]  # \sinh x \paren {…}: sinh(x)·(…), the argument ends before \paren
-            self.toks[-1:] = [_Tok("_LPAR", "(", arg.start, arg.start), arg,
-                              _Tok("_RPAR", ")", arg.end, arg.end)]
-            self.note(start, f"{self.text[self.toks[-4].start:arg.end]} \\paren{{…}} is read as "
-                             f"{self.toks[-4].value}({arg.value})·(…)")
-        if name == "map":
-            _f, f_start, pos = self.read_group(pos)
-            if self.text[f_start - 1] == "{":  # the function's braces go: \map {\dfrac \d {\d x} }
-                self.skips[f_start - 1], self.skips[pos - 1] = f_start, pos
-        _a, a_start, a_end = self.read_group(pos)
-        if self.text[a_start - 1] != "{":
-            raise self.where.unsupported(f"\\{name} without braces", start)
-        self.swaps[a_start - 1] = ("_LPAR", "(", a_start)
-        self.swaps[a_end - 1] = ("_RPAR", ")", a_end)
-        return after
-
     def line_break(self, start: int, pos: int) -> int:
         """``\\\\`` (and an optional ``[2pt]``): a new line of an aligned block."""
         self.emit("NEWLINE", "\\\\", start, pos)
@@ -715,21 +576,6 @@ class _Tokenizer:
         elif _ENVIRONMENTS[env] is not None:
             self.emit("UNSUP", _ENVIRONMENTS[env], start, end)
         return end
-
-    def cases(self, start: int, pos: int) -> int:
-        """``\\begin{cases} x & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}``: a Piecewise (see :mod:`.cases`)."""
-        plan = plan_cases(self.text, pos)
-        if isinstance(plan, str):
-            self.emit("UNSUP", plan, start, pos)
-            close = self.text.find("\\end{cases}", pos)  # the rows are not read at all
-            return pos if close < 0 else close + len("\\end{cases}")
-        self.emit("_LCASES", "cases", start, pos)
-        for amp, end, sep, cond in zip(plan.ampersands, plan.row_ends, plan.separators, plan.conditions):
-            self.swaps[amp] = ("CASECOND", cond, end)
-            if end < plan.end:
-                self.swaps[end] = ("CASEROW", "\\\\", sep)
-        self.swaps[plan.end] = ("_RCASES", "cases", plan.after)
-        return pos
 
     def aligned_array(self, pos: int) -> bool:
         """True if the array starting at ``pos`` (its column spec) only aligns relations (``&=``)."""
