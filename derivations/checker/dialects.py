@@ -27,6 +27,8 @@ from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK
 
 __all__ = ["jekyll_unescape", "proofwiki_tables", "is_bare_math", "BARE_NOTE"]
 
+_PLAIN = re.compile(r"[A-Za-z0-9 \t+\-*/÷×·^()\[\]=.,']+")
+
 BARE_NOTE = "read as math although it stands outside math delimiters (a line of bare LaTeX)"
 
 _JEKYLL_ESCAPE = re.compile(r"\\([\\_{}*|#()\[\]])")
@@ -94,6 +96,11 @@ _TEXT_GROUP = re.compile(r"\\(?:text|mathrm|operatorname|mathbf|mathcal|boldsymb
 _WORDS_OK = frozenset(_FUNCTION_WORDS) | _GREEK | {"sech", "csch", "cosh", "sinh", "tanh", "exp"}
 
 
+def _math_word(word: str) -> bool:
+    """A function name (cosh, ln, sigmoid) or a differential (dy, dx), not a word of prose."""
+    return word in _WORDS_OK or (re.fullmatch(r"d[a-z]", word) is not None and word != "do")
+
+
 def is_bare_math(line: str) -> bool:
     r"""True if a line outside math delimiters is unmistakably math: a command, an ``=``, no prose.
 
@@ -101,9 +108,23 @@ def is_bare_math(line: str) -> bool:
     (True, False)
     """
     text = line.strip()
-    if "=" not in text or not _BARE_COMMAND.search(text) or text.startswith(("#", ">", "|", "<")):
+    if "=" not in text or text.startswith(("#", ">", "|", "<")):
         return False
+    if not _BARE_COMMAND.search(text):
+        return _plain_math(text)
     rest = _TEXT_GROUP.sub(" ", text)
     rest = re.sub(r"\\[A-Za-z]+|[_^](?:\{[^{}]*\}|.)", " ", rest)
     words = re.findall(r"[A-Za-z]{2,}", rest)
-    return all(w in _WORDS_OK or re.fullmatch(r"d[a-z]", w) and w != "do" for w in words) and not re.search(r"[?!:;]\s*$|\b[A-Za-z]\.\s+[A-Z]", text)
+    return all(_math_word(w) for w in words) and not re.search(r"[?!:;]\s*$|\b[A-Za-z]\.\s+[A-Z]", text)
+
+
+def _plain_math(text: str) -> bool:
+    r"""A line of plain-text math (``s = 1 ÷ (1 + e^(-x))``): only math characters, single letters
+    and function names, an operator or a parenthesis besides the ``=``; no word of prose.
+
+    >>> _plain_math("s * (1 + e^(-x)) = 1"), _plain_math("Let s = sigmoid(x). Then:"), _plain_math("x = 1")
+    (True, False, False)
+    """
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return bool(_PLAIN.fullmatch(text) and all(_math_word(w) for w in words)
+                and re.search(r"[-+*/÷×·^(]", text) and not text.rstrip().endswith((",", ":")))

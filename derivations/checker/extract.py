@@ -108,8 +108,12 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
                                     line, column, start, m.end(group), m.start(), m.end(), display, kind))
             break
     if markdown:
-        blocks += [_block(text, start, end, text[start:end], True, "bare", BARE_NOTE)
-                   for start, end in _bare_lines(text)]
+        bare = _bare_lines(text)
+        for k, (start, end) in enumerate(bare):
+            # "= …" goes on from the line of math right above it only, never across prose
+            joined = k > 0 and not text[bare[k - 1][1]:start].strip()
+            display = not text[start:end].startswith("=") or joined
+            blocks.append(_block(text, start, end, text[start:end], display, "bare", BARE_NOTE))
     return sorted(blocks, key=lambda b: b.start)
 
 

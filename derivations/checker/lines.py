@@ -181,7 +181,7 @@ def _trim(line: list[_Tok]) -> list[_Tok]:
     return [t for t in line if t.type != "QUAD"]
 
 
-_AFTER_A_NAME = frozenset({"EQ", "REL", "PLUS", "MINUS", "MUL", "DIV", "_RPAR", "NEWLINE"})
+_AFTER_A_NAME = frozenset({"EQ", "REL", "PLUS", "MINUS", "MUL", "DIV", "_RPAR", "NEWLINE", "_RBRACE"})
 
 
 def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None) -> _Tok:
@@ -213,6 +213,8 @@ def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None) -
         else:
             lines[-1].append(tok)
     out: list[_Tok] = []
+    lines = [line if any(t.type != "UNSUP" or t.value != "ellipsis" for t in line) else []
+             for line in lines]  # a line of \vdots alone claims nothing
     for n, line in enumerate(lines):
         line = _strip_leading(line)
         joined = out and (out[-1].type in ("PLUS", "MINUS", "MUL", "DIV") or (

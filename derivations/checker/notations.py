@@ -181,3 +181,28 @@ class _Notations:
         self.swaps[plan.end] = ("_RCASES", "cases", plan.after)
         return pos
 
+    def paren_exponent(self, start: int) -> int:
+        """``e^(-x)``, ``(1+e^(-x))^(-1)``: the parenthesised exponent of plain text, with a note.
+
+        ``a^(i)`` (one letter: a power, or the index of Ng's a^{(i)}?) is refused.
+        """
+        text = self.text
+        open_ = self.skip_space(start + 1)
+        depth, close = 0, open_
+        while close < len(text):
+            depth += (text[close] == "(") - (text[close] == ")")
+            if depth == 0:
+                break
+            close += 1
+        inside = text[open_ + 1:close].strip()
+        base_e = bool(self.toks) and self.toks[-1].type == "NAME" and self.toks[-1].value == "e"
+        if close >= len(text) or not inside or not (
+                base_e or re.search(r"[-+*/]", inside) or re.fullmatch(r"[0-9.]+", inside)):
+            self.emit("UNSUP", f"a superscript in parentheses ^({inside}): a power or an index? "
+                      "(write ^{…} or ^{(…)})", start, start + 1)
+            return start + 1
+        self.emit("_CARET", "^", start, start + 1)
+        self.swaps[open_] = ("_LBRACE", "{", open_ + 1)
+        self.swaps[close] = ("_RBRACE", "}", close + 1)
+        self.note(start, f"^({inside}) is read as the exponent ^{{{inside}}}")
+        return start + 1

@@ -303,7 +303,10 @@ class _Tokenizer(_Notations):
                 continue
             if self.pos in self.swaps:
                 type_, value, end = self.swaps.pop(self.pos)
-                self.emit(type_, value, self.pos, end)
+                if type_ in ("_LBRACE", "_RBRACE"):  # e^(-x): the parentheses of an exponent
+                    (self.emit_brace_open if type_ == "_LBRACE" else self.emit_brace_close)(self.pos)
+                else:
+                    self.emit(type_, value, self.pos, end)
                 self.pos = end
                 continue
             ch = text[self.pos]
@@ -406,6 +409,8 @@ class _Tokenizer(_Notations):
         nxt = start + 1
         if ch == "^" and bare_exponent(text, start):
             return self.bare_exponent(start)
+        if ch == "^" and text[self.skip_space(nxt):self.skip_space(nxt) + 1] == "(":
+            return self.paren_exponent(start)
         if ch == "." and self.dot_product(start):
             self.note(start, "'.' between two factors is read as multiplication (σ.(1−σ) as σ·(1−σ))")
             self.emit("MUL", "*", start, nxt)

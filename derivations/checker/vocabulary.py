@@ -134,7 +134,7 @@ _SKIP_WITH_ARGUMENT = frozenset({"tag", "tag*", "label", "vspace", "phantom", "h
 _BRACE_SCRIPTS = frozenset({"underbrace", "overbrace"})  # \underbrace{x}_{note}: the note goes
 _QUADS = frozenset({"quad", "qquad"})
 _MATH_FONTS = frozenset({"mathbf", "mathit", "mathsf", "mathtt", "boldsymbol", "bm", "mathcal",
-                         "mathscr", "mathfrak", "mathbb", "pmb"})
+                         "mathscr", "mathfrak", "mathbb", "pmb", "bold", "Bbb", "mathbold"})
 _TEXT_FONTS = frozenset({"text", "textrm", "textit", "textbf", "textsf", "mbox", "mathrm",
                          "textnormal", "operatorname", "operatorname*"})
 _ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
