@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from derivations.checker.cases import plan_cases
 from derivations.checker.plain import bare_exponent, slash_derivative
 
+_SCRIPTED = r"(?:[A-Za-z]|\\[A-Za-z]+|[^\x00-\x7f])(?:\s*_(?:\{[^{}]{1,20}\}|[A-Za-z0-9]))?"
+_SLASH_PARTIAL = re.compile(rf"(?:∂|\\partial(?![A-Za-z]))\s*(?P<num>{_SCRIPTED})\s*(?P<slash>/)\s*"
+                            rf"(?P<den>(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED})(?![A-Za-z0-9_^{{(])")
+
 _OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY": "_RCURLY",
             "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL", "_LCASES": "_RCASES"}
 _CLOSERS = frozenset(_OPENERS.values())
@@ -48,9 +52,12 @@ def _make_name(base: str, sub: str = "", sup: str = "", star: bool = False) -> s
 class _Notations:
     """Methods of the tokenizer that read notation beyond plain LaTeX; they use its emit/note."""
 
-    def braced_script(self, script: str, start: int, end: int) -> int:
-        """A superscript written as Unicode (``x²``, ``e⁻ˣ``, ``x⁻¹``): ``^{…}`` over ``start:end``."""
-        self.emit("_CARET", "^", start, start)
+    def braced_script(self, script: str, start: int, end: int, caret: str = "_CARET") -> int:
+        """A superscript written as Unicode (``x²``, ``e⁻ˣ``, ``x⁻¹``): ``^{…}`` over ``start:end``.
+
+        With ``caret="_SUB"``, a subscript after something that is not a name (``∑ᵢ``).
+        """
+        self.emit(caret, "^" if caret == "_CARET" else "_", start, start)
         self.emit_brace_open(start)
         for m in re.finditer(r"[0-9]+|[A-Za-z]|[-+]", script):
             type_ = "NUMBER" if m.group()[0].isdigit() else "NAME" if m.group().isalpha() else (
@@ -79,6 +86,31 @@ class _Notations:
         self.note(start, f"{self.text[start:end]} is read as the derivative \\frac{{d{numerator}}}{{d{variable}}}")
         self.pos = end
         return True
+
+    def slash_partial(self, start: int) -> bool:
+        """``∂L/∂w``, ``\\partial y/\\partial x``: the derivative \\frac{∂L}{∂w}, with a note."""
+        m = _SLASH_PARTIAL.match(self.text, start)
+        if not m:
+            return False
+        self.emit("_FRAC", "frac", start, start)
+        self.emit_brace_open(start)
+        self.swaps[m.start("slash")] = ("_FRACSEP", "/", m.end("slash"))
+        self.swaps[m.end()] = ("_RBRACE", "}", m.end())
+        self.note(start, f"{self.text[start:m.end()]} is read as the derivative "
+                         f"\\frac{{∂{m.group('num')}}}{{{m.group('den')}}}")
+        return True
+
+    def apply_swap(self, pos: int) -> int:
+        """Read the token planned at ``pos`` instead of the text there; return where to go on."""
+        type_, value, end = self.swaps.pop(pos)
+        if type_ in ("_LBRACE", "_RBRACE", "_FRACSEP"):  # e^(-x), √(x), ∂L/∂w: braces of a group
+            if type_ != "_LBRACE":
+                self.emit_brace_close(pos)
+            if type_ != "_RBRACE":
+                self.emit_brace_open(pos)
+        else:
+            self.emit(type_, value, pos, end)
+        return end
 
     def bare_exponent(self, start: int) -> int:
         """``e^-x``: read as ``e^{-x}``, with a note (LaTeX itself would typeset e^{-}x)."""

@@ -275,6 +275,8 @@ class _Tokenizer(_Notations):
         sub = sup = ""
         star = False
         primes = 0
+        if pos < len(self.text) and self.text[pos] in _COMBINING_ACCENTS:  # θ̂, x̄: combining marks
+            base, pos = base + _COMBINING_ACCENTS[self.text[pos]], pos + 1
         if absorb:
             sub, sup, star, primes, pos = self.scan_suffix(pos)
         name = _make_name(base, sub, sup, star)
@@ -302,12 +304,7 @@ class _Tokenizer(_Notations):
                 self.pos = self.skips.pop(self.pos)
                 continue
             if self.pos in self.swaps:
-                type_, value, end = self.swaps.pop(self.pos)
-                if type_ in ("_LBRACE", "_RBRACE"):  # e^(-x): the parentheses of an exponent
-                    (self.emit_brace_open if type_ == "_LBRACE" else self.emit_brace_close)(self.pos)
-                else:
-                    self.emit(type_, value, self.pos, end)
-                self.pos = end
+                self.pos = self.apply_swap(self.pos)
                 continue
             ch = text[self.pos]
             start = self.pos
@@ -323,9 +320,10 @@ class _Tokenizer(_Notations):
             elif ch == "\\":
                 name, end = self.read_command(start)
                 self.pos = self.command(name, start, end)
-            elif ch in SUPERSCRIPTS:
-                script, end = unicode_script(text, start)
-                self.pos = self.braced_script(script, start, end)
+            elif ch in SUPERSCRIPTS or ch in SUBSCRIPTS:  # ² ⁻¹ ᵢ after a closing or a ∑
+                table = SUPERSCRIPTS if ch in SUPERSCRIPTS else SUBSCRIPTS
+                script, end = unicode_script(text, start, table)
+                self.pos = self.braced_script(script, start, end, "_CARET" if ch in SUPERSCRIPTS else "_SUB")
             elif ch in _UNICODE:
                 self.pos = self.unicode(_UNICODE[ch], start)
             elif _accented(ch):
@@ -334,6 +332,8 @@ class _Tokenizer(_Notations):
                                           absorb=not self.arg_mode)
             else:
                 self.pos = self.punctuation(ch, start)
+        if len(text) in self.swaps:  # a group planned to close at the very end (∂L/∂w)
+            self.apply_swap(len(text))
         return self.toks  # an unclosed { is reported by the grammar, with its position
 
     def unicode(self, repl: str, start: int) -> int:
@@ -491,6 +491,8 @@ class _Tokenizer(_Notations):
             return pos
         if name in ("map", "paren", "d"):
             return self.proofwiki(name, start, pos)
+        if name == "partial":
+            self.slash_partial(start)  # ∂L/∂w: a fraction opens before the ∂
         if name in ("boxed", "fbox"):  # \boxed{a = b}: the box goes, its content is read as is
             p = self.skip_space(pos)
             if p < len(text) and text[p] == "{":
@@ -607,6 +609,11 @@ class _Tokenizer(_Notations):
         """``\\sqrt``: its argument is the next group, after an optional ``[n]``."""
         self.emit("_SQRT", "sqrt", start, pos)
         p = self.skip_space(pos)
+        if self.text[start] == "√" and p < len(self.text) and self.text[p] == "(":
+            close = _matching_paren(self.text, p)  # √(x+1): the parentheses hold the radicand
+            if close is not None:
+                self.swaps[p], self.swaps[close] = ("_LBRACE", "{", p + 1), ("_RBRACE", "}", close + 1)
+                return pos
         if p < len(self.text) and self.text[p] == "[":
             self.sqrt_marks.append(self.nesting)
         else:
@@ -712,6 +719,16 @@ def _accented(ch: str) -> tuple[str, str] | None:
     parts = unicodedata.normalize("NFD", ch)
     if len(parts) == 2 and parts[0].isascii() and parts[0].isalpha() and parts[1] in _COMBINING_ACCENTS:
         return parts[0], _COMBINING_ACCENTS[parts[1]]
+    return None
+
+
+def _matching_paren(text: str, p: int) -> int | None:
+    """The position of the ``)`` matching the ``(`` at ``p``, or None."""
+    depth = 0
+    for k in range(p, len(text)):
+        depth += (text[k] == "(") - (text[k] == ")")
+        if depth == 0:
+            return k
     return None
 
 

@@ -188,7 +188,7 @@ _UNICODE = {
     "η": "eta", "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "ρ": "rho", "τ": "tau",
     "φ": "phi", "ω": "omega", "Δ": "Delta", "∂": "partial", "∑": "sum", "∏": "prod",
     "·": "cdot", "×": "times", "≈": "approx", "≠": "neq", "≤": "le", "≥": "ge",
-    "⇒": "Rightarrow", "∴": "therefore", "→": "rightarrow", "∞": "infty",
+    "⇒": "Rightarrow", "∴": "therefore", "→": "rightarrow", "∞": "infty", "√": "sqrt", "∇": "nabla",
     "≜": "triangleq", "≡": "equiv", "−": "-", "–": "-", "—": "--", "′": "'", "″": "''",
     "’": "'", "⋅": "cdot", "∙": "cdot", "÷": "div", "⇔": "iff", "⟺": "iff", "⟹": "implies",
     "⟶": "rightarrow", "∈": "in", "…": "ldots", "⋯": "cdots", "ψ": "psi", "ξ": "xi",
