@@ -49,7 +49,8 @@ def _strip_leading(line: list[_Tok]) -> list[_Tok]:
             i += 1
         elif tok.type == "QUAD":
             del out[i]
-        elif tok.type == "TEXT" and _is_connective(tok.value):
+        elif tok.type == "TEXT" and (_is_connective(tok.value) or i == 0 and set(
+                re.findall(r"[a-z]+", tok.value.lower())) <= {"if", "suppose", "assume"}):
             words = set(re.findall(r"[a-z]+", tok.value.lower()))
             if words & _IMPLIES_WORDS and not has_lead and i == 0:
                 out[i] = _Tok("LEAD", "implies", tok.start, tok.end)
@@ -122,6 +123,12 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
             nxt = next((t.type for t in line[i + 1:] if t.type != "QUAD"), None)
             if nxt not in ("EQ", "REL", "LEAD"):
                 return line[:i]
+        text_at = i if tok.type == "TEXT" else i + 1 if (
+            tok.type in ("PUNCT", "COMMA") and i + 1 < len(line) and line[i + 1].type == "TEXT") else None
+        if text_at is not None and any(t.type == "EQ" for t in line[text_at + 1:]):
+            split = _split_after_text(line, i, text_at)
+            if split is not None or tok.type == "TEXT":
+                return split or line  # math after a word that is not a connective: refused, not dropped
         if tok.type in _REMARK_STARTS - {"QUAD"}:
             return line[:i]
         if tok.type == "ARROW" and _rest_is_label(line, i + 1):
@@ -154,6 +161,17 @@ def _one_variable_condition(dropped: list[_Tok]) -> str | None:
             and rest[2].type == "NUMBER"):
         return f"{rest[0].value}|{rest[1].value}|{sign}{rest[2].value}"
     return None
+
+
+def _split_after_text(line: list[_Tok], i: int, k: int) -> list[_Tok] | None:
+    r"""``a = b, \text{then } c = d``: a new statement after a connective word (``then``: implies)."""
+    text = line[k]
+    rest = [t for t in line[k + 1:] if t.type != "QUAD"]
+    if not _is_connective(text.value) or not rest or rest[0].type not in _STATEMENT_START:
+        return None
+    words = set(re.findall(r"[a-z]+", text.value.lower()))
+    lead = [_Tok("LEAD", "implies", text.start, text.end)] if words & (_IMPLIES_WORDS | {"then"}) else []
+    return line[:i] + [_Tok("SPLIT", "", text.start, text.end)] + lead + line[k + 1:]
 
 
 def _refuse_conditions(dropped: list[_Tok], where: Positions, conditions: list | None = None) -> None:

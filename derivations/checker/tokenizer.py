@@ -71,6 +71,8 @@ _LAYER_INDEX = re.compile(r"[A-Za-z](?:\s*[+-]\s*[0-9])?")  # l, L, l+1, l-1
 _TRANSPOSE = frozenset({"T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}", "\\mathsf T"})
 _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
 _WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
+_PROSE_WORDS = frozenset("if then and or where since for with so hence thus when else otherwise let we "
+                         "have get is".split())
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
@@ -390,6 +392,11 @@ class _Tokenizer(_Notations):
         if text[start] == "d" and self.slash_derivative(start):
             return
         word = re.match(r"[A-Za-z]+", text[start:start + 12]).group()
+        after = text[start + len(word):start + len(word) + 1]
+        if at_boundary and word.lower() in _PROSE_WORDS and not re.match(r"[A-Za-z_^('{]", after):
+            self.emit("TEXT", word, start, start + len(word))  # "if y = …, then …": a word, not i·f
+            self.pos = start + len(word)
+            return
         if at_boundary and word in _PLAIN_FUNCTION_WORDS and not (
                 start + len(word) < len(text) and text[start + len(word)] == "_"):
             self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word], start, start + len(word))
@@ -493,6 +500,11 @@ class _Tokenizer(_Notations):
             return self.proofwiki(name, start, pos)
         if name == "partial":
             self.slash_partial(start)  # ∂L/∂w: a fraction opens before the ∂
+            p = self.skip_space(pos)
+            if text[p:p + 1] == "{":  # \partial{y}: the braces around the variable go
+                inner, _s, end = self.read_group(p)
+                if re.fullmatch(r"\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*", inner):
+                    self.skips[p], self.skips[end - 1] = p + 1, end
         if name in ("boxed", "fbox"):  # \boxed{a = b}: the box goes, its content is read as is
             p = self.skip_space(pos)
             if p < len(text) and text[p] == "{":
