@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import re
 
-from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK
+from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS
+from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK, _UNICODE
 
 __all__ = ["jekyll_unescape", "proofwiki_tables", "is_bare_math", "BARE_NOTE"]
 
-_PLAIN = re.compile(r"[A-Za-z0-9 \t+\-*/÷×·^()\[\]=.,']+")
+_PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄")))
+_PLAIN = re.compile(rf"[A-Za-z0-9 \t+\-*/÷×·^()\[\]=.,'{re.escape(_PLAIN_CHARS)}]+")
 
 BARE_NOTE = "read as math although it stands outside math delimiters (a line of bare LaTeX)"
 
@@ -98,7 +100,8 @@ _WORDS_OK = frozenset(_FUNCTION_WORDS) | _GREEK | {"sech", "csch", "cosh", "sinh
 
 def _math_word(word: str) -> bool:
     """A function name (cosh, ln, sigmoid) or a differential (dy, dx), not a word of prose."""
-    return word in _WORDS_OK or (re.fullmatch(r"d[a-z]", word) is not None and word != "do")
+    return word in _WORDS_OK or (re.fullmatch(r"d[a-z]", word) is not None and word != "do") or (
+        re.fullmatch(r"[A-Z]{2,5}", word) is not None)  # an acronym: MSE, BCE
 
 
 def is_bare_math(line: str) -> bool:

@@ -108,12 +108,8 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
                                     line, column, start, m.end(group), m.start(), m.end(), display, kind))
             break
     if markdown:
-        bare = _bare_lines(text)
-        for k, (start, end) in enumerate(bare):
-            # "= …" goes on from the line of math right above it only, never across prose
-            joined = k > 0 and not text[bare[k - 1][1]:start].strip()
-            display = not text[start:end].startswith("=") or joined
-            blocks.append(_block(text, start, end, text[start:end], display, "bare", BARE_NOTE))
+        blocks += [_block(text, start, end, body, display, "bare", BARE_NOTE)
+                   for start, end, body, display in _bare_blocks(text)]
     return sorted(blocks, key=lambda b: b.start)
 
 
@@ -138,14 +134,47 @@ def _outside_math(text: str, markdown: bool) -> str:
     return "".join(scan)
 
 
-def _bare_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line of bare LaTeX that is unmistakably math (see :mod:`.dialects`)."""
-    found, offset = [], 0
+def _bare_blocks(text: str) -> list[tuple[int, int, str, bool]]:
+    """Lines of bare math (see :mod:`.dialects`) as blocks: (start, end, body, display).
+
+    A line and the ``= …`` lines after it form one chain (prose lines between them are passed
+    over, but a line with an ``=`` that is not read stops it), one block a line (a line of an
+    expression alone is joined to the ``= …`` line after it); an ``= …`` line with no line of math
+    above it is a block that continues nothing (display False: its step is listed, not guessed).
+    """
+    lines, offset = [], 0
     for line in _outside_math(text, True).split("\n"):
-        if is_bare_math(line):
-            lead = len(line) - len(line.lstrip())
-            found.append((offset + lead, offset + len(line.rstrip())))
+        lead = len(line) - len(line.lstrip())
+        lines.append((offset + lead, offset + len(line.rstrip()), line.strip()))
         offset += len(line) + 1
+    kinds = ["cont" if is_bare_math(t) and t.startswith("=") else "eq" if is_bare_math(t)
+             else "expr" if "=" not in t and t and is_bare_math(t + " = 0") else
+             "stop" if "=" in t else "gap" for _s, _e, t in lines]
+    found, k = [], 0
+    while k < len(lines):
+        if kinds[k] not in ("eq", "expr", "cont"):
+            k += 1
+            continue
+        members, j = [k], k + 1
+        while j < len(lines) and kinds[j] in ("cont", "gap", "expr"):
+            if kinds[j] == "cont":
+                members.append(j)
+            elif kinds[j] == "expr" and lines[j][2]:
+                break
+            j += 1
+        while members[-1] + 1 < j and kinds[j - 1] == "gap":
+            j -= 1
+        if kinds[k] == "expr" and len(members) == 1:
+            k += 1
+            continue  # an expression alone claims nothing
+        parts = [members[:2]] + [[n] for n in members[2:]] if kinds[k] == "expr" else [[n] for n in members]
+        for n, part in enumerate(parts):  # one block a line: a line that cannot be read stops the chain
+            start, end = lines[part[0]][0], lines[part[-1]][1]
+            body = [c if c == "\n" else " " for c in text[start:end]]
+            for m in part:
+                body[lines[m][0] - start:lines[m][1] - start] = text[lines[m][0]:lines[m][1]]
+            found.append((start, end, "".join(body), n > 0 or kinds[k] != "cont"))
+        k = members[-1] + 1
     return found
 
 

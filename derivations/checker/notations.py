@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from derivations.checker.cases import plan_cases
 from derivations.checker.plain import bare_exponent, slash_derivative
 
-_SCRIPTED = r"(?:[A-Za-z]|\\[A-Za-z]+|[^\x00-\x7f])(?:\s*_(?:\{[^{}]{1,20}\}|[A-Za-z0-9]))?"
-_SLASH_PARTIAL = re.compile(rf"(?:∂|\\partial(?![A-Za-z]))\s*(?P<num>{_SCRIPTED})\s*(?P<slash>/)\s*"
+_SCRIPTED = r"(?:[A-Z][A-Za-z]{1,11}|[A-Za-z]|\\[A-Za-z]+|[^\x00-\x7f])(?:\s*_(?:\{[^{}]{1,20}\}|[A-Za-z0-9]))?"
+_SLASH_PARTIAL = re.compile(rf"(?:∂|\\partial(?![A-Za-z]))\s*(?P<num>{_SCRIPTED})?\s*(?P<slash>/)\s*"
                             rf"(?P<den>(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED})(?![A-Za-z0-9_^{{(])")
 
 _OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY": "_RCURLY",
@@ -97,7 +97,7 @@ class _Notations:
         self.swaps[m.start("slash")] = ("_FRACSEP", "/", m.end("slash"))
         self.swaps[m.end()] = ("_RBRACE", "}", m.end())
         self.note(start, f"{self.text[start:m.end()]} is read as the derivative "
-                         f"\\frac{{∂{m.group('num')}}}{{{m.group('den')}}}")
+                         f"\\frac{{∂{m.group('num') or ''}}}{{{m.group('den')}}}")
         return True
 
     def apply_swap(self, pos: int) -> int:
@@ -238,3 +238,30 @@ class _Notations:
         self.swaps[close] = ("_RBRACE", "}", close + 1)
         self.note(start, f"^({inside}) is read as the exponent ^{{{inside}}}")
         return start + 1
+
+    def delta_as_partial(self, start: int, pos: int) -> bool:
+        r"""``\frac{\delta E}{\delta w}``, ``\frac{\delta}{\delta w}``: δ written for ∂ (a note says so).
+
+        Only at the start of a fraction's numerator whose denominator is ``\delta`` and a name:
+        δ·E/(δ·w) = E/w is never what such a fraction means; ``\frac{\delta_j}{\delta_k}`` stays a ratio.
+        """
+        text = self.text
+        if [t.type for t in self.toks[-2:]] != ["_FRAC", "_LBRACE"] or re.match(r"\s*_", text[pos:]):
+            return False
+        power = re.match(r"\s*\^", text[pos:]) is not None
+        _num, _s, num_end = self.read_group(self.toks[-1].start)
+        p = self.skip_space(num_end)
+        if text[p:p + 1] != "{":
+            return False
+        den, den_start, _end = self.read_group(p)
+        m = re.match(r"\s*\\(delta|Delta)(?![A-Za-z])(?!\s*[_^])\s*(?=[A-Za-z\\])", den)
+        if not m:
+            return False
+        if power:  # \frac{\delta^2 E}{\delta w^2}: a second derivative written with δ? refused
+            self.emit("UNSUP", "\\delta^2 over \\delta: a second derivative written with δ?", start, pos)
+            return True
+        self.emit("PARTIAL", "partial", start, pos)
+        self.swaps[den_start + m.start(1) - 1] = ("PARTIAL", "partial", den_start + m.end(1))
+        self.note(start, f"\\frac{{\\{text[start + 1:pos]} …}}{{\\{m.group(1)} …}} is read as a derivative "
+                         "(δ written for ∂), not a ratio of products with δ")
+        return True

@@ -531,6 +531,8 @@ class _Tokenizer(_Notations):
             return self.delimiter(name.lstrip("m"), start, pos)
         if name in ("begin", "end"):
             return self.environment(start, pos)
+        if name in ("delta", "Delta") and self.delta_as_partial(start, pos):
+            return pos
         if name in _GREEK or name in ("pi", "infty"):
             return self.emit_name(name, start, pos, absorb=not self.arg_mode)
         if name == "sigma":
