@@ -550,7 +550,7 @@ _RELU_NAMES = ("ReLU", "RELU", "relu")
 _FUNCTION_DEF = re.compile(
     r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi)"
     r"|[A-Za-z]+)(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?)"
-    r"\s*(?:\\left)?\(\s*[^()=]{1,80}\)\s*(?:\\right\))?\s*(?:=|:=|\\coloneqq|\\triangleq)")
+    r"\s*(?:\\left)?\(\s*[^()=]{1,80}\)\s*(?:\\right\))?\s*&?\s*(?:=|:=|\\coloneqq|\\triangleq)")
 _FONT = re.compile(r"\\(?:mathcal|mathrm|operatorname|mathscr)\{([A-Za-z]+)\}")
 _USUAL_FUNCTIONS = ("f", "g")  # f(x) and g(x) are applications wherever they are written
 

@@ -45,7 +45,7 @@ def jekyll_unescape(body: str) -> str:
     return _JEKYLL_ESCAPE.sub(lambda m: m.group(1), body)
 
 
-_CELL = re.compile(r"\\\((?P<body>.*?)\\\)", re.DOTALL)
+_CELL = re.compile(r"\\\((?P<body>.*?)\\\)|(?<![$\\])\$(?!\$)(?P<dbody>[^$\n]+)\$(?!\$)", re.DOTALL)
 _DS = re.compile(r"^\s*(?:\\ds\b|\\displaystyle\b)?\s*")
 _RELATION_CELL = re.compile(r"\s*(?:=|\\le|\\leq|\\ge|\\geq|<|>)\s*")
 
@@ -65,16 +65,16 @@ def proofwiki_tables(text: str) -> list[tuple[int, int, str]]:
     k = 0
     while k + 2 < len(cells):
         lhs, rel, rhs = cells[k:k + 3]
-        if not (_DS.sub("", lhs.group("body")).strip() and _RELATION_CELL.fullmatch(rel.group("body"))
-                and _DS.sub("", rhs.group("body")).strip()):
+        if not (_DS.sub("", _body(lhs)).strip() and _RELATION_CELL.fullmatch(_body(rel))
+                and _DS.sub("", _body(rhs)).strip()):
             k += 1
             continue
         used = [lhs, rel, rhs]
         k += 3
         while k + 2 < len(cells) + 1 and k + 1 < len(cells):
             first = cells[k]
-            if not _DS.sub("", first.group("body")).strip() and k + 2 < len(cells) and \
-                    _RELATION_CELL.fullmatch(cells[k + 1].group("body")):
+            if not _DS.sub("", _body(first)).strip() and k + 2 < len(cells) and \
+                    _RELATION_CELL.fullmatch(_body(cells[k + 1])):
                 used += cells[k:k + 3]  # a continuation row: an empty left cell, =, the right side
                 k += 3
             else:
@@ -83,13 +83,21 @@ def proofwiki_tables(text: str) -> list[tuple[int, int, str]]:
     return tables
 
 
+def _body(cell: re.Match) -> str:
+    return cell.group("body") if cell.group("body") is not None else cell.group("dbody")
+
+
+def _span(cell: re.Match) -> tuple[int, int]:
+    return cell.span("body") if cell.group("body") is not None else cell.span("dbody")
+
+
 def _blank_outside(text: str, cells: list) -> str:
     """The text from the first cell to the last with everything but the cells' bodies blanked."""
     start, end = cells[0].start(), cells[-1].end()
     out = [c if c == "\n" else " " for c in text[start:end]]
     for cell in cells:
-        a, b = cell.start("body") - start, cell.end("body") - start
-        out[a:b] = text[cell.start("body"):cell.end("body")]
+        a, b = _span(cell)
+        out[a - start:b - start] = text[a:b]
     return "".join(out)
 
 

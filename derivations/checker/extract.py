@@ -138,9 +138,9 @@ def _bare_blocks(text: str) -> list[tuple[int, int, str, bool]]:
     """Lines of bare math (see :mod:`.dialects`) as blocks: (start, end, body, display).
 
     A line and the ``= …`` lines after it form one chain (prose lines between them are passed
-    over, but a line with an ``=`` that is not read stops it), one block a line (a line of an
-    expression alone is joined to the ``= …`` line after it); an ``= …`` line with no line of math
-    above it is a block that continues nothing (display False: its step is listed, not guessed).
+    over, but a line with an ``=`` that is not read stops it): one block a line after a line with
+    an ``=``; one block for all of them after a line holding an expression alone or after an
+    ``= …`` line with no math above it (whose first step is then listed, not guessed).
     """
     lines, offset = [], 0
     for line in _outside_math(text, True).split("\n"):
@@ -167,12 +167,18 @@ def _bare_blocks(text: str) -> list[tuple[int, int, str, bool]]:
         if kinds[k] == "expr" and len(members) == 1:
             k += 1
             continue  # an expression alone claims nothing
-        parts = [members[:2]] + [[n] for n in members[2:]] if kinds[k] == "expr" else [[n] for n in members]
-        for n, part in enumerate(parts):  # one block a line: a line that cannot be read stops the chain
+        # after a line with "=": one block a line (a line that cannot be read stops the chain); an
+        # expression alone or an "= …" with nothing above: one block with the lines that go on from it
+        parts = [[n] for n in members] if kinds[k] == "eq" else [members]
+        if kinds[k] == "cont":  # listed alone (no left side), then the start of what follows
+            parts = [[k]] + ([members] if len(members) > 1 else [])
+        for n, part in enumerate(parts):
             start, end = lines[part[0]][0], lines[part[-1]][1]
             body = [c if c == "\n" else " " for c in text[start:end]]
             for m in part:
                 body[lines[m][0] - start:lines[m][1] - start] = text[lines[m][0]:lines[m][1]]
+            if kinds[k] == "cont" and n == 1:
+                body[0] = " "  # "= a" with nothing above it: here a starts the chain that follows
             found.append((start, end, "".join(body), n > 0 or kinds[k] != "cont"))
         k = members[-1] + 1
     return found
