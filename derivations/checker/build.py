@@ -515,6 +515,8 @@ class _Builder:
             return Pow(radicand, exponent, evaluate=False)
         if data == "bigop":
             raise self.unsupported(f"\\{node.children[0]} without an operand", node)
+        if data == "negfactor":  # a * -b: the factor with its sign
+            return Mul(S.NegativeOne, self.expr(node.children[1]), evaluate=False)
         if data == "cases":  # a Piecewise: the values, and the conditions the tokenizer read
             kids = [c for c in node.children if not _is_token(c, "CASEROW")]
             return piecewise([self.expr(c) for c in kids[::2]], [str(c) for c in kids[1::2]],

@@ -678,6 +678,9 @@ class _Tokenizer(_Notations):
     def accent(self, suffix: str, start: int, pos: int) -> int:
         content, _cs, end = self.read_group(pos)
         body = content.strip()
+        font = re.fullmatch(r"\\(?:mathbf|bold|boldsymbol|bm|mathrm|mathit|pmb)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?", body)
+        if font:  # \hat{\bold{y}}: the font goes, as it does without the accent
+            body = font.group(1)
         if body.startswith("\\"):
             body = body[1:]
         if len(body) == 1 and body.isascii() and body.isalpha() or body in _GREEK:
