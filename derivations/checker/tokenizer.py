@@ -424,6 +424,7 @@ class _Tokenizer(_Notations):
             return nxt
         if ch == "!" and text[nxt:nxt + 1] == "=" and self.in_bigop_script():
             self.emit("REL", "neq", start, nxt + 1)  # \sum_{j!=i}: j ≠ i
+            self.note(start, "!= in the subscript of a sum is read as ≠")
             return nxt + 1
         if ch == "_" and self.toks and self.toks[-1].type in ("_RPAR", "_RSQB") and self.component(start):
             return self.pos
