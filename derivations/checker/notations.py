@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 from derivations.checker.cases import plan_cases
 from derivations.checker.plain import bare_exponent, slash_derivative
+from derivations.checker.vocabulary import _FUNCTIONS
+
+_KNOWN = frozenset(_FUNCTIONS)  # exp(x)_i is not a component: only unknown (vector) functions
 
 _SCRIPTED = r"(?:[A-Z][A-Za-z]{1,11}|[A-Za-z]|\\[A-Za-z]+|[^\x00-\x7f])(?:\s*_(?:\{[^{}]{1,20}\}|[A-Za-z0-9]))?"
 _SLASH_PARTIAL = re.compile(rf"(?:∂|\\partial(?![A-Za-z]))\s*(?P<num>{_SCRIPTED})?\s*(?P<slash>/)\s*"
@@ -75,12 +78,13 @@ class _Notations:
         numerator, variable, end = found
         self.emit("_FRAC", "frac", start, start)
         self.emit_brace_open(start)
+        slash = self.text.index("/", start)
         self.emit("NAME", "d", start, start + 1)
         if numerator:
-            self.emit("NAME", numerator.lstrip("\\"), start + 1, start + 1 + len(numerator))
-        self.emit_brace_close(start)
-        self.emit_brace_open(start)
-        self.emit("NAME", "d", end - 2, end - 1)
+            self.emit("NAME", numerator.lstrip("\\"), start + 1, slash)
+        self.emit_brace_close(slash)
+        self.emit_brace_open(slash)
+        self.emit("NAME", "d", slash + 1, end - 1)
         self.emit("NAME", variable, end - 1, end)
         self.emit_brace_close(end)
         self.note(start, f"{self.text[start:end]} is read as the derivative \\frac{{d{numerator}}}{{d{variable}}}")
@@ -158,8 +162,9 @@ class _Notations:
             target = k + 1 if inner[:2] in (["NAME", "_LPAR"], ["FUNC", "_LPAR"]) else -1
         else:
             target = k - 1
-        if k <= 0 or target < 0 or self.toks[target].type not in ("NAME", "FUNC") or not re.fullmatch(
-                r"[A-Za-z]|sigma", self.toks[target].value):
+        if k <= 0 or target < 0 or self.toks[target].type not in ("NAME", "FUNC") or not (re.fullmatch(
+                r"[A-Za-z]|sigma", self.toks[target].value) or self.toks[target].type == "FUNC" and re.fullmatch(
+                r"[A-Za-z]{3,20}", self.toks[target].value) and self.toks[target].value not in _KNOWN):
             return False
         inside = [t.type for t in self.toks[target + 2:len(self.toks) - (2 if target == k + 1 else 1)]]
         if self.toks[target].type == "NAME" and any(t not in ("NAME", "COMMA") for t in inside):

@@ -75,11 +75,12 @@ def scientific(text: str, start: int) -> tuple[str, int] | None:
 
 
 # dy/dx, d\sigma/dz, d/dx: a derivative written with a slash in plain text.
-_SLASH = re.compile(r"d\s*(\\[A-Za-z]+|[A-Za-z]?)\s*/\s*d\s*([A-Za-z])(?![A-Za-z0-9_^{])")
+_D = r"(?:d|\\(?:mathrm|text|operatorname|mathit)\s*\{\s*d\s*\}|\\mathrm\s+d)"
+_SLASH = re.compile(rf"{_D}\s*(\\[A-Za-z]+|[A-Za-z]?)\s*/\s*{_D}\s*([A-Za-z])(?![A-Za-z0-9_^{{])")
 
 
 def slash_derivative(text: str, start: int) -> tuple[str, str, int] | None:
-    """``dy/dx`` or ``d/dx`` at ``start`` (a ``d`` that starts a word): (numerator, variable, end).
+    r"""``dy/dx`` or ``d/dx`` at ``start`` (a ``d`` that starts a word): (numerator, variable, end).
 
     Never the product d·y/(d·x): a ``d`` over a ``d`` is a derivative in every note that writes it.
 
@@ -87,6 +88,8 @@ def slash_derivative(text: str, start: int) -> tuple[str, str, int] | None:
     (('q', 't', 5), ('', 'x', 4))
     >>> slash_derivative("dy/dx_i", 0) is None  # a scripted variable: not read this way
     True
+    >>> slash_derivative(r"\mathrm{d}y/\mathrm{d}x", 0)
+    ('y', 'x', 23)
     """
     if start and (text[start - 1].isalnum() or text[start - 1] == "\\"):
         return None

@@ -702,6 +702,8 @@ class _Tokenizer(_Notations):
     def font(self, name: str, start: int, pos: int) -> int:
         content, _cs, end = self.read_group(pos)
         body = content.strip()
+        if body == "d" and self.slash_derivative(start):  # \mathrm{d}y/\mathrm{d}x
+            return self.pos
         if name == "mathbb":  # \mathbb{E}[X], \mathbb{R}, \mathbb{1}: an operator or a set
             self.emit("UNSUP", f"\\mathbb{{{body}}}" + (" (expectation)" if body == "E" else ""),
                       start, end)
@@ -720,8 +722,9 @@ class _Tokenizer(_Notations):
             if body in _FUNCTION_WORDS:
                 self.emit("FUNC", _FUNCTION_WORDS[body], start, end)
                 return end
-            if name.startswith("operatorname"):
-                self.emit("FUNC", body, start, end)
+            if name.startswith("operatorname") or (
+                    len(body) > 2 and body.lower() not in _PROSE_WORDS and self.applied_next(end)):
+                self.emit("FUNC", body, start, end)  # \text{softmax}(z): a function named in words
                 return end
         if not body:
             return end
