@@ -101,7 +101,7 @@ def _blank_outside(text: str, cells: list) -> str:
     return "".join(out)
 
 
-_BARE_COMMAND = re.compile(r"\\(?:frac|dfrac|partial|sum|prod|sqrt|cdot|tanh|sigma|ln|log|exp)(?![A-Za-z])")
+_BARE_COMMAND = re.compile(r"\\[A-Za-z]{2,}")  # any LaTeX command: the line is LaTeX, not plain text
 _TEXT_GROUP = re.compile(r"\\(?:text|mathrm|operatorname|mathbf|mathcal|boldsymbol|hat|bar)\s*\{[^{}]*\}")
 _WORDS_OK = frozenset(_FUNCTION_WORDS) | _GREEK | {"sech", "csch", "cosh", "sinh", "tanh", "exp"}
 

@@ -185,7 +185,7 @@ def _bare_blocks(text: str) -> list[tuple[int, int, str, bool]]:
 
 
 _STRAY = re.compile(
-    r"\\(?:frac|dfrac|partial|sum|prod|sigma|sqrt|cdot|times|hat|mathbf|ln|log|exp|tanh|alpha|"
+    r"\\(?:frac|dfrac|partial|sum|prod|sigma|sqrt|cdot|times|hat|mathbf|ln|log|exp|tanh|alpha|max|min|text|"
     r"beta|theta|delta|Rightarrow|begin\{(?:aligned|align\*?|eqnarray\*?|equation\*?|gather\*?)\})"
     r"(?![A-Za-z])")
 
