@@ -73,7 +73,7 @@ def plan_cases(text: str, pos: int) -> CasesPlan | str:
     >>> plan_cases(r"\begin{cases} a & i = k \end{cases}", 13)[:22]
     'cases with a condition'
     """
-    close = text.find(r"\end{cases}", pos)
+    close = text.find(r"\end{cases}", pos, pos + 10_000)  # bounded: no n² scans
     if close < 0:
         return "cases without \\end{cases}"
     rows, depth, k, row_start = [], 0, pos, pos

@@ -20,6 +20,7 @@ from derivations.checker.cases import plan_cases
 from derivations.checker.plain import bare_exponent, slash_derivative
 from derivations.checker.vocabulary import _FUNCTIONS
 
+_SCAN = 1000  # how far a reader looks for a closing parenthesis (beyond: refused)
 _KNOWN = frozenset(_FUNCTIONS)  # exp(x)_i is not a component: only unknown (vector) functions
 
 _SCRIPTED = r"(?:[A-Z][A-Za-z]{1,11}|[A-Za-z]|\\[A-Za-z]+|[^\x00-\x7f])(?:\s*_(?:\{[^{}]{1,20}\}|[A-Za-z0-9]))?"
@@ -226,14 +227,14 @@ class _Notations:
         text = self.text
         open_ = self.skip_space(start + 1)
         depth, close = 0, open_
-        while close < len(text):
+        while close < min(len(text), open_ + _SCAN):  # bounded: nested ^( cannot cost n² steps
             depth += (text[close] == "(") - (text[close] == ")")
             if depth == 0:
                 break
             close += 1
         inside = text[open_ + 1:close].strip()
         base_e = bool(self.toks) and self.toks[-1].type == "NAME" and self.toks[-1].value == "e"
-        if close >= len(text) or not inside or not (
+        if close >= min(len(text), open_ + _SCAN) or not inside or not (
                 base_e or re.search(r"[-+*/]", inside) or re.fullmatch(r"[0-9.]+", inside)):
             self.emit("UNSUP", f"a superscript in parentheses ^({inside}): a power or an index? "
                       "(write ^{…} or ^{(…)})", start, start + 1)

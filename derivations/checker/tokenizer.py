@@ -746,7 +746,7 @@ def _accented(ch: str) -> tuple[str, str] | None:
 def _matching_paren(text: str, p: int) -> int | None:
     """The position of the ``)`` matching the ``(`` at ``p``, or None."""
     depth = 0
-    for k in range(p, len(text)):
+    for k in range(p, min(len(text), p + 1000)):  # bounded: nested √( cannot cost n² steps
         depth += (text[k] == "(") - (text[k] == ")")
         if depth == 0:
             return k
