@@ -30,6 +30,7 @@ from sympy import (
 )
 
 from derivations.checker.cases import piecewise
+from derivations.checker.readings import primed_group
 from derivations.checker.source import (
     _MAX_NODES,
     MAX_SUM_TERMS,
@@ -458,6 +459,8 @@ class _Builder:
     def value(self, node) -> sympy.Basic:
         """A factor that is a plain value: atom, primes (refused) and power."""
         atom, primes, sup = _parts(node)
+        if primes and isinstance(atom, Tree) and atom.data in ("group", "bracket"):
+            return primed_group(self, atom, primes, sup, node)  # (1+e^{-x})': d/dx, its one variable
         if primes:
             raise self.unsupported("prime on something that is not a function", node)
         if sup is None:

@@ -218,7 +218,9 @@ def parse_chains(text: str, *, functions: Iterable[str] = (),
     not_constants = frozenset(s.strip().lstrip("\\") for s in symbols_not_constants)
     try:
         tree, notes, conditions = _parse_tree(text, where, names, words)
-        chains = _with_notes(_chains(tree, text, _Builder(where, not_constants)), notes)
+        builder = _Builder(where, not_constants)
+        chains = _chains(tree, text, builder)
+        chains = _with_notes(chains, notes + getattr(builder, "notes", []))
         return with_conditions(chains, conditions, where)
     except (LatexParseError, LatexUnsupportedError):
         raise

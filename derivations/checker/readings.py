@@ -45,3 +45,27 @@ def carry_notes(result, chain, block, condition: str = ""):
             notes.append(block_note)
         steps.append(dataclasses.replace(step, notes=tuple(dict.fromkeys(notes))) if notes else step)
     return dataclasses.replace(result, steps=tuple(steps))
+
+
+def primed_group(builder, atom, primes: int, sup, node):
+    """``(1+e^{-x})'``: the derivative of a bracketed expression by its one variable, with a note.
+
+    With no variable or several (``(u/v)'``) the prime is refused: by what would it differentiate?
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> [chain] = parse_chains("(1+e^{-x})' = -e^{-x}")
+    >>> chain.items[0], chain.notes
+    (Derivative(1 + exp(-x), x), ((0, "(…)' is read as the derivative by x, its only variable"),))
+    """
+    import sympy
+
+    value = builder.atom(atom)
+    free = [s for s in value.free_symbols if isinstance(s, sympy.Symbol)]
+    if len(free) != 1 or value.atoms(sympy.Derivative):
+        raise builder.unsupported("prime on an expression with no single variable to differentiate by", node)
+    if not hasattr(builder, "notes"):
+        builder.notes = []
+    builder.notes.append((node.meta.start_pos if hasattr(node, "meta") and not node.meta.empty else 0,
+                          f"(…){chr(39) * primes} is read as the derivative by {free[0]}, its only variable"))
+    result = sympy.Derivative(value, (free[0], primes), evaluate=False)
+    return result if sup is None else sympy.Pow(result, builder.sup(sup), evaluate=False)
