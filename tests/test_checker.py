@@ -280,10 +280,18 @@ def test_bare_equals_before_math_continues_the_chain():
 
 
 def test_math_outside_delimiters_is_listed_not_skipped():
-    """LaTeX written without $ delimiters is listed as unread (exit 3), so a wrong step there is never passed."""
-    report = check_text("$$x + x = 2x$$\n\\frac{dy}{dx} = \\frac{2}{(e^x + e^{-x})^2}\n")
+    """LaTeX without $ delimiters in a line of prose is listed as unread (exit 3), so a wrong step there is never passed."""
+    report = check_text("$$x + x = 2x$$\nSo \\frac{dy}{dx} = \\frac{2}{(e^x + e^{-x})^2} here\n")
     assert report.exit_code == 3
     assert [n.kind for n in report.notes] == ["unread"] and report.notes[0].line == 2
+
+
+def test_bare_latex_line_is_read_with_a_note():
+    """A line of bare LaTeX with no prose is read as math, its step refuted if wrong, with a note saying how it was read."""
+    report = check_text("$$y = \\tanh(x)$$\n\\frac{dy}{dx} = \\frac{2}{(e^x + e^{-x})^2}\n")
+    step = report.steps[-1]
+    assert step.status == "refuted" and step.line == 2 and report.exit_code == 1
+    assert any("outside math delimiters" in n for n in step.notes)
 
 
 def test_solving_step_on_one_branch_is_not_refuted():

@@ -100,7 +100,8 @@ def _render_chains(case: dict) -> str:
                           symbols_not_constants=case["not_constants"])
     lines = [f"{len(chains)} chain(s)"]
     for chain in chains:
-        lines.append(f"chain leading={chain.leading}")
+        lines.append(f"chain leading={chain.leading}"
+                     + (f" condition={chain.condition}" if chain.condition else ""))
         for k, item in enumerate(chain.items):
             if k:
                 lines.append(f"  {chain.ops[k - 1]}")

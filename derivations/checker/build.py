@@ -29,6 +29,8 @@ from sympy import (
     floor,
 )
 
+from derivations.checker.cases import piecewise
+from derivations.checker.readings import primed_group
 from derivations.checker.source import (
     _MAX_NODES,
     MAX_SUM_TERMS,
@@ -463,6 +465,8 @@ class _Builder:
     def value(self, node) -> sympy.Basic:
         """A factor that is a plain value: atom, primes (refused) and power."""
         atom, primes, sup = _parts(node)
+        if primes and isinstance(atom, Tree) and atom.data in ("group", "bracket"):
+            return primed_group(self, atom, primes, sup, node)  # (1+e^{-x})': d/dx, its one variable
         if primes:
             raise self.unsupported("prime on something that is not a function", node)
         if isinstance(node, Tree) and any(_is_token(c, "TRANSPOSE") for c in node.children):
@@ -525,6 +529,12 @@ class _Builder:
             return Pow(radicand, exponent, evaluate=False)
         if data == "bigop":
             raise self.unsupported(f"\\{node.children[0]} without an operand", node)
+        if data == "negfactor":  # a * -b: the factor with its sign
+            return Mul(S.NegativeOne, self.expr(node.children[1]), evaluate=False)
+        if data == "cases":  # a Piecewise: the values, and the conditions the tokenizer read
+            kids = [c for c in node.children if not _is_token(c, "CASEROW")]
+            return piecewise([self.expr(c) for c in kids[::2]], [str(c) for c in kids[1::2]],
+                             lambda name: self.name(Token("NAME", name)))
         raise self.error(f"unexpected {data}", node)
 
     def matrix(self, node: Tree) -> sympy.Basic:

@@ -28,12 +28,14 @@ from sympy import Basic, Derivative, Lambda, S, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
+from derivations.checker.cases import by_pieces, piece_intervals, under_condition
 from derivations.checker.conditions import real_retry
 from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
 from derivations.checker.given_numbers import integer_step
 from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES
+from derivations.checker.readings import carry_notes
 from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.checker.parser import (
     Chain,
@@ -79,6 +81,7 @@ class StepResult:
     verdict: Verdict | None = None
     reason: str = ""
     hint: str = ""
+    notes: tuple[str, ...] = ()  # how ambiguous notation in the step was read
 
     @property
     def mark(self) -> str:
@@ -91,7 +94,8 @@ class StepResult:
             text = self.verdict.describe() if not self.reason else f"{self.reason}: {self.verdict.describe()}"
         else:
             text = self.reason
-        return text + (f"; hint: {self.hint}" if self.hint else "")
+        return text + (f"; hint: {self.hint}" if self.hint else "") + "".join(
+            f"; reading: {n}" for n in self.notes)
 
 
 @dataclass(frozen=True)
@@ -202,7 +206,7 @@ class CheckReport:
             "notes": [vars(n) | {} for n in self.notes],
             "chains": [{"line": c.line, "column": c.column, "steps": [
                 {"line": s.line, "left": s.left, "right": s.right, "relation": s.relation,
-                 "status": s.status, "reason": s.reason, "hint": s.hint,
+                 "status": s.status, "reason": s.reason, "hint": s.hint, "notes": list(s.notes),
                  "verdict": None if s.verdict is None else s.verdict.to_dict()} for s in c.steps]}
                 for c in self.chains],
         }
@@ -459,6 +463,12 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
     why = _why_not_checkable((lhs, rhs), ctx)
     if why:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
+    pieces = piece_intervals([unfold(ctx.unfolded(e), tuple(ctx.functions.values())) for e in (lhs, rhs)])
+    if pieces and pieces[0] not in ctx.domains:  # cases: each open piece apart, never at a boundary
+        verdict, why = by_pieces(*pieces, lambda name, dom: check_equal(
+            lhs, rhs, {**ctx.domains, name: dom}, tuple(ctx.functions.values()),
+            substitutions=ctx.symbols, limits=CHECK_LIMITS))
+        return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, reason=why)
     verdict = check_equal(lhs, rhs, ctx.domains, tuple(ctx.functions.values()),
                           substitutions=ctx.symbols, limits=CHECK_LIMITS)
     retried = verdict.status == "refuted" and real_retry(
@@ -564,7 +574,7 @@ _RELU_NAMES = ("ReLU", "RELU", "relu")
 _FUNCTION_DEF = re.compile(
     r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi)"
     r"|[A-Za-z]+)(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?)"
-    r"\s*(?:\\left)?\(\s*[^()=]{1,80}\)\s*(?:\\right\))?\s*(?:=|:=|\\coloneqq|\\triangleq)")
+    r"\s*(?:\\left)?\(\s*[^()=]{1,80}\)\s*(?:\\right\))?\s*&?\s*(?:=|:=|\\coloneqq|\\triangleq)")
 _FONT = re.compile(r"\\(?:mathcal|mathrm|operatorname|mathscr)\{([A-Za-z]+)\}")
 _USUAL_FUNCTIONS = ("f", "g")  # f(x) and g(x) are applications wherever they are written
 
@@ -680,7 +690,11 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
         for chain in parsed:
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
                 continue  # an expression on its own: nothing is claimed
-            result = _check_chain(chain, block, ctx, previous, notes)
+            saved, condition = ctx.domains, ""
+            if chain.condition:  # "…, x > 0": the chain is checked with x in (0, ∞), and says so
+                ctx.domains, condition = under_condition(chain.condition, saved)
+            result = carry_notes(_check_chain(chain, block, ctx, previous, notes), chain, block, condition)
+            ctx.domains = saved
             ctx.seen |= set().union(*(e.free_symbols for e in chain.items))
             # the next ⇒ is a solving step only after an equation that is not an identity
             solving = set(chain.ops) == {"="} and any(

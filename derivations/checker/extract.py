@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from derivations.checker.dialects import BARE_NOTE, is_bare_math, jekyll_unescape, proofwiki_tables
+
 __all__ = ["MathBlock", "extract", "stray_math"]
 
 _ENVS = "equation|align|gather|multline|eqnarray|displaymath|math"
@@ -23,6 +25,8 @@ _PATTERN = re.compile(
     r"|(?P<comment><!--.*?-->)"                                       # an HTML comment
     r"|(?P<escaped>\\\$)"                                            # an escaped dollar
     r"|\$\$(?P<dd>.+?)\$\$"                                          # $$ display $$
+    r"|(?<!\\)\\\\\[(?P<jbr>.+?)\\\\\]"                        # Jekyll-escaped \\[ display \\]
+    r"|(?<!\\)\\\\\((?P<jparen>.+?)\\\\\)"                     # Jekyll-escaped \\( inline \\)
     r"|\\\[(?P<br>.+?)\\\]"                                          # \[ display \]
     r"|<script\s+type=\"math/tex;\s*mode=display\"\s*>(?P<sd>.*?)</script>"  # MathJax display
     r"|<script\s+type=\"math/tex\"\s*>(?P<si>.*?)</script>"              # MathJax inline
@@ -30,7 +34,8 @@ _PATTERN = re.compile(
     r"|(?<!\\)\\\((?P<paren>.+?)\\\)"                                          # \( inline \)
     r"|(?<![\\$])\$(?P<inline>(?:[^$\n]|\n(?![ \t]*\n))+?)\$(?!\$)",  # $ inline $ (one paragraph)
     re.DOTALL | re.MULTILINE)
-_GROUPS = (("dd", True, "$$"), ("br", True, r"\["), ("sd", True, "script"), ("envbody", True, "env"),
+_GROUPS = (("dd", True, "$$"), ("jbr", True, r"\\["), ("jparen", False, r"\\("),
+           ("br", True, r"\["), ("sd", True, "script"), ("envbody", True, "env"),
            ("si", False, "script"), ("paren", False, r"\("), ("inline", False, "$"))
 
 
@@ -39,7 +44,7 @@ class MathBlock:
     """One piece of mathematics: its text and where it stands in the document.
 
     >>> extract("Since $a = b$.", markdown=True)[0]
-    MathBlock(body='a = b', line=1, column=8, start=7, end=12, block_start=6, block_end=13, display=False, kind='$')
+    MathBlock(body='a = b', line=1, column=8, start=7, end=12, block_start=6, block_end=13, display=False, kind='$', note='')
     """
 
     body: str
@@ -51,6 +56,7 @@ class MathBlock:
     block_end: int
     display: bool
     kind: str
+    note: str = ""  # how the block was read, when it is not plain math (a line of bare LaTeX)
 
 
 def _strip_tex_comments(text: str) -> str:
@@ -68,9 +74,13 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
     [('align', ' a &= b ')]
     """
     scan = text if markdown else _strip_tex_comments(text)
-    blocks = []
+    blocks = [_block(text, start, end, body, True, "table") for start, end, body in proofwiki_tables(scan)]
+    tables = [(b.start, b.end) for b in blocks]
     for m in _PATTERN.finditer(scan):
         if m.group("fence") or m.group("escaped") or (m.group("comment") and markdown):
+            continue
+        if any(a <= m.start() < b for a, b in tables) or (
+                not markdown and (m.group("jbr") or m.group("jparen"))):
             continue
         if m.group("tick"):
             if markdown:
@@ -85,6 +95,8 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
                 display, kind = True, "="  # "= $…$" on its own line continues the chain above
             elif not display and "=" not in body:
                 break
+            if group in ("jbr", "jparen"):
+                body = jekyll_unescape(body)
             if not display and ("\\begin{" in body or "\\\\" in body):
                 display = True  # an aligned block between single dollars is display math
             if kind == "env":
@@ -92,14 +104,88 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
             start = m.start(group)
             line = text.count("\n", 0, start) + 1
             column = start - (text.rfind("\n", 0, start) + 1) + 1
-            blocks.append(MathBlock(text[start:m.end(group)], line, column, start, m.end(group),
-                                    m.start(), m.end(), display, kind))
+            blocks.append(MathBlock(body if group in ("jbr", "jparen") else text[start:m.end(group)],
+                                    line, column, start, m.end(group), m.start(), m.end(), display, kind))
             break
-    return blocks
+    if markdown:
+        blocks += [_block(text, start, end, body, display, "bare", BARE_NOTE)
+                   for start, end, body, display in _bare_blocks(text)]
+    return sorted(blocks, key=lambda b: b.start)
+
+
+def _block(text: str, start: int, end: int, body: str, display: bool, kind: str,
+           note: str = "") -> MathBlock:
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return MathBlock(body, line, column, start, end, start, end, display, kind, note)
+
+
+def _outside_math(text: str, markdown: bool) -> str:
+    """``text`` with its math, code and comments blanked out (newlines kept)."""
+    scan = list(text if markdown else _strip_tex_comments(text))
+    for m in _PATTERN.finditer("".join(scan)):
+        if m.group("escaped"):
+            continue
+        if m.group("tick") and not markdown:
+            continue
+        scan[m.start():m.end()] = [c if c == "\n" else " " for c in scan[m.start():m.end()]]
+    for start, end, _body in proofwiki_tables(text):
+        scan[start:end] = [c if c == "\n" else " " for c in scan[start:end]]
+    return "".join(scan)
+
+
+def _bare_blocks(text: str) -> list[tuple[int, int, str, bool]]:
+    """Lines of bare math (see :mod:`.dialects`) as blocks: (start, end, body, display).
+
+    A line and the ``= …`` lines after it form one chain (prose lines between them are passed
+    over, but a line with an ``=`` that is not read stops it): one block a line after a line with
+    an ``=``; one block for all of them after a line holding an expression alone or after an
+    ``= …`` line with no math above it (whose first step is then listed, not guessed).
+    """
+    lines, offset = [], 0
+    for line in _outside_math(text, True).split("\n"):
+        lead = len(line) - len(line.lstrip())
+        lines.append((offset + lead, offset + len(line.rstrip()), line.strip()))
+        offset += len(line) + 1
+    kinds = ["cont" if is_bare_math(t) and t.startswith("=") else "eq" if is_bare_math(t)
+             else "expr" if "=" not in t and t and is_bare_math(t + " = 0") else
+             "stop" if "=" in t else "gap" for _s, _e, t in lines]
+    found, k = [], 0
+    while k < len(lines):
+        if kinds[k] not in ("eq", "expr", "cont"):
+            k += 1
+            continue
+        members, j = [k], k + 1
+        while j < len(lines) and kinds[j] in ("cont", "gap", "expr"):
+            if kinds[j] == "cont":
+                members.append(j)
+            elif kinds[j] == "expr" and lines[j][2]:
+                break
+            j += 1
+        while members[-1] + 1 < j and kinds[j - 1] == "gap":
+            j -= 1
+        if kinds[k] == "expr" and len(members) == 1:
+            k += 1
+            continue  # an expression alone claims nothing
+        # after a line with "=": one block a line (a line that cannot be read stops the chain); an
+        # expression alone or an "= …" with nothing above: one block with the lines that go on from it
+        parts = [[n] for n in members] if kinds[k] == "eq" else [members]
+        if kinds[k] == "cont":  # listed alone (no left side), then the start of what follows
+            parts = [[k]] + ([members] if len(members) > 1 else [])
+        for n, part in enumerate(parts):
+            start, end = lines[part[0]][0], lines[part[-1]][1]
+            body = [c if c == "\n" else " " for c in text[start:end]]
+            for m in part:
+                body[lines[m][0] - start:lines[m][1] - start] = text[lines[m][0]:lines[m][1]]
+            if kinds[k] == "cont" and n == 1:
+                body[0] = " "  # "= a" with nothing above it: here a starts the chain that follows
+            found.append((start, end, "".join(body), n > 0 or kinds[k] != "cont"))
+        k = members[-1] + 1
+    return found
 
 
 _STRAY = re.compile(
-    r"\\(?:frac|dfrac|partial|sum|prod|sigma|sqrt|cdot|times|hat|mathbf|ln|log|exp|tanh|alpha|"
+    r"\\(?:frac|dfrac|partial|sum|prod|sigma|sqrt|cdot|times|hat|mathbf|ln|log|exp|tanh|alpha|max|min|text|"
     r"beta|theta|delta|Rightarrow|begin\{(?:aligned|align\*?|eqnarray\*?|equation\*?|gather\*?)\})"
     r"(?![A-Za-z])")
 
@@ -110,21 +196,18 @@ def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
     A line counts when, outside math, code and comments, it holds a math command (``\frac``,
     ``\partial``, ``\sigma``, ``\begin{aligned}``, …) and an ``=`` or a ``\frac``/``\partial``.
 
-    >>> stray_math("Inline $\\sigma$ is fine.\n\\frac{dy}{dx} = 2x\n", markdown=True)
-    [(2, 1, '\\frac{dy}{dx} = 2x')]
+    In Markdown, a line that is unmistakably math is read instead (:mod:`.dialects`):
+
+    >>> stray_math("Inline $\\sigma$ is fine.\nSo \\frac{dy}{dx} = 2x\n\\frac{dy}{dx} = 2x\n", markdown=True)
+    [(2, 4, 'So \\frac{dy}{dx} = 2x')]
     """
-    scan = list(text if markdown else _strip_tex_comments(text))
-    for m in _PATTERN.finditer("".join(scan)):
-        if m.group("escaped"):
-            continue
-        if m.group("tick") and not markdown:
-            continue
-        scan[m.start():m.end()] = [c if c == "\n" else " " for c in scan[m.start():m.end()]]
+    scan = list(_outside_math(text, markdown))
     for m in re.finditer(r"(?<![\\$])\$[^$\n]+\$", "".join(scan)):  # inline math without "="
         scan[m.start():m.end()] = " " * (m.end() - m.start())
     found = []
     for number, line in enumerate("".join(scan).split("\n"), 1):
         m = _STRAY.search(line)
-        if m and ("=" in line or re.search(r"\\(?:d?frac|partial)", line)):
+        if m and ("=" in line or re.search(r"\\(?:d?frac|partial)", line)) and not (
+                markdown and is_bare_math(line)):
             found.append((number, m.start() + 1, line.strip()[:80]))
     return found

@@ -49,7 +49,8 @@ def _strip_leading(line: list[_Tok]) -> list[_Tok]:
             i += 1
         elif tok.type == "QUAD":
             del out[i]
-        elif tok.type == "TEXT" and _is_connective(tok.value):
+        elif tok.type == "TEXT" and (_is_connective(tok.value) or i == 0 and set(
+                re.findall(r"[a-z]+", tok.value.lower())) <= {"if", "suppose", "assume"}):
             words = set(re.findall(r"[a-z]+", tok.value.lower()))
             if words & _IMPLIES_WORDS and not has_lead and i == 0:
                 out[i] = _Tok("LEAD", "implies", tok.start, tok.end)
@@ -122,6 +123,12 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
             nxt = next((t.type for t in line[i + 1:] if t.type != "QUAD"), None)
             if nxt not in ("EQ", "REL", "LEAD"):
                 return line[:i]
+        text_at = i if tok.type == "TEXT" else i + 1 if (
+            tok.type in ("PUNCT", "COMMA") and i + 1 < len(line) and line[i + 1].type == "TEXT") else None
+        if text_at is not None and any(t.type == "EQ" for t in line[text_at + 1:]):
+            split = _split_after_text(line, i, text_at)
+            if split is not None or tok.type == "TEXT":
+                return split or line  # math after a word that is not a connective: refused, not dropped
         if tok.type in _REMARK_STARTS - {"QUAD"}:
             return line[:i]
         if tok.type == "ARROW" and _rest_is_label(line, i + 1):
@@ -133,16 +140,51 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
             if k > i + 1 and _rest_is_label(line, k):
                 return line[:i]
         if tok.type in ("PUNCT", "COMMA") and (
-                i + 1 == len(line) or line[i + 1].type in _REMARK_STARTS | {"ARROW"}):
+                i + 1 == len(line) or line[i + 1].type in _REMARK_STARTS | {"ARROW"}
+                or _one_variable_condition(line[i + 1:])):
             return line[:i]
     return line
 
 
-def _refuse_conditions(dropped: list[_Tok], where: Positions) -> None:
+_CONDITION_FILLER = frozenset({"if", "for", "when", "where", "with"})
+
+
+def _one_variable_condition(dropped: list[_Tok]) -> str | None:
+    """``, \\quad x > 0`` or ``\\text{for } z \\le 0``: the condition ``'x|>|0'``, else None."""
+    rest = [t for t in dropped if t.type not in ("COMMA", "QUAD", "PUNCT") and not (
+        t.type == "TEXT" and set(re.findall(r"[a-z]+", t.value.lower())) <= _CONDITION_FILLER)]
+    sign = ""
+    if len(rest) == 4 and rest[2].type == "MINUS":
+        sign, rest = "-", rest[:2] + rest[3:]
+    if (len(rest) == 3 and rest[0].type == "NAME" and re.fullmatch(r"[A-Za-z]|[a-z]+", rest[0].value)
+            and rest[1].type == "REL" and rest[1].value in ("<", "<=", ">", ">=")
+            and rest[2].type == "NUMBER"):
+        return f"{rest[0].value}|{rest[1].value}|{sign}{rest[2].value}"
+    return None
+
+
+def _split_after_text(line: list[_Tok], i: int, k: int) -> list[_Tok] | None:
+    r"""``a = b, \text{then } c = d``: a new statement after a connective word (``then``: implies)."""
+    text = line[k]
+    rest = [t for t in line[k + 1:] if t.type != "QUAD"]
+    if not _is_connective(text.value) or not rest or rest[0].type not in _STATEMENT_START:
+        return None
+    words = set(re.findall(r"[a-z]+", text.value.lower()))
+    lead = [_Tok("LEAD", "implies", text.start, text.end)] if words & (_IMPLIES_WORDS | {"then"}) else []
+    return line[:i] + [_Tok("SPLIT", "", text.start, text.end)] + lead + line[k + 1:]
+
+
+def _refuse_conditions(dropped: list[_Tok], where: Positions, conditions: list | None = None) -> None:
     """A dropped remark must not be a condition (``\\quad x > 0``, ``\\text{if } ...``).
 
-    Dropping it would turn a conditional claim into an unconditional (possibly false) one.
+    Dropping it would turn a conditional claim into an unconditional (possibly false) one.  A
+    condition on one variable (``x > 0``) is kept in ``conditions`` (offset, condition) when a
+    list is given: the line is then checked under it.
     """
+    found = _one_variable_condition(dropped) if conditions is not None and dropped else None
+    if found:
+        conditions.append((dropped[0].start, found))
+        return
     for tok in dropped:
         words = set(re.findall(r"[a-z]+", tok.value.lower())) if tok.type == "TEXT" else set()
         if (tok.type == "REL" and tok.value in _CONDITION_RELATIONS) or words & _CONDITION_WORDS:
@@ -157,7 +199,7 @@ def _trim(line: list[_Tok]) -> list[_Tok]:
     return [t for t in line if t.type != "QUAD"]
 
 
-_AFTER_A_NAME = frozenset({"EQ", "REL", "PLUS", "MINUS", "MUL", "DIV", "_RPAR", "NEWLINE"})
+_AFTER_A_NAME = frozenset({"EQ", "REL", "PLUS", "MINUS", "MUL", "DIV", "_RPAR", "NEWLINE", "_RBRACE"})
 
 
 def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None) -> _Tok:
@@ -178,8 +220,11 @@ def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None) -> _Tok:
     return tok
 
 
-def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
-    """Drop annotations from each line and check that only grammar tokens are left."""
+def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None) -> list[_Tok]:
+    """Drop annotations from each line and check that only grammar tokens are left.
+
+    A condition on one variable after the math (``x > 0``) goes to ``conditions`` if given.
+    """
     lines: list[list[_Tok]] = [[]]
     newlines: list[_Tok] = []
     for tok in toks:
@@ -189,6 +234,8 @@ def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
         else:
             lines[-1].append(tok)
     out: list[_Tok] = []
+    lines = [line if any(t.type != "UNSUP" or t.value != "ellipsis" for t in line) else []
+             for line in lines]  # a line of \vdots alone claims nothing
     for n, line in enumerate(lines):
         line = _strip_leading(line)
         joined = out and (out[-1].type in ("PLUS", "MINUS", "MUL", "DIV") or (
@@ -205,7 +252,7 @@ def _clean(toks: list[_Tok], where: Positions) -> list[_Tok]:
             out.extend(_trim(kept[:split]))  # a statement, then a new line for the next one
             out.append(_Tok("NEWLINE", "", kept[split].start, kept[split].end))
             line = kept[split + 1:]
-        _refuse_conditions(line[len(kept):], where)
+        _refuse_conditions(line[len(kept):], where, conditions)
         out.extend(_trim(kept))
     if out and out[-1].type == "EQ":
         out.pop()  # a dangling "=" at the end of a block: the next block goes on with "= …"

@@ -47,7 +47,7 @@ How the input is read (the table :data:`SUPPORTED_NOTATION` lists every construc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -58,6 +58,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 from lark.lexer import Lexer
 
 from derivations.checker.build import _Builder
+from derivations.checker.cases import with_conditions
 from derivations.checker.lines import _clean
 from derivations.checker.source import (
     MAX_DIGITS,
@@ -105,6 +106,8 @@ class Chain:
     sources: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
     leading: str | None = None
+    notes: tuple[tuple[int, str], ...] = ()  # (offset, how ambiguous notation was read)
+    condition: str = ""  # a condition on one variable written after it ('x|>|0'): see .cases
 
 
 
@@ -144,9 +147,11 @@ _TOKEN_NAMES = {"$END": "end of input", "NEWLINE": "line break \\\\"}
 
 
 def _parse_tree(text: str, where: Positions, names: frozenset[str], words: frozenset[str]):
-    toks = _clean(_Tokenizer(text, where, names, words).run(), where)
+    tokenizer = _Tokenizer(text, where, names, words)
+    conditions: list = []
+    toks = _clean(tokenizer.run(), where, conditions)
     try:
-        return _lark().parse(_to_lark(toks, where))
+        return _lark().parse(_to_lark(toks, where)), tokenizer.notes, conditions
     except UnexpectedInput as err:
         tok = getattr(err, "token", None)
         if tok is None or tok.type == "$END" or getattr(tok, "start_pos", None) is None:
@@ -212,8 +217,11 @@ def parse_chains(text: str, *, functions: Iterable[str] = (),
     names, words = _declared(functions, where)
     not_constants = frozenset(s.strip().lstrip("\\") for s in symbols_not_constants)
     try:
-        tree = _parse_tree(text, where, names, words)
-        return _chains(tree, text, _Builder(where, not_constants))
+        tree, notes, conditions = _parse_tree(text, where, names, words)
+        builder = _Builder(where, not_constants)
+        chains = _chains(tree, text, builder)
+        chains = _with_notes(chains, notes + getattr(builder, "notes", []))
+        return with_conditions(chains, conditions, where)
     except (LatexParseError, LatexUnsupportedError):
         raise
     except RecursionError:
@@ -278,6 +286,17 @@ def _chains(tree: Tree, text: str, builder: _Builder) -> list[Chain]:
             leading = None
     return [Chain(tuple(c["items"]), tuple(c["ops"]), tuple(c["sources"]), tuple(c["spans"]),
                   c["leading"]) for c in chains]
+
+
+def _with_notes(chains: list[Chain], notes: list[tuple[int, str]]) -> list[Chain]:
+    """Each reading note goes to the chain it stands in (or the next one, or the last)."""
+    if not notes or not chains:
+        return chains
+    given: list[list] = [[] for _ in chains]
+    for offset, message in notes:
+        k = next((k for k, c in enumerate(chains) if offset < c.spans[-1][1]), len(chains) - 1)
+        given[k].append((offset, message))
+    return [replace(c, notes=tuple(n)) if n else c for c, n in zip(chains, given)]
 
 
 def _op_name(token: Token) -> str:

@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
+from derivations.checker.notations import (  # noqa: F401 - lines.py and build.py import them here
+    _CLOSERS,
+    _OPENERS,
+    _OPERAND_END,
+    _Notations,
+    _Tok,
+    _make_name,
+)
+from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, scientific, unicode_script
 from derivations.checker.source import (
     MAX_DIGITS,
     MAX_NESTING,
@@ -50,10 +58,6 @@ from derivations.checker.matrix_notation import (
 # --------------------------------------------------------------------------------------------
 
 _ARG_TYPES = frozenset({"NUMBER", "NAME", "FUNC", "PARTIAL", "TEXT"})
-_OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY": "_RCURLY",
-            "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL", "_LMATRIX": "RMATRIX"}
-_CLOSERS = frozenset(_OPENERS.values())
-_OPERAND_END = frozenset({"NAME", "NUMBER", "PRIME", "TRANSPOSE"}) | _CLOSERS
 _MATRIX_OPS = {"odot": "HADAMARD", "otimes": "CONV", "star": "CONV", "circledast": "CONV"}
 _NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _SCRIPT_ITEM = re.compile(r"\\[A-Za-z]+ ?|\d+|[A-Za-z]|[^\s]")
@@ -63,24 +67,8 @@ _NAME_RE = re.compile(
 )
 
 
-@dataclass
-class _Tok:
-    type: str
-    value: str
-    start: int
-    end: int
 
 
-def _make_name(base: str, sub: str = "", sup: str = "", star: bool = False) -> str:
-    """The canonical spelling of a name: ``x_1``, ``w_{jk}^{(l)}``, ``w^{*}``."""
-    name = base
-    if sub:
-        name += f"_{sub}" if len(sub) == 1 else f"_{{{sub}}}"
-    if sup:
-        name += f"^{{({sup})}}"
-    if star:
-        name += "^{*}"
-    return name
 
 
 # (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
@@ -88,10 +76,12 @@ _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?
 _LAYER_INDEX = re.compile(r"[A-Za-z](?:\s*[+-]\s*[0-9])?")  # l, L, l+1, l-1
 _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
 _WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
+_PROSE_WORDS = frozenset("if then and or where since for with so hence thus when else otherwise let we "
+                         "have get is".split())
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
-class _Tokenizer:
+class _Tokenizer(_Notations):
     """Turns LaTeX into a flat list of :class:`_Tok`; names are merged with their scripts."""
 
     def __init__(self, text: str, positions: Positions, names: frozenset[str],
@@ -109,8 +99,15 @@ class _Tokenizer:
         self.skips: dict[int, int] = {}  # position -> where to continue (a skipped note)
         self.transposed = False  # W^{(l)T}: a TRANSPOSE follows the name
         self.matrices = 0  # matrix environments open: & and \\ separate cells and rows
+        self.swaps: dict[int, tuple[str, str, int]] = {}  # position -> token read there instead
+        self.notes: list[tuple[int, str]] = []  # (position, how ambiguous notation was read)
 
     # -- helpers -------------------------------------------------------------------------------
+    def note(self, pos: int, message: str) -> None:
+        """Record how notation that could be misread was read (the step carries the note)."""
+        if (pos, message) not in self.notes:
+            self.notes.append((pos, message))
+
     def error(self, message: str, pos: int) -> LatexParseError:
         return self.where.parse_error(message, pos)
 
@@ -235,6 +232,9 @@ class _Tokenizer:
         primes = 0
         while True:
             p = self.skip_space(pos)
+            if p < len(text) and text[p] in SUBSCRIPTS and not sub and p == pos:
+                sub, pos = unicode_script(text, p, SUBSCRIPTS)  # x₁, wᵢⱼ: x_1, w_{ij}
+                continue
             if p >= len(text) or text[p] not in "_^":
                 return sub, sup, star, primes, pos
             if text[p] == "_":
@@ -288,6 +288,8 @@ class _Tokenizer:
         sub = sup = ""
         star = False
         primes = 0
+        if pos < len(self.text) and self.text[pos] in _COMBINING_ACCENTS:  # θ̂, x̄: combining marks
+            base, pos = base + _COMBINING_ACCENTS[self.text[pos]], pos + 1
         if absorb:
             sub, sup, star, primes, pos = self.scan_suffix(pos)
         name = _make_name(base, sub, sup, star)
@@ -317,6 +319,9 @@ class _Tokenizer:
             if self.pos in self.skips:
                 self.pos = self.skips.pop(self.pos)
                 continue
+            if self.pos in self.swaps:
+                self.pos = self.apply_swap(self.pos)
+                continue
             ch = text[self.pos]
             start = self.pos
             if ch.isspace():
@@ -331,6 +336,10 @@ class _Tokenizer:
             elif ch == "\\":
                 name, end = self.read_command(start)
                 self.pos = self.command(name, start, end)
+            elif ch in SUPERSCRIPTS or ch in SUBSCRIPTS:  # ² ⁻¹ ᵢ after a closing or a ∑
+                table = SUPERSCRIPTS if ch in SUPERSCRIPTS else SUBSCRIPTS
+                script, end = unicode_script(text, start, table)
+                self.pos = self.braced_script(script, start, end, "_CARET" if ch in SUPERSCRIPTS else "_SUB")
             elif ch in _UNICODE:
                 self.pos = self.unicode(_UNICODE[ch], start)
             elif _accented(ch):
@@ -339,6 +348,8 @@ class _Tokenizer:
                                           absorb=not self.arg_mode)
             else:
                 self.pos = self.punctuation(ch, start)
+        if len(text) in self.swaps:  # a group planned to close at the very end (∂L/∂w)
+            self.apply_swap(len(text))
         return self.toks  # an unclosed { is reported by the grammar, with its position
 
     def unicode(self, repl: str, start: int) -> int:
@@ -346,9 +357,8 @@ class _Tokenizer:
         if repl[0].isalpha():
             return self.command(repl, start, start + 1)
         if repl[0] == "^":
-            self.emit("_CARET", "^", start, start)
-            self.emit("NUMBER", repl[1:], start, start + 1)
-            return start + 1
+            script, end = unicode_script(self.text, start)
+            return self.braced_script(script, start, end)
         for c in repl:
             self.emit("MINUS" if c == "-" else "PRIME", c, start, start + 1)
         return start + 1
@@ -361,9 +371,16 @@ class _Tokenizer:
             return
         m = _NUMBER_RE.match(text, start)
         assert m is not None
-        if re.match(r"[eE][+-]?[0-9]", text[m.end():m.end() + 3]):
-            self.emit("UNSUP", "scientific notation (1e-3: 10^{-3} or 1 \\cdot e - 3? write "
-                      "10^{-3})", start, m.end() + 1)
+        sci = scientific(text, start)
+        if sci is not None:
+            value, end = sci
+            if len(value.replace(".", "")) > MAX_DIGITS:
+                raise self.error(f"number with more than {MAX_DIGITS} digits", start)
+            self.note(start, f"{text[start:end]} is read as scientific notation: {value} "
+                             f"(not {text[start:m.end()]}·e{text[m.end() + 1:end]})")
+            self.emit("NUMBER", value, start, end)
+            self.pos = end
+            return
         digits = m.group().replace(".", "")
         if len(digits) > MAX_DIGITS:
             raise self.error(f"number with more than {MAX_DIGITS} digits", start)
@@ -386,7 +403,14 @@ class _Tokenizer:
                 for _ in range(primes):
                     self.emit("PRIME", "'", self.pos, self.pos)
                 return
+        if text[start] == "d" and self.slash_derivative(start):
+            return
         word = re.match(r"[A-Za-z]+", text[start:start + 12]).group()
+        after = text[start + len(word):start + len(word) + 1]
+        if at_boundary and word.lower() in _PROSE_WORDS and not re.match(r"[A-Za-z_^('{]", after):
+            self.emit("TEXT", word, start, start + len(word))  # "if y = …, then …": a word, not i·f
+            self.pos = start + len(word)
+            return
         if at_boundary and word in _PLAIN_FUNCTION_WORDS and not (
                 start + len(word) < len(text) and text[start + len(word)] == "_"):
             self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word], start, start + len(word))
@@ -404,6 +428,20 @@ class _Tokenizer:
     def punctuation(self, ch: str, start: int) -> int:
         text = self.text
         nxt = start + 1
+        if ch == "^" and bare_exponent(text, start):
+            return self.bare_exponent(start)
+        if ch == "^" and text[self.skip_space(nxt):self.skip_space(nxt) + 1] == "(":
+            return self.paren_exponent(start)
+        if ch == "." and self.dot_product(start):
+            self.note(start, "'.' between two factors is read as multiplication (σ.(1−σ) as σ·(1−σ))")
+            self.emit("MUL", "*", start, nxt)
+            return nxt
+        if ch == "!" and text[nxt:nxt + 1] == "=" and self.in_bigop_script():
+            self.emit("REL", "neq", start, nxt + 1)  # \sum_{j!=i}: j ≠ i
+            self.note(start, "!= in the subscript of a sum is read as ≠")
+            return nxt + 1
+        if ch == "_" and self.toks and self.toks[-1].type in ("_RPAR", "_RSQB") and self.component(start):
+            return self.pos
         simple = {"+": "PLUS", "-": "MINUS", "*": "MUL", "/": "DIV", "=": "EQ", "'": "PRIME",
                   "^": "_CARET", "_": "_SUB", "(": "_LPAR", ")": "_RPAR", "[": "_LSQB",
                   "]": "_RSQB", ",": "COMMA", ".": "PUNCT", ";": "PUNCT"}
@@ -481,6 +519,15 @@ class _Tokenizer:
             return pos
         if name in _SPACING:
             return pos
+        if name in ("map", "paren", "d"):
+            return self.proofwiki(name, start, pos)
+        if name == "partial":
+            self.slash_partial(start)  # ∂L/∂w: a fraction opens before the ∂
+            p = self.skip_space(pos)
+            if text[p:p + 1] == "{":  # \partial{y}: the braces around the variable go
+                inner, _s, end = self.read_group(p)
+                if re.fullmatch(r"\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*", inner):
+                    self.skips[p], self.skips[end - 1] = p + 1, end
         if name in ("boxed", "fbox"):  # \boxed{a = b}: the box goes, its content is read as is
             p = self.skip_space(pos)
             if p < len(text) and text[p] == "{":
@@ -507,6 +554,8 @@ class _Tokenizer:
             return self.delimiter(name.lstrip("m"), start, pos)
         if name in ("begin", "end"):
             return self.environment(start, pos)
+        if name in ("delta", "Delta") and self.delta_as_partial(start, pos):
+            return pos
         if name in _GREEK or name in ("pi", "infty"):
             return self.emit_name(name, start, pos, absorb=not self.arg_mode)
         if name == "sigma":
@@ -569,6 +618,8 @@ class _Tokenizer:
         env = env.strip()
         if env in MATRIX_ENVIRONMENTS:
             return matrix_environment(self, start, end)
+        if env == "cases" and self.text[start:start + 6] == "\\begin":
+            return self.cases(start, end)
         if env == "array" and self.text[start:start + 6] == "\\begin" and self.aligned_array(end):
             _spec, _s, end = self.read_group(end)  # \begin{array}{ll} a &= b \\ &= c: an alignment
             return end
@@ -605,6 +656,11 @@ class _Tokenizer:
         """``\\sqrt``: its argument is the next group, after an optional ``[n]``."""
         self.emit("_SQRT", "sqrt", start, pos)
         p = self.skip_space(pos)
+        if self.text[start] == "√" and p < len(self.text) and self.text[p] == "(":
+            close = _matching_paren(self.text, p)  # √(x+1): the parentheses hold the radicand
+            if close is not None:
+                self.swaps[p], self.swaps[close] = ("_LBRACE", "{", p + 1), ("_RBRACE", "}", close + 1)
+                return pos
         if p < len(self.text) and self.text[p] == "[":
             self.sqrt_marks.append(self.nesting)
         else:
@@ -654,8 +710,11 @@ class _Tokenizer:
 
     def accent(self, suffix: str, start: int, pos: int) -> int:
         content, _cs, end = self.read_group(pos)
-        body = re.sub(r"^\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*(\\?[A-Za-z]+)\s*\}$", r"\1", content.strip())
-        if body.startswith("\\"):  # \hat{\bold{y}}: the accent on the (bold) letter
+        body = content.strip()
+        font = re.fullmatch(r"\\(?:mathbf|bold|boldsymbol|bm|mathrm|mathit|pmb)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?", body)
+        if font:  # \hat{\bold{y}}: the font goes, as it does without the accent
+            body = font.group(1)
+        if body.startswith("\\"):
             body = body[1:]
         if len(body) == 1 and body.isascii() and body.isalpha() or body in _GREEK:
             return self.emit_name(body + suffix, start, end, absorb=not self.arg_mode)
@@ -675,6 +734,8 @@ class _Tokenizer:
     def font(self, name: str, start: int, pos: int) -> int:
         content, _cs, end = self.read_group(pos)
         body = content.strip()
+        if body == "d" and self.slash_derivative(start):  # \mathrm{d}y/\mathrm{d}x
+            return self.pos
         if name == "mathbb":  # \mathbb{E}[X], \mathbb{R}, \mathbb{1}: an operator or a set
             self.emit("UNSUP", f"\\mathbb{{{body}}}" + (" (expectation)" if body == "E" else ""),
                       start, end)
@@ -693,8 +754,9 @@ class _Tokenizer:
             if body in _FUNCTION_WORDS:
                 self.emit("FUNC", _FUNCTION_WORDS[body], start, end)
                 return end
-            if name.startswith("operatorname"):
-                self.emit("FUNC", body, start, end)
+            if name.startswith("operatorname") or (
+                    len(body) > 2 and body.lower() not in _PROSE_WORDS and self.applied_next(end)):
+                self.emit("FUNC", body, start, end)  # \text{softmax}(z): a function named in words
                 return end
         if not body:
             return end
@@ -710,6 +772,16 @@ def _accented(ch: str) -> tuple[str, str] | None:
     parts = unicodedata.normalize("NFD", ch)
     if len(parts) == 2 and parts[0].isascii() and parts[0].isalpha() and parts[1] in _COMBINING_ACCENTS:
         return parts[0], _COMBINING_ACCENTS[parts[1]]
+    return None
+
+
+def _matching_paren(text: str, p: int) -> int | None:
+    """The position of the ``)`` matching the ``(`` at ``p``, or None."""
+    depth = 0
+    for k in range(p, min(len(text), p + 1000)):  # bounded: nested √( cannot cost n² steps
+        depth += (text[k] == "(") - (text[k] == ")")
+        if depth == 0:
+            return k
     return None
 
 

@@ -76,6 +76,8 @@ _FUNCTION_COMMANDS = {
     "arcsin": "arcsin", "arccos": "arccos", "arctan": "arctan",
     "exp": "exp", "ln": "log", "log": "log", "sigma": "sigma", "sec": "sec", "csc": "csc",
     "cot": "cot", "coth": "coth", "max": "max", "min": "min", "sgn": "sgn",
+    "sech": "sech", "csch": "csch", "arcsinh": "arcsinh", "arccosh": "arccosh", "arctanh": "arctanh",
+    "arsinh": "arcsinh", "arcosh": "arccosh", "artanh": "arctanh",  # ProofWiki's, physics' macros
 }
 # Words that name a function also without a backslash (``tanh(x)``, ``log(p)``, ``Tanh(x)``).
 _PLAIN_FUNCTION_WORDS = {
@@ -121,7 +123,7 @@ _SPACING = frozenset({",", ";", ":", "!", " ", "displaystyle", "textstyle", "scr
                       "nonumber", "notag", "limits", "nolimits", "big", "Big", "bigg", "Bigg",
                       "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
                       "enspace", "thinspace", "medspace", "thickspace", "negthinspace", "hfill",
-                      "negmedspace", "negthickspace", "cancel", "bcancel", "xcancel",
+                      "negmedspace", "negthickspace", "cancel", "bcancel", "xcancel", "ds",
                       "rm", "bf", "it", "sf", "tt", "cal", "mit", "tiny", "scriptsize",
                       "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge",
                       "Huge", "underbrace", "overbrace", "strut", "allowbreak"})
@@ -131,8 +133,8 @@ _SKIP_WITH_ARGUMENT = frozenset({"tag", "tag*", "label", "vspace", "phantom", "h
 # Commands read through whose argument is itself math (\textcolor{red}{x}: the second one).
 _BRACE_SCRIPTS = frozenset({"underbrace", "overbrace"})  # \underbrace{x}_{note}: the note goes
 _QUADS = frozenset({"quad", "qquad"})
-_MATH_FONTS = frozenset({"mathbf", "mathit", "mathsf", "mathtt", "boldsymbol", "bm", "bold", "mathcal",
-                         "mathscr", "mathfrak", "mathbb", "pmb"})
+_MATH_FONTS = frozenset({"mathbf", "mathit", "mathsf", "mathtt", "boldsymbol", "bm", "mathcal",
+                         "mathscr", "mathfrak", "mathbb", "pmb", "bold", "Bbb", "mathbold"})
 _TEXT_FONTS = frozenset({"text", "textrm", "textit", "textbf", "textsf", "mbox", "mathrm",
                          "textnormal", "operatorname", "operatorname*"})
 _ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
@@ -156,7 +158,8 @@ _UNSUPPORTED = {
     "nabla": "gradient operator", "otimes": "\\otimes", "odot": "\\odot", "oplus": "\\oplus",
     "circ": "composition", "top": "transpose", "intercal": "transpose",
     "cdots": "ellipsis", "ldots": "ellipsis", "dots": "ellipsis", "vdots": "ellipsis",
-    "ddots": "ellipsis", "propto": "\\propto", "sim": "\\sim", "cong": "\\cong", "in": "\\in",
+    "ddots": "ellipsis", "dotsi": "ellipsis", "dotsb": "ellipsis", "dotsc": "ellipsis",
+    "dotsm": "ellipsis", "dotso": "ellipsis", "propto": "\\propto", "sim": "\\sim", "cong": "\\cong", "in": "\\in",
     "notin": "\\notin", "forall": "\\forall", "exists": "\\exists", "subset": "\\subset",
     "subseteq": "\\subseteq", "cup": "\\cup", "cap": "\\cap", "mid": "\\mid",
     "parallel": "\\parallel", "det": "determinant", "lg": "\\lg (base 2 or 10: write \\log_2 or \\log_{10})",
@@ -185,7 +188,7 @@ _UNICODE = {
     "η": "eta", "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "ρ": "rho", "τ": "tau",
     "φ": "phi", "ω": "omega", "Δ": "Delta", "∂": "partial", "∑": "sum", "∏": "prod",
     "·": "cdot", "×": "times", "≈": "approx", "≠": "neq", "≤": "le", "≥": "ge",
-    "⇒": "Rightarrow", "∴": "therefore", "→": "rightarrow", "∞": "infty",
+    "⇒": "Rightarrow", "∴": "therefore", "→": "rightarrow", "∞": "infty", "√": "sqrt", "∇": "nabla",
     "≜": "triangleq", "≡": "equiv", "−": "-", "–": "-", "—": "--", "′": "'", "″": "''",
     "’": "'", "⋅": "cdot", "∙": "cdot", "÷": "div", "⇔": "iff", "⟺": "iff", "⟹": "implies",
     "⟶": "rightarrow", "∈": "in", "…": "ldots", "⋯": "cdots", "ψ": "psi", "ξ": "xi",
@@ -263,5 +266,15 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"H u_i = \lambda_i u_i, u_i^T u_j = \delta_{ij}, w - w^* = \sum_i \alpha_i u_i",
      "hypotheses: instances satisfy them (symmetric H, orthonormal eigenvectors)"),
     (r"\text{Output size} = \lfloor \frac{n-f+2p}{s} \rfloor + 1, f = 3", "floor with given numbers: integers 1…12"),
-    (r"1e-3, \mathbb{E}[X], e^-x, \lg x", "refused as ambiguous (10^{-3}?, ...)"),
+    (r"x⁻¹ e⁻ˣ wᵢⱼ ∑ᵢ √(x+1) θ̂ x̄", r"Unicode scripts, roots, combining accents: x^{-1}, e^{-x}, w_{ij}, \sum_i, \sqrt{x+1}"),
+    (r"e^-x, e^(-x), 1e-3, 2.5E2", "read with a note: e^{-x}, e^{-x}, 0.001, 250 (e^-2x, a^(i) are refused)"),
+    (r"dy/dx, d/dx (x^2), ∂L/∂w, \frac{\delta E}{\delta w}, (1+e^{-x})'",
+     "derivatives, with a note (never d·y/(d·x)); (…)' only with one variable"),
+    (r"\sigma.(1-\sigma), s(\mathbf x)_i, \sum_{j!=i}", "read with a note: σ·(1−σ), the function s_i(x), j ≠ i"),
+    (r"a * -b, s = 1 ÷ (1 + e^(-x)), if y = …, then …", "plain-text math; if/then are words"),
+    (r"\begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}",
+     "Piecewise; a step with it is checked on each open piece (x < 0, x > 0), never at a boundary"),
+    (r"f(x) = x, \quad x > 0, \text{for } z \le 0", "the line is checked with x in (0, ∞) (a note says so)"),
+    (r"\map {f} {x}, \paren {a}, \ds, \d, \sech", "ProofWiki's macros: f(x), (a), spacing, d, sech"),
+    (r"\mathbb{E}[X], \lg x, \frac{\delta^2 E}{\delta w^2}", "refused as ambiguous (expectation, ...)"),
 )

@@ -1,0 +1,141 @@
+r"""Math written in the dialects of real notes: Jekyll-escaped, ProofWiki tables, bare LaTeX lines.
+
+:mod:`.extract` finds ``$…$``, ``\[…\]`` and environments; this module finds math that real pages
+write otherwise, each only where the shape is unmistakable:
+
+* **Jekyll/kramdown-escaped math** (``\\[ x\_\{l+1\} = … \\]``): Markdown escapes are undone
+  inside such a block (``\_`` → ``_``, ``\{`` → ``{``, ``\\`` → ``\``).
+* **ProofWiki proof tables**, flattened into one ``\( … \)`` cell per table cell: a left side, a
+  cell ``\(=\)``, a right side, then rows ``\(\ds \)`` ``\(=\)`` ``\(…\)``; the justification text
+  between the cells is blanked out and the cells read as one chain ``a = b = c``.
+* **Bare LaTeX lines** in Markdown (no ``$`` at all): a line is read as math only when it holds a
+  math command (``\frac``, ``\partial``, …) and an ``=``, and no word of prose (every word of two
+  or more letters is a command, a function name like ``cosh``, or inside ``\text{…}``); the steps
+  read from it carry a note saying so.  Any other line stays listed as unread math.
+
+>>> jekyll_unescape(r"x\_\{l+1\} = \frac\{a\}\{b\} \\\\ y")
+'x_{l+1} = \\frac{a}{b} \\\\ y'
+>>> is_bare_math(r"\frac{dy}{dx} = \text{sech}^2(x)"), is_bare_math(r"Let y = \tanh(x). So,")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS
+from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK, _UNICODE
+
+__all__ = ["jekyll_unescape", "proofwiki_tables", "is_bare_math", "BARE_NOTE"]
+
+_PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄")))
+_PLAIN = re.compile(rf"[A-Za-z0-9 \t+\-*/÷×·^()\[\]=.,'{re.escape(_PLAIN_CHARS)}]+")
+
+BARE_NOTE = "read as math although it stands outside math delimiters (a line of bare LaTeX)"
+
+_JEKYLL_ESCAPE = re.compile(r"\\([\\_{}*|#()\[\]])")
+
+
+def jekyll_unescape(body: str) -> str:
+    r"""The LaTeX a kramdown-escaped block stands for: ``\_`` is ``_``, ``\{`` is ``{``, ``\\`` is ``\``.
+
+    >>> print(jekyll_unescape(r"\mathcal\{F\}(x\_l) \tag\{4\}"))
+    \mathcal{F}(x_l) \tag{4}
+    """
+    return _JEKYLL_ESCAPE.sub(lambda m: m.group(1), body)
+
+
+_CELL = re.compile(r"\\\((?P<body>.*?)\\\)|(?<![$\\])\$(?!\$)(?P<dbody>[^$\n]+)\$(?!\$)", re.DOTALL)
+_DS = re.compile(r"^\s*(?:\\ds\b|\\displaystyle\b)?\s*")
+_RELATION_CELL = re.compile(r"\s*(?:=|\\le|\\leq|\\ge|\\geq|<|>)\s*")
+
+
+def proofwiki_tables(text: str) -> list[tuple[int, int, str]]:
+    r"""ProofWiki's flattened tables: (start, end, body) of each, the body one chain of the cells.
+
+    The body keeps the document's newlines (so lines stay right); everything between the cells
+    (the justifications) is blanked out.
+
+    >>> t = "\\(\\ds a\\)\n\n\\(=\\)\n\n\\(\\ds b\\)\n\nWhy\n\n\\(\\ds \\)\n\\(=\\)\n\\(\\ds c\\)\n"
+    >>> [" ".join(body.split()) for _s, _e, body in proofwiki_tables(t)]
+    ['\\ds a = \\ds b \\ds = \\ds c']
+    """
+    cells = list(_CELL.finditer(text))
+    tables = []
+    k = 0
+    while k + 2 < len(cells):
+        lhs, rel, rhs = cells[k:k + 3]
+        if not (_DS.sub("", _body(lhs)).strip() and _RELATION_CELL.fullmatch(_body(rel))
+                and _DS.sub("", _body(rhs)).strip()):
+            k += 1
+            continue
+        used = [lhs, rel, rhs]
+        k += 3
+        while k + 2 < len(cells) + 1 and k + 1 < len(cells):
+            first = cells[k]
+            if not _DS.sub("", _body(first)).strip() and k + 2 < len(cells) and \
+                    _RELATION_CELL.fullmatch(_body(cells[k + 1])):
+                used += cells[k:k + 3]  # a continuation row: an empty left cell, =, the right side
+                k += 3
+            else:
+                break
+        tables.append((used[0].start(), used[-1].end(), _blank_outside(text, used)))
+    return tables
+
+
+def _body(cell: re.Match) -> str:
+    return cell.group("body") if cell.group("body") is not None else cell.group("dbody")
+
+
+def _span(cell: re.Match) -> tuple[int, int]:
+    return cell.span("body") if cell.group("body") is not None else cell.span("dbody")
+
+
+def _blank_outside(text: str, cells: list) -> str:
+    """The text from the first cell to the last with everything but the cells' bodies blanked."""
+    start, end = cells[0].start(), cells[-1].end()
+    out = [c if c == "\n" else " " for c in text[start:end]]
+    for cell in cells:
+        a, b = _span(cell)
+        out[a - start:b - start] = text[a:b]
+    return "".join(out)
+
+
+_BARE_COMMAND = re.compile(r"\\[A-Za-z]{2,}")  # any LaTeX command: the line is LaTeX, not plain text
+_TEXT_GROUP = re.compile(r"\\(?:text|mathrm|operatorname|mathbf|mathcal|boldsymbol|hat|bar)\s*\{[^{}]*\}")
+_WORDS_OK = frozenset(_FUNCTION_WORDS) | _GREEK | {"sech", "csch", "cosh", "sinh", "tanh", "exp"}
+
+
+def _math_word(word: str) -> bool:
+    """A function name (cosh, ln, sigmoid) or a differential (dy, dx), not a word of prose."""
+    return word in _WORDS_OK or (re.fullmatch(r"d[a-z]", word) is not None and word != "do") or (
+        re.fullmatch(r"[A-Z]{2,5}", word) is not None)  # an acronym: MSE, BCE
+
+
+def is_bare_math(line: str) -> bool:
+    r"""True if a line outside math delimiters is unmistakably math: a command, an ``=``, no prose.
+
+    >>> is_bare_math(r"p_j = \frac{e^{o_j}}{\sum_k e^{o_k}}"), is_bare_math(r"We get y = \frac{1}{2}")
+    (True, False)
+    """
+    text = line.strip()
+    if "=" not in text or text.startswith(("#", ">", "|", "<")):
+        return False
+    if not _BARE_COMMAND.search(text):
+        return _plain_math(text)
+    rest = _TEXT_GROUP.sub(" ", text)
+    rest = re.sub(r"\\[A-Za-z]+|[_^](?:\{[^{}]*\}|.)", " ", rest)
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    return all(_math_word(w) for w in words) and not re.search(r"[?!:;]\s*$|\b[A-Za-z]\.\s+[A-Z]", text)
+
+
+def _plain_math(text: str) -> bool:
+    r"""A line of plain-text math (``s = 1 ÷ (1 + e^(-x))``): only math characters, single letters
+    and function names, an operator or a parenthesis besides the ``=``; no word of prose.
+
+    >>> _plain_math("s * (1 + e^(-x)) = 1"), _plain_math("Let s = sigmoid(x). Then:"), _plain_math("x = 1")
+    (True, False, False)
+    """
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return bool(_PLAIN.fullmatch(text) and all(_math_word(w) for w in words)
+                and re.search(r"[-+*/÷×·^(]", text) and not text.rstrip().endswith((",", ":")))

@@ -1,0 +1,274 @@
+r"""The tokenizer's readers of notation beyond plain LaTeX (a mixin of :class:`.tokenizer._Tokenizer`).
+
+Unicode superscripts, ``dy/dx``, ``e^-x``, ``'.'`` between factors, ``\\sum_{j!=i}``,
+``s(x)_i``, ProofWiki's ``\\map``/``\\paren``, and ``cases``; each records a note where the
+reading could be questioned (see :mod:`.readings`).
+
+>>> from derivations.checker.source import Positions
+>>> from derivations.checker.tokenizer import _Tokenizer
+>>> t = _Tokenizer("e^-x", Positions("e^-x"), frozenset(), frozenset())
+>>> [tok.type for tok in t.run()], t.notes
+(['NAME', '_CARET', '_LBRACE', 'MINUS', 'NAME', '_RBRACE'], [(1, '^-x without braces is read as ^{-x}')])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from derivations.checker.cases import plan_cases
+from derivations.checker.plain import bare_exponent, slash_derivative
+from derivations.checker.vocabulary import _FUNCTIONS
+
+_SCAN = 1000  # how far a reader looks for a closing parenthesis (beyond: refused)
+_KNOWN = frozenset(_FUNCTIONS)  # exp(x)_i is not a component: only unknown (vector) functions
+
+_SCRIPTED = r"(?:[A-Z][A-Za-z]{1,11}|[A-Za-z]|\\[A-Za-z]+|[^\x00-\x7f])(?:\s*_(?:\{[^{}]{1,20}\}|[A-Za-z0-9]))?"
+_SLASH_PARTIAL = re.compile(rf"(?:∂|\\partial(?![A-Za-z]))\s*(?P<num>{_SCRIPTED})?\s*(?P<slash>/)\s*"
+                            rf"(?P<den>(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED})(?![A-Za-z0-9_^{{(])")
+
+_OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY": "_RCURLY",
+            "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL", "_LCASES": "_RCASES",
+            "_LMATRIX": "RMATRIX"}
+_CLOSERS = frozenset(_OPENERS.values())
+_OPERAND_END = frozenset({"NAME", "NUMBER", "PRIME", "TRANSPOSE"}) | _CLOSERS
+
+
+@dataclass
+class _Tok:
+    type: str
+    value: str
+    start: int
+    end: int
+
+
+def _make_name(base: str, sub: str = "", sup: str = "", star: bool = False) -> str:
+    """The canonical spelling of a name: ``x_1``, ``w_{jk}^{(l)}``, ``w^{*}``."""
+    name = base
+    if sub:
+        name += f"_{sub}" if len(sub) == 1 else f"_{{{sub}}}"
+    if sup:
+        name += f"^{{({sup})}}"
+    if star:
+        name += "^{*}"
+    return name
+
+
+class _Notations:
+    """Methods of the tokenizer that read notation beyond plain LaTeX; they use its emit/note."""
+
+    def braced_script(self, script: str, start: int, end: int, caret: str = "_CARET") -> int:
+        """A superscript written as Unicode (``x²``, ``e⁻ˣ``, ``x⁻¹``): ``^{…}`` over ``start:end``.
+
+        With ``caret="_SUB"``, a subscript after something that is not a name (``∑ᵢ``).
+        """
+        self.emit(caret, "^" if caret == "_CARET" else "_", start, start)
+        self.emit_brace_open(start)
+        for m in re.finditer(r"[0-9]+|[A-Za-z]|[-+]", script):
+            type_ = "NUMBER" if m.group()[0].isdigit() else "NAME" if m.group().isalpha() else (
+                "MINUS" if m.group() == "-" else "PLUS")
+            self.emit(type_, m.group(), start, end)
+        self.emit_brace_close(end)
+        self.toks[-1].start = self.toks[-1].end = end
+        return end
+
+    def slash_derivative(self, start: int) -> bool:
+        """``dy/dx``, ``d/dx``: the derivative \\frac{dy}{dx} (never d·y/(d·x)), with a note."""
+        found = slash_derivative(self.text, start)
+        if found is None:
+            return False
+        numerator, variable, end = found
+        self.emit("_FRAC", "frac", start, start)
+        self.emit_brace_open(start)
+        slash = self.text.index("/", start)
+        self.emit("NAME", "d", start, start + 1)
+        if numerator:
+            self.emit("NAME", numerator.lstrip("\\"), start + 1, slash)
+        self.emit_brace_close(slash)
+        self.emit_brace_open(slash)
+        self.emit("NAME", "d", slash + 1, end - 1)
+        self.emit("NAME", variable, end - 1, end)
+        self.emit_brace_close(end)
+        self.note(start, f"{self.text[start:end]} is read as the derivative \\frac{{d{numerator}}}{{d{variable}}}")
+        self.pos = end
+        return True
+
+    def slash_partial(self, start: int) -> bool:
+        """``∂L/∂w``, ``\\partial y/\\partial x``: the derivative \\frac{∂L}{∂w}, with a note."""
+        m = _SLASH_PARTIAL.match(self.text, start)
+        if not m:
+            return False
+        self.emit("_FRAC", "frac", start, start)
+        self.emit_brace_open(start)
+        self.swaps[m.start("slash")] = ("_FRACSEP", "/", m.end("slash"))
+        self.swaps[m.end()] = ("_RBRACE", "}", m.end())
+        self.note(start, f"{self.text[start:m.end()]} is read as the derivative "
+                         f"\\frac{{∂{m.group('num') or ''}}}{{{m.group('den')}}}")
+        return True
+
+    def apply_swap(self, pos: int) -> int:
+        """Read the token planned at ``pos`` instead of the text there; return where to go on."""
+        type_, value, end = self.swaps.pop(pos)
+        if type_ in ("_LBRACE", "_RBRACE", "_FRACSEP"):  # e^(-x), √(x), ∂L/∂w: braces of a group
+            if type_ != "_LBRACE":
+                self.emit_brace_close(pos)
+            if type_ != "_RBRACE":
+                self.emit_brace_open(pos)
+        else:
+            self.emit(type_, value, pos, end)
+        return end
+
+    def bare_exponent(self, start: int) -> int:
+        """``e^-x``: read as ``e^{-x}``, with a note (LaTeX itself would typeset e^{-}x)."""
+        sign, op_start, op_end, _ = bare_exponent(self.text, start)
+        self.emit("_CARET", "^", start, start + 1)
+        self.emit_brace_open(start + 1)
+        self.toks[-1].start = self.toks[-1].end = start + 1
+        self.emit("MINUS", "-", sign, sign + 1)
+        operand = self.text[op_start:op_end]
+        if operand[0].isdigit():
+            self.emit("NUMBER", operand, op_start, op_end)
+        else:
+            self.emit("NAME", operand.lstrip("\\"), op_start, op_end)
+        self.emit_brace_close(op_end)
+        self.toks[-1].start = self.toks[-1].end = op_end
+        self.note(start, f"^{self.text[sign:op_end]} without braces is read as ^{{{self.text[sign:op_end]}}}")
+        return op_end
+
+    def dot_product(self, start: int) -> bool:
+        """A '.' written between two factors with no space (``\\sigma.\\frac{…}``, ``a.(1-a)``)."""
+        text = self.text
+        before = self.toks[-1] if self.toks else None
+        return (before is not None and before.end == start
+                and (before.type in _OPERAND_END or before.type == "FUNC" and before.value == "sigma")
+                and re.match(r"\.(?:\\(?:frac|dfrac|left|sigma|exp|ln|log)(?![A-Za-z])|[(\[])", text[start:]) is not None)
+
+    def in_bigop_script(self) -> bool:
+        """True inside the subscript of a sum or product, after a name: ``\\sum_{j!=i}``."""
+        types = [t.type for t in self.toks[-4:]]
+        return types == ["BIGOP", "_SUB", "_LBRACE", "NAME"]
+
+    def component(self, start: int) -> bool:
+        """``s(\\mathbf x)_i``, ``[\\sigma(z)]_i``: component i of a function's value, read as s_i(x)."""
+        depth, k = 0, len(self.toks) - 1
+        closer = self.toks[-1].type
+        opener = {"_RPAR": "_LPAR", "_RSQB": "_LSQB"}[closer]
+        while k >= 0:
+            depth += self.toks[k].type == closer
+            depth -= self.toks[k].type == opener
+            if depth == 0:
+                break
+            k -= 1
+        if closer == "_RSQB" and k >= 0 and self.toks[-2].type == "_RPAR":
+            inner = [t.type for t in self.toks[k + 1:k + 3]]  # [ f ( … ) ]_i
+            target = k + 1 if inner[:2] in (["NAME", "_LPAR"], ["FUNC", "_LPAR"]) else -1
+        else:
+            target = k - 1
+        if k <= 0 or target < 0 or self.toks[target].type not in ("NAME", "FUNC") or not (re.fullmatch(
+                r"[A-Za-z]|sigma", self.toks[target].value) or self.toks[target].type == "FUNC" and re.fullmatch(
+                r"[A-Za-z]{3,20}", self.toks[target].value) and self.toks[target].value not in _KNOWN):
+            return False
+        inside = [t.type for t in self.toks[target + 2:len(self.toks) - (2 if target == k + 1 else 1)]]
+        if self.toks[target].type == "NAME" and any(t not in ("NAME", "COMMA") for t in inside):
+            return False  # \lambda(x - y)_i: a product with a vector's component? refused
+        raw, raw_start, end = self.read_group(start + 1)
+        sub = self.normalise_script(raw, raw_start)
+        if not sub or self.text[self.skip_space(end):self.skip_space(end) + 1] == "_":
+            return False
+        old = self.toks[target]
+        self.toks[target] = _Tok("FUNC", _make_name(old.value, sub), old.start, old.end)
+        self.note(start, f"{self.text[old.start:end]} is read as component {sub} of "
+                         f"{'σ' if old.value == 'sigma' else old.value}(…): the function {_make_name(old.value, sub)}")
+        self.pos = end
+        return True
+
+    def proofwiki(self, name: str, start: int, pos: int) -> int:
+        r"""ProofWiki's macros: ``\map {f} {x}`` is f(x), ``\paren {a}`` is (a), ``\d`` is d."""
+        if name == "d":
+            self.emit("NAME", "d", start, pos)
+            return pos
+        after = pos
+        if name == "paren" and [t.type for t in self.toks[-2:]] in (["FUNC", "NAME"], ["FUNC", "NUMBER"]):
+            arg = self.toks[-1]  # \sinh x \paren {…}: sinh(x)·(…), the argument ends before \paren
+            self.toks[-1:] = [_Tok("_LPAR", "(", arg.start, arg.start), arg,
+                              _Tok("_RPAR", ")", arg.end, arg.end)]
+            self.note(start, f"{self.text[self.toks[-4].start:arg.end]} \\paren{{…}} is read as "
+                             f"{self.toks[-4].value}({arg.value})·(…)")
+        if name == "map":
+            _f, f_start, pos = self.read_group(pos)
+            if self.text[f_start - 1] == "{":  # the function's braces go: \map {\dfrac \d {\d x} }
+                self.skips[f_start - 1], self.skips[pos - 1] = f_start, pos
+        _a, a_start, a_end = self.read_group(pos)
+        if self.text[a_start - 1] != "{":
+            raise self.where.unsupported(f"\\{name} without braces", start)
+        self.swaps[a_start - 1] = ("_LPAR", "(", a_start)
+        self.swaps[a_end - 1] = ("_RPAR", ")", a_end)
+        return after
+
+    def cases(self, start: int, pos: int) -> int:
+        """``\\begin{cases} x & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}``: a Piecewise (see :mod:`.cases`)."""
+        plan = plan_cases(self.text, pos)
+        if isinstance(plan, str):
+            self.emit("UNSUP", plan, start, pos)
+            close = self.text.find("\\end{cases}", pos)  # the rows are not read at all
+            return pos if close < 0 else close + len("\\end{cases}")
+        self.emit("_LCASES", "cases", start, pos)
+        for amp, end, sep, cond in zip(plan.ampersands, plan.row_ends, plan.separators, plan.conditions):
+            self.swaps[amp] = ("CASECOND", cond, end)
+            if end < plan.end:
+                self.swaps[end] = ("CASEROW", "\\\\", sep)
+        self.swaps[plan.end] = ("_RCASES", "cases", plan.after)
+        return pos
+
+    def paren_exponent(self, start: int) -> int:
+        """``e^(-x)``, ``(1+e^(-x))^(-1)``: the parenthesised exponent of plain text, with a note.
+
+        ``a^(i)`` (one letter: a power, or the index of Ng's a^{(i)}?) is refused.
+        """
+        text = self.text
+        open_ = self.skip_space(start + 1)
+        depth, close = 0, open_
+        while close < min(len(text), open_ + _SCAN):  # bounded: nested ^( cannot cost n² steps
+            depth += (text[close] == "(") - (text[close] == ")")
+            if depth == 0:
+                break
+            close += 1
+        inside = text[open_ + 1:close].strip()
+        base_e = bool(self.toks) and self.toks[-1].type == "NAME" and self.toks[-1].value == "e"
+        if close >= min(len(text), open_ + _SCAN) or not inside or not (
+                base_e or re.search(r"[-+*/]", inside) or re.fullmatch(r"[0-9.]+", inside)):
+            self.emit("UNSUP", f"a superscript in parentheses ^({inside}): a power or an index? "
+                      "(write ^{…} or ^{(…)})", start, start + 1)
+            return start + 1
+        self.emit("_CARET", "^", start, start + 1)
+        self.swaps[open_] = ("_LBRACE", "{", open_ + 1)
+        self.swaps[close] = ("_RBRACE", "}", close + 1)
+        self.note(start, f"^({inside}) is read as the exponent ^{{{inside}}}")
+        return start + 1
+
+    def delta_as_partial(self, start: int, pos: int) -> bool:
+        r"""``\frac{\delta E}{\delta w}``, ``\frac{\delta}{\delta w}``: δ written for ∂ (a note says so).
+
+        Only at the start of a fraction's numerator whose denominator is ``\delta`` and a name:
+        δ·E/(δ·w) = E/w is never what such a fraction means; ``\frac{\delta_j}{\delta_k}`` stays a ratio.
+        """
+        text = self.text
+        if [t.type for t in self.toks[-2:]] != ["_FRAC", "_LBRACE"] or re.match(r"\s*_", text[pos:]):
+            return False
+        power = re.match(r"\s*\^", text[pos:]) is not None
+        _num, _s, num_end = self.read_group(self.toks[-1].start)
+        p = self.skip_space(num_end)
+        if text[p:p + 1] != "{":
+            return False
+        den, den_start, _end = self.read_group(p)
+        m = re.match(r"\s*\\(delta|Delta)(?![A-Za-z])(?!\s*[_^])\s*(?=[A-Za-z\\])", den)
+        if not m:
+            return False
+        if power:  # \frac{\delta^2 E}{\delta w^2}: a second derivative written with δ? refused
+            self.emit("UNSUP", "\\delta^2 over \\delta: a second derivative written with δ?", start, pos)
+            return True
+        self.emit("PARTIAL", "partial", start, pos)
+        self.swaps[den_start + m.start(1) - 1] = ("PARTIAL", "partial", den_start + m.end(1))
+        self.note(start, f"\\frac{{\\{text[start + 1:pos]} …}}{{\\{m.group(1)} …}} is read as a derivative "
+                         "(δ written for ∂), not a ratio of products with δ")
+        return True

@@ -1,0 +1,71 @@
+r"""The note channel: how ambiguous notation was read, carried by the steps it stands in.
+
+The tokenizer records a note wherever it reads notation that could be read otherwise (``e^-x``
+as ``e^{-x}``, ``1e-3`` as 0.001, ``dy/dx`` as a derivative, a line of bare LaTeX as math); the
+parser hands the notes to the chain they stand in (:attr:`Chain.notes`), and :func:`carry_notes`
+gives each checked step the notes that fall on its two sides.  The report shows them in text,
+JSON and HTML (``reading: …``), so no reading is ever a silent guess.
+
+>>> from derivations.checker.check import check_text
+>>> step = check_text("$$e^-x \\cdot e^{x} = 1$$").steps[0]
+>>> step.status, step.notes
+('proved', ('^-x without braces is read as ^{-x}',))
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+__all__ = ["carry_notes"]
+
+
+def carry_notes(result, chain, block, condition: str = ""):
+    """``result`` (a ChainResult) with each step carrying the reading notes of its two sides.
+
+    A note of the block itself (``block.note``: math read outside math delimiters) and the
+    ``condition`` the chain was checked under go to every step; a note outside every side (in an annotation) goes to the first step.
+
+    >>> from derivations.checker.check import check_text
+    >>> [s.notes for s in check_text("$$2x = x + x = 1e-3 * 1000 x$$").steps]
+    [(), ('1e-3 is read as scientific notation: 0.001 (not 1·e-3)',)]
+    """
+    block_note = "; ".join(n for n in (getattr(block, "note", ""), condition) if n)
+    if not chain.notes and not block_note:
+        return result
+    spans = list(chain.spans)
+    if len(result.steps) == len(spans):  # "= x" continuing the block before: its left is elsewhere
+        spans.insert(0, (-1, -1))
+    steps = []
+    for k, step in enumerate(result.steps):
+        lo, hi = (spans[k][0], spans[k + 1][1]) if k + 1 < len(spans) else (0, 0)
+        notes = [message for offset, message in chain.notes
+                 if lo <= offset < hi or (k == 0 and not any(
+                     a <= offset < b for a, b in spans if a >= 0))]
+        if block_note:
+            notes.append(block_note)
+        steps.append(dataclasses.replace(step, notes=tuple(dict.fromkeys(notes))) if notes else step)
+    return dataclasses.replace(result, steps=tuple(steps))
+
+
+def primed_group(builder, atom, primes: int, sup, node):
+    """``(1+e^{-x})'``: the derivative of a bracketed expression by its one variable, with a note.
+
+    With no variable or several (``(u/v)'``) the prime is refused: by what would it differentiate?
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> [chain] = parse_chains("(1+e^{-x})' = -e^{-x}")
+    >>> chain.items[0], chain.notes
+    (Derivative(1 + exp(-x), x), ((0, "(…)' is read as the derivative by x, its only variable"),))
+    """
+    import sympy
+
+    value = builder.atom(atom)
+    free = [s for s in value.free_symbols if isinstance(s, sympy.Symbol)]
+    if len(free) != 1 or value.atoms(sympy.Derivative):
+        raise builder.unsupported("prime on an expression with no single variable to differentiate by", node)
+    if not hasattr(builder, "notes"):
+        builder.notes = []
+    builder.notes.append((node.meta.start_pos if hasattr(node, "meta") and not node.meta.empty else 0,
+                          f"(…){chr(39) * primes} is read as the derivative by {free[0]}, its only variable"))
+    result = sympy.Derivative(value, (free[0], primes), evaluate=False)
+    return result if sup is None else sympy.Pow(result, builder.sup(sup), evaluate=False)
