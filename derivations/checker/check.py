@@ -266,9 +266,13 @@ class _Context:
                                                label, "defined in the document")
 
     def define_symbol(self, head: Symbol, body: Basic) -> None:
-        """``head = body``; earlier definitions are applied to body now, so they chain (ŷ in L)."""
+        """``head = body``; earlier definitions are applied to body now, so they chain (ŷ in L).
+
+        A second definition of ``head`` replaces the first from here on (the substitutions are
+        applied in order, so a stale first entry would otherwise win)."""
         bound = {v for d in body.atoms(Derivative) for v in d.variables}
         earlier = {s: v for s, v in self.symbols if s not in bound and s != head}
+        self.symbols = [(s, v) for s, v in self.symbols if s != head]
         self.symbols.append((head, body.xreplace(earlier) if earlier else body))
 
     def unfolded(self, expr: Basic) -> Basic:
@@ -304,6 +308,18 @@ def _redefinition(head: Basic, body: Basic, ctx: _Context) -> tuple[Verdict | No
         where = f" (at {', '.join(f'{k} = {val}' for k, val in ce.point)}: {ce.rhs} instead of {ce.lhs})"
     return None, (f"the document defines {expr_text(head)} differently from {which}{where}; "
                   "its own definition is used from here on")
+
+
+def _symbol_redefinition(head: Symbol, body: Basic, ctx: _Context) -> tuple[Verdict | None, str]:
+    """For ``z = body`` with z already defined: the verdict if it agrees, else a redefinition warning."""
+    if head not in ctx.defined_symbols():
+        return None, ""
+    v = check_equal(head, body, ctx.domains, tuple(ctx.functions.values()),
+                    substitutions=ctx.symbols, limits=CHECK_LIMITS)
+    if v.ok:
+        return v, ""
+    return None, (f"the document defines {expr_text(head)} a second time, differently from its earlier "
+                  "definition; the new one is used from here on")
 
 
 # --- checking --------------------------------------------------------------------------------------
@@ -516,9 +532,15 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             return ChainResult(start_line, block.column, block, tuple(steps))
         elif (isinstance(head, Symbol) and head not in ctx.unfolded(items[1]).free_symbols
               and not _undefined_functions(items[1], ctx) and not _solved_for(head, chain, ctx)):
-            ctx.define_symbol(head, items[1])
-            steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
-                                    reason=f"definition of the symbol {sources[0].strip()}"))
+            claim, warning = _symbol_redefinition(head, items[1], ctx)
+            if claim is not None:  # restates what the symbol already means: a checked step
+                steps.append(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim))
+            else:
+                ctx.define_symbol(head, items[1])
+                if warning:
+                    notes.append(Note("warning", start_line, block.column, warning))
+                steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
+                                        reason=f"definition of the symbol {sources[0].strip()}"))
             first = 1
     for k in range(first, len(ops)):
         line = _line_of(block, spans[k + 1][0])
