@@ -47,3 +47,9 @@ def test_restated_definition_that_agrees_is_a_checked_step():
     report = check_text("$$L = (y - a)^2$$\n\n$$L = y^2 - 2ay + a^2$$\n")
     assert [s.status for s in report.steps] == ["definition", "proved"]
     assert report.exit_code == 0
+
+
+def test_symbols_defined_with_a_redefined_symbol_use_its_new_meaning():
+    """z = y^2 defined while y = 3t, then y = t^2 on the same line: dz/dt = 4t^3 holds (late binding), no refutation."""
+    report = check_text("$$y = 3t$$\n\n$$z = y^2, \\qquad y = t^2$$\n\n$$\\frac{dz}{dt} = 4t^3$$\n")
+    assert [s.status for s in report.steps] == ["definition", "definition", "definition", "proved"]

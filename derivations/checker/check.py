@@ -249,6 +249,7 @@ class _Context:
 
     functions: dict = field(default_factory=lambda: {d.function: d for d in STANDARD})
     symbols: list = field(default_factory=list)  # (Symbol, expression), in order
+    raw: list = field(default_factory=list)  # the same, as written (before earlier ones are applied)
     domains: dict = field(default_factory=dict)
     names: set = field(default_factory=set)
     dependents: dict = field(default_factory=dict)  # A -> {B} for every ∂A/∂B of the document
@@ -268,12 +269,14 @@ class _Context:
     def define_symbol(self, head: Symbol, body: Basic) -> None:
         """``head = body``; earlier definitions are applied to body now, so they chain (ŷ in L).
 
-        A second definition of ``head`` replaces the first from here on (the substitutions are
-        applied in order, so a stale first entry would otherwise win)."""
-        bound = {v for d in body.atoms(Derivative) for v in d.variables}
-        earlier = {s: v for s, v in self.symbols if s not in bound and s != head}
-        self.symbols = [(s, v) for s, v in self.symbols if s != head]
-        self.symbols.append((head, body.xreplace(earlier) if earlier else body))
+        A second definition of ``head`` replaces the first from here on, also inside the symbols
+        defined with it (``z = \\sin(x^2+y^2), x = e^t`` after a general ``x = g(t)``)."""
+        self.raw = [(s, v) for s, v in self.raw if s != head] + [(head, body)]
+        self.symbols = []
+        for s, v in self.raw:
+            bound = {b for d in v.atoms(Derivative) for b in d.variables}
+            earlier = {e: w for e, w in self.symbols if e not in bound}
+            self.symbols.append((s, v.xreplace(earlier) if earlier else v))
 
     def unfolded(self, expr: Basic) -> Basic:
         """``expr`` with the symbols the document defines replaced by their definitions."""
