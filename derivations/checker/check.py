@@ -29,6 +29,7 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.conditions import real_retry
+from derivations.checker.local_conditions import condition_before
 from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
 from derivations.checker.vocabulary import _FUNCTION_WORDS
@@ -675,6 +676,11 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             continue
         if block.kind == "=" and len(parsed) == 1 and not parsed[0].ops and not parsed[0].leading:
             parsed = [dataclasses.replace(parsed[0], leading="continue:=")]  # "= $…$" continues
+        condition, outer = condition_before(text, block), ctx.domains  # "For $x > 0$: $$…$$"
+        if condition and condition[0] not in ctx.domains:
+            ctx.domains = {**outer, condition[0]: condition[1]}
+            notes.append(Note("warning", block.line, block.column, f"the condition {condition[0]} in "
+                              f"{condition[1].describe()} written before this display is assumed for its steps"))
         for chain in parsed:
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
                 continue  # an expression on its own: nothing is claimed
@@ -688,4 +694,5 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             if result.steps:
                 chains.append(result)
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None
+        ctx.domains = outer
     return CheckReport(path, tuple(chains), tuple(notes))
