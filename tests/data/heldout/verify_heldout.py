@@ -60,6 +60,9 @@ R["h02 BP2"] = (first_wrong([lhs,
                              (1 - sp.tanh(Z1[k]) ** 2) * sum(dC_dz2[i] * Wm[i, k] for i in range(3))]), None)
 R["h02.wrong BP2 index swap"] = (first_wrong([lhs,
                              sum(dC_dz2[i] * Wm[k, i] * (1 - sp.tanh(Z1[k]) ** 2) for i in range(3))]), 1)
+R["h05 delta recursion (z_k = sum_j w_kj a_j + b_k)"] = (first_wrong([lhs,
+    sum(dC_dz2[i] * D(Z2[i], Z1[k]) for i in range(3)),
+    (1 - sp.tanh(Z1[k]) ** 2) * sum(Wm[i, k] * dC_dz2[i] for i in range(3))]), None)
 R["h05.wrong dropped sigma'"] = (first_wrong([D(Z2[0], Z1[k]), Wm[0, k]]), 1)
 # BP3/BP4 on layer l+1: dC/db_j = 1 x dC/dz_j = delta_j ; dC/dw_jk = delta_j a_k
 j = 2
@@ -128,6 +131,12 @@ R["h13 yanfenglee"] = (first_wrong([D(L, o[i0]),
     -yy[i0] + yy[i0] * P[i0] + sum(yy[k] * P[i0] for k in range(3) if k != i0),
     P[i0] * sum(yy) - yy[i0],
     P[i0] - yy[i0]], onehot), None)
+R["h34 553668 (same chain as h13, o for z)"] = (first_wrong([D(L, o[i0]),
+    -sum(yy[k] * D(sp.log(P[k]), o[i0]) for k in range(3)),
+    -sum(yy[k] / P[k] * D(P[k], o[i0]) for k in range(3)),
+    -yy[i0] * (1 - P[i0]) - sum(yy[k] / P[k] * (-P[k] * P[i0]) for k in range(3) if k != i0),
+    -yy[i0] + yy[i0] * P[i0] + sum(yy[k] * P[i0] for k in range(3) if k != i0),
+    P[i0] * sum(yy) - yy[i0], P[i0] - yy[i0]], onehot), None)
 R["h13.wrong sign"] = (first_wrong([-yy[i0] * (1 - P[i0]) + sum(yy[k] * P[i0] for k in range(3) if k != i0),
     -yy[i0] - yy[i0] * P[i0] + sum(yy[k] * P[i0] for k in range(3) if k != i0)]), 1)
 assert same(D(P[0], o[0]), P[0] * (1 - P[0])) and same(D(P[1], o[0]), -P[0] * P[1])
@@ -255,6 +264,15 @@ chain29 = [J0,
     -sp.Rational(1, Nn) * sum(sp.log(1 + E(-zs[i])) * (-ys[i] - (1 - ys[i])) - (1 - ys[i]) * zs[i] for i in range(Nn)),
     sp.Rational(1, Nn) * sum(sp.log(1 + E(-zs[i])) + (1 - ys[i]) * zs[i] for i in range(Nn))]
 R["h29 expansion"] = (first_wrong(chain29), None)
+
+# h35 vxnuaj: x_5 = ReLU(F_4(x_4) + x_3); the direct partial dx_5/dx_3 (x_4 fixed) vs dF_4(x_4)/dx_3 + 1
+x3s, x4s = sp.symbols("x_3 x_4", real=True)
+x5 = sp.Max(0, sp.sin(x4s) + x3s)
+direct = sp.diff(x5, x3s)                                   # Heaviside(sin(x_4) + x_3)
+claimed = sp.diff(sp.sin(x4s), x3s) + 1                     # 0 + 1
+pt = {x4s: 2, x3s: -3}                                      # pre-activation sin 2 - 3 < 0
+R["h35 dx5/dx3"] = (1 if sp.N(direct.subs(pt)) != sp.N(claimed.subs(pt)) else None, 1)
+assert abs(float(direct.subs({x4s: 2, x3s: 3})) - 1) < 1e-12, direct  # equal only where the ReLU is active
 
 bad = {k: v for k, v in R.items() if v[0] != v[1]}
 for k, (got, want) in R.items():
