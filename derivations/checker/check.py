@@ -30,6 +30,7 @@ from sympy.core.function import AppliedUndef
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.cases import by_pieces, piece_intervals, under_condition
 from derivations.checker.conditions import real_retry
+from derivations.checker.local_conditions import condition_before
 from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
 from derivations.checker.given_numbers import integer_step
@@ -256,6 +257,7 @@ class _Context:
 
     functions: dict = field(default_factory=lambda: {d.function: d for d in STANDARD})
     symbols: list = field(default_factory=list)  # (Symbol, expression), in order
+    raw: list = field(default_factory=list)  # the same, as written (before earlier ones are applied)
     domains: dict = field(default_factory=dict)
     names: set = field(default_factory=set)
     dependents: dict = field(default_factory=dict)  # A -> {B} for every ∂A/∂B of the document
@@ -274,10 +276,16 @@ class _Context:
                                                label, "defined in the document")
 
     def define_symbol(self, head: Symbol, body: Basic) -> None:
-        """``head = body``; earlier definitions are applied to body now, so they chain (ŷ in L)."""
-        bound = {v for d in body.atoms(Derivative) for v in d.variables}
-        earlier = {s: v for s, v in self.symbols if s not in bound and s != head}
-        self.symbols.append((head, body.xreplace(earlier) if earlier else body))
+        """``head = body``; earlier definitions are applied to body now, so they chain (ŷ in L).
+
+        A second definition of ``head`` replaces the first from here on, also inside the symbols
+        defined with it (``z = \\sin(x^2+y^2), x = e^t`` after a general ``x = g(t)``)."""
+        self.raw = [(s, v) for s, v in self.raw if s != head] + [(head, body)]
+        self.symbols = []
+        for s, v in self.raw:
+            bound = {b for d in v.atoms(Derivative) for b in d.variables}
+            earlier = {e: w for e, w in self.symbols if e not in bound}
+            self.symbols.append((s, v.xreplace(earlier) if earlier else v))
 
     def unfolded(self, expr: Basic) -> Basic:
         """``expr`` with the symbols the document defines replaced by their definitions."""
@@ -314,6 +322,18 @@ def _redefinition(head: Basic, body: Basic, ctx: _Context) -> tuple[Verdict | No
                   "its own definition is used from here on")
 
 
+def _symbol_redefinition(head: Symbol, body: Basic, ctx: _Context) -> tuple[Verdict | None, str]:
+    """For ``z = body`` with z already defined: the verdict if it agrees, else a redefinition warning."""
+    if head not in ctx.defined_symbols():
+        return None, ""
+    v = check_equal(head, body, ctx.domains, tuple(ctx.functions.values()),
+                    substitutions=ctx.symbols, limits=CHECK_LIMITS)
+    if v.ok:
+        return v, ""
+    return None, (f"the document defines {expr_text(head)} a second time, differently from its earlier "
+                  "definition; the new one is used from here on")
+
+
 # --- checking --------------------------------------------------------------------------------------
 
 def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
@@ -345,6 +365,14 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
     """Why a refuted step may still be right: it uses a quantity the document differentiates (∂ŷ/∂z)
     but never defines, so the step may rely on what it stands for (ŷ = σ(z))."""
     defined = ctx.defined_symbols()
+    exprs = list(exprs)
+    for d in (d for e in exprs for d in ctx.unfolded(e).atoms(Derivative)):
+        hidden = sorted((d.expr.free_symbols & set(ctx.dependents)) - defined - set(d.variables), key=str)
+        if hidden:  # ∂BCE/∂a with BCE in ŷ: how ŷ depends on a is not known, so the derivative is not 0
+            wrt = ", ".join(str(v) for v in d.variables)
+            return (f"the derivative with respect to {wrt} goes through {hidden[0]}, which the document "
+                    f"differentiates (∂{hidden[0]}/∂…) but never defines, so how {hidden[0]} depends on "
+                    f"{wrt} is unknown; define {hidden[0]} to check it")
     plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: S.Zero) for e in exprs]
     symbols = set().union(*(e.free_symbols for e in plain))
     functions = any(e.atoms(sympy.Function) for e in plain)
@@ -428,6 +456,19 @@ def _hint(lhs: Basic, rhs: Basic, verdict: Verdict, ctx: _Context) -> str:
     return ""
 
 
+_GLUED_D = re.compile(r"(?<![A-Za-z\\])d(?=[A-Za-z]|\\[A-Za-z])")
+
+
+def _glued_d(lhs: Basic, rhs: Basic, source: str, ctx: _Context) -> str:
+    """Why a step with a ``d`` written against a name (dX, dz, d\\hat y) is not checked: it is
+    the gradient's name or a differential far more often than d times X."""
+    if any(s.name == "d" for s in (lhs.free_symbols | rhs.free_symbols) - ctx.defined_symbols()) and \
+            _GLUED_D.search(source):
+        return ("d written against a name (dX, dz) may be a differential or a gradient's name, not d "
+                "times the name; write d\\,X for a product, or name the gradient (\\delta X)")
+    return ""
+
+
 def _is_hypothesis(lhs: Basic, rhs: Basic, ctx: _Context) -> bool:
     """A lone equation between monomials in different unknowns (H u = λ u, uᵀu = δ): a condition.
 
@@ -451,10 +492,14 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                    ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
     lhs, rhs = items[k], items[k + 1]
+    glued = _glued_d(lhs, rhs, sources[k] + " " + sources[k + 1], ctx)
+    if glued:
+        return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=glued)
     matrix = ctx.matrices and ctx.matrices.step(lhs, rhs, {f: d.body for f, d in ctx.functions.items()})
     matrix = matrix or integer_step(lhs, rhs, ctx.symbols, sources[k + 1])  # floor, given numbers
     if matrix:  # vectors, matrices, convolutions, eigen-hypotheses: checked on instances
-        if matrix[0] == "refuted" and len(items) == 2 and ctx.matrices and ctx.matrices.stands_alone(lhs, rhs):
+        if matrix[0] == "refuted" and len(items) == 2 and ctx.matrices and (
+                ctx.matrices.stands_alone(lhs, rhs) or ctx.matrices.assume(lhs, rhs)):
             matrix = ("hypothesis", "an equation between unknowns standing alone, read as a hypothesis "
                                     f"(it is not an identity: it {matrix[1]})")
         named = _first_seen(rhs, items[:k + 1], ctx) if matrix[0] == "refuted" else ""
@@ -550,9 +595,15 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             return ChainResult(start_line, block.column, block, tuple(steps))
         elif (isinstance(head, Symbol) and head not in ctx.unfolded(items[1]).free_symbols
               and not _undefined_functions(items[1], ctx) and not _solved_for(head, chain, ctx)):
-            ctx.define_symbol(head, items[1])
-            steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
-                                    reason=f"definition of the symbol {sources[0].strip()}"))
+            claim, warning = _symbol_redefinition(head, items[1], ctx)
+            if claim is not None:  # restates what the symbol already means: a checked step
+                steps.append(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim))
+            else:
+                ctx.define_symbol(head, items[1])
+                if warning:
+                    notes.append(Note("warning", start_line, block.column, warning))
+                steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
+                                        reason=f"definition of the symbol {sources[0].strip()}"))
             first = 1
     for k in range(first, len(ops)):
         line = _line_of(block, spans[k + 1][0])
@@ -687,6 +738,11 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             continue
         if block.kind == "=" and len(parsed) == 1 and not parsed[0].ops and not parsed[0].leading:
             parsed = [dataclasses.replace(parsed[0], leading="continue:=")]  # "= $…$" continues
+        condition, outer = condition_before(text, block), ctx.domains  # "For $x > 0$: $$…$$"
+        if condition and condition[0] not in ctx.domains:
+            ctx.domains = {**outer, condition[0]: condition[1]}
+            notes.append(Note("warning", block.line, block.column, f"the condition {condition[0]} in "
+                              f"{condition[1].describe()} written before this display is assumed for its steps"))
         for chain in parsed:
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
                 continue  # an expression on its own: nothing is claimed
@@ -704,4 +760,5 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             if result.steps:
                 chains.append(result)
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None
+        ctx.domains = outer
     return CheckReport(path, tuple(chains), tuple(notes))

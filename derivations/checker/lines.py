@@ -139,6 +139,9 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
                 k += 1
             if k > i + 1 and _rest_is_label(line, k):
                 return line[:i]
+        if (tok.type in ("PUNCT", "COMMA") and i + 2 < len(line) and line[i + 1].type == "QUAD"
+                and _starts_statement(line, i + 1)):  # ``z = …, \qquad x = e^t``: two statements
+            return line[:i] + [_Tok("SPLIT", "", tok.start, tok.end)] + line[i + 2:]
         if tok.type in ("PUNCT", "COMMA") and (
                 i + 1 == len(line) or line[i + 1].type in _REMARK_STARTS | {"ARROW"}
                 or _one_variable_condition(line[i + 1:])):

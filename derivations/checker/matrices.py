@@ -82,6 +82,7 @@ class MatrixReading:
     models: dict = field(default_factory=dict)  # E -> (w, body, w*)
     notes: list = field(default_factory=list)  # (offset in the text, message)
     symmetric: set = field(default_factory=set)  # families stated symmetric (H^T = H)
+    assumed: set = field(default_factory=set)  # families with a stated property instances lack (C^{-1} = C^T)
     seed: int = 20240
 
     # -- chains that are not steps -----------------------------------------------------------
@@ -132,6 +133,31 @@ class MatrixReading:
         symbols = lhs.free_symbols | rhs.free_symbols
         return (not symbols & given and lhs.free_symbols != rhs.free_symbols
                 and not any(f.func in self.models for e in (lhs, rhs) for f in e.atoms(AppliedUndef)))
+
+    def assume(self, lhs, rhs) -> bool:
+        """A lone property of one undefined matrix (C^{-1} = C^T, A^T A = I): a hypothesis.
+
+        Random instances do not have it, so from here on a step on that matrix that fails on them
+        is not checked (it may rely on the property), never refuted.
+
+        >>> from sympy import Symbol
+        >>> from derivations.checker.matrix_notation import TRANSPOSE
+        >>> C = Symbol("C")
+        >>> r = MatrixReading(None, None)
+        >>> r.assume(C**-1, TRANSPOSE(C)), sorted(r.assumed)
+        (True, ['C'])
+        >>> r.assume(C + C, 3 * C)
+        False
+        """
+        given = set(self.definitions) | set(self.expansions)
+        symbols = lhs.free_symbols | rhs.free_symbols
+        shaped = any(e.atoms(AppliedUndef) and any(f.func == TRANSPOSE for f in e.atoms(AppliedUndef))
+                     or any(p.exp.is_negative for p in e.atoms(sympy.Pow)) for e in (lhs, rhs))
+        families = {family(s) for s in symbols} - {"I"}
+        if len(families) != 1 or symbols & given or not shaped:
+            return False  # δᵀWs = sᵀWδ relates several unknowns: a claim, refuted when wrong
+        self.assumed |= families
+        return True
 
     def _depends(self, sym: Symbol, depth: int = 0) -> set:
         """The symbols a defined symbol stands for, through the document's definitions."""
@@ -208,6 +234,12 @@ class MatrixReading:
         defs = {**self.definitions, **self.expansions}
         guessed = sorted({str(s) for s in _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
                           if family(s) in self.shapes.guessed})
+        assumed = sorted({str(s) for s in _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
+                          if family(s) in self.assumed})
+        if status == "refuted" and assumed:  # C^{-1} = C^T was stated; random C lack it
+            names = ", ".join(assumed)
+            return "not checked", (f"{reason}; but the document states a property of {names} that random "
+                                   f"instances do not have, and the step may rely on it")
         if status == "refuted" and guessed:  # only a guess made H a matrix: never a refutation
             names = ", ".join(guessed)
             return "not checked", (f"{reason}; but {names} is read as a matrix only because it multiplies "

@@ -1,0 +1,60 @@
+r"""A condition written just before a display ("**For $x > 0$**: $$\frac{d}{dx}\mathrm{ReLU}(x) = 1$$").
+
+Piecewise facts are often written as a list: a condition in inline math introduced by "for", "if"
+or "when", then the display that holds under it.  Read without it, a right step is refuted at a
+point outside the condition (ReLU'(x) = 1 fails at x = -1).  The condition is used as the domain
+of that symbol for the steps of the next display only, and the report says so.  Only a bound on a
+single symbol by a number counts, and only when nothing but spacing, emphasis or a colon stands
+between the condition and the display.
+
+>>> from derivations.checker.extract import extract
+>>> text = "1. **For $x > 0$**:\n   $$f = 1$$"
+>>> name, domain = condition_before(text, extract(text, markdown=True)[0])
+>>> name, domain.describe()
+('x', '(0, inf)')
+"""
+
+from __future__ import annotations
+
+import re
+
+from sympy import Number, Symbol
+
+from derivations.checker.extract import MathBlock
+from derivations.core.domains import Domain, interval
+from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_chains
+
+__all__ = ["condition_before"]
+
+_INTRO = re.compile(r"(?:^|[^A-Za-z])(?:for|if|when)\s*[*_]*\s*\$([^$\n]{1,40})\$[\s*_:]*\Z",
+                    re.IGNORECASE)
+_BOUNDS = {">": "lo", ">=": "lo", "<": "hi", "<=": "hi"}
+
+
+def condition_before(text: str, block: MathBlock) -> tuple[str, Domain] | None:
+    """(symbol name, domain) when display ``block`` is introduced by an inline condition on one symbol.
+
+    The bound is read as an open interval: the steps are checked inside it, not on its boundary.
+
+    >>> from derivations.checker.extract import extract
+    >>> text = "Since $x > 0$ holds, $$f = 1$$"
+    >>> condition_before(text, extract(text, markdown=True)[0]) is None
+    True
+    """
+    if not block.display:
+        return None
+    found = _INTRO.search(text[max(0, block.block_start - 200):block.block_start])
+    if not found:
+        return None
+    try:
+        chains = parse_chains(found.group(1))
+    except (LatexParseError, LatexUnsupportedError):
+        return None
+    if len(chains) != 1 or len(chains[0].items) != 2 or chains[0].ops[0] not in _BOUNDS:
+        return None
+    var, bound = chains[0].items
+    if not isinstance(var, Symbol) or not isinstance(bound, Number) or not bound.is_real:
+        return None
+    value = str(bound)
+    lo, hi = (value, None) if _BOUNDS[chains[0].ops[0]] == "lo" else (None, value)
+    return var.name, interval(lo, hi)

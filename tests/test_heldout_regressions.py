@@ -1,0 +1,55 @@
+"""False alarms the held-out corpus found when the reading, matrix and corpus branches met.
+
+Sources (excerpts, as in tests/data/heldout/): h10, github purepisces/DeepLearningSystem (a dense
+layer's backward pass written with dX, dZ); h20, Math.SE question 95518 via the ARQMath collection
+(C^{-1} = C^T stated for the eigenvector matrix); h27, github niaza64/ml100 (∂BCE/∂a through an ŷ
+that is only differentiated, never defined).
+"""
+
+from __future__ import annotations
+
+from derivations.checker.check import check_text
+
+
+def _steps(text: str):
+    return check_text(text).steps
+
+
+def test_glued_d_is_not_read_as_d_times_a_matrix():
+    """dX = dZ W^T (h10) is a gradient's name, not d·X: not checked, never refuted."""
+    text = ("$X = \\begin{bmatrix} x_1 & x_2 \\end{bmatrix}$\n\n"
+            "$$dX = dZ \\times W^T$$\n\n$$dX_1 = dZ_1 \\cdot w_{11} + dZ_2 \\cdot w_{12}$$\n")
+    steps = _steps(text)
+    assert steps and all(s.status != "refuted" for s in steps), [s.describe() for s in steps]
+    assert any("differential or a gradient's name" in s.reason for s in steps)
+
+
+def test_a_product_with_a_spaced_d_is_still_checked():
+    """d x with a space, d defined nowhere, stays an ordinary product that is checked."""
+    steps = _steps("$$d \\, x + d \\, x = 2 d x$$")
+    assert [s.status for s in steps] == ["proved"]
+
+
+def test_a_stated_orthogonality_is_a_hypothesis_not_a_refuted_step():
+    """C^{-1} = C^T alone (h20) states a property of C; later steps on C are not refuted on random C."""
+    text = ("$$C^{-1} = C^T$$\n\n$$D = C^{-1} A C$$\n\n$$x = C X$$\n\n"
+            "$$x^T A x = X^T D X$$\n")
+    steps = _steps(text)
+    assert steps[0].status == "hypothesis", steps[0].describe()
+    assert all(s.status != "refuted" for s in steps), [s.describe() for s in steps]
+
+
+def test_a_lone_wrong_matrix_identity_without_transpose_or_inverse_stays_refuted():
+    """A + A = 3A about a declared matrix is a claim, and wrong: refuted, not taken as a hypothesis."""
+    steps = _steps("Let $A \\in \\mathbb{R}^{n \\times n}$.\n\n$$A + A = 3 A$$\n")
+    assert [s.status for s in steps] == ["refuted"], [s.describe() for s in steps]
+
+
+def test_derivative_through_an_undefined_differentiated_quantity_is_not_refuted():
+    """∂BCE/∂a with BCE written in ŷ, and ŷ only differentiated (h27): not checked, never 'left = 0'."""
+    text = ("$$BCE = -(y \\log \\hat y + (1-y) \\log(1 - \\hat y))$$\n\n"
+            "$$\\frac{\\partial \\hat y}{\\partial z} = \\hat y (1 - \\hat y)$$\n\n"
+            "$$\\frac{\\partial BCE}{\\partial a} = (\\hat y - y) x$$\n")
+    steps = _steps(text)
+    last = steps[-1]
+    assert last.status == "not checked" and "never defines" in last.reason, last.describe()
