@@ -241,11 +241,11 @@ def test_step_true_where_real_names_its_condition():
     assert step.status in ("proved", "confirmed") and "p in (0, 1)" in step.reason
 
 
-def test_symbolic_sums_parse_and_are_reported_not_checked():
-    """Σ_i, Σ_{i=1}^n, Σ_{k≠i} are read, and steps with them are listed as not checked, with the reason."""
+def test_sum_with_a_condition_on_a_free_index_is_checked_at_every_index_value():
+    """S = Σ_{k≠i} p_k y_k makes ∂S/∂y_1 = p_1 false at i = 1: refuted there, with the instance named."""
     report = check_text(r"$$S = \sum_{k \neq i} p_k y_k$$" "\n" r"$$\frac{\partial S}{\partial y_1} = p_1$$")
-    assert report.steps[-1].status == "not checked" and "symbolic bounds" in report.steps[-1].reason
-    assert report.exit_code == 3
+    step = report.steps[-1]
+    assert step.status == "refuted" and "i = 1" in step.reason and report.exit_code == 1
 
 
 def test_math_in_mathjax_scripts_and_parentheses_is_read():

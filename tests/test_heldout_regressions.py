@@ -53,3 +53,22 @@ def test_derivative_through_an_undefined_differentiated_quantity_is_not_refuted(
     steps = _steps(text)
     last = steps[-1]
     assert last.status == "not checked" and "never defines" in last.reason, last.describe()
+
+
+SOFTMAX = "Let $p_j = \\frac{e^{o_j}}{\\sum_k e^{o_k}}$.\n\n"
+
+
+def test_an_index_condition_after_quad_is_the_steps_condition():
+    """``∂p_j/∂o_i = p_i(1 − p_i), \\quad i = j`` (real/20, bootmath.com) holds for i = j: never split off."""
+    for claim, rel in ((r"p_i(1 - p_i),\quad i = j", "="), (r"-p_i p_j,\quad i \neq j", "≠")):
+        steps = check_text(SOFTMAX + rf"$$\frac{{\partial p_j}}{{\partial o_i}} = {claim}$$").steps
+        assert [s.status for s in steps] == ["definition", "confirmed"], [s.describe() for s in steps]
+        assert f"for i {rel} j" in steps[1].reason
+
+
+def test_a_step_that_needs_labels_summing_to_one_is_not_refuted_when_that_is_unstated():
+    """a_i Σ_k y_k − y_i = a_i − y_i (h13, yanfenglee/dl_demo) needs Σ_k y_k = 1: not checked, saying so."""
+    [step] = check_text(r"$$a_i \sum_k y_k - y_i = a_i - y_i$$").steps
+    assert step.status == "not checked" and "= 1" in step.reason, step.describe()
+    [wrong] = check_text(r"$$a_i \sum_k y_k - y_i = a_i + y_i$$").steps
+    assert wrong.status == "refuted", wrong.describe()

@@ -44,7 +44,7 @@ def test_several_files_give_each_report_and_the_worst_status():
 def test_a_wrong_step_outranks_math_that_was_not_checked(tmp_path):
     """Exit statuses rank 2, 1, 3, 0: a partly read file (3) never hides a refuted step (1) in another."""
     partly = tmp_path / "sums.md"
-    partly.write_text("$$\\sum_i x_i = \\sum_j x_j$$\n", encoding="utf-8")
+    partly.write_text("$$\\sum w_{jk} a_k = 1$$\n", encoding="utf-8")  # Σ over j or k? not read
     assert _run("check", str(partly)).returncode == 3
     assert _run("check", "examples/broken.md", str(partly)).returncode == 1
     assert _run("check", str(partly), "examples/broken.md").returncode == 1

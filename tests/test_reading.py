@@ -104,11 +104,14 @@ def test_cases_relu_derivative_checked_on_each_piece():
     assert wrong.status == "refuted" and "(0, inf)" in wrong.reason
 
 
-def test_cases_with_index_conditions_are_refused():
-    """Cases on indices (i = k) are refused as a block, never read as a Piecewise over symbols."""
-    report = check_text(r"$$\frac{\partial p_i}{\partial o_k} = \begin{cases} p_k (1 - p_k) & \text{if } i=k "
+def test_cases_with_index_conditions_are_split_not_read_as_a_piecewise():
+    """Cases on indices (i = k) become one claim per condition, checked at the index values that meet it."""
+    report = check_text(r"Let $p_i = \frac{e^{o_i}}{\sum_j e^{o_j}}$." "\n\n"
+                        r"$$\frac{\partial p_i}{\partial o_k} = \begin{cases} p_k (1 - p_k) & \text{if } i=k "
                         r"\\ - p_k p_i & \text{if } i\neq k \end{cases}$$")
-    assert report.steps == () and "index conditions" in report.notes[0].message
+    claims = [s for s in report.steps if s.status != "definition"]
+    assert [s.status for s in claims] == ["confirmed", "confirmed"], report.text()
+    assert "for i = k" in claims[0].reason and "for i ≠ k" in claims[1].reason
 
 
 def test_condition_after_the_math_restricts_the_step():
@@ -139,4 +142,4 @@ def test_period_between_factors_and_sum_neq():
     [chain] = parse_chains(r"\sigma.(1-\sigma) + s(\mathbf x)_i")
     assert str(chain.items[0]) == "sigma*(1 - sigma) + s_i(x)" and len(chain.notes) == 2
     [chain] = parse_chains(r"\sum_{j!=i}^{n} x_j")
-    assert "j!=i" in str(chain.items[0])
+    assert "j ≠ i" in str(chain.items[0])

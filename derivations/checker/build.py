@@ -31,6 +31,7 @@ from sympy import (
 
 from derivations.checker.cases import piecewise
 from derivations.checker.readings import primed_group
+from derivations.checker.indexed import _Kept, kept_bigop
 from derivations.checker.source import (
     _MAX_NODES,
     MAX_SUM_TERMS,
@@ -90,16 +91,6 @@ def _product_items(node) -> list[tuple[str, object]]:
     return items
 
 
-class _SymbolicSum:
-    """Builds ``Function('\\sum_{i=1}^{n}')(operand)``: a sum kept whole, recognised by its name."""
-
-    def __init__(self, label: str):
-        self.label = label
-
-    def __call__(self, operand):
-        return Function(self.label)(operand)
-
-
 def is_symbolic_sum(expr) -> bool:
     r"""True for a sum or product with symbolic bounds, as the parser keeps it (``\sum_i x_i``).
 
@@ -107,7 +98,36 @@ def is_symbolic_sum(expr) -> bool:
     >>> is_symbolic_sum(parse_expression(r"\sum_i x_i")), is_symbolic_sum(parse_expression("x"))
     (True, False)
     """
-    return any(str(f.func).startswith(("\\sum", "\\prod")) for f in expr.atoms(sympy.core.function.AppliedUndef))
+    return bool(expr.atoms(_Kept))
+
+
+def _absorb(node, sign, nxt):
+    """``node`` (a term that ends with a bare sum) with ``-nxt`` as the sum's operand, else None."""
+    if isinstance(node, Tree) and node.data == "signed":
+        *signs, body = node.children
+        inner = _absorb(body, sign, nxt)
+        return None if inner is None else Tree("signed", [*signs, inner], node.meta)
+    last = _parts(_product_items(node)[-1][1])[0]
+    if not (isinstance(last, Tree) and last.data == "bigop"):
+        return None
+    negated = Tree("signed", [sign, nxt], nxt.meta if isinstance(nxt, Tree) else None)
+    kids = node.children if isinstance(node, Tree) and node.data == "product" else [node]
+    return Tree("product", [*kids, negated], node.meta if isinstance(node, Tree) else None)
+
+
+def _operand_after_bigop(children: list) -> list:
+    """``\\sum_j -a_j b_j + c``: a sum or product that ends a term takes the next term, with its
+    minus sign, as its operand (``\\sum_j (-a_j b_j) + c``)."""
+    out = list(children)
+    k = 0
+    while k + 2 < len(out):
+        node, sign, nxt = out[k], out[k + 1], out[k + 2]
+        merged = _absorb(node, sign, nxt) if _is_token(sign, "MINUS") else None
+        if merged is not None:
+            out[k:k + 3] = [merged]
+            continue
+        k += 1
+    return out
 
 
 def _neg(value):
@@ -160,7 +180,8 @@ class _Builder:
         self.tick(node)
         if isinstance(node, Tree) and node.data == "sum":
             terms, sign = [], "PLUS"
-            for child in node.children:
+            children = _operand_after_bigop(node.children)
+            for child in children:
                 if isinstance(child, Token) and child.type in ("PLUS", "MINUS"):
                     sign = child.type
                     continue
@@ -338,8 +359,7 @@ class _Builder:
             raise self.unsupported(f"\\{kind} with a prime", atom)
         bounds = self.bounds(atom, lower, sup, kind)
         if bounds is None:
-            label = " ".join(self.where.text[atom.meta.start_pos:atom.meta.end_pos].split())
-            return _SymbolicSum(label)(self.fold(rest))
+            return self.kept(atom, lower, sup, kind, rest)
         base, lo, hi = bounds
         count = hi - lo + 1
         if count > MAX_SUM_TERMS:
@@ -357,6 +377,29 @@ class _Builder:
         if len(terms) == 1:
             return terms[0]
         return Add(*terms, evaluate=False) if kind == "sum" else Mul(*terms, evaluate=False)
+
+    def kept(self, atom, lower, sup, kind: str, rest: list) -> sympy.Basic:
+        """A sum with symbolic or unstated bounds, kept whole (:mod:`.indexed` gives it meaning)."""
+        index = first = cond = None
+        if lower is not None:
+            token, *more = lower.children
+            m = _NAME_RE.fullmatch(str(token))
+            if not m or m.group("sub") or m.group("sub1") or m.group("sup") or len(m.group("base")) > 1:
+                raise self.unsupported(f"\\{kind} over index {token}", token)
+            index = str(token)
+            if len(more) == 2 and more[0].type == "EQ":
+                first = self.expr(more[1])
+            elif len(more) == 2 and more[1].type == "NAME" and len(str(more[1])) == 1:
+                cond = (str(more[0]), str(more[1]))
+            elif more:
+                raise self.unsupported(f"\\{kind} with this condition", atom)
+        last = self.atom(sup.children[0]) if sup is not None else None
+        saved = self.env
+        self.env = {k: v for k, v in saved.items() if k != index}  # the index shadows an outer one
+        try:
+            return kept_bigop(kind, index, first, last, cond, self.fold(rest))
+        finally:
+            self.env = saved
 
     def bounds(self, atom, lower, sup, kind: str) -> tuple[str, int, int] | None:
         """(index, first, last) of a sum with concrete integer bounds; None when they are symbolic."""

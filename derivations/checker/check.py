@@ -31,6 +31,8 @@ from derivations.checker.build import is_symbolic_sum
 from derivations.checker.cases import by_pieces, piece_intervals, under_condition
 from derivations.checker.conditions import real_retry
 from derivations.checker.local_conditions import condition_before
+from derivations.checker.indexstate import IndexState, new_names
+from derivations.checker.instances import check_instances, needs_instances
 from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
 from derivations.checker.given_numbers import integer_step
@@ -266,6 +268,7 @@ class _Context:
     premises: set = field(default_factory=set)  # ids of chains that a ⇒ chain follows
     last_equation: tuple | None = None  # (lhs, rhs) of the last chain of equalities
     matrices: object = None  # checker.matrices.MatrixReading when the document has vectors or matrices
+    sums: IndexState = field(default_factory=IndexState)  # index letters, ranges, sum hypotheses
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
         # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
@@ -343,8 +346,8 @@ def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
     for e in exprs:
         if is_symbolic_sum(ctx.unfolded(e)) or any(
                 is_symbolic_sum(ctx.functions[f].body) for f in _applied(e) if f in ctx.functions):
-            return ("it holds a sum or product with symbolic bounds (Σ_i, Σ_{i=1}^n, Σ_{k≠i}): "
-                    "such steps are not checked yet")
+            return ("it uses a function defined with a sum of symbolic bounds (y_k(x, w) = Σ_j …): "
+                    "functions are not expanded on instances yet")
     for e in exprs:
         for d in e.atoms(Derivative):
             f = getattr(d.expr, "func", None)
@@ -505,6 +508,16 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
         named = _first_seen(rhs, items[:k + 1], ctx) if matrix[0] == "refuted" else ""
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked" if named else matrix[0],
                           reason=f"{named}: {matrix[1]}" if named else matrix[1])
+    if needs_instances(lhs, rhs, ctx.sums, ctx.raw):  # indexed sums: checked on instances
+        status, verdict, reason = check_instances(lhs, rhs, ctx.sums, ctx.raw,
+                                                  lambda l, r, subs: _instance(l, r, subs, ctx))
+        fresh = new_names(rhs, items[:k + 1], ctx.seen, ctx.symbols, ctx.sums) if status == "refuted" else []
+        if fresh:  # w - w^* = Σ_i α_i u_i: α_i appears here first; alone, the equation states it
+            names = ", ".join(map(str, fresh))
+            status, verdict = ("hypothesis", None) if len(items) == 2 else ("not checked", verdict)
+            reason = (f"not an identity, but it brings in {names}, undefined and not seen before, so "
+                      f"it {'states what they are (a hypothesis)' if len(items) == 2 else 'may only name them'}")
+        return StepResult(line, sources[k], sources[k + 1], "=", status, verdict, reason=reason)
     why = _why_not_checkable((lhs, rhs), ctx)
     if why:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
@@ -542,6 +555,13 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
     return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint)
 
 
+def _instance(lhs: Basic, rhs: Basic, substitutions: list, ctx: _Context) -> Verdict | str:
+    """One instance of an indexed step: why it cannot be checked, or its verdict."""
+    why = _why_not_checkable((lhs, rhs), dataclasses.replace(ctx, symbols=list(substitutions)))
+    return why or check_equal(lhs, rhs, ctx.domains, tuple(ctx.functions.values()),
+                              substitutions=substitutions, limits=CHECK_LIMITS)
+
+
 def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple | None,
                  notes: list) -> ChainResult:
     items, ops = list(chain.items), list(chain.ops)
@@ -562,6 +582,11 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         ops.insert(0, chain.leading.split(":", 1)[1])
         sources.insert(0, prev_source)
         spans.insert(0, spans[0])
+    condition = ctx.sums.condition_step(items, ops)  # "i = k" before a display: an index condition
+    if condition:
+        return ChainResult(start_line, block.column, block, (StepResult(
+            start_line, sources[0], sources[1], _RELATION_TEXT.get(ops[0], ops[0]), "hypothesis",
+            reason=condition),))
     steps: list[StepResult] = []
     special = ctx.matrices and ctx.matrices.chain(tuple(items), tuple(ops), ctx.defined_symbols(),
                                                   {f: d.body for f, d in ctx.functions.items()})
@@ -712,8 +737,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     for block in extract(text, markdown=markdown):
         try:
             blocks.append((block, parse_chains(block.body, functions=names)))
-        except (LatexParseError, LatexUnsupportedError) as err:
-            blocks.append((block, err))
+        except (LatexParseError, LatexUnsupportedError) as err:  # "… \text{if } i = k": split on it
+            blocks.append((block, ctx.sums.conditional(block.body, lambda t: parse_chains(t, functions=names))
+                           or err))
     for d in (d for _, parsed in blocks if isinstance(parsed, list) for c in parsed
               for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
         ctx.dependents.setdefault(d.expr, set()).update(d.variables)
@@ -723,10 +749,14 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx.matrices = matrix_reading(text, [c for _b, p in blocks if isinstance(p, list) for c in p], names)
     for offset, message in ctx.matrices.notes if ctx.matrices else ():
         notes.append(Note("definition", text.count("\n", 0, offset) + 1, 1, message))
+    ctx.sums.prescan((_line_of(b, c.spans[0][0]), c) for b, parsed in blocks if isinstance(parsed, list)
+                     for c in parsed)
     sequence = [c for _b, parsed in blocks if isinstance(parsed, list) for c in parsed if len(c.items) > 1]
     ctx.premises = {id(a) for a, b in zip(sequence, sequence[1:])
                     if b.leading in ("implies", "iff") and len(a.items) == len(b.items) == 2}
     for block, parsed in blocks:
+        if ctx.sums.enter(block, text):  # a new index condition: "= …" does not continue the last display
+            previous = None
         if not block.display:
             previous = None
         if not isinstance(parsed, list):
@@ -746,6 +776,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
         for chain in parsed:
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
                 continue  # an expression on its own: nothing is claimed
+            ctx.sums.chain = id(chain)  # its index condition, if one is written after it
             saved, condition = ctx.domains, ""
             if chain.condition:  # "…, x > 0": the chain is checked with x in (0, ∞), and says so
                 ctx.domains, condition = under_condition(chain.condition, saved)

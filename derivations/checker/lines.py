@@ -115,7 +115,7 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
             depth -= 1
         if depth != 0 or i == 0 or line[i - 1].type not in _OPERAND_END:
             continue
-        if tok.type in ("QUAD", "ARROW") and _starts_statement(line, i):
+        if tok.type in ("QUAD", "ARROW") and _starts_statement(line, i) and not _index_condition(line[i + 1:]):
             # math after the spacing (``a = b \quad c = d``) or an arrow: a new statement
             lead = [_Tok("LEAD", "implies", tok.start, tok.end)] if tok.type == "ARROW" else []
             return line[:i] + [_Tok("SPLIT", "", tok.start, tok.end)] + lead + line[i + 1:]
@@ -140,7 +140,8 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
             if k > i + 1 and _rest_is_label(line, k):
                 return line[:i]
         if (tok.type in ("PUNCT", "COMMA") and i + 2 < len(line) and line[i + 1].type == "QUAD"
-                and _starts_statement(line, i + 1)):  # ``z = …, \qquad x = e^t``: two statements
+                and _starts_statement(line, i + 1) and not _index_condition(line[i + 2:])):
+            # ``z = …, \qquad x = e^t``: two statements (``…, \quad i = j`` is the step's condition)
             return line[:i] + [_Tok("SPLIT", "", tok.start, tok.end)] + line[i + 2:]
         if tok.type in ("PUNCT", "COMMA") and (
                 i + 1 == len(line) or line[i + 1].type in _REMARK_STARTS | {"ARROW"}
@@ -150,6 +151,14 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
 
 
 _CONDITION_FILLER = frozenset({"if", "for", "when", "where", "with"})
+
+
+def _index_condition(rest: list[_Tok]) -> bool:
+    """``i = j`` or ``i \\neq j`` (two index letters) after the math: the condition of the claim before it."""
+    rest = [t for t in rest if t.type not in ("QUAD", "PUNCT", "COMMA")]
+    return (len(rest) == 3 and rest[0].type == rest[2].type == "NAME" and rest[1].type in ("EQ", "REL")
+            and rest[1].value in ("=", "!=", "\\neq", "\\ne", "≠")
+            and all(re.fullmatch(r"[a-z]", t.value) for t in (rest[0], rest[2])))
 
 
 def _one_variable_condition(dropped: list[_Tok]) -> str | None:
@@ -188,6 +197,8 @@ def _refuse_conditions(dropped: list[_Tok], where: Positions, conditions: list |
     if found:
         conditions.append((dropped[0].start, found))
         return
+    if dropped and _index_condition(dropped):  # ``…, \quad i = j``: the sums reader splits on it
+        raise where.unsupported("condition after the math (the claim holds only under it)", dropped[0].start)
     for tok in dropped:
         words = set(re.findall(r"[a-z]+", tok.value.lower())) if tok.type == "TEXT" else set()
         if (tok.type == "REL" and tok.value in _CONDITION_RELATIONS) or words & _CONDITION_WORDS:

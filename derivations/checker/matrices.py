@@ -34,6 +34,7 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.convolution import CONVENTION_NAMES, stated_convention
 from derivations.checker.given_numbers import limited
+from derivations.checker.indexed import IndexedSum
 from derivations.checker.matrix_notation import CONVOLUTIONS, MATRIX, TRANSPOSE, is_matrix_marker
 from derivations.checker.matrix_shapes import Shapes, bold_letters, declarations, family
 from derivations.checker.matrix_values import (
@@ -188,7 +189,7 @@ class MatrixReading:
                 if e.vectors == ortho:
                     e.orthonormal = True
             return "the vectors are orthonormal (uᵢᵀuⱼ = δᵢⱼ); the instances' eigenvectors are"
-        if isinstance(rhs, AppliedUndef) and str(rhs.func).startswith("\\sum") and any(
+        if isinstance(rhs, IndexedSum) and any(
                 family(s) == e.vectors for e in self.eigen for s in rhs.free_symbols):
             target = _solved(lhs)
             if target is not None:

@@ -24,6 +24,7 @@ import sympy
 from sympy import Symbol
 from sympy.core.function import AppliedUndef
 
+from derivations.checker.indexed import IndexedSum
 from derivations.checker.matrix_notation import CONVOLUTIONS, HADAMARD, MATRIX, TRANSPOSE
 from derivations.checker.tokenizer import _NAME_RE, _make_name
 from derivations.checker.vocabulary import _GREEK
@@ -161,8 +162,8 @@ class Shapes:
                     self.mark(a)
                 elif not isinstance(a, (Symbol, sympy.Number)):
                     self._transposed(a)
-        elif isinstance(arg, AppliedUndef) and str(arg.func).startswith("\\sum"):
-            self._transposed(arg.args[0])
+        elif isinstance(arg, IndexedSum):
+            self._transposed(arg.operand)
 
     def nonscalar(self, expr) -> bool:
         """True if ``expr`` has a vector or matrix in it (by the evidence so far)."""
@@ -171,7 +172,9 @@ class Shapes:
         if isinstance(expr, AppliedUndef) and (expr.func in (MATRIX, TRANSPOSE, HADAMARD)
                                                or str(expr.func) in _CONV):
             return True
-        if isinstance(expr, AppliedUndef) and not str(expr.func).startswith("\\sum"):
+        if isinstance(expr, IndexedSum):
+            return self.nonscalar(expr.operand)
+        if isinstance(expr, AppliedUndef):
             return False  # E(w): the value of a function the document does not define is a number
         return any(self.nonscalar(a) for a in expr.args)
 
@@ -254,6 +257,8 @@ class Shapes:
             if s is not None and s[0] != 1:
                 self.unify(s[0], s[1])
             return s
+        if isinstance(expr, IndexedSum):
+            return self.infer(expr.operand)
         if isinstance(expr, AppliedUndef):
             if expr.func == TRANSPOSE:
                 s = self.infer(expr.args[0])
@@ -268,8 +273,6 @@ class Shapes:
                 return a or b
             if str(expr.func) in _CONV:
                 return (f"conv:{expr}", f"convc:{expr}")
-            if str(expr.func).startswith("\\sum") or len(expr.args) == 1:
-                return self.infer(expr.args[0]) if str(expr.func).startswith("\\sum") else None
             return None
         if isinstance(expr, sympy.Function) and len(expr.args) == 1:
             return self.infer(expr.args[0])

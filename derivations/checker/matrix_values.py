@@ -27,11 +27,12 @@ from sympy import Derivative, Matrix, Subs, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.convolution import conv_modes, convolve
+from derivations.checker.indexed import UNSTATED, IndexedSum
 from derivations.checker.matrix_notation import CONVOLUTIONS, HADAMARD, MATRIX, TRANSPOSE, matrix_entries
 from derivations.checker.tokenizer import _NAME_RE, _make_name
 from derivations.render.text import expr_text
 
-__all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compare", "sum_index",
+__all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compare",
            "renamed", "ordered"]
 
 _PRODUCT = sympy.Function("mprod")
@@ -115,17 +116,6 @@ def _kronecker(sym: Symbol):
     return None if not m else sympy.Integer(int(m.group(1) == m.group(2)))
 
 
-def sum_index(label: str) -> tuple[str, object, object] | None:
-    r"""(index, lower, upper) of a kept ``\sum`` label; bounds are None when not written.
-
-    >>> sum_index(r"\sum_i"), sum_index(r"\sum_{k=1}^{n}")
-    (('i', None, None), ('k', '1', 'n'))
-    """
-    m = re.fullmatch(r"\\sum\s*_\s*\{?\s*([A-Za-z])\s*(?:=\s*([^{}^]+?))?\s*\}?\s*(?:\^\s*\{?\s*([^{}]+?)\s*\}?)?",
-                     label)
-    return (m.group(1), m.group(2), m.group(3)) if m else None
-
-
 def ordered(expr):
     """``expr`` with every product as ``mprod(…)``, whose factors keep their order through pickling.
 
@@ -203,6 +193,8 @@ def evaluate(expr: sympy.Basic, inst: Instance):  # noqa: C901 - a dispatch on t
         return out
     if isinstance(expr, sympy.Pow):
         return _power(evaluate(expr.base, inst), _scalar(evaluate(expr.exp, inst)))
+    if isinstance(expr, IndexedSum):
+        return _big_sum(expr, inst)
     if isinstance(expr, AppliedUndef) or (isinstance(expr, sympy.Function) and expr.func in inst.functions):
         return _applied(expr, inst)
     if isinstance(expr, (Derivative, Subs)):
@@ -272,8 +264,6 @@ def _applied(expr: AppliedUndef, inst: Instance):
         if mode not in conv_modes(a.shape, b.shape):
             raise ShapeError("the kernel is larger than the input")
         return convolve(a, b, inst.convention, mode)
-    if name.startswith(("\\sum", "\\prod")):
-        return _big_sum(expr, inst)
     if expr.func in inst.models:
         param, body, anchor = inst.models[expr.func]
         if expr.args[0] != anchor:
@@ -294,23 +284,21 @@ def _applied(expr: AppliedUndef, inst: Instance):
     raise Unknown(f"{expr.func} is not defined in the document")
 
 
-def _big_sum(expr: AppliedUndef, inst: Instance):
-    label = str(expr.func)
-    parsed = sum_index(label)
-    if parsed is None or not label.startswith("\\sum"):
-        raise Unknown(f"{label} cannot be expanded here")
-    index, lower, upper = parsed
+def _big_sum(expr: IndexedSum, inst: Instance):
+    """Σ_i over an index whose range the instance knows (an eigen-index: 1…n)."""
+    index = str(expr.index)
+    upper = None if expr.last is UNSTATED else str(expr.last)
     size = inst.sizes.get(index)
     if size is None and upper is not None and upper in inst.sizes:
         size = inst.sizes[upper]
-    if size is None or (lower not in (None, "1")):
-        raise Unknown(f"the range of {label} is not known")
+    if size is None or expr.first != 1 or expr.condition is not None:
+        raise Unknown(f"the range of {expr} is not known")
     terms = []
     saved = dict(inst.bound)
     try:
         for k in range(1, size + 1):
             inst.bound = {**saved, index: k}
-            terms.append(evaluate(expr.args[0], inst))
+            terms.append(evaluate(expr.operand, inst))
     finally:
         inst.bound = saved
     return _sum(terms)

@@ -261,12 +261,16 @@ def _central_difference(g: Callable, env: Env, v: Basic):
 
     The step is 2^-(p+10)·max(1, |x|) and the working precision 2p + 40 bits, so truncation error
     is far below 2^-p; what remains is the cancellation of g(x+h) - g(x-h), measured and recorded.
+    Where x is so small that the step would reach past 0 (p = 10^-800 under a logarithm), the step
+    is 2^-(p+10)·|x| instead, so x ± h keeps the sign of x.
     """
     x = env[v]
     prec = mpmath.mp.prec
     outer = _LOSS[0]
     with mpmath.workprec(2 * prec + 40):
         h = mpmath.ldexp(1, -(prec + 10) + max(0, _mag(x) or 0))
+        if x and abs(x) <= 2 * h:
+            h = mpmath.ldexp(1, -(prec + 10) + _mag(x))
         absorbed, _LOSS[0], _LOSS[1] = _LOSS[1], 0.0, 0
         a, b = g({**env, v: x + h}), g({**env, v: x - h})
         inner = _LOSS[0]

@@ -1,0 +1,67 @@
+r"""Claims split on an index condition: ``\begin{cases} … & \text{if } i = k \\ … & i \neq k \end{cases}``
+and ``a = b \quad \text{for } i = k``.
+
+The parser refuses a condition written after the math (dropping it would make the claim
+unconditional).  When the condition is one between two index letters, :func:`split_on_indices`
+gives each claim with its condition instead: the checker takes it as the index assumption of
+that claim (the claim is checked only at index values that satisfy it) and says so.  Any other
+condition (``x > 0``, ``\text{otherwise}``) is left to the parser's refusal.
+
+>>> split_on_indices(r"D = \begin{cases} a & \text{if } i=k \\ b & \text{if } i \neq k \end{cases}", {"i", "k"})
+[('D = a', ('i', '=', 'k')), ('D = b', ('i', 'neq', 'k'))]
+>>> split_on_indices(r"x = y \quad \text{for } i = j", {"i", "j"})
+[('x = y', ('i', '=', 'j'))]
+>>> split_on_indices(r"x = y \quad x > 0", {"i"}) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_on_indices"]
+
+_REL = r"(=|\\neq?\b|\\not=|≠|!=)"
+_CONDITION = re.compile(
+    r"^\s*(?:(?:\\text\{\s*(?:if|for|when|where)?\s*\}|\\(?:quad|qquad|;|,|:|!)|if|for|when|where|,)\s*)*"
+    rf"([a-z])\s*{_REL}\s*([a-z])\s*[.,;]?\s*$")
+_CASES = re.compile(r"^(?P<head>.*?)(?P<lhs>[^=]*=)\s*\\begin\{cases\}(?P<rows>.*?)\\end\{cases\}(?P<tail>.*)$",
+                    re.DOTALL)
+_AFTER = re.compile(r"^(?P<main>.*?)(?P<cond>(?:\s*(?:,|\\quad|\\qquad|\\text\{\s*(?:if|for|when|where)\s*\}))+"
+                    rf"\s*[a-z]\s*{_REL}\s*[a-z]\s*[.,;]?\s*)$", re.DOTALL)
+
+
+def _condition(text: str, letters: set) -> tuple | None:
+    m = _CONDITION.match(text)
+    if not m or m.group(1) not in letters or m.group(3) not in letters or m.group(1) == m.group(3):
+        return None
+    return (m.group(1), "=" if m.group(2) == "=" else "neq", m.group(3))
+
+
+def split_on_indices(body: str, letters: set) -> list[tuple[str, tuple]] | None:
+    r"""The claims of ``body`` with their index conditions, or None if it has no such form.
+
+    >>> split_on_indices(r"\frac{\partial p_j}{\partial o_i} = -p_i p_j,\quad i \neq j.", {"i", "j"})
+    [('\\frac{\\partial p_j}{\\partial o_i} = -p_i p_j', ('i', 'neq', 'j'))]
+    """
+    m = _CASES.match(body)
+    if m:
+        out = []
+        for row in re.split(r"\\\\", m.group("rows")):
+            if not row.strip():
+                continue
+            if row.count("&") != 1:
+                return None
+            expr, cond = row.split("&")
+            condition = _condition(cond, letters)
+            if condition is None or not expr.strip():
+                return None
+            out.append((f"{m.group('head')}{m.group('lhs')} {expr.strip()}{m.group('tail')}".strip(),
+                        condition))
+        return out or None
+    m = _AFTER.match(body)
+    if m and "\\\\" not in body:
+        condition = _condition(m.group("cond"), letters)
+        if condition is not None:
+            return [(m.group("main").strip(), condition)]
+    return None

@@ -1,0 +1,256 @@
+r"""What a document says about its indices: letters, stated ranges, index conditions, hypotheses.
+
+:class:`IndexState` is filled once from every chain of the document (:meth:`IndexState.prescan`)
+and then followed block by block: the index condition in force ("If $i = k$," before a display, or
+written after a claim), the range a sum without one is read with, the index a ``\sum`` written
+without one sums over, and the hypotheses about sums (``\sum_k y_k = 1``) that steps may need.
+
+>>> from derivations.checker.parser import parse_expression
+>>> state = IndexState()
+>>> state.resolve(parse_expression(r"\sum_k x_k"), notes := set())
+Σ_{k}(x_k)
+>>> sorted(notes)
+['Σ_k has no stated range: read as k = 1…n for every n']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+from sympy import Basic, Number, S, Symbol
+from sympy.core.function import AppliedUndef
+
+from derivations.checker.index_cases import split_on_indices
+from derivations.checker.indexed import NO_INDEX, UNSTATED, _Kept, index_items, kept_sums
+from derivations.checker.source import LatexParseError, LatexUnsupportedError
+
+__all__ = ["IndexState", "new_names"]
+
+_CONVENTIONAL = frozenset("ijk")
+_PROSE_CONDITION = re.compile(  # "If $i = k$,", "where $j \neq i$", "when \(i \ne j\)"
+    r"\b(?:if|for|when|where|with)\W{0,4}(?:\$+|\\\()\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])"
+    r"\s*(?:\$+|\\\))", re.IGNORECASE)
+
+
+@dataclass
+class IndexState:
+    r"""What the document says about indices: their letters, the ranges it states, its hypotheses.
+
+    >>> state = IndexState()
+    >>> state.letters >= {"i", "j", "k"}
+    True
+    """
+
+    letters: set = field(default_factory=lambda: set(_CONVENTIONAL))
+    stated: dict = field(default_factory=dict)  # letter -> {last values of the sums over it}
+    lasts: set = field(default_factory=set)  # every stated last value
+    hypotheses: list = field(default_factory=list)  # (kept sum, value, line)
+    pending: tuple | None = None  # an index condition (a, relation, b) for the next display
+    condition: tuple | None = None  # the one in force in this display
+    last_end: int = 0  # where the last display block ended
+    inferred: dict = field(default_factory=dict)  # a sum written without its index -> its index
+    conditions: dict = field(default_factory=dict)  # id(chain) -> its condition written after it
+    chain: int = 0  # id of the chain being checked
+
+    def conditional(self, body: str, parse: Callable) -> list | None:
+        """The chains of a block refused for a condition after the math, when that condition is one
+        between index letters (``\\text{if } i = k``, a ``cases`` split on i = k / i ≠ k); else None."""
+        pieces = split_on_indices(body, self.letters)
+        if pieces is None:
+            return None
+        chains = []
+        try:
+            for text, condition in pieces:
+                for chain in parse(text):
+                    self.conditions[id(chain)] = condition
+                    chains.append(chain)
+        except (LatexParseError, LatexUnsupportedError):
+            return None
+        return chains
+
+    def active(self) -> tuple[tuple, str] | None:
+        """The index condition of the chain being checked, and where the document states it."""
+        if self.chain in self.conditions:
+            return self.conditions[self.chain], "the condition written after it"
+        if self.condition is not None:
+            return self.condition, "the condition stated before this display"
+        return None
+
+    def prescan(self, chains: Iterable[tuple[int, object]]) -> None:
+        """Collect index letters, stated ranges and hypotheses from every (line, chain)."""
+        for line, chain in chains:
+            for item in chain.items:
+                for node in kept_sums(item):
+                    if node.index is not NO_INDEX:
+                        self.letters.add(node.index.name)
+                    if node.condition is not None:
+                        self.letters.add(node.condition[1].name)
+                    if node.last is not UNSTATED:
+                        self.stated.setdefault(node.index.name, set()).add(node.last)
+                        self.lasts.add(node.last)
+            self._infer_indices(chain.items)
+            if self._hypothesis(chain.items, chain.ops):
+                self.hypotheses.append((chain.items[0], chain.items[1], line))
+        sizes = set().union(*(e.free_symbols for e in self.lasts)) if self.lasts else set()
+        self.letters -= {s.name for s in sizes}
+
+    def _infer_indices(self, items) -> None:
+        """``z_j = \\sum w_{jk} a_k + b_j``: a sum written without its index sums over the one
+        index letter of its operand that the equation does not use elsewhere (k); else unread."""
+        for item in items:
+            for node in kept_sums(item):
+                if node.index is not NO_INDEX:
+                    continue
+                outside = set(_free_letters([e.xreplace({node: S.Zero}) for e in items], self.letters)[0])
+                inside = set(_free_letters([node.operand], self.letters)[0])
+                letter = inside - outside
+                guess = next(iter(letter)) if len(letter) == 1 else None
+                if self.inferred.get(node, guess) != guess:
+                    guess = None
+                self.inferred[node] = guess
+
+    def _hypothesis(self, items, ops) -> bool:
+        """``\\sum_k y_k = 1``: a sum of one indexed unknown equal to a number (never an identity)."""
+        if len(items) != 2 or tuple(ops) != ("=",):
+            return False
+        lhs, rhs = items
+        if not (isinstance(lhs, _Kept) and isinstance(rhs, Number) and lhs.condition is None):
+            return False
+        parts = index_items(lhs.operand) if isinstance(lhs.operand, Symbol) else None
+        return parts is not None and parts[1] == [lhs.index.name] and not parts[2]
+
+    def is_hypothesis(self, lhs: Basic, rhs: Basic) -> bool:
+        """True for a step the document states as a hypothesis about a sum."""
+        return any(h[0] == lhs and h[1] == rhs for h in self.hypotheses)
+
+    def condition_step(self, items: Sequence[Basic], ops: Sequence[str]) -> str:
+        """For ``i = k`` or ``i \\neq k`` standing alone: record it for the next display; the reason."""
+        if (len(items) != 2 or len(ops) != 1 or ops[0] not in ("=", "neq")
+                or not all(isinstance(e, Symbol) and e.name in self.letters for e in items)
+                or items[0] == items[1]):
+            return ""
+        self.pending = (items[0].name, ops[0], items[1].name)
+        rel = "=" if ops[0] == "=" else "≠"
+        return (f"an index condition ({items[0]} {rel} {items[1]}): the steps of the next display are "
+                "checked for index values that satisfy it")
+
+    def enter(self, block, text: str) -> bool:
+        """A new math block: a display takes the index condition stated since the last display
+        ("If $i = k$,", "where $j \\neq i$"), for itself only.  True when it replaces another one
+        (a display that starts with "=" then does not continue the one before)."""
+        if not block.display:
+            return False
+        before = self.condition
+        found = _PROSE_CONDITION.findall(text[self.last_end:block.block_start])
+        found = [(a, "=" if rel == "=" else "neq", b) for a, rel, b in found
+                 if a in self.letters and b in self.letters and a != b]
+        self.condition, self.pending = (found[-1] if found else self.pending), None
+        self.last_end = block.block_end
+        return before is not None and self.condition is not None and before != self.condition
+
+    def resolve(self, expr: Basic, notes: set, near: Iterable[Basic] = ()) -> Basic:
+        """``expr`` with the unstated range of each kept sum inferred (noted in ``notes``): that of
+        the sums over the same letter in ``near`` (the step), else in the document, else the
+        document's only range, else 1…n."""
+        local: dict = {}
+        for e in near:
+            for node in kept_sums(e):
+                if node.last is not UNSTATED:
+                    local.setdefault(node.index.name, set()).add(node.last)
+
+        def last(node: _Kept) -> Basic:
+            for own, where in ((local.get(node.index.name, set()), "this step's"),
+                               (self.stated.get(node.index.name, set()), "the document's")):
+                if len(own) == 1:
+                    (value,) = own
+                    notes.add(f"Σ_{node.index} has no stated range: read as {node.index} = 1…{value}, "
+                              f"the range of {where} other sums over it")
+                    return value
+            if len(self.lasts) == 1:
+                (value,) = self.lasts
+                notes.add(f"Σ_{node.index} has no stated range: read as {node.index} = 1…{value}, "
+                          "the only range the document states")
+                return value
+            notes.add(f"Σ_{node.index} has no stated range: read as {node.index} = 1…n for every n")
+            return UNSTATED
+
+        def indexed(node: _Kept) -> Basic:
+            letter = self.inferred.get(node)
+            if letter is None:
+                return node
+            notes.add(f"Σ without an index read as Σ_{letter} (the only index of its operand that "
+                      "the equation does not use elsewhere)")
+            return node.func(node.operand, type(node.args[1])(Symbol(letter), *node.args[1][1:]),
+                             node.args[2])
+
+        expr = expr.replace(lambda e: isinstance(e, _Kept) and e.index is NO_INDEX, indexed)
+        return expr.replace(lambda e: isinstance(e, _Kept) and e.last is UNSTATED,
+                            lambda e: e.func(e.operand, type(e.args[1])(e.index, e.first, last(e)),
+                                             e.args[2]))
+
+
+def _walk(expr: Basic, letters: set, bound: frozenset, visit: Callable) -> None:
+    if isinstance(expr, _Kept):
+        inner = bound | {expr.index.name}
+        if expr.condition is not None:  # Σ_{k≠i}: i is an index occurrence
+            visit(None, bound, expr.condition[1].name)
+        _walk(expr.operand, letters, inner, visit)
+        for e in (expr.first, expr.last):
+            _walk(e, letters, bound, visit)
+        return
+    if isinstance(expr, Symbol):
+        visit(expr, bound)
+        return
+    if isinstance(expr, AppliedUndef):  # f_k(x): k indexes the function
+        visit(Symbol(expr.func.__name__), bound)
+    for a in expr.args:
+        _walk(a, letters, bound, visit)
+
+
+def _free_letters(exprs: Iterable[Basic], letters: set) -> tuple[list, bool]:
+    """(free index letters in order of appearance, whether a bare index letter is used as a number)."""
+    free: list = []
+    bare = [False]
+
+    def visit(symbol: Symbol | None, bound: frozenset, letter: str = "") -> None:
+        if symbol is None:
+            if letter in letters and letter not in bound and letter not in free:
+                free.append(letter)
+            return
+        if symbol.name in letters:
+            bare[0] = True
+            if symbol.name not in bound and symbol.name not in free:
+                free.append(symbol.name)
+            return
+        parts = index_items(symbol)
+        for i in parts[1] if parts else ():
+            if i in letters and i not in bound and i not in free:
+                free.append(i)
+
+    for e in exprs:
+        _walk(e, letters, frozenset(), visit)
+    return free, bare[0]
+
+
+def _family(symbol: Symbol) -> tuple:
+    parts = index_items(symbol)
+    return (parts[0], tuple(parts[2])) if parts else (symbol.name,)
+
+
+def new_names(rhs: Basic, before: Iterable[Basic], seen: set, symbols, state: IndexState) -> list:
+    r"""Indexed names the right side brings in that appear nowhere before and are not defined
+    (α_i in ``w - w^* = \sum_i \alpha_i u_i``): a refuted step may only name what they stand for.
+
+    >>> from derivations.checker.parser import parse_expression
+    >>> new_names(parse_expression(r"\sum_i \alpha_i u_i"), [parse_expression("w")], set(), [],
+    ...           IndexState())
+    [alpha_i, u_i]
+    """
+    known = {_family(s) for s in seen} | {_family(h) for h, _b in symbols}
+    known |= {_family(s) for e in before for s in e.free_symbols}
+    sizes = {s for n in kept_sums(rhs) for e in (n.first, n.last) for s in e.free_symbols}
+    fresh = [s for s in sorted(rhs.free_symbols - sizes, key=str)
+             if _family(s) not in known and s.name not in state.letters and s not in (UNSTATED, NO_INDEX)]
+    return fresh
