@@ -28,6 +28,7 @@ from sympy import Basic, Derivative, Lambda, S, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
+from derivations.checker.dependencies import Graph, applications, function_names, graph_step
 from derivations.checker.conditions import real_retry
 from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
@@ -256,6 +257,8 @@ class _Context:
     seen: set = field(default_factory=set)  # the symbols of the chains checked so far
     premises: set = field(default_factory=set)  # ids of chains that a ⇒ chain follows
     last_equation: tuple | None = None  # (lhs, rhs) of the last chain of equalities
+    raw: dict = field(default_factory=dict)  # symbol -> its definition as written (the graph's edges)
+    applied: dict = field(default_factory=dict)  # function name -> the arguments the document gives it
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
         # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
@@ -268,6 +271,7 @@ class _Context:
     def define_symbol(self, head: Symbol, body: Basic) -> None:
         """``head = body``; earlier definitions are applied to body now, so they chain (ŷ in L)."""
         bound = {v for d in body.atoms(Derivative) for v in d.variables}
+        self.raw[head] = body
         earlier = {s: v for s, v in self.symbols if s not in bound and s != head}
         self.symbols.append((head, body.xreplace(earlier) if earlier else body))
 
@@ -443,6 +447,13 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                    ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
     lhs, rhs = items[k], items[k + 1]
+    graph = graph_step(lhs, rhs, Graph(dict(ctx.raw), ctx.dependents, ctx.applied, frozenset(ctx.functions)),
+                       lambda a, b: check_equal(a, b, ctx.domains, tuple(ctx.functions.values()),
+                                                limits=CHECK_LIMITS))
+    if graph is not None and graph.status:  # a step about quantities the document leaves undefined
+        return StepResult(line, sources[k], sources[k + 1], "=", graph.status, graph.verdict,
+                          reason=graph.reason, hint=graph.hint)
+    lhs, rhs = graph.sides if graph is not None else (lhs, rhs)  # derivatives taken on the graph
     why = _why_not_checkable((lhs, rhs), ctx)
     if why:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
@@ -515,7 +526,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                            "(like i = j), not as a step"))
             return ChainResult(start_line, block.column, block, tuple(steps))
         elif (isinstance(head, Symbol) and head not in ctx.unfolded(items[1]).free_symbols
-              and not _undefined_functions(items[1], ctx) and not _solved_for(head, chain, ctx)):
+              and not {str(f) for f in _undefined_functions(items[1], ctx)} - set(ctx.applied)
+              and not _solved_for(head, chain, ctx)):
             ctx.define_symbol(head, items[1])
             steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
                                     reason=f"definition of the symbol {sources[0].strip()}"))
@@ -606,6 +618,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx = _Context(domains=dict(domains or {}))
     notes: list[Note] = []
     names = _document_functions(text) | set(_RELU_NAMES) | set(_USUAL_FUNCTIONS)
+    names |= function_names(text, names)
     x = Symbol("x", real=True)
     for name in _RELU_NAMES:  # ReLU(x) := max(0, x), however it is spelt
         ctx.define_function(sympy.Function(name)(x), sympy.Max(0, x), "def:relu")
@@ -632,6 +645,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     for d in (d for _, parsed in blocks if isinstance(parsed, list) for c in parsed
               for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
         ctx.dependents.setdefault(d.expr, set()).update(d.variables)
+    ctx.applied = applications(c for _, parsed in blocks if isinstance(parsed, list) for c in parsed)
     for line, column, snippet in stray_math(text, markdown=markdown):
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     _predefine(blocks, ctx)
