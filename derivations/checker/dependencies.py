@@ -357,6 +357,22 @@ def _values_of_unknowns(exprs, graph: Graph) -> list:
     return sorted({s for e in plain for s in e.free_symbols if graph.is_unknown(s)}, key=str)
 
 
+def _reached(sides, graph: Graph) -> set:
+    """The quantities a step's sides reach on the graph."""
+    out: set = set()
+    todo = [s for e in sides for s in e.free_symbols]
+    while todo:
+        s = todo.pop()
+        if s in out:
+            continue
+        out.add(s)
+        if s in graph.definitions:
+            todo.extend(graph.definitions[s].free_symbols)
+        elif s in graph.derivs:
+            todo.extend(graph.derivs[s])
+    return out
+
+
 def _instance(funcs, seed: int) -> dict:
     """A concrete choice for each unknown function: 1/2 + tanh(random quadratic)/4 (values in (¼, ¾))."""
     rng = random.Random(seed)
@@ -410,8 +426,14 @@ def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check) -> Outcome | None:
         return Outcome("not checked", reason=str(err))
     except (ValueError, TypeError, AttributeError, RecursionError) as err:
         return Outcome("not checked", reason=f"the derivative could not be taken on the graph ({type(err).__name__})")
+    sums = sorted({str(s) for s, body in graph.definitions.items() if any(
+        _is_sum(f.func) for f in body.atoms(AppliedUndef))} & {str(s) for s in _reached(sides, graph)})
     if any(_is_sum(f.func) for e in resolved for f in e.atoms(AppliedUndef)):
-        return None  # a symbolic sum: the usual reason is given
+        if not sums or any(_is_sum(f.func) for e in sides for f in e.atoms(AppliedUndef)):
+            return None  # a symbolic sum written in the step: the usual reason is given
+        return Outcome("not checked", reason=(
+            f"the derivative goes through the definition of {', '.join(sums)}, which holds a sum with "
+            "symbolic bounds (Σ_k): such steps are not checked yet"))
     funcs = _unknowns(resolved, graph.known)
     if not funcs:
         return Outcome(sides=resolved)
@@ -420,9 +442,12 @@ def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check) -> Outcome | None:
     if verdict.status == "proved":
         return Outcome("proved", verdict, reason=f"for every function {names} (not defined in the document)")
     if not _computed(sides, graph):
-        if any(isinstance(s, Derivative) and _atomic(s, graph) for s in sides):
-            return Outcome("hypothesis", reason=f"a statement about the derivative of {names}, which the "
-                                                "document does not define: taken as given")
+        atomic = [s for s in sides if isinstance(s, Derivative) and _atomic(s, graph)]
+        if atomic:
+            d = atomic[0]
+            return Outcome("not checked", reason=(
+                f"what the document says of ∂{d.expr}/∂{d.variables[0]}, where {d.expr} is not defined in "
+                f"the document: it holds or not depending on what {d.expr} stands for; define it to check it"))
         return Outcome("not checked", reason=f"a statement about {names}, which the document does not "
                                              "define: true or false depending on what they stand for")
     return _by_instances(sides, resolved, funcs, graph, check)
@@ -440,7 +465,7 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check) -> Outcome:
             if values:
                 v = ", ".join(map(str, values))
                 return Outcome("not checked", reason=(
-                    f"false if {names} are arbitrary functions, but the step uses the value of {v}, "
+                    f"false for arbitrary functions {names}, but the step uses the value of {v}, "
                     f"which the document differentiates without defining: it may rely on what {v} "
                     f"stands for; define {v} to check it"))
             return Outcome("refuted", verdict, reason=f"false for {_describe(choice, resolved)} "
