@@ -97,6 +97,10 @@ class Graph:
     applied: dict
     known: frozenset = frozenset()
 
+    def __post_init__(self):
+        # ∂x/∂x says nothing about what x depends on
+        self.derivs = {k: set(v) - {k} for k, v in self.derivs.items() if set(v) - {k}}
+
     # -- the graph -----------------------------------------------------------------------------
     def bare_function(self, s: Symbol):
         """The application a bare function name stands for (``F`` → ``F(x)``), else None."""
@@ -194,7 +198,13 @@ class Graph:
             raise GraphError("mixed derivatives with respect to defined quantities are not checked")
         if any(self.bare_function(v) is not None for v, _ in counts if isinstance(v, Symbol)):
             raise GraphError("a derivative with respect to a function is not checked")
+        app = self.bare_function(d.expr) if isinstance(d.expr, Symbol) else None
+        if app is not None and not {v for v, _ in counts} <= set(app.args):
+            raise GraphError(f"{d.expr} is applied to {', '.join(map(str, app.args))} in the document, "
+                             f"so its derivative by {', '.join(str(v) for v, _ in counts)} has no clear meaning")
         if not nodes:
+            for v, _ in counts:
+                self.check_path(d.expr, v)
             inner = self.resolve(d.expr, keep, depth + 1)
             return _diff(inner, *[(keep.get(v, v), n) for v, n in counts])
         (b, n), = counts
@@ -417,18 +427,18 @@ def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check) -> Outcome | None:
     derivs = [d for e in sides for d in e.atoms(Derivative)]
     node_derivative = any(
         (isinstance(d.expr, Symbol) and (graph.is_unknown(d.expr) or graph.bare_function(d.expr) is not None))
-        or any(v in graph.definitions for v in d.variables) for d in derivs)
+        or any(v in graph.definitions for v in set(d.variables) | d.expr.free_symbols) for d in derivs)
     if not node_derivative and not _unknowns(sides, graph.known):
         return None
+    sums = sorted({str(s) for s, body in graph.definitions.items() if any(
+        _is_sum(f.func) for f in body.atoms(AppliedUndef))} & {str(s) for s in _reached(sides, graph)})
     try:
         resolved = tuple(graph.resolve(e) for e in sides)
     except GraphError as err:
         return Outcome("not checked", reason=str(err))
     except (ValueError, TypeError, AttributeError, RecursionError) as err:
         return Outcome("not checked", reason=f"the derivative could not be taken on the graph ({type(err).__name__})")
-    sums = sorted({str(s) for s, body in graph.definitions.items() if any(
-        _is_sum(f.func) for f in body.atoms(AppliedUndef))} & {str(s) for s in _reached(sides, graph)})
-    if any(_is_sum(f.func) for e in resolved for f in e.atoms(AppliedUndef)):
+    if sums or any(_is_sum(f.func) for e in resolved for f in e.atoms(AppliedUndef)):
         if not sums or any(_is_sum(f.func) for e in sides for f in e.atoms(AppliedUndef)):
             return None  # a symbolic sum written in the step: the usual reason is given
         return Outcome("not checked", reason=(
@@ -486,7 +496,7 @@ def _missing_path(sides, resolved, graph: Graph, choice: dict, check) -> str:
         return ""
     a, b = lhs.expr, lhs.variables[0]
     try:
-        paths = graph.paths(a, b)
+        paths = graph.paths(a, b, limit=4)
     except GraphError:
         return ""
     difference = _apply(resolved[0] - resolved[1], choice)
