@@ -32,6 +32,7 @@ from derivations.checker.dependencies import Graph, applications, function_names
 from derivations.checker.conditions import real_retry
 from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
+from derivations.checker.indicators import indicator_definitions
 from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.checker.parser import (
     Chain,
@@ -622,6 +623,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     x = Symbol("x", real=True)
     for name in _RELU_NAMES:  # ReLU(x) := max(0, x), however it is spelt
         ctx.define_function(sympy.Function(name)(x), sympy.Max(0, x), "def:relu")
+    for function, body in indicator_definitions():  # (z > 0): 1 where z > 0, else 0
+        ctx.functions[function] = Definition(function, body, "def:indicator", "indicator")
     defined = [parse_define(d) for d in defines]
     names |= {n for n, _ in defined if not n.startswith("\\")}
     for name, definition in defined:

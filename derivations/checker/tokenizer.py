@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from derivations.checker.indicators import indicator_at
 from derivations.checker.source import (
     MAX_DIGITS,
     MAX_NESTING,
@@ -102,6 +103,7 @@ class _Tokenizer:
         self.abs_open = 0
         self.sqrt_marks: list[int] = []
         self.skips: dict[int, int] = {}  # position -> where to continue (a skipped note)
+        self.inserts: dict[int, list] = {}  # position -> tokens emitted there (indicators)
 
     # -- helpers -------------------------------------------------------------------------------
     def error(self, message: str, pos: int) -> LatexParseError:
@@ -300,11 +302,19 @@ class _Tokenizer:
     def run(self) -> list[_Tok]:
         text = self.text
         while self.pos < len(text):
+            for type_, value, at, end in self.inserts.pop(self.pos, ()):
+                self.emit(type_, value, at, end)
             if self.pos in self.skips:
                 self.pos = self.skips.pop(self.pos)
                 continue
             ch = text[self.pos]
             start = self.pos
+            hit = indicator_at(text, start) if ch in "([\\1" else None
+            if hit is not None:  # (z > 0), [z > 0], \mathbb{1}_{z>0}: an indicator function
+                _name, inserts, skips = hit
+                self.inserts.update(inserts)
+                self.skips.update(skips)
+                continue
             if ch.isspace():
                 self.pos += 1
             elif ch == "%":
