@@ -367,19 +367,35 @@ def _values_of_unknowns(exprs, graph: Graph) -> list:
     return sorted({s for e in plain for s in e.free_symbols if graph.is_unknown(s)}, key=str)
 
 
-def _reached(sides, graph: Graph) -> set:
-    """The quantities a step's sides reach on the graph."""
+def _differentiated(sides, graph: Graph) -> set:
+    """The quantities a derivative of the step is taken through: its numerator, expanded down to
+    (not past) the variable; a quantity that only appears as a value is not differentiated."""
     out: set = set()
-    todo = [s for e in sides for s in e.free_symbols]
-    while todo:
-        s = todo.pop()
-        if s in out:
-            continue
-        out.add(s)
-        if s in graph.definitions:
-            todo.extend(graph.definitions[s].free_symbols)
-        elif s in graph.derivs:
-            todo.extend(graph.derivs[s])
+    seen_defs: set = set()
+
+    def walk(expr: Basic) -> None:
+        for d in expr.atoms(Derivative):
+            reach(d.expr.free_symbols, set(d.variables))
+        for s in expr.free_symbols:
+            if s in graph.definitions and s not in seen_defs and graph.definitions[s].has(Derivative):
+                seen_defs.add(s)
+                walk(graph.definitions[s])
+
+    def reach(symbols, stops) -> None:
+        todo = [s for s in symbols if s not in stops]
+        while todo:
+            s = todo.pop()
+            if s in out or s in stops:
+                continue
+            out.add(s)
+            if s in graph.definitions:
+                todo.extend(graph.definitions[s].free_symbols)
+                walk(graph.definitions[s])
+            elif s in graph.derivs:
+                todo.extend(graph.derivs[s])
+
+    for e in sides:
+        walk(e)
     return out
 
 
@@ -431,20 +447,26 @@ def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check) -> Outcome | None:
     if not node_derivative and not _unknowns(sides, graph.known):
         return None
     sums = sorted({str(s) for s, body in graph.definitions.items() if any(
-        _is_sum(f.func) for f in body.atoms(AppliedUndef))} & {str(s) for s in _reached(sides, graph)})
+        _is_sum(f.func) for f in body.atoms(AppliedUndef))} & {str(s) for s in _differentiated(sides, graph)})
     try:
         resolved = tuple(graph.resolve(e) for e in sides)
     except GraphError as err:
         return Outcome("not checked", reason=str(err))
     except (ValueError, TypeError, AttributeError, RecursionError) as err:
         return Outcome("not checked", reason=f"the derivative could not be taken on the graph ({type(err).__name__})")
-    if sums or any(_is_sum(f.func) for e in resolved for f in e.atoms(AppliedUndef)):
-        if not sums or any(_is_sum(f.func) for e in sides for f in e.atoms(AppliedUndef)):
-            return None  # a symbolic sum written in the step: the usual reason is given
+    if any(_is_sum(f.func) for e in sides for f in e.atoms(AppliedUndef)):
+        return None  # a symbolic sum written in the step: the usual reason is given
+    if sums:
         return Outcome("not checked", reason=(
             f"the derivative goes through the definition of {', '.join(sums)}, which holds a sum with "
             "symbolic bounds (Σ_k): such steps are not checked yet"))
     funcs = _unknowns(resolved, graph.known)
+    opaque = any(_is_sum(f.func) for e in resolved for f in e.atoms(AppliedUndef))
+    if opaque and not funcs:  # a sum only as the value a derivative is taken at (σ'(z_j), z_j = Σ…)
+        verdict = check(*resolved)
+        if verdict.status == "proved":
+            return Outcome("proved", verdict, reason="whatever the value of the sum with symbolic bounds")
+        return None
     if not funcs:
         return Outcome(sides=resolved)
     names = ", ".join(str(f) for f in funcs)
