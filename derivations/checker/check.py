@@ -449,8 +449,8 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
     """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
     lhs, rhs = items[k], items[k + 1]
     graph = graph_step(lhs, rhs, Graph(dict(ctx.raw), ctx.dependents, ctx.applied, frozenset(ctx.functions)),
-                       lambda a, b: check_equal(a, b, ctx.domains, tuple(ctx.functions.values()),
-                                                limits=CHECK_LIMITS))
+                       lambda a, b, limits=CHECK_LIMITS: check_equal(a, b, ctx.domains, tuple(
+                           ctx.functions.values()), limits=limits))
     if graph is not None and graph.status:  # a step about quantities the document leaves undefined
         return StepResult(line, sources[k], sources[k + 1], "=", graph.status, graph.verdict,
                           reason=graph.reason, hint=graph.hint)

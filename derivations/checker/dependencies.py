@@ -32,10 +32,15 @@ import sympy
 from sympy import Basic, Derivative, Dummy, Function, Lambda, Subs, Symbol
 from sympy.core.function import AppliedUndef
 
+from derivations.verify.recipe import Limits
+
 __all__ = ["Graph", "GraphError", "applications", "graph_step", "Outcome", "function_names"]
 
 _MAX_DEPTH = 60
-_INSTANCES = 3
+_INSTANCES = 3  # choices tried for a refutation
+_AGREEING = 2  # choices that must agree for "confirmed"
+QUICK = Limits(prepare=5.0, strategy_scale=0.05, numeric=5.0, points=6)
+"""Limits of a check on a concrete choice of the unknown functions (its numbers decide it)."""
 
 
 class GraphError(ValueError):
@@ -400,7 +405,8 @@ def _differentiated(sides, graph: Graph) -> set:
 
 
 def _instance(funcs, seed: int) -> dict:
-    """A concrete choice for each unknown function: 1/2 + tanh(random quadratic)/4 (values in (¼, ¾))."""
+    """A concrete choice for each unknown function: ½ + tanh(q)/4 with q a random quadratic (values
+    in (¼, ¾): positive, below 1, so logarithms and 1 − ŷ stay real and nonzero)."""
     rng = random.Random(seed)
     out = {}
     for f in funcs:
@@ -428,7 +434,8 @@ def _describe(choice: dict, resolved) -> str:
 def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check) -> Outcome | None:
     """Check ``lhs = rhs`` on the dependency graph; None when the step needs none of it.
 
-    ``check(a, b)`` is the verifier (``check_equal`` with the document's definitions and domains).
+    ``check(a, b, limits=…)`` is the verifier (``check_equal`` with the document's definitions and
+    domains; ``limits`` optional).
     The Outcome holds a status, or (``sides``) the two sides with the graph's derivatives taken,
     for the usual check when no unknown function is left.
 
@@ -491,7 +498,7 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check) -> Outcome:
     agreed = []
     for seed in range(_INSTANCES):
         choice = _instance(funcs, seed)
-        verdict = check(*(_apply(e, choice) for e in resolved))
+        verdict = check(*(_apply(e, choice).doit() for e in resolved), limits=QUICK)
         if verdict.status == "refuted":
             values = _values_of_unknowns(sides, graph)
             if values:
@@ -505,9 +512,9 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check) -> Outcome:
                            hint=_missing_path(sides, resolved, graph, choice, check))
         if verdict.status in ("proved", "confirmed"):
             agreed.append(verdict)
-    if len(agreed) == _INSTANCES:
-        return Outcome("confirmed", agreed[-1], reason=(
-            f"not proved for every function {names}, but holds for {_INSTANCES} random choices of them"))
+        if len(agreed) == _AGREEING:
+            return Outcome("confirmed", agreed[-1], reason=(
+                f"not proved for every function {names}, but holds for {_AGREEING} random choices of them"))
     return Outcome("not checked", reason=f"with {names} unknown functions, neither proved nor refuted")
 
 
@@ -521,13 +528,14 @@ def _missing_path(sides, resolved, graph: Graph, choice: dict, check) -> str:
         paths = graph.paths(a, b, limit=4)
     except GraphError:
         return ""
-    difference = _apply(resolved[0] - resolved[1], choice)
+    difference = _apply(resolved[0] - resolved[1], choice).doit()
     for path, direct in [(p, d) for p in paths for d in (False, True)]:
         try:
-            part = _apply(graph.contribution(path, direct), choice)
+            part = _apply(graph.contribution(path, direct), choice).doit()
         except (GraphError, ValueError, TypeError):
             return ""
-        if (len(paths) > 1 or direct) and part != 0 and check(difference, part).status in ("proved", "confirmed"):
+        if (len(paths) > 1 or direct) and part != 0 and check(difference, part, limits=QUICK).status in (
+                "proved", "confirmed"):
             last, first = path[-2], path[-1]
             edge = graph.local(last, first, direct)
             body = graph.definitions.get(last)

@@ -65,6 +65,8 @@ def indicator_at(text: str, pos: int):
             return None
         before = text[:pos]
         after = text[m.end():].lstrip()
+        if k == 2 and not before.strip() and not after:
+            return None  # $(x > 0)$ alone: a condition, read as the relation it is
         if k == 2 and (_CONDITION_BEFORE.search(before) or re.search(r"[A-Za-z0-9}'\])]$", before) or (
                 _LONE_NUMBER_BEFORE.search(before) and (not after or after.startswith(("\\\\", ",", "&"))))):
             return None
