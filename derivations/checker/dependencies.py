@@ -478,8 +478,8 @@ def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check) -> Outcome | None:
         return Outcome(sides=resolved)
     names = ", ".join(str(f) for f in funcs)
     verdict = check(*resolved)
-    if verdict.status == "proved":
-        return Outcome("proved", verdict, reason=f"for every function {names} (not defined in the document)")
+    if verdict.status in ("proved", "refuted"):  # a refutation here is exact: for every function
+        return Outcome(verdict.status, verdict, reason=f"for every function {names} (not defined in the document)")
     if not _computed(sides, graph):
         atomic = [s for s in sides if isinstance(s, Derivative) and _atomic(s, graph)]
         if atomic:
