@@ -16,7 +16,8 @@ import pytest
 from sympy import Derivative, Function, Symbol
 
 from derivations.checker.check import check_text
-from derivations.checker.dependencies import Graph, function_names, graph_step
+from derivations.checker.applications import function_names
+from derivations.checker.dependencies import Graph, graph_step
 from derivations.verify.recipe import check_equal
 
 DATA = Path(__file__).parent / "data"
@@ -163,3 +164,17 @@ def test_circular_definitions_are_not_checked():
     step = check_text(text).steps[0]
     assert step.status in ("not checked", "proved")
     assert step.status != "refuted"
+
+
+def test_bare_sigma_in_a_derivative_is_the_documents_sigmoid():
+    """dσ/dz with σ(z) = 1/(1+e^{-z}) written in the document is d/dz σ(z): proved (was not checked).
+
+    Source: tests/data/real/10_sigmoid-derivative-heavenaq.md (github HeavenAQ/heaven-blog).
+    """
+    report = check_text((DATA / "real" / "10_sigmoid-derivative-heavenaq.md").read_text(encoding="utf-8"))
+    (step,) = [s for s in report.steps if s.line == 12]
+    assert step.status == "proved"
+    wrong = r"$$\sigma(z) = \frac{1}{1 + e^{-z}}$$ $$\frac{d\sigma}{dz} = \sigma(z)(1 + \sigma(z))$$"
+    assert statuses(wrong)[-1] == "refuted"
+    elsewhere = r"$$\sigma(x) = \frac{1}{1 + e^{-x}}$$ $$\frac{d\sigma}{dz} = \sigma(x)$$"
+    assert statuses(elsewhere)[-1] == "not checked"  # σ is applied to x, not z: no meaning guessed

@@ -28,7 +28,8 @@ from sympy import Basic, Derivative, Lambda, S, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
-from derivations.checker.dependencies import Graph, applications, function_names, graph_step
+from derivations.checker.applications import applications, function_names
+from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.conditions import real_retry
 from derivations.checker.solving import follows
 from derivations.checker.extract import MathBlock, extract, stray_math
