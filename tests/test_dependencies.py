@@ -178,3 +178,13 @@ def test_bare_sigma_in_a_derivative_is_the_documents_sigmoid():
     assert statuses(wrong)[-1] == "refuted"
     elsewhere = r"$$\sigma(x) = \frac{1}{1 + e^{-x}}$$ $$\frac{d\sigma}{dz} = \sigma(x)$$"
     assert statuses(elsewhere)[-1] == "not checked"  # σ is applied to x, not z: no meaning guessed
+
+
+def test_value_in_a_product_with_a_derivative_still_blocks_a_refutation_regression():
+    """∂L/∂z = ∂L/∂a · a(1 − a), with a = σ(z) stated but not a definition (z = wa + b makes it circular),
+    was refuted: the value a sat in a product with a derivative and was not seen. Now not checked."""
+    text = r"""$$z = w a + b$$
+$$a = \sigma(z)$$
+$$\frac{\partial L}{\partial z} = \frac{\partial L}{\partial a} a (1 - a)$$"""
+    step = check_text(text).steps[-1]
+    assert step.status == "not checked" and "value of a" in step.reason

@@ -261,6 +261,7 @@ class _Context:
     last_equation: tuple | None = None  # (lhs, rhs) of the last chain of equalities
     raw: dict = field(default_factory=dict)  # symbol -> its definition as written (the graph's edges)
     applied: dict = field(default_factory=dict)  # function name -> the arguments the document gives it
+    stated: frozenset = frozenset()  # symbols at the head of an equation anywhere in the document
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
         # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
@@ -449,7 +450,8 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                    ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
     lhs, rhs = items[k], items[k + 1]
-    graph = graph_step(lhs, rhs, Graph(dict(ctx.raw), ctx.dependents, ctx.applied, frozenset(ctx.functions)),
+    graph = graph_step(lhs, rhs, Graph(dict(ctx.raw), ctx.dependents, ctx.applied, frozenset(ctx.functions),
+                                       ctx.stated),
                        lambda a, b, limits=CHECK_LIMITS: check_equal(a, b, ctx.domains, tuple(
                            ctx.functions.values()), limits=limits))
     if graph is not None and graph.status:  # a step about quantities the document leaves undefined
@@ -650,6 +652,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
               for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
         ctx.dependents.setdefault(d.expr, set()).update(d.variables)
     ctx.applied = applications(c for _, parsed in blocks if isinstance(parsed, list) for c in parsed)
+    ctx.stated = frozenset(c.items[0] for _, parsed in blocks if isinstance(parsed, list) for c in parsed
+                           if len(c.items) > 1 and isinstance(c.items[0], Symbol))
     for line, column, snippet in stray_math(text, markdown=markdown):
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     _predefine(blocks, ctx)

@@ -72,6 +72,7 @@ class Graph:
     derivs: dict
     applied: dict
     known: frozenset = frozenset()
+    stated: frozenset = frozenset()  # symbols the document equates to something (a = σ(z)), defined or not
 
     def __post_init__(self):
         # ∂x/∂x says nothing about what x depends on
@@ -300,9 +301,11 @@ def _computed(exprs, graph: Graph) -> bool:
 
 
 def _values_of_unknowns(exprs, graph: Graph) -> list:
-    """Undefined quantities whose value (not a derivative) the step uses as written (ŷ in ŷ(1 − ŷ))."""
-    plain = [e.replace(lambda x: isinstance(x, Derivative), lambda x: sympy.S.Zero) for e in exprs]
-    return sorted({s for e in plain for s in e.free_symbols if graph.is_unknown(s)}, key=str)
+    """Undefined quantities whose value (not a derivative) the step uses as written: ŷ in ŷ(1 − ŷ)
+    when ŷ is differentiated, or a when the document states a = σ(z) without it becoming a definition."""
+    plain = [e.replace(lambda x: isinstance(x, Derivative), lambda x: Dummy()) for e in exprs]
+    return sorted({s for e in plain for s in e.free_symbols if graph.is_unknown(s) or (
+        s in graph.stated and s not in graph.definitions)}, key=str)
 
 
 def _differentiated(sides, graph: Graph) -> set:
@@ -438,8 +441,8 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check) -> Outcome:
                 v = ", ".join(map(str, values))
                 return Outcome("not checked", reason=(
                     f"false for arbitrary functions {names}, but the step uses the value of {v}, "
-                    f"which the document differentiates without defining: it may rely on what {v} "
-                    f"stands for; define {v} to check it"))
+                    f"which the document does not define (it differentiates it or states an equation "
+                    f"for it): it may rely on what {v} stands for; define {v} to check it"))
             return Outcome("refuted", verdict, reason=f"false for {_describe(choice, resolved)} "
                            f"({names} {'is' if len(funcs) == 1 else 'are'} not defined in the document)",
                            hint=_missing_path(sides, resolved, graph, choice, check))
