@@ -188,3 +188,12 @@ $$a = \sigma(z)$$
 $$\frac{\partial L}{\partial z} = \frac{\partial L}{\partial a} a (1 - a)$$"""
     step = check_text(text).steps[-1]
     assert step.status == "not checked" and "value of a" in step.reason
+
+
+def test_step_naming_the_argument_of_an_undefined_quantity_is_not_refuted_regression():
+    """With L = (y − ŷ)², ∂L/∂z = ∂ŷ/∂z · 2(σ(z) − y) is true if ŷ = σ(z) (said only in prose): it was
+    refuted for a generic ŷ(z); now not checked, since the step names z next to the value ŷ(z)."""
+    text = r"""$$L = (y - \hat y)^2$$
+$$\frac{\partial L}{\partial z} = \frac{\partial \hat y}{\partial z} \cdot 2(\sigma(z) - y)$$
+$$\frac{\partial L}{\partial z} = \frac{\partial \hat y}{\partial z} \cdot 2(\hat y - y)$$"""
+    assert statuses(text) == ["definition", "not checked", "proved"]

@@ -344,7 +344,7 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
     """Why a refuted step may still be right: it uses a quantity the document differentiates (∂ŷ/∂z)
     but never defines, so the step may rely on what it stands for (ŷ = σ(z))."""
     defined = ctx.defined_symbols()
-    plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: S.Zero) for e in exprs]
+    plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: sympy.Dummy()) for e in exprs]
     symbols = set().union(*(e.free_symbols for e in plain))
     functions = any(e.atoms(sympy.Function) for e in plain)
     for e in plain:

@@ -340,6 +340,18 @@ def _differentiated(sides, graph: Graph) -> set:
     return out
 
 
+def _mixed(sides, resolved, graph: Graph) -> list:
+    """Undefined quantities u whose value the difference holds while the step, as written, also names
+    u's arguments outside a derivative (2(σ(z) − y) next to ŷ(z)): the step may mean u = σ(z)."""
+    def plain(e: Basic) -> Basic:
+        return e.replace(lambda x: isinstance(x, (Derivative, Subs)), lambda x: Dummy())
+
+    written = set().union(*(plain(e).free_symbols for e in sides))
+    held = {str(a.func) for a in plain(resolved[0] - resolved[1]).atoms(AppliedUndef)}
+    return sorted((u for u in graph.derivs if graph.is_unknown(u) and u.name in held
+                   and written & set(graph.arguments(u))), key=str)
+
+
 def _instance(funcs, seed: int) -> dict:
     """A concrete choice for each unknown function: ½ + tanh(q)/4 with q a random quadratic (values
     in (¼, ¾): positive, below 1, so logarithms and 1 − ŷ stay real and nonzero)."""
@@ -436,7 +448,7 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check) -> Outcome:
         choice = _instance(funcs, seed)
         verdict = check(*(_apply(e, choice).doit() for e in resolved), limits=QUICK)
         if verdict.status == "refuted":
-            values = _values_of_unknowns(sides, graph)
+            values = _values_of_unknowns(sides, graph) or _mixed(sides, resolved, graph)
             if values:
                 v = ", ".join(map(str, values))
                 return Outcome("not checked", reason=(
