@@ -52,8 +52,8 @@ def test_seed_001_tanh_chain_is_confirmed():
     for line in (70, 72, 74, 76, 78):
         assert all(s.status in ("proved", "definition") for s in steps_at(report, line)), line
     assert steps_at(report, 78)[0].status == "proved"
-    assert report.exit_code == 3  # nothing refuted, but some blocks were not read (listed)
-    assert any("parse error" in u for u in report.unchecked())
+    assert report.exit_code == 1  # the residual step (line 28) drops the identity path: refuted
+    assert report.first_wrong()[1].line == 28
 
 
 def test_seeds_run_to_completion_and_list_what_was_not_checked():

@@ -129,11 +129,13 @@ def test_jekyll_escaped_math():
 
 
 def test_stumbling_robot_operator_d_is_not_guessed():
-    """stumblingrobot.com: D(tanh x) with D never defined is listed as not checked, the algebra after it checked."""
+    """stumblingrobot.com: D(tanh x) = D(sinh x / cosh x) holds for every function D; the claim about D's
+    value is not checked (D is never defined); the algebra after it is checked."""
     text = (r"\begin{align*}  D(\tanh x) &= D \left( \frac{\sinh x}{\cosh x} \right) \\  &= "
             r"\frac{\cosh^2 x - \sinh^2 x}{\cosh^2 x} \\  &= \frac{1}{\cosh^2 x} \end{align*}")
     report = check_text(text)
-    assert [s.status for s in report.steps] == ["not checked", "not checked", "proved"]
+    assert [s.status for s in report.steps] == ["proved", "not checked", "proved"]
+    assert "every function D" in report.steps[0].reason
     assert report.exit_code == 3
 
 

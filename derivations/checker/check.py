@@ -24,11 +24,13 @@ from typing import Iterable, Mapping
 
 import mpmath
 import sympy
-from sympy import Basic, Derivative, Lambda, S, Symbol
+from sympy import Basic, Derivative, Lambda, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.cases import by_pieces, piece_intervals, under_condition
+from derivations.checker.applications import applications, function_names
+from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.conditions import real_retry
 from derivations.checker.local_conditions import condition_before
 from derivations.checker.indexstate import IndexState, new_names
@@ -39,6 +41,8 @@ from derivations.checker.given_numbers import integer_step
 from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES
 from derivations.checker.readings import carry_notes
+from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
+from derivations.checker.indicators import indicator_definitions
 from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.checker.parser import (
     Chain,
@@ -61,184 +65,7 @@ CHECK_LIMITS = Limits(prepare=5.0, strategy_scale=0.5, numeric=10.0)
 MAX_BYTES = 1 << 20
 """The largest file ``check`` reads (1 MiB): larger input is refused with a clear message."""
 
-_UNREAD_NOTES = frozenset({"parse error", "unsupported", "unread"})
 _RELATION_TEXT = {"approx": "≈", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "neq": "≠"}
-
-
-@dataclass(frozen=True)
-class StepResult:
-    """One link of a written chain: its two sides as written, and what became of it.
-
-    >>> wrong = check_text("$$x + x = 2x = 3x$$").steps[1]
-    >>> wrong.left, wrong.right, wrong.status, wrong.mark
-    ('2x', '3x', 'refuted', '✗')
-    >>> wrong.hint
-    'the sides differ by a constant factor: left = 2/3 · right'
-    """
-
-    line: int
-    left: str
-    right: str
-    relation: str
-    status: str  # proved | confirmed | refuted | inconclusive | not checked | definition | hypothesis
-    verdict: Verdict | None = None
-    reason: str = ""
-    hint: str = ""
-    notes: tuple[str, ...] = ()  # how ambiguous notation in the step was read
-
-    @property
-    def mark(self) -> str:
-        """✓ for a step that holds, ✗ for a refuted one, ? for inconclusive, – otherwise."""
-        return {"proved": "✓", "confirmed": "✓", "refuted": "✗", "inconclusive": "?"}.get(self.status, "–")
-
-    def describe(self) -> str:
-        """The verdict, the counterexample or the reason, in one line."""
-        if self.verdict is not None:
-            text = self.verdict.describe() if not self.reason else f"{self.reason}: {self.verdict.describe()}"
-        else:
-            text = self.reason
-        return text + (f"; hint: {self.hint}" if self.hint else "") + "".join(
-            f"; reading: {n}" for n in self.notes)
-
-
-@dataclass(frozen=True)
-class ChainResult:
-    """A chain as written (where it starts) and its steps.
-
-    >>> chain = check_text("Then\\n$$x + x = 2x = 3x$$").chains[0]
-    >>> chain.line, [s.mark for s in chain.steps], chain.first_refuted.right
-    (2, ['✓', '✗'], '3x')
-    """
-
-    line: int
-    column: int
-    block: MathBlock
-    steps: tuple[StepResult, ...]
-
-    @property
-    def first_refuted(self) -> StepResult | None:
-        """The first refuted step, if any."""
-        return next((s for s in self.steps if s.status == "refuted"), None)
-
-
-@dataclass(frozen=True)
-class Note:
-    """Something about the document that is not a step: a parse error, a warning, a definition.
-
-    >>> check_text(r"$$x = \\frac{1}{$$").notes
-    (Note(kind='parse error', line=1, column=16, message='unexpected end of input; this block is skipped'),)
-    """
-
-    kind: str  # parse error | unsupported | warning | definition
-    line: int
-    column: int
-    message: str
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """Everything ``check`` found in one document.
-
-    >>> report = check_text("$$x + x = 2x = 3x$$", path="note.md")
-    >>> report.summary()
-    'note.md: 1 chains, 2 steps (1 proved, 1 refuted); first wrong step at line 1'
-    >>> report.exit_code
-    1
-    """
-
-    path: str
-    chains: tuple[ChainResult, ...]
-    notes: tuple[Note, ...]
-
-    @property
-    def steps(self) -> tuple[StepResult, ...]:
-        """Every step of every chain, in document order."""
-        return tuple(s for c in self.chains for s in c.steps)
-
-    def counts(self) -> dict[str, int]:
-        """How many steps got each status."""
-        keys = ("proved", "confirmed", "refuted", "inconclusive", "not checked", "definition", "hypothesis")
-        return {k: sum(s.status == k for s in self.steps) for k in keys}
-
-    def unchecked(self) -> list[str]:
-        """What was not checked, one line each: unread blocks, steps not checked, or "nothing checked"."""
-        out = [f"line {n.line}: {n.kind}: {n.message}" for n in self.notes if n.kind in _UNREAD_NOTES]
-        out += [f"line {s.line}: {s.left} {s.relation} {s.right}: {s.reason}"
-                for s in self.steps if s.status == "not checked"]
-        if not any(s.status in ("proved", "confirmed", "refuted", "inconclusive") for s in self.steps):
-            out.append("no step was checked")
-        return out
-
-    @property
-    def exit_code(self) -> int:
-        """1 a step is refuted or inconclusive; 3 none is, but some math was not checked; else 0.
-
-        A document where nothing was checked never gets 0:
-
-        >>> check_text("no math here").exit_code, check_text("$$x = 1$$").exit_code
-        (3, 3)
-        """
-        if any(s.status in ("refuted", "inconclusive") for s in self.steps):
-            return 1
-        return 3 if self.unchecked() else 0
-
-    def first_wrong(self) -> tuple[ChainResult, StepResult] | None:
-        """The first refuted step of the document and its chain."""
-        for c in self.chains:
-            if c.first_refuted is not None:
-                return c, c.first_refuted
-        return None
-
-    def summary(self) -> str:
-        """One line: counts and where the first wrong step is."""
-        counts = ", ".join(f"{n} {k}" for k, n in self.counts().items() if n)
-        wrong = self.first_wrong()
-        where = f"; first wrong step at line {wrong[1].line}" if wrong else ""
-        unchecked = self.unchecked()
-        if unchecked and not wrong:
-            where += (f"; not everything was checked ({len(unchecked)} item"
-                      f"{'s' * (len(unchecked) != 1)}: {'; '.join(_short(u, 80) for u in unchecked[:3])}"
-                      f"{'; …' if len(unchecked) > 3 else ''})")
-        return f"{self.path}: {len(self.chains)} chains, {len(self.steps)} steps ({counts or 'none'}){where}"
-
-    def to_dict(self) -> dict:
-        """A JSON-ready dict."""
-        return {
-            "path": self.path, "exit_code": self.exit_code, "counts": self.counts(),
-            "unchecked": self.unchecked(),
-            "notes": [vars(n) | {} for n in self.notes],
-            "chains": [{"line": c.line, "column": c.column, "steps": [
-                {"line": s.line, "left": s.left, "right": s.right, "relation": s.relation,
-                 "status": s.status, "reason": s.reason, "hint": s.hint, "notes": list(s.notes),
-                 "verdict": None if s.verdict is None else s.verdict.to_dict()} for s in c.steps]}
-                for c in self.chains],
-        }
-
-    def _repr_html_(self) -> str:
-        from derivations.render.html import check_html
-
-        return check_html(self)
-
-    def text(self) -> str:
-        """The report for a terminal."""
-        out = [self.path]
-        events = [(n.line, 0, n) for n in self.notes] + [(c.line, 1, c) for c in self.chains]
-        for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
-            if isinstance(item, Note):
-                out.append(f"  line {item.line}:{item.column}: {item.kind}: {item.message}")
-                continue
-            out.append(f"  line {item.line}: chain of {len(item.steps)} step{'s' * (len(item.steps) != 1)}")
-            for k, s in enumerate(item.steps, 1):
-                out.append(f"    {s.mark} step {k} (line {s.line}): {_short(s.left)} {s.relation} {_short(s.right)}")
-                out.append(f"        {s.status}: {s.describe()}" if s.status not in ("proved", "confirmed")
-                           else f"        {s.describe()}")
-        out.append(self.summary())
-        return "\n".join(out)
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --- definitions ---------------------------------------------------------------------------------
@@ -269,6 +96,8 @@ class _Context:
     last_equation: tuple | None = None  # (lhs, rhs) of the last chain of equalities
     matrices: object = None  # checker.matrices.MatrixReading when the document has vectors or matrices
     sums: IndexState = field(default_factory=IndexState)  # index letters, ranges, sum hypotheses
+    applied: dict = field(default_factory=dict)  # function name -> the arguments the document gives it
+    stated: frozenset = frozenset()  # symbols at the head of an equation anywhere in the document
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
         # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
@@ -376,7 +205,7 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
             return (f"the derivative with respect to {wrt} goes through {hidden[0]}, which the document "
                     f"differentiates (∂{hidden[0]}/∂…) but never defines, so how {hidden[0]} depends on "
                     f"{wrt} is unknown; define {hidden[0]} to check it")
-    plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: S.Zero) for e in exprs]
+    plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: sympy.Dummy()) for e in exprs]
     symbols = set().union(*(e.free_symbols for e in plain))
     functions = any(e.atoms(sympy.Function) for e in plain)
     for e in plain:
@@ -491,6 +320,20 @@ def _line_of(block: MathBlock, offset: int) -> int:
     return block.line + block.body.count("\n", 0, offset)
 
 
+def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) -> StepResult:
+    """``items[k] = items[k + 1]`` with indexed sums or definitions: checked on instances."""
+    lhs, rhs = items[k], items[k + 1]
+    status, verdict, reason = check_instances(lhs, rhs, ctx.sums, ctx.raw,
+                                              lambda l, r, subs: _instance(l, r, subs, ctx))
+    fresh = new_names(rhs, items[:k + 1], ctx.seen, ctx.symbols, ctx.sums) if status == "refuted" else []
+    if fresh:  # w - w^* = Σ_i α_i u_i: α_i appears here first; alone, the equation states it
+        names = ", ".join(map(str, fresh))
+        status, verdict = ("hypothesis", None) if len(items) == 2 else ("not checked", verdict)
+        reason = (f"not an identity, but it brings in {names}, undefined and not seen before, so "
+                  f"it {'states what they are (a hypothesis)' if len(items) == 2 else 'may only name them'}")
+    return StepResult(line, sources[k], sources[k + 1], "=", status, verdict, reason=reason)
+
+
 def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                    ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
@@ -508,16 +351,20 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
         named = _first_seen(rhs, items[:k + 1], ctx) if matrix[0] == "refuted" else ""
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked" if named else matrix[0],
                           reason=f"{named}: {matrix[1]}" if named else matrix[1])
-    if needs_instances(lhs, rhs, ctx.sums, ctx.raw):  # indexed sums: checked on instances
-        status, verdict, reason = check_instances(lhs, rhs, ctx.sums, ctx.raw,
-                                                  lambda l, r, subs: _instance(l, r, subs, ctx))
-        fresh = new_names(rhs, items[:k + 1], ctx.seen, ctx.symbols, ctx.sums) if status == "refuted" else []
-        if fresh:  # w - w^* = Σ_i α_i u_i: α_i appears here first; alone, the equation states it
-            names = ", ".join(map(str, fresh))
-            status, verdict = ("hypothesis", None) if len(items) == 2 else ("not checked", verdict)
-            reason = (f"not an identity, but it brings in {names}, undefined and not seen before, so "
-                      f"it {'states what they are (a hypothesis)' if len(items) == 2 else 'may only name them'}")
-        return StepResult(line, sources[k], sources[k + 1], "=", status, verdict, reason=reason)
+    indexed = needs_instances(lhs, rhs, ctx.sums, ctx.raw) and _indexed_step(items, sources, k, line, ctx)
+    if indexed and indexed.status != "not checked":  # indexed sums: checked on instances
+        return indexed
+    graph = graph_step(lhs, rhs, Graph(dict(ctx.raw), ctx.dependents, ctx.applied, frozenset(ctx.functions),
+                                       ctx.stated),
+                       lambda a, b, limits=CHECK_LIMITS: check_equal(a, b, ctx.domains, tuple(
+                           ctx.functions.values()), limits=limits))
+    if graph is not None and graph.status and not (indexed and graph.status == "not checked"):
+        # a step about quantities the document leaves undefined
+        return StepResult(line, sources[k], sources[k + 1], "=", graph.status, graph.verdict,
+                          reason=graph.reason, hint=graph.hint)
+    if indexed:
+        return indexed
+    lhs, rhs = graph.sides if graph is not None else (lhs, rhs)  # derivatives taken on the graph
     why = _why_not_checkable((lhs, rhs), ctx)
     if why:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
@@ -619,7 +466,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                            "(like i = j), not as a step"))
             return ChainResult(start_line, block.column, block, tuple(steps))
         elif (isinstance(head, Symbol) and head not in ctx.unfolded(items[1]).free_symbols
-              and not _undefined_functions(items[1], ctx) and not _solved_for(head, chain, ctx)):
+              and not {str(f) for f in _undefined_functions(items[1], ctx)} - set(ctx.applied)
+              and not _solved_for(head, chain, ctx)):
             claim, warning = _symbol_redefinition(head, items[1], ctx)
             if claim is not None:  # restates what the symbol already means: a checked step
                 steps.append(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim))
@@ -716,9 +564,12 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx = _Context(domains=dict(domains or {}))
     notes: list[Note] = []
     names = _document_functions(text) | set(_RELU_NAMES) | set(_USUAL_FUNCTIONS)
+    names |= function_names(text, names)
     x = Symbol("x", real=True)
     for name in _RELU_NAMES:  # ReLU(x) := max(0, x), however it is spelt
         ctx.define_function(sympy.Function(name)(x), sympy.Max(0, x), "def:relu")
+    for function, body in indicator_definitions():  # (z > 0): 1 where z > 0, else 0
+        ctx.functions[function] = Definition(function, body, "def:indicator", "indicator")
     defined = [parse_define(d) for d in defines]
     names |= {n for n, _ in defined if not n.startswith("\\")}
     for name, definition in defined:
@@ -743,6 +594,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     for d in (d for _, parsed in blocks if isinstance(parsed, list) for c in parsed
               for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
         ctx.dependents.setdefault(d.expr, set()).update(d.variables)
+    ctx.applied = applications(c for _, parsed in blocks if isinstance(parsed, list) for c in parsed)
+    ctx.stated = frozenset(c.items[0] for _, parsed in blocks if isinstance(parsed, list) for c in parsed
+                           if len(c.items) > 1 and isinstance(c.items[0], Symbol))
     for line, column, snippet in stray_math(text, markdown=markdown):
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     _predefine(blocks, ctx)

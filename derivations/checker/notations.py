@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from derivations.checker.cases import plan_cases
 from derivations.checker.plain import bare_exponent, slash_derivative
-from derivations.checker.vocabulary import _FUNCTIONS
+from derivations.checker.vocabulary import _FUNCTIONS, _GREEK
 
 _SCAN = 1000  # how far a reader looks for a closing parenthesis (beyond: refused)
 _KNOWN = frozenset(_FUNCTIONS)  # exp(x)_i is not a component: only unknown (vector) functions
@@ -272,3 +272,26 @@ class _Notations:
         self.note(start, f"\\frac{{\\{text[start + 1:pos]} …}}{{\\{m.group(1)} …}} is read as a derivative "
                          "(δ written for ∂), not a ratio of products with δ")
         return True
+
+    def accent(self, suffix: str, start: int, pos: int) -> int:
+        content, _cs, end = self.read_group(pos)
+        body = content.strip()
+        font = re.fullmatch(r"\\(?:mathbf|bold|boldsymbol|bm|mathrm|mathit|pmb)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?", body)
+        if font:  # \hat{\bold{y}}: the font goes, as it does without the accent
+            body = font.group(1)
+        if body.startswith("\\"):
+            body = body[1:]
+        if len(body) == 1 and body.isascii() and body.isalpha() or body in _GREEK:
+            return self.emit_name(body + suffix, start, end, absorb=not self.arg_mode)
+        scripted = re.fullmatch(r"([A-Za-z])_(\{[A-Za-z0-9]{1,4}\}|[A-Za-z0-9])", body)
+        if scripted and not self.arg_mode:  # \hat{y_j}: the same as \hat{y}_j
+            sub = scripted.group(2).strip("{}")
+            sup, star, primes = "", False, 0
+            if self.text[self.skip_space(end):self.skip_space(end) + 1] in ("^", "'"):
+                _sub, sup, star, primes, end = self.scan_suffix(end)
+            self.emit("NAME", _make_name(scripted.group(1) + suffix, sub, sup, star), start, end)
+            for _ in range(primes):
+                self.emit("PRIME", "'", end, end)
+            return end
+        self.emit("UNSUP", f"accent on {{{content}}}", start, end)
+        return end

@@ -21,6 +21,7 @@ from derivations.checker.notations import (  # noqa: F401 - lines.py and build.p
     _make_name,
 )
 from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, scientific, unicode_script
+from derivations.checker.indicators import indicator_at
 from derivations.checker.source import (
     MAX_DIGITS,
     MAX_NESTING,
@@ -101,6 +102,7 @@ class _Tokenizer(_Notations):
         self.matrices = 0  # matrix environments open: & and \\ separate cells and rows
         self.swaps: dict[int, tuple[str, str, int]] = {}  # position -> token read there instead
         self.notes: list[tuple[int, str]] = []  # (position, how ambiguous notation was read)
+        self.inserts: dict[int, list] = {}  # position -> tokens emitted there (indicators)
 
     # -- helpers -------------------------------------------------------------------------------
     def note(self, pos: int, message: str) -> None:
@@ -316,6 +318,8 @@ class _Tokenizer(_Notations):
     def run(self) -> list[_Tok]:
         text = self.text
         while self.pos < len(text):
+            for type_, value, at, end in self.inserts.pop(self.pos, ()):
+                self.emit(type_, value, at, end)
             if self.pos in self.skips:
                 self.pos = self.skips.pop(self.pos)
                 continue
@@ -324,6 +328,12 @@ class _Tokenizer(_Notations):
                 continue
             ch = text[self.pos]
             start = self.pos
+            hit = indicator_at(text, start) if ch in "([\\1" else None
+            if hit is not None:  # (z > 0), [z > 0], \mathbb{1}_{z>0}: an indicator function
+                _name, inserts, skips = hit
+                self.inserts.update(inserts)
+                self.skips.update(skips)
+                continue
             if ch.isspace():
                 self.pos += 1
             elif ch == "%":
@@ -706,29 +716,6 @@ class _Tokenizer(_Notations):
             self.emit("REL", "def", start, end)
         else:
             self.emit("UNSUP", "\\stackrel", start, end)
-        return end
-
-    def accent(self, suffix: str, start: int, pos: int) -> int:
-        content, _cs, end = self.read_group(pos)
-        body = content.strip()
-        font = re.fullmatch(r"\\(?:mathbf|bold|boldsymbol|bm|mathrm|mathit|pmb)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?", body)
-        if font:  # \hat{\bold{y}}: the font goes, as it does without the accent
-            body = font.group(1)
-        if body.startswith("\\"):
-            body = body[1:]
-        if len(body) == 1 and body.isascii() and body.isalpha() or body in _GREEK:
-            return self.emit_name(body + suffix, start, end, absorb=not self.arg_mode)
-        scripted = re.fullmatch(r"([A-Za-z])_(\{[A-Za-z0-9]{1,4}\}|[A-Za-z0-9])", body)
-        if scripted and not self.arg_mode:  # \hat{y_j}: the same as \hat{y}_j
-            sub = scripted.group(2).strip("{}")
-            sup, star, primes = "", False, 0
-            if self.text[self.skip_space(end):self.skip_space(end) + 1] in ("^", "'"):
-                _sub, sup, star, primes, end = self.scan_suffix(end)
-            self.emit("NAME", _make_name(scripted.group(1) + suffix, sub, sup, star), start, end)
-            for _ in range(primes):
-                self.emit("PRIME", "'", end, end)
-            return end
-        self.emit("UNSUP", f"accent on {{{content}}}", start, end)
         return end
 
     def font(self, name: str, start: int, pos: int) -> int:

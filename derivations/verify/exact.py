@@ -20,7 +20,7 @@ from __future__ import annotations
 import sympy
 from sympy import Basic, Derivative, Subs
 
-__all__ = ["exact_decimals", "kink"]
+__all__ = ["exact_decimals", "kink", "at_kink"]
 
 
 def exact_decimals(expr: Basic) -> Basic:
@@ -79,3 +79,27 @@ def kink(expr: Basic) -> str:
                         names = ", ".join(str(v) for v in d.variables)
                         return f"d/d{names} of {f} does not exist at {where} (a kink of {type(f).__name__})"
     return ""
+
+
+def at_kink(exprs, point: dict) -> bool:
+    """True if a derivative in ``exprs``, taken at ``point`` (symbol → exact value), sits on a kink.
+
+    There the derivative does not exist, so a difference found at that point (ReLU'(0) = ½ from the
+    symmetric difference quotient against an indicator's 0) shows nothing.
+
+    >>> from sympy import Derivative, Max, Symbol
+    >>> a = Symbol('a', real=True)
+    >>> at_kink([Derivative(Max(0, a), a)], {a: 0}), at_kink([Derivative(Max(0, a), a)], {a: 1})
+    (True, False)
+    """
+    for e in exprs:
+        for d in e.atoms(Derivative):
+            wrt = set(d.variables)
+            for f in d.expr.atoms(*_NON_SMOOTH):
+                if not f.free_symbols & wrt:
+                    continue
+                for k in _kinks(f):
+                    at = k.xreplace(point)
+                    if at == 0 or at.is_zero:
+                        return True
+    return False

@@ -42,6 +42,7 @@ from sympy import Basic, Symbol
 from derivations.core.domains import REAL, Domain
 from derivations.core.functions import sigma
 from derivations.errors import UnsupportedError
+from derivations.verify.exact import at_kink
 from derivations.verify.verdict import Counterexample, NumericResult, Status
 
 __all__ = ["DIGITS", "numeric_check", "compile_mp", "compile_all", "evaluate"]
@@ -656,6 +657,9 @@ def numeric_check(lhs: Basic, rhs: Basic, domains: Mapping[Symbol, Domain], *, s
             skipped += 1
         elif outcome[0] == "undetermined":
             eaten += 1
+        elif outcome[0] == "differ" and at_kink((lhs, rhs), {s: sympy.Rational(Fraction(x).numerator, Fraction(
+                x).denominator) for s, x in zip(symbols, combo)}):
+            skipped += 1  # a derivative at a kink (ReLU'(0)) does not exist: the point shows nothing
         elif outcome[0] == "differ":
             _, lv, rv, used, how = outcome
             point = tuple((s.name, _fmt(x)) for s, x in zip(symbols, combo))
