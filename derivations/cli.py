@@ -310,7 +310,9 @@ def _check_file(args, name: str, plan: bool = False):
     from derivations.checker.check import check_text
     from derivations.core.domains import parse_domain
     from derivations.verify.pool import planned
+    from derivations.verify.worker import default_pool
 
+    default_pool().start(1)  # forked now (SymPy is imported), it gets ready while the file is parsed
     text = _read_input(name)
     markdown = (args.format or ("tex" if name.endswith(".tex") else "md")) == "md"
     domains = dict(parse_domain(a) for a in args.assume)

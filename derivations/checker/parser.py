@@ -126,8 +126,10 @@ class _ListLexer(Lexer):
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     grammar = resources.files("derivations.checker").joinpath("grammar.lark").read_text("utf-8")
+    from derivations.verify.cache import side_file  # the parser tables, kept with the verdicts
+
     return Lark(grammar, parser="lalr", lexer=_ListLexer, strict=True,
-                propagate_positions=True, maybe_placeholders=False)
+                propagate_positions=True, maybe_placeholders=False, cache=side_file("lark-parser.pickle") or False)
 
 
 def _to_lark(toks: list[_Tok], where: Positions) -> list[Token]:

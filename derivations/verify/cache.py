@@ -44,7 +44,7 @@ from pathlib import Path
 
 from derivations.verify import verdict as _verdict
 
-__all__ = ["MAX_ENTRIES", "DiskCache", "cache_dir", "default_cache", "disable", "fingerprint"]
+__all__ = ["MAX_ENTRIES", "DiskCache", "cache_dir", "default_cache", "disable", "fingerprint", "side_file"]
 
 MAX_ENTRIES = 50_000
 """Entries kept at most (about 1 KiB each); the oldest are removed beyond that."""
@@ -124,6 +124,26 @@ def default_cache() -> "DiskCache | None":
     root = cache_dir()
     with _OPEN_LOCK:
         return _OPEN.setdefault(root, DiskCache(root))
+
+
+def side_file(name: str) -> str | None:
+    """A path in the cache folder for other derived data (the checker's parser tables), or None when the cache is off.
+
+    Lark writes the tables there and checks a hash of the grammar and its options when it reads
+    them, so a stale file is rebuilt; the folder is the user's own, like the verdicts in it.
+
+    >>> path = side_file('x.pickle')
+    >>> path is None or path.endswith('x.pickle')
+    True
+    """
+    if not _enabled:
+        return None
+    root = cache_dir()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return str(root / name) if os.access(root, os.W_OK) else None
 
 
 class DiskCache:

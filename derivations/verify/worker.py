@@ -222,6 +222,20 @@ class WorkerPool:
         finally:
             self._free.put(w)
 
+    def start(self, count: int = 1) -> None:
+        """Start ``count`` worker processes now, so that they are ready by the first step (``check`` parses meanwhile).
+
+        >>> pool = WorkerPool(2); pool.start(1)
+        >>> [w.pid is not None for w in pool._workers]
+        [True, False]
+        >>> pool.close()
+        """
+        for w in self._workers[:count]:
+            with w._lock:
+                if w._proc is None or not w._proc.is_alive():
+                    w._proc = None
+                    w._start()
+
     def close(self) -> None:
         """Stop every worker process."""
         for w in self._workers:
