@@ -46,6 +46,7 @@ How the input is read (the table :data:`SUPPORTED_NOTATION` lists every construc
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -197,6 +198,9 @@ def _check_text(text: object) -> Positions:
     return Positions(text)
 
 
+_PARSED: dict[tuple, list[Chain]] = {}
+
+
 def parse_chains(text: str, *, functions: Iterable[str] = (),
                  symbols_not_constants: Iterable[str] = ()) -> list[Chain]:
     r"""Parse the body of a display-math block into its relation chains.
@@ -210,12 +214,20 @@ def parse_chains(text: str, *, functions: Iterable[str] = (),
     >>> c.items, c.ops, c.spans
     ((f(x), x**2, 4), ('=', '<='), ((16, 20), (24, 27), (36, 37)))
     """
+    functions, symbols_not_constants = tuple(functions), tuple(symbols_not_constants)
+    key = (text, frozenset(functions), frozenset(symbols_not_constants))
+    if key in _PARSED:  # parsed before in this process (a planning pass, the same line again): new Chain objects
+        return [dataclasses.replace(c) for c in _PARSED[key]]
     where = _check_text(text)
     names, words = _declared(functions, where)
     not_constants = frozenset(s.strip().lstrip("\\") for s in symbols_not_constants)
     try:
         tree = _parse_tree(text, where, names, words)
-        return _chains(tree, text, _Builder(where, not_constants))
+        chains = _chains(tree, text, _Builder(where, not_constants))
+        if len(_PARSED) >= 512:
+            _PARSED.clear()
+        _PARSED[key] = chains
+        return [dataclasses.replace(c) for c in chains]
     except (LatexParseError, LatexUnsupportedError):
         raise
     except RecursionError:
