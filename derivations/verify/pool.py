@@ -7,8 +7,9 @@ cannot simply be handed out in parallel.  :func:`planned` runs the walk twice in
 1. a *planning pass*, in which :func:`~derivations.verify.recipe.check_equal` answers every question
    it cannot answer from the verdict cache with a placeholder (``proved``, what most steps of
    real notes are) and notes the question;
-2. :func:`verify_all` verifies the noted questions on the worker pool, all workers at once, each
-   with both oracles exactly as a single check would (the verdicts land in the caches);
+2. the noted questions are verified on the worker pool, all workers at once, each with both
+   oracles exactly as a single check would (the verdicts land in the caches); they are handed to
+   the workers as the planning pass meets them, so verification overlaps the parsing;
 3. the real pass, which finds those verdicts in the cache.  A question the planning pass did not
    foresee (the control flow after a refuted step: its hint, a retry on the reals) is verified
    in the real pass as before, so the report is the one a plain walk gives, step for step.
@@ -85,6 +86,20 @@ def planned(walk: Callable[[], T]) -> T:
     >>> planned(lambda: 42)
     42
     """
-    if default_pool().size > 1:
-        verify_all(plan(walk))
+    size = default_pool().size
+    if size > 1:
+        with ThreadPoolExecutor(max_workers=size, thread_name_prefix="derivations-plan") as ex:
+            futures: list = []
+
+            class _Submit(list):  # each question goes to a worker as soon as the planning pass meets it
+                def append(self, q: tuple) -> None:
+                    futures.append(ex.submit(_ask, q))
+
+            token = _planned.set(_Submit())
+            try:
+                walk()
+            finally:
+                _planned.reset(token)
+            for f in futures:
+                f.result()
     return walk()
