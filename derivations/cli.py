@@ -262,6 +262,7 @@ def _check(args, out) -> int:
     names = args.files
     if len(names) == 1 and (names[0] == "-" or not Path(names[0]).is_dir()):  # one file, as before
         use_workers(jobs)
+        started = time.perf_counter()
         report, text = _check_file(args, names[0], plan=jobs > 1)
         if args.json:
             json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
@@ -271,7 +272,10 @@ def _check(args, out) -> int:
         if args.annotate is not None:
             _annotate(args, names[0], text, report)
         if args.summary is not None:
-            batch.write_csv([batch.FileResult(names[0], report)], args.summary)
+            from derivations.verify.recipe import STATS  # this process checked this file alone
+
+            batch.write_csv([batch.FileResult(names[0], report, "", time.perf_counter() - started,
+                                              STATS["verified"], STATS["reused"])], args.summary)
         return report.exit_code
     if args.annotate is not None:
         raise _Usage("--annotate writes the copy of one file: give one FILE")
