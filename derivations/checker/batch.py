@@ -123,8 +123,9 @@ def check_files(names: Sequence[tuple[str, str]], check_one: Callable[[str], obj
     checked (any other exception ends the run).  ``done`` is called with each result in input
     order, as soon as it and every result before it are ready (so output streams in order).
 
-    With ``jobs`` > 1 the files go to ``jobs`` forked processes, each with its own worker: reading
-    and parsing a sheet is Python work that threads could not run in parallel.  The processes
+    With ``jobs`` > 1 the files go to ``jobs`` forked processes (fewer with fewer files, each then
+    with more workers), each with its own workers: reading and parsing a sheet is Python work that
+    threads could not run in parallel.  The processes
     share the verdict cache on disk, so a step that another process has settled is not verified again.
 
     >>> [r.report for r in check_files([('a', ''), ('b', 'missing')], str.upper, jobs=2)]
@@ -140,8 +141,9 @@ def check_files(names: Sequence[tuple[str, str]], check_one: Callable[[str], obj
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=context,
-                             initializer=_start_child, initargs=(check_one,)) as ex:
+    processes = min(jobs, len(names))
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_start_child,
+                             initargs=(check_one, max(1, jobs // processes))) as ex:
         futures = [ex.submit(_run_in_child, item) for item in names]
         try:
             results = []
@@ -158,15 +160,15 @@ def check_files(names: Sequence[tuple[str, str]], check_one: Callable[[str], obj
 _CHILD: dict = {}
 
 
-def _start_child(check_one: Callable[[str], object]) -> None:
-    """(In a forked process.) Remember the check and use one worker of its own."""
+def _start_child(check_one: Callable[[str], object], workers: int) -> None:
+    """(In a forked process.) Remember the check and use ``workers`` workers of its own (the cores left per file)."""
     import signal
 
     from derivations.verify.worker import use_workers
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
     _CHILD["check_one"] = check_one
-    use_workers(1)
+    use_workers(workers)
 
 
 def _run_in_child(item: tuple[str, str]) -> FileResult:

@@ -38,9 +38,9 @@ def plan(walk: Callable[[], object]) -> list[tuple]:
     """Run ``walk`` as a planning pass; return the questions (``check_equal`` arguments) it left open.
 
     >>> from sympy import Symbol
-    >>> x = Symbol('x')
+    >>> x = Symbol('x_plan_example')  # a question no earlier check answered
     >>> [q[:2] for q in plan(lambda: check_equal(x + x, 3 * x))]
-    [(2*x, 3*x)]
+    [(2*x_plan_example, 3*x_plan_example)]
     """
     token = _planned.set([])
     try:
