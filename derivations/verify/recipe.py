@@ -119,20 +119,29 @@ def _recipe(lhs, rhs, definitions, domains, substitutions, seed: int, limits: Li
             last = 1
     # With the numeric oracle confirming, a symbolic refutation can only make the verdict
     # inconclusive (the oracles disagree); asking a difference for its sign is the costly part of a
-    # cheap strategy, so it is deferred: done at the end, for every difference, if nothing proves.
+    # cheap strategy, so it is deferred: asked for every difference once the cheap strategies have
+    # failed (before an expensive one, or at the end), never when one of them proves the step.
     defer = not numeric_done and numeric.status == Status.CONFIRMED
     pending: list[tuple[int, Basic]] = []
     for index in range(first_strategy, last):
         how, d = _attempt(LADDER[index], sym_l, sym_r, defer=defer)
         if how == "deferred":
             pending.append((index, d))
-        following = LADDER[index + 1].seconds * scale if index + 1 < last else \
-            max(1.0, sum(LADDER[i].seconds * scale for i, _ in pending))
+        after = LADDER[index + 1].seconds * scale if index + 1 < last else 1.0
+        flush = bool(pending) and (index + 1 >= last or LADDER[index + 1].seconds >= _EXPENSIVE)
+        following = max(1.0, sum(LADDER[i].seconds * scale for i, _ in pending)) if flush else after
         yield Progress(("strategy", (index, how)), following)
         if how == "proved" or how.startswith("refuted"):
             return
-    if pending:
-        yield Progress(("deferred", tuple((i, refutation(d)) for i, d in pending)), 1.0)
+        if flush:
+            found = tuple((i, refutation(d)) for i, d in pending)
+            pending = []
+            yield Progress(("deferred", found), after)
+            if any(evidence for _, evidence in found):
+                return
+
+
+_EXPENSIVE = 5.0  # a strategy allowed this many seconds or more (simplify) waits for the deferred questions
 
 
 _STEP_FUNCTIONS = (Heaviside, sign, floor, ceiling, Piecewise)
