@@ -13,8 +13,11 @@ Markdown table and writes it to ``benchmarks/latest.md``.  Sections:
 (e) the whole catalog: ``derivations verify --all`` (cold and with the verdict cache warm) and
     ``derivations export --all --pdf``.
 (f) notes workloads: ``derivations check`` on 300 distinct true steps (:mod:`benchmarks.notes`), cold
-    and warm (verdict cache), against naive ``simplify(lhs - rhs) == 0`` on the same parsed steps in
-    one process; a one-step file against ``python -c "import sympy"``.
+    (every core, and ``--jobs 1``) and warm (verdict cache), against naive ``simplify(lhs - rhs) == 0``
+    on the same parsed steps in one process; a one-step file against ``python -c "import sympy"``.
+(h) a class's answer sheets (:mod:`benchmarks.workloads`): 100 generated variants of the seed sheets,
+    one process per sheet against ``derivations check DIR`` with one core and every core, verdict
+    counts beside the times; steps/s against the number of files.
 
 Every run uses a fresh, private verdict cache (``DERIVATIONS_CACHE_DIR``), so "cold" means cold.
 (g) before and after the honest-verdicts work (issue 9), side by side in this run: the numeric
@@ -47,6 +50,7 @@ from sympy import Symbol  # noqa: E402
 
 import derivations  # noqa: E402
 from benchmarks.corpus import CORPUS  # noqa: E402
+from benchmarks.workloads import median_run, section_f, section_h  # noqa: E402
 from derivations.core.definitions import STANDARD, unfold  # noqa: E402
 from derivations.core.domains import REAL  # noqa: E402
 from derivations.verify import recipe as verifier  # noqa: E402
@@ -193,20 +197,11 @@ def section_b(points: int = 300) -> list[str]:
 
 # --- (c) -------------------------------------------------------------------------------------------
 
-def _median_run(cmd: list[str], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 def section_c() -> list[str]:
     """Cold start of the CLI vs importing SymPy."""
-    cli = _median_run([str(BIN / "derivations"), "list"])
-    imp = _median_run([sys.executable, "-c", "import sympy"])
-    bare = _median_run([sys.executable, "-c", "pass"])
+    cli = median_run([str(BIN / "derivations"), "list"])
+    imp = median_run([sys.executable, "-c", "import sympy"])
+    bare = median_run([sys.executable, "-c", "pass"])
     return ["### (c) cold start (median of 5 runs, subprocess)", "",
             "| command | time |", "|---|---|",
             f"| `derivations list` | {cli * 1000:.0f} ms |",
@@ -265,54 +260,6 @@ def section_e() -> list[str]:
             f"(float64 probes of large instances still run) |",
             f"| `derivations export --all --pdf --out <tmp>` | {t_export:.2f} s | {e.returncode} | "
             f"{pdfs} PDFs ({tex}) |"]
-
-
-def _naive_notes(text: str) -> tuple[float, int, int]:
-    """``simplify(lhs - rhs) == 0`` on every step of the notes, in this process: (seconds, steps, reduced to 0)."""
-    from derivations.checker.extract import extract
-    from derivations.checker.parser import parse_chains
-
-    t0 = time.perf_counter()
-    steps = zeros = 0
-    for block in extract(text, markdown=True):
-        for chain in parse_chains(block.body):
-            for lhs, rhs in zip(chain.items, chain.items[1:]):
-                steps += 1
-                diff = unfold(lhs, STANDARD).doit() - unfold(rhs, STANDARD).doit()
-                zeros += sympy.simplify(diff) == 0
-    return time.perf_counter() - t0, steps, zeros
-
-
-def _check_run(path: Path, cache: Path) -> tuple[float, subprocess.CompletedProcess]:
-    env = {**os.environ, "DERIVATIONS_CACHE_DIR": str(cache)}
-    t0 = time.perf_counter()
-    done = subprocess.run([str(BIN / "derivations"), "check", str(path)], capture_output=True, text=True, env=env)
-    return time.perf_counter() - t0, done
-
-
-def section_f() -> list[str]:
-    """Notes workloads (issue 13): 300 steps cold and warm against naive simplify; one step against import sympy."""
-    from benchmarks.notes import sigmoid_notes
-
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        notes, one = tmp / "notes.md", tmp / "one.md"
-        notes.write_text(sigmoid_notes(range(2, 102)), encoding="utf-8")
-        one.write_text("$$\\sigma(-z) = 1 - \\sigma(z)$$\n", encoding="utf-8")
-        naive, steps, zeros = _naive_notes(notes.read_text(encoding="utf-8"))
-        cold, first = _check_run(notes, tmp / "cache")
-        warm, second = _check_run(notes, tmp / "cache")
-        singles = sorted(_check_run(one, tmp / f"cache-one-{i}")[0] for i in range(3))
-    imp = _median_run([sys.executable, "-c", "import sympy"])
-    summary = (first.stdout.strip().splitlines() or ["(no output)"])[-1].split(": ", 1)[-1]
-    return ["### (f) notes workloads (`derivations check`, subprocess; fresh verdict cache)", "",
-            "| workload | time | against | its time | ratio | goal | verdicts |", "|---|---|---|---|---|---|---|",
-            f"| 300-step notes, cold | {cold:.2f} s | naive `simplify(lhs - rhs) == 0`, one process | {naive:.2f} s "
-            f"| {naive / cold:.2f}× faster | ≥ 5× | {summary} (simplify: {zeros}/{steps} → 0) |",
-            f"| same notes, warm (unchanged) | {warm:.2f} s | `import sympy` | {imp:.2f} s | {warm / imp:.2f}× "
-            f"| ≤ 3× | exit {second.returncode}, same report: {second.stdout == first.stdout} |",
-            f"| one-step file, cold | {singles[1]:.2f} s (median of 3) | `import sympy` | {imp:.2f} s "
-            f"| {singles[1] / imp:.2f}× | ≤ 2× | |"]
 
 
 # --- (g) -------------------------------------------------------------------------------------------
@@ -392,13 +339,20 @@ def section_g() -> list[str]:
 
 
 def main() -> int:
-    """Run every section, print the tables, write benchmarks/latest.md."""
-    started = time.perf_counter()
+    """Run every section (or those named, as in ``run.py f,h``), print the tables, write benchmarks/latest.md."""
+    started, load = time.perf_counter(), os.getloadavg()[0]
     os.environ["DERIVATIONS_CACHE_DIR"] = tempfile.mkdtemp(prefix="derivations-bench-cache-")
-    a_lines, _ = section_a()
-    parts = [a_lines, section_b(), section_c(), section_d(), section_e(), section_f(), section_g()]
+    a_lines = section_a()[0] if len(sys.argv) < 2 or "a" in sys.argv[1] else []
+    chosen = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else set("abcdefgh")
+    sections = {"b": section_b, "c": section_c, "d": section_d, "e": section_e, "f": section_f, "g": section_g,
+                "h": section_h}
+    parts = [a_lines] if "a" in chosen else []
+    parts += [fn() for key, fn in sections.items() if key in chosen]
     header = [f"# Benchmarks ({time.strftime('%Y-%m-%d %H:%M')}, Python {sys.version.split()[0]}, "
-              f"SymPy {sympy.__version__}, {os.cpu_count()} CPUs)", ""]
+              f"SymPy {sympy.__version__}, {os.cpu_count()} CPUs)", "",
+              f"The machine was shared with other jobs while this ran (load average {load:.1f} at the start, "
+              f"{os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} CPUs): absolute times are above idle "
+              "ones; the ratios compare runs made side by side in this one run.", ""]
     body = "\n".join(header + [line for part in parts for line in part + [""]])
     body += f"\nTotal benchmark time: {time.perf_counter() - started:.1f} s.\n"
     print(body)

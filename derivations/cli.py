@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Sequence
 
@@ -80,9 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
                     "checked step holds; 1: a step is refuted or inconclusive; 2: unusable input; 3: no "
                     "step is wrong but some math was not checked (listed). With several files, the worst "
                     "of their statuses (2, then 1, then 3, then 0).")
-    check.add_argument("files", nargs="+", metavar="FILE",
-                       help="a .tex, .md or .txt file, or - for standard input; several files (as pre-commit "
-                            "passes them) are checked one after the other and the exit status is the worst")
+    check.add_argument("files", nargs="+", metavar="PATH",
+                       help="a .tex, .md or .txt file, - for standard input, or a directory (every .md, .tex, "
+                            ".txt and .markdown file under it); several files are checked in parallel, each "
+                            "report printed in order, then a summary table, and the exit status is the worst")
+    check.add_argument("--jobs", type=int, metavar="N", help="files (and steps) checked at once (default: "
+                                                             "every core)")
+    check.add_argument("--summary", type=Path, metavar="OUT.csv",
+                       help="write the summary table (one row per file) as CSV to OUT.csv")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="print only the summary (the table, with several files), not each report")
     check.add_argument("-j", "--json", action="store_true", help="machine-readable output")
     check.add_argument("--annotate", type=Path, metavar="OUT",
                        help="write a copy of FILE with each step marked ✓/✗ to OUT")
@@ -245,58 +253,87 @@ def _read_input(name: str) -> str:
 
 
 def _check(args, out) -> int:
-    if len(args.files) == 1:
-        report = _check_file(args, args.files[0], out)
+    from derivations.checker import batch
+    from derivations.verify.worker import use_workers
+
+    if args.jobs is not None and args.jobs < 1:
+        raise _Usage("--jobs takes a number of at least 1")
+    jobs = args.jobs or batch.default_jobs()
+    names = args.files
+    if len(names) == 1 and (names[0] == "-" or not Path(names[0]).is_dir()):  # one file, as before
+        use_workers(jobs)
+        started = time.perf_counter()
+        report, text = _check_file(args, names[0], plan=jobs > 1)
         if args.json:
             json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
             print(file=out)
+        else:
+            print(report.summary() if args.quiet else report.text(), file=out)
+        if args.annotate is not None:
+            _annotate(args, names[0], text, report)
+        if args.summary is not None:
+            from derivations.verify.recipe import STATS  # this process checked this file alone
+
+            batch.write_csv([batch.FileResult(names[0], report, "", time.perf_counter() - started,
+                                              STATS["verified"], STATS["reused"])], args.summary)
         return report.exit_code
     if args.annotate is not None:
         raise _Usage("--annotate writes the copy of one file: give one FILE")
-    worst, reports = EXIT_OK, []
-    for k, name in enumerate(args.files):
-        if k and not args.json:
-            print(file=out)
+    items = batch.expand_paths(names)
+    use_workers(jobs)
+    shown = []
+
+    def done(result) -> None:  # each report as soon as it and those before it are ready
+        if result.error:
+            print(f"derivations check: {result.name}: {result.error}", file=sys.stderr)
+        elif not (args.json or args.quiet):
+            print(("\n" if shown else "") + result.report.text(), file=out, flush=True)
+            shown.append(result.name)
+
+    def check_one(name: str):
         try:
-            report = _check_file(args, name, out)
-        except (_Usage, DerivationsError) as err:  # one unusable file: say so, check the others
-            print(f"derivations check: {err}", file=sys.stderr)
-            worst = _worst(worst, EXIT_USAGE)
-            continue
-        reports.append(report.to_dict())
-        worst = _worst(worst, report.exit_code)
+            return _check_file(args, name, plan=len(items) < jobs)[0]
+        except (_Usage, DerivationsError) as err:
+            raise batch.UnusableFile(str(err).removeprefix(f"{name}: ")) from None
+
+    started = time.perf_counter()
+    results = batch.check_files(items, check_one, jobs=jobs, done=done)
     if args.json:
-        json.dump(reports, out, indent=2, ensure_ascii=False)
+        json.dump([(r.report.to_dict() if r.report is not None else {"path": r.name, "exit_code": 2, "error": r.error})
+                   | {"summary": r.row()} for r in results], out, indent=2, ensure_ascii=False)
         print(file=out)
-    return worst
+    else:
+        print(("\n" if shown else "") + batch.summary_table(results, time.perf_counter() - started), file=out)
+    if args.summary is not None:
+        batch.write_csv(results, args.summary)
+    return batch.worst_exit(r.exit_code for r in results)
 
 
-_SEVERITY = (EXIT_OK, 3, EXIT_FAILED, EXIT_USAGE)  # unchecked math < a wrong step < unusable input
-
-
-def _worst(a: int, b: int) -> int:
-    """The more serious of two exit statuses of ``check``: 2, then 1, then 3 (math not checked), then 0."""
-    return max(a, b, key=_SEVERITY.index)
-
-
-def _check_file(args, name: str, out):
-    """Check one file; print its text report (unless --json) and write its annotated copy if asked."""
-    from derivations.checker.annotate import annotate
+def _check_file(args, name: str, plan: bool = False):
+    """Check one file: (report, its text); with ``plan``, its steps are verified on every worker at once."""
     from derivations.checker.check import check_text
     from derivations.core.domains import parse_domain
-    from derivations.render.export import write_atomic
+    from derivations.verify.pool import planned
+    from derivations.verify.worker import default_pool
 
+    default_pool().start(1)  # forked now (SymPy is imported), it gets ready while the file is parsed
     text = _read_input(name)
     markdown = (args.format or ("tex" if name.endswith(".tex") else "md")) == "md"
     domains = dict(parse_domain(a) for a in args.assume)
-    report = check_text(text, path="<stdin>" if name == "-" else name, markdown=markdown,
-                        defines=args.define, domains=domains)
-    if not args.json:
-        print(report.text(), file=out)
-    if args.annotate is not None:
-        write_atomic(args.annotate, annotate(text, report, markdown=markdown))
-        print(f"annotated copy: {args.annotate}", file=sys.stderr)
-    return report
+
+    def walk():
+        return check_text(text, path="<stdin>" if name == "-" else name, markdown=markdown,
+                          defines=args.define, domains=domains)
+    return (planned(walk) if plan else walk()), text
+
+
+def _annotate(args, name: str, text: str, report) -> None:
+    from derivations.checker.annotate import annotate
+    from derivations.render.export import write_atomic
+
+    markdown = (args.format or ("tex" if name.endswith(".tex") else "md")) == "md"
+    write_atomic(args.annotate, annotate(text, report, markdown=markdown))
+    print(f"annotated copy: {args.annotate}", file=sys.stderr)
 
 
 def _selftest(args, out) -> int:

@@ -32,12 +32,15 @@ def test_the_hook_runs_derivations_check_on_tex_and_md_files():
 
 
 def test_several_files_give_each_report_and_the_worst_status():
-    """`check A B` prints A's report, a blank line, B's report (each as `check` alone prints it); exit 1 if one is wrong."""
+    """`check A B` prints A's report, a blank line, B's report (each as `check` alone prints it), then the summary table; exit 1 if one is wrong."""
     alone = [_run("check", name) for name in ("examples/correct.md", "examples/broken.md")]
     assert [r.returncode for r in alone] == [0, 1]
     both = _run("check", "examples/correct.md", "examples/broken.md")
     assert both.returncode == 1
-    assert both.stdout == alone[0].stdout + "\n" + alone[1].stdout
+    assert both.stdout.startswith(alone[0].stdout + "\n" + alone[1].stdout + "\n")
+    table = both.stdout[len(alone[0].stdout + "\n" + alone[1].stdout + "\n"):].splitlines()
+    assert table[0].split()[:3] == ["file", "steps", "proved"]
+    assert [row.split()[0] for row in table[1:3]] == ["examples/correct.md", "examples/broken.md"]
     assert _run("check", "examples/correct.md", "examples/correct.md").returncode == 0
 
 

@@ -129,8 +129,10 @@ class _ListLexer(Lexer):
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     grammar = resources.files("derivations.checker").joinpath("grammar.lark").read_text("utf-8")
+    from derivations.verify.cache import side_file  # the parser tables, kept with the verdicts
+
     return Lark(grammar, parser="lalr", lexer=_ListLexer, strict=True,
-                propagate_positions=True, maybe_placeholders=False)
+                propagate_positions=True, maybe_placeholders=False, cache=side_file("lark-parser.pickle") or False)
 
 
 def _to_lark(toks: list[_Tok], where: Positions) -> list[Token]:
@@ -200,6 +202,9 @@ def _check_text(text: object) -> Positions:
     return Positions(text)
 
 
+_PARSED: dict[tuple, list[Chain]] = {}
+
+
 def parse_chains(text: str, *, functions: Iterable[str] = (),
                  symbols_not_constants: Iterable[str] = ()) -> list[Chain]:
     r"""Parse the body of a display-math block into its relation chains.
@@ -213,6 +218,10 @@ def parse_chains(text: str, *, functions: Iterable[str] = (),
     >>> c.items, c.ops, c.spans
     ((f(x), x**2, 4), ('=', '<='), ((16, 20), (24, 27), (36, 37)))
     """
+    functions, symbols_not_constants = tuple(functions), tuple(symbols_not_constants)
+    key = (text, frozenset(functions), frozenset(symbols_not_constants))
+    if key in _PARSED:  # parsed before in this process (a planning pass, the same line again): new Chain objects
+        return [replace(c) for c in _PARSED[key]]
     where = _check_text(text)
     names, words = _declared(functions, where)
     not_constants = frozenset(s.strip().lstrip("\\") for s in symbols_not_constants)
@@ -221,7 +230,11 @@ def parse_chains(text: str, *, functions: Iterable[str] = (),
         builder = _Builder(where, not_constants)
         chains = _chains(tree, text, builder)
         chains = _with_notes(chains, notes + getattr(builder, "notes", []))
-        return with_conditions(chains, conditions, where)
+        chains = with_conditions(chains, conditions, where)
+        if len(_PARSED) >= 512:
+            _PARSED.clear()
+        _PARSED[key] = chains
+        return [replace(c) for c in chains]
     except (LatexParseError, LatexUnsupportedError):
         raise
     except RecursionError:

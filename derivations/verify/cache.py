@@ -14,7 +14,8 @@ and ``derivations.verify``.  A changed verifier never reuses an old verdict.
 file, then ``os.replace``), so concurrent writers never leave a torn file.  An entry that cannot
 be read, does not parse, has another fingerprint or key, or does not rebuild into a verdict is
 ignored and recomputed, never trusted.  Only settled verdicts are stored (proved, confirmed,
-refuted); an inconclusive one (a timeout, say) may be different on the next run.
+refuted), and inconclusive ones that every run would repeat (a side that cannot be evaluated);
+one that a timeout, a crash or the memory limit decided may be different on the next run.
 
 **Bounded.** At most :data:`MAX_ENTRIES` files: every so often a write prunes the oldest.
 
@@ -30,18 +31,20 @@ refuted); an inconclusive one (a timeout, say) may be different on the next run.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import tempfile
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
 from derivations.verify import verdict as _verdict
 
-__all__ = ["MAX_ENTRIES", "DiskCache", "cache_dir", "default_cache", "disable", "fingerprint"]
+__all__ = ["MAX_ENTRIES", "DiskCache", "cache_dir", "default_cache", "disable", "fingerprint", "side_file"]
 
 MAX_ENTRIES = 50_000
 """Entries kept at most (about 1 KiB each); the oldest are removed beyond that."""
@@ -51,6 +54,16 @@ _FORMAT = 1
 _TYPES = {cls.__name__: cls for cls in (_verdict.Verdict, _verdict.SymbolicResult, _verdict.NumericResult,
                                          _verdict.Float64Check, _verdict.Counterexample)}
 _SETTLED = (_verdict.Status.PROVED, _verdict.Status.CONFIRMED, _verdict.Status.REFUTED)
+_CHANCE = ("timeout", "crashed", "out of memory", "worker unreachable", "cannot send")  # may differ next run
+
+
+def _settled(v: "_verdict.Verdict") -> bool:
+    """Proved, confirmed or refuted; or inconclusive for a reason that is the same on every run
+    (an expression that cannot be evaluated), not by chance (a timeout, a crash, memory)."""
+    if v.status in _SETTLED:
+        return True
+    text = f"{v.reason} {getattr(v.numeric, 'reason', '')} {v.symbolic.attempts if v.symbolic else ''}"
+    return v.status == _verdict.Status.INCONCLUSIVE and not any(word in text for word in _CHANCE)
 _enabled = os.environ.get("DERIVATIONS_NO_CACHE", "") in ("", "0")
 _OPEN: dict = {}  # folder -> its DiskCache
 _OPEN_LOCK = threading.Lock()
@@ -113,6 +126,26 @@ def default_cache() -> "DiskCache | None":
         return _OPEN.setdefault(root, DiskCache(root))
 
 
+def side_file(name: str) -> str | None:
+    """A path in the cache folder for other derived data (the checker's parser tables), or None when the cache is off.
+
+    Lark writes the tables there and checks a hash of the grammar and its options when it reads
+    them, so a stale file is rebuilt; the folder is the user's own, like the verdicts in it.
+
+    >>> path = side_file('x.pickle')
+    >>> path is None or path.endswith('x.pickle')
+    True
+    """
+    if not _enabled:
+        return None
+    root = cache_dir()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return str(root / name) if os.access(root, os.W_OK) else None
+
+
 class DiskCache:
     """Verdicts stored as JSON files under ``root``, keyed by content and the verifier's fingerprint.
 
@@ -136,16 +169,24 @@ class DiskCache:
             if data.get("fingerprint") != fingerprint() or data.get("key") != key:
                 return None
             found = _decode(data["verdict"])
-            return found if isinstance(found, _verdict.Verdict) and found.status in _SETTLED else None
+            if not isinstance(found, _verdict.Verdict) or not _settled(found):
+                return None
+            return found if found.status in _SETTLED or data.get("same every run") is True else None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def put(self, key: str, verdict: "_verdict.Verdict") -> None:
-        """Store a settled verdict (proved, confirmed, refuted) atomically; errors writing it are ignored."""
-        if verdict.status not in _SETTLED:
+        """Store a settled verdict (proved, confirmed, refuted, or inconclusive the same every run) atomically.
+
+        Errors writing it are ignored: the cache is an optimisation.
+        """
+        if not _settled(verdict):
             return
         path = self._path(key)
-        text = json.dumps({"fingerprint": fingerprint(), "key": key, "verdict": _encode(verdict)})
+        entry = {"fingerprint": fingerprint(), "key": key, "verdict": _encode(verdict)}
+        if verdict.status not in _SETTLED:
+            entry["same every run"] = True  # an inconclusive verdict that no timeout or crash decided
+        text = json.dumps(entry)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
@@ -157,6 +198,52 @@ class DiskCache:
         self._writes += 1
         if self._writes % _PRUNE_EVERY == 0:
             self.prune()
+
+    @contextlib.contextmanager
+    def claim(self, key: str, wait: float = 60.0):
+        """Yield True to the one process that should verify ``key`` now; others wait for its entry, then get False.
+
+        A lock file next to the entry (created exclusively, holding the owner's process id) marks
+        a verification in progress, so that processes checking sheets in parallel verify a shared
+        step once.  A waiter stops waiting when the entry appears, the lock goes, its owner is no
+        longer alive, or after ``wait`` seconds; then it reads the cache (and verifies the step
+        itself if the entry is still missing, as after an inconclusive verdict by a timeout).
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     with DiskCache(d).claim('k' * 64) as mine:
+        ...         mine
+        True
+        """
+        lock = self._path(key).with_suffix(".lock")
+        try:
+            lock.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            self._wait(key, lock, wait)
+            yield False
+            return
+        except OSError:  # a read-only cache: verify without coordination
+            yield True
+            return
+        try:
+            os.write(fd, str(os.getpid()).encode())
+            os.close(fd)
+            yield True
+        finally:
+            with contextlib.suppress(OSError):
+                lock.unlink()
+
+    def _wait(self, key: str, lock: Path, wait: float) -> None:
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline and self._path(key).exists() is False:
+            try:
+                owner = int(lock.read_text() or "0")
+            except (OSError, ValueError):
+                return  # the lock is gone (or being written): read the cache now
+            if owner and not _alive(owner):
+                return
+            time.sleep(0.02)
 
     def entries(self) -> list[Path]:
         """Every entry file, in no particular order."""
@@ -186,6 +273,16 @@ class DiskCache:
     def clear(self) -> int:
         """Remove every entry; returns how many were removed."""
         return self.prune(keep=0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def _size(p: Path) -> int:

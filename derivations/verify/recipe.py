@@ -30,6 +30,7 @@ import re
 import pickle
 import threading
 from collections import OrderedDict
+from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable, Mapping
@@ -47,7 +48,7 @@ from derivations.verify.symbolic import LADDER, refutation
 from derivations.verify.verdict import NumericResult, Status, SymbolicResult, Verdict
 from derivations.verify.worker import Progress, Worker, default_pool
 
-__all__ = ["Limits", "check_equal", "check_all", "sample_size"]
+__all__ = ["Limits", "check_equal", "check_all", "sample_size", "STATS", "planned"]
 
 @dataclass(frozen=True)
 class Limits:
@@ -116,12 +117,31 @@ def _recipe(lhs, rhs, definitions, domains, substitutions, seed: int, limits: Li
         yield Progress(("numeric", numeric), first_limit)
         if numeric.status == Status.REFUTED:
             last = 1
+    # With the numeric oracle confirming, a symbolic refutation can only make the verdict
+    # inconclusive (the oracles disagree); asking a difference for its sign is the costly part of a
+    # cheap strategy, so it is deferred: asked for every difference once the cheap strategies have
+    # failed (before an expensive one, or at the end), never when one of them proves the step.
+    defer = not numeric_done and numeric.status == Status.CONFIRMED
+    pending: list[tuple[int, Basic]] = []
     for index in range(first_strategy, last):
-        how = _attempt(LADDER[index], sym_l, sym_r)
-        following = LADDER[index + 1].seconds * scale if index + 1 < last else 1.0
+        how, d = _attempt(LADDER[index], sym_l, sym_r, defer=defer)
+        if how == "deferred":
+            pending.append((index, d))
+        after = LADDER[index + 1].seconds * scale if index + 1 < last else 1.0
+        flush = bool(pending) and (index + 1 >= last or LADDER[index + 1].seconds >= _EXPENSIVE)
+        following = max(1.0, sum(LADDER[i].seconds * scale for i, _ in pending)) if flush else after
         yield Progress(("strategy", (index, how)), following)
         if how == "proved" or how.startswith("refuted"):
             return
+        if flush:
+            found = tuple((i, refutation(d)) for i, d in pending)
+            pending = []
+            yield Progress(("deferred", found), after)
+            if any(evidence for _, evidence in found):
+                return
+
+
+_EXPENSIVE = 5.0  # a strategy allowed this many seconds or more (simplify) waits for the deferred questions
 
 
 _STEP_FUNCTIONS = (Heaviside, sign, floor, ceiling, Piecewise)
@@ -143,18 +163,24 @@ def sample_size(*exprs: Basic, points: int) -> int:
     return points * STEP_FUNCTION_FACTOR if any(e.has(*_STEP_FUNCTIONS) for e in exprs) else points
 
 
-def _attempt(strategy, lhs: Basic, rhs: Basic) -> str:
-    """(In the worker.) One strategy: ``proved``, ``refuted: <exact evidence>``, ``no`` or ``error: ...``."""
+def _attempt(strategy, lhs: Basic, rhs: Basic, defer: bool = False) -> tuple[str, Basic | None]:
+    """(In the worker.) One strategy: ``proved``, ``refuted: <exact evidence>``, ``no`` or ``error: ...``.
+
+    With ``defer``, a nonzero difference is returned as ``deferred`` (with the difference), to be
+    asked for a refutation later, if no strategy proves the step.
+    """
     try:
         d = strategy.reduce(lhs, rhs)
         if d is not None and d == 0:
-            return "proved"
+            return "proved", None
+        if defer and d is not None:
+            return "deferred", d
         evidence = refutation(d)
-        return f"refuted: {evidence}" if evidence else "no"
+        return (f"refuted: {evidence}" if evidence else "no"), None
     except RecursionError:
-        return "error: expression nested too deeply"
+        return "error: expression nested too deeply", None
     except Exception as err:  # a SymPy failure inside one strategy: the ladder goes on
-        return f"error: {type(err).__name__}: {err}"
+        return f"error: {type(err).__name__}: {err}", None
 
 
 def _substitute(expr: Basic, substitutions: tuple[tuple[Basic, Basic], ...]) -> Basic:
@@ -188,6 +214,13 @@ def _substitute(expr: Basic, substitutions: tuple[tuple[Basic, Basic], ...]) -> 
 _CACHE: OrderedDict[str, Verdict] = OrderedDict()
 _CACHE_SIZE = 4096
 _CACHE_LOCK = threading.Lock()
+_RUNNING: dict[str, threading.Event] = {}  # keys being verified right now, so a duplicate waits
+STATS = {"verified": 0, "reused": 0}
+"""Checks of this process: verified in a worker, or answered from the memory or disk cache."""
+planned: ContextVar[list | None] = ContextVar("planned", default=None)
+"""In a planning pass, the list that collects the questions not yet answered (else None)."""
+_PLACEHOLDER = Verdict(Status.PROVED, SymbolicResult(True, "planned"), NumericResult(Status.CONFIRMED),
+                       "a planning pass: verified later")
 
 
 _DUMMY_INDEX = re.compile(r"dummy_index=(\d+)")
@@ -209,12 +242,22 @@ def _content_key(*parts: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+_TEXTS: dict[int, tuple[Basic, str]] = {}  # id -> (the expression, its text): definitions recur in every key
+
+
 def _text(e: Basic) -> str:
     """The expression's exact text for the cache key (integers too long to print are hashed)."""
+    known = _TEXTS.get(id(e))
+    if known is not None and known[0] is e:
+        return known[1]
     try:
-        return srepr(e)
+        text = srepr(e)
     except ValueError:  # more than 4300 digits: Python refuses str(int)
-        return "pickle:" + hashlib.sha256(pickle.dumps(e)).hexdigest()
+        text = "pickle:" + hashlib.sha256(pickle.dumps(e)).hexdigest()
+    if len(_TEXTS) >= 4096:
+        _TEXTS.clear()
+    _TEXTS[id(e)] = (e, text)
+    return text
 
 
 def _domains_by_name(domains: Mapping[Symbol | str, Domain] | None) -> tuple[tuple[str, Domain], ...]:
@@ -253,15 +296,53 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
     subs = tuple((old, _as_expr(new)) for old, new in substitutions)
     key = _content_key(*text, [(d.name, _text(d.body)) for d in definitions], doms, seed, limits,
                        [(_text(o), _text(n)) for o, n in subs])  # the cache key
+    found = _cached(key)
+    if found is not None:
+        return found
+    plan = planned.get()
+    if plan is not None:  # a planning pass (derivations.verify.pool): note the question, answer later
+        plan.append((lhs, rhs, dict(doms), definitions, seed, limits, subs))
+        return _PLACEHOLDER
+    with _CACHE_LOCK:  # the same question already being verified by another thread: wait for it
+        running = _RUNNING.get(key)
+        if running is None:
+            _RUNNING[key] = threading.Event()
+    if running is not None:
+        running.wait()
+        found = _cached(key)
+        if found is not None:
+            return found
+    try:
+        disk = default_cache()
+        if disk is None:
+            return _verify(key, lhs, rhs, definitions, doms, subs, seed, limits, worker)
+        with disk.claim(key) as mine:  # another process verifying the same step: wait for its verdict
+            found = None if mine else _cached(key)
+            return found or _verify(key, lhs, rhs, definitions, doms, subs, seed, limits, worker)
+    finally:
+        if running is None:
+            with _CACHE_LOCK:
+                _RUNNING.pop(key).set()
+
+
+def _cached(key: str) -> Verdict | None:
+    """The verdict of ``key`` from memory or the disk cache (counted in :data:`STATS`), or None."""
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
+            STATS["reused"] += 1
             return _CACHE[key]
     disk = default_cache()
     verdict = disk.get(key) if disk is not None else None
     if verdict is not None:
         _remember(key, verdict)
-        return verdict
+        STATS["reused"] += 1
+    return verdict
+
+
+def _verify(key, lhs, rhs, definitions, doms, subs, seed, limits, worker) -> Verdict:
+    STATS["verified"] += 1
+    disk = default_cache()
     if worker is not None:
         verdict = _check(lhs, rhs, definitions, doms, subs, seed, limits, worker)
     else:
@@ -323,6 +404,7 @@ def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker, *, r
     """
     numeric: NumericResult | None = None
     attempts: list[tuple[str, str]] = []
+    tried: list[int] = []  # the ladder index of each attempt
     first = 0
     ever_prepared = False
     while True:
@@ -337,9 +419,14 @@ def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker, *, r
                     return Verdict(Status.INCONCLUSIVE, SymbolicResult(False), nothing, f"not differentiable: {value}")
             elif kind == "numeric":
                 numeric = value
+            elif kind == "deferred":  # the deferred refutations, after no strategy proved the step
+                found = dict(value)
+                attempts = [(n, f"refuted: {found[i]}" if found.get(i) else "no") if h == "deferred" else (n, h)
+                            for i, (n, h) in zip(tried, attempts)]
             else:
                 index, how = value
                 attempts.append((ladder[index].name, how))
+                tried.append(index)
                 first = index + 1
         if end.kind == "ok":
             break
@@ -353,7 +440,15 @@ def _check(lhs, rhs, definitions, doms, subs, seed, limits, worker: Worker, *, r
             numeric = NumericResult(Status.INCONCLUSIVE, seed=seed, digits=limits.digits,
                                     reason=f"numeric evaluation {failure}")
             continue
+        waiting = [i for i, (_, how) in zip(tried, attempts) if how == "deferred"]
+        if waiting:  # refutations were deferred and are lost with the worker: redo from there, undeferred
+            keep = [k for k, i in enumerate(tried) if i < waiting[0]]
+            attempts, tried, first = [attempts[k] for k in keep], [tried[k] for k in keep], waiting[0]
+            continue
+        if first >= len(ladder):
+            break
         attempts.append((ladder[first].name, failure))  # this strategy overran: go on with the next
+        tried.append(first)
         first += 1
         if first >= len(ladder):
             break

@@ -24,7 +24,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
-__all__ = ["Worker", "WorkerPool", "Outcome", "Progress", "default_pool", "pool_size"]
+__all__ = ["Worker", "WorkerPool", "Outcome", "Progress", "default_pool", "pool_size", "use_workers"]
 
 _MEMORY_LIMIT = 4 << 30  # bytes of address space for a worker: a runaway expansion fails, it does not swap
 
@@ -222,6 +222,20 @@ class WorkerPool:
         finally:
             self._free.put(w)
 
+    def start(self, count: int = 1) -> None:
+        """Start ``count`` worker processes now, so that they are ready by the first step (``check`` parses meanwhile).
+
+        >>> pool = WorkerPool(2); pool.start(1)
+        >>> [w.pid is not None for w in pool._workers]
+        [True, False]
+        >>> pool.close()
+        """
+        for w in self._workers[:count]:
+            with w._lock:
+                if w._proc is None or not w._proc.is_alive():
+                    w._proc = None
+                    w._start()
+
     def close(self) -> None:
         """Stop every worker process."""
         for w in self._workers:
@@ -269,3 +283,24 @@ def default_pool() -> WorkerPool:
             _default, _default_pid = WorkerPool(pool_size()), os.getpid()
             atexit.register(_default.close)
         return _default
+
+
+def use_workers(size: int) -> WorkerPool:
+    """Make the shared pool ``size`` workers (``check --jobs``); the old pool's processes are stopped.
+
+    >>> use_workers(1).size, default_pool().size
+    (1, 1)
+    >>> use_workers(pool_size()) is default_pool()
+    True
+    """
+    global _default, _default_pid
+    with _default_lock:
+        if _default is not None and _default_pid == os.getpid() and _default.size == max(1, size):
+            return _default
+        old = _default if _default_pid == os.getpid() else None  # a forked parent's pool is not ours
+        _default, _default_pid = WorkerPool(size), os.getpid()
+    if old is not None:
+        old.close()
+    import atexit
+    atexit.register(_default.close)
+    return _default
