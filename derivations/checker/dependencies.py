@@ -510,10 +510,9 @@ def _formed(exprs: tuple, funcs: tuple, seed: int) -> tuple:
 def _bounded(exprs: tuple, funcs: tuple, seed: int) -> tuple | None:
     """:func:`_formed` in a worker process under a time limit (derivatives of nested choices can grow
     without bound); None when it does not finish."""
-    from derivations.verify.worker import default_pool
+    from derivations.verify.worker import call_limited
 
-    with default_pool().worker() as w:
-        out = w.call(_formed, (exprs, funcs, seed), timeout=_FORM_SECONDS)
+    out = call_limited(_formed, (exprs, funcs, seed), _FORM_SECONDS)
     return out.value if out.kind == "ok" else None
 
 

@@ -64,10 +64,9 @@ def limited(fn, args: tuple, seconds: float = SECONDS) -> tuple[str, str] | None
     >>> limited(max, (("proved", "a"), ("confirmed", "b")))
     ('proved', 'a')
     """
-    from derivations.verify.worker import default_pool
+    from derivations.verify.worker import call_limited
 
-    with default_pool().worker() as w:
-        out = w.call(fn, args, timeout=seconds)
+    out = call_limited(fn, args, seconds)
     if out.kind == "ok":
         return out.value
     return "inconclusive", f"not decided on instances within {seconds:g} s ({out.kind}: {out.message})"

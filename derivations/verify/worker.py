@@ -24,7 +24,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
-__all__ = ["Worker", "WorkerPool", "Outcome", "Progress", "default_pool", "pool_size", "use_workers"]
+__all__ = ["Worker", "WorkerPool", "Outcome", "Progress", "default_pool", "call_limited", "pool_size",
+           "use_workers"]
 
 _MEMORY_LIMIT = 4 << 30  # bytes of address space for a worker: a runaway expansion fails, it does not swap
 
@@ -304,3 +305,13 @@ def use_workers(size: int) -> WorkerPool:
     import atexit
     atexit.register(_default.close)
     return _default
+
+
+def call_limited(fn: Callable, args: tuple, seconds: float) -> Outcome:
+    """``fn(*args)`` on a worker of the shared pool, killed after ``seconds`` (see :meth:`Worker.call`).
+
+    >>> call_limited(max, (3, 7), 5).value
+    7
+    """
+    with default_pool().worker() as w:
+        return w.call(fn, args, timeout=seconds)
