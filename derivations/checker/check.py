@@ -343,7 +343,7 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
 def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                    ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``, with the hypotheses stated so far (:mod:`.facts`)."""
-    return ctx.facts.step(id(chain), items, sources, k, line, ctx.graph(), ctx.defined_symbols(),
+    return ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols(),
                           lambda written: _checked_step(chain, written, sources, k, line, ctx))
 
 
@@ -658,4 +658,6 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                 chains.append(result)
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None
         ctx.domains = outer
-    return CheckReport(path, tuple(chains), tuple(notes))
+    revisited = ctx.facts.revisit(tuple(chains), ctx.defined_symbols(), lambda fact: _checked_step(
+        fact.chain, [fact.derivative, fact.values[0]], fact.source.split(" = ", 1), 0, fact.line, ctx))
+    return CheckReport(path, revisited, tuple(notes))

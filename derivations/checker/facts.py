@@ -34,6 +34,7 @@ from typing import Callable
 from sympy import Basic, Derivative, Symbol
 from sympy.core.function import AppliedUndef
 
+from derivations.checker.dependencies import GraphError
 from derivations.checker.report import StepResult
 from derivations.render.text import expr_text
 
@@ -61,7 +62,7 @@ class Fact:
     values: list
     line: int
     source: str
-    chain: int = 0
+    chain: object = None  # the chain that states it (checked again if the quantity is defined later)
     reach: int = 0
     checked: int = 1
 
@@ -151,8 +152,6 @@ class Facts:
     def resolved(self, exprs: tuple, graph) -> tuple:
         """Sides already taken over the graph's inputs (:meth:`.Graph.resolve`), with each stated
         derivative, as the graph writes it, replaced by its value taken the same way."""
-        from derivations.checker.dependencies import GraphError
-
         defined = set(graph.definitions)
         for fact in self.known:
             if fact.quantity() in defined:
@@ -170,13 +169,14 @@ class Facts:
         return exprs
 
     # -- one step ------------------------------------------------------------------------------
-    def step(self, chain: int, items: list, sources: list, k: int, line: int, graph, defined: set,
+    def step(self, chain: object, items: list, sources: list, k: int, line: int, graph, defined: set,
              check: Callable[[list], StepResult]) -> StepResult:
         """``items[k] = items[k + 1]``: a new hypothesis, or ``check(items)`` with the hypotheses
         stated so far put in (the values of their chains' last links, and, if the step does not
         hold so, the values their checked links reach), the reason naming those it used."""
         lhs, rhs = items[k], items[k + 1]
-        if k == 0 and self.states(lhs, rhs, graph, defined):
+        follows = getattr(chain, "leading", None) in ("implies", "iff")  # ⇒ claims it follows: not given
+        if k == 0 and not follows and self.states(lhs, rhs, graph, defined):
             self.known.append(Fact(lhs, list(items[1:]), line,
                                    f"{sources[0].strip()} = {sources[1].strip()}", chain))
             name = expr_text(lhs.expr)
@@ -190,6 +190,30 @@ class Facts:
             result, used = self._attempt(items, k, graph, defined, check, last)
         self._settle(chain, k, result)
         return self._annotated(result, used, lhs, defined, last)
+
+    def revisit(self, chains: tuple, defined: set, check: Callable) -> tuple:
+        """The chains, with each hypothesis about a quantity the document defines further down
+        checked against that definition (``check(fact)`` gives the StepResult): a derivative stated
+        and then contradicted by the definition is refuted, not left as an assumption."""
+        late = {(f.line, f.source): f for f in self.known if f.quantity() in defined}
+        if not late:
+            return chains
+        out = []
+        for c in chains:
+            steps = list(c.steps)
+            for n, s in enumerate(steps):
+                fact = late.get((s.line, f"{s.left.strip()} = {s.right.strip()}"))
+                if s.status == "hypothesis" and fact is not None:
+                    result = check(fact)
+                    name = expr_text(fact.derivative.expr)
+                    why = f"stated before {name} is defined, so it is checked against the definition given further down"
+                    if result.status == "refuted":  # the definition may be of another z (a new section)
+                        result = dataclasses.replace(result, status="not checked", hint="")
+                        why = (f"stated before {name} is defined, and false for the definition given further "
+                               f"down: either the statement is wrong or the document uses {name} for two things")
+                    steps[n] = dataclasses.replace(result, reason=f"{why}; {result.reason}" if result.reason else why)
+            out.append(dataclasses.replace(c, steps=tuple(steps)))
+        return tuple(out)
 
     def _attempt(self, items, k, graph, defined, check, last: bool) -> tuple:
         self.used, self.last = [], last
@@ -205,7 +229,7 @@ class Facts:
     def _settle(self, chain: int, k: int, result: StepResult) -> None:
         """A link of a hypothesis's own chain: how far its values are carried (not refuted, proved)."""
         for fact in self.known:
-            if fact.chain != chain or k < 1:
+            if fact.chain is not chain or k < 1:
                 continue
             if result.status == "refuted" and k < fact.reach:
                 fact.reach = k
@@ -215,14 +239,16 @@ class Facts:
     def _annotated(self, result: StepResult, used: list, lhs: Basic, defined: set, last: bool) -> StepResult:
         if not used:
             return result
+        checked = result.status not in ("not checked", "hypothesis")
         restated = self.find(lhs, defined)
         if restated is not None and restated in used:
-            given = (f"a restatement of ∂{expr_text(lhs.expr)}, checked against its value stated earlier: "
-                     f"{restated.describe(last)}")
+            given = (f"a restatement of {restated.describe(last).split(' = ')[0]}, "
+                     f"{'checked against' if checked else 'with'} its value stated earlier: {restated.describe(last)}")
             others = [f for f in used if f is not restated]
         else:
             given, others = "", used
         if others:
-            given += ("; " if given else "") + "using the hypotheses " + ", ".join(f.describe(last) for f in others)
+            given += (("; " if given else "") + ("using the hypotheses " if checked else "with the hypotheses ")
+                      + ", ".join(f.describe(last) for f in others))
         reason = f"{result.reason}; {given}" if result.reason else given
         return dataclasses.replace(result, reason=reason)
