@@ -344,7 +344,8 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                    ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``, with the hypotheses stated so far (:mod:`.facts`)."""
     return ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols(),
-                          lambda written: _checked_step(chain, written, sources, k, line, ctx))
+                          lambda written: _checked_step(chain, written, sources, k, line, ctx),
+                          conditional=bool(chain.condition or ctx.sums.active()))
 
 
 def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,

@@ -31,7 +31,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable
 
-from sympy import Basic, Derivative, Symbol
+from sympy import Basic, Derivative, Product, Sum, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.dependencies import GraphError
@@ -105,6 +105,17 @@ def _mentions_unknown(d: Derivative, graph, defined: set) -> bool:
         for s in d.expr.free_symbols)
 
 
+def _changed_meaning(rhs: Basic, fact: Fact) -> str:
+    """What a restatement brings in that its first statement did not have (new names, a sum): a
+    sign that the same name now means something else (∂E/∂a for one point, then for the sum)."""
+    before = set().union(fact.derivative.free_symbols, *(v.free_symbols for v in fact.values))
+    new = sorted(map(str, rhs.free_symbols - before))
+    sums = {str(f.func) for f in rhs.atoms(AppliedUndef) if str(f.func).startswith(("\\sum", "\\prod"))}
+    if rhs.atoms(Sum, Product) or sums:
+        new.append("a sum")
+    return ", ".join(new)
+
+
 @dataclass
 class Facts:
     """The hypotheses stated so far, in document order, and those the current step used.
@@ -116,6 +127,7 @@ class Facts:
     known: list = field(default_factory=list)
     used: list = field(default_factory=list)
     last: bool = True  # the value a fact gives: its chain's last (else its last proved) value
+    heads: set = field(default_factory=set)  # what the chains so far start with
 
     def find(self, d: Basic, defined: set) -> Fact | None:
         """The hypothesis about ``d``, if one was stated and its quantity is still undefined."""
@@ -170,13 +182,18 @@ class Facts:
 
     # -- one step ------------------------------------------------------------------------------
     def step(self, chain: object, items: list, sources: list, k: int, line: int, graph, defined: set,
-             check: Callable[[list], StepResult]) -> StepResult:
+             check: Callable[[list], StepResult], conditional: bool = False) -> StepResult:
         """``items[k] = items[k + 1]``: a new hypothesis, or ``check(items)`` with the hypotheses
         stated so far put in (the values of their chains' last links, and, if the step does not
-        hold so, the values their checked links reach), the reason naming those it used."""
+        hold so, the values their checked links reach), the reason naming those it used.  A step
+        under a condition (``i = j``, ``x > 0``) states no hypothesis: it holds only there; nor does
+        a derivative that an earlier chain already starts with (it was derived there, not given)."""
         lhs, rhs = items[k], items[k + 1]
         follows = getattr(chain, "leading", None) in ("implies", "iff")  # ⇒ claims it follows: not given
-        if k == 0 and not follows and self.states(lhs, rhs, graph, defined):
+        first = k == 0 and lhs not in self.heads  # a derivative stated before (∂C/∂z = Σ …) is derived
+        if k == 0:
+            self.heads.add(lhs)
+        if first and not follows and not conditional and self.states(lhs, rhs, graph, defined):
             self.known.append(Fact(lhs, list(items[1:]), line,
                                    f"{sources[0].strip()} = {sources[1].strip()}", chain))
             name = expr_text(lhs.expr)
@@ -189,6 +206,13 @@ class Facts:
             last = False
             result, used = self._attempt(items, k, graph, defined, check, last)
         self._settle(chain, k, result)
+        restated = self.find(lhs, defined) if k == 0 else None
+        if result.status == "refuted" and restated in used and _changed_meaning(rhs, restated):
+            return self._annotated(dataclasses.replace(result, status="not checked", hint="", reason=(
+                f"false for its value stated on line {restated.line}, but it brings in "
+                f"{_changed_meaning(rhs, restated)}, not in that statement: the document may mean "
+                f"another quantity by the same name here (the loss summed over the data, say)")),
+                used, lhs, defined, last)
         return self._annotated(result, used, lhs, defined, last)
 
     def revisit(self, chains: tuple, defined: set, check: Callable) -> tuple:
@@ -206,7 +230,7 @@ class Facts:
                 if s.status == "hypothesis" and fact is not None:
                     result = check(fact)
                     name = expr_text(fact.derivative.expr)
-                    why = f"stated before {name} is defined, so it is checked against the definition given further down"
+                    why = f"stated before {name} is defined, so it is checked against the definition further down"
                     if result.status == "refuted":  # the definition may be of another z (a new section)
                         result = dataclasses.replace(result, status="not checked", hint="")
                         why = (f"stated before {name} is defined, and false for the definition given further "
