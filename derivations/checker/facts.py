@@ -220,8 +220,9 @@ class Facts:
 
     def revisit(self, chains: tuple, defined: set, check: Callable) -> tuple:
         """The chains, with each hypothesis about a quantity the document defines further down
-        checked against that definition (``check(fact)`` gives the StepResult): a derivative stated
-        and then contradicted by the definition is refuted, not left as an assumption."""
+        checked against that definition (``check(fact)`` gives the StepResult): it is proved, or
+        listed as not checked (a definition that contradicts it may be of another quantity with the
+        same name, in a new section), never left as an assumption."""
         late = {(f.line, f.source): f for f in self.known if f.quantity() in defined}
         if not late:
             return chains
@@ -234,6 +235,9 @@ class Facts:
                     result = check(fact)
                     name = expr_text(fact.derivative.expr)
                     why = f"stated before {name} is defined, so it is checked against the definition further down"
+                    if result.status in ("not checked", "hypothesis"):
+                        result = dataclasses.replace(result, status="not checked")
+                        why = f"stated before {name} is defined, and not checked against the definition further down"
                     if result.status == "refuted":  # the definition may be of another z (a new section)
                         result = dataclasses.replace(result, status="not checked", hint="")
                         why = (f"stated before {name} is defined, and false for the definition given further "
