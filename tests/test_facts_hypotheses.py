@@ -46,6 +46,8 @@ def test_json_and_html_list_the_hypotheses():
     data = json.loads(json.dumps(report.to_dict()))
     assert data["hypotheses"] == report.hypotheses() and len(data["hypotheses"]) == 3
     assert [s["status"] for c in data["chains"] for s in c["steps"]].count("hypothesis") == 3
+    given = data["chains"][-1]["steps"][0]["given"]
+    assert given[0] == "∂z/∂w = x (line 2)" and [g.rsplit("(", 1)[1] for g in given] == ["line 2)", "line 3)", "line 4)"]
     page = report._repr_html_()
     assert page.count(">hypothesis</span>") == 3 and "taken as given" in page
     assert ">holds given its hypotheses</span>" in page and ">proved</span>" in page  # the file; its one proved step
@@ -175,3 +177,12 @@ def test_a_statement_under_an_index_condition_is_not_a_hypothesis():
     pieces = [s for s in report.steps if s.line == 21]
     assert len(pieces) == 2 and all(s.status == "not checked" for s in pieces)
     assert report.first_wrong() is None
+
+
+def test_the_marked_copy_says_what_a_step_rests_on():
+    """The annotated copy marks hypotheses as such and a step proved with them as 'given' them."""
+    from derivations.checker.annotate import annotate
+
+    marked = annotate(CHAIN, check_text(CHAIN))
+    assert marked.count("hypothesis: taken as given") == 3
+    assert "✓ proved, given ∂z/∂w = x (line 2)" in marked

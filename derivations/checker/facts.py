@@ -282,4 +282,4 @@ class Facts:
             given += (("; " if given else "") + ("using the hypotheses " if checked else "with the hypotheses ")
                       + ", ".join(f.describe(last) for f in others))
         reason = f"{result.reason}; {given}" if result.reason else given
-        return dataclasses.replace(result, reason=reason)
+        return dataclasses.replace(result, reason=reason, given=tuple(f.describe(last) for f in used))

@@ -42,6 +42,7 @@ class StepResult:
     reason: str = ""
     hint: str = ""
     notes: tuple[str, ...] = ()  # how ambiguous notation in the step was read
+    given: tuple[str, ...] = ()  # the document's hypotheses the verdict rests on (checker/facts.py)
 
     @property
     def mark(self) -> str:
@@ -185,6 +186,7 @@ class CheckReport:
             "chains": [{"line": c.line, "column": c.column, "steps": [
                 {"line": s.line, "left": s.left, "right": s.right, "relation": s.relation,
                  "status": s.status, "reason": s.reason, "hint": s.hint, "notes": list(s.notes),
+                 "given": list(s.given),
                  "verdict": None if s.verdict is None else s.verdict.to_dict()} for s in c.steps]}
                 for c in self.chains],
         }
