@@ -186,3 +186,12 @@ def test_the_marked_copy_says_what_a_step_rests_on():
     marked = annotate(CHAIN, check_text(CHAIN))
     assert marked.count("hypothesis: taken as given") == 3
     assert "✓ proved, given ∂z/∂w = x (line 2)" in marked
+
+
+def test_a_quantity_defined_by_an_indexed_template_is_checked():
+    """p_j = e^{o_j}/Σ_k e^{o_k} defines p_i too: ∂p_i/∂o_k = p_k(1 − p_k) is checked on instances
+    (refuted at i ≠ k), never taken as a hypothesis."""
+    text = ("Let $p_j = \\frac{e^{o_j}}{\\sum_k e^{o_k}}$.\n\n"
+            r"$$\frac{\partial p_i}{\partial o_k} = p_k(1 - p_k)$$")
+    report = check_text(text)
+    assert report.steps[-1].status == "refuted" and report.hypotheses() == []

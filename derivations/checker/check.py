@@ -345,7 +345,9 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
     """Check ``items[k] = items[k + 1]``, with the hypotheses stated so far (:mod:`.facts`)."""
     return ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols(),
                           lambda written: _checked_step(chain, written, sources, k, line, ctx),
-                          conditional=bool(chain.condition or ctx.sums.active()))
+                          conditional=bool(chain.condition or ctx.sums.active()) or (
+                              k == 0 and isinstance(items[0], Derivative)  # p_i of a template p_j = …
+                              and needs_instances(items[0].expr, items[0].expr, ctx.sums, ctx.raw)))
 
 
 def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,

@@ -189,8 +189,9 @@ class Facts:
         """``items[k] = items[k + 1]``: a new hypothesis, or ``check(items)`` with the hypotheses
         stated so far put in (the values of their chains' last links, and, if the step does not
         hold so, the values their checked links reach), the reason naming those it used.  A step
-        under a condition (``i = j``, ``x > 0``) states no hypothesis: it holds only there; nor does
-        a derivative that an earlier chain already starts with (it was derived there, not given)."""
+        under a condition (``i = j``, ``x > 0``) states no hypothesis (``conditional``: it holds only
+        there; the caller also sets it for a quantity an indexed template defines, p_i of p_j = …);
+        nor does a derivative that an earlier chain already starts with (derived there, not given)."""
         lhs, rhs = items[k], items[k + 1]
         follows = getattr(chain, "leading", None) in ("implies", "iff")  # ⇒ claims it follows: not given
         first = k == 0 and lhs not in self.heads  # a derivative stated before (∂C/∂z = Σ …) is derived
