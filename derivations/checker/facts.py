@@ -9,8 +9,10 @@ chain rule on the dependency graph (:mod:`.dependencies`), are checked with its 
 later statement of the same derivative with another expression is checked against the first one
 (``\frac{dL}{da} = A`` then ``\frac{dL}{da} = B`` checks A = B), so two statements that contradict
 each other are refuted.  A derivative of a quantity the document *does* define is a checked step,
-never a hypothesis, and a hypothesis about a quantity the document defines later is not used past
-that definition.
+never a hypothesis; a hypothesis about a quantity the document defines later is not used past that
+definition, and is checked against it at the end (proved, or listed as not checked).  Not taken as
+given: a statement after ⇒ (it claims to follow), one under a condition, one of a derivative an
+earlier chain already starts with (it was derived there).
 
 >>> from derivations.checker.check import check_text
 >>> report = check_text(r'''
