@@ -76,7 +76,7 @@ CORPUS = [
     (r"$$\left(e^{z}\right)^{2} = e^{2z} = e^{z^2}$$", ["proved", "refuted"]),
     (r"$$\frac{1}{1+e^{-z}} \cdot \frac{e^{-z}}{1+e^{-z}} = \frac{e^{-z}}{(1+e^{-z})^3}$$", ["refuted"]),
     (r"$$J = \frac{1}{2}(a-y)^2$$ $$\frac{\partial J}{\partial a} = a - y$$", ["proved"]),
-    (r"$$\frac{\partial J}{\partial a} = a - y$$", ["not checked"]),
+    (r"$$\frac{\partial J}{\partial a} = a - y$$", ["hypothesis"]),  # J undefined: taken as given
     (r"$$\tanh(a) \approx a$$", ["not checked"]),
     (r"$$f(x) = x^2 + 1$$ $$f(2) = 5 = 6$$", ["proved", "refuted"]),
 ]

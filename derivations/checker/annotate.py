@@ -18,7 +18,7 @@ _TEX_MARK = {"✓": r"\ensuremath{\surd}", "✗": r"\ensuremath{\times}", "?": "
 
 def _step_text(k: int, s: StepResult) -> str:
     if s.status in ("proved", "confirmed"):
-        return f"step {k} {s.mark} {s.status}"
+        return f"step {k} {s.mark} {s.status}" + (f", given {'; '.join(s.given)}" if s.given else "")
     if s.status == "refuted" and s.verdict is None:  # refuted on an exact instance (matrices)
         return f"step {k} {s.mark} WRONG: {s.reason}"
     if s.status == "refuted":

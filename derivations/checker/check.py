@@ -31,6 +31,7 @@ from derivations.checker.build import is_symbolic_sum
 from derivations.checker.cases import by_pieces, piece_intervals, under_condition
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
+from derivations.checker.facts import Facts
 from derivations.checker.conditions import real_retry
 from derivations.checker.local_conditions import condition_before
 from derivations.checker.indexstate import IndexState, new_names
@@ -98,6 +99,11 @@ class _Context:
     sums: IndexState = field(default_factory=IndexState)  # index letters, ranges, sum hypotheses
     applied: dict = field(default_factory=dict)  # function name -> the arguments the document gives it
     stated: frozenset = frozenset()  # symbols at the head of an equation anywhere in the document
+    facts: Facts = field(default_factory=Facts)  # hypotheses about undefined quantities' derivatives
+
+    def graph(self) -> Graph:
+        """The dependency graph of the document's quantities (:mod:`.dependencies`)."""
+        return Graph(dict(self.raw), self.dependents, self.applied, frozenset(self.functions), self.stated)
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
         # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
@@ -336,6 +342,16 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
 
 def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                    ctx: _Context) -> StepResult:
+    """Check ``items[k] = items[k + 1]``, with the hypotheses stated so far (:mod:`.facts`)."""
+    return ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols(),
+                          lambda written: _checked_step(chain, written, sources, k, line, ctx),
+                          conditional=bool(chain.condition or ctx.sums.active()) or (
+                              k == 0 and isinstance(items[0], Derivative)  # p_i of a template p_j = …
+                              and needs_instances(items[0].expr, items[0].expr, ctx.sums, ctx.raw)))
+
+
+def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
+                  ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
     lhs, rhs = items[k], items[k + 1]
     glued = _glued_d(lhs, rhs, sources[k] + " " + sources[k + 1], ctx)
@@ -354,10 +370,9 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
     indexed = needs_instances(lhs, rhs, ctx.sums, ctx.raw) and _indexed_step(items, sources, k, line, ctx)
     if indexed and indexed.status != "not checked":  # indexed sums: checked on instances
         return indexed
-    graph = graph_step(lhs, rhs, Graph(dict(ctx.raw), ctx.dependents, ctx.applied, frozenset(ctx.functions),
-                                       ctx.stated),
+    graph = graph_step(lhs, rhs, ctx.graph(),
                        lambda a, b, limits=CHECK_LIMITS: check_equal(a, b, ctx.domains, tuple(
-                           ctx.functions.values()), limits=limits))
+                           ctx.functions.values()), limits=limits), use=ctx.facts.resolved)
     if graph is not None and graph.status and not (indexed and graph.status == "not checked"):
         # a step about quantities the document leaves undefined
         return StepResult(line, sources[k], sources[k + 1], "=", graph.status, graph.verdict,
@@ -646,4 +661,6 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                 chains.append(result)
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None
         ctx.domains = outer
-    return CheckReport(path, tuple(chains), tuple(notes))
+    revisited = ctx.facts.revisit(tuple(chains), ctx.defined_symbols(), lambda fact: _checked_step(
+        fact.chain, [fact.derivative, fact.values[0]], fact.source.split(" = ", 1), 0, fact.line, ctx))
+    return CheckReport(path, revisited, tuple(notes))

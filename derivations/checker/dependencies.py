@@ -380,11 +380,12 @@ def _describe(choice: dict, resolved) -> str:
     return "; ".join(parts)
 
 
-def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check) -> Outcome | None:
+def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check, use=None) -> Outcome | None:
     """Check ``lhs = rhs`` on the dependency graph; None when the step needs none of it.
 
     ``check(a, b, limits=…)`` is the verifier (``check_equal`` with the document's definitions and
-    domains; ``limits`` optional).
+    domains; ``limits`` optional); ``use(resolved, graph)``, if given, puts in the values the
+    document states for derivatives of undefined quantities (:mod:`.facts`).
     The Outcome holds a status, or (``sides``) the two sides with the graph's derivatives taken,
     for the usual check when no unknown function is left.
 
@@ -406,6 +407,7 @@ def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check) -> Outcome | None:
                   & {str(s) for s in _differentiated(sides, graph)})
     try:
         resolved = tuple(graph.resolve(e) for e in sides)
+        resolved = use(resolved, graph) if use is not None else resolved
     except GraphError as err:
         return Outcome("not checked", reason=str(err))
     except (ValueError, TypeError, AttributeError, RecursionError) as err:

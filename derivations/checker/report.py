@@ -42,6 +42,7 @@ class StepResult:
     reason: str = ""
     hint: str = ""
     notes: tuple[str, ...] = ()  # how ambiguous notation in the step was read
+    given: tuple[str, ...] = ()  # the document's hypotheses the verdict rests on (checker/facts.py)
 
     @property
     def mark(self) -> str:
@@ -129,6 +130,16 @@ class CheckReport:
             out.append("no step was checked")
         return out
 
+    def hypotheses(self) -> list[str]:
+        """What was taken as given, not checked, one line each: the document's hypotheses.
+
+        >>> from derivations.checker.check import check_text
+        >>> check_text(r"$$\\frac{\\partial z}{\\partial w} = x$$").hypotheses()
+        ['line 1: \\\\frac{\\\\partial z}{\\\\partial w} = x']
+        """
+        return [f"line {s.line}: {s.left.strip()} {s.relation} {s.right.strip()}"
+                for s in self.steps if s.status == "hypothesis"]
+
     @property
     def exit_code(self) -> int:
         """1 a step is refuted or inconclusive; 3 none is, but some math was not checked; else 0.
@@ -160,17 +171,22 @@ class CheckReport:
             where += (f"; not everything was checked ({len(unchecked)} item"
                       f"{'s' * (len(unchecked) != 1)}: {'; '.join(_short(u, 80) for u in unchecked[:3])}"
                       f"{'; …' if len(unchecked) > 3 else ''})")
+        assumed = self.hypotheses()
+        if assumed:  # never let an assumption pass for a proof
+            where += (f"; taken as given, not checked ({len(assumed)} hypothes{'is' if len(assumed) == 1 else 'es'}: "
+                      f"{'; '.join(_short(a, 80) for a in assumed[:3])}{'; …' if len(assumed) > 3 else ''})")
         return f"{self.path}: {len(self.chains)} chains, {len(self.steps)} steps ({counts or 'none'}){where}"
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
         return {
             "path": self.path, "exit_code": self.exit_code, "counts": self.counts(),
-            "unchecked": self.unchecked(),
+            "unchecked": self.unchecked(), "hypotheses": self.hypotheses(),
             "notes": [vars(n) | {} for n in self.notes],
             "chains": [{"line": c.line, "column": c.column, "steps": [
                 {"line": s.line, "left": s.left, "right": s.right, "relation": s.relation,
                  "status": s.status, "reason": s.reason, "hint": s.hint, "notes": list(s.notes),
+                 "given": list(s.given),
                  "verdict": None if s.verdict is None else s.verdict.to_dict()} for s in c.steps]}
                 for c in self.chains],
         }

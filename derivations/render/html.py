@@ -152,8 +152,10 @@ def check_html(report) -> str:
     >>> page.count('<table'), '>refuted</span>' in page, 'counterexample' in page  # the chain's, the counterexample's
     (2, True, True)
     """
+    overall = ('refuted' if report.first_wrong() else 'inconclusive' if report.exit_code
+               else 'holds given its hypotheses' if report.hypotheses() else 'proved')  # assumed ≠ proved
     out = [f'<div class="derivations-check"><p><strong>{escape(report.path)}</strong>: '
-           f"{badge('refuted' if report.first_wrong() else 'proved' if report.exit_code == 0 else 'inconclusive')} "
+           f"{badge(overall)} "
            f"{escape(report.summary().split(': ', 1)[1])}</p>"]
     if report.notes:
         out.append("<ul>" + "".join(f"<li>line {n.line}:{n.column}: {escape(n.kind)}: {escape(n.message)}</li>"
