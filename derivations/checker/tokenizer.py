@@ -22,6 +22,9 @@ from derivations.checker.notations import (  # noqa: F401 - lines.py and build.p
 )
 from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, scientific, unicode_script
 from derivations.checker.indicators import indicator_at
+from derivations.checker.index_notation import _IndexNotations
+from derivations.checker.tuples import tuple_follows
+from derivations.checker.more_commands import _MoreCommands
 from derivations.checker.source import (
     MAX_DIGITS,
     MAX_NESTING,
@@ -82,7 +85,7 @@ _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
-class _Tokenizer(_Notations):
+class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
     """Turns LaTeX into a flat list of :class:`_Tok`; names are merged with their scripts."""
 
     def __init__(self, text: str, positions: Positions, names: frozenset[str],
@@ -243,7 +246,7 @@ class _Tokenizer(_Notations):
                 if sub:
                     raise self.error("double subscript", p)
                 raw, raw_start, end = self.read_group(p + 1)
-                norm = self.normalise_script(raw, raw_start)
+                norm = self.normalise_script(raw, raw_start) or self.case_script(raw, p)
                 if not norm:
                     raise self.where.unsupported(f"subscript {{{raw}}}", p)
                 sub, pos = norm, end
@@ -258,8 +261,8 @@ class _Tokenizer(_Notations):
                 continue  # W^{(l)T}: layer l, transposed
             if body in ("*", "\\ast", "\\star") and not star:
                 star, pos = True, end
-            elif body in ("\\prime", "\\prime\\prime"):
-                primes += body.count("prime")
+            elif body in ("\\prime", "\\prime\\prime") or re.fullmatch("'+", body):
+                primes += body.count("prime") + body.count("'")  # h^{'}(a), h^{''}(a): primes
                 pos = end
             elif (not sup and text[self.skip_space(p + 1)] == "{" and len(body) >= 2
                   and body[0] == "(" and body[-1] == ")" and _balanced_single(body)
@@ -295,7 +298,12 @@ class _Tokenizer(_Notations):
         if absorb:
             sub, sup, star, primes, pos = self.scan_suffix(pos)
         name = _make_name(base, sub, sup, star)
+        if primes and [t.type for t in self.toks[-3:]] == ["BIGOP", "_SUB", "_LBRACE"]:
+            name, primes = name + "'" * primes, 0  # \sum_{k^{'}}: the index k'
         if (name in self.names or base in self.names) and self.applied_next(pos):
+            self.emit("FUNC", name, start, pos)
+        elif base != "e" and not primes and tuple_follows(self.text, pos):  # F(a, b): not a product
+            self.note(start, f"{name}(…, …) is read as the function {name} applied to its arguments")
             self.emit("FUNC", name, start, pos)
         else:
             self.emit("NAME", name, start, pos)
@@ -328,6 +336,8 @@ class _Tokenizer(_Notations):
                 continue
             ch = text[self.pos]
             start = self.pos
+            if ch in "1\\" and self.kronecker(start):  # 1\{k = i\}: δ_{ki}
+                continue
             hit = indicator_at(text, start) if ch in "([\\1" else None
             if hit is not None:  # (z > 0), [z > 0], \mathbb{1}_{z>0}: an indicator function
                 _name, inserts, skips = hit
@@ -450,6 +460,9 @@ class _Tokenizer(_Notations):
             self.emit("REL", "neq", start, nxt + 1)  # \sum_{j!=i}: j ≠ i
             self.note(start, "!= in the subscript of a sum is read as ≠")
             return nxt + 1
+        if ch == "'" and self.in_bigop_script():  # \sum_{k'}: the index k'
+            self.toks[-1] = _Tok("NAME", self.toks[-1].value + "'", self.toks[-1].start, nxt)
+            return nxt
         if ch == "_" and self.toks and self.toks[-1].type in ("_RPAR", "_RSQB") and self.component(start):
             return self.pos
         simple = {"+": "PLUS", "-": "MINUS", "*": "MUL", "/": "DIV", "=": "EQ", "'": "PRIME",
@@ -520,6 +533,9 @@ class _Tokenizer(_Notations):
         text = self.text
         if name == "\\":
             return self.line_break(start, pos)
+        more = self.more_command(name, start, pos)  # \displaylines, \eqalign, \cr, \not=
+        if more is not None:
+            return more
         if name in _BRACE_SCRIPTS:  # \underbrace{x}_{note}: x is read, the note skipped
             _c, _s, end = self.read_group(pos)
             p = self.skip_space(end)
