@@ -9,7 +9,8 @@ file; the files name their public sources (tests/data/real/INDEX.md, tests/data/
 - heldout/h22: notes on Bishop's diagonal Hessian approximation (``h^{'}``, ``k^{'}``);
 - heldout/h23: pikazlou's convolution backprop post (``L(y_{11}, …)``, ``vmatrix``);
 - heldout/h25, h32, h33, h35 (Math StackExchange answer on tanh/Sig, purepisces' notes, vxnuaj's notes);
-- real/12 (DeepLearning.AI community answer), real/35 (a Jekyll post on residual networks).
+- real/12 (DeepLearning.AI community answer), real/35 (a Jekyll post on residual networks);
+- the seed answer sheet /work/shared/seeds/000_3efcf665678d3a2c.txt line 104 (``180^\circ``).
 """
 
 from __future__ import annotations
@@ -197,6 +198,8 @@ def test_displaylines_and_eqalign_h35():
     (r"\nabla_a C=2(a^L-y)", "a vector of partial derivatives"),  # heldout/h01 line 54
     (r"\begin{vmatrix} 1 & 2 \\ 3 & 4 \end{vmatrix}", "a matrix drawn between bars"),  # heldout/h23 line 21
     (r"f \circ g = h", "write f(g(x))"),
+    # seed 000 line 104: \text{flip}(180^\circ) is an angle, not a composition
+    (r"\frac{\partial L}{\partial x} = \frac{\partial L}{\partial y} \otimes \text{flip}(180^\circ)", "degrees"),
 ])
 def test_refusals_say_what_is_missing(text, reason):
     """Constructs still refused say what they would mean and what to write instead."""

@@ -51,6 +51,10 @@ class _MoreCommands:
             _c, _s, end = self.read_group(p)
             self.skips[p], self.skips[end - 1] = p + 1, end  # the braces go, the lines stay
             return pos
+        if name == "circ" and (self.toks[-1:] and self.toks[-1].type == "_CARET" or [
+                t.type for t in self.toks[-2:]] == ["_CARET", "_LBRACE"]):  # 180^\circ: not a composition
+            self.emit("UNSUP", "an angle in degrees (^\\circ)", start, pos)
+            return pos
         if name == "cr":
             return self.line_break(start, pos)
         if name == "not":
