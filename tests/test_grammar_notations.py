@@ -76,6 +76,7 @@ def test_ellipsis_concrete_bounds_expand():
     # heldout/h14 line 90, h30 line 55: a matrix of unstated size
     (r"\begin{bmatrix} p_1 - y_1 \\ \vdots \\ p_n - y_n \end{bmatrix}", "dots in a matrix"),
     (r"x_1 + x_3 + \dots + x_n", "does not go up by one"),
+    (r"a_1 b_1 + a_2 b_n + \dots + a_n b_n", "do not vary in the same places"),
     (r"1 + 2 + \dots + n", "do not differ in one index"),
     (r"a_{11} + \dots + a_{1n}", "do not differ in one index"),  # is a_{11} eleven or (1, 1)?
     (r"x_1 x_2 \cdots x_n", "inside a product"),

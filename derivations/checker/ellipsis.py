@@ -165,6 +165,9 @@ def _sum(toks: list[_Tok], k: int, left: int, right: int, text: str):
         raise _Refused("the index of the first term is not a number")
     if any(not v.isdigit() or int(v) != int(values[0]) + i for i, v in enumerate(values)):
         raise _Refused("the index does not go up by one from term to term")
+    shapes = {tuple((i, b, pre, suf) for i, (b, pre, suf, _m) in sorted(p[3][2].items())) for p in pattern}
+    if len(shapes) != 1:  # a_1 b_1 + a_2 b_n + … + a_n b_n: the terms vary in different places
+        raise _Refused("the terms before the dots do not vary in the same places")
     top = pattern[-1][3][1]
     if top.isdigit() and int(top) <= int(values[-1]):
         raise _Refused("the last term's index is not above the terms' before the dots")
