@@ -57,6 +57,14 @@ def test_ellipsis_sum_of_derivative_products_h14():
     assert "is read as \\sum_{k=1}^{n}" in notes[0]
 
 
+def test_ellipsis_sum_before_a_remark_or_a_condition():
+    """The sum ends where a remark, a full stop or a comma before a condition starts."""
+    for text in (r"S = a_1 + \dots + a_n \quad \text{(the sum)}", r"S = a_1 + \dots + a_n.",
+                 r"S = a_1 + \dots + a_n, \quad n > 2"):
+        [[_s, value]], _ = _read(text)
+        assert str(value) == "Σ_{k=1..n}(a_k)"
+
+
 def test_ellipsis_concrete_bounds_expand():
     """x_1 + x_2 + \\dots + x_{10} is the ten terms; a two-index term w_{1j} x_1 keeps j."""
     [[value]], _ = _read(r"x_1 + x_2 + \dots + x_{10}")

@@ -24,7 +24,8 @@ from derivations.checker.notations import _CLOSERS, _OPENERS, _Tok, _make_name
 
 __all__ = ["read_ellipses"]
 
-_BOUNDARY = frozenset({"EQ", "REL", "LEAD", "NEWLINE", "COMMA", "_MCOL", "_MROW", "CASECOND", "CASEROW"})
+_BOUNDARY = frozenset({"EQ", "REL", "LEAD", "NEWLINE", "COMMA", "_MCOL", "_MROW", "CASECOND", "CASEROW",
+                       "QUAD", "TEXT", "AMPLIT", "LANGLE", "RANGLE", "LABEL", "ARROW", "PUNCT"})  # and remarks
 _NAME = re.compile(r"(?P<base>[A-Za-z]+)(?:_(?:\{(?P<sub>[^{}]*)\}|(?P<sub1>[^{}])))?"
                    r"(?P<rest>(?:\^\{\((?P<sup>.*)\)\})?(?P<star>\^\{\*\})?)")
 _VALUE = re.compile(r"[0-9]{1,4}|[A-Za-z]|[A-Za-z][+-][0-9]")
@@ -60,7 +61,7 @@ def read_ellipses(toks: list[_Tok], text: str, notes: list) -> list[_Tok]:
         left, right = _segment(out, k)
         enclosing = [t.type for t in out[:left]]
         why = ("dots in a list (…, a, …), not a sum whose terms are written"
-               if left > 0 and out[left - 1].type == "COMMA" or right < len(out) and out[right].type == "COMMA"
+               if "COMMA" in [t.type for t in out[max(0, k - 1):k + 2]]
                else "dots in a matrix (a matrix of unstated size)"
                if enclosing.count("_LMATRIX") > enclosing.count("RMATRIX") else "")
         if why:
@@ -71,7 +72,7 @@ def read_ellipses(toks: list[_Tok], text: str, notes: list) -> list[_Tok]:
             k += 1  # \vdots alone on a line (or \cdots between signs only): claims nothing, left as it was
             continue
         try:
-            replaced, note = _sum(out, k, left, right, text)
+            replaced, note = _sum(out, left, right, text)
         except _Refused as why:
             out[k] = _Tok("UNSUP", f"ellipsis: {why}", out[k].start, out[k].end)
             k += 1
@@ -85,31 +86,24 @@ def read_ellipses(toks: list[_Tok], text: str, notes: list) -> list[_Tok]:
 
 def _segment(toks: list[_Tok], k: int) -> tuple[int, int]:
     """[left, right): the tokens around index k up to an opener, a closer or a relation at depth 0."""
-    depth, left = 0, k
-    while left > 0:
-        t = toks[left - 1]
-        if t.type in _CLOSERS:
+    return _edge(toks, k, -1, _CLOSERS, frozenset(_OPENERS)) + 1, _edge(toks, k, 1, frozenset(_OPENERS), _CLOSERS)
+
+
+def _edge(toks: list[_Tok], k: int, step: int, deeper: frozenset, shallower: frozenset) -> int:
+    """The index of the first token from k (going by ``step``) that ends the segment, or one past the end."""
+    depth, i = 0, k + step
+    while 0 <= i < len(toks):
+        t = toks[i]
+        if t.type in deeper:
             depth += 1
-        elif t.type in _OPENERS:
+        elif t.type in shallower:
             if depth == 0:
-                break
+                return i
             depth -= 1
         elif depth == 0 and t.type in _BOUNDARY:
-            break
-        left -= 1
-    depth, right = 0, k + 1
-    while right < len(toks):
-        t = toks[right]
-        if t.type in _OPENERS:
-            depth += 1
-        elif t.type in _CLOSERS:
-            if depth == 0:
-                break
-            depth -= 1
-        elif depth == 0 and t.type in _BOUNDARY:
-            break
-        right += 1
-    return left, right
+            return i
+        i += step
+    return i
 
 
 def _terms(toks: list[_Tok], left: int, right: int) -> list[tuple[str, int, int]]:
@@ -131,7 +125,7 @@ def _terms(toks: list[_Tok], left: int, right: int) -> list[tuple[str, int, int]
     return terms
 
 
-def _sum(toks: list[_Tok], k: int, left: int, right: int, text: str):
+def _sum(toks: list[_Tok], left: int, right: int, text: str):
     terms = _terms(toks, left, right)
     at = [n for n, (_s, a, b) in enumerate(terms) if b - a == 1 and _is_dots(toks[a])]
     if not at:
