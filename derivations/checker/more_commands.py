@@ -1,7 +1,10 @@
-r"""Commands the tokenizer reads through: ``\displaylines{…}``, ``\eqalign{… \cr …}``, ``\not=``.
+r"""Commands the tokenizer reads: ``\displaylines{…}``, ``\eqalign{… \cr …}``, ``\not=``, delimiters, ``\stackrel``.
 
 ``\displaylines`` and plain TeX's ``\eqalign`` only lay lines out: their braces go and their lines
-(``\\`` or ``\cr``) are read as the lines of an aligned block.  ``\not=`` is ``≠``.
+(``\\`` or ``\cr``) are read as the lines of an aligned block.  ``\not=`` is ``≠``;
+``{\delta E \over \delta w}`` is a derivative (δ written for ∂), as ``\frac{\delta E}{\delta w}`` is;
+``180^\circ`` is refused as an angle (not a composition).  The ``\left``/``\right`` delimiters,
+``\stackrel{def}{=}`` and arrays that only align relations are read here too.
 
 >>> from derivations.checker.parser import parse_chains
 >>> [c.items for c in parse_chains(r"\eqalign{ a &= b + 0 \cr &= b }")]
