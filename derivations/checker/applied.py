@@ -17,6 +17,7 @@ import re
 __all__ = ["tuple_follows", "bare_function"]
 
 _GROUPED = re.compile(r"[0-9],[0-9]{3}(?![0-9]|,\s*[0-9])")  # 1,000: a thousands separator, not a comma
+_MAX_SCAN = 2000  # characters looked at for the comma: a longer argument list is not read as one
 _OPEN = re.compile(r"\s*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
 
 
@@ -30,7 +31,7 @@ def tuple_follows(text: str, pos: int) -> bool:
     if m is None:
         return False
     depth, i = 1, m.end()
-    while i < len(text) and depth:
+    while i < min(len(text), m.end() + _MAX_SCAN) and depth:
         ch = text[i]
         if ch == "\\":
             if text.startswith("\\\\", i):  # a new line: the list is not closed on this one

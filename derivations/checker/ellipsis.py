@@ -30,6 +30,7 @@ _NAME = re.compile(r"(?P<base>[A-Za-z]+)(?:_(?:\{(?P<sub>[^{}]*)\}|(?P<sub1>[^{}
                    r"(?P<rest>(?:\^\{\((?P<sup>.*)\)\})?(?P<star>\^\{\*\})?)")
 _VALUE = re.compile(r"[0-9]{1,4}|[A-Za-z]|[A-Za-z][+-][0-9]")
 _LETTERS = "kjmpqrsuvl"
+_MAX_DOTS = 40  # sets of dots read in one block; beyond, they stay refused as they were
 
 
 class _Refused(Exception):
@@ -53,6 +54,8 @@ def read_ellipses(toks: list[_Tok], text: str, notes: list) -> list[_Tok]:
     ['(', 'sum', '_', '{', 'k', '=', '0', '}', '^']
     """
     out = list(toks)
+    if sum(map(_is_dots, out)) > _MAX_DOTS:  # each set of dots scans its sum: keep the work linear
+        return out
     k = 0
     while k < len(out):
         if not _is_dots(out[k]):
