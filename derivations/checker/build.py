@@ -29,6 +29,7 @@ from sympy import (
     floor,
 )
 
+from derivations.checker.applied import bare_function
 from derivations.checker.cases import piecewise
 from derivations.checker.readings import primed_group
 from derivations.checker.indexed import _Kept, kept_bigop
@@ -276,7 +277,10 @@ class _Builder:
             run.append(Symbol("sigma"))  # σ written alone (σ(1 − σ)): a quantity, not the function
             return j
         if j == i + 1:
-            atom = _parts(node)[0]
+            atom, primes, _sup = _parts(node)
+            if primes and _is_token(atom, "NAME"):  # u' = e^x: with respect to which variable?
+                raise self.error(f"{atom}{chr(39) * primes} without an argument: the derivative with respect "
+                                 f"to which variable? (write {atom}'(x) or \\frac{{d{atom}}}{{dx}})", node)
             raise self.error(f"function {atom} needs an argument", node)
         arg = self.fold([("", items[i + 1][1])] + items[i + 2:j])
         run.append(self.apply(node, [arg]))
@@ -549,8 +553,8 @@ class _Builder:
         if data in ("bracket", "curly"):
             return self.expr(node.children[0])
         if data == "brace":
-            if len(node.children) == 2:
-                return _div(self.expr(node.children[0]), self.expr(node.children[1]))
+            if len(node.children) == 2:  # {dy \over dx}: a derivative as \frac{dy}{dx} is, else a ratio
+                return self.frac(Tree("frac", node.children, meta=node.meta))
             return self.expr(node.children[0])
         if data == "abs":
             return Abs(self.expr(node.children[0]), evaluate=False)
@@ -599,6 +603,11 @@ class _Builder:
         _order, body, variables = parts
         if body is None:
             raise self.unsupported("differential operator without an operand", node)
+        if bare_function(body, variables):  # \frac{d\tanh}{dZ}: the function of the one variable
+            value = self.apply(body[0][1], [self.name(variables[0][0])])
+            self.notes = [*getattr(self, "notes", []), (node.meta.start_pos, f"the function {body[0][1]} written "
+                          f"without its argument is read as {body[0][1]}({variables[0][0]})")]
+            return Derivative(value, *self.diff_vars(variables), evaluate=False)
         return Derivative(self.fold(body), *self.diff_vars(variables), evaluate=False)
 
     def name(self, token: Token) -> sympy.Basic:

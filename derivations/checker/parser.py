@@ -59,6 +59,7 @@ from lark.lexer import Lexer
 
 from derivations.checker.build import _Builder
 from derivations.checker.cases import with_conditions
+from derivations.checker.ellipsis import read_ellipses
 from derivations.checker.lines import _clean
 from derivations.checker.source import (
     MAX_DIGITS,
@@ -151,7 +152,7 @@ _TOKEN_NAMES = {"$END": "end of input", "NEWLINE": "line break \\\\"}
 def _parse_tree(text: str, where: Positions, names: frozenset[str], words: frozenset[str]):
     tokenizer = _Tokenizer(text, where, names, words)
     conditions: list = []
-    toks = _clean(tokenizer.run(), where, conditions)
+    toks = _clean(read_ellipses(tokenizer.run(), text, tokenizer.notes), where, conditions)
     try:
         return _lark().parse(_to_lark(toks, where)), tokenizer.notes, conditions
     except UnexpectedInput as err:
@@ -183,8 +184,13 @@ def _declared(functions: Iterable[str], where: Positions) -> tuple[frozenset, fr
             names.add(s.lstrip("\\"))
             continue
         inner = Positions(s)
-        toks = [t for t in _Tokenizer(s, inner, frozenset(), frozenset()).run()
-                if t.type != "PRIME"]
+        reader = _Tokenizer(s, inner, frozenset(), frozenset())
+        try:
+            toks = [t for t in reader.run() if t.type != "PRIME"]
+        except LatexUnsupportedError:  # y_{k \neq i}(…): never a function name the tokenizer emits
+            continue
+        if reader.notes:  # y_{k=i}(1 - y_i): a name read with a note is a product's factor, not a function
+            continue
         if len(toks) == 1 and toks[0].type in ("NAME", "FUNC"):
             names.add(toks[0].value)
         elif len(toks) == 1 and toks[0].type == "TEXT" and re.fullmatch(r"\w+", toks[0].value):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["bare_exponent", "scientific", "slash_derivative", "unicode_script", "SUPERSCRIPTS",
+__all__ = ["bare_exponent", "scientific", "thousands", "slash_derivative", "unicode_script", "SUPERSCRIPTS",
            "SUBSCRIPTS"]
 
 # ^-x, ^-2, ^-\beta: a negative exponent written without braces (LaTeX typesets e^{-}x).
@@ -72,6 +72,25 @@ def scientific(text: str, start: int) -> tuple[str, int] | None:
         padded = str(digits).rjust(1 - shift, "0")
         value = (padded[:shift] + "." + padded[shift:]).rstrip("0").rstrip(".")
     return value, m.end()
+
+
+# 300,000 and 1,250,000: digits in groups of three after commas without spaces (a thousands separator)
+_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+(?![0-9]|\.[0-9]|,\s*[0-9])")
+
+
+def thousands(text: str, start: int) -> tuple[str, int] | None:
+    """``300,000`` at ``start``: (the integer it stands for, end), or None.
+
+    Only groups of exactly three digits after commas with no space, not in a longer list of
+    numbers (``1,000,5`` and ``(1, 000)`` are not read), and not after a digit, a point or a comma.
+
+    >>> thousands("300,000 & 3", 0), thousands("1,250,000", 0), thousands("(1, 000)", 1), thousands("3,14", 0)
+    (('300000', 7), ('1250000', 9), None, None)
+    """
+    if start and (text[start - 1].isdigit() or text[start - 1] in ".,"):
+        return None
+    m = _THOUSANDS.match(text, start)
+    return (m.group().replace(",", ""), m.end()) if m else None
 
 
 # dy/dx, d\sigma/dz, d/dx: a derivative written with a slash in plain text.

@@ -20,8 +20,11 @@ from derivations.checker.notations import (  # noqa: F401 - lines.py and build.p
     _Tok,
     _make_name,
 )
-from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, scientific, unicode_script
+from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, scientific, thousands, unicode_script
 from derivations.checker.indicators import indicator_at
+from derivations.checker.index_notation import _IndexNotations
+from derivations.checker.applied import tuple_follows
+from derivations.checker.more_commands import _MoreCommands
 from derivations.checker.source import (
     MAX_DIGITS,
     MAX_NESTING,
@@ -82,7 +85,7 @@ _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
-class _Tokenizer(_Notations):
+class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
     """Turns LaTeX into a flat list of :class:`_Tok`; names are merged with their scripts."""
 
     def __init__(self, text: str, positions: Positions, names: frozenset[str],
@@ -243,7 +246,7 @@ class _Tokenizer(_Notations):
                 if sub:
                     raise self.error("double subscript", p)
                 raw, raw_start, end = self.read_group(p + 1)
-                norm = self.normalise_script(raw, raw_start)
+                norm = self.normalise_script(raw, raw_start) or self.case_script(raw, p)
                 if not norm:
                     raise self.where.unsupported(f"subscript {{{raw}}}", p)
                 sub, pos = norm, end
@@ -258,8 +261,8 @@ class _Tokenizer(_Notations):
                 continue  # W^{(l)T}: layer l, transposed
             if body in ("*", "\\ast", "\\star") and not star:
                 star, pos = True, end
-            elif body in ("\\prime", "\\prime\\prime"):
-                primes += body.count("prime")
+            elif body in ("\\prime", "\\prime\\prime") or re.fullmatch("'+", body):
+                primes += body.count("prime") + body.count("'")  # h^{'}(a), h^{''}(a): primes
                 pos = end
             elif (not sup and text[self.skip_space(p + 1)] == "{" and len(body) >= 2
                   and body[0] == "(" and body[-1] == ")" and _balanced_single(body)
@@ -295,7 +298,13 @@ class _Tokenizer(_Notations):
         if absorb:
             sub, sup, star, primes, pos = self.scan_suffix(pos)
         name = _make_name(base, sub, sup, star)
+        if primes and [t.type for t in self.toks[-3:]] == ["BIGOP", "_SUB", "_LBRACE"]:
+            name, primes = name + "'" * primes, 0  # \sum_{k^{'}}: the index k'
         if (name in self.names or base in self.names) and self.applied_next(pos):
+            self.emit("FUNC", name, start, pos)
+        elif base != "e" and not primes and tuple_follows(self.text, pos) and not (
+                start and self.text[start - 1].isascii() and self.text[start - 1].isalpha()):  # F(a, b)
+            self.note(start, f"{name}(…, …) is read as the function {name} applied to its arguments")
             self.emit("FUNC", name, start, pos)
         else:
             self.emit("NAME", name, start, pos)
@@ -328,6 +337,8 @@ class _Tokenizer(_Notations):
                 continue
             ch = text[self.pos]
             start = self.pos
+            if ch in "1\\" and self.index_indicator(start):  # 1\{k = i\}: refused with what it is
+                continue
             hit = indicator_at(text, start) if ch in "([\\1" else None
             if hit is not None:  # (z > 0), [z > 0], \mathbb{1}_{z>0}: an indicator function
                 _name, inserts, skips = hit
@@ -382,12 +393,14 @@ class _Tokenizer(_Notations):
         m = _NUMBER_RE.match(text, start)
         assert m is not None
         sci = scientific(text, start)
-        if sci is not None:
-            value, end = sci
+        grouped = thousands(text, start) if sci is None else None
+        if sci is not None or grouped is not None:
+            value, end = sci or grouped
             if len(value.replace(".", "")) > MAX_DIGITS:
                 raise self.error(f"number with more than {MAX_DIGITS} digits", start)
-            self.note(start, f"{text[start:end]} is read as scientific notation: {value} "
-                             f"(not {text[start:m.end()]}·e{text[m.end() + 1:end]})")
+            self.note(start, f"{text[start:end]} is read as {value} (commas separating thousands)" if grouped else
+                      f"{text[start:end]} is read as scientific notation: {value} "
+                      f"(not {text[start:m.end()]}·e{text[m.end() + 1:end]})")
             self.emit("NUMBER", value, start, end)
             self.pos = end
             return
@@ -450,6 +463,9 @@ class _Tokenizer(_Notations):
             self.emit("REL", "neq", start, nxt + 1)  # \sum_{j!=i}: j ≠ i
             self.note(start, "!= in the subscript of a sum is read as ≠")
             return nxt + 1
+        if ch == "'" and self.in_bigop_script():  # \sum_{k'}: the index k'
+            self.toks[-1] = _Tok("NAME", self.toks[-1].value + "'", self.toks[-1].start, nxt)
+            return nxt
         if ch == "_" and self.toks and self.toks[-1].type in ("_RPAR", "_RSQB") and self.component(start):
             return self.pos
         simple = {"+": "PLUS", "-": "MINUS", "*": "MUL", "/": "DIV", "=": "EQ", "'": "PRIME",
@@ -520,6 +536,9 @@ class _Tokenizer(_Notations):
         text = self.text
         if name == "\\":
             return self.line_break(start, pos)
+        more = self.more_command(name, start, pos)  # \displaylines, \eqalign, \cr, \not=
+        if more is not None:
+            return more
         if name in _BRACE_SCRIPTS:  # \underbrace{x}_{note}: x is read, the note skipped
             _c, _s, end = self.read_group(pos)
             p = self.skip_space(end)
@@ -564,7 +583,7 @@ class _Tokenizer(_Notations):
             return self.delimiter(name.lstrip("m"), start, pos)
         if name in ("begin", "end"):
             return self.environment(start, pos)
-        if name in ("delta", "Delta") and self.delta_as_partial(start, pos):
+        if name in ("delta", "Delta") and (self.delta_as_partial(start, pos) or self.delta_over(start, pos)):
             return pos
         if name in _GREEK or name in ("pi", "infty"):
             return self.emit_name(name, start, pos, absorb=not self.arg_mode)
@@ -641,15 +660,6 @@ class _Tokenizer(_Notations):
             self.emit("UNSUP", _ENVIRONMENTS[env], start, end)
         return end
 
-    def aligned_array(self, pos: int) -> bool:
-        """True if the array starting at ``pos`` (its column spec) only aligns relations (``&=``)."""
-        close = self.text.find("\\end{array}", pos)
-        body = self.text[pos:close] if close > 0 else ""
-        ampersands = [m.end() for m in re.finditer(r"(?<!\\)&", body)]
-        return bool(ampersands) and all(
-            re.match(r"\s*(?:=|<|>|\\(?:approx|le|leq|ge|geq|neq)(?![A-Za-z]))", body[k:])
-            for k in ampersands)
-
     def sigma(self, start: int, pos: int) -> int:
         """``\\sigma``: the sigmoid, possibly with scripts (``\\sigma_1``) and primes."""
         if self.arg_mode:
@@ -676,47 +686,6 @@ class _Tokenizer(_Notations):
         else:
             self.pending[-1] = 1
         return pos
-
-    def delimiter(self, name: str, start: int, pos: int) -> int:
-        text = self.text
-        p = self.skip_space(pos)
-        if p >= len(text):
-            raise self.error(f"\\{name} without a delimiter", start)
-        left = name in ("left", "bigl")
-        ch = text[p]
-        if ch == "\\":
-            delim, end = self.read_command(p)
-        else:
-            delim, end = ch, p + 1
-        if delim == ".":
-            return end
-        table = {"(": "_LPAR", ")": "_RPAR", "[": "_LSQB", "]": "_RSQB", "{": "_LCURLY",
-                 "}": "_RCURLY", "lfloor": "_LFLOOR", "rfloor": "_RFLOOR", "lceil": "_LCEIL",
-                 "rceil": "_RCEIL", "langle": "LANGLE", "rangle": "RANGLE", "lvert": "_LABS",
-                 "rvert": "_RABS"}
-        if delim in ("|", "vert"):
-            if left:
-                self.abs_open += 1
-                self.emit("_LABS", "|", start, end)
-            else:
-                self.abs_open = max(0, self.abs_open - 1)
-                self.emit("_RABS", "|", start, end)
-        elif delim in table:
-            self.emit(table[delim], delim, start, end)
-        elif delim in ("|", "Vert", "lVert", "rVert"):
-            self.emit("UNSUP", "norm", start, end)
-        else:
-            self.emit("BAD", f"unknown delimiter after \\{name}", start, end)
-        return end
-
-    def stackrel(self, start: int, pos: int) -> int:
-        _top, _s, end = self.read_group(pos)
-        base, _s2, end = self.read_group(end)
-        if base.strip() == "=":
-            self.emit("REL", "def", start, end)
-        else:
-            self.emit("UNSUP", "\\stackrel", start, end)
-        return end
 
     def font(self, name: str, start: int, pos: int) -> int:
         content, _cs, end = self.read_group(pos)

@@ -155,8 +155,9 @@ _SIMPLE_COMMANDS = {  # command -> (token type, value)
 # Recognised, but without a meaning here: command -> construct named in the error.
 _UNSUPPORTED = {
     "int": "integral", "iint": "integral", "oint": "integral", "lim": "limit",
-    "nabla": "gradient operator", "otimes": "\\otimes", "odot": "\\odot", "oplus": "\\oplus",
-    "circ": "composition", "top": "transpose", "intercal": "transpose",
+    "nabla": "gradient operator \\nabla (a vector of partial derivatives: write a component, "
+             "\\frac{\\partial C}{\\partial a_j})", "otimes": "\\otimes", "odot": "\\odot", "oplus": "\\oplus",
+    "circ": "composition \\circ (write f(g(x)))", "top": "transpose", "intercal": "transpose",
     "cdots": "ellipsis", "ldots": "ellipsis", "dots": "ellipsis", "vdots": "ellipsis",
     "ddots": "ellipsis", "dotsi": "ellipsis", "dotsb": "ellipsis", "dotsc": "ellipsis",
     "dotsm": "ellipsis", "dotso": "ellipsis", "propto": "\\propto", "sim": "\\sim", "cong": "\\cong", "in": "\\in",
@@ -179,7 +180,7 @@ _ENVIRONMENTS = {
     "gathered": None, "split": None, "equation": None, "equation*": None, "multline": None,
     "multline*": None, "eqnarray": None, "eqnarray*": None,
     "matrix": "matrix", "pmatrix": "matrix", "bmatrix": "matrix", "Bmatrix": "matrix",
-    "vmatrix": "determinant", "Vmatrix": "norm", "smallmatrix": "matrix", "cases": "cases",
+    "vmatrix": "vmatrix (a determinant, or a matrix drawn between bars?)", "Vmatrix": "norm", "smallmatrix": "matrix", "cases": "cases",
     "array": "array",
 }
 # Unicode characters students paste: char -> LaTeX command (without backslash) or literal.
@@ -281,5 +282,13 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
      "Piecewise; a step with it is checked on each open piece (x < 0, x > 0), never at a boundary"),
     (r"f(x) = x, \quad x > 0, \text{for } z \le 0", "the line is checked with x in (0, ∞) (a note says so)"),
     (r"\map {f} {x}, \paren {a}, \ds, \d, \sech", "ProofWiki's macros: f(x), (a), spacing, d, sech"),
-    (r"\mathbb{E}[X], \lg x, \frac{\delta^2 E}{\delta w^2}", "refused as ambiguous (expectation, ...)"),
+    (r"a_1 + a_2 + \dots + a_n, t_1 + \cdots + t_N, w_{1j} x_1 + \dots + w_{nj} x_n",
+     "read with a note: \\sum_{k=1}^{n} a_k (the terms fix the index); other dots refused with the reason"),
+    (r"y_{k=i}, e^{z_{k=i}}, h^{'}(a), h^{''}(a), W_{k^{'}j}",
+     "read with a note: y_i, e^{z_i}; h'(a), h''(a); the index k'"),
+    (r"\mathcal{F}(x_l, W_l), L(y_1, y_2), 300,000, \frac{d\tanh}{dZ}, {dy \over dx}, {\delta E \over \delta w}",
+     "read with a note: F applied to two arguments, 300000, d tanh(Z)/dZ; derivatives"),
+    (r"\displaylines{a = b \\ c = d}, \eqalign{a &= b \cr &= c}, k \not= i", "lines of an aligned block; ≠"),
+    (r"\mathbb{E}[X], \lg x, \frac{\delta^2 E}{\delta w^2}, y_{k \neq i}, 1\{k = i\}, u' (no argument)",
+     "refused as ambiguous (expectation, ...)"),
 )

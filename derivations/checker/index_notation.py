@@ -1,0 +1,73 @@
+r"""Index notation the tokenizer reads with a note: ``y_{k=i}`` (the term k at k = i), ``k^{'}`` (a primed index).
+
+A subscript that fixes an index (``y_{k=i}``, ``e^{z_{k=i}}``) names the term it selects:
+``y_{k=i}`` is ``y_i``, and the step carries a note saying so.  A subscript that only restricts
+an index (``y_{k \neq i}``, ``y_{k \not= i}``) names no single term: it is refused with the
+reason (the condition belongs to the text around the step, where the index stays ``k``).
+
+>>> from derivations.checker.parser import parse_chains
+>>> [c] = parse_chains(r"y_{k=i} = y_i")
+>>> c.items, c.notes[0][1]
+((y_i, y_i), 'y_{k=i} is read as y_i (the term with index k set to i)')
+"""
+
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CASE_SUBSCRIPT", "primed_indices"]
+
+# k=i, j = 1, k=i+1: an index set to a value (one letter = a letter, a number or letter±number)
+CASE_SUBSCRIPT = re.compile(r"\s*([A-Za-z])\s*=\s*([A-Za-z]|[0-9]{1,3}|[A-Za-z]\s*[+-]\s*[0-9])\s*")
+_RESTRICTION = re.compile(r"\s*[A-Za-z]\s*(?:\\neq?\b|\\not\s*=|!=|\\ne\b|<|>|\\le|\\ge|\\in\b)")
+# 1\{k = i\}, 1_{i=j}, \mathbb{1}\{k=i\}: 1 when the two indices are equal (the Kronecker delta)
+_KRONECKER = re.compile(r"(?:1|\\mathbb\s*\{\s*1\s*\})\s*(?:\\\{\s*[A-Za-z]\s*=\s*[A-Za-z]\s*\\\}"
+                        r"|_\s*\{\s*[A-Za-z]\s*=\s*[A-Za-z]\s*\})")
+_PRIMED = re.compile(r"\^\{?\s*(?:'+|\\prime)\s*\}?")
+
+
+def primed_indices(raw: str) -> str:
+    r"""A subscript with primed indices written as superscripts, spelt with plain primes.
+
+    ``k^{'}j`` is ``k'j``; ``k^\prime`` is ``k'``.  Anything else comes back unchanged.
+
+    >>> primed_indices("k^{'}j"), primed_indices(r"k^{\prime}"), primed_indices("kj")
+    ("k'j", "k'", 'kj')
+    """
+    return _PRIMED.sub(lambda m: "'" * max(1, m.group().count("'")), raw)
+
+
+class _IndexNotations:
+    """Tokenizer methods for subscripts that fix or restrict an index (mixed into the tokenizer)."""
+
+    def index_indicator(self, start: int) -> bool:
+        """``1\\{k = i\\}``, ``1_{i=j}``: refused with what it is (not a number 1 beside a relation)."""
+        if start and (self.text[start - 1].isdigit() or self.text[start - 1] == "."):
+            return False
+        m = _KRONECKER.match(self.text, start)
+        if m is None:
+            return False
+        self.emit("UNSUP", f"indicator {m.group()} of two indices (the Kronecker delta): not read yet", start, m.end())
+        self.pos = m.end()
+        return True
+
+    def case_script(self, raw: str, pos: int) -> str | None:
+        """The index a subscript ``{k=i}`` selects (with a note), or None; ``{k \\neq i}`` is refused."""
+        m = CASE_SUBSCRIPT.fullmatch(raw)
+        if m is None:
+            primed = primed_indices(raw)
+            if primed != raw:
+                return self.normalise_script(primed, pos)
+            if _RESTRICTION.match(raw):
+                raise self.where.unsupported(
+                    f"subscript {{{raw}}}: it restricts the index instead of naming one term; write the "
+                    "term with its index and state the condition in words", pos)
+            return None
+        value = re.sub(r"\s+", "", m.group(2))
+        base = re.search(r"[A-Za-z]*$", self.text[max(0, pos - 12):pos])
+        name = (base.group() if base else "") or "the name"
+        written = f"{name}_{{{raw.strip()}}}" if base and base.group() else f"_{{{raw.strip()}}}"
+        shown = f"{name}_{value}" if len(value) == 1 else f"{name}_{{{value}}}"
+        self.note(pos, f"{written} is read as {shown} (the term with index {m.group(1)} set to {value})")
+        return value

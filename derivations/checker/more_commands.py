@@ -1,0 +1,118 @@
+r"""Commands the tokenizer reads: ``\displaylines{…}``, ``\eqalign{… \cr …}``, ``\not=``, delimiters, ``\stackrel``.
+
+``\displaylines`` and plain TeX's ``\eqalign`` only lay lines out: their braces go and their lines
+(``\\`` or ``\cr``) are read as the lines of an aligned block.  ``\not=`` is ``≠``;
+``{\delta E \over \delta w}`` is a derivative (δ written for ∂), as ``\frac{\delta E}{\delta w}`` is;
+``180^\circ`` is refused as an angle (not a composition).  The ``\left``/``\right`` delimiters,
+``\stackrel{def}{=}`` and arrays that only align relations are read here too.
+
+>>> from derivations.checker.parser import parse_chains
+>>> [c.items for c in parse_chains(r"\eqalign{ a &= b + 0 \cr &= b }")]
+[(a, b + 0, b)]
+>>> [c.ops for c in parse_chains(r"\displaylines{ x = 1 \\[5mm] y \not= 2 }")]
+[('=',), ('neq',)]
+"""
+
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["LAYOUT_COMMANDS"]
+
+# {\delta E \over \delta w}: δ written for ∂ in a plain-TeX fraction (the second δ, and a name after it)
+_DELTA_OVER = re.compile(r"\s*\\(delta|Delta)(?![A-Za-z])(?!\s*[_^])[^{}]*?\\over\s*\\(delta|Delta)(?![A-Za-z])(?!\s*[_^])"
+                         r"\s*(?=[A-Za-z\\])")
+LAYOUT_COMMANDS = frozenset({"displaylines", "eqalign", "eqalignno"})
+
+
+class _MoreCommands:
+    """Tokenizer methods for the commands above (mixed into the tokenizer)."""
+
+    def delta_over(self, start: int, pos: int) -> bool:
+        """``{\\delta E \\over \\delta w}``: δ written for ∂ (a note says so), as ``\\frac{\\delta E}{\\delta w}`` is."""
+        if not self.toks or self.toks[-1].type != "_LBRACE":
+            return False
+        content, content_start, _end = self.read_group(self.toks[-1].start)
+        m = _DELTA_OVER.match(content)
+        if m is None or content_start + m.start(1) - 1 != start:
+            return False
+        self.emit("PARTIAL", "partial", start, pos)
+        second = content_start + m.start(2) - 1
+        self.swaps[second] = ("PARTIAL", "partial", content_start + m.end(2))
+        self.note(start, "{\\delta … \\over \\delta …} is read as a derivative (δ written for ∂), not a ratio of "
+                         "products with δ")
+        return True
+
+    def more_command(self, name: str, start: int, pos: int) -> int | None:
+        """The position after ``\\name`` when it is one of this module's commands, else None."""
+        text = self.text
+        if name in LAYOUT_COMMANDS:
+            p = self.skip_space(pos)
+            if p >= len(text) or text[p] != "{":
+                raise self.error(f"\\{name} without its braces", start)
+            _c, _s, end = self.read_group(p)
+            self.skips[p], self.skips[end - 1] = p + 1, end  # the braces go, the lines stay
+            return pos
+        if name == "circ" and (self.toks[-1:] and self.toks[-1].type == "_CARET" or [
+                t.type for t in self.toks[-2:]] == ["_CARET", "_LBRACE"]):  # 180^\circ: not a composition
+            self.emit("UNSUP", "an angle in degrees (^\\circ)", start, pos)
+            return pos
+        if name == "cr":
+            return self.line_break(start, pos)
+        if name == "not":
+            p = self.skip_space(pos)
+            if text[p:p + 1] == "=":
+                self.emit("REL", "neq", start, p + 1)
+                return p + 1
+        return None
+
+    def aligned_array(self, pos: int) -> bool:
+        """True if the array starting at ``pos`` (its column spec) only aligns relations (``&=``)."""
+        close = self.text.find("\\end{array}", pos)
+        body = self.text[pos:close] if close > 0 else ""
+        ampersands = [m.end() for m in re.finditer(r"(?<!\\)&", body)]
+        return bool(ampersands) and all(
+            re.match(r"\s*(?:=|<|>|\\(?:approx|le|leq|ge|geq|neq)(?![A-Za-z]))", body[k:])
+            for k in ampersands)
+
+    def delimiter(self, name: str, start: int, pos: int) -> int:
+        text = self.text
+        p = self.skip_space(pos)
+        if p >= len(text):
+            raise self.error(f"\\{name} without a delimiter", start)
+        left = name in ("left", "bigl")
+        ch = text[p]
+        if ch == "\\":
+            delim, end = self.read_command(p)
+        else:
+            delim, end = ch, p + 1
+        if delim == ".":
+            return end
+        table = {"(": "_LPAR", ")": "_RPAR", "[": "_LSQB", "]": "_RSQB", "{": "_LCURLY",
+                 "}": "_RCURLY", "lfloor": "_LFLOOR", "rfloor": "_RFLOOR", "lceil": "_LCEIL",
+                 "rceil": "_RCEIL", "langle": "LANGLE", "rangle": "RANGLE", "lvert": "_LABS",
+                 "rvert": "_RABS"}
+        if delim in ("|", "vert"):
+            if left:
+                self.abs_open += 1
+                self.emit("_LABS", "|", start, end)
+            else:
+                self.abs_open = max(0, self.abs_open - 1)
+                self.emit("_RABS", "|", start, end)
+        elif delim in table:
+            self.emit(table[delim], delim, start, end)
+        elif delim in ("|", "Vert", "lVert", "rVert"):
+            self.emit("UNSUP", "norm", start, end)
+        else:
+            self.emit("BAD", f"unknown delimiter after \\{name}", start, end)
+        return end
+
+    def stackrel(self, start: int, pos: int) -> int:
+        _top, _s, end = self.read_group(pos)
+        base, _s2, end = self.read_group(end)
+        if base.strip() == "=":
+            self.emit("REL", "def", start, end)
+        else:
+            self.emit("UNSUP", "\\stackrel", start, end)
+        return end
