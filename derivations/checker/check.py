@@ -70,7 +70,7 @@ CHECK_LIMITS = Limits(prepare=5.0, strategy_scale=0.5, numeric=10.0)
 MAX_BYTES = 1 << 20
 """The largest file ``check`` reads (1 MiB): larger input is refused with a clear message."""
 
-_RELATION_TEXT = {"approx": "≈", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "neq": "≠"}
+_RELATION_TEXT = {"approx": "≈", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "neq": "≠", "update": "←"}
 
 
 # --- definitions ---------------------------------------------------------------------------------
