@@ -327,6 +327,16 @@ def _line_of(block: MathBlock, offset: int) -> int:
     return block.line + block.body.count("\n", 0, offset)
 
 
+def _record_values(chain: Chain, block: MathBlock, before: set, ctx: _Context) -> None:
+    """What a chain states about values (E = … = number, σ(1.1) ≈ 0.75), kept for later steps;
+    values stated earlier for a name the chain (re)defines are stale and dropped."""
+    changed = {s for s, v in ctx.raw if (s, v) not in before}
+    ctx.given = [g for g in ctx.given if g.key not in changed and not g.key.free_symbols & changed]
+    ctx.given += chain_givens(chain.items, chain.ops, chain.sources, [
+        _line_of(block, span[0]) for span in chain.spans], lambda a, b: check_equal(
+            a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols, limits=CHECK_LIMITS))
+
+
 def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) -> StepResult:
     """``items[k] = items[k + 1]`` with indexed sums or definitions: checked on instances."""
     lhs, rhs = items[k], items[k + 1]
@@ -662,12 +672,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                 ctx.domains, condition = under_condition(chain.condition, saved)
             before = set(ctx.raw)
             result = carry_notes(_check_chain(chain, block, ctx, previous, notes), chain, block, condition)
-            changed = {s for s, _v in ctx.raw if (s, _v) not in before}  # older values of these are stale
-            ctx.given = [g for g in ctx.given if g.key not in changed and not g.key.free_symbols & changed]
-            ctx.given += chain_givens(chain.items, chain.ops, chain.sources, [
-                _line_of(block, span[0]) for span in chain.spans], lambda a, b: check_equal(
-                    a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols,
-                    limits=CHECK_LIMITS))
+            _record_values(chain, block, before, ctx)
             ctx.domains = saved
             ctx.seen |= set().union(*(e.free_symbols for e in chain.items))
             # the next ⇒ is a solving step only after an equation that is not an identity
