@@ -155,3 +155,9 @@ def test_a_wrong_rounding_is_not_carried_on():
     wrong = LESSON.replace(r"\approx 0.75$", r"\approx 0.9$").replace("(0.75 - 1)^2 = 0.0625", "(0.9 - 1)^2 = 0.01")
     steps = check_text(wrong).steps
     assert [s.line for s in steps if s.status == "refuted"][:1] == [6]
+
+
+def test_an_equation_that_a_solving_chain_starts_from_is_a_premise_not_an_update():
+    """y = y + ηx followed by ⇒ ηx = 0 is an equation being solved: a premise, then a step that follows."""
+    steps = check_text("$$y = y + \\eta x$$\n\n$$\\Rightarrow \\eta x = 0$$\n").steps
+    assert [(s.relation, s.status) for s in steps] == [("=", "hypothesis"), ("=", "confirmed")]

@@ -471,7 +471,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
     if aliases and not {str(f) for f in _undefined_functions(items[-1], ctx)} - set(ctx.applied):
         return ChainResult(start_line, block.column, block, alias_steps(  # ŷ = a = wx + b: both names
             aliases, items, sources, [_line_of(block, span[0]) for span in spans], ctx.define_symbol))
-    update = not chain.leading and is_update(tuple(items), tuple(ops))
+    update = not chain.leading and id(chain) not in ctx.premises and is_update(tuple(items), tuple(ops))
     if update:  # c = c + \frac{2\eta}{n}\sum(…), w \leftarrow …: a new value, not an equation
         value = new_value(head, items[1], ctx.defined_symbols(), ctx.unfolded)
         steps.append(StepResult(start_line, sources[0], sources[1], "←", "definition",
