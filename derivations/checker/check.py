@@ -29,6 +29,7 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.cases import by_pieces, piece_intervals, under_condition
+from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.facts import Facts
@@ -42,6 +43,9 @@ from derivations.checker.given_numbers import integer_step
 from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES
 from derivations.checker.readings import carry_notes
+from derivations.checker.rounding import chain_givens
+from derivations.checker.stated_values import retry_given, unread_values
+from derivations.checker.updates import frozen, is_update, new_value, update_reason
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
 from derivations.checker.indicators import indicator_definitions
 from derivations.checker.vocabulary import _FUNCTION_WORDS
@@ -50,6 +54,7 @@ from derivations.checker.parser import (
     LatexParseError,
     LatexUnsupportedError,
     parse_chains,
+    parse_expression,
 )
 from derivations.core.definitions import STANDARD, Definition, unfold
 from derivations.core.domains import REAL, Domain
@@ -66,7 +71,7 @@ CHECK_LIMITS = Limits(prepare=5.0, strategy_scale=0.5, numeric=10.0)
 MAX_BYTES = 1 << 20
 """The largest file ``check`` reads (1 MiB): larger input is refused with a clear message."""
 
-_RELATION_TEXT = {"approx": "≈", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "neq": "≠"}
+_RELATION_TEXT = {"approx": "≈", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "neq": "≠", "update": "←"}
 
 
 # --- definitions ---------------------------------------------------------------------------------
@@ -100,6 +105,7 @@ class _Context:
     applied: dict = field(default_factory=dict)  # function name -> the arguments the document gives it
     stated: frozenset = frozenset()  # symbols at the head of an equation anywhere in the document
     facts: Facts = field(default_factory=Facts)  # hypotheses about undefined quantities' derivatives
+    given: list = field(default_factory=list)  # stated_values.Given: values stated (= number) or rounded (≈)
 
     def graph(self) -> Graph:
         """The dependency graph of the document's quantities (:mod:`.dependencies`)."""
@@ -113,12 +119,13 @@ class _Context:
         self.functions[head.func] = Definition(head.func, Lambda(head.args, body.xreplace(params)),
                                                label, "defined in the document")
 
-    def define_symbol(self, head: Symbol, body: Basic) -> None:
+    def define_symbol(self, head: Symbol, body: Basic | None) -> None:
         """``head = body``; earlier definitions are applied to body now, so they chain (ŷ in L).
 
         A second definition of ``head`` replaces the first from here on, also inside the symbols
-        defined with it (``z = \\sin(x^2+y^2), x = e^t`` after a general ``x = g(t)``)."""
-        self.raw = [(s, v) for s, v in self.raw if s != head] + [(head, body)]
+        defined with it (``z = \\sin(x^2+y^2), x = e^t`` after a general ``x = g(t)``); a body
+        None drops the definition (an update to an unknown value)."""
+        self.raw = [(s, v) for s, v in self.raw if s != head] + ([(head, body)] if body is not None else [])
         self.symbols = []
         for s, v in self.raw:
             bound = {b for d in v.atoms(Derivative) for b in d.variables}
@@ -326,6 +333,16 @@ def _line_of(block: MathBlock, offset: int) -> int:
     return block.line + block.body.count("\n", 0, offset)
 
 
+def _record_values(chain: Chain, block: MathBlock, before: set, ctx: _Context) -> None:
+    """What a chain states about values (E = … = number, σ(1.1) ≈ 0.75), kept for later steps;
+    values stated earlier for a name the chain (re)defines are stale and dropped."""
+    changed = {s for s, v in ctx.raw if (s, v) not in before}
+    ctx.given = [g for g in ctx.given if g.key not in changed and not g.key.free_symbols & changed]
+    ctx.given += chain_givens(chain.items, chain.ops, chain.sources, [
+        _line_of(block, span[0]) for span in chain.spans], lambda a, b: check_equal(
+            a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols, limits=CHECK_LIMITS))
+
+
 def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) -> StepResult:
     """``items[k] = items[k + 1]`` with indexed sums or definitions: checked on instances."""
     lhs, rhs = items[k], items[k + 1]
@@ -408,6 +425,11 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
         return StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
                           reason="an equation between unknowns standing alone, read as a "
                                  "hypothesis (it is not an identity)")
+    given = verdict.status == "refuted" and retry_given(
+        (lhs, rhs), ctx.given, ctx.unfolded, lambda a, b: check_equal(
+            a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols, limits=CHECK_LIMITS))
+    if given:  # holds with values the document stated or rounded (E_{o1} = 0.2748…, σ(1.1) ≈ 0.75)
+        return StepResult(line, sources[k], sources[k + 1], "=", given[0].status, given[0], reason=given[1])
     unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx)
                if verdict.status == "refuted" else "")
     if unknown:
@@ -460,7 +482,17 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             start_line, sources[0], sources[1], special[0], special[1], reason=special[2]),))
     first = 0
     head = items[0]
-    if len(items) >= 2 and ops[0] in ("=", "def"):
+    aliases = not chain.leading and alias_names(tuple(items), tuple(ops), ctx.defined_symbols())
+    if aliases and not {str(f) for f in _undefined_functions(items[-1], ctx)} - set(ctx.applied):
+        return ChainResult(start_line, block.column, block, alias_steps(  # ŷ = a = wx + b: both names
+            aliases, items, sources, [_line_of(block, span[0]) for span in spans], ctx.define_symbol))
+    update = not chain.leading and id(chain) not in ctx.premises and is_update(tuple(items), tuple(ops))
+    if update:  # c = c + \frac{2\eta}{n}\sum(…), w \leftarrow …: a new value, not an equation
+        value = new_value(head, items[1], ctx.defined_symbols(), ctx.unfolded)
+        steps.append(StepResult(start_line, sources[0], sources[1], "←", "definition",
+                                reason=update_reason(sources[0].strip(), value is not None)))
+        first = 1
+    if not update and len(items) >= 2 and ops[0] in ("=", "def"):
         claim, warning = (None, "")
         if (_defined_function(head) and head.func not in _applied(items[1]) and ops[0] == "="
                 and head.func not in ctx.predefined):
@@ -506,6 +538,9 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     "is not an equality; only = steps are checked"))
             continue
         steps.append(_equality_step(chain, items, sources, k, line, ctx))
+    if update:  # the new value from here on, the symbols computed from the old one kept as they were
+        ctx.raw = frozen(ctx.raw, ctx.symbols, head)
+        ctx.define_symbol(head, value)
     return ChainResult(start_line, block.column, block, tuple(steps))
 
 
@@ -630,6 +665,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             previous = None
         if not isinstance(parsed, list):
             err, previous = parsed, None
+            ctx.given += unread_values(block.body, block.line, lambda t: parse_expression(t, functions=names))
             kind = "parse error" if isinstance(err, LatexParseError) else "unsupported"
             notes.append(Note(kind, block.line + err.line - 1,
                               err.column + (block.column - 1 if err.line == 1 else 0),
@@ -649,7 +685,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             saved, condition = ctx.domains, ""
             if chain.condition:  # "…, x > 0": the chain is checked with x in (0, ∞), and says so
                 ctx.domains, condition = under_condition(chain.condition, saved)
+            before = set(ctx.raw)
             result = carry_notes(_check_chain(chain, block, ctx, previous, notes), chain, block, condition)
+            _record_values(chain, block, before, ctx)
             ctx.domains = saved
             ctx.seen |= set().union(*(e.free_symbols for e in chain.items))
             # the next ⇒ is a solving step only after an equation that is not an identity

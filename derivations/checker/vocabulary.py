@@ -100,6 +100,7 @@ _RELATIONS = {
     ">": ">", "gt": ">", "ge": ">=", "geq": ">=", "geqslant": ">=",
     ":=": "def", "coloneqq": "def", "triangleq": "def", "equiv": "def", "eqqcolon": "def",
     "stackrel": "def", "overset": "def",
+    "leftarrow": "update", "gets": "update",  # w \leftarrow w - \eta g: an assignment (checker/updates.py)
 }
 # Commands that start a new chain: command -> Chain.leading.
 _LEADS = {
@@ -169,7 +170,7 @@ _UNSUPPORTED = {
     "lVert": "norm", "rVert": "norm",
     "Vert": "norm", "setminus": "\\setminus", "wedge": "\\wedge", "vee": "\\vee",
     "neg": "negation", "lnot": "negation", "land": "\\land", "lor": "\\lor",
-    "leftarrow": "\\leftarrow", "Leftarrow": "\\Leftarrow", "gets": "\\gets",
+    "Leftarrow": "\\Leftarrow",
     "uparrow": "\\uparrow", "downarrow": "\\downarrow", "star": "\\star", "dagger": "\\dagger",
     "emptyset": "\\emptyset", "vert": "| as a delimiter", "hbar": "\\hbar", "Re": "\\Re",
     "Im": "\\Im", "%": "percent", "|": "norm", "mathring": "\\mathring", "sqrt*": "\\sqrt*",
@@ -249,6 +250,7 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
      "indicators: Heaviside(z, 0) (0 at z = 0), Heaviside(z, 1) for ≥; not after a name or \\quad"),
     (r"= \approx \neq < \le \leq > \ge \geq", "relations of a chain"),
     (r":= \coloneqq \triangleq \equiv \stackrel{def}{=}", "definition ('def')"),
+    (r"w \leftarrow w - \eta g, w \gets …", "an update (assignment, 'update'): not an identity"),
     (r"\Rightarrow \implies \therefore \Longrightarrow", "leading 'implies'"),
     (r"a &= b \\ &= c", "one chain over aligned lines"),
     (r"\begin{array}{ll} a &= b \\ &= c \end{array}", "an array that only aligns relations: the same"),
