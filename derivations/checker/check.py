@@ -29,6 +29,7 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.cases import by_pieces, piece_intervals, under_condition
+from derivations.checker.approx import approximation
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.conditions import real_retry
@@ -484,6 +485,11 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         if op == "def":
             steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "not checked",
                                     reason="a definition in the middle of a chain is not checked"))
+            continue
+        if op == "approx":  # a ≈ 0.591: checked against the digits written on the right
+            lhs = unfold(ctx.unfolded(items[k]), tuple(ctx.functions.values()))
+            status, reason = approximation(lhs, sources[k + 1], sources[k])
+            steps.append(StepResult(line, sources[k], sources[k + 1], "≈", status, reason=reason))
             continue
         if op != "=":
             steps.append(StepResult(line, sources[k], sources[k + 1], _RELATION_TEXT.get(op, op),
