@@ -42,6 +42,7 @@ from derivations.checker.given_numbers import integer_step
 from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES
 from derivations.checker.readings import carry_notes
+from derivations.checker.reasons import named_by_reason, other_case
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
 from derivations.checker.indicators import indicator_definitions
 from derivations.checker.vocabulary import _FUNCTION_WORDS
@@ -446,7 +447,13 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             start_line, sources[0], sources[1], special[0], special[1], reason=special[2]),))
     first = 0
     head = items[0]
-    if len(items) >= 2 and ops[0] in ("=", "def"):
+    named = named_by_reason(chain, ctx.defined_symbols(), ctx.seen)
+    if named is not None:  # "∵ σ(z_i) = P_i = …": the reason names P_i
+        ctx.define_symbol(named, items[0])
+        steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
+                                reason=f"a reason (∵) that names {sources[1].strip()}: read as its definition"))
+        first = 1
+    if len(items) >= 2 and ops[0] in ("=", "def") and chain.leading != "because":  # a reason defines nothing
         claim, warning = (None, "")
         if (_defined_function(head) and head.func not in _applied(items[1]) and ops[0] == "="
                 and head.func not in ctx.predefined):
@@ -496,7 +503,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     "not checked", reason=f"the relation {_RELATION_TEXT.get(op, op)} "
                                     "is not an equality; only = steps are checked"))
             continue
-        steps.append(_equality_step(chain, items, sources, k, line, ctx))
+        steps.append(other_case(_equality_step(chain, items, sources, k, line, ctx),
+                                [ctx.unfolded(items[k]), ctx.unfolded(items[k + 1])], ctx.defined_symbols()))
     return ChainResult(start_line, block.column, block, tuple(steps))
 
 

@@ -151,7 +151,7 @@ _TOKEN_NAMES = {"$END": "end of input", "NEWLINE": "line break \\\\"}
 def _parse_tree(text: str, where: Positions, names: frozenset[str], words: frozenset[str]):
     tokenizer = _Tokenizer(text, where, names, words)
     conditions: list = []
-    toks = _clean(tokenizer.run(), where, conditions)
+    toks = _clean(tokenizer.run(), where, conditions, tokenizer.notes)
     try:
         return _lark().parse(_to_lark(toks, where)), tokenizer.notes, conditions
     except UnexpectedInput as err:
