@@ -622,11 +622,14 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     sequence = [c for _b, parsed in blocks if isinstance(parsed, list) for c in parsed if len(c.items) > 1]
     ctx.premises = {id(a) for a, b in zip(sequence, sequence[1:])
                     if b.leading in ("implies", "iff") and len(a.items) == len(b.items) == 2}
+    base = None  # the last display under no index condition: the cases "If i = j, = …" go on from it
     for block, parsed in blocks:
         if ctx.sums.enter(block, text):  # a new index condition: "= …" does not continue the last display
             previous = None
         if not block.display:
             previous = None
+        elif previous is None and ctx.sums.condition is not None:
+            previous = base  # "… = ∂/∂a_i f. If $i = j$, $$= …$$": a case of the display before it
         if not isinstance(parsed, list):
             err, previous = parsed, None
             kind = "parse error" if isinstance(err, LatexParseError) else "unsupported"
@@ -659,5 +662,6 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             if result.steps:
                 chains.append(result)
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None
+            base = previous if block.display and ctx.sums.condition is None else base
         ctx.domains = outer
     return CheckReport(path, tuple(chains), tuple(notes))
