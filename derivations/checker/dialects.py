@@ -236,3 +236,49 @@ def _stated(text: str, start: int, end: int) -> tuple[int, int] | None:
             last and last[0] in _LEAD_INS and (before[-1] == "," or before[-1].isalpha()))):
         return None
     return start, end
+
+
+SIZE_NOTE = ("read as sizes: A x B = C × D states A = C and B = D, one equation a dimension (x and × "
+             "between numbers separate dimensions; they are not products here)")
+_SIZE_PART = re.compile(r"[\d\s+\-–−*/().]+")
+
+
+def size_components(body: str) -> list[str] | None:
+    r"""``(227–11+1) x (227–11+1) = 217×217``: one body a dimension (``… = 217`` twice), else None.
+
+    Only a line of numbers whose two sides have the same number of parts separated, outside
+    parentheses, by ``x`` or ``×``, each part on the left a computation and each on the right a
+    whole number (``2 x 3 = 3 x 2`` is left alone); each body keeps the columns of its parts.
+
+    >>> [" ".join(b.split()) for b in size_components("(227–11+1) x (227–11+1) = 217×217")]
+    ['(227–11+1) = 217', '(227–11+1) = 217']
+    >>> size_components("2 x 3 = 6"), size_components("a x b = c × d"), size_components("2 x 3 = 3 x 2")
+    (None, None, None)
+    """
+    if "\n" in body or body.count("=") != 1:
+        return None
+    cut = body.index("=")
+    sides = [_parts(body, 0, cut), _parts(body, cut + 1, len(body))]
+    if not all(sides) or len(sides[0]) != len(sides[1]) or len(sides[0]) < 2 or not all(
+            re.search(r"\d\s*[-+–−*/]", body[a:b]) for a, b in sides[0]) or not all(
+            re.fullmatch(r"\s*\d+\s*", body[a:b]) for a, b in sides[1]):
+        return None  # sizes computed on the left (an operator in each part), whole numbers on the right
+    out = []
+    for (a, b), (c, d) in zip(*sides):
+        chars = [ch if a <= k < b or c <= k < d or k == cut else " " for k, ch in enumerate(body)]
+        out.append("".join(chars))
+    return out
+
+
+def _parts(body: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The (start, end) of the parts of ``body[start:end]`` between top-level ``x``/``×``, if numeric."""
+    parts, depth, begin = [], 0, start
+    for k in range(start, end + 1):
+        ch = body[k] if k < end else "x"
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch in "x×" and depth == 0:
+            if not _SIZE_PART.fullmatch(body[begin:k]) or not re.search(r"\d", body[begin:k]):
+                return None
+            parts.append((begin, k))
+            begin = k + 1
+    return parts

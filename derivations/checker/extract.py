@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from derivations.checker.dialects import (
     BARE_NOTE,
     PROSE_NOTE,
+    SIZE_NOTE,
     is_bare_math,
     jekyll_unescape,
     mediawiki_math,
     proofwiki_tables,
     prose_math,
+    size_components,
 )
 
 __all__ = ["MathBlock", "extract", "stray_math"]
@@ -120,8 +122,10 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
                                     line, column, start, m.end(group), m.start(), m.end(), display, kind))
             break
     if markdown:
-        blocks += [_block(text, start, end, body, display, "bare", note)
-                   for start, end, body, display, note in _bare_blocks(text)]
+        for start, end, body, display, note in _bare_blocks(text):
+            sizes = size_components(body) if note == BARE_NOTE else None  # 227x227 = …: one a dimension
+            blocks += [_block(text, start, end, part, display, "bare", f"{note}; {SIZE_NOTE}")
+                       for part in sizes] if sizes else [_block(text, start, end, body, display, "bare", note)]
     return sorted(blocks, key=lambda b: b.start)
 
 
