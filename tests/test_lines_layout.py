@@ -198,3 +198,10 @@ def test_a_wrong_size_is_refuted_and_a_product_is_not_read_as_sizes():
     """(6-2) x (4-1) = 6 x 2 is refuted in its first dimension; 2 x 3 = 3 x 2 stays a product."""
     assert check_text("Sizes:\n\n(6-2) x (4-1) = 6 x 2\n").first_wrong()[1].right.strip() == "6"
     assert not any("sizes" in n for s in check_text("Sizes:\n\n2 x 3 = 3 x 2\n").steps for n in s.notes)
+
+
+def test_a_displaystyle_group_inside_dollars_is_not_read_twice():
+    """{\\displaystyle …} inside $$…$$ is that block's math, not a second MediaWiki block."""
+    from derivations.checker.extract import extract
+    kinds = [b.kind for b in extract("$${\\displaystyle x = 1}$$\n\nFailed: {\\displaystyle y = 2}\n", markdown=True)]
+    assert kinds == ["$$", "wiki"]

@@ -88,7 +88,8 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
     blocks = [_block(text, start, end, body, True, "table") for start, end, body in proofwiki_tables(scan)]
     blocks += [dataclasses.replace(_block(text, end - 1 - len(body), end - 1, body, False, "wiki"),
                                    block_start=start, block_end=end)
-               for start, end, body in mediawiki_math(scan) if "=" in body]  # {\displaystyle …}
+               for start, end, body in mediawiki_math(_outside_math(text, markdown, dialects=False))
+               if "=" in body]  # {\displaystyle …} outside any other math
     tables = [(b.block_start, b.block_end) for b in blocks]
     for m in _PATTERN.finditer(scan):
         if m.group("fence") or m.group("escaped") or (m.group("comment") and markdown):
@@ -136,8 +137,9 @@ def _block(text: str, start: int, end: int, body: str, display: bool, kind: str,
     return MathBlock(body, line, column, start, end, start, end, display, kind, note)
 
 
-def _outside_math(text: str, markdown: bool) -> str:
-    """``text`` with its math, code and comments blanked out (newlines kept)."""
+def _outside_math(text: str, markdown: bool, dialects: bool = True) -> str:
+    """``text`` with its math, code and comments blanked out (newlines kept); with ``dialects``
+    also ProofWiki tables and MediaWiki groups."""
     scan = list(text if markdown else _strip_tex_comments(text))
     for m in _PATTERN.finditer("".join(scan)):
         if m.group("escaped"):
@@ -145,7 +147,7 @@ def _outside_math(text: str, markdown: bool) -> str:
         if m.group("tick") and not markdown:
             continue
         scan[m.start():m.end()] = [c if c == "\n" else " " for c in scan[m.start():m.end()]]
-    for start, end, _body in proofwiki_tables(text) + mediawiki_math(text):
+    for start, end, _body in (proofwiki_tables(text) + mediawiki_math(text)) if dialects else ():
         scan[start:end] = [c if c == "\n" else " " for c in scan[start:end]]
     return "".join(scan)
 
