@@ -209,7 +209,8 @@ def with_conditions(chains: list, conditions: list, where) -> list:
     """
     out = list(chains)
     for offset, cond in conditions:
-        k = max((k for k, c in enumerate(out) if c.spans[0][0] < offset), default=None)
+        k = max((k for k, c in enumerate(out) if c.spans[0][0] < offset), default=None,
+                key=lambda k: out[k].spans[0][0])  # the chain that starts last before it
         chain = out[k] if k is not None else None
         if chain is None or chain.condition or "\\\\" in where.text[chain.spans[0][0]:offset] or (
                 "\n" in where.text[chain.spans[0][0]:offset].strip()):
@@ -225,6 +226,13 @@ def under_condition(cond: str, domains: dict) -> tuple[dict, str]:
     >>> doms["x"].describe(), note
     ('(0, inf)', 'checked under the condition x > 0 written after the math (x in (0, inf))')
     """
+    if ";" in cond:  # "(N, M > 0)": one bound on each name
+        for part in cond.split(";"):
+            domains, _note = under_condition(part, domains)
+        parts = [condition_domain(part) for part in cond.split(";")]
+        where = ", ".join(f"{name} in {domains[name].describe()}" for name, _d, _t in parts)
+        return domains, (f"checked under the condition {', '.join(t for _n, _d, t in parts)} written "
+                         f"after the math ({where})")
     name, domain, text = condition_domain(cond)
     old = domains.get(name)
     if old is not None:

@@ -30,6 +30,7 @@ from sympy.core.function import AppliedUndef
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.cases import by_pieces, piece_intervals, under_condition
 from derivations.checker.aliases import alias_names, alias_steps
+from derivations.checker.approx import approximation
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.facts import Facts
@@ -46,6 +47,7 @@ from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
 from derivations.checker.stated_values import retry_given, unread_values
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
+from derivations.checker.reasons import named_by_reason, other_case
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
 from derivations.checker.indicators import indicator_definitions
 from derivations.checker.vocabulary import _FUNCTION_WORDS
@@ -492,7 +494,14 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         steps.append(StepResult(start_line, sources[0], sources[1], "←", "definition",
                                 reason=update_reason(sources[0].strip(), value is not None)))
         first = 1
-    if not update and len(items) >= 2 and ops[0] in ("=", "def"):
+    named = None if update else named_by_reason(chain, ctx.defined_symbols(), ctx.seen)
+    if named is not None:  # "∵ σ(z_i) = P_i = …": the reason names P_i
+        ctx.define_symbol(named, items[0])
+        steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
+                                reason=f"a reason (∵) that names {sources[1].strip()}: read as its definition"))
+        first = 1
+    # a reason (∵) defines nothing
+    if not update and len(items) >= 2 and ops[0] in ("=", "def") and chain.leading != "because":
         claim, warning = (None, "")
         if (_defined_function(head) and head.func not in _applied(items[1]) and ops[0] == "="
                 and head.func not in ctx.predefined):
@@ -532,12 +541,18 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "not checked",
                                     reason="a definition in the middle of a chain is not checked"))
             continue
+        if op == "approx":  # a ≈ 0.591: checked against the digits written on the right
+            lhs = unfold(ctx.unfolded(items[k]), tuple(ctx.functions.values()))
+            status, reason = approximation(lhs, sources[k + 1], sources[k])
+            steps.append(StepResult(line, sources[k], sources[k + 1], "≈", status, reason=reason))
+            continue
         if op != "=":
             steps.append(StepResult(line, sources[k], sources[k + 1], _RELATION_TEXT.get(op, op),
                                     "not checked", reason=f"the relation {_RELATION_TEXT.get(op, op)} "
                                     "is not an equality; only = steps are checked"))
             continue
-        steps.append(_equality_step(chain, items, sources, k, line, ctx))
+        steps.append(other_case(_equality_step(chain, items, sources, k, line, ctx),
+                                [ctx.unfolded(items[k]), ctx.unfolded(items[k + 1])], ctx.defined_symbols()))
     if update:  # the new value from here on, the symbols computed from the old one kept as they were
         ctx.raw = frozen(ctx.raw, ctx.symbols, head)
         ctx.define_symbol(head, value)
@@ -658,11 +673,14 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     sequence = [c for _b, parsed in blocks if isinstance(parsed, list) for c in parsed if len(c.items) > 1]
     ctx.premises = {id(a) for a, b in zip(sequence, sequence[1:])
                     if b.leading in ("implies", "iff") and len(a.items) == len(b.items) == 2}
+    base = None  # the last display under no index condition: the cases "If i = j, = …" go on from it
     for block, parsed in blocks:
         if ctx.sums.enter(block, text):  # a new index condition: "= …" does not continue the last display
             previous = None
         if not block.display:
             previous = None
+        elif previous is None and ctx.sums.condition is not None:
+            previous = base  # "… = ∂/∂a_i f. If $i = j$, $$= …$$": a case of the display before it
         if not isinstance(parsed, list):
             err, previous = parsed, None
             ctx.given += unread_values(block.body, block.line, lambda t: parse_expression(t, functions=names))
@@ -698,6 +716,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             if result.steps:
                 chains.append(result)
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None
+            base = previous if block.display and ctx.sums.condition is None else base
         ctx.domains = outer
     revisited = ctx.facts.revisit(tuple(chains), ctx.defined_symbols(), lambda fact: _checked_step(
         fact.chain, [fact.derivative, fact.values[0]], fact.source.split(" = ", 1), 0, fact.line, ctx))

@@ -8,6 +8,8 @@ write otherwise, each only where the shape is unmistakable:
 * **ProofWiki proof tables**, flattened into one ``\( … \)`` cell per table cell: a left side, a
   cell ``\(=\)``, a right side, then rows ``\(\ds \)`` ``\(=\)`` ``\(…\)``; the justification text
   between the cells is blanked out and the cells read as one chain ``a = b = c``.
+* **MediaWiki's fallback** (``Failed to parse (…): {\displaystyle …}``, what a wiki page shows
+  when its math renderer is down): the group after ``{\displaystyle`` is math.
 * **Bare LaTeX lines** in Markdown (no ``$`` at all): a line is read as math only when it holds a
   math command (``\frac``, ``\partial``, …) and an ``=``, and no word of prose (every word of two
   or more letters is a command, a function name like ``cosh``, or inside ``\text{…}``); the steps
@@ -26,7 +28,8 @@ import re
 from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS
 from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK, _UNICODE
 
-__all__ = ["jekyll_unescape", "proofwiki_tables", "is_bare_math", "BARE_NOTE"]
+__all__ = ["jekyll_unescape", "proofwiki_tables", "mediawiki_math", "is_bare_math", "prose_math", "BARE_NOTE",
+           "PROSE_NOTE"]
 
 _PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄")))
 _PLAIN = re.compile(rf"[A-Za-z0-9 \t+\-*/÷×·^()\[\]=.,'{re.escape(_PLAIN_CHARS)}]+")
@@ -101,15 +104,55 @@ def _blank_outside(text: str, cells: list) -> str:
     return "".join(out)
 
 
+_DISPLAYSTYLE = re.compile(r"\{\\displaystyle\s")
+
+
+def mediawiki_math(text: str) -> list[tuple[int, int, str]]:
+    r"""MediaWiki's ``{\displaystyle …}`` groups: (start, end, body) of each, braces balanced.
+
+    >>> mediawiki_math(r"We know that Failed to parse (x): {\displaystyle a = \frac{1}{2}} because")
+    [(34, 65, 'a = \\frac{1}{2}')]
+
+    The body keeps its place: it ends just before the closing brace (``end - 1``).
+    """
+    found = []
+    for m in _DISPLAYSTYLE.finditer(text):
+        depth, k = 1, m.end()
+        while k < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[k], 0) if text[k - 1] != "\\" else 0
+            k += 1
+        if depth == 0:
+            found.append((m.start(), k, text[m.end():k - 1]))
+    return found
+
+
 _BARE_COMMAND = re.compile(r"\\[A-Za-z]{2,}")  # any LaTeX command: the line is LaTeX, not plain text
 _TEXT_GROUP = re.compile(r"\\(?:text|mathrm|operatorname|mathbf|mathcal|boldsymbol|hat|bar)\s*\{[^{}]*\}")
 _WORDS_OK = frozenset(_FUNCTION_WORDS) | _GREEK | {"sech", "csch", "cosh", "sinh", "tanh", "exp"}
 
 
 def _math_word(word: str) -> bool:
-    """A function name (cosh, ln, sigmoid) or a differential (dy, dx), not a word of prose."""
-    return word in _WORDS_OK or (re.fullmatch(r"d[a-z]", word) is not None and word != "do") or (
+    """A function name (cosh, ln, sigmoid) or a differential (dy, dx, dL), not a word of prose."""
+    return word in _WORDS_OK or (re.fullmatch(r"d[A-Za-z]", word) is not None and word != "do") or (
         re.fullmatch(r"[A-Z]{2,5}", word) is not None)  # an acronym: MSE, BCE
+
+
+# short words of English prose, never read as a product of letters (``ay`` in ``a + ay`` is a·y)
+_SHORT_WORDS = frozenset(
+    "a i am an as at be by do go he if in is it me my no of oh ok on or so to up us we ye "
+    "all and any are but can did for get got had has her him his how its let may new nor not now "
+    "off old one our out own per put say see set she the too two use was way who why yes yet you".split())
+_OPERATOR_AROUND = re.compile(r"[-+*/=(){}\[\]^_|·×]")
+
+
+def _letter_product(rest: str, word: re.Match) -> bool:
+    """``ay`` in ``-y + ay + a - ay``: a few letters between operators, not an English word."""
+    if len(word.group()) > 3 or word.group().lower() in _SHORT_WORDS or not word.group().islower():
+        return False
+    before = rest[:word.start()].rstrip()
+    after = rest[word.end():].lstrip()
+    return (not before or _OPERATOR_AROUND.fullmatch(before[-1]) is not None) and (
+        not after or _OPERATOR_AROUND.fullmatch(after[0]) is not None)
 
 
 def is_bare_math(line: str) -> bool:
@@ -125,8 +168,8 @@ def is_bare_math(line: str) -> bool:
         return _plain_math(text)
     rest = _TEXT_GROUP.sub(" ", text)
     rest = re.sub(r"\\[A-Za-z]+|[_^](?:\{[^{}]*\}|.)", " ", rest)
-    words = re.findall(r"[A-Za-z]{2,}", rest)
-    return all(_math_word(w) for w in words) and not re.search(r"[?!:;]\s*$|\b[A-Za-z]\.\s+[A-Z]", text)
+    return all(_math_word(w.group()) or _letter_product(rest, w) for w in re.finditer(r"[A-Za-z]{2,}", rest)) \
+        and not re.search(r"[?!:;]\s*$|\b[A-Za-z]\.\s+[A-Z]", text)
 
 
 def _plain_math(text: str) -> bool:
@@ -139,3 +182,103 @@ def _plain_math(text: str) -> bool:
     words = re.findall(r"[A-Za-z]{2,}", text)
     return bool(_PLAIN.fullmatch(text) and all(_math_word(w) for w in words)
                 and re.search(r"[-+*/÷×·^(]", text) and not text.rstrip().endswith((",", ":")))
+
+
+PROSE_NOTE = "read as math out of a line of prose (it stands outside math delimiters)"
+
+# the words a sentence may end with just before the math it states: "Let y = …", "So, …", "we get …"
+_LEAD_INS = frozenset("let so thus hence therefore then now get have gives give obtain obtains yields "
+                      "becomes since because recall know clearly finally namely similarly also rule "
+                      "is".split())
+_PROSE_TAIL = re.compile(r"[^\\=$<>]*")  # a tail of prose after the math: no command, no relation
+
+
+def prose_math(line: str) -> tuple[int, int] | None:
+    r"""(start, end) in ``line`` of an equation of bare LaTeX stated by a sentence of prose; else None.
+
+    The math must end its sentence (``Let y = \tanh(x). So,``), come after a colon or a lead-in
+    word (let, so, thus, hence, we get, …; never "if", "for", "when", which would make it a
+    condition), hold a LaTeX command and an ``=``, and be math by :func:`is_bare_math`.
+
+    >>> line = r"Let y = \tanh(x). So,"
+    >>> start, end = prose_math(line); line[start:end]
+    'y = \\tanh(x)'
+    >>> line = r"By the chain rule: \frac{dL}{dz} = \frac{dL}{da} \times \frac{da}{dz}"
+    >>> start, end = prose_math(line); line[start:end]
+    '\\frac{dL}{dz} = \\frac{dL}{da} \\times \\frac{da}{dz}'
+    >>> prose_math(r"If \frac{dL}{da} = 0 we stop."), prose_math(r"This holds for \sigma(z) = 0.5.")
+    (None, None)
+    """
+    text = line.rstrip()
+    if "=" not in text or text.lstrip().startswith(("#", ">", "|", "<")) or is_bare_math(text):
+        return None
+    ends = [len(text)] + [m.start() for m in re.finditer(r"[.,;](?=\s)", text)
+                          if _PROSE_TAIL.fullmatch(text[m.end():])]
+    for end in sorted(set(ends), reverse=True):
+        body_end = len(text[:end].rstrip().rstrip(".,;"))
+        for m in re.finditer(r"(?<=\s)\S", text[:body_end]):
+            start = m.start()
+            found = _stated(text, start, body_end)
+            if found:
+                return found
+    return None
+
+
+def _stated(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) if ``text[start:end]`` is math that the prose before it states."""
+    body, before = text[start:end], text[:start].rstrip()
+    if "=" not in body or not _BARE_COMMAND.search(body) or not is_bare_math(body):
+        return None
+    if re.match(r"[A-Za-z]\s+[^-+*/=<>^_(\\]", body):  # "a \frac{1}{2} = …": an article, not a factor
+        return None
+    last = re.findall(r"[A-Za-z]+", before.lower())[-1:] if before else []
+    if not before or not (before.endswith(":") or (
+            last and last[0] in _LEAD_INS and (before[-1] == "," or before[-1].isalpha()))):
+        return None
+    return start, end
+
+
+SIZE_NOTE = ("read as sizes: A x B = C × D states A = C and B = D, one equation a dimension (x and × "
+             "between numbers separate dimensions; they are not products here)")
+_SIZE_PART = re.compile(r"[\d\s+\-–−*/().]+")
+
+
+def size_components(body: str) -> list[str] | None:
+    r"""``(227–11+1) x (227–11+1) = 217×217``: one body a dimension (``… = 217`` twice), else None.
+
+    Only a line of numbers whose two sides have the same number of parts separated, outside
+    parentheses, by ``x`` or ``×``, each part on the left a computation and each on the right a
+    whole number (``2 x 3 = 3 x 2`` is left alone); each body keeps the columns of its parts.
+
+    >>> [" ".join(b.split()) for b in size_components("(227–11+1) x (227–11+1) = 217×217")]
+    ['(227–11+1) = 217', '(227–11+1) = 217']
+    >>> size_components("2 x 3 = 6"), size_components("a x b = c × d"), size_components("2 x 3 = 3 x 2")
+    (None, None, None)
+    """
+    if "\n" in body or body.count("=") != 1:
+        return None
+    cut = body.index("=")
+    sides = [_parts(body, 0, cut), _parts(body, cut + 1, len(body))]
+    if not all(sides) or len(sides[0]) != len(sides[1]) or len(sides[0]) < 2 or not all(
+            re.search(r"\d\s*[-+–−*/]", body[a:b]) for a, b in sides[0]) or not all(
+            re.fullmatch(r"\s*\d+\s*", body[a:b]) for a, b in sides[1]):
+        return None  # sizes computed on the left (an operator in each part), whole numbers on the right
+    out = []
+    for (a, b), (c, d) in zip(*sides):
+        chars = [ch if a <= k < b or c <= k < d or k == cut else " " for k, ch in enumerate(body)]
+        out.append("".join(chars))
+    return out
+
+
+def _parts(body: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The (start, end) of the parts of ``body[start:end]`` between top-level ``x``/``×``, if numeric."""
+    parts, depth, begin = [], 0, start
+    for k in range(start, end + 1):
+        ch = body[k] if k < end else "x"
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch in "x×" and depth == 0:
+            if not _SIZE_PART.fullmatch(body[begin:k]) or not re.search(r"\d", body[begin:k]):
+                return None
+            parts.append((begin, k))
+            begin = k + 1
+    return parts

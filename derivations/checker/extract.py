@@ -11,10 +11,21 @@ starred forms; ``aligned`` inside them) and inline ``$…$`` that contains an ``
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
-from derivations.checker.dialects import BARE_NOTE, is_bare_math, jekyll_unescape, proofwiki_tables
+from derivations.checker.dialects import (
+    BARE_NOTE,
+    PROSE_NOTE,
+    SIZE_NOTE,
+    is_bare_math,
+    jekyll_unescape,
+    mediawiki_math,
+    proofwiki_tables,
+    prose_math,
+    size_components,
+)
 
 __all__ = ["MathBlock", "extract", "stray_math"]
 
@@ -75,7 +86,11 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
     """
     scan = text if markdown else _strip_tex_comments(text)
     blocks = [_block(text, start, end, body, True, "table") for start, end, body in proofwiki_tables(scan)]
-    tables = [(b.start, b.end) for b in blocks]
+    blocks += [dataclasses.replace(_block(text, end - 1 - len(body), end - 1, body, False, "wiki"),
+                                   block_start=start, block_end=end)
+               for start, end, body in mediawiki_math(_outside_math(text, markdown, dialects=False))
+               if "=" in body]  # {\displaystyle …} outside any other math
+    tables = [(b.block_start, b.block_end) for b in blocks]
     for m in _PATTERN.finditer(scan):
         if m.group("fence") or m.group("escaped") or (m.group("comment") and markdown):
             continue
@@ -108,8 +123,10 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
                                     line, column, start, m.end(group), m.start(), m.end(), display, kind))
             break
     if markdown:
-        blocks += [_block(text, start, end, body, display, "bare", BARE_NOTE)
-                   for start, end, body, display in _bare_blocks(text)]
+        for start, end, body, display, note in _bare_blocks(text):
+            sizes = size_components(body) if note == BARE_NOTE else None  # 227x227 = …: one a dimension
+            blocks += [_block(text, start, end, part, display, "bare", f"{note}; {SIZE_NOTE}")
+                       for part in sizes] if sizes else [_block(text, start, end, body, display, "bare", note)]
     return sorted(blocks, key=lambda b: b.start)
 
 
@@ -120,8 +137,9 @@ def _block(text: str, start: int, end: int, body: str, display: bool, kind: str,
     return MathBlock(body, line, column, start, end, start, end, display, kind, note)
 
 
-def _outside_math(text: str, markdown: bool) -> str:
-    """``text`` with its math, code and comments blanked out (newlines kept)."""
+def _outside_math(text: str, markdown: bool, dialects: bool = True) -> str:
+    """``text`` with its math, code and comments blanked out (newlines kept); with ``dialects``
+    also ProofWiki tables and MediaWiki groups."""
     scan = list(text if markdown else _strip_tex_comments(text))
     for m in _PATTERN.finditer("".join(scan)):
         if m.group("escaped"):
@@ -129,23 +147,30 @@ def _outside_math(text: str, markdown: bool) -> str:
         if m.group("tick") and not markdown:
             continue
         scan[m.start():m.end()] = [c if c == "\n" else " " for c in scan[m.start():m.end()]]
-    for start, end, _body in proofwiki_tables(text):
+    for start, end, _body in (proofwiki_tables(text) + mediawiki_math(text)) if dialects else ():
         scan[start:end] = [c if c == "\n" else " " for c in scan[start:end]]
     return "".join(scan)
 
 
-def _bare_blocks(text: str) -> list[tuple[int, int, str, bool]]:
-    """Lines of bare math (see :mod:`.dialects`) as blocks: (start, end, body, display).
+def _bare_blocks(text: str) -> list[tuple[int, int, str, bool, str]]:
+    """Lines of bare math (see :mod:`.dialects`) as blocks: (start, end, body, display, note).
+
+    An equation a sentence of prose states (``Let y = \\tanh(x). So,``) is read alone, as a line of
+    its own (:func:`.dialects.prose_math`).
 
     A line and the ``= …`` lines after it form one chain (prose lines between them are passed
     over, but a line with an ``=`` that is not read stops it): one block a line after a line with
     an ``=``; one block for all of them after a line holding an expression alone or after an
     ``= …`` line with no math above it (whose first step is then listed, not guessed).
     """
-    lines, offset = [], 0
+    lines, offset, prose = [], 0, set()
     for line in _outside_math(text, True).split("\n"):
         lead = len(line) - len(line.lstrip())
         lines.append((offset + lead, offset + len(line.rstrip()), line.strip()))
+        span = prose_math(line)
+        if span:  # the equation a sentence states, alone
+            lines[-1] = (offset + span[0], offset + span[1], line[span[0]:span[1]])
+            prose.add(len(lines) - 1)
         offset += len(line) + 1
     kinds = ["cont" if is_bare_math(t) and t.startswith("=") else "eq" if is_bare_math(t)
              else "expr" if "=" not in t and t and is_bare_math(t + " = 0") else
@@ -179,7 +204,8 @@ def _bare_blocks(text: str) -> list[tuple[int, int, str, bool]]:
                 body[lines[m][0] - start:lines[m][1] - start] = text[lines[m][0]:lines[m][1]]
             if kinds[k] == "cont" and n == 1:
                 body[0] = " "  # "= a" with nothing above it: here a starts the chain that follows
-            found.append((start, end, "".join(body), n > 0 or kinds[k] != "cont"))
+            found.append((start, end, "".join(body), n > 0 or kinds[k] != "cont",
+                          PROSE_NOTE if set(part) & prose else BARE_NOTE))
         k = members[-1] + 1
     return found
 
@@ -190,16 +216,23 @@ _STRAY = re.compile(
     r"(?![A-Za-z])")
 
 
+_RELATION = re.compile(r"[=<>≤≥≠≈⇒⇔→]|\\(?:le|leq|ge|geq|neq|ne|approx|Rightarrow|implies|iff|Leftrightarrow|"
+                       r"rightarrow|to|mapsto|sim|propto|equiv)(?![A-Za-z])")
+
+
 def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
     r"""LaTeX math outside any math delimiters, which :func:`extract` does not read: (line, column, text).
 
     A line counts when, outside math, code and comments, it holds a math command (``\frac``,
-    ``\partial``, ``\sigma``, ``\begin{aligned}``, …) and an ``=`` or a ``\frac``/``\partial``.
+    ``\partial``, ``\sigma``, ``\begin{aligned}``, …) and a relation (``=``, ``<``, ``\approx``, ``\Rightarrow``, …).
 
     In Markdown, a line that is unmistakably math is read instead (:mod:`.dialects`):
 
-    >>> stray_math("Inline $\\sigma$ is fine.\nSo \\frac{dy}{dx} = 2x\n\\frac{dy}{dx} = 2x\n", markdown=True)
-    [(2, 4, 'So \\frac{dy}{dx} = 2x')]
+    >>> stray_math("Inline $\\sigma$ is fine.\nIf \\frac{dy}{dx} = 2x then\n\\frac{dy}{dx} = 2x\n", markdown=True)
+    [(2, 4, 'If \\frac{dy}{dx} = 2x then')]
+
+    A line that states no relation (``Step 1: \\frac{dL}{da}``) claims nothing and is not listed;
+    one whose equation a sentence states (``So, \\frac{dy}{dx} = 2x.``) is read (:func:`.dialects.prose_math`).
     """
     scan = list(_outside_math(text, markdown))
     for m in re.finditer(r"(?<![\\$])\$[^$\n]+\$", "".join(scan)):  # inline math without "="
@@ -207,7 +240,8 @@ def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
     found = []
     for number, line in enumerate("".join(scan).split("\n"), 1):
         m = _STRAY.search(line)
-        if m and ("=" in line or re.search(r"\\(?:d?frac|partial)", line)) and not (
-                markdown and is_bare_math(line)):
+        span = prose_math(line) if markdown else None
+        rest = line if span is None else line[:span[0]] + line[span[1]:]  # what the read equation leaves
+        if m and _RELATION.search(rest) and not (markdown and is_bare_math(line)):
             found.append((number, m.start() + 1, line.strip()[:80]))
     return found

@@ -11,6 +11,8 @@ condition (``x > 0``, ``\text{otherwise}``) is left to the parser's refusal.
 [('D = a', ('i', '=', 'k')), ('D = b', ('i', 'neq', 'k'))]
 >>> split_on_indices(r"x = y \quad \text{for } i = j", {"i", "j"})
 [('x = y', ('i', '=', 'j'))]
+>>> [(claim.strip(), c) for claim, c in split_on_indices(r"a = b, \quad i = j \\ a = c, \quad i \ne j", {"i", "j"})]
+[('a = b', ('i', '=', 'j')), ('a = c', ('i', 'neq', 'j'))]
 >>> split_on_indices(r"x = y \quad x > 0", {"i"}) is None
 True
 """
@@ -59,6 +61,16 @@ def split_on_indices(body: str, letters: set) -> list[tuple[str, tuple]] | None:
             out.append((f"{m.group('head')}{m.group('lhs')} {expr.strip()}{m.group('tail')}".strip(),
                         condition))
         return out or None
+    cuts = [0] + [m.end() for m in re.finditer(r"\\\\", body)]
+    rows = [(a, body[a:b - 2 if b != len(body) else b]) for a, b in zip(cuts, cuts[1:] + [len(body)])]
+    rows = [(a + len(row) - len(row.lstrip()), row) for a, row in rows if row.strip()]
+    if len(rows) > 1 and "\\begin" not in body:  # one claim a line, each with its condition
+        claims = [split_on_indices(row, letters) for _a, row in rows]
+        if not all(c and len(c) == 1 for c in claims):
+            return None
+        # each claim keeps its place in the block (blanks before it), so its line is right
+        return [("".join(ch if ch == "\n" else " " for ch in body[:a]) + c[0][0], c[0][1])
+                for (a, _row), c in zip(rows, claims)]
     m = _AFTER.match(body)
     if m and "\\\\" not in body:
         condition = _condition(m.group("cond"), letters)

@@ -133,6 +133,9 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
             return line[:i]
         if tok.type == "ARROW" and _rest_is_label(line, i + 1):
             return line[:i]
+        if tok.type == "ARROW" and tok.value == "->" and i + 1 < len(line) and (
+                line[i + 1].type in _STATEMENT_START | {"TEXT", "_LMATRIX"}):
+            return _mapping(line, i)
         if tok.type == "MINUS" and i + 1 < len(line) and line[i + 1].type == "MINUS":
             k = i + 1  # a dash ``--`` or ``---``: minus signs written without spaces
             while k < len(line) and line[k].type == "MINUS" and line[k].start == line[k - 1].end:
@@ -150,6 +153,19 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
     return line
 
 
+def _mapping(line: list[_Tok], i: int) -> list[_Tok]:
+    r"""``a \rightarrow b`` between two operands: the relation → (a mapping, listed, not checked).
+
+    A remark in words after the arrow (``\rightarrow \text{back to } x``) is its right side, one
+    quantity named by the words of the rest of the line.
+    """
+    arrow = _Tok("REL", "→", line[i].start, line[i].end)
+    if line[i + 1].type != "TEXT":
+        return line[:i] + [arrow] + line[i + 1:]
+    words = " ".join(" ".join(t.value.split()) if t.type == "TEXT" else t.value for t in line[i + 1:])
+    return line[:i] + [arrow, _Tok("NAME", words.strip(), line[i + 1].start, line[-1].end)]
+
+
 _CONDITION_FILLER = frozenset({"if", "for", "when", "where", "with"})
 
 
@@ -162,9 +178,30 @@ def _index_condition(rest: list[_Tok]) -> bool:
 
 
 def _one_variable_condition(dropped: list[_Tok]) -> str | None:
-    """``, \\quad x > 0`` or ``\\text{for } z \\le 0``: the condition ``'x|>|0'``, else None."""
-    rest = [t for t in dropped if t.type not in ("COMMA", "QUAD", "PUNCT") and not (
+    """``, \\quad x > 0`` or ``\\text{for } z \\le 0``: the condition ``'x|>|0'``, else None.
+
+    ``(N, M > 0)`` bounds each name: ``'N|>|0;M|>|0'``.
+    """
+    rest = [t for t in dropped if t.type not in ("QUAD", "PUNCT") and not (
         t.type == "TEXT" and set(re.findall(r"[a-z]+", t.value.lower())) <= _CONDITION_FILLER)]
+    while rest and rest[0].type == "COMMA":
+        rest = rest[1:]
+    if len(rest) > 2 and rest[0].type == "_LPAR" and rest[-1].type == "_RPAR":
+        rest = rest[1:-1]
+    names = []
+    while len(rest) > 2 and rest[0].type == "NAME" and rest[1].type == "COMMA":
+        names.append(rest[0].value)  # several names under one bound
+        rest = rest[2:]
+    rest = [t for t in rest if t.type != "COMMA"]
+    found = _one_bound(rest)
+    if found is None or not names or not all(re.fullmatch(r"[A-Za-z]|[a-z]+", n) for n in names):
+        return found
+    bound = found.split("|", 1)[1]
+    return ";".join(f"{name}|{bound}" for name in names + [found.split("|", 1)[0]])
+
+
+def _one_bound(rest: list[_Tok]) -> str | None:
+    """``x > 0`` (three tokens, or four with a minus sign): ``'x|>|0'``."""
     sign = ""
     if len(rest) == 4 and rest[2].type == "MINUS":
         sign, rest = "-", rest[:2] + rest[3:]
@@ -216,11 +253,17 @@ def _trim(line: list[_Tok]) -> list[_Tok]:
 _AFTER_A_NAME = frozenset({"EQ", "REL", "PLUS", "MINUS", "MUL", "DIV", "_RPAR", "NEWLINE", "_RBRACE"})
 
 
-def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None) -> _Tok:
+_TERM_BEFORE = frozenset({"PLUS", "MINUS", "EQ", "_LPAR"})
+_TERM_AFTER = frozenset({"_RPAR", "NEWLINE", "PUNCT", "PLUS", "MINUS"})
+TERM_NOTE = "{} is read as an unknown quantity named by its words (a term written in words is not checked)"
+
+
+def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None, notes: list | None = None) -> _Tok:
     r"""``\text{Loss} = …``: a word standing alone where a quantity stands is its name.
 
     Only between operators or relations: ``\text{new } w`` (a word before a quantity) stays text
-    and is refused.
+    and is refused.  A longer phrase as a term (``= 1 + (\text{terms that may shrink})``) is one
+    unknown quantity too, with a note in ``notes`` (the steps it stands in cannot be checked).
     """
     word = " ".join(tok.value.split())
     words = word.lower().split()
@@ -231,13 +274,49 @@ def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None) -> _Tok:
         if len(words) > 1:  # \text{Output size} and \text{output size}: one quantity
             word = word[0].lower() + word[1:]
         return _Tok("NAME", word, tok.start, tok.end)
+    if (tok.type == "TEXT" and notes is not None and before is not None and before.type in _TERM_BEFORE
+            and (after is None or after.type in _TERM_AFTER) and re.search(r"[A-Za-z]{2}", word)
+            and not set(re.findall(r"[a-z]+", word.lower())) & (_CONDITION_WORDS | {"where"})):
+        notes.append((tok.start, TERM_NOTE.format(f"\\text{{{word}}}")))
+        return _Tok("NAME", word.strip("() "), tok.start, tok.end)
     return tok
 
 
-def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None) -> list[_Tok]:
+def _continues(line: list[_Tok]) -> bool:
+    """A line that goes on with the chain above it: its first token is a relation."""
+    first = next((t for t in line if t.type != "QUAD"), None)
+    return first is not None and first.type in ("EQ", "REL")
+
+
+def _reasons_first(lines: list[list[_Tok]]) -> list[list[_Tok]]:
+    r"""A ``\because`` line inside a chain (``J &= a \\ \because a &= c \\ &= c``) is the reason of
+    the step after it, not a link: it moves before the chain it interrupts, which then goes on
+    from its line above (``J = a = c``), and is read as a statement of its own.
+
+    >>> from derivations.checker.tokenizer import _Tok
+    >>> t = lambda kind, value="": _Tok(kind, value, 0, 0)
+    >>> lines = [[t("NAME", "J"), t("EQ")], [t("LEAD", "because"), t("NAME", "a")], [t("EQ"), t("NAME", "c")]]
+    >>> [[tok.type for tok in line] for line in _reasons_first(lines)]
+    [['LEAD', 'NAME'], ['NAME', 'EQ'], ['EQ', 'NAME']]
+    """
+    out = list(lines)
+    for n in range(1, len(out) - 1):
+        first = next((t for t in out[n] if t.type != "QUAD"), None)
+        if first is None or first.type != "LEAD" or first.value != "because" or not _continues(out[n + 1]):
+            continue
+        start = n - 1
+        while start > 0 and _continues(out[start]):
+            start -= 1
+        out.insert(start, out.pop(n))
+    return out
+
+
+def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None,
+           notes: list | None = None) -> list[_Tok]:
     """Drop annotations from each line and check that only grammar tokens are left.
 
-    A condition on one variable after the math (``x > 0``) goes to ``conditions`` if given.
+    A condition on one variable after the math (``x > 0``) goes to ``conditions`` if given; how a
+    term in words was read goes to ``notes`` (position, message) if given.
     """
     lines: list[list[_Tok]] = [[]]
     newlines: list[_Tok] = []
@@ -250,6 +329,7 @@ def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None) -
     out: list[_Tok] = []
     lines = [line if any(t.type != "UNSUP" or t.value != "ellipsis" for t in line) else []
              for line in lines]  # a line of \vdots alone claims nothing
+    lines = _reasons_first(lines)
     for n, line in enumerate(lines):
         line = _strip_leading(line)
         joined = out and (out[-1].type in ("PLUS", "MINUS", "MUL", "DIV") or (
@@ -270,7 +350,7 @@ def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None) -
         out.extend(_trim(kept))
     if out and out[-1].type == "EQ":
         out.pop()  # a dangling "=" at the end of a block: the next block goes on with "= …"
-    out = [_text_as_name(tok, out[k - 1] if k else None, out[k + 1] if k + 1 < len(out) else None)
+    out = [_text_as_name(tok, out[k - 1] if k else None, out[k + 1] if k + 1 < len(out) else None, notes)
            for k, tok in enumerate(out)]
     for tok in out:
         if tok.type == "UNSUP":

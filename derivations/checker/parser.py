@@ -152,7 +152,7 @@ _TOKEN_NAMES = {"$END": "end of input", "NEWLINE": "line break \\\\"}
 def _parse_tree(text: str, where: Positions, names: frozenset[str], words: frozenset[str]):
     tokenizer = _Tokenizer(text, where, names, words)
     conditions: list = []
-    toks = _clean(read_ellipses(tokenizer.run(), text, tokenizer.notes), where, conditions)
+    toks = _clean(read_ellipses(tokenizer.run(), text, tokenizer.notes), where, conditions, tokenizer.notes)
     try:
         return _lark().parse(_to_lark(toks, where)), tokenizer.notes, conditions
     except UnexpectedInput as err:

@@ -1,0 +1,96 @@
+r"""An approximation ``a ≈ 0.591`` checked against the digits written on its right side.
+
+A number written with d decimals claims its value to within half a unit in its last place
+(``0.591`` means a value in [0.5905, 0.5915]); notes often truncate instead of rounding
+(tanh(0.68) = 0.59152… written ``0.591``), so a value within one unit below the written digits'
+next step is accepted too and the verdict says it was truncated, not rounded.  Anything further
+off is refuted, with the exact value shown.  Only a left side that is a number (after the
+document's definitions) is checked; an approximation between expressions with variables is
+listed as not checked.
+
+>>> from sympy import tanh, Rational
+>>> status, reason = approximation(tanh(Rational(68, 100)), "0.591", r"\tanh(0.68)")
+>>> status
+'proved'
+>>> print(reason)
+\tanh(0.68) = 0.5915193…: 0.591 agrees to the digits written, truncated, not rounded (rounded to 3 decimals it is 0.592)
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+
+import sympy
+from sympy import Basic
+from sympy.core.function import AppliedUndef
+
+__all__ = ["approximation", "written_number"]
+
+_NUMBER = re.compile(r"\s*(?:\{\s*)?([+-]?)\s*(\d+(?:\.\d*)?|\.\d+)(?:\s*\})?\s*(?:\\(?:ldots|dots|cdots))?\s*\Z")
+
+
+def written_number(source: str) -> Decimal | None:
+    r"""The decimal number a right side writes (``0.591``, ``-2.50``, ``.5``), digits kept; else None.
+
+    >>> written_number("0.5910"), written_number(" -3 "), written_number(r"\frac{1}{3}")
+    (Decimal('0.5910'), Decimal('-3'), None)
+    """
+    m = _NUMBER.match(source)
+    if not m:
+        return None
+    digits = m.group(2)
+    return Decimal(m.group(1) + ("0" + digits if digits.startswith(".") else digits.rstrip(".") or "0"))
+
+
+def _value(expr: Basic) -> Decimal | None:
+    """``expr`` as a decimal to 30 significant digits, or None if it is not a real number."""
+    if expr.free_symbols or expr.atoms(AppliedUndef, sympy.Derivative, sympy.Integral):
+        return None
+    try:
+        value = sympy.N(expr, 30)
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+    if not value.is_real or not value.is_number or not value.is_finite or not isinstance(value, sympy.Float):
+        return None
+    return Decimal(str(value))
+
+
+def _shown(value: Decimal, places: int) -> str:
+    """``value`` with a few more decimals than written, and an ellipsis when cut."""
+    shown = value.quantize(Decimal(1).scaleb(-(places + 4)), rounding=ROUND_DOWN)
+    return f"{shown.normalize():f}" + ("…" if shown != value else "")
+
+
+def approximation(lhs: Basic, written: str, left: str = "") -> tuple[str, str]:
+    r"""(status, reason) of ``lhs ≈ written``: proved when the digits written hold, refuted when not.
+
+    ``left`` is the left side as written (shown in the reason).  ``not checked`` when ``lhs`` is
+    not a number or ``written`` is not a decimal number.
+
+    >>> from sympy import sqrt, Symbol
+    >>> approximation(sqrt(2), "1.414")[0], approximation(sqrt(2), "1.42")
+    ('proved', ('refuted', 'sqrt(2) = 1.414213…, not ≈ 1.42: to the 2 decimals written it is 1.41 (a value written so must lie within ±0.005)'))
+    >>> approximation(Symbol("x"), "1.5")[0]
+    'not checked'
+    """
+    claimed = written_number(written)
+    value = _value(lhs)
+    if claimed is None or value is None:
+        why = ("its right side is not a number written in decimals" if claimed is None
+               else "its left side is not a number")
+        return "not checked", f"the relation ≈ is checked only between a number and its written digits: {why}"
+    places = max(0, -claimed.as_tuple().exponent)
+    unit = Decimal(1).scaleb(-places)
+    rounded = value.quantize(unit, rounding=ROUND_HALF_EVEN)
+    truncated = value.quantize(unit, rounding=ROUND_DOWN)
+    exact = f"{(left or sympy.sstr(lhs)).strip()} = {_shown(value, places)}"
+    decimals = f"{places} decimal{'s' if places != 1 else ''}" if places else "the units"
+    if abs(value - claimed) <= unit / 2:
+        return "proved", (f"{exact}: {written.strip()} agrees to the digits written (within half a unit "
+                          f"in the last place, ±{unit / 2})")
+    if claimed == truncated:
+        return "proved", (f"{exact}: {written.strip()} agrees to the digits written, truncated, not "
+                          f"rounded (rounded to {decimals} it is {rounded})")
+    return "refuted", (f"{exact}, not ≈ {written.strip()}: to the {decimals} written it is {rounded} "
+                       f"(a value written so must lie within ±{unit / 2})")
