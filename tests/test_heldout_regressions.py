@@ -85,3 +85,16 @@ def test_a_derivative_of_an_elided_quantity_is_not_taken_as_unknown_evidence():
             "\\frac{\\partial L}{\\partial y_{21}} 0$$\n")
     steps = check_text(text).steps
     assert all(s.status != "refuted" for s in steps), [s.describe() for s in steps]
+
+
+def test_two_index_cases_of_an_undefined_derivative_are_not_a_contradiction():
+    """heldout2/n17 (errorhandle.ai, softmax derivative; the page lost its "When i = k:" conditions):
+    ∂S_i/∂z_k = S_i(1 − S_k), then ∂S_i/∂z_k = −S_i S_k, are two cases, not a wrong restatement."""
+    text = ("When :\n$$ \\frac{\\partial S_i}{\\partial z_k} = S_i (1 - S_k) $$\n"
+            "When :\n$$ \\frac{\\partial S_i}{\\partial z_k} = -S_i S_k $$\n")
+    steps = check_text(text).steps
+    assert [s.status for s in steps] == ["hypothesis", "not checked"], [s.describe() for s in steps]
+    assert "i = k or i ≠ k" in steps[1].reason
+    # without different index letters a contradicting restatement is still refuted
+    plain = ("$$\\frac{dL}{da} = \\frac{a - y}{a(1-a)}$$\n\n$$\\frac{dL}{da} = \\frac{a + y}{a(1-a)}$$\n")
+    assert [s.status for s in check_text(plain).steps] == ["hypothesis", "refuted"]

@@ -30,6 +30,7 @@ earlier chain already starts with (it was derived there).
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -116,6 +117,26 @@ def _changed_meaning(rhs: Basic, fact: Fact) -> str:
     if rhs.atoms(Sum, Product) or sums:
         new.append("a sum")
     return ", ".join(new)
+
+
+_INDEX = re.compile(r"_\{?([a-z])\}?$")
+
+
+def _index_cases(d: Derivative) -> str:
+    """``"i = k or i ≠ k"`` when the quantity and the variable carry different index letters
+    (∂S_i/∂z_k): two statements of it with different values may be its two cases, whose
+    conditions the document states in words or not at all; else ``""``.
+
+    >>> from sympy import Function, Symbol
+    >>> _index_cases(Derivative(Function("S_i")(Symbol("z_k")), Symbol("z_k")))
+    'i = k or i ≠ k'
+    """
+    letters = [_INDEX.search(str(getattr(e, "func", e)) if not isinstance(e, Symbol) else e.name)
+               for e in (d.expr, d.variables[0])]
+    if all(letters) and letters[0].group(1) != letters[1].group(1):
+        a, b = letters[0].group(1), letters[1].group(1)
+        return f"{a} = {b} or {a} ≠ {b}"
+    return ""
 
 
 @dataclass
@@ -218,6 +239,11 @@ class Facts:
                 f"false for its value stated on line {restated.line}, but it brings in "
                 f"{_changed_meaning(rhs, restated)}, not in that statement: the document may mean "
                 f"another quantity by the same name here (the loss summed over the data, say)")),
+                used, lhs, defined, last)
+        if result.status == "refuted" and restated in used and _index_cases(lhs):
+            return self._annotated(dataclasses.replace(result, status="not checked", hint="", reason=(
+                f"false for its value stated on line {restated.line}, but the two statements may be its "
+                f"two cases ({_index_cases(lhs)}), which the document does not state with them")),
                 used, lhs, defined, last)
         return self._annotated(result, used, lhs, defined, last)
 
