@@ -31,6 +31,7 @@ from derivations.checker.build import is_symbolic_sum
 from derivations.checker.cases import by_pieces, piece_intervals, under_condition
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
+from derivations.checker.indexed_chains import indexed_chain
 from derivations.checker.conditions import real_retry
 from derivations.checker.local_conditions import condition_before
 from derivations.checker.indexstate import IndexState, new_names
@@ -358,6 +359,10 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                                        ctx.stated),
                        lambda a, b, limits=CHECK_LIMITS: check_equal(a, b, ctx.domains, tuple(
                            ctx.functions.values()), limits=limits))
+    chained = (graph is None or graph.status in ("", "not checked")) and _indexed_chain(lhs, rhs, ctx)
+    if chained:  # an indexed chain rule through undefined quantities, on instances
+        return StepResult(line, sources[k], sources[k + 1], "=", chained[0], chained[1],
+                          reason=chained[2], hint=chained[3])
     if graph is not None and graph.status and not (indexed and graph.status == "not checked"):
         # a step about quantities the document leaves undefined
         return StepResult(line, sources[k], sources[k + 1], "=", graph.status, graph.verdict,
@@ -400,6 +405,15 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                           reason=unknown)
     hint = _hint(lhs, rhs, verdict, ctx) if verdict.status == "refuted" else ""
     return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint)
+
+
+def _indexed_chain(lhs: Basic, rhs: Basic, ctx: _Context) -> tuple | None:
+    """:func:`.indexed_chains.indexed_chain` with the document's context; None unless it decides."""
+    out = indexed_chain(lhs, rhs, ctx.sums, ctx.raw, ctx.dependents,
+                        (ctx.applied, frozenset(ctx.functions), ctx.stated),
+                        lambda a, b, limits=CHECK_LIMITS: check_equal(
+                            a, b, ctx.domains, tuple(ctx.functions.values()), limits=limits))
+    return out if out is not None and out[0] != "not checked" else None
 
 
 def _instance(lhs: Basic, rhs: Basic, substitutions: list, ctx: _Context) -> Verdict | str:
