@@ -29,6 +29,7 @@ undefined quantity the graph does not know (so nothing the author may know but d
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 
@@ -179,9 +180,11 @@ def _range(letter: str, sym: Symbol, ranges: dict, plan, sizes: dict, values: di
     found = [int(v) for v in found if v.is_Integer]
     if found:
         return min(found)
-    if len(plan.sizes) > 1:  # read up to the largest size; then the step is not refuted on it
-        ranges["open"].add(str(sym))
-    return max([*sizes.values(), *values.values(), 1])
+    top = max([*sizes.values(), *values.values(), 1])
+    if len(plan.sizes) == 1:  # one size: every family goes that far
+        return top
+    ranges["open"].add(str(sym))  # one value past the step's, so cross terms show; never refuted on it
+    return top + 1
 
 
 def _edges(pairs: list, plan, sizes: dict, values: dict, letters: set, ranges: dict) -> dict | str:
@@ -331,6 +334,9 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
     plan = _inst._plan(lhs, rhs, state, symbols, extra=tuple(b for _a, b in reached))
     if isinstance(plan, str):
         return None
+    plan = _with_sizes(plan, reached, state)
+    if plan is None:
+        return None
     used_notes = [n for n, (h, _b) in zip(layer_notes, shifted) if any(d.head == h for d in plan.defs)]
     runs = _runs(plan, state)
     if isinstance(runs, str):
@@ -344,6 +350,20 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
     if status == "confirmed":
         return status, None, f"holds for {_inst._span(plan, runs)}{unknowns}{tail}", ""
     return status, verdict, f"{where}{tail}", hint
+
+
+def _with_sizes(plan, reached: list, state: IndexState):
+    """The plan with the sizes the dependencies' families go up to (∂a_i/∂z_k elsewhere summed to n);
+    None when a size is also a subscript (x_l with Σ_{i=l}^{L}: the instance would lose that link)."""
+    ranges = _family_ranges(plan, reached, state.letters, state.families)
+    lasts = set().union(*ranges["lasts"].values()) if ranges["lasts"] else set()
+    extra = {s for e in lasts for s in e.free_symbols if s.name not in state.letters} - set(plan.sizes)
+    sizes = sorted(set(plan.sizes) | extra, key=str)
+    exprs = [plan.lhs, plan.rhs] + [d.body for d in plan.defs] + [b for _a, b in reached]
+    subscripts = {i for e in exprs for s in e.free_symbols for i in (index_items(s) or ("", [], []))[1]}
+    if any(s.name in subscripts for s in sizes):
+        return None
+    return dataclasses.replace(plan, sizes=sizes) if extra else plan
 
 
 def _runs(plan, state: IndexState) -> list | str:
@@ -391,16 +411,16 @@ def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: 
             continue
         if status == "refuted" and ranges["open"]:
             return "not checked", verdict, (
-                f"false at the instance {where} if {', '.join(sorted(ranges['open']))} goes up to the "
-                "largest size, but the document does not say how far it goes"), "", ""
+                f"false at the instance {where} if {', '.join(sorted(ranges['open']))} goes one index value "
+                "further, but the document does not say how far it goes"), "", ""
         if status == "refuted":
             return status, verdict, f"false at the instance {where}: {outcome.reason}", outcome.hint, ""
         if status == "inconclusive":
             return status, verdict, f"undecided at the instance {where}", "", ""
         return "not checked", verdict, f"{outcome.reason} (at the instance {where})", "", ""
     if ranges["open"]:
-        described += (f"; {', '.join(sorted(ranges['open']))} read up to the largest size (the document "
-                      "does not say how far it goes)")
+        described += (f"; {', '.join(sorted(ranges['open']))} read with one index value more than the "
+                      "instance uses (the document does not say how far it goes)")
     return "confirmed", None, "", "", described
 
 

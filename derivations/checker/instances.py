@@ -501,9 +501,13 @@ def _lookalike(plan: _Plan) -> str:
     # definition does not change ∂z^{(L+1)}/∂z^{(L)}
     exprs = [plan.lhs, plan.rhs] + [d.body for d in plan.defs
                                     if not any(_matches(v, d) for v in variables)]
+    # nor does another unit of the variable's own layer (z_j^{(l)} next to ∂z_k^{(l+1)}/∂z_i^{(l)})
+    layers = {(p[0], tuple(p[2]), len(p[1])) for v in variables if isinstance(v, Symbol) and (p := index_items(v))}
     for e in exprs:
         for sym in sorted(e.free_symbols - variables, key=str):
             parts = index_items(sym)
+            if parts and (parts[0], tuple(parts[2]), len(parts[1])) in layers:
+                continue
             if parts and parts[0] in heads and not any(_matches(sym, d) for d in plan.all_defs):
                 return (f"false if {sym} is an independent unknown, but the document defines "
                         f"{heads[parts[0]]} (the same name with other indices) and not {sym}, so "
