@@ -243,6 +243,8 @@ def _partial_arguments(difference: Basic, unknowns: dict) -> list | None:
     out = []
     for d in difference.atoms(Derivative):
         core = d.expr
+        if not core.atoms(AppliedUndef):
+            continue  # σ'(z): a derivative of a function the document or the library defines
         if not (isinstance(core, AppliedUndef) and core.func.__name__ in unknowns and len(d.variables) == 1):
             return None
         if d.variables[0] not in core.args:
