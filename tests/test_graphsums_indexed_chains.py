@@ -14,6 +14,7 @@ Real sources (copies in tests/data, each file's header names its source):
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -29,8 +30,13 @@ def _steps(text: str):
     return [s for s in check_text(text).steps if s.status != "definition"]
 
 
+@lru_cache(maxsize=None)
+def _report(path: Path):
+    return check_text(path.read_text(encoding="utf-8"), path=str(path))
+
+
 def _at(path: Path, line: int):
-    return [s for s in check_text(path.read_text(encoding="utf-8"), path=str(path)).steps if s.line == line]
+    return [s for s in _report(path).steps if s.line == line]
 
 
 def test_weight_gradient_through_an_undefined_cost_is_confirmed_on_instances():
@@ -130,16 +136,14 @@ def test_real_backprop_chain_rules_through_an_undefined_cost_hold(name, line):
 
 def test_real_wrong_recursion_factor_is_refuted_at_its_line():
     """h05.wrong drops σ' from ∂z_k^{(ℓ+1)}/∂z_i^{(ℓ)} (line 52): refuted there, the file exits 1."""
-    path = DATA / "heldout" / "h05_backprop-delta-recursion-markusthill.wrong.md"
-    report = check_text(path.read_text(encoding="utf-8"), path=str(path))
+    report = _report(DATA / "heldout" / "h05_backprop-delta-recursion-markusthill.wrong.md")
     first = next(s for s in report.steps if s.status == "refuted")
     assert first.line == 52 and report.exit_code == 1, first.describe()
 
 
 def test_real_bp2_chain_rule_with_the_next_layer_defined_holds():
     """real/36 (zli03): ∂C/∂z^l_j = Σ_k ∂C/∂z^{l+1}_k ∂z^{l+1}_k/∂z^l_j is confirmed, nothing refuted."""
-    path = DATA / "real" / "36_backprop-bp2-zli03.md"
-    report = check_text(path.read_text(encoding="utf-8"), path=str(path))
+    report = _report(DATA / "real" / "36_backprop-bp2-zli03.md")
     [step] = [s for s in report.steps if s.line == 35 and s.status != "definition"]
     assert step.status == "confirmed", step.describe()
     assert all(s.status != "refuted" for s in report.steps)
@@ -147,12 +151,14 @@ def test_real_bp2_chain_rule_with_the_next_layer_defined_holds():
 
 def test_seed_000_delta_recursion_steps_are_checked():
     """Sheet 000: ∂J/∂w_jk = ∂J/∂z_j ∂z_j/∂w_jk (line 45), ∂J/∂b_j (line 51), ∂J/∂z_j = ∂J/∂a_j σ'
-    (line 59) and ∂z_k^{(L+1)}/∂z_j^{(L)} = w_kj σ'(z_j) (line 79) get a real verdict, none refuted."""
-    path = DATA / "seeds" / "000_3efcf665678d3a2c.txt"
-    report = check_text(path.read_text(encoding="utf-8"), path=str(path))
+    (line 59), ∂z_k^{(L+1)}/∂z_j^{(L)} = w_kj σ'(z_j) (line 79) and ∂J/∂w_jk = δ_j a_k with δ_j ≜ ∂J/∂z_j
+    written after it (line 49) get a real verdict, none refuted."""
+    report = _report(DATA / "seeds" / "000_3efcf665678d3a2c.txt")
     by_line = {}
     for s in report.steps:
         by_line.setdefault(s.line, []).append(s.status)
     assert by_line[45] == ["confirmed"] and by_line[79] == ["confirmed"], by_line
-    assert by_line[51][0] == "confirmed" and by_line[59][1:] == ["confirmed", "confirmed"], by_line
+    assert by_line[51] == ["confirmed", "confirmed"] and by_line[59][1:] == ["confirmed", "confirmed"], by_line
+    [late] = [s for s in report.steps if s.line == 49]
+    assert late.status == "confirmed" and "definition on line 53 (written after this step)" in late.reason
     assert all(s.status != "refuted" for s in report.steps if 45 <= s.line <= 83)

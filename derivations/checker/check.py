@@ -99,6 +99,7 @@ class _Context:
     sums: IndexState = field(default_factory=IndexState)  # index letters, ranges, sum hypotheses
     applied: dict = field(default_factory=dict)  # function name -> the arguments the document gives it
     stated: frozenset = frozenset()  # symbols at the head of an equation anywhere in the document
+    later: list = field(default_factory=list)  # (line, head, body) of every ≜ / := definition of a symbol
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
         # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
@@ -359,7 +360,7 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                                        ctx.stated),
                        lambda a, b, limits=CHECK_LIMITS: check_equal(a, b, ctx.domains, tuple(
                            ctx.functions.values()), limits=limits))
-    chained = (graph is None or graph.status in ("", "not checked")) and _indexed_chain(lhs, rhs, ctx)
+    chained = (graph is None or graph.status in ("", "not checked")) and _indexed_chain(lhs, rhs, ctx, line)
     if chained:  # an indexed chain rule through undefined quantities, on instances
         return StepResult(line, sources[k], sources[k + 1], "=", chained[0], chained[1],
                           reason=chained[2], hint=chained[3])
@@ -407,12 +408,13 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
     return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint)
 
 
-def _indexed_chain(lhs: Basic, rhs: Basic, ctx: _Context) -> tuple | None:
+def _indexed_chain(lhs: Basic, rhs: Basic, ctx: _Context, line: int) -> tuple | None:
     """:func:`.indexed_chains.indexed_chain` with the document's context; None unless it decides."""
     out = indexed_chain(lhs, rhs, ctx.sums, ctx.raw, ctx.dependents,
                         (ctx.applied, frozenset(ctx.functions), ctx.stated),
                         lambda a, b, limits=CHECK_LIMITS: check_equal(
-                            a, b, ctx.domains, tuple(ctx.functions.values()), limits=limits))
+                            a, b, ctx.domains, tuple(ctx.functions.values()), limits=limits),
+                        later=[d for d in ctx.later if d[0] > line])
     return out if out is not None and out[0] != "not checked" else None
 
 
@@ -611,6 +613,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx.applied = applications(c for _, parsed in blocks if isinstance(parsed, list) for c in parsed)
     ctx.stated = frozenset(c.items[0] for _, parsed in blocks if isinstance(parsed, list) for c in parsed
                            if len(c.items) > 1 and isinstance(c.items[0], Symbol))
+    ctx.later = [(_line_of(b, c.spans[0][0]), c.items[0], c.items[1]) for b, parsed in blocks
+                 if isinstance(parsed, list) for c in parsed
+                 if len(c.items) == 2 and c.ops[0] == "def" and isinstance(c.items[0], Symbol)]
     for line, column, snippet in stray_math(text, markdown=markdown):
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     _predefine(blocks, ctx)

@@ -303,12 +303,14 @@ def _candidate(lhs: Basic, rhs: Basic, state: IndexState, dependents: dict) -> b
 
 
 def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependents: dict,
-                  graph_args: tuple, check) -> tuple | None:
+                  graph_args: tuple, check, later: list = ()) -> tuple | None:
     r"""(status, verdict, reason, hint) of an indexed chain-rule step, or None when this is not one.
 
     ``raw`` are the document's definitions so far, ``dependents`` every written ∂A/∂B (A → {B}),
     ``graph_args`` the rest of a :class:`~.dependencies.Graph` (applications, known functions,
-    stated symbols), ``check(a, b, limits=…)`` the verifier.
+    stated symbols), ``check(a, b, limits=…)`` the verifier; ``later`` the (line, head, body) of the
+    definitions written with ≜ or := after the step: one of a quantity the step names and nothing
+    defines yet ("… = δ_j a_k, where δ_j ≜ ∂J/∂z_j") is used, and the verdict says so.
 
     >>> from sympy import Symbol
     >>> from derivations.checker.parser import parse_expression as p
@@ -325,6 +327,8 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
     letters = state.letters
     lhs, rhs = _canon(lhs, letters), _canon(rhs, letters)
     pairs_raw = [(_canon(h, letters), _canon(b, letters)) for h, b in raw]
+    ahead, ahead_notes = _ahead(lhs, rhs, pairs_raw, later, letters)
+    pairs_raw = ahead + pairs_raw
     shifted, layer_notes = _shifted(pairs_raw, letters)
     symbols = pairs_raw + shifted
     written = [(_canon(a, letters), _canon(b, letters)) for a, bs in dependents.items() for b in sorted(bs, key=str)
@@ -339,7 +343,8 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
     plan = _with_sizes(plan, reached, state)
     if plan is None:
         return None
-    used_notes = [n for n, (h, _b) in zip(layer_notes, shifted) if any(d.head == h for d in plan.defs)]
+    used_notes = [n for n, (h, _b) in zip(layer_notes + ahead_notes, shifted + ahead)
+                  if any(d.head == h for d in plan.defs)]
     runs = _runs(plan, state)
     if isinstance(runs, str):
         return "not checked", None, runs, ""
@@ -352,6 +357,26 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
     if status == "confirmed":
         return status, None, f"holds for {_inst._span(plan, runs)}{unknowns}{tail}", ""
     return status, verdict, f"{where}{tail}", hint
+
+
+def _ahead(lhs: Basic, rhs: Basic, pairs: list, later: list, letters: set) -> tuple[list, list]:
+    """The first ≜/:= definition after the step of each name the step uses and nothing defines yet."""
+    defined = {_family_of(h) for h, _b in pairs}
+    named = {_family_of(s) for e in (lhs, rhs) for s in e.free_symbols}
+    out, notes = [], []
+    for line, head, body in later:
+        head, body = _canon(head, letters), _canon(body, letters)
+        key = _family_of(head)
+        if key in named and key not in defined:
+            defined.add(key)
+            out.append((head, body))
+            notes.append(f"{head} read with its definition on line {line} (written after this step)")
+    return out, notes
+
+
+def _family_of(sym: Basic) -> tuple:
+    parts = index_items(sym) if isinstance(sym, Symbol) else None
+    return (parts[0], tuple(parts[2]), len(parts[1])) if parts else (str(sym),)
 
 
 def _with_sizes(plan, reached: list, state: IndexState):
@@ -435,7 +460,7 @@ def _unknown_text(graph: Graph, lhs: Basic, rhs: Basic, reached: list, letters: 
             continue
         args = set(graph.arguments(q))
         templates = [b for a, b in reached if _same(q, a, letters)
-                     and any(_same(x, b, letters) for x in args)]
+                     and any(_family_of(x)[:2] == _family_of(b)[:2] for x in args)]
         if templates:
             parts.append(f"{q} an unknown function of {', '.join(dict.fromkeys(map(str, templates)))}")
     return f", with {'; '.join(parts)}" if parts else ""
