@@ -162,3 +162,29 @@ def test_seed_000_delta_recursion_steps_are_checked():
     [late] = [s for s in report.steps if s.line == 49]
     assert late.status == "confirmed" and "definition on line 53 (written after this step)" in late.reason
     assert all(s.status != "refuted" for s in report.steps if 45 <= s.line <= 83)
+
+
+SOFTMAX = r"$$p_j = \frac{e^{o_j}}{\sum_k e^{o_k}}$$" "\n\n"
+
+
+@pytest.mark.parametrize("claim", [r"\sum_j \frac{\partial L}{\partial p_j} \frac{\partial p_j}{\partial o_i}",
+                                   r"\sum_j \frac{\partial L}{\partial p_j} p_j (\delta_{ij} - p_i)",
+                                   r"\sum_j \frac{\partial L}{\partial p_j} p_i (\delta_{ij} - p_j)"])
+def test_softmax_chain_rules_through_an_undefined_loss_hold(claim):
+    """∂L/∂o_i through softmax with L undefined, in three right forms (Kronecker δ included): confirmed."""
+    [step] = _steps(SOFTMAX + rf"$$\frac{{\partial L}}{{\partial o_i}} = {claim}$$")
+    assert step.status == "confirmed", step.describe()
+    assert "L an unknown function of p_" in step.reason
+
+
+def test_softmax_chain_rule_dropping_the_cross_terms_is_refuted_with_the_dropped_path():
+    """∂L/∂o_i = ∂L/∂p_i p_i(1 − p_i) drops the paths through p_j, j ≠ i: refuted, the hint names one."""
+    [step] = _steps(SOFTMAX + r"$$\frac{\partial L}{\partial o_i} = \frac{\partial L}{\partial p_i} p_i (1 - p_i)$$")
+    assert step.status == "refuted" and "drops the path L → p_2 → o_1" in step.hint, step.describe()
+
+
+def test_a_transposed_weight_in_the_input_gradient_is_refuted():
+    """∂J/∂a_k = Σ_j ∂J/∂z_j w_kj (w transposed) is refuted; Σ_j ∂J/∂z_j w_jk is confirmed."""
+    right, wrong = _steps(LAYER + r"$$\frac{\partial J}{\partial a_k} = \sum_j \frac{\partial J}{\partial z_j} w_{jk}$$"
+                          "\n\n" r"$$\frac{\partial J}{\partial a_k} = \sum_j \frac{\partial J}{\partial z_j} w_{kj}$$")
+    assert (right.status, wrong.status) == ("confirmed", "refuted"), [right.describe(), wrong.describe()]

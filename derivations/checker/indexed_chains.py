@@ -40,7 +40,7 @@ from sympy.core.function import AppliedUndef
 from derivations.checker import instances as _inst
 from derivations.checker.dependencies import POLYNOMIAL, Graph, GraphError, graph_step
 from derivations.checker.general import template_match
-from derivations.checker.indexed import index_items, instantiate, kept_sums
+from derivations.checker.indexed import index_items, instantiate, is_kronecker, kept_sums
 from derivations.checker.indexstate import IndexState, _free_letters
 from derivations.checker.notations import _make_name
 
@@ -353,6 +353,8 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
         return None
     status, verdict, where, hint, unknowns = result
     extras = list(plan.notes) + used_notes
+    if any(is_kronecker(x) for e in [plan.lhs, plan.rhs] + [d.body for d in plan.defs] for x in e.free_symbols):
+        extras.append("δ_ij read as the Kronecker delta (1 if i = j, else 0)")
     tail = "".join(f"; {x}" for x in extras)
     if status == "confirmed":
         return status, None, f"holds for {_inst._span(plan, runs)}{unknowns}{tail}", ""
@@ -461,6 +463,7 @@ def _unknown_text(graph: Graph, lhs: Basic, rhs: Basic, reached: list, letters: 
         args = set(graph.arguments(q))
         templates = [b for a, b in reached if _same(q, a, letters)
                      and any(_family_of(x)[:2] == _family_of(b)[:2] for x in args)]
-        if templates:
-            parts.append(f"{q} an unknown function of {', '.join(dict.fromkeys(map(str, templates)))}")
+        families = {_family_of(t)[:2]: t for t in reversed(templates)}  # one name per family
+        if families:
+            parts.append(f"{q} an unknown function of {', '.join(sorted(map(str, families.values())))}")
     return f", with {'; '.join(parts)}" if parts else ""
