@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+import time
 
 import sympy
 from sympy import Basic, Derivative, Dummy, Subs, Symbol
@@ -412,8 +413,13 @@ def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: 
     """Each instance on its own graph; the first that fails, else ("confirmed", …)."""
     letters, described = state.letters, ""
     ranges = _family_ranges(plan, reached, letters, state.families)
-    for sizes, values in runs:
+    start = time.monotonic()
+    for n, (sizes, values) in enumerate(runs):
         where = _inst._describe(values, sizes)
+        if n and time.monotonic() - start > _inst.STEP_BUDGET:
+            return "not checked", None, (f"its instances hold up to {_inst._describe(*runs[n - 1][::-1])}, but "
+                                         f"the others were not checked within the step's time budget "
+                                         f"({_inst.STEP_BUDGET:g} s)"), "", ""
         try:
             lhs, rhs = (instantiate(e, sizes, values) for e in (plan.lhs, plan.rhs))
         except ValueError as err:
