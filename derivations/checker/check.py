@@ -34,6 +34,7 @@ from derivations.checker.approx import approximation
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.facts import Facts
+from derivations.checker.indexed_chains import indexed_chain
 from derivations.checker.conditions import real_retry
 from derivations.checker.local_conditions import condition_before
 from derivations.checker.indexstate import IndexState, new_names
@@ -108,6 +109,7 @@ class _Context:
     stated: frozenset = frozenset()  # symbols at the head of an equation anywhere in the document
     facts: Facts = field(default_factory=Facts)  # hypotheses about undefined quantities' derivatives
     given: list = field(default_factory=list)  # stated_values.Given: values stated (= number) or rounded (≈)
+    later: list = field(default_factory=list)  # (line, head, body) of every ≜ / := definition of a symbol
 
     def graph(self) -> Graph:
         """The dependency graph of the document's quantities (:mod:`.dependencies`)."""
@@ -392,6 +394,10 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
     graph = graph_step(lhs, rhs, ctx.graph(),
                        lambda a, b, limits=CHECK_LIMITS: check_equal(a, b, ctx.domains, tuple(
                            ctx.functions.values()), limits=limits), use=ctx.facts.resolved)
+    chained = (graph is None or graph.status in ("", "not checked")) and _indexed_chain(lhs, rhs, ctx, line)
+    if chained:  # an indexed chain rule through undefined quantities, on instances
+        return StepResult(line, sources[k], sources[k + 1], "=", chained[0], chained[1],
+                          reason=chained[2], hint=chained[3])
     if graph is not None and graph.status and not (indexed and graph.status == "not checked"):
         # a step about quantities the document leaves undefined
         return StepResult(line, sources[k], sources[k + 1], "=", graph.status, graph.verdict,
@@ -439,6 +445,16 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
                           reason=unknown)
     hint = _hint(lhs, rhs, verdict, ctx) if verdict.status == "refuted" else ""
     return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint)
+
+
+def _indexed_chain(lhs: Basic, rhs: Basic, ctx: _Context, line: int) -> tuple | None:
+    """:func:`.indexed_chains.indexed_chain` with the document's context; None unless it decides."""
+    out = indexed_chain(lhs, rhs, ctx.sums, ctx.raw, ctx.dependents,
+                        (ctx.applied, frozenset(ctx.functions), ctx.stated),
+                        lambda a, b, limits=CHECK_LIMITS: check_equal(
+                            a, b, ctx.domains, tuple(ctx.functions.values()), limits=limits),
+                        later=[d for d in ctx.later if d[0] > line])
+    return out if out is not None and out[0] != "not checked" else None
 
 
 def _instance(lhs: Basic, rhs: Basic, substitutions: list, ctx: _Context) -> Verdict | str:
@@ -662,6 +678,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx.applied = applications(c for _, parsed in blocks if isinstance(parsed, list) for c in parsed)
     ctx.stated = frozenset(c.items[0] for _, parsed in blocks if isinstance(parsed, list) for c in parsed
                            if len(c.items) > 1 and isinstance(c.items[0], Symbol))
+    ctx.later = [(_line_of(b, c.spans[0][0]), c.items[0], c.items[1]) for b, parsed in blocks
+                 if isinstance(parsed, list) for c in parsed
+                 if len(c.items) == 2 and c.ops[0] == "def" and isinstance(c.items[0], Symbol)]
     for line, column, snippet in stray_math(text, markdown=markdown):
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     _predefine(blocks, ctx)

@@ -33,10 +33,12 @@ from sympy.core.function import AppliedUndef
 from derivations.checker.build import is_symbolic_sum
 from derivations.verify.recipe import Limits
 
-__all__ = ["Graph", "GraphError", "graph_step", "Outcome"]
+__all__ = ["Graph", "GraphError", "graph_step", "Outcome", "POLYNOMIAL"]
 
 _MAX_DEPTH = 60
 _INSTANCES = 3  # choices tried for a refutation
+POLYNOMIAL = 1000
+"""Seeds from here on choose polynomials for the unknown functions (cheap to differentiate)."""
 _AGREEING = 2  # choices that must agree for "confirmed"
 QUICK = Limits(prepare=5.0, strategy_scale=0.05, numeric=5.0, points=6)
 """Limits of a check on a concrete choice of the unknown functions (its numbers decide it)."""
@@ -355,13 +357,14 @@ def _mixed(sides, resolved, graph: Graph) -> list:
 
 def _instance(funcs, seed: int) -> dict:
     """A concrete choice for each unknown function: ½ + tanh(q)/4 with q a random quadratic (values
-    in (¼, ¾): positive, below 1, so logarithms and 1 − ŷ stay real and nonzero)."""
+    in (¼, ¾): positive, below 1, so logarithms and 1 − ŷ stay real and nonzero); from seed
+    ``POLYNOMIAL`` on, ½ + q/4 (derivatives of nested choices stay small: steps with many unknowns)."""
     rng = random.Random(seed)
     out = {}
     for f in funcs:
         def body(*args, _c=[sympy.Rational(rng.randint(-9, 9), rng.randint(2, 6)) for _ in range(8)]):
             q = _c[0] + sum(_c[1 + k % 3] * a + _c[4 + k % 3] * a ** 2 for k, a in enumerate(args))
-            return sympy.Rational(1, 2) + sympy.tanh(q) / 4
+            return sympy.Rational(1, 2) + (q if seed >= POLYNOMIAL else sympy.tanh(q)) / 4
         out[f] = body
     return out
 
@@ -380,12 +383,16 @@ def _describe(choice: dict, resolved) -> str:
     return "; ".join(parts)
 
 
-def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check, use=None) -> Outcome | None:
+def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check, use=None, judge=None,
+               first: int = 0) -> Outcome | None:
     """Check ``lhs = rhs`` on the dependency graph; None when the step needs none of it.
 
     ``check(a, b, limits=…)`` is the verifier (``check_equal`` with the document's definitions and
     domains; ``limits`` optional); ``use(resolved, graph)``, if given, puts in the values the
-    document states for derivatives of undefined quantities (:mod:`.facts`).
+    document states for derivatives of undefined quantities (:mod:`.facts`).  ``first`` is the first
+    seed of the choices of unknown functions (:data:`POLYNOMIAL` for polynomial choices).
+    ``judge(sides, resolved, graph)``, when given, may still refute a step whose difference no path
+    of the graph accounts for (a wrong factor): it returns why, or "".
     The Outcome holds a status, or (``sides``) the two sides with the graph's derivatives taken,
     for the usual check when no unknown function is left.
 
@@ -440,14 +447,14 @@ def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check, use=None) -> Outcome
                 f"the document: it holds or not depending on what {d.expr} stands for; define it to check it"))
         return Outcome("not checked", reason=f"a statement about {names}, which the document does not "
                                              "define: true or false depending on what they stand for")
-    return _by_instances(sides, resolved, funcs, graph, check)
+    return _by_instances(sides, resolved, funcs, graph, check, judge, first)
 
 
-def _by_instances(sides, resolved, funcs, graph: Graph, check) -> Outcome:
+def _by_instances(sides, resolved, funcs, graph: Graph, check, judge=None, first: int = 0) -> Outcome:
     """Refute on a concrete choice of the unknown functions (certified), or confirm on several."""
     names = ", ".join(str(f) for f in funcs)
     agreed = []
-    for seed in range(_INSTANCES):
+    for seed in range(first, first + _INSTANCES):
         choice = _instance(funcs, seed)
         chosen = _bounded(tuple(resolved), tuple(funcs), seed)
         if chosen is None:
@@ -469,14 +476,15 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check) -> Outcome:
                     f"which the document does not define (it differentiates it or states an equation "
                     f"for it): it may rely on what {v} stands for; define {v} to check it"))
             hint = _missing_path(sides, resolved, graph, (tuple(funcs), seed), check)
-            if not hint:  # no path through the document's definitions explains it: not certain enough
+            factor = "" if hint or judge is None else judge(sides, resolved, graph)
+            if not hint and not factor:  # no path through the document's definitions explains it: not certain enough
                 return Outcome("not checked", reason=(
                     f"false for arbitrary functions {names}, but no path through the document's "
                     f"definitions accounts for the difference: the step may rely on what the undefined "
                     f"quantities stand for; define them to check it"))
             return Outcome("refuted", verdict, reason=f"false for {_describe(choice, resolved)} "
-                           f"({names} {'is' if len(funcs) == 1 else 'are'} not defined in the document)",
-                           hint=hint)
+                           f"({names} {'is' if len(funcs) == 1 else 'are'} not defined in the document)"
+                           f"{factor}", hint=hint)
         if verdict.status in ("proved", "confirmed"):
             agreed.append(verdict)
         if len(agreed) == _AGREEING:
@@ -493,6 +501,7 @@ def _inner_derivatives(resolved) -> str:
     if sympy.count_ops(difference) > 3000:
         return "a derivative of an undefined quantity (the difference is too large to inspect)"
     inner = {a for f in difference.atoms(AppliedUndef) for arg in f.args for a in arg.atoms(AppliedUndef)}
+    inner |= {a for s in difference.atoms(Subs) for p in s.point for a in p.atoms(AppliedUndef)}  # C(_u) at u = a(z)
     for d in sorted(sympy.expand(difference).atoms(Derivative, Subs), key=str):
         core = d.expr.expr if isinstance(d, Subs) and isinstance(d.expr, Derivative) else d.expr
         if core in inner or (isinstance(core, AppliedUndef) and core.func in {a.func for a in inner}):

@@ -53,6 +53,7 @@ class IndexState:
     inferred: dict = field(default_factory=dict)  # a sum written without its index -> its index
     conditions: dict = field(default_factory=dict)  # id(chain) -> its condition written after it
     chain: int = 0  # id of the chain being checked
+    families: dict = field(default_factory=dict)  # (base, superscript, position) -> stated last values
 
     def conditional(self, body: str, parse: Callable) -> list | None:
         """The chains of a block refused for a condition after the math, when that condition is one
@@ -90,11 +91,20 @@ class IndexState:
                     if node.last is not UNSTATED:
                         self.stated.setdefault(node.index.name, set()).add(node.last)
                         self.lasts.add(node.last)
+                        self._note_family(node)
             self._infer_indices(chain.items)
             if self._hypothesis(chain.items, chain.ops):
                 self.hypotheses.append((chain.items[0], chain.items[1], line))
         sizes = set().union(*(e.free_symbols for e in self.lasts)) if self.lasts else set()
         self.letters -= {s.name for s in sizes}
+
+    def _note_family(self, node: _Kept) -> None:
+        """x_k in Σ_{k=1}^{n}: the family x (at that subscript position) goes up to n."""
+        for sym in node.operand.free_symbols:
+            parts = index_items(sym)
+            for pos, i in enumerate(parts[1] if parts else ()):
+                if i == node.index.name:
+                    self.families.setdefault((parts[0], tuple(parts[2]), pos), set()).add(node.last)
 
     def _infer_indices(self, items) -> None:
         """``z_j = \\sum w_{jk} a_k + b_j``: a sum written without its index sums over the one

@@ -218,11 +218,13 @@ class _Plan:
     all_defs: list  # every definition of the document (for _lookalike)
 
 
-def _plan(lhs: Basic, rhs: Basic, state: IndexState, symbols) -> _Plan | str:
+def _plan(lhs: Basic, rhs: Basic, state: IndexState, symbols, extra: tuple = ()) -> _Plan | str:
+    """The step's instances to form; ``extra`` names more quantities whose definitions it uses (what
+    an undefined cost depends on, for :mod:`.indexed_chains`)."""
     notes: set = set()
     lhs, rhs = state.resolve(lhs, notes, (lhs, rhs)), state.resolve(rhs, notes, (lhs, rhs))
     defs = [_Definition(d.head, state.resolve(d.body, notes), d.letters)
-            for d in _used((lhs, rhs), _definitions(symbols, state.letters))]
+            for d in _used((lhs, rhs) + tuple(extra), _definitions(symbols, state.letters))]
     exprs = [lhs, rhs] + [d.body for d in defs if not d.letters]
     for e in [lhs, rhs] + [d.body for d in defs]:
         if any(n.index is NO_INDEX for n in kept_sums(e)):
@@ -429,6 +431,11 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
     if status in ("refuted", "inconclusive"):
         word = "false" if status == "refuted" else "undecided"
         return status, verdict, f"{word} at the instance {where}{tail}"
+    return "confirmed", None, f"holds for {_span(plan, runs)}{tail}"
+
+
+def _span(plan: _Plan, runs: list) -> str:
+    """Which instances a step was checked on: "n = 1…5 and every index value"."""
     sizes = ", ".join("n" if s is UNSTATED else str(s) for s in plan.sizes)
     span = f"{sizes} = 1…{max(max(s.values(), default=1) for s, _ in runs)}" if plan.sizes else ""
     unknown = [f for f in plan.free if not plan.ranges[f]]
@@ -436,8 +443,7 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
         every = f"index values {', '.join(plan.free)} up to the size + {len(plan.free)}"
     else:
         every = "every index value" if plan.free else ""
-    text = " and ".join(x for x in (span, every) if x) or "its only instance"
-    return "confirmed", None, f"holds for {text}{tail}"
+    return " and ".join(x for x in (span, every) if x) or "its only instance"
 
 
 def _unstated_normalisation(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int) -> str:
@@ -495,9 +501,13 @@ def _lookalike(plan: _Plan) -> str:
     # definition does not change ∂z^{(L+1)}/∂z^{(L)}
     exprs = [plan.lhs, plan.rhs] + [d.body for d in plan.defs
                                     if not any(_matches(v, d) for v in variables)]
+    # nor does another unit of the variable's own layer (z_j^{(l)} next to ∂z_k^{(l+1)}/∂z_i^{(l)})
+    layers = {(p[0], tuple(p[2]), len(p[1])) for v in variables if isinstance(v, Symbol) and (p := index_items(v))}
     for e in exprs:
         for sym in sorted(e.free_symbols - variables, key=str):
             parts = index_items(sym)
+            if parts and (parts[0], tuple(parts[2]), len(parts[1])) in layers:
+                continue
             if parts and parts[0] in heads and not any(_matches(sym, d) for d in plan.all_defs):
                 return (f"false if {sym} is an independent unknown, but the document defines "
                         f"{heads[parts[0]]} (the same name with other indices) and not {sym}, so "
