@@ -335,7 +335,8 @@ def _check_file(args, name: str, plan: bool = False, jobs: int | None = None):
     data = _raw_input(name)
     markdown = (args.format or ("tex" if name.endswith(".tex") else "md")) == "md"
     shown = "<stdin>" if name == "-" else name
-    store = default_reports() if args.annotate is None else None  # --annotate needs every step's verdict
+    # --annotate needs every step's verdict; a caller in this process may have changed the library's settings
+    store = default_reports() if args.annotate is None and getattr(args, "command_line", False) else None
     key = document_key(data, shown, markdown=markdown, defines=args.define, assume=args.assume)
     stored = store.get(key) if store is not None else None
     if stored is not None:
@@ -401,6 +402,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 a check failed, 2 bad usage, 3 math not checked).
 
     ``argv`` defaults to ``sys.argv[1:]``; results go to standard output, errors to standard error.
+    Only the command itself (``argv`` None) reads and writes whole ``check`` reports in the cache
+    (:mod:`derivations.verify.documents`): a program calling ``main([...])`` may have changed the
+    library's settings in its own process, which no key could see.
 
     >>> main(['list'])  # doctest: +ELLIPSIS
     sigmoid-derivative ... The derivative of the logistic sigmoid
@@ -416,6 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse already printed the message
         return int(exit_.code or 0)
+    args.command_line = argv is None
     if getattr(args, "no_cache", False):
         from derivations.verify.cache import disable
 

@@ -56,7 +56,7 @@ def test_a_hit_imports_no_sympy(tmp_path):
     notes = tmp_path / "correct.md"
     notes.write_text((EXAMPLES / "correct.md").read_text(encoding="utf-8"), encoding="utf-8")
     assert _cli("check", str(notes), cache=tmp_path).returncode == 0
-    probe = ("import sys\nfrom derivations.cli import main\ncode = main(['check', sys.argv[1]])\n"
+    probe = ("import sys\nfrom derivations.cli import main\nsys.argv[1:] = ['check', sys.argv[1]]\ncode = main()\n"
              "print('sympy' in sys.modules, code)")
     env = {**os.environ, "DERIVATIONS_CACHE_DIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", probe, str(notes)], capture_output=True, text=True, env=env,
@@ -195,6 +195,24 @@ def test_a_report_decided_by_chance_is_not_stored(tmp_path):
     report = {"path": "a", "exit_code": 1, "counts": {"inconclusive": 1},
               "chains": [{"steps": [{"line": 1, "status": "inconclusive", "reason": "no answer (timeout)"}]}]}
     assert store.put("0" * 64, report, "t", "s") is False and store.stats()[0] == 0
+
+
+def test_a_call_from_python_neither_reads_nor_writes_reports(tmp_path, monkeypatch, capsys):
+    """``main([...])`` from a program (which may have changed settings in its process) checks afresh and stores nothing."""
+    from derivations.cli import main
+
+    notes = tmp_path / "broken.md"
+    notes.write_text((EXAMPLES / "broken.md").read_text(encoding="utf-8"), encoding="utf-8")
+    first = _cli("check", str(notes), cache=tmp_path / "c")
+    entry = _only_entry(tmp_path / "c")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["text"] = "forged"
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("DERIVATIONS_CACHE_DIR", str(tmp_path / "c"))
+    other = tmp_path / "correct.md"
+    other.write_text((EXAMPLES / "correct.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["check", str(notes)]) == 1 and main(["check", str(other)]) == 0
+    assert capsys.readouterr().out.startswith(first.stdout) and len(ReportCache(tmp_path / "c").entries()) == 1
 
 
 def test_clearing_removes_the_reports(tmp_path):
