@@ -251,7 +251,7 @@ def _text(e: Basic) -> str:
     if known is not None and known[0] is e:
         return known[1]
     try:
-        text = srepr(e, order="none")  # the arguments as stored (canonical): sorting them to print costs 7x
+        text = srepr(e)
     except ValueError:  # more than 4300 digits: Python refuses str(int)
         text = "pickle:" + hashlib.sha256(pickle.dumps(e)).hexdigest()
     if len(_TEXTS) >= 4096:
