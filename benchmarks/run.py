@@ -13,7 +13,8 @@ Markdown table and writes it to ``benchmarks/latest.md``.  Sections:
 (e) the whole catalog: ``derivations verify --all`` (cold and with the verdict cache warm) and
     ``derivations export --all --pdf``.
 (f) notes workloads: ``derivations check`` on 300 distinct true steps (:mod:`benchmarks.notes`), cold
-    (every core, and ``--jobs 1``) and warm (verdict cache), against naive ``simplify(lhs - rhs) == 0``
+    (every core, and ``--jobs 1``), warm (the report cache) and with one chain edited (the verdict
+    cache), against naive ``simplify(lhs - rhs) == 0``
     on the same parsed steps in one process; a one-step file against ``python -c "import sympy"``.
 (h) a class's answer sheets (:mod:`benchmarks.workloads`): 100 generated variants of the seed sheets,
     one process per sheet against ``derivations check DIR`` with one core and every core, verdict

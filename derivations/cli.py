@@ -107,10 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     cache = sub.add_parser("cache", help="show where the verdict cache is and how big; --clear empties it",
                            description="Settled verdicts (proved, confirmed, refuted) are kept on disk, keyed "
                                        "by the step, its definitions, domains and limits, and the verifier's "
-                                       "version, so re-checking unchanged notes is fast. The folder is "
+                                       "version, and so are whole reports of `check`, keyed by the file's "
+                                       "bytes, its options and the library's source, so re-checking unchanged "
+                                       "notes is fast. The folder is "
                                        "$DERIVATIONS_CACHE_DIR, else $XDG_CACHE_HOME/derivations, else "
                                        "~/.cache/derivations; DERIVATIONS_NO_CACHE=1 or --no-cache turns it off.")
-    cache.add_argument("--clear", action="store_true", help="remove every cached verdict")
+    cache.add_argument("--clear", action="store_true", help="remove every cached verdict and report")
     return p
 
 
@@ -230,20 +232,26 @@ def _export_markdown(args, chosen: list[str], out) -> int:
     return EXIT_FAILED if bad else EXIT_OK
 
 
-def _read_input(name: str) -> str:
-    from derivations.checker.check import MAX_BYTES
+def _raw_input(name: str) -> bytes:
+    """The bytes of FILE (or standard input), at most ``READ_LIMIT + 1`` of them; imports nothing heavy."""
+    from derivations.verify.documents import READ_LIMIT
 
     if name == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    else:
-        path = Path(name)
-        if not path.is_file():
-            raise _Usage(f"{name}: no such file")
-        if path.stat().st_size > MAX_BYTES:
-            raise _Usage(f"{name}: {path.stat().st_size} bytes is too large to check (the limit is {MAX_BYTES} bytes)")
-        data = path.read_bytes()
+        return sys.stdin.buffer.read(READ_LIMIT + 1)
+    path = Path(name)
+    if not path.is_file():
+        raise _Usage(f"{name}: no such file")
+    with path.open("rb") as f:
+        return f.read(READ_LIMIT + 1)
+
+
+def _decode_input(name: str, data: bytes) -> str:
+    from derivations.checker.check import MAX_BYTES
+
     if len(data) > MAX_BYTES:
-        raise _Usage(f"{name}: the input is too large to check (the limit is {MAX_BYTES} bytes)")
+        size = Path(name).stat().st_size if name != "-" else 0
+        raise _Usage(f"{name}: {size} bytes is too large to check (the limit is {MAX_BYTES} bytes)" if size else
+                     f"{name}: the input is too large to check (the limit is {MAX_BYTES} bytes)")
     if b"\x00" in data:
         raise _Usage(f"{name}: this is a binary file, not LaTeX or Markdown")
     try:
@@ -253,32 +261,17 @@ def _read_input(name: str) -> str:
 
 
 def _check(args, out) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        raise _Usage("--jobs takes a number of at least 1")
+    names = args.files
+    if len(names) == 1 and (names[0] == "-" or not Path(names[0]).is_dir()):  # one file, as before
+        return _check_single(args, names[0], out)
+    if args.annotate is not None:
+        raise _Usage("--annotate writes the copy of one file: give one FILE")
     from derivations.checker import batch
     from derivations.verify.worker import use_workers
 
-    if args.jobs is not None and args.jobs < 1:
-        raise _Usage("--jobs takes a number of at least 1")
     jobs = args.jobs or batch.default_jobs()
-    names = args.files
-    if len(names) == 1 and (names[0] == "-" or not Path(names[0]).is_dir()):  # one file, as before
-        use_workers(jobs)
-        started = time.perf_counter()
-        report, text = _check_file(args, names[0], plan=jobs > 1)
-        if args.json:
-            json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
-            print(file=out)
-        else:
-            print(report.summary() if args.quiet else report.text(), file=out)
-        if args.annotate is not None:
-            _annotate(args, names[0], text, report)
-        if args.summary is not None:
-            from derivations.verify.recipe import STATS  # this process checked this file alone
-
-            batch.write_csv([batch.FileResult(names[0], report, "", time.perf_counter() - started,
-                                              STATS["verified"], STATS["reused"])], args.summary)
-        return report.exit_code
-    if args.annotate is not None:
-        raise _Usage("--annotate writes the copy of one file: give one FILE")
     items = batch.expand_paths(names)
     use_workers(jobs)
     shown = []
@@ -309,22 +302,66 @@ def _check(args, out) -> int:
     return batch.worst_exit(r.exit_code for r in results)
 
 
-def _check_file(args, name: str, plan: bool = False):
-    """Check one file: (report, its text); with ``plan``, its steps are verified on every worker at once."""
+def _check_single(args, name: str, out) -> int:
+    """Check one file (or standard input); an unchanged one is answered from the document cache,
+    before SymPy is imported."""
+    started = time.perf_counter()
+    report, text = _check_file(args, name, jobs=args.jobs or 0)
+    if args.json:
+        json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
+        print(file=out)
+    else:
+        print(report.summary() if args.quiet else report.text(), file=out)
+    if args.annotate is not None:
+        _annotate(args, name, text, report)
+    if args.summary is not None:
+        from derivations.checker import batch
+        from derivations.verify.recipe import STATS  # this process checked this file alone
+
+        batch.write_csv([batch.FileResult(name, report, "", time.perf_counter() - started,
+                                          STATS["verified"], STATS["reused"])], args.summary)
+    return report.exit_code
+
+
+def _check_file(args, name: str, plan: bool = False, jobs: int | None = None):
+    """Check one file: (report, its text); with ``plan``, its steps are verified on every worker at once.
+
+    ``jobs`` (one file alone; 0 = every core) sets the workers and whether to plan, once it is
+    known that the document cache does not have the report.  The report is a
+    :class:`~derivations.verify.documents.StoredReport` when it came from that cache.
+    """
+    from derivations.verify.documents import default_reports, document_key
+
+    data = _raw_input(name)
+    markdown = (args.format or ("tex" if name.endswith(".tex") else "md")) == "md"
+    shown = "<stdin>" if name == "-" else name
+    # --annotate needs every step's verdict; a caller in this process may have changed the library's settings
+    store = default_reports() if args.annotate is None and getattr(args, "command_line", False) else None
+    key = document_key(data, shown, markdown=markdown, defines=args.define, assume=args.assume)
+    stored = store.get(key) if store is not None else None
+    if stored is not None:
+        return stored, data.decode("utf-8")
     from derivations.checker.check import check_text
     from derivations.core.domains import parse_domain
     from derivations.verify.pool import planned
-    from derivations.verify.worker import default_pool
+    from derivations.verify.worker import chance_events, default_pool, use_workers
 
+    if jobs is not None:
+        from derivations.checker.batch import default_jobs
+
+        use_workers(jobs or default_jobs())
+        plan = (jobs or default_jobs()) > 1
     default_pool().start(1)  # forked now (SymPy is imported), it gets ready while the file is parsed
-    text = _read_input(name)
-    markdown = (args.format or ("tex" if name.endswith(".tex") else "md")) == "md"
+    text = _decode_input(name, data)
     domains = dict(parse_domain(a) for a in args.assume)
+    before = chance_events()
 
     def walk():
-        return check_text(text, path="<stdin>" if name == "-" else name, markdown=markdown,
-                          defines=args.define, domains=domains)
-    return (planned(walk) if plan else walk()), text
+        return check_text(text, path=shown, markdown=markdown, defines=args.define, domains=domains)
+    report = planned(walk) if plan else walk()
+    if store is not None and chance_events() == before:
+        store.put(key, report.to_dict(), report.text(), report.summary())
+    return report, text
 
 
 def _annotate(args, name: str, text: str, report) -> None:
@@ -344,13 +381,16 @@ def _selftest(args, out) -> int:
 
 def _cache(args, out) -> int:
     from derivations.verify.cache import DiskCache, cache_dir
+    from derivations.verify.documents import ReportCache
 
-    store = DiskCache(cache_dir())
+    store, reports = DiskCache(cache_dir()), ReportCache(cache_dir())
     if args.clear:
-        print(f"removed {store.clear()} cached verdicts from {store.root}", file=out)
+        print(f"removed {store.clear()} cached verdicts and {reports.clear()} cached reports from {store.root}",
+              file=out)
         return EXIT_OK
-    entries, size = store.stats()
-    print(f"{store.root}: {entries} cached verdicts, {size / 1024:.0f} KiB", file=out)
+    (entries, size), (documents, more) = store.stats(), reports.stats()
+    print(f"{store.root}: {entries} cached verdicts, {documents} cached reports, {(size + more) / 1024:.0f} KiB",
+          file=out)
     return EXIT_OK
 
 
@@ -362,6 +402,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 a check failed, 2 bad usage, 3 math not checked).
 
     ``argv`` defaults to ``sys.argv[1:]``; results go to standard output, errors to standard error.
+    Only the command itself (``argv`` None) reads and writes whole ``check`` reports in the cache
+    (:mod:`derivations.verify.documents`): a program calling ``main([...])`` may have changed the
+    library's settings in its own process, which no key could see.
 
     >>> main(['list'])  # doctest: +ELLIPSIS
     sigmoid-derivative ... The derivative of the logistic sigmoid
@@ -377,6 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse already printed the message
         return int(exit_.code or 0)
+    args.command_line = argv is None
     if getattr(args, "no_cache", False):
         from derivations.verify.cache import disable
 

@@ -28,7 +28,7 @@ from sympy import Basic, Derivative, Lambda, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
-from derivations.checker.cases import by_pieces, piece_intervals, under_condition
+from derivations.checker.cases import by_pieces, under_condition, unfolded_pieces
 from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation
 from derivations.checker.applications import applications, function_names
@@ -408,7 +408,7 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
     why = _why_not_checkable((lhs, rhs), ctx)
     if why:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
-    pieces = piece_intervals([unfold(ctx.unfolded(e), tuple(ctx.functions.values())) for e in (lhs, rhs)])
+    pieces = unfolded_pieces([ctx.unfolded(e) for e in (lhs, rhs)], tuple(ctx.functions.values()))
     if pieces and pieces[0] not in ctx.domains:  # cases: each open piece apart, never at a boundary
         verdict, why = by_pieces(*pieces, lambda name, dom: check_equal(
             lhs, rhs, {**ctx.domains, name: dom}, tuple(ctx.functions.values()),

@@ -21,10 +21,7 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import sympy
-
-from derivations.numerics.conv import correlate, rot180
 
 __all__ = ["CONVENTION_NAMES", "convolve", "stated_convention", "conv_modes"]
 
@@ -66,6 +63,10 @@ def convolve(X: sympy.Matrix, W: sympy.Matrix, convention: str, mode: str) -> sy
     >>> convolve(sympy.Matrix([[1]]), sympy.Matrix([[1, 2]]), "cross-correlation", "full").tolist()
     [[2, 1]]
     """
+    import numpy as np  # here, not at the top: most documents have no convolution, and NumPy takes 0.1 s to import
+
+    from derivations.numerics.conv import correlate, rot180
+
     x = np.array(X.tolist(), dtype=object)
     w = np.array(W.tolist(), dtype=object)
     if convention == "convolution":

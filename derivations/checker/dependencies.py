@@ -219,7 +219,7 @@ class Graph:
                 lambda e: isinstance(e, Symbol) and self.bare_function(e) is not None,
                 lambda e: self.bare_function(e))
             if direct_only:  # only where b stands alone, not inside an unknown function (F(x) + x)
-                frozen = {f: Dummy() for f in body.atoms(AppliedUndef) if f.func not in self.known}
+                frozen = {f: Dummy() for f in _ordered(body.atoms(AppliedUndef)) if f.func not in self.known}
                 body = body.xreplace(frozen)
             return _put_back(_diff(body.xreplace({b: t}), t), t, b)
         return Derivative(Function(a.name)(*self.arguments(a)), b)
@@ -236,7 +236,7 @@ def _diff(expr: Basic, *variables) -> Basic:
     """``sympy.diff``, with SymPy's derivatives by an expression (d/dz₁(x) of z₂(z₁(x))) as Subs."""
     out = sympy.diff(expr, *variables)
     derivs = {}
-    for d in out.atoms(Derivative):
+    for d in _ordered(out.atoms(Derivative)):
         if all(isinstance(v, Symbol) for v in d.variables):
             continue
         if len(d.variable_count) != 1:
@@ -247,10 +247,16 @@ def _diff(expr: Basic, *variables) -> Basic:
     return out.xreplace(derivs) if derivs else out
 
 
+def _ordered(atoms: set) -> list:
+    """A set of subexpressions in SymPy's canonical order: fresh symbols made for them in this order get
+    the same relative numbering on every run (a set's order follows string hashes, which vary)."""
+    return sorted(atoms, key=sympy.default_sort_key)
+
+
 def _put_back(expr: Basic, t: Dummy, value: Basic) -> Basic:
     """``expr`` at t = value, derivatives by t kept as Subs (never a derivative by an expression)."""
     derivs = {}
-    for d in expr.atoms(Derivative):
+    for d in _ordered(expr.atoms(Derivative)):
         if t in d.variables:
             u = Dummy(t.name)
             derivs[d] = Subs(d.xreplace({t: u}), u, value)

@@ -42,28 +42,36 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from derivations.verify import verdict as _verdict
-
-__all__ = ["MAX_ENTRIES", "DiskCache", "cache_dir", "default_cache", "disable", "fingerprint", "side_file"]
+__all__ = ["MAX_ENTRIES", "DiskCache", "cache_dir", "default_cache", "disable", "enabled", "fingerprint", "side_file",
+           "write_entry", "prune_files"]
 
 MAX_ENTRIES = 50_000
 """Entries kept at most (about 1 KiB each); the oldest are removed beyond that."""
 
 _PRUNE_EVERY = 256  # writes between two size checks
 _FORMAT = 1
-_TYPES = {cls.__name__: cls for cls in (_verdict.Verdict, _verdict.SymbolicResult, _verdict.NumericResult,
-                                         _verdict.Float64Check, _verdict.Counterexample)}
-_SETTLED = (_verdict.Status.PROVED, _verdict.Status.CONFIRMED, _verdict.Status.REFUTED)
 _CHANCE = ("timeout", "crashed", "out of memory", "worker unreachable", "cannot send")  # may differ next run
 
 
-def _settled(v: "_verdict.Verdict") -> bool:
+@lru_cache(maxsize=1)
+def _kinds():
+    """The verdict module, its dataclasses by name and the settled statuses: imported when first needed
+    (it imports SymPy), so that reading the document cache (:mod:`.documents`) does not."""
+    from derivations.verify import verdict
+
+    types = {cls.__name__: cls for cls in (verdict.Verdict, verdict.SymbolicResult, verdict.NumericResult,
+                                           verdict.Float64Check, verdict.Counterexample)}
+    return verdict, types, (verdict.Status.PROVED, verdict.Status.CONFIRMED, verdict.Status.REFUTED)
+
+
+def _settled(v) -> bool:
     """Proved, confirmed or refuted; or inconclusive for a reason that is the same on every run
     (an expression that cannot be evaluated), not by chance (a timeout, a crash, memory)."""
-    if v.status in _SETTLED:
+    verdict, _, settled = _kinds()
+    if v.status in settled:
         return True
     text = f"{v.reason} {getattr(v.numeric, 'reason', '')} {v.symbolic.attempts if v.symbolic else ''}"
-    return v.status == _verdict.Status.INCONCLUSIVE and not any(word in text for word in _CHANCE)
+    return v.status == verdict.Status.INCONCLUSIVE and not any(word in text for word in _CHANCE)
 _enabled = os.environ.get("DERIVATIONS_NO_CACHE", "") in ("", "0")
 _OPEN: dict = {}  # folder -> its DiskCache
 _OPEN_LOCK = threading.Lock()
@@ -96,6 +104,15 @@ def fingerprint() -> str:
         for path in sorted((root / folder).glob("*.py")):
             digest.update(path.name.encode() + b"\x00" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def enabled() -> bool:
+    """Whether the disk caches are on in this process (not ``--no-cache``, not ``DERIVATIONS_NO_CACHE=1``).
+
+    >>> isinstance(enabled(), bool)
+    True
+    """
+    return _enabled
 
 
 def disable() -> None:
@@ -162,38 +179,31 @@ class DiskCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> "_verdict.Verdict | None":
+    def get(self, key: str):
         """The stored verdict for ``key``, or None (missing, unreadable, foreign or corrupt entries alike)."""
+        verdict, _, settled = _kinds()
         try:
             data = json.loads(self._path(key).read_text("utf-8"))
             if data.get("fingerprint") != fingerprint() or data.get("key") != key:
                 return None
             found = _decode(data["verdict"])
-            if not isinstance(found, _verdict.Verdict) or not _settled(found):
+            if not isinstance(found, verdict.Verdict) or not _settled(found):
                 return None
-            return found if found.status in _SETTLED or data.get("same every run") is True else None
+            return found if found.status in settled or data.get("same every run") is True else None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, verdict: "_verdict.Verdict") -> None:
+    def put(self, key: str, verdict) -> None:
         """Store a settled verdict (proved, confirmed, refuted, or inconclusive the same every run) atomically.
 
         Errors writing it are ignored: the cache is an optimisation.
         """
         if not _settled(verdict):
             return
-        path = self._path(key)
         entry = {"fingerprint": fingerprint(), "key": key, "verdict": _encode(verdict)}
-        if verdict.status not in _SETTLED:
+        if verdict.status not in _kinds()[2]:
             entry["same every run"] = True  # an inconclusive verdict that no timeout or crash decided
-        text = json.dumps(entry)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, path)
-        except OSError:  # a read-only or full disk: the cache is an optimisation, never an error
+        if not write_entry(self._path(key), json.dumps(entry)):
             return
         self._writes += 1
         if self._writes % _PRUNE_EVERY == 0:
@@ -256,23 +266,58 @@ class DiskCache:
 
     def prune(self, keep: int | None = None) -> int:
         """Remove the oldest entries beyond ``keep`` (default :data:`MAX_ENTRIES`); returns how many were removed."""
-        keep = MAX_ENTRIES if keep is None else keep
-        files = self.entries()
-        if len(files) <= keep:
-            return 0
-        files.sort(key=_mtime)
-        removed = 0
-        for p in files[: len(files) - keep]:
-            try:
-                p.unlink()
-                removed += 1
-            except OSError:
-                pass
-        return removed
+        return prune_files(self.entries(), MAX_ENTRIES if keep is None else keep)
 
     def clear(self) -> int:
         """Remove every entry; returns how many were removed."""
         return self.prune(keep=0)
+
+
+def write_entry(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` atomically (a temporary file in the same folder, then ``os.replace``).
+
+    Several processes may write the same entry at once: each rename is whole, the last one wins.
+    Returns False when it cannot be written (a read-only or full disk: the caches are an
+    optimisation, never an error).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_entry(Path(d) / 'ab' / 'x.json', '{}'), (Path(d) / 'ab' / 'x.json').read_text()
+    (True, '{}')
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def prune_files(files: list[Path], keep: int) -> int:
+    """Remove the oldest of ``files`` (by modification time) beyond ``keep``; returns how many went.
+
+    >>> prune_files([], 0)
+    0
+    """
+    if len(files) <= keep:
+        return 0
+    files = sorted(files, key=_mtime)
+    removed = 0
+    for p in files[: len(files) - keep]:
+        try:
+            p.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def _alive(pid: int) -> bool:
@@ -305,14 +350,14 @@ def _encode(value):
         return {"__type__": type(value).__name__, **fields}
     if isinstance(value, (tuple, list)):
         return [_encode(v) for v in value]
-    if isinstance(value, _verdict.Status):
+    if isinstance(value, _kinds()[0].Status):
         return value.value
     return value
 
 
 def _decode(value):
     if isinstance(value, dict):
-        cls = _TYPES[value["__type__"]]
+        cls = _kinds()[1][value["__type__"]]
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: _decode(v) for k, v in value.items() if k in names})
     if isinstance(value, list):

@@ -223,7 +223,7 @@ _PLACEHOLDER = Verdict(Status.PROVED, SymbolicResult(True, "planned"), NumericRe
                        "a planning pass: verified later")
 
 
-_DUMMY_INDEX = re.compile(r"dummy_index=(\d+)")
+_DUMMY_INDEX = re.compile(r"dummy_index=(-?\d+)")  # SymPy hashes some (Subs), negative too
 
 
 def _content_key(*parts: object) -> str:

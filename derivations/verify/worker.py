@@ -25,9 +25,28 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 __all__ = ["Worker", "WorkerPool", "Outcome", "Progress", "default_pool", "call_limited", "pool_size",
-           "use_workers"]
+           "use_workers", "chance_events"]
 
 _MEMORY_LIMIT = 4 << 30  # bytes of address space for a worker: a runaway expansion fails, it does not swap
+
+
+_CHANCE: list = []  # one item per worker call of this process that ended by chance: see chance_events
+_BY_CHANCE = ("out of memory", "expression nested too deeply")
+
+
+def chance_events() -> int:
+    """How many worker calls of this process ended by chance: a timeout, a crash, the memory limit.
+
+    A result that such a call decided may differ on the next run, so the document cache
+    (:mod:`.documents`) stores no report during which this count grew.
+
+    >>> before = chance_events()
+    >>> w = Worker(); w.call(__import__('time').sleep, (5,), timeout=0.1).kind; w.close()
+    'timeout'
+    >>> chance_events() - before
+    1
+    """
+    return len(_CHANCE)  # a list's append and pop are atomic: worker threads add to it at once
 
 
 @dataclass(frozen=True)
@@ -137,6 +156,7 @@ class Worker:
             self._proc.join(timeout=5)
             self._conn.close()
             self.restarts += 1
+            _CHANCE.append("killed")  # a timeout, a crash or a failed send (close() takes it back)
         self._proc = self._conn = None
 
     def call(self, fn: Callable, args: tuple, timeout: float) -> Outcome:
@@ -178,6 +198,8 @@ class Worker:
                     self._kill()
                     raise
                 if out.kind != "progress":
+                    if out.kind == "error" and out.message in _BY_CHANCE:
+                        _CHANCE.append(out.message)
                     return done, out
                 done.append(out.value.value)
                 limit = out.value.next_seconds
@@ -188,6 +210,7 @@ class Worker:
             if self._proc is not None:
                 self._kill()
                 self.restarts -= 1
+                _CHANCE.pop()
 
     @property
     def pid(self) -> int | None:
