@@ -78,6 +78,7 @@ CORPUS = [
     (r"$$J = \frac{1}{2}(a-y)^2$$ $$\frac{\partial J}{\partial a} = a - y$$", ["proved"]),
     (r"$$\frac{\partial J}{\partial a} = a - y$$", ["hypothesis"]),  # J undefined: taken as given
     (r"$$\tanh(a) \approx a$$", ["not checked"]),
+    (r"at output ($L=L$) layer", ["proved"]),  # seed 000: the same symbol on both sides is no condition
     (r"$$f(x) = x^2 + 1$$ $$f(2) = 5 = 6$$", ["proved", "refuted"]),
 ]
 

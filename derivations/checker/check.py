@@ -532,7 +532,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
                                     reason=f"definition of {sources[0].strip()}"))
             first = 1
-        elif isinstance(head, Symbol) and isinstance(items[1], Symbol) and len(items) == 2:
+        elif isinstance(head, Symbol) and isinstance(items[1], Symbol) and len(items) == 2 and head != items[1]:
             steps.append(StepResult(start_line, sources[0], sources[1], "=", "not checked",
                                     reason="an equation between two symbols is read as a condition "
                                            "(like i = j), not as a step"))

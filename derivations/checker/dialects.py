@@ -10,6 +10,9 @@ write otherwise, each only where the shape is unmistakable:
   between the cells is blanked out and the cells read as one chain ``a = b = c``.
 * **MediaWiki's fallback** (``Failed to parse (…): {\displaystyle …}``, what a wiki page shows
   when its math renderer is down): the group after ``{\displaystyle`` is math.
+* **A rendered copy glued to its source** (page text saved from KaTeX/MathJax: ``y=x+F(x)\mathbf{y}
+  = \mathbf{x} + \mathcal{F}(\mathbf{x})``): the plain copy is left out when its letters are the
+  first letters of the LaTeX right after it, so only the source is read.
 * **Bare LaTeX lines** in Markdown (no ``$`` at all): a line is read as math only when it holds a
   math command (``\frac``, ``\partial``, …) and an ``=``, and no word of prose (every word of two
   or more letters is a command, a function name like ``cosh``, or inside ``\text{…}``); the steps
@@ -29,7 +32,7 @@ from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS
 from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK, _UNICODE
 
 __all__ = ["jekyll_unescape", "proofwiki_tables", "mediawiki_math", "is_bare_math", "prose_math", "BARE_NOTE",
-           "PROSE_NOTE"]
+           "PROSE_NOTE", "rendered_copies"]
 
 _PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄")))
 _PLAIN = re.compile(rf"[A-Za-z0-9 \t+\-*/÷×·^()\[\]=.,'{re.escape(_PLAIN_CHARS)}]+")
@@ -105,6 +108,35 @@ def _blank_outside(text: str, cells: list) -> str:
 
 
 _DISPLAYSTYLE = re.compile(r"\{\\displaystyle\s")
+
+
+_RENDERED = re.compile(r"(?:(?<=[\s:,(])|^)([^\s\\$]*=[^\s\\$]*)(?=\\[A-Za-z])")
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", re.sub(r"\\[A-Za-z]+", "", text))
+
+
+def rendered_copies(line: str) -> list[tuple[int, int]]:
+    r"""Spans of ``line`` that are a rendered copy of the LaTeX glued right after them.
+
+    Page text saved from KaTeX or MathJax writes a formula twice, as text and as its source, with
+    nothing between: ``y=x+F(x)\mathbf{y} = \mathbf{x} + \mathcal{F}(\mathbf{x})``.  A run with
+    an ``=`` and no space or backslash, followed at once by a command, is such a copy when its letters
+    and digits are the first letters and digits of the source (commands left out).
+
+    >>> line = r"Since y=x+F(x)\mathbf{y} = \mathbf{x} + \mathcal{F}(\mathbf{x}), we get"
+    >>> [line[a:b] for a, b in rendered_copies(line)]
+    ['y=x+F(x)']
+    >>> rendered_copies(r"a=2\sigma(z) = 3")  # the letters differ: a factor, not a copy
+    []
+    """
+    out = []
+    for m in _RENDERED.finditer(line):
+        copy, source = _letters(m.group(1)), _letters(line[m.end():])
+        if len(copy) >= 2 and source.startswith(copy) and "=" in line[m.end():]:
+            out.append((m.start(1), m.end(1)))
+    return out
 
 
 def mediawiki_math(text: str) -> list[tuple[int, int, str]]:

@@ -24,6 +24,7 @@ from derivations.checker.dialects import (
     mediawiki_math,
     proofwiki_tables,
     prose_math,
+    rendered_copies,
     size_components,
 )
 
@@ -149,6 +150,12 @@ def _outside_math(text: str, markdown: bool, dialects: bool = True) -> str:
         scan[m.start():m.end()] = [c if c == "\n" else " " for c in scan[m.start():m.end()]]
     for start, end, _body in (proofwiki_tables(text) + mediawiki_math(text)) if dialects else ():
         scan[start:end] = [c if c == "\n" else " " for c in scan[start:end]]
+    if dialects and markdown:  # "y=x+F(x)\mathbf{y} = …": the rendered copy before the source
+        offset = 0
+        for line in "".join(scan).split("\n"):
+            for start, end in rendered_copies(line):
+                scan[offset + start:offset + end] = " " * (end - start)
+            offset += len(line) + 1
     return "".join(scan)
 
 

@@ -12,7 +12,7 @@ it interrupts.  Two readings here keep such reasons honest:
   document may mean one quantity.
 
 >>> from derivations.checker.check import check_text
->>> text = "$$\\begin{align} J &= p \\\\ \\because \\sigma(z) &= P = \\frac{1}{1+e^{-z}} \\\\ &= \\sigma(z) \\end{align}$$"
+>>> text = "$$\\begin{align} J &= 2p \\\\ \\because \\sigma(z) &= P = \\frac{1}{1+e^{-z}} \\\\ &= 2\\sigma(z) \\end{align}$$"
 >>> [(s.relation, s.status) for s in check_text(text).steps]
 [(':=', 'definition'), ('=', 'proved'), (':=', 'definition'), ('=', 'not checked')]
 """
