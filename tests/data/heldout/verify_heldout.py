@@ -7,34 +7,18 @@ Run: python tests/data/heldout/verify_heldout.py
 """
 
 import random
+import sys
+from pathlib import Path
 
 import sympy as sp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from hand_checks import first_wrong, same  # noqa: E402
 
 random.seed(1)
 E, D, S = sp.exp, sp.diff, sp.Symbol
 x, y, z, t, a, w, b, h = sp.symbols("x y z t a w b h", real=True)
 sig = lambda u: 1 / (1 + E(-u))  # noqa: E731
-
-
-def same(u, v, hyp=None):
-    """Equal at 8 random points (rational, 30 digits) after substituting the hypothesis."""
-    d = sp.sympify(u) - sp.sympify(v)
-    if hyp:
-        d = d.subs(hyp)
-    free = sorted(d.free_symbols, key=str)
-    for _ in range(8):
-        val = complex(sp.N(d.subs({s: sp.Rational(random.randint(5, 95), 100) for s in free}), 30))
-        if abs(val) > 1e-12:
-            return False
-    return True
-
-
-def first_wrong(chain, hyp=None):
-    """1-based index of the first link (chain[k-1] = chain[k]) that fails, or None."""
-    for k in range(1, len(chain)):
-        if not same(chain[k - 1], chain[k], hyp):
-            return k
-    return None
 
 
 R = {}
