@@ -98,3 +98,15 @@ def test_two_index_cases_of_an_undefined_derivative_are_not_a_contradiction():
     # without different index letters a contradicting restatement is still refuted
     plain = ("$$\\frac{dL}{da} = \\frac{a - y}{a(1-a)}$$\n\n$$\\frac{dL}{da} = \\frac{a + y}{a(1-a)}$$\n")
     assert [s.status for s in check_text(plain).steps] == ["hypothesis", "refuted"]
+
+
+def test_an_instance_does_not_take_a_differentiated_quantity_as_a_free_number():
+    """Softmax with cross-entropy written with δ_ki (reported by the grammar branch while reading
+    heldout/h15, jekyll2016): ∂C/∂z_i = −Σ_k t_k/y_k · y_k(δ_ki − y_i) was refuted at K = 1 with y_1
+    free, although the document writes ∂y_k/∂z_i: not checked, never refuted."""
+    text = ("$$y_i(z_i) = \\frac{e^{z_i}}{\\sum_{k=1}^K e^{z_k}}$$\n\n$$C = -\\sum_{k=1}^K t_k \\log y_k$$\n\n"
+            "$$\\frac{\\partial y_k}{\\partial z_i} = y_k (\\delta_{ki} - y_i)$$\n\n"
+            "$$\\frac{\\partial C}{\\partial z_i} = -\\sum_{k=1}^K \\frac{t_k}{y_k} y_k (\\delta_{ki} - y_i)$$\n")
+    steps = check_text(text).steps
+    assert steps[-1].status == "not checked" and "depends on" in steps[-1].reason, steps[-1].describe()
+    assert all(s.status != "refuted" for s in steps)

@@ -353,12 +353,35 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
     status, verdict, reason = check_instances(lhs, rhs, ctx.sums, ctx.raw,
                                               lambda l, r, subs: _instance(l, r, subs, ctx))
     fresh = new_names(rhs, items[:k + 1], ctx.seen, ctx.symbols, ctx.sums) if status == "refuted" else []
+    hidden = _hidden_dependence(lhs, rhs, verdict, ctx) if status == "refuted" and not fresh else ""
+    if hidden:  # y_1 free on the instance although the document writes ∂y_k/∂z_i
+        status, reason = "not checked", f"{reason}; but {hidden}" if reason else hidden
     if fresh:  # w - w^* = Σ_i α_i u_i: α_i appears here first; alone, the equation states it
         names = ", ".join(map(str, fresh))
         status, verdict = ("hypothesis", None) if len(items) == 2 else ("not checked", verdict)
         reason = (f"not an identity, but it brings in {names}, undefined and not seen before, so "
                   f"it {'states what they are (a hypothesis)' if len(items) == 2 else 'may only name them'}")
     return StepResult(line, sources[k], sources[k + 1], "=", status, verdict, reason=reason)
+
+
+def _stem(name: str) -> str:
+    return name.split("_")[0].lstrip("\\")
+
+
+def _hidden_dependence(lhs: Basic, rhs: Basic, verdict, ctx: _Context) -> str:
+    """Why an instance's refutation is not certain: a quantity it takes as a free number (y_1) is,
+    by a derivative the document writes (∂y_k/∂z_i), a function of the variable the step
+    differentiates by (z), and the instance has no definition of it; else ``""``."""
+    ce = getattr(getattr(verdict, "numeric", None), "counterexample", None)
+    variables = {_stem(str(v)) for e in (lhs, rhs) for d in e.atoms(Derivative) for v in d.variables}
+    for name, _value in (ce.point if ce is not None else ()):
+        for quantity, on in ctx.dependents.items():
+            if (_stem(name) == _stem(str(quantity)) and Symbol(name) not in ctx.raw
+                    and (variables & {_stem(str(v)) for v in on}) - {_stem(name)}):  # not z^(l+1) of z^(l)
+                return (f"the instance takes {name} as a free number, while the document writes "
+                        f"∂{quantity}/∂{', '.join(sorted(map(str, on)))} (so {quantity} depends on it) without "
+                        "a definition the instance can use: not checked")
+    return ""
 
 
 def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
