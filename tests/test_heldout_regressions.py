@@ -110,3 +110,16 @@ def test_an_instance_does_not_take_a_differentiated_quantity_as_a_free_number():
     steps = check_text(text).steps
     assert steps[-1].status == "not checked" and "depends on" in steps[-1].reason, steps[-1].describe()
     assert all(s.status != "refuted" for s in steps)
+
+
+def test_a_relu_backward_step_is_not_refuted_at_the_kink():
+    """Course notes "5.5 Gradient Derivations" (after Chaudhury, Math and Architectures of Deep Learning,
+    ch. 6; found by the golden branch): with h = max(0, z) and L undefined, ∂L/∂z = ∂L/∂h · 1[z > 0]
+    was refuted at z = 0, where ∂h/∂z does not exist (SymPy's Heaviside(0) = ½ is a convention)."""
+    text = ("**Forward**: $h = \\max(0, z)$\n\n"
+            "$$\\frac{\\partial L}{\\partial z} = \\frac{\\partial L}{\\partial h} \\cdot \\mathbb{1}[z > 0]$$\n")
+    step = check_text(text).steps[-1]
+    assert step.status == "confirmed", step.describe()
+    # an indicator that is wrong away from the kink is still never confirmed
+    wrong = text.replace("[z > 0]", "[z < 0]")
+    assert check_text(wrong).steps[-1].status in ("refuted", "not checked")

@@ -27,7 +27,7 @@ import random
 from dataclasses import dataclass
 
 import sympy
-from sympy import Basic, Derivative, Dummy, Function, Lambda, Subs, Symbol
+from sympy import Basic, Derivative, Dummy, Function, Heaviside, Lambda, Max, S, Subs, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
@@ -521,7 +521,20 @@ _FORM_SECONDS = 4.0
 def _formed(exprs: tuple, funcs: tuple, seed: int) -> tuple:
     """(In a worker.) ``exprs`` with the unknown functions replaced by the choice ``seed`` makes, derivatives taken."""
     choice = _instance(funcs, seed)
-    return tuple(_apply(e, choice).doit() for e in exprs)
+    return tuple(_kinks_undefined(_apply(e, choice)) for e in exprs)
+
+
+def _kinks_undefined(expr):
+    """``expr`` with its derivatives taken, each step that differentiation makes (d/dz max(0, z) =
+    Heaviside(z), SymPy's value ½ at the jump) kept as the derivative of max(0, ·) it is: the
+    numeric check then skips its jump, where the derivative does not exist (the convention ½ refuted
+    a right ReLU' = 1[z > 0] at z = 0, golden_real/g01).  The document's indicators (1[z > 0] is
+    Heaviside(z, 0)) keep their values."""
+    done = expr.doit()
+    t = Dummy("t", real=True)
+    made = {h: Subs(Derivative(Max(0, t), t), t, h.args[0])
+            for h in done.atoms(Heaviside) if h.args[1:] == (S.Half,)}
+    return done.xreplace(made) if made else done
 
 
 def _bounded(exprs: tuple, funcs: tuple, seed: int) -> tuple | None:

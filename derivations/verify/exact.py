@@ -91,8 +91,19 @@ def at_kink(exprs, point: dict) -> bool:
     >>> a = Symbol('a', real=True)
     >>> at_kink([Derivative(Max(0, a), a)], {a: 0}), at_kink([Derivative(Max(0, a), a)], {a: 1})
     (True, False)
+
+    A derivative evaluated at a point (``Subs``) is examined at that point:
+
+    >>> from sympy import Dummy, Subs
+    >>> t = Dummy('t')
+    >>> at_kink([Subs(Derivative(Max(0, t), t), t, a - 1)], {a: 1})
+    True
     """
     for e in exprs:
+        for sub in e.atoms(Subs):
+            inner = dict(zip(sub.variables, (p.xreplace(point) for p in sub.point)))
+            if at_kink([sub.expr], {**point, **inner}):
+                return True
         for d in e.atoms(Derivative):
             wrt = set(d.variables)
             for f in d.expr.atoms(*_NON_SMOOTH):
