@@ -123,3 +123,13 @@ def test_a_relu_backward_step_is_not_refuted_at_the_kink():
     # an indicator that is wrong away from the kink is still never confirmed
     wrong = text.replace("[z > 0]", "[z < 0]")
     assert check_text(wrong).steps[-1].status in ("refuted", "not checked")
+
+
+def test_otimes_between_two_vectors_is_not_refuted_as_a_convolution():
+    """Tensor-product-representation notes (found by the golden branch, golden_real/g07): "the tensor
+    product (i.e. outer product)" [1;0;0] ⊗ [2;3;4] = [[2,3,4],[0,0,0],[0,0,0]] is right as u vᵀ and
+    was refuted under both convolution conventions; between two vectors ⊗ is ambiguous."""
+    text = ("$$\\begin{bmatrix} 1 \\\\ 0 \\\\ 0 \\end{bmatrix} \\otimes \\begin{bmatrix} 2 \\\\ 3 \\\\ 4 "
+            "\\end{bmatrix} = \\begin{bmatrix} 2 & 3 & 4 \\\\ 0 & 0 & 0 \\\\ 0 & 0 & 0 \\end{bmatrix}$$\n")
+    step = check_text(text).steps[-1]
+    assert step.status == "not checked" and "outer" in step.reason, step.describe()

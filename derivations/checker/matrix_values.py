@@ -260,6 +260,9 @@ def _applied(expr: AppliedUndef, inst: Instance):
         a, b = (evaluate(x, inst) for x in expr.args)
         if not (_is_matrix(a) and _is_matrix(b)):
             raise ShapeError("a convolution of something that is not a matrix")
+        if name == "conv_otimes" and 1 in a.shape and 1 in b.shape:  # golden_real/g07: R ⊗ F = R Fᵀ
+            raise Unknown("⊗ between two vectors may be their tensor (outer) product as well as a "
+                          "convolution (ambiguous)")
         mode = inst.values.get("conv-mode", "valid")
         if mode not in conv_modes(a.shape, b.shape):
             raise ShapeError("the kernel is larger than the input")
