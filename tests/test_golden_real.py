@@ -181,6 +181,16 @@ def test_residual_chain_through_undefined_f_and_l_is_proved():
     assert statuses(path, 49) == ["not checked"]
 
 
+def test_two_residual_blocks_genuine_error_is_not_checked_today():
+    """heldout/h35 (vxnuaj): its genuine slip (line 15) is listed as not checked (∂x_5/∂x_3: partial or total?), never passed."""
+    path = "heldout/h35_residual-two-blocks-relu-vxnuaj.md"
+    line_15 = at(path, 15)
+    assert [s for s, _ in line_15[:2]] == ["hypothesis", "proved"]  # ∂L/∂x_5 = x_5 - p given; ∂L/∂x_4 by the chain rule
+    assert "using the hypotheses ∂L/∂x_5 = x_5 - p (line 15)" in line_15[1][1]
+    assert any(s == "not checked" and "∂x_5/∂x_3 is ambiguous" in d for s, d in line_15)
+    assert report(path).exit_code == 3 and first_refuted_line(path) is None
+
+
 # 3. Function notation for undefined functions.
 
 def test_undefined_function_applications_are_applications():
