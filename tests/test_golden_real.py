@@ -203,14 +203,12 @@ def test_undefined_function_applications_are_applications():
 
 # 4. Indicator notation for ReLU'.
 
-@pytest.mark.xfail(strict=True, reason=(
-    "false alarm: golden_real/g01 line 11, ∂L/∂z = ∂L/∂h · 1[z > 0] with h = max(0, z) and L undefined, is "
-    "refuted 'at z = 0' (the kink, where ∂h/∂z does not exist) with the hint 'drops the path L → h → z, through "
-    "∂h/∂z = Heaviside(z)'; it holds at every z ≠ 0 (verify_golden.g01), so it should be confirmed with the "
-    "kink skipped, as the direct ReLU'(a) = (a > 0) is"))
 def test_relu_backward_with_indicator_through_undefined_loss_holds():
-    """golden_real/g01: the ReLU backward step with \\mathbb{1}[z > 0] holds (never refuted at the kink)."""
-    assert statuses("golden_real/g01_relu-backward-indicator-course-notes.md", 11) in (["confirmed"], ["proved"])
+    """golden_real/g01: the ReLU backward step with \\mathbb{1}[z > 0] holds (never refuted at the kink;
+    it was, until the derivative of max(0, ·) was made undefined at its kink)."""
+    path = "golden_real/g01_relu-backward-indicator-course-notes.md"
+    assert statuses(path, 11) in (["confirmed"], ["proved"])
+    assert "undefined points skipped" in at(path, 11)[0][1]
 
 
 def test_relu_backward_indicator_today():
@@ -284,14 +282,12 @@ def test_numeric_convolution_patch_is_proved():
     assert statuses(path, 60) == ["proved"] and statuses(path, 69) == ["proved"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "false alarm: golden_real/g07 lines 14 and 15 write \\otimes between two column vectors as the tensor "
-    "(outer) product, as the prose says ('the tensor product (i.e. outer product)'); the checker reads it as a "
-    "convolution and refutes [1;0;0] ⊗ [2;3;4] = [[2,3,4],[0,0,0],[0,0,0]] under both conventions, "
-    "which is right as u v^T (verify_golden.g07)"))
 def test_otimes_as_stated_tensor_product_is_not_refuted():
-    """golden_real/g07: an outer product written ⊗, the convention stated in words, is never refuted as a convolution."""
-    assert first_refuted_line("golden_real/g07_tensor-product-otimes-outer-tpr-notes.md") is None
+    """golden_real/g07: an outer product written ⊗ between two vectors is never refuted as a convolution
+    (it was, under both conventions): ⊗ between vectors is ambiguous, and the report says so."""
+    path = "golden_real/g07_tensor-product-otimes-outer-tpr-notes.md"
+    assert first_refuted_line(path) is None
+    assert [s for s, _ in at(path, 14)][-1] == "not checked" and "outer" in at(path, 14)[-1][1]
 
 
 # 7. Floor, ceiling and formulas with given numbers.
