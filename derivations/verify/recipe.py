@@ -87,7 +87,7 @@ def _prepare(lhs: Basic, rhs: Basic, definitions: tuple[Definition, ...],
 
 
 _SIDES: OrderedDict[tuple, tuple] = OrderedDict()  # (side, definitions, domains, substitutions) -> _side's result
-_SIDES_SIZE = 256
+_SIDES_SIZE = 64  # a chain's neighbours and a sheet's recurring sides; few, as one side can be large
 
 
 def _side(expr: Basic, definitions: tuple[Definition, ...], domains: tuple[tuple[str, Domain], ...],
