@@ -19,6 +19,8 @@ Markdown table and writes it to ``benchmarks/latest.md``.  Sections:
 (h) a class's answer sheets (:mod:`benchmarks.workloads`): 100 generated variants of the seed sheets,
     one process per sheet against ``derivations check DIR`` with one core and every core, verdict
     counts beside the times; steps/s against the number of files.
+(i) the worker's preparation of seed sheet 000's steps (:mod:`benchmarks.prepare`), CPU seconds,
+    the baseline commit against this tree.
 
 Every run uses a fresh, private verdict cache (``DERIVATIONS_CACHE_DIR``), so "cold" means cold.
 (g) before and after the honest-verdicts work (issue 9), side by side in this run: the numeric
@@ -51,6 +53,7 @@ from sympy import Symbol  # noqa: E402
 
 import derivations  # noqa: E402
 from benchmarks.corpus import CORPUS  # noqa: E402
+from benchmarks.prepare import section_i  # noqa: E402
 from benchmarks.workloads import median_run, section_f, section_h  # noqa: E402
 from derivations.core.definitions import STANDARD, unfold  # noqa: E402
 from derivations.core.domains import REAL  # noqa: E402
@@ -344,9 +347,9 @@ def main() -> int:
     started, load = time.perf_counter(), os.getloadavg()[0]
     os.environ["DERIVATIONS_CACHE_DIR"] = tempfile.mkdtemp(prefix="derivations-bench-cache-")
     a_lines = section_a()[0] if len(sys.argv) < 2 or "a" in sys.argv[1] else []
-    chosen = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else set("abcdefgh")
+    chosen = set(sys.argv[1].split(",")) if len(sys.argv) > 1 else set("abcdefghi")
     sections = {"b": section_b, "c": section_c, "d": section_d, "e": section_e, "f": section_f, "g": section_g,
-                "h": section_h}
+                "h": section_h, "i": section_i}
     parts = [a_lines] if "a" in chosen else []
     parts += [fn() for key, fn in sections.items() if key in chosen]
     header = [f"# Benchmarks ({time.strftime('%Y-%m-%d %H:%M')}, Python {sys.version.split()[0]}, "

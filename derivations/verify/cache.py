@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import tempfile
+import sys
 import threading
 import time
 from functools import lru_cache
@@ -144,10 +145,12 @@ def default_cache() -> "DiskCache | None":
 
 
 def side_file(name: str) -> str | None:
-    """A path in the cache folder for other derived data (the checker's parser tables), or None when the cache is off.
+    """A path for data derived from the code alone (the checker's parser tables), or None when the cache is off.
 
-    Lark writes the tables there and checks a hash of the grammar and its options when it reads
-    them, so a stale file is rebuilt; the folder is the user's own, like the verdicts in it.
+    Like Python's compiled files, it lives in the package's ``__pycache__`` folder when that one is
+    writable (and bytecode is written), so a fresh verdict cache folder does not build the tables
+    again; else in the cache folder.  Lark writes the tables there and checks a hash of the grammar
+    and its options when it reads them, so a stale file is rebuilt.
 
     >>> path = side_file('x.pickle')
     >>> path is None or path.endswith('x.pickle')
@@ -155,12 +158,15 @@ def side_file(name: str) -> str | None:
     """
     if not _enabled:
         return None
-    root = cache_dir()
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return str(root / name) if os.access(root, os.W_OK) else None
+    code = Path(__file__).resolve().parent.parent / "__pycache__"
+    for root in ((code,) if not sys.dont_write_bytecode else ()) + (cache_dir(),):
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(root, os.W_OK):
+            return str(root / name)
+    return None
 
 
 class DiskCache:
