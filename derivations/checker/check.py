@@ -28,6 +28,7 @@ from sympy import Basic, Derivative, Lambda, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
+from derivations.checker.chain_start import chain_start, continued
 from derivations.checker.cases import by_pieces, under_condition, unfolded_pieces
 from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation
@@ -746,7 +747,10 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             if chain.condition:  # "…, x > 0": the chain is checked with x in (0, ∞), and says so
                 ctx.domains, condition = under_condition(chain.condition, saved)
             before = set(ctx.raw)
-            result = carry_notes(_check_chain(chain, block, ctx, previous, notes), chain, block, condition)
+            start = chain_start(text, blocks, block, chain, previous, lambda t: parse_expression(t, functions=names))
+            result = carry_notes(continued(_check_chain(chain, block, ctx, start and start[:3], notes), start, lambda a, b:
+                check_equal(a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols,
+                            limits=CHECK_LIMITS)), chain, block, condition)
             _record_values(chain, block, before, ctx)
             ctx.domains = saved
             ctx.seen |= set().union(*(e.free_symbols for e in chain.items))
