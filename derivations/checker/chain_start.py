@@ -11,8 +11,9 @@ each said in a note on the first step:
   found false is not reported as refuted (the values may be meant only for what follows), but as
   not checked, saying why;
 * **inline math in the sentence before**: ``the derivative $\frac{dL}{dw}$ is`` then ``$$= …$$``:
-  the expression is the left side (not when a preposition comes before it: in ``the derivative of
-  $x^2$ is`` the left side is not x²);
+  the expression is the left side, only where a noun phrase (``the …``) names it and a copula
+  (``is``, ``equals``, ``becomes``) follows it; not when a preposition comes before it (in ``the
+  derivative of $x^2$ is`` the left side is not x²), nor after a verb (``Distribute $a(1-a)$:``);
 * **words**: ``\therefore Input pixels $= 9 \times 9 = 81$``: the words name the quantity, so the
   first relation is read as their definition (stated in the report) and the rest of the chain is
   checked.
@@ -46,6 +47,14 @@ _NOT_NAMES = frozenset(
     "let since because".split())
 _PREPOSITION = re.compile(r"\b(?:of|for|to|at|by|in|on|with|from|over|under|into|wrt|respect|than|as)\s*\Z",
                           re.IGNORECASE)
+_ANY_PREPOSITION = re.compile(r"\b(?:of|for|to|at|by|in|on|with|from|over|under|into|wrt|respect|than|as|"
+                              r"per|between|after|before|through)\b", re.IGNORECASE)
+_NAMED = re.compile(  # "the derivative $\frac{dL}{dw}$ is": a noun phrase, the math, a copula
+    r"(?:^|[.:;!?]\s|\n)\s*(?:[-*]\s+)?(?:(?:so|then|and|now|thus|hence),?\s+)?(?:the|its|our|this)\s+"
+    r"[A-Za-z][A-Za-z -]{0,40}?\s*(?<![\\$])\$([^$\n]+)\$\s*"
+    r"(?:is|equals|becomes|is given by|is equal to)\s*:?\s*\Z", re.IGNORECASE)
+_UNNAMED = re.compile(r"(?<![\\$])\$(?:(?!\\[lgn]eq?\b)[^$\n=<>])+\$\s*(?:is|equals|becomes|is given by|is equal to)"
+                      r"\s*:?\s*\Z", re.IGNORECASE)
 _VALUES = re.compile(r"\s*[A-Za-z]\w*\s*=\s*-?\d+(?:\.\d+)?(?:\s*,\s*[A-Za-z]\w*\s*=\s*-?\d+(?:\.\d+)?)*\s*")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){0,4}")
 
@@ -90,6 +99,8 @@ def chain_start(text: str, blocks: list, block, chain, previous: tuple | None,
     index = next(k for k, (b, _p) in enumerate(blocks) if b is block)
     since = blocks[index - 1][0].block_end if index else 0
     found = _in_sentence(text, since, block, parse) or (previous is None and _words(text, block, parse))
+    if not found and _UNNAMED.search(text[since:block.block_start]):
+        return None  # "the derivative of the loss $L$ is $$= …$$": named in words not read
     if found or previous is not None:
         return found or previous
     found = _from_line(text, blocks, index)
@@ -119,9 +130,9 @@ def _in_sentence(text: str, since: int, block, parse) -> tuple | None:
     before = text[since:block.block_start]
     if "\n\n" in before.strip("\n"):
         return None
-    m = re.search(r"(?<![\\$])\$([^$\n]+)\$" + _COPULA.pattern, before)
-    if not m or _PREPOSITION.search(before[:m.start()]):
-        return None
+    m = _NAMED.search(before)
+    if not m or _PREPOSITION.search(before[:m.start(1) - 1]) or _ANY_PREPOSITION.search(m.group(0)):
+        return None  # "the derivative of the loss $L$ is": the left side is not L
     try:
         expr = parse(m.group(1))
     except Exception:  # noqa: BLE001 - any reading failure: this is not the left side

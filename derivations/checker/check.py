@@ -49,7 +49,7 @@ from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
 from derivations.checker.stated_values import retry_given, unread_values
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
-from derivations.checker.reasons import named_by_reason, other_case
+from derivations.checker.reasons import named_by_reason, other_case, unread_reason
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
 from derivations.checker.indicators import indicator_definitions
 from derivations.checker.vocabulary import _FUNCTION_WORDS
@@ -497,8 +497,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         if previous is None:
             op = _RELATION_TEXT.get(chain.leading.split(":", 1)[1], "=")
             missing = StepResult(start_line, "", sources[0], op, "not checked",
-                                 reason="the chain starts with a relation and no display block right "
-                                        "before it gives its left side")
+                                 reason="the chain starts with a relation and nothing right before it (a "
+                                        "display, a line of math, words naming it) gives its left side")
             if len(items) < 2:
                 return ChainResult(start_line, block.column, block, (missing,))
             rest = _check_chain(dataclasses.replace(chain, leading=None), block, ctx, None, notes)
@@ -730,7 +730,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             kind = "parse error" if isinstance(err, LatexParseError) else "unsupported"
             notes.append(Note(kind, block.line + err.line - 1,
                               err.column + (block.column - 1 if err.line == 1 else 0),
-                              f"{err.message if kind == 'parse error' else err}; this block is skipped"))
+                              f"{unread_reason(block.body, err.message if kind == 'parse error' else str(err))}; this block is skipped"))
             continue
         if block.kind == "=" and len(parsed) == 1 and not parsed[0].ops and not parsed[0].leading:
             parsed = [dataclasses.replace(parsed[0], leading="continue:=")]  # "= $…$" continues
