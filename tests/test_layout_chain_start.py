@@ -110,3 +110,35 @@ def test_a_rotation_by_an_angle_says_it_names_no_matrix():
     [note] = [n for n in report.notes if n.line == 104]
     assert note.kind == "unsupported"
     assert "flip(180°)" in note.message and "names no matrix to flip" in note.message
+
+
+# --- plain-text rows and computations stated in prose ----------------------------------------
+
+def test_plain_text_rows_repeating_a_name_are_one_chain():
+    """heldout2 n14 (heytensor page text): ``output = (32 - 5 + 2*0) / 1 + 1`` … ``output = 28`` checked as one chain."""
+    report = _check("heldout2/n14_conv-output-size-32-heytensor.md")
+    assert [(s.line, s.status) for s in report.steps if 17 <= s.line <= 20] == [
+        (17, "definition"), (18, "proved"), (19, "proved"), (20, "proved")]
+    assert [s.status for s in _at(report, 9)] == ["proved"]  # "Formula: (32 - 5 + 0) / 1 + 1 = 28."
+    assert "plain-text row" in _at(report, 18)[0].notes[0]
+    assert report.exit_code == 0
+
+
+def test_a_wrong_row_is_refuted_where_it_is_written():
+    """heldout2 n14.wrong: ``output = 26 / 1 + 1`` after ``output = (32 - 5 + 0) / 1 + 1`` is refuted at line 20."""
+    report = _check("heldout2/n14_conv-output-size-32-heytensor.wrong.md")
+    assert report.first_wrong()[1].line == 20 and report.exit_code == 1
+
+
+def test_a_wrong_computation_in_prose_is_refuted_and_its_worded_left_side_listed():
+    """heldout2 n15 (qammunity): (5 - 3 + 2 * 1) / 2 + 1 = 2 is refuted; the formula in words before it is listed."""
+    report = _check("heldout2/n15_conv-output-volume-stride2-qammunity.md")
+    [step] = report.steps
+    assert (step.line, step.status, step.left) == (19, "refuted", "(5 - 3 + 2 * 1) / 2 + 1")
+    assert [n.line for n in report.notes if n.kind == "unread"] == [19]
+
+
+def test_code_and_parameter_values_are_not_rows():
+    """``kernel_size=5``, ``output = conv(x)`` and ``x = torch.randn(1, 3, 32, 32)`` are not read as math."""
+    text = "Conv2d with kernel_size=5, stride=1.\n\noutput = conv(x)\nx = torch.randn(1, 3, 32, 32)\n"
+    assert check_text(text).steps == ()

@@ -164,9 +164,14 @@ def _words(text: str, block, parse) -> tuple | None:
 def _from_line(text: str, blocks: list, index: int) -> tuple | None:
     """The end of the last line of math before (a display, or inline math alone on its line), when
     only prose and inline values stand between."""
-    values = []
+    values, after = [], blocks[index][0].block_start
+    if blocks[index][0].kind == "bare":
+        return None  # plain lines decide their own joins (extract.py): an "= …" with nothing read above
     for k in range(index - 1, -1, -1):
         earlier, parsed = blocks[k]
+        if re.search(r"[=<>≤≥≈]", text[earlier.block_end:after]):
+            return None  # a relation not read stands between: the left side may be there
+        after = earlier.block_start
         if earlier.display or _alone(text, earlier):
             if not isinstance(parsed, list) or not parsed or re.search(
                     r"^\s*#", text[earlier.block_end:blocks[index][0].block_start], re.MULTILINE):
