@@ -142,3 +142,11 @@ def test_code_and_parameter_values_are_not_rows():
     """``kernel_size=5``, ``output = conv(x)`` and ``x = torch.randn(1, 3, 32, 32)`` are not read as math."""
     text = "Conv2d with kernel_size=5, stride=1.\n\noutput = conv(x)\nx = torch.randn(1, 3, 32, 32)\n"
     assert check_text(text).steps == ()
+
+
+def test_an_aligned_block_without_delimiters_is_read_and_prose_parameters_are_no_functions():
+    r"""heldout2 n21 (loliot, stored page text): ``\begin{aligned}…`` lines without $$ are read, and
+    ``out_channels(filters)=1,`` in prose no longer makes out_channels a function that no block can parse."""
+    report = _check("heldout2/n21_conv-backprop-index-form-loliot.md")
+    assert not [n for n in report.notes if "out_channels" in n.message or n.kind == "unread"]
+    assert [s.line for s in report.steps if s.left.startswith(r"\frac {\partial Loss} {\partial b^l")] == [42]

@@ -41,7 +41,7 @@ from derivations.checker.local_conditions import condition_before
 from derivations.checker.indexstate import IndexState, new_names
 from derivations.checker.instances import check_instances, needs_instances
 from derivations.checker.solving import follows
-from derivations.checker.extract import MathBlock, extract, stray_math
+from derivations.checker.extract import MathBlock, extract, math_text, stray_math
 from derivations.checker.given_numbers import integer_step
 from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES
@@ -668,8 +668,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     """
     ctx = _Context(domains=dict(domains or {}))
     notes: list[Note] = []
-    names = _document_functions(text) | set(_RELU_NAMES) | set(_USUAL_FUNCTIONS)
-    names |= function_names(text, names)
+    names = _document_functions(math_text(text, markdown=markdown)) | set(_RELU_NAMES) | set(_USUAL_FUNCTIONS)
+    names |= function_names(math_text(text, markdown=markdown), names)  # not a parameter list in prose
     x = Symbol("x", real=True)
     for name in _RELU_NAMES:  # ReLU(x) := max(0, x), however it is spelt
         ctx.define_function(sympy.Function(name)(x), sympy.Max(0, x), "def:relu")

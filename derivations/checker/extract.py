@@ -31,9 +31,9 @@ from derivations.checker.dialects import (
     size_components,
 )
 
-__all__ = ["MathBlock", "extract", "stray_math"]
+__all__ = ["MathBlock", "extract", "stray_math", "math_text"]
 
-_ENVS = "equation|align|gather|multline|eqnarray|displaymath|math"
+_ENVS = "equation|align|gather|multline|eqnarray|displaymath|math|aligned"
 _PATTERN = re.compile(
     r"(?P<fence>^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\2[ \t]*$)"      # Markdown fenced code
     r"|(?P<tick>`[^`\n]+`)"                                          # Markdown inline code
@@ -160,6 +160,25 @@ def _outside_math(text: str, markdown: bool, dialects: bool = True) -> str:
                 scan[offset + start:offset + end] = " " * (end - start)
             offset += len(line) + 1
     return "".join(scan)
+
+
+def math_text(text: str, *, markdown: bool) -> str:
+    r"""``text`` with its plain prose blanked (offsets kept): the math, and the lines outside math
+    that hold a LaTeX command or are bare math.  Function names are looked for here, so a
+    parameter list in prose (``out_channels(filters)=1,``) does not make a function of a name.
+
+    >>> math_text("out_channels(filters)=1,\n$$F(x, y) = x$$\n", markdown=True).split("\n")
+    ['                        ', '$$F(x, y) = x$$', '']
+    """
+    prose = _outside_math(text, markdown).split("\n")
+    out, offset = list(text), 0
+    for line in prose:
+        if not (re.search(r"\\[A-Za-z]", line) or (markdown and is_bare_math(line))):
+            for k, ch in enumerate(line):
+                if not ch.isspace():
+                    out[offset + k] = " "
+        offset += len(line) + 1
+    return "".join(out)
 
 
 def _bare_blocks(text: str) -> list[tuple[int, int, str, bool, str]]:
