@@ -74,7 +74,8 @@ def test_prose_with_a_condition_or_an_article_is_not_turned_into_an_equation():
 
 
 def test_prose_of_the_whole_corpus_yields_only_the_known_equations():
-    """Over every corpus file, prose lines give exactly these equations (real/12, heldout/h26, heldout2/n40):
+    """Over every corpus file, prose lines give exactly these equations (real/12, heldout/h26, heldout2/n14,
+    n15, n40):
     no prose word becomes math."""
     found = []
     for path in sorted(DATA.glob("*/*.md")):
@@ -85,6 +86,12 @@ def test_prose_of_the_whole_corpus_yields_only_the_known_equations():
     assert found == [
         ("h26", 13, r"\frac{dL}{dz} = \frac{dL}{da} \times \frac{da}{dz}"),
         ("h26", 14, r"\frac{dL}{dz} = \frac{dL}{da} \times \frac{da}{dz}"),
+        # heldout2/n14 (heytensor) and n15 (qammunity): computations with numbers a sentence states
+        ("n14", 9, "(32 - 5 + 0) / 1 + 1 = 28"),
+        ("n14", 35, "output = (32 - 5 + 2×2) / 1 + 1 = 32"),
+        ("n14", 10, "(32 - 5 + 0) / 1 + 1 = 28"),
+        ("n14", 36, "output = (32 - 5 + 2×2) / 1 + 1 = 32"),
+        ("n15", 19, "(5 - 3 + 2 * 1) / 2 + 1 = 2"),
         # heldout2/n40 (errorhandle.ai, stored page text): the rendered copy before the source is left out
         ("n40", 26, r"\mathbf{y} = \mathbf{x} + \mathcal{F}(\mathbf{x})"),
         ("n40", 30, r"\frac{\partial \mathbf{y}}{\partial \mathbf{x}} = 1 + "

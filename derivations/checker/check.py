@@ -28,6 +28,7 @@ from sympy import Basic, Derivative, Lambda, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
+from derivations.checker.chain_start import chain_start, continued
 from derivations.checker.cases import by_pieces, under_condition, unfolded_pieces
 from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation
@@ -40,7 +41,7 @@ from derivations.checker.local_conditions import condition_before
 from derivations.checker.indexstate import IndexState, new_names
 from derivations.checker.instances import check_instances, needs_instances
 from derivations.checker.solving import follows
-from derivations.checker.extract import MathBlock, extract, stray_math
+from derivations.checker.extract import MathBlock, extract, math_text, stray_math
 from derivations.checker.given_numbers import integer_step
 from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES
@@ -48,7 +49,7 @@ from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
 from derivations.checker.stated_values import retry_given, unread_values
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
-from derivations.checker.reasons import named_by_reason, other_case
+from derivations.checker.reasons import named_by_reason, other_case, unread_reason
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
 from derivations.checker.indicators import indicator_definitions
 from derivations.checker.vocabulary import _FUNCTION_WORDS
@@ -496,8 +497,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         if previous is None:
             op = _RELATION_TEXT.get(chain.leading.split(":", 1)[1], "=")
             missing = StepResult(start_line, "", sources[0], op, "not checked",
-                                 reason="the chain starts with a relation and no display block right "
-                                        "before it gives its left side")
+                                 reason="the chain starts with a relation and nothing right before it (a "
+                                        "display, a line of math, words naming it) gives its left side")
             if len(items) < 2:
                 return ChainResult(start_line, block.column, block, (missing,))
             rest = _check_chain(dataclasses.replace(chain, leading=None), block, ctx, None, notes)
@@ -667,8 +668,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     """
     ctx = _Context(domains=dict(domains or {}))
     notes: list[Note] = []
-    names = _document_functions(text) | set(_RELU_NAMES) | set(_USUAL_FUNCTIONS)
-    names |= function_names(text, names)
+    names = _document_functions(math_text(text, markdown=markdown)) | set(_RELU_NAMES) | set(_USUAL_FUNCTIONS)
+    names |= function_names(math_text(text, markdown=markdown), names)  # not a parameter list in prose
     x = Symbol("x", real=True)
     for name in _RELU_NAMES:  # ReLU(x) := max(0, x), however it is spelt
         ctx.define_function(sympy.Function(name)(x), sympy.Max(0, x), "def:relu")
@@ -729,7 +730,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             kind = "parse error" if isinstance(err, LatexParseError) else "unsupported"
             notes.append(Note(kind, block.line + err.line - 1,
                               err.column + (block.column - 1 if err.line == 1 else 0),
-                              f"{err.message if kind == 'parse error' else err}; this block is skipped"))
+                              f"{unread_reason(block.body, err.message if kind == 'parse error' else str(err))}; this block is skipped"))
             continue
         if block.kind == "=" and len(parsed) == 1 and not parsed[0].ops and not parsed[0].leading:
             parsed = [dataclasses.replace(parsed[0], leading="continue:=")]  # "= $…$" continues
@@ -746,7 +747,10 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             if chain.condition:  # "…, x > 0": the chain is checked with x in (0, ∞), and says so
                 ctx.domains, condition = under_condition(chain.condition, saved)
             before = set(ctx.raw)
-            result = carry_notes(_check_chain(chain, block, ctx, previous, notes), chain, block, condition)
+            start = chain_start(text, blocks, block, chain, previous, lambda t: parse_expression(t, functions=names))
+            result = carry_notes(continued(_check_chain(chain, block, ctx, start and start[:3], notes), start, lambda a, b:
+                check_equal(a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols,
+                            limits=CHECK_LIMITS)), chain, block, condition)
             _record_values(chain, block, before, ctx)
             ctx.domains = saved
             ctx.seen |= set().union(*(e.free_symbols for e in chain.items))

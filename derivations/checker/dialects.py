@@ -32,7 +32,7 @@ from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS
 from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK, _UNICODE
 
 __all__ = ["jekyll_unescape", "proofwiki_tables", "mediawiki_math", "is_bare_math", "prose_math", "BARE_NOTE",
-           "PROSE_NOTE", "rendered_copies"]
+           "PROSE_NOTE", "ROW_NOTE", "rendered_copies", "named_row", "row_name", "row_latex", "prose_arithmetic"]
 
 _PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄")))
 _PLAIN = re.compile(rf"[A-Za-z0-9 \t+\-*/÷×·^()\[\]=.,'{re.escape(_PLAIN_CHARS)}]+")
@@ -197,7 +197,7 @@ def is_bare_math(line: str) -> bool:
     if "=" not in text or text.startswith(("#", ">", "|", "<")):
         return False
     if not _BARE_COMMAND.search(text):
-        return _plain_math(text)
+        return _plain_math(text) or named_row(text)
     rest = _TEXT_GROUP.sub(" ", text)
     rest = re.sub(r"\\[A-Za-z]+|[_^](?:\{[^{}]*\}|.)", " ", rest)
     return all(_math_word(w.group()) or _letter_product(rest, w) for w in re.finditer(r"[A-Za-z]{2,}", rest)) \
@@ -214,6 +214,51 @@ def _plain_math(text: str) -> bool:
     words = re.findall(r"[A-Za-z]{2,}", text)
     return bool(_PLAIN.fullmatch(text) and all(_math_word(w) for w in words)
                 and re.search(r"[-+*/÷×·^(]", text) and not text.rstrip().endswith((",", ":")))
+
+
+ROW_NOTE = ("read as math although it stands outside math delimiters (a plain-text row; its names of "
+            "several letters are read as quantities, output_size as \\text{output size})")
+_IDENT = r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*"
+_ROW = re.compile(rf"\s*(?P<name>{_IDENT})\s*=\s*(?P<rhs>[A-Za-z0-9_ \t+\-*/().]*[A-Za-z0-9_)])\s*")
+_NAME_WORDS = re.compile(r"(?<![A-Za-z0-9_.])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|(?<![A-Za-z0-9_.])[A-Za-z]{2,}(?![A-Za-z0-9_(])")
+
+
+def named_row(line: str) -> bool:
+    r"""A plain-text row ``output = (32 - 5 + 2*0) / 1 + 1`` or ``output_size = (input_size - k) / s + 1``:
+    a name of several letters, ``=``, and arithmetic with a number in it, operators between all terms.
+
+    >>> named_row("output = 27 / 1 + 1"), named_row("output = conv(x)"), named_row("result = 5 times 3")
+    (True, False, False)
+    """
+    m = _ROW.fullmatch(line)
+    if not m or len(re.sub(r"[^A-Za-z]", "", m.group("name"))) < 2 or not re.search(r"\d", m.group("rhs")):
+        return False
+    rhs = m.group("rhs")
+    if re.search(r"[A-Za-z0-9_)]\s+[A-Za-z0-9_(]", rhs) or re.search(r"[A-Za-z_]\(", rhs):
+        return False  # two terms with no operator between them, or a call: not arithmetic
+    return rhs.count("(") == rhs.count(")") and m.group("name").lower() not in _SHORT_WORDS
+
+
+def row_name(line: str) -> str | None:
+    """The name a plain-text row gives a value (``output`` in ``output = 27 / 1 + 1``), else None.
+
+    >>> row_name("output = 28"), row_name("x = 28")
+    ('output', None)
+    """
+    m = _ROW.fullmatch(line)
+    if m and (named_row(line) or re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", m.group("rhs"))):
+        return m.group("name") if len(re.sub(r"[^A-Za-z]", "", m.group("name"))) >= 2 else None
+    return None
+
+
+def row_latex(line: str) -> str:
+    r"""The LaTeX a plain-text row stands for: its names of several letters as ``	ext{…}``.
+
+    >>> row_latex("output_size = (input_size - 5) / stride + 1")
+    '\\text{output size} = (\\text{input size} - 5) / \\text{stride} + 1'
+    """
+    return _NAME_WORDS.sub(lambda m: m.group() if m.group() in _WORDS_OK else
+                           "\\text{" + m.group().replace("_", " ") + "}", line)
 
 
 PROSE_NOTE = "read as math out of a line of prose (it stands outside math delimiters)"
@@ -244,6 +289,57 @@ def prose_math(line: str) -> tuple[int, int] | None:
     text = line.rstrip()
     if "=" not in text or text.lstrip().startswith(("#", ">", "|", "<")) or is_bare_math(text):
         return None
+    return _latex_stated(text) or prose_arithmetic(text)
+
+
+_ARITHMETIC_RUN = re.compile(r"[\d.\s+\-−*/×()=]+")
+_NAMED_BEFORE = re.compile(rf"(?<![A-Za-z0-9_=])({_IDENT})\s*=\s*\Z")
+
+
+def prose_arithmetic(line: str) -> tuple[int, int] | None:
+    r"""(start, end) of a computation with numbers that a sentence states (``Formula: (32 - 5 + 0) / 1
+    + 1 = 28.``), with the name set equal to it right before (``output = …``); else None.
+
+    Each side holds a number, one side an operator between numbers; ``kernel_size=5`` (a value
+    after a name, no computation) and sizes (``28×28 = 32×32``: × on both sides) are not read.
+
+    >>> line = "Formula: (32 - 5 + 0) / 1 + 1 = 28. Without padding, padding=0 gives 28×28."
+    >>> start, end = prose_arithmetic(line); line[start:end]
+    '(32 - 5 + 0) / 1 + 1 = 28'
+    >>> line = "add padding=2: output = (32 - 5 + 2×2) / 1 + 1 = 32."
+    >>> start, end = prose_arithmetic(line); line[start:end]
+    'output = (32 - 5 + 2×2) / 1 + 1 = 32'
+    >>> line = "is: (width - filter + 2 * padding) / stride + 1 = (5 - 3 + 2 * 1) / 2 + 1 = 2"
+    >>> start, end = prose_arithmetic(line); line[start:end]
+    '(5 - 3 + 2 * 1) / 2 + 1 = 2'
+    >>> prose_arithmetic("kernel_size=5, stride=1"), prose_arithmetic("a 28×28 = 32×32 map")
+    (None, None)
+    """
+    for m in _ARITHMETIC_RUN.finditer(line):
+        start, body = m.start(), m.group()
+        while body.count("=") >= 1:
+            start += len(body) - len(body.lstrip(" \t="))  # "output = (32 …": the name is before
+            body = body.strip(" \t=").rstrip(".").rstrip()
+            if _computation(body) and not (start and re.match(r"[A-Za-z_^]", line[start - 1]) and
+                                           not line[:start].rstrip().endswith("=")):
+                named = _NAMED_BEFORE.search(line[:start])
+                return (named.start(), start + len(body)) if named else (start, start + len(body))
+            cut = body.find("=")  # "… stride + 1 = (5 - 3 + 2 * 1) / 2 + 1 = 2": from the first =
+            start, body = start + cut, body[cut:]
+    return None
+
+
+def _computation(body: str) -> bool:
+    """``a = b = …`` with numbers on every side and an operator between numbers on one side."""
+    sides = body.split("=")
+    return (len(sides) >= 2 and all(re.fullmatch(r"\s*[(\d−-][\d.\s+\-−*/×()]*[\d)]\s*|\s*\d\s*", x)
+                                    for x in sides)
+            and any(re.search(r"[\d)]\s*[-−+*/×]\s*[(\d]", x) for x in sides)
+            and all(x.count("(") == x.count(")") for x in sides) and sum("×" in x for x in sides) <= 1)
+
+
+def _latex_stated(text: str) -> tuple[int, int] | None:
+    """The span of the LaTeX equation a sentence states (see :func:`prose_math`)."""
     ends = [len(text)] + [m.start() for m in re.finditer(r"[.,;](?=\s)", text)
                           if _PROSE_TAIL.fullmatch(text[m.end():])]
     for end in sorted(set(ends), reverse=True):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from derivations.checker.dialects import (
     BARE_NOTE,
     PROSE_NOTE,
+    ROW_NOTE,
     SIZE_NOTE,
     is_bare_math,
     jekyll_unescape,
@@ -25,12 +26,14 @@ from derivations.checker.dialects import (
     proofwiki_tables,
     prose_math,
     rendered_copies,
+    row_latex,
+    row_name,
     size_components,
 )
 
-__all__ = ["MathBlock", "extract", "stray_math"]
+__all__ = ["MathBlock", "extract", "stray_math", "math_text"]
 
-_ENVS = "equation|align|gather|multline|eqnarray|displaymath|math"
+_ENVS = "equation|align|gather|multline|eqnarray|displaymath|math|aligned"
 _PATTERN = re.compile(
     r"(?P<fence>^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\2[ \t]*$)"      # Markdown fenced code
     r"|(?P<tick>`[^`\n]+`)"                                          # Markdown inline code
@@ -159,6 +162,25 @@ def _outside_math(text: str, markdown: bool, dialects: bool = True) -> str:
     return "".join(scan)
 
 
+def math_text(text: str, *, markdown: bool) -> str:
+    r"""``text`` with its plain prose blanked (offsets kept): the math, and the lines outside math
+    that hold a LaTeX command or are bare math.  Function names are looked for here, so a
+    parameter list in prose (``out_channels(filters)=1,``) does not make a function of a name.
+
+    >>> math_text("out_channels(filters)=1,\n$$F(x, y) = x$$\n", markdown=True).split("\n")
+    ['                        ', '$$F(x, y) = x$$', '']
+    """
+    prose = _outside_math(text, markdown).split("\n")
+    out, offset = list(text), 0
+    for line in prose:
+        if not (re.search(r"\\[A-Za-z]", line) or (markdown and is_bare_math(line))):
+            for k, ch in enumerate(line):
+                if not ch.isspace():
+                    out[offset + k] = " "
+        offset += len(line) + 1
+    return "".join(out)
+
+
 def _bare_blocks(text: str) -> list[tuple[int, int, str, bool, str]]:
     """Lines of bare math (see :mod:`.dialects`) as blocks: (start, end, body, display, note).
 
@@ -179,9 +201,11 @@ def _bare_blocks(text: str) -> list[tuple[int, int, str, bool, str]]:
             lines[-1] = (offset + span[0], offset + span[1], line[span[0]:span[1]])
             prose.add(len(lines) - 1)
         offset += len(line) + 1
-    kinds = ["cont" if is_bare_math(t) and t.startswith("=") else "eq" if is_bare_math(t)
+    rows = _rows(lines)
+    kinds = [("cont" if t.startswith("=") else "eq") if n in rows or n in prose else
+             "cont" if is_bare_math(t) and t.startswith("=") else "eq" if is_bare_math(t)
              else "expr" if "=" not in t and t and is_bare_math(t + " = 0") else
-             "stop" if "=" in t else "gap" for _s, _e, t in lines]
+             "stop" if "=" in t else "gap" for n, (_s, _e, t) in enumerate(lines)]
     found, k = [], 0
     while k < len(lines):
         if kinds[k] not in ("eq", "expr", "cont"):
@@ -211,10 +235,29 @@ def _bare_blocks(text: str) -> list[tuple[int, int, str, bool, str]]:
                 body[lines[m][0] - start:lines[m][1] - start] = text[lines[m][0]:lines[m][1]]
             if kinds[k] == "cont" and n == 1:
                 body[0] = " "  # "= a" with nothing above it: here a starts the chain that follows
-            found.append((start, end, "".join(body), n > 0 or kinds[k] != "cont",
-                          PROSE_NOTE if set(part) & prose else BARE_NOTE))
+            body, note = "".join(body), PROSE_NOTE if set(part) & prose else BARE_NOTE
+            if len(part) == 1 and (part[0] in rows or part[0] in prose and "\\" not in body):
+                body, note = row_latex(body), ROW_NOTE if part[0] in rows else note  # \text{output size} = …
+            found.append((start, end, body, n > 0 or kinds[k] != "cont", note))
         k = members[-1] + 1
     return found
+
+
+def _rows(lines: list) -> set:
+    """The plain-text rows among ``lines`` (``output = (32 - 5) / 1 + 1``); a row that repeats the
+    name of the row above (``output = 27 / 1 + 1``, ``output = 28``) is rewritten in place as
+    ``= …``: it goes on with the same quantity, one chain, not a new definition."""
+    rows, last = set(), None
+    for n, (start, end, text) in enumerate(lines):
+        name = row_name(text)
+        if name is not None and name == last:
+            cut = text.index("=")
+            lines[n] = (start + cut, end, text[cut:])
+        if name is not None:
+            rows.add(n)
+        if text:
+            last = name
+    return rows
 
 
 _STRAY = re.compile(
@@ -251,4 +294,6 @@ def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
         rest = line if span is None else line[:span[0]] + line[span[1]:]  # what the read equation leaves
         if m and _RELATION.search(rest) and not (markdown and is_bare_math(line)):
             found.append((number, m.start() + 1, line.strip()[:80]))
+        elif span and re.search(r"[^=\s]\s*=\s*\Z", line[:span[0]]):  # "(input width - …) / stride + 1 = (5 - 3…"
+            found.append((number, 1, line.strip()[:80]))
     return found

@@ -20,10 +20,15 @@ it interrupts.  Two readings here keep such reasons honest:
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from sympy import Symbol
 
-__all__ = ["named_by_reason", "other_case"]
+__all__ = ["named_by_reason", "other_case", "unread_reason"]
+
+_ANGLE_ARGUMENT = re.compile(
+    r"(?P<op>\\(?:text|mathrm|operatorname)\{(?P<word>[A-Za-z]+)\}|(?P<plain>[A-Za-z]{3,}))\s*"
+    r"(?:\\left)?\(\s*(?P<deg>-?\d+(?:\.\d+)?)\s*\^\s*\{?\s*\\circ\s*\}?\s*(?:\\right)?\)")
 
 
 def named_by_reason(chain, defined: set, seen: set) -> Symbol | None:
@@ -63,3 +68,25 @@ def other_case(step, sides, defined: set):
                 f"{symbol} is not defined, but the document defines {twins[0]} (the same name in the "
                 f"other case): it may mean {twins[0]}; write one name to check the step"), hint="")
     return step
+
+
+def unread_reason(body: str, message: str) -> str:
+    r"""Why a block that cannot be read is skipped: ``message``, or, where it says precisely what is
+    missing, that.
+
+    An operation written with only an angle as its argument (``\text{flip}(180^\circ)``, "rotate
+    by 180°") names no matrix for it to act on: the relation gives its right side no value, so
+    there is nothing to check, whatever the angle is read as.
+
+    >>> print(unread_reason(r"\frac{dL}{dx} = \frac{dL}{dy} \otimes \text{flip}(180^\circ)", r"^\circ"))
+    flip(180°) is an operation by an angle (180°) whose argument is only that angle: it names no matrix to flip, so the right side has no value to check (^\circ)
+    >>> unread_reason(r"\theta = 90^\circ", r"an angle in degrees (^\circ)")
+    'an angle in degrees (^\\circ)'
+    """
+    m = _ANGLE_ARGUMENT.search(body)
+    if not m or "circ" not in message:
+        return message
+    word = m.group("word") or m.group("plain")
+    return (f"{word}({m.group('deg')}°) is an operation by an angle ({m.group('deg')}°) whose argument is "
+            f"only that angle: it names no matrix to {word.lower()}, so the right side has no value to "
+            f"check ({message})")

@@ -1,0 +1,220 @@
+r"""Where a chain that starts with a relation (``= …``) takes its left side from.
+
+A display that starts with ``=`` continues the display right before it (:mod:`.check`).  Real notes
+write the same continuation in three more ways, each read here only where its shape is plain, and
+each said in a note on the first step:
+
+* **a line of inline math**: ``$\frac{dL}{dw} = a \cdot b$`` alone on its line, then
+  ``$= (-0.5) \times 2 = -1$`` on a line of its own (Markdown lessons write every line this way).
+  Between the two there may stand only prose and inline statements of values (``At $t = 1$:
+  $x = 2, y = 1$``): the chain goes on at those values.  Where such values stand between, a step
+  found false is not reported as refuted (the values may be meant only for what follows), but as
+  not checked, saying why;
+* **inline math in the sentence before**: ``the derivative $\frac{dL}{dw}$ is`` then ``$$= …$$``:
+  the expression is the left side, only where a noun phrase (``the …``) names it and a copula
+  (``is``, ``equals``, ``becomes``) follows it; not when a preposition comes before it (in ``the
+  derivative of $x^2$ is`` the left side is not x²), nor after a verb (``Distribute $a(1-a)$:``);
+* **words**: ``\therefore Input pixels $= 9 \times 9 = 81$``: the words name the quantity, so the
+  first relation is read as their definition (stated in the report) and the rest of the chain is
+  checked.
+
+>>> from derivations.checker.check import check_text
+>>> text = "$\\frac{d}{dx} x^2 = 2x$\n\n$= x + x$\n"
+>>> [(s.left, s.status, s.notes) for s in check_text(text).steps]
+[('\\frac{d}{dx} x^2', 'proved', ()), ('2x', 'proved', ('its left side is the end of the math on line 1 (2x)',))]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Callable
+
+from sympy import Basic, Derivative, Number, Symbol
+
+__all__ = ["chain_start", "continued"]
+
+_CONNECTIVES = re.compile(
+    r"^(?:\s+|[-*>#]+|\d+[.)]|\\therefore\b|\\because\b|[∴∵,:;]|"
+    r"(?:therefore|thus|hence|so|then|and|now|finally)\b)*", re.IGNORECASE)
+_COPULA = re.compile(r"(?:\s|[,:])*(?:\b(?:is|are|equals|becomes|is given by|is equal to)\b)?(?:\s|[,:])*\Z",
+                     re.IGNORECASE)
+_NOT_NAMES = frozenset(
+    "we i you it this that which what where there here get gets got give gives gave have has had be "
+    "been being do does did can will would should must may might compute computed calculate calculated "
+    "substitute substituting plug plugging putting put yields yield obtain obtains find finds note "
+    "becomes equals is are was were of for to at by in on with from over under into as than if when "
+    "let since because".split())
+_PREPOSITION = re.compile(r"\b(?:of|for|to|at|by|in|on|with|from|over|under|into|wrt|respect|than|as)\s*\Z",
+                          re.IGNORECASE)
+_ANY_PREPOSITION = re.compile(r"\b(?:of|for|to|at|by|in|on|with|from|over|under|into|wrt|respect|than|as|"
+                              r"per|between|after|before|through)\b", re.IGNORECASE)
+_NAMED = re.compile(  # "the derivative $\frac{dL}{dw}$ is": a noun phrase, the math, a copula
+    r"(?:^|[.:;!?]\s|\n)\s*(?:[-*]\s+)?(?:(?:so|then|and|now|thus|hence),?\s+)?(?:the|its|our|this)\s+"
+    r"[A-Za-z][A-Za-z -]{0,40}?\s*(?<![\\$])\$([^$\n]+)\$\s*"
+    r"(?:is|equals|becomes|is given by|is equal to)\s*:?\s*\Z", re.IGNORECASE)
+_UNNAMED = re.compile(r"(?<![\\$])\$(?:(?!\\[lgn]eq?\b)[^$\n=<>])+\$\s*(?:is|equals|becomes|is given by|is equal to)"
+                      r"\s*:?\s*\Z", re.IGNORECASE)
+_VALUES = re.compile(r"\s*[A-Za-z]\w*\s*=\s*-?\d+(?:\.\d+)?(?:\s*,\s*[A-Za-z]\w*\s*=\s*-?\d+(?:\.\d+)?)*\s*")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){0,4}")
+
+
+def _alone(text: str, block) -> bool:
+    """Does ``block`` stand alone on its line(s) (nothing but spacing and a list marker around it)?"""
+    start = text.rfind("\n", 0, block.block_start) + 1
+    end = text.find("\n", block.block_end)
+    end = len(text) if end < 0 else end
+    return (re.fullmatch(r"\s*(?:[-*]\s+)?", text[start:block.block_start]) is not None
+            and not text[block.block_end:end].strip(" \t.,;"))
+
+
+def _is_values(parsed) -> bool:
+    """Inline math that only states values (``t = 1``, ``x = 2, y = 1``): an evaluation point."""
+    if not isinstance(parsed, list):
+        return False
+    return bool(parsed) and all(len(c.items) == 2 and c.ops == ("=",) and isinstance(c.items[0], Symbol)
+                                and isinstance(c.items[1], Number) for c in parsed)
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def chain_start(text: str, blocks: list, block, chain, previous: tuple | None,
+                parse: Callable[[str], Basic]) -> tuple | None:
+    r"""(left side, its source, its line[, note]) the chain in ``block`` goes on from; ``previous``
+    (the display right before) when nothing nearer gives it, None when nothing does.
+
+    ``blocks`` are the document's (block, parsed chains or error) in order; ``parse`` reads an expression.
+
+    >>> from derivations.checker.extract import extract
+    >>> from derivations.checker.parser import parse_chains, parse_expression
+    >>> text = "so the derivative $\\frac{dy}{dx}$ is\n$$= 2x$$"
+    >>> blocks = [(b, parse_chains(b.body)) for b in extract(text, markdown=True)]
+    >>> chain_start(text, blocks, blocks[0][0], blocks[0][1][0], None, parse_expression)[1:]
+    ('\\frac{dy}{dx}', 1, 'its left side is \\frac{dy}{dx}, written in the sentence before it (line 1)')
+    """
+    if not (chain.leading or "").startswith("continue:"):
+        return previous
+    index = next(k for k, (b, _p) in enumerate(blocks) if b is block)
+    since = blocks[index - 1][0].block_end if index else 0
+    found = _in_sentence(text, since, block, parse) or (previous is None and _words(text, block, parse))
+    if not found and _UNNAMED.search(text[since:block.block_start]):
+        return None  # "the derivative of the loss $L$ is $$= …$$": named in words not read
+    if found or previous is not None:
+        return found or previous
+    found = _from_line(text, blocks, index)
+    return found and found + (_with_stated(found[0], chain.items[0], text, blocks[:index]),)
+
+
+def _with_stated(lhs: Basic, rhs: Basic, text: str, blocks: list) -> tuple | None:
+    r"""(lhs with the values the document states for its derivatives, rhs, how) when every
+    derivative in ``lhs`` has a stated value (``\frac{\partial L}{\partial \hat y} = … = -0.5``)."""
+    stated = {}
+    for block, parsed in blocks:
+        for c in parsed if isinstance(parsed, list) else ():
+            if (len(c.items) >= 2 and isinstance(c.items[0], Derivative) and isinstance(c.items[-1], Number)
+                    and set(c.ops) == {"="}):
+                stated[c.items[0]] = (c.items[-1], c.sources[0].strip(), _line(text, block.start + c.spans[-1][0]),
+                                     c.sources[-1].strip())
+    wanted = lhs.atoms(Derivative)
+    if not wanted or not wanted <= set(stated):
+        return None
+    how = "; ".join(f"{stated[d][1]} = {stated[d][3]} (line {stated[d][2]})"
+                    for d in sorted(wanted, key=lambda d: stated[d][2]))
+    return lhs.xreplace({d: stated[d][0] for d in wanted}), rhs, how
+
+
+def _in_sentence(text: str, since: int, block, parse) -> tuple | None:
+    """``the derivative $\\frac{dL}{dw}$ is`` right before the block: that expression."""
+    before = text[since:block.block_start]
+    if "\n\n" in before.strip("\n"):
+        return None
+    m = _NAMED.search(before)
+    if not m or _PREPOSITION.search(before[:m.start(1) - 1]) or _ANY_PREPOSITION.search(m.group(0)):
+        return None  # "the derivative of the loss $L$ is": the left side is not L
+    try:
+        expr = parse(m.group(1))
+    except Exception:  # noqa: BLE001 - any reading failure: this is not the left side
+        return None
+    if not isinstance(expr, Basic) or isinstance(expr, Number):
+        return None
+    line = _line(text, since + m.start(1))
+    return (expr, m.group(1).strip(), line,
+            f"its left side is {m.group(1).strip()}, written in the sentence before it (line {line})")
+
+
+def _words(text: str, block, parse) -> tuple | None:
+    """``Input pixels $= 9 \\times 9$``: the words before it on its line name the quantity."""
+    before = text[text.rfind("\n", 0, block.block_start) + 1:block.block_start]
+    if "$" in before or "\\" in _CONNECTIVES.sub("", before, count=1):
+        return None
+    words = _COPULA.sub("", _CONNECTIVES.sub("", before, count=1)).strip()
+    if not _WORDS.fullmatch(words) or any(w.lower() in _NOT_NAMES for w in words.split()):
+        return None
+    try:
+        name = parse(r"\text{" + words + "}")
+    except Exception:  # noqa: BLE001
+        return None
+    line = _line(text, block.block_start)
+    return (name, words, line, f"its left side is the words '{words}' written before it: the first "
+                               "relation is read as their definition")
+
+
+def _from_line(text: str, blocks: list, index: int) -> tuple | None:
+    """The end of the last line of math before (a display, or inline math alone on its line), when
+    only prose and inline values stand between."""
+    values, after = [], blocks[index][0].block_start
+    if blocks[index][0].kind == "bare":
+        return None  # plain lines decide their own joins (extract.py): an "= …" with nothing read above
+    for k in range(index - 1, -1, -1):
+        earlier, parsed = blocks[k]
+        if re.search(r"[=<>≤≥≈]", text[earlier.block_end:after]):
+            return None  # a relation not read stands between: the left side may be there
+        after = earlier.block_start
+        if earlier.display or _alone(text, earlier):
+            if not isinstance(parsed, list) or not parsed or re.search(
+                    r"^\s*#", text[earlier.block_end:blocks[index][0].block_start], re.MULTILINE):
+                return None
+            last = parsed[-1]
+            line = _line(text, earlier.start + last.spans[-1][0])
+            where = f"the end of the math on line {line} ({last.sources[-1].strip()})"
+            if values:
+                where += f", at the values stated between them ({', '.join(values)})"
+            return (last.items[-1], last.sources[-1], line, f"its left side is {where}")
+        body = earlier.body.strip()
+        if not (_is_values(parsed) or _VALUES.fullmatch(body)):
+            return None
+        values.append(f"line {earlier.line}: {body}")
+    return None
+
+
+def continued(result, start: tuple | None, check: Callable | None = None):
+    r"""``result`` (a ChainResult) with the note of where its left side came from on its first step.
+
+    A first step found false whose left side is a product of derivatives the document states as
+    numbers (``∂L/∂ŷ = … = -0.5``, each checked where it is written, often from rounded values) is
+    checked again with those values in place (``check``: the step's checker), and says so.  Where
+    values stated between gave the point, a first step still found false is not refuted but not
+    checked: the values may be meant only for what follows.
+
+    >>> from derivations.checker.report import ChainResult, StepResult
+    >>> result = ChainResult(3, 1, None, (StepResult(3, "a", "b", "=", "refuted"),))
+    >>> step = continued(result, (None, "a", 1, "its left side is a, at the values stated between them (x)")).steps[0]
+    >>> step.status, step.reason[:40]
+    ('not checked', 'false taken at the values stated before ')
+    """
+    if not start or len(start) < 4 or not result.steps:
+        return result
+    first = result.steps[0]
+    notes = first.notes + (start[3],)
+    if first.status == "refuted" and check is not None and len(start) > 4 and start[4]:
+        verdict = check(start[4][0], start[4][1])
+        if getattr(verdict, "ok", False):
+            first = dataclasses.replace(first, status=verdict.status, verdict=verdict, hint="", reason=(
+                f"holds with the values the document states for its derivatives: {start[4][2]}"))
+    if first.status == "refuted" and "values stated between" in start[3]:
+        first = dataclasses.replace(first, status="not checked", hint="", reason=(
+            f"false taken at the values stated before it, but those values may be meant only for what "
+            f"follows ({start[3]}): not refuted"))
+    return dataclasses.replace(result, steps=(dataclasses.replace(first, notes=notes),) + result.steps[1:])
