@@ -264,11 +264,30 @@ def _edges(pairs: list, plan, sizes: dict, values: dict, letters: set, ranges: d
             bounds.append(range(1, top + 1))
         for combo in itertools.product(*bounds):
             at = dict(zip(free, combo))
-            derivs.setdefault(instantiate(a, sizes, at), set()).add(instantiate(b, sizes, at))
+            derivs.setdefault(_formed(a, sizes, at), set()).add(_formed(b, sizes, at))
             count += 1
         if count > _MAX_DEPENDENCIES:
             return f"its dependency graph has more than {_MAX_DEPENDENCIES} edges at this size"
     return derivs
+
+
+_FORMED: dict = {}  # (template, sizes, index values) → its instance (or the ValueError), shared by steps
+_MAX_FORMED = 20000
+
+
+def _formed(expr: Basic, sizes: dict, at: dict) -> Basic:
+    """:func:`~.indexed.instantiate`, once per template, sizes and index values in the document."""
+    key = (expr, frozenset(sizes.items()), frozenset(at.items()))
+    if key not in _FORMED:
+        if len(_FORMED) > _MAX_FORMED:
+            _FORMED.clear()
+        try:
+            _FORMED[key] = instantiate(expr, sizes, at)
+        except ValueError as err:
+            _FORMED[key] = err
+    if isinstance(_FORMED[key], ValueError):
+        raise _FORMED[key]
+    return _FORMED[key]
 
 
 def _definitions(plan, sizes: dict, values: dict, top: int) -> dict:
@@ -278,9 +297,9 @@ def _definitions(plan, sizes: dict, values: dict, top: int) -> dict:
         combos = itertools.product(range(1, top + 1), repeat=len(d.letters)) if d.letters else [()]
         for combo in combos:
             at = {**values, **dict(zip(d.letters, combo))}
-            head = instantiate(d.head, sizes, at) if d.letters else d.head
+            head = _formed(d.head, sizes, at) if d.letters else d.head
             try:
-                out[head] = instantiate(d.body, sizes, at)
+                out[head] = _formed(d.body, sizes, at)
             except ValueError:
                 continue
     return out
