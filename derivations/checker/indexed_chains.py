@@ -515,6 +515,7 @@ def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: 
             return "not checked", None, f"{edges} (at the instance {where})", "", ""
         top = max([*sizes.values(), *values.values(), *(len(v) for v in edges.values()), 1])
         graph = Graph(_definitions(plan, sizes, values, top), edges, *graph_args)
+        lhs, rhs = (_opened(e, graph) for e in (lhs, rhs))
         try:
             outcome = graph_step(lhs, rhs, graph, check, judge=_wrong_factor, first=_first(lhs, rhs, graph))
         except (GraphError, ValueError, TypeError, AttributeError, RecursionError) as err:
@@ -543,6 +544,18 @@ def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: 
         described += (f"; {', '.join(sorted(ranges['open']))} read with one index value more than the "
                       "instance uses (the document does not say how far it goes)")
     return "confirmed", None, "", "", described
+
+
+def _opened(expr: Basic, graph: Graph) -> Basic:
+    """``expr`` with each quantity defined by a derivative written out (δ_1^{(l+1)} → ∂J/∂z_1^{(l+1)}),
+    so that the graph sees the derivative of the undefined J the step is about."""
+    for _ in range(4):
+        rule = {s: graph.definitions[s] for s in expr.free_symbols
+                if s in graph.definitions and graph.definitions[s].has(Derivative)}
+        if not rule:
+            break
+        expr = expr.xreplace(rule)
+    return expr
 
 
 def _unknown_text(graph: Graph, lhs: Basic, rhs: Basic, reached: list, letters: set) -> str:
