@@ -35,7 +35,9 @@ from derivations.checker.approx import approximation
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.facts import Facts
-from derivations.checker.indexed_chains import indexed_chain
+from derivations.checker.defined_claims import defined_with_marker
+from derivations.checker.indexed_chains import at_general_layer, indexed_chain
+from derivations.checker.local_clauses import with_local_clause
 from derivations.checker.conditions import real_retry
 from derivations.checker.local_conditions import condition_before
 from derivations.checker.indexstate import IndexState, new_names
@@ -246,7 +248,8 @@ def _undefined_functions(expr: Basic, ctx: _Context) -> set:
 def _solved_for(head: Symbol, chain: Chain, ctx: _Context) -> bool:
     """``⇒ x = …`` after an equation in x: the solution of that equation, not a definition of x."""
     return (chain.leading in ("implies", "iff") and ctx.last_equation is not None
-            and head in set().union(*(e.free_symbols for e in ctx.last_equation)))
+            and head in set().union(*(e.free_symbols for e in ctx.last_equation))
+            or chain.ops[0] == "=" and defined_with_marker(head, ctx.raw, ctx.later))  # δ ≜ …, then δ = …
 
 
 def _solving_step(line: int, sources: list, lhs: Basic, rhs: Basic, leading: str,
@@ -390,7 +393,8 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
     """Check ``items[k] = items[k + 1]``, with the hypotheses stated so far (:mod:`.facts`)."""
     return ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols(),
                           lambda written: _checked_step(chain, written, sources, k, line, ctx),
-                          conditional=bool(chain.condition or ctx.sums.active()) or (
+                          conditional=bool(chain.condition or ctx.sums.active() or at_general_layer(
+                              items[k], items[k + 1], ctx.raw, ctx.sums.letters)) or (
                               k == 0 and isinstance(items[0], Derivative)  # p_i of a template p_j = …
                               and needs_instances(items[0].expr, items[0].expr, ctx.sums, ctx.raw)))
 
@@ -748,9 +752,10 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                 ctx.domains, condition = under_condition(chain.condition, saved)
             before = set(ctx.raw)
             start = chain_start(text, blocks, block, chain, previous, lambda t: parse_expression(t, functions=names))
-            result = carry_notes(continued(_check_chain(chain, block, ctx, start and start[:3], notes), start, lambda a, b:
+            result = carry_notes(continued(with_local_clause(chain, parsed, block, ctx, lambda: _check_chain(
+                chain, block, ctx, start and start[:3], notes)), start, lambda a, b:
                 check_equal(a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols,
-                            limits=CHECK_LIMITS)), chain, block, condition)
+                            limits=CHECK_LIMITS)), chain, block, condition)  # "… as J = …": local
             _record_values(chain, block, before, ctx)
             ctx.domains = saved
             ctx.seen |= set().union(*(e.free_symbols for e in chain.items))

@@ -125,8 +125,20 @@ class Graph:
                     todo.append(v)
         return seen
 
+    def _memo(self, kind: str, key, make):
+        """``make()``, computed once per graph for ``key`` (the graph is not changed once built:
+        indexed chains resolve the same quantities for the step, its sides and every choice)."""
+        memo = self.__dict__.setdefault("_memos", {})
+        key = (kind, key, len(self.definitions), len(self.derivs))
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
     def arguments(self, s: Symbol) -> tuple:
         """An undefined quantity's arguments: what it is differentiated by, less what they depend on."""
+        return self._memo("arguments", s, lambda: self._arguments(s))
+
+    def _arguments(self, s: Symbol) -> tuple:
         written = sorted(self.derivs.get(s, ()), key=str)
         ups = {b: self.ancestors(b) for b in written}
         return tuple(b for b in written if not any(b in ups[c] for c in written if c != b))
@@ -149,6 +161,11 @@ class Graph:
         if depth > _MAX_DEPTH:
             raise GraphError("the definitions nest too deeply (a cycle?)")
         keep = keep or {}
+        if expr.args and not isinstance(expr, Lambda):  # an error is raised again on each call
+            return self._memo("resolve", (expr, frozenset(keep.items())), lambda: self._resolve(expr, keep, depth))
+        return self._resolve(expr, keep, depth)
+
+    def _resolve(self, expr: Basic, keep: dict, depth: int) -> Basic:
         if isinstance(expr, Derivative):
             return self.derivative(expr, keep, depth)
         if isinstance(expr, Symbol):

@@ -41,11 +41,11 @@ from sympy.core.function import AppliedUndef
 from derivations.checker import instances as _inst
 from derivations.checker.dependencies import POLYNOMIAL, Graph, GraphError, graph_step
 from derivations.checker.general import template_match
-from derivations.checker.indexed import index_items, instantiate, is_kronecker, kept_sums
+from derivations.checker.indexed import NO_INDEX, index_items, instantiate, is_kronecker, kept_sums
 from derivations.checker.indexstate import IndexState, _free_letters
 from derivations.checker.notations import _make_name
 
-__all__ = ["indexed_chain"]
+__all__ = ["at_general_layer", "indexed_chain"]
 
 _LAYER = re.compile(r"(?P<x>[A-Za-z]|\\ell)(?:(?P<sign>[+-])(?P<n>\d+))?")
 _MAX_DEPENDENCIES = 400  # edges of one instance's graph
@@ -92,15 +92,79 @@ def _shifted(pairs: list, letters: set) -> tuple[list, list]:
         lay = _layer(head, letters)
         if lay is None or lay[3] != 0 or (lay[0], len(lay[1]), lay[2], 1) in families:
             continue
-        others = [o for s in body.free_symbols if (o := _layer(s, letters)) is not None]
+        names = _names(body)  # δ_j^{(l)} ≜ ∂J/∂z_j^{(l)}: the variable z_j^{(l)} too
+        others = [o for s in names if (o := _layer(s, letters)) is not None]
         if any(o[2] != lay[2] or o[3] not in (-1, 0) for o in others):
             continue
-        rule = {s: _spelled(s, o, 1) for s in body.free_symbols | {head}
+        rule = {s: _spelled(s, o, 1) for s in names | {head}
                 if (o := _layer(s, letters)) is not None}
         out.append((head.xreplace(rule), body.xreplace(rule)))
         families.add((lay[0], len(lay[1]), lay[2], 1))
         notes.append(f"the definition of {head} read at layer {lay[2]}+1 too (as for every layer)")
     return out, notes
+
+
+def _names(expr: Basic) -> set:
+    """The symbols of ``expr``, also those it only differentiates by (z in ∂J/∂z, J undefined)."""
+    return expr.free_symbols | {v for d in expr.atoms(Derivative) for v in d.variables if isinstance(v, Symbol)}
+
+
+def _layer_letters(exprs, letters: set) -> set:
+    return {lay[2] for e in exprs for s in _names(e) if (lay := _layer(s, letters)) is not None}
+
+
+def _general_layer(lhs: Basic, rhs: Basic, pairs: list, letters: set) -> tuple | None:
+    """(X, x) when the step is written at a layer x only (``\\partial J/\\partial w_{jk}^{(l)}``) that the
+    document defines nothing at, and its layered definitions are all at one other layer X (L)."""
+    step = _layer_letters((lhs, rhs), letters)
+    heads = {lay[2] for h, _b in pairs if (lay := _layer(h, letters)) is not None}
+    if len(step) != 1 or len(heads) != 1 or step == heads:
+        return None
+    return next(iter(heads)), next(iter(step))
+
+
+def at_general_layer(lhs: Basic, rhs: Basic, raw: list, letters: set) -> bool:
+    r"""True when the step is written at a layer l the document defines nothing at, while its
+    definitions are all written at one layer L: :func:`indexed_chain` reads them at layer l.
+
+    >>> from sympy import Symbol
+    >>> from derivations.checker.parser import parse_expression as p
+    >>> raw = [(Symbol("z_j^{(L)}"), p(r"\sum_k w_{jk}^{(L)} a_k^{(L-1)}"))]
+    >>> at_general_layer(p(r"\frac{\partial J}{\partial b_j^{(l)}}"), p(r"\delta_j^{(l)}"), raw, {"j", "k"})
+    True
+    """
+    return _general_layer(_canon(lhs, letters), _canon(rhs, letters),
+                          [(_canon(h, letters), b) for h, b in raw], letters) is not None
+
+
+def _relettered(lhs: Basic, rhs: Basic, pairs: list, written: list, state: IndexState) -> tuple[list, list, list]:
+    """The definitions at layer L read at layer l (l for L) for a step written at layer l only, the
+    written dependencies on layer-L quantities likewise; and the notes saying so."""
+    letters = state.letters
+    found = _general_layer(lhs, rhs, pairs, letters)
+    if found is None:
+        return [], [], []
+    big, small = found
+
+    def at_small(e: Basic) -> Basic:
+        rule = {}
+        for sym in _names(e):
+            lay = _layer(sym, letters)
+            if lay is not None and lay[2] == big:
+                rule[sym] = _spelled(sym, (*lay[:2], small, lay[3]))
+        return e.xreplace(rule)
+
+    out, notes = [], []
+    for head, body in pairs:
+        if _layer(head, letters) is not None and _layer_letters((body,), letters) <= {big}:
+            out.append((at_small(head), at_small(body)))
+            for node in kept_sums(body):  # Σ w_{jk}^{(l)} a_k^{(l-1)}: the index read for Σ w_{jk}^{(L)} …
+                if node.index is NO_INDEX and node in state.inferred:
+                    state.inferred.setdefault(at_small(node), state.inferred[node])
+            notes.append(f"the definition of {head} read at layer {small} ({small} for {big}, as for every layer)")
+    deps = [(a, at_small(b)) for a, b in written if _layer(a, letters) is None and _layer(b, letters) is not None
+            and _layer(b, letters)[2] == big]
+    return out, deps, notes
 
 
 # --- the graph on one instance ------------------------------------------------------------------
@@ -200,11 +264,30 @@ def _edges(pairs: list, plan, sizes: dict, values: dict, letters: set, ranges: d
             bounds.append(range(1, top + 1))
         for combo in itertools.product(*bounds):
             at = dict(zip(free, combo))
-            derivs.setdefault(instantiate(a, sizes, at), set()).add(instantiate(b, sizes, at))
+            derivs.setdefault(_formed(a, sizes, at), set()).add(_formed(b, sizes, at))
             count += 1
         if count > _MAX_DEPENDENCIES:
             return f"its dependency graph has more than {_MAX_DEPENDENCIES} edges at this size"
     return derivs
+
+
+_FORMED: dict = {}  # (template, sizes, index values) → its instance (or the ValueError), shared by steps
+_MAX_FORMED = 20000
+
+
+def _formed(expr: Basic, sizes: dict, at: dict) -> Basic:
+    """:func:`~.indexed.instantiate`, once per template, sizes and index values in the document."""
+    key = (expr, frozenset(sizes.items()), frozenset(at.items()))
+    if key not in _FORMED:
+        if len(_FORMED) > _MAX_FORMED:
+            _FORMED.clear()
+        try:
+            _FORMED[key] = instantiate(expr, sizes, at)
+        except ValueError as err:
+            _FORMED[key] = err
+    if isinstance(_FORMED[key], ValueError):
+        raise _FORMED[key]
+    return _FORMED[key]
 
 
 def _definitions(plan, sizes: dict, values: dict, top: int) -> dict:
@@ -214,9 +297,9 @@ def _definitions(plan, sizes: dict, values: dict, top: int) -> dict:
         combos = itertools.product(range(1, top + 1), repeat=len(d.letters)) if d.letters else [()]
         for combo in combos:
             at = {**values, **dict(zip(d.letters, combo))}
-            head = instantiate(d.head, sizes, at) if d.letters else d.head
+            head = _formed(d.head, sizes, at) if d.letters else d.head
             try:
-                out[head] = instantiate(d.body, sizes, at)
+                out[head] = _formed(d.body, sizes, at)
             except ValueError:
                 continue
     return out
@@ -330,10 +413,13 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
     pairs_raw = [(_canon(h, letters), _canon(b, letters)) for h, b in raw]
     ahead, ahead_notes = _ahead(lhs, rhs, pairs_raw, later, letters)
     pairs_raw = ahead + pairs_raw
-    shifted, layer_notes = _shifted(pairs_raw, letters)
-    symbols = pairs_raw + shifted
     written = [(_canon(a, letters), _canon(b, letters)) for a, bs in dependents.items() for b in sorted(bs, key=str)
                if isinstance(a, Symbol)]
+    general, general_deps, general_notes = _relettered(lhs, rhs, pairs_raw, written, state)
+    shifted, layer_notes = _shifted(pairs_raw, letters)
+    shifted, layer_notes = shifted + general, layer_notes + general_notes
+    symbols = pairs_raw + shifted
+    written += [d for d in general_deps if d not in written]
     defs = _inst._definitions(symbols, letters)
     reached = _reached((lhs, rhs), defs, written, letters)
     if not reached:
@@ -429,6 +515,7 @@ def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: 
             return "not checked", None, f"{edges} (at the instance {where})", "", ""
         top = max([*sizes.values(), *values.values(), *(len(v) for v in edges.values()), 1])
         graph = Graph(_definitions(plan, sizes, values, top), edges, *graph_args)
+        lhs, rhs = (_opened(e, graph) for e in (lhs, rhs))
         try:
             outcome = graph_step(lhs, rhs, graph, check, judge=_wrong_factor, first=_first(lhs, rhs, graph))
         except (GraphError, ValueError, TypeError, AttributeError, RecursionError) as err:
@@ -457,6 +544,18 @@ def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: 
         described += (f"; {', '.join(sorted(ranges['open']))} read with one index value more than the "
                       "instance uses (the document does not say how far it goes)")
     return "confirmed", None, "", "", described
+
+
+def _opened(expr: Basic, graph: Graph) -> Basic:
+    """``expr`` with each quantity defined by a derivative written out (δ_1^{(l+1)} → ∂J/∂z_1^{(l+1)}),
+    so that the graph sees the derivative of the undefined J the step is about."""
+    for _ in range(4):
+        rule = {s: graph.definitions[s] for s in expr.free_symbols
+                if s in graph.definitions and graph.definitions[s].has(Derivative)}
+        if not rule:
+            break
+        expr = expr.xreplace(rule)
+    return expr
 
 
 def _unknown_text(graph: Graph, lhs: Basic, rhs: Basic, reached: list, letters: set) -> str:

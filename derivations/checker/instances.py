@@ -323,6 +323,17 @@ def _hypothesis_pairs(state: IndexState, sizes: dict, values: dict, needed: set)
     return pairs, used
 
 
+def _defined_variable(exprs: list, subs: list) -> Basic | None:
+    """A quantity some derivative is taken by that the instance also replaces by its definition."""
+    heads = {h for h, _b in subs}
+    for e in exprs:
+        for d in e.atoms(Derivative):
+            for v in d.variables:
+                if v in heads:
+                    return v
+    return None
+
+
 def _describe(values: dict, sizes: dict) -> str:
     parts = [f"{'n' if s is UNSTATED else s} = {v}" for s, v in sizes.items()]
     parts += [f"{k} = {v}" for k, v in values.items()]
@@ -532,7 +543,12 @@ def _run(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int,
             needed = set().union(l.free_symbols, r.free_symbols, *(b.free_symbols for _, b in subs))
             extra, used = _hypothesis_pairs(state, sizes, values, needed)
             subs = subs + extra
-        return check(l, r, subs), used
+        verdict = check(l, r, subs)
+        by = None if isinstance(verdict, str) or verdict.ok or verdict.status == "refuted" else \
+            _defined_variable([l, r] + [b for _h, b in subs], subs)
+        if by is not None:  # ∂J/∂z_1 with z_1 = Σ …: left to the graph of unknown functions (indexed_chains)
+            return f"it differentiates by {by}, which its definition replaces on the instance", used
+        return verdict, used
 
     start = time.monotonic()
     batch = max(1, workers) * 2
