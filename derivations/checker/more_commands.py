@@ -23,6 +23,8 @@ __all__ = ["LAYOUT_COMMANDS"]
 # {\delta E \over \delta w}: δ written for ∂ in a plain-TeX fraction (the second δ, and a name after it)
 _DELTA_OVER = re.compile(r"\s*\\(delta|Delta)(?![A-Za-z])(?!\s*[_^])[^{}]*?\\over\s*\\(delta|Delta)(?![A-Za-z])(?!\s*[_^])"
                          r"\s*(?=[A-Za-z\\])")
+_LAYOUT_PARAMETER = re.compile(r"\s*\{\s*\\(?:arraystretch|arraycolsep|tabcolsep)\s*\}\s*\{\s*[0-9.]{1,6}\s*(?:pt|em|ex|mm)?\s*\}")
+_NEXT_ROW_LEAD = re.compile(r"(?:\s*\\\\(?:\s*\\(?:re)?newcommand" + _LAYOUT_PARAMETER.pattern + r")?)+\s*\\([A-Za-z]+)(?![A-Za-z])")
 LAYOUT_COMMANDS = frozenset({"displaylines", "eqalign", "eqalignno"})
 
 
@@ -60,12 +62,28 @@ class _MoreCommands:
             return pos
         if name == "cr":
             return self.line_break(start, pos)
+        if name in ("newcommand", "renewcommand") and _LAYOUT_PARAMETER.match(text, pos):
+            end = _LAYOUT_PARAMETER.match(text, pos).end()  # \renewcommand{\arraystretch}{1.5}: spacing
+            self.note(start, f"{' '.join(text[start:end].split())} only sets the spacing of rows: it is skipped")
+            return end
+        if name in ("newcommand", "renewcommand"):
+            self.emit("UNSUP", f"\\{name} (a macro the document defines is not expanded)", start, pos)
+            return pos
         if name == "not":
             p = self.skip_space(pos)
             if text[p:p + 1] == "=":
                 self.emit("REL", "neq", start, p + 1)
                 return p + 1
         return None
+
+    def repeated_lead(self, name: str, pos: int) -> bool:
+        r"""True if ``\Rightarrow`` at the end of a row is written again at the start of the next.
+
+        ``a = b \Rightarrow \\ \\ \Rightarrow c = d`` (an arrow that ends a row and opens the next,
+        empty rows between): one implication, the one that heads the next row.
+        """
+        m = _NEXT_ROW_LEAD.match(self.text, pos)
+        return m is not None and m.group(1) == name
 
     def aligned_array(self, pos: int) -> bool:
         """True if the array starting at ``pos`` (its column spec) only aligns relations (``&=``)."""

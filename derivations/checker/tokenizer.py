@@ -20,7 +20,8 @@ from derivations.checker.notations import (  # noqa: F401 - lines.py and build.p
     _Tok,
     _make_name,
 )
-from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, scientific, thousands, unicode_script
+from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, prose_row, scientific, thousands,
+                                       unicode_script)
 from derivations.checker.indicators import indicator_at
 from derivations.checker.index_notation import _IndexNotations
 from derivations.checker.applied import tuple_follows
@@ -54,6 +55,7 @@ from derivations.checker.vocabulary import (
 from derivations.checker.matrix_notation import (
     MATRIX_ENVIRONMENTS,
     matrix_environment,
+    starred_option,
     transpose_script,
 )
 
@@ -82,6 +84,7 @@ _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|B
 _WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
 _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when else otherwise let we "
                          "have get is".split())
+_ESCAPED_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{0,11}(?:\\_[A-Za-z0-9]{1,12}){1,3}(?![A-Za-z0-9])")
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
@@ -428,6 +431,12 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
                 return
         if text[start] == "d" and self.slash_derivative(start):
             return
+        escaped = _ESCAPED_NAME.match(text, start) if at_boundary else None
+        if escaped:  # y\_true_i: the program name y_true, indexed by i (one name, written ytrue)
+            base = escaped.group().replace("\\_", "")
+            self.note(start, f"{escaped.group()} is read as one name ({base})")
+            self.pos = self.emit_name(base, start, escaped.end())
+            return
         word = re.match(r"[A-Za-z]+", text[start:start + 12]).group()
         after = text[start + len(word):start + len(word) + 1]
         if at_boundary and word.lower() in _PROSE_WORDS and not re.match(r"[A-Za-z_^('{]", after):
@@ -451,6 +460,9 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
     def punctuation(self, ch: str, start: int) -> int:
         text = self.text
         nxt = start + 1
+        upper = self.upper_with_index(start) if ch == "^" else None  # \sum_{i=1}^{i=N}
+        if upper is not None:
+            return upper
         if ch == "^" and bare_exponent(text, start):
             return self.bare_exponent(start)
         if ch == "^" and text[self.skip_space(nxt):self.skip_space(nxt) + 1] == "(":
@@ -602,6 +614,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
             self.emit("REL", _RELATIONS[name], start, pos)
             return pos
         if name in _LEADS:
+            if self.repeated_lead(name, pos):  # a \Rightarrow \\ \Rightarrow b: the arrow heads the next row
+                return pos
             self.emit("LEAD", _LEADS[name], start, pos)
             return pos
         if name == "sqrt":
@@ -645,8 +659,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
         """``\\begin{env}``/``\\end{env}``: dropped when known, refused (UNSUP) otherwise."""
         env, _s, end = self.read_group(pos)
         env = env.strip()
-        if env in MATRIX_ENVIRONMENTS:
-            return matrix_environment(self, start, end)
+        if env.rstrip("*") in MATRIX_ENVIRONMENTS:  # bmatrix* (mathtools): [r] aligns the columns
+            return matrix_environment(self, start, starred_option(self.text, end) if env.endswith("*") else end)
         if env == "cases" and self.text[start:start + 6] == "\\begin":
             return self.cases(start, end)
         if env == "array" and self.text[start:start + 6] == "\\begin" and self.aligned_array(end):
@@ -719,8 +733,16 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
         if re.fullmatch(r"[.,;:]", body):
             self.emit("PUNCT", body, start, end)
             return end
+        if name in _TEXT_FONTS and prose_row(self.text, start, end, body):  # \text{So the Jacobian is:} \\
+            self.note(start, f"the row \\text{{{_shortened(body)}}} is prose, not math: it is skipped")
+            return end
         self.emit("TEXT", content, start, end)
         return end
+
+
+def _shortened(body: str) -> str:
+    words = " ".join(body.split())
+    return words if len(words) <= 80 else words[:77].rsplit(" ", 1)[0] + " …"
 
 
 def _accented(ch: str) -> tuple[str, str] | None:

@@ -1,0 +1,154 @@
+r"""Notation of real notebooks that the parser now reads (issue 10): starred matrices, prose rows, spacing macros.
+
+Golden cases on lines of the heldout2 corpus (tests/data/heldout2/INDEX.md names each source):
+- heldout2/n01, n02, n03, n04, n05, n39: github Baker-B/nn_conspect (commit 249850aa5e79), the
+  %%latex cells of 14_activation_sigmoid.ipynb, 15_activation_tanh.ipynb, 20_activation_softmax.ipynb
+  and the MSE/BCE Jacobian notebooks: ``gather*`` blocks with ``\text{…}`` prose rows, ``bmatrix*``,
+  ``\newcommand{\arraystretch}{2}``, ``y\_true_i``, ``\sum_{i=1}^{i=N}`` and rows ending and starting
+  with ``\Rightarrow``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sympy import Symbol
+
+from derivations.checker.check import check_text
+from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_chains
+from derivations.checker.matrix_notation import matrix_entries
+
+
+def _read(text: str) -> tuple:
+    """(items of each chain, every note) of ``text``."""
+    chains = parse_chains(text)
+    return [c.items for c in chains], [n for c in chains for _o, n in c.notes]
+
+
+def _refusal(text: str) -> str:
+    with pytest.raises((LatexParseError, LatexUnsupportedError)) as err:
+        parse_chains(text)
+    return str(err.value)
+
+
+# -- bmatrix* and pmatrix* (mathtools) -----------------------------------------------------------------
+
+
+def test_starred_bmatrix_is_a_bmatrix():
+    r"""heldout2/n05 line 49: ``\begin{bmatrix*} … \end{bmatrix*}`` is the same literal as ``bmatrix``."""
+    [starred], _ = _read(r"J = \begin{bmatrix*} a \\ b \\ \end{bmatrix*}")
+    [plain], _ = _read(r"J = \begin{bmatrix} a \\ b \end{bmatrix}")
+    assert starred == plain
+    assert matrix_entries(starred[1]) == [[Symbol("a")], [Symbol("b")]]
+
+
+def test_starred_pmatrix_with_alignment_option():
+    r"""``\begin{pmatrix*}[r]``: the column alignment ``[r]`` is layout, not an entry."""
+    [items], _ = _read(r"\begin{pmatrix*}[r] 1 & -2 \\ 3 & 4 \end{pmatrix*} = A")
+    assert matrix_entries(items[0]) == [[1, -2], [3, 4]]
+
+
+def test_starred_vmatrix_stays_refused():
+    r"""``vmatrix*`` is a determinant: refused as ``vmatrix`` is, never read as a matrix literal."""
+    assert "vmatrix*" in _refusal(r"\begin{vmatrix*} a & b \\ c & d \end{vmatrix*} = 0")
+
+
+# -- \newcommand{\arraystretch}{…} ---------------------------------------------------------------------
+
+
+def test_arraystretch_is_skipped_with_a_note():
+    r"""heldout2/n03 line 35: ``\newcommand{\arraystretch}{2}`` only spaces the rows: skipped, with a note."""
+    items, notes = _read(r"\newcommand{\arraystretch}{2} J = \begin{bmatrix*} a \end{bmatrix*}")
+    assert len(items) == 1 and items[0][0] == Symbol("J")
+    assert any("spacing of rows" in n for n in notes)
+
+
+def test_other_macros_are_refused():
+    r"""``\newcommand{\R}{…}`` defines a macro the parser does not expand: refused, saying so."""
+    assert "not expanded" in _refusal(r"\newcommand{\half}{\frac{1}{2}} y = \half x")
+
+
+# -- \text{…} rows of prose ----------------------------------------------------------------------------
+
+
+SIGMOID_ROWS = r"""\begin{gather*}
+    y = \frac{1}{1 + e^{-x}}\\
+        \\
+        \text{And it is very easy to find the derivative of the Sigmoid function.}\\
+        \\
+        \frac{dy}{dx} = \frac{d((1+e^{-x})^{-1})}{dx}
+\end{gather*}"""
+
+
+def test_prose_row_is_skipped_and_the_other_rows_read():
+    r"""heldout2/n01 line 17: a row that is only a sentence is prose: a note, and both equations are read."""
+    items, notes = _read(SIGMOID_ROWS)
+    assert len(items) == 2
+    assert any("is prose, not math" in n and "Sigmoid" in n for n in notes)
+
+
+@pytest.mark.parametrize("row", [
+    r"\text{for x positive}",            # a condition on a named variable
+    r"\text{only if the step is small}",  # a condition in words
+    r"\text{holds when x > 0}",          # a relation inside the text
+    r"\text{where $x$ is real}",         # math inside the text
+])
+def test_prose_that_may_be_a_condition_is_not_skipped(row):
+    """A sentence that could restrict the equations (a condition) is never dropped as prose."""
+    with pytest.raises((LatexParseError, LatexUnsupportedError)):
+        parse_chains(rf"a = b \\ {row} \\ c = d")
+
+
+def test_prose_inside_a_row_with_math_is_not_skipped():
+    r"""``\text{…}`` that shares its row with math is not a prose row (it stays an annotation or refused)."""
+    assert "unexpected text" in _refusal(r"a = b \\ \text{So we find that the value is} c = d + e \\ f = g")
+
+
+def test_quoted_name_and_abbreviation_in_prose():
+    r"""heldout2/n03 lines 35 and 48: "the Jacobian 'J' for the Softmax" and "i.e." are prose rows."""
+    text = r"""a = b \\ \text{So, the Jacobian 'J' for the Softmax function is:}\\
+    \text{Starting with the first term, i.e.,} \\ c = d"""
+    items, notes = _read(text)
+    assert len(items) == 2 and sum("is prose" in n for n in notes) == 2
+
+
+# -- rows ending and starting with \Rightarrow ------------------------------------------------------------
+
+
+def test_arrow_ending_a_row_and_opening_the_next_is_one_implication():
+    r"""heldout2/n01 line 19: ``… \Rightarrow \\ \\ \Rightarrow f'(x) = …``: one ⇒, heading the next row."""
+    chains = parse_chains(r"a = b + 0 \Rightarrow \\ \\ \Rightarrow a = b")
+    assert [c.leading for c in chains] == [None, "implies"]
+    assert [str(c.items) for c in chains] == ["(a, b + 0)", "(a, b)"]
+
+
+# -- y\_true and \sum_{i=1}^{i=N} --------------------------------------------------------------------------
+
+
+def test_escaped_underscore_name():
+    r"""heldout2/n05 line 14: ``y\_true_i`` is one name (y_true indexed by i), with a note."""
+    [[lhs, rhs]], notes = _read(r"y\_true_i = y\_pred_i")
+    assert lhs == Symbol("ytrue_i") and rhs == Symbol("ypred_i")
+    assert any("read as one name (ytrue)" in n for n in notes)
+
+
+def test_upper_bound_written_with_the_index():
+    r"""heldout2/n05 line 14: ``\sum_{i=1}^{i=N}`` is ``\sum_{i=1}^{N}``, with a note."""
+    [[left, right]], notes = _read(r"\sum_{i=1}^{i=3} x_i = \sum_{i=1}^{3} x_i")
+    assert left == right
+    assert any("upper bound" in n for n in notes)
+
+
+def test_upper_bound_with_another_index_stays_refused():
+    r"""``\sum_{i=1}^{j=N}`` names another index in its bound: not read as N."""
+    with pytest.raises((LatexParseError, LatexUnsupportedError)):
+        parse_chains(r"\sum_{i=1}^{j=3} x_i = 0")
+
+
+def test_mse_jacobian_notebook_catches_its_typo():
+    r"""heldout2/n05 (correct rows, a genuine typo ŷ_2 for ŷ_1 at line 63): the typo is the first wrong step."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "heldout2" / "n05_mse-jacobian-nnconspect.md"
+    report = check_text(path.read_text(encoding="utf-8"), path=str(path))
+    refuted = [s for s in report.steps if s.status == "refuted"]
+    assert refuted and refuted[0].line == 63
