@@ -152,3 +152,47 @@ def test_mse_jacobian_notebook_catches_its_typo():
     report = check_text(path.read_text(encoding="utf-8"), path=str(path))
     refuted = [s for s in report.steps if s.status == "refuted"]
     assert refuted and refuted[0].line == 63
+
+
+# -- ∂L/∂W written with a slash, C_0(...), L(θ; D) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    # heldout2/n10 line 19 (hoadm notes): a calligraphic loss over a bold layer quantity
+    (r"\delta^{(\ell)} = \partial \mathcal{L}/\partial \mathbf{z}^{(\ell)}", "Derivative(L, z^{(\\ell)})"),
+    # heldout2/n23 line 29 (whatandwhy): a subscript \ell on both sides of the slash
+    (r"A_\ell = \partial F_\ell / \partial h_{\ell-1}", "Derivative(F_{\\ell}, h_{\\ell -1})"),
+    # heldout2/n38 line 19 (hoadm): two slash derivatives in one equation
+    (r"\partial \mathcal{J}/\partial W_i = \partial \mathcal{L}/\partial W_i + 2\lambda W_i", "Derivative(J, W_i)"),
+])
+def test_slash_partial_with_fonts_and_layer_indices(text, expected):
+    r"""``\partial \mathcal{L}/\partial \mathbf{W}^{(\ell)}`` is the derivative ∂L/∂W^{(ℓ)}, with a note."""
+    [items], notes = _read(text)
+    assert expected in {str(items[0]), str(items[1])}
+    assert any("is read as the derivative" in n for n in notes)
+
+
+def test_slash_partial_of_a_power_stays_refused():
+    r"""``\partial L/\partial w^2`` is not a layer index: never read as ∂L/∂w times a square."""
+    with pytest.raises((LatexParseError, LatexUnsupportedError)):
+        parse_chains(r"\partial L/\partial w^2 = 0")
+
+
+def test_unwritten_arguments_are_the_name():
+    r"""heldout2/n19 line 15: ``C_0(...)=( a^{(L)}-y)^2`` defines C_0; the dots are not multiplied in."""
+    chains = parse_chains(r"C_0(...)=( a^{(L)}-y)^2", functions={"C_0"})
+    assert str(chains[0].items) == "(C_0, (a^{(L)} - y)**2)"
+    assert any("its arguments are not written" in n for _o, n in chains[0].notes)
+
+
+def test_semicolon_separates_arguments():
+    r"""heldout2/n38 line 14: ``\mathcal{L}(\theta; \mathcal{D})`` is L applied to θ and D, with a note."""
+    [items], notes = _read(r"\mathcal{J}(\theta) = \mathcal{L}(\theta; \mathcal{D})")
+    assert str(items[1]) == "L(theta, D)"
+    assert any("read as a comma" in n for n in notes)
+
+
+def test_semicolon_outside_arguments_stays_punctuation():
+    """A ';' after the math (not in an argument list) stays trailing punctuation, dropped."""
+    [items], notes = _read(r"a = (b + c);")
+    assert str(items) == "(a, b + c)" and not notes

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["bare_exponent", "prose_row", "scientific", "thousands", "slash_derivative", "unicode_script", "SUPERSCRIPTS",
+__all__ = ["bare_exponent", "prose_row", "shortened", "scientific", "thousands", "slash_derivative", "unicode_script", "SUPERSCRIPTS",
            "SUBSCRIPTS"]
 
 # ^-x, ^-2, ^-\beta: a negative exponent written without braces (LaTeX typesets e^{-}x).
@@ -173,3 +173,13 @@ def prose_row(text: str, start: int, end: int, body: str) -> bool:
     named = any(len(w) == 1 and w not in ("a", "I") for w in re.findall(r"[A-Za-z]+", unquoted))
     return not (named and set(words) & {"for", "where", "with", "in", "on", "at", "near", "above", "below",
                                            "each", "any"})
+
+
+def shortened(body: str) -> str:
+    """A sentence for a note: its words, cut at a word before 80 characters.
+
+    >>> shortened("a  b"), shortened("word " * 30)[-6:]
+    ('a b', 'word …')
+    """
+    words = " ".join(body.split())
+    return words if len(words) <= 80 else words[:77].rsplit(" ", 1)[0] + " …"

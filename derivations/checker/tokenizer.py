@@ -20,11 +20,11 @@ from derivations.checker.notations import (  # noqa: F401 - lines.py and build.p
     _Tok,
     _make_name,
 )
-from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, prose_row, scientific, thousands,
+from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, prose_row, scientific, shortened, thousands,
                                        unicode_script)
 from derivations.checker.indicators import indicator_at
 from derivations.checker.index_notation import _IndexNotations
-from derivations.checker.applied import tuple_follows
+from derivations.checker.applied import _Applications, inside_arguments, tuple_follows
 from derivations.checker.more_commands import _MoreCommands
 from derivations.checker.source import (
     MAX_DIGITS,
@@ -84,11 +84,10 @@ _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|B
 _WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
 _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when else otherwise let we "
                          "have get is".split())
-_ESCAPED_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{0,11}(?:\\_[A-Za-z0-9]{1,12}){1,3}(?![A-Za-z0-9])")
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
-class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
+class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
     """Turns LaTeX into a flat list of :class:`_Tok`; names are merged with their scripts."""
 
     def __init__(self, text: str, positions: Positions, names: frozenset[str],
@@ -303,6 +302,9 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
         name = _make_name(base, sub, sup, star)
         if primes and [t.type for t in self.toks[-3:]] == ["BIGOP", "_SUB", "_LBRACE"]:
             name, primes = name + "'" * primes, 0  # \sum_{k^{'}}: the index k'
+        unwritten = self.unwritten_arguments(name, start, pos)  # C_0(...): the name alone
+        if unwritten is not None:
+            return unwritten
         if (name in self.names or base in self.names) and self.applied_next(pos):
             self.emit("FUNC", name, start, pos)
         elif base != "e" and not primes and tuple_follows(self.text, pos) and not (
@@ -431,11 +433,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
                 return
         if text[start] == "d" and self.slash_derivative(start):
             return
-        escaped = _ESCAPED_NAME.match(text, start) if at_boundary else None
-        if escaped:  # y\_true_i: the program name y_true, indexed by i (one name, written ytrue)
-            base = escaped.group().replace("\\_", "")
-            self.note(start, f"{escaped.group()} is read as one name ({base})")
-            self.pos = self.emit_name(base, start, escaped.end())
+        if at_boundary and self.escaped_name(start):  # y\_true_i: one name
             return
         word = re.match(r"[A-Za-z]+", text[start:start + 12]).group()
         after = text[start + len(word):start + len(word) + 1]
@@ -475,6 +473,10 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
             self.emit("REL", "neq", start, nxt + 1)  # \sum_{j!=i}: j ≠ i
             self.note(start, "!= in the subscript of a sum is read as ≠")
             return nxt + 1
+        if ch == ";" and inside_arguments(self.toks):  # \mathcal{L}(\theta; \mathcal{D}): two arguments
+            self.note(start, "';' in an argument list is read as a comma (separating arguments)")
+            self.emit("COMMA", ",", start, nxt)
+            return nxt
         if ch == "'" and self.in_bigop_script():  # \sum_{k'}: the index k'
             self.toks[-1] = _Tok("NAME", self.toks[-1].value + "'", self.toks[-1].start, nxt)
             return nxt
@@ -734,15 +736,10 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
             self.emit("PUNCT", body, start, end)
             return end
         if name in _TEXT_FONTS and prose_row(self.text, start, end, body):  # \text{So the Jacobian is:} \\
-            self.note(start, f"the row \\text{{{_shortened(body)}}} is prose, not math: it is skipped")
+            self.note(start, f"the row \\text{{{shortened(body)}}} is prose, not math: it is skipped")
             return end
         self.emit("TEXT", content, start, end)
         return end
-
-
-def _shortened(body: str) -> str:
-    words = " ".join(body.split())
-    return words if len(words) <= 80 else words[:77].rsplit(" ", 1)[0] + " …"
 
 
 def _accented(ch: str) -> tuple[str, str] | None:
