@@ -196,3 +196,66 @@ def test_semicolon_outside_arguments_stays_punctuation():
     """A ';' after the math (not in an argument list) stays trailing punctuation, dropped."""
     [items], notes = _read(r"a = (b + c);")
     assert str(items) == "(a, b + c)" and not notes
+
+
+# -- names in words: \text{Loss}_{BC/IC}, \text{new } w, ŷ(0), \frac{d}{dc} ------------------------------
+
+
+SEED_000 = "/work/shared/seeds/000_3efcf665678d3a2c.txt (an answer sheet on physics-informed losses)"
+SEED_001 = "/work/shared/seeds/001_9c4c40963088d24a.txt (an answer sheet on tanh networks)"
+
+
+def test_word_with_subscript_is_a_name():
+    rf"""{SEED_000} line 177: ``\text{{Loss}}_{{BC/IC}} = …`` defines the quantity Loss_{{BC/IC}}."""
+    [items], notes = _read(r"\text{Loss}_{BC/IC} = \frac{1}{N_b} x")
+    assert items[0] == Symbol("Loss_{BC/IC}")
+    assert any("read as one name, Loss_{BC/IC}" in n for n in notes)
+
+
+def test_word_with_parenthesised_subscript_is_a_name():
+    rf"""{SEED_000} line 175: ``\text{{Loss}}_{{(physical)}}`` is one name (was golden errors.txt seed_loss_text)."""
+    [items], _ = _read(r"\text{Loss}_{(physical)} = \frac{1}{N_f} x")
+    assert items[0] == Symbol("Loss_{(physical)}")
+
+
+def test_operator_applied_to_a_function_is_refused_precisely():
+    rf"""{SEED_000} line 175: ``(\frac{{\partial^2}}{{\partial x^2}} + \frac{{\partial}}{{\partial x}} + 1)\hat{{y}}(x_i)`` is refused, not misread."""
+    message = _refusal(r"\text{Loss}_{(physical)} = \left| \left(\frac{\partial^2}{\partial x^2} + "
+                       r"\frac{\partial}{\partial x} + 1 \right) \hat{y}(x_i) \right|^2")
+    assert "without an operand" in message
+
+
+def test_new_weight_is_another_quantity():
+    rf"""{SEED_001} line 90: ``\text{{new }} w_{{k0}}^{{(2)}}`` is a name of its own, not w_{{k0}}^{{(2)}}."""
+    [items], notes = _read(r"\text{new } w_{k0}^{(2)} = \sum_{j=1}^M \frac{w_{kj}^{(2)}}{2} + w_{k0}^{(2)}")
+    assert items[0] == Symbol("new w_{k0}^{(2)}")
+    assert Symbol("w_{k0}^{(2)}") in items[1].free_symbols
+    assert any("another quantity than w_{k0}^{(2)}" in n for n in notes)
+
+
+def test_seed_lines_are_definitions():
+    """Seeds 000 (line 177) and 001 (line 90): the lines are read, as definitions of their left sides."""
+    seeds = {"000_3efcf665678d3a2c.txt": 177, "001_9c4c40963088d24a.txt": 90}
+    for name, line in seeds.items():
+        with open(f"/work/shared/seeds/{name}", encoding="utf-8") as handle:
+            report = check_text(handle.read())
+        assert [s.status for s in report.steps if s.line == line] == ["definition"], name
+
+
+def test_value_at_a_number():
+    rf"""{SEED_000} line 177: ``\hat{{y}}(0)`` is ŷ at 0 (never ŷ·0), and ``\hat{{y}}(L)`` beside it ŷ at L."""
+    [items], notes = _read(r"E = \hat{y}(0) - y_0 + \hat{y}(L)")
+    assert str(items[1]) == "-y_0 + yhat(0) + yhat(L)"
+    assert sum("a function applied" in n for n in notes) == 2
+
+
+def test_name_before_an_expression_stays_a_product():
+    """``y(1 - y)`` is a product even where ``y(0)`` is written in the same block."""
+    chains = parse_chains(r"y(0) = 1 \\ z = y(1 - y)")
+    assert str(chains[1].items[1]) == "y*(1 - y)"
+
+
+def test_differential_is_not_a_function_word():
+    r"""heldout2/n08 line 67: ``dc`` declared by a note's ``d/dc (…) =`` is still the differential in ``\frac{d}{dc}``."""
+    [items] = [c.items for c in parse_chains(r"\frac{d}{dc}(u^2) = 2u \cdot \frac{du}{dc}", functions={"dc"})]
+    assert str(items[0]) == "Derivative(u**2, c)"

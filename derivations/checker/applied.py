@@ -20,6 +20,8 @@ _GROUPED = re.compile(r"[0-9],[0-9]{3}(?![0-9]|,\s*[0-9])")  # 1,000: a thousand
 _MAX_SCAN = 2000  # characters looked at for the comma: a longer argument list is not read as one
 _PLACEHOLDER = re.compile(r"\s*(?:\\left\s*)?\(\s*(?:\.\.\.|…|\\(?:ldots|dots|cdots|cdot)(?![A-Za-z]))\s*(?:\\right\s*)?\)")
 _ESCAPED_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{0,11}(?:\\_[A-Za-z0-9]{1,12}){1,3}(?![A-Za-z0-9])")
+_AT_NUMBER = re.compile(r"\((?:-\s*)?[0-9]{1,6}(?:\.[0-9]{1,6})?\)")
+_AT_NAME = re.compile(r"\(\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]{1,4}\}?)?\s*\)")
 _OPEN = re.compile(r"\s*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
 
 
@@ -113,6 +115,19 @@ class _Applications:
             self.note(start, f"{self.text[start:unwritten]} is read as {name} (its arguments are not written)")
             self.emit("NAME", name, start, pos)
         return unwritten
+
+    def value_at(self, name: str, start: int, pos: int) -> bool:
+        r"""True if a number in parentheses follows the name at once: ``\hat{y}(0)`` is ŷ at 0, with a note.
+
+        Nobody writes ŷ·0 as ``\hat{y}(0)``: the name is a function of the document's, applied.
+        ``e(2)`` and ``x (2)`` (a space) stay products.
+        """
+        if name == "e" or not (_AT_NUMBER.match(self.text, pos) or (_AT_NAME.match(self.text, pos) and re.search(
+                re.escape(self.text[start:pos]) + _AT_NUMBER.pattern, self.text))):
+            return False  # ŷ(L) beside ŷ(0): the same function, applied to L
+        self.note(start, f"{self.text[start:self.text.find(')', pos) + 1]} is read as the value of "
+                         f"{name} at {self.text[pos + 1:self.text.find(')', pos)].strip()} (a function applied), not a product")
+        return True
 
     def escaped_name(self, start: int) -> bool:
         r"""``y\_true_i`` (an escaped underscore, as in a program's name): one name, with a note."""

@@ -305,7 +305,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         unwritten = self.unwritten_arguments(name, start, pos)  # C_0(...): the name alone
         if unwritten is not None:
             return unwritten
-        if (name in self.names or base in self.names) and self.applied_next(pos):
+        if (name in self.names or base in self.names) and self.applied_next(pos) or self.value_at(name, start, pos):
             self.emit("FUNC", name, start, pos)
         elif base != "e" and not primes and tuple_follows(self.text, pos) and not (
                 start and self.text[start - 1].isascii() and self.text[start - 1].isalpha()):  # F(a, b)
@@ -425,7 +425,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         for word in self.words if at_boundary else ():
             end = start + len(word)
             if text.startswith(word, start) and not (
-                    end < len(text) and text[end].isascii() and text[end].isalpha()):
+                    end < len(text) and text[end].isascii() and text[end].isalpha()) and not (
+                    re.fullmatch("d[a-z]", word) and not self.applied_next(end)):  # \frac{d}{dc}: a differential
                 sub, sup, star, primes, self.pos = self.scan_suffix(end)
                 self.emit("FUNC", _make_name(word, sub, sup, star), start, self.pos)
                 for _ in range(primes):
@@ -735,6 +736,9 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         if re.fullmatch(r"[.,;:]", body):
             self.emit("PUNCT", body, start, end)
             return end
+        named = self.word_with_script(content, start, end) if name in _TEXT_FONTS or name in _MATH_FONTS else None
+        if named is not None:  # \text{Loss}_{BC/IC}, \text{new } w_{k0}: a name
+            return named
         if name in _TEXT_FONTS and prose_row(self.text, start, end, body):  # \text{So the Jacobian is:} \\
             self.note(start, f"the row \\text{{{shortened(body)}}} is prose, not math: it is skipped")
             return end
