@@ -293,4 +293,10 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\displaylines{a = b \\ c = d}, \eqalign{a &= b \cr &= c}, k \not= i", "lines of an aligned block; ≠"),
     (r"\mathbb{E}[X], \lg x, \frac{\delta^2 E}{\delta w^2}, y_{k \neq i}, 1\{k = i\}, u' (no argument)",
      "refused as ambiguous (expectation, ...)"),
+    (r"\begin{bmatrix*}[r] … \end{bmatrix*}, pmatrix*, \newcommand{\arraystretch}{2}, y\_true_i, \sum_{i=1}^{i=N}",
+     "read with a note: a bmatrix, a pmatrix, row spacing skipped, the name ytrue_i, \\sum_{i=1}^{N}"),
+    (r"\text{Let us find each term.} \\ (a row of prose), a \Rightarrow \\ \Rightarrow b",
+     "the prose row is skipped with a note (never one that may be a condition); one implication"),
+    (r"\text{Loss}_{BC/IC}, \text{new } w_{k0}, \hat{y}(0), C_0(...), L(\theta; D), \partial \mathcal{L}/\partial \mathbf{W}^{(l)}",
+     "read with a note: names Loss_{BC/IC} and 'new w_{k0}', ŷ at 0, C_0, L(θ, D), a derivative"),
 )
