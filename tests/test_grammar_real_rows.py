@@ -257,3 +257,23 @@ def test_differential_is_not_a_function_word():
     r"""heldout2/n08 line 67: ``dc`` declared by a note's ``d/dc (…) =`` is still the differential in ``\frac{d}{dc}``."""
     [items] = [c.items for c in parse_chains(r"\frac{d}{dc}(u^2) = 2u \cdot \frac{du}{dc}", functions={"dc"})]
     assert str(items[0]) == "Derivative(u**2, c)"
+
+
+# -- norms --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    # heldout2/n23 line 13 (whatandwhy): \left\| … \right\| was read as |…|, wrong for a vector
+    r"\left\|\frac{\partial L}{\partial h_0}\right\| = 1",
+    r"\|x\|^2 = x^2",            # heldout2/n38 line 10 (hoadm): \| … \|
+    r"\lVert v \rVert = 1",      # \lVert … \rVert
+])
+def test_norm_is_refused_with_what_to_write(text):
+    """A norm is never read as an absolute value: refused, saying how to write ‖v‖² (Σ v_i²) or |x|."""
+    message = _refusal(text)
+    assert "norm ‖…‖" in message and "\\sum_i v_i^2" in message
+
+
+def test_absolute_value_bars_stay_abs():
+    r"""``\left| x \right|`` and ``\left\vert x \right\vert`` are |x|, as before."""
+    assert [str(_read(t)[0][0][0]) for t in (r"\left| x \right| = 1", r"\left\vert x \right\vert = 1")] == ["Abs(x)"] * 2

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from derivations.checker.vocabulary import _GREEK
+from derivations.checker.vocabulary import _GREEK, _NORM
 
 __all__ = ["LAYOUT_COMMANDS"]
 
@@ -135,6 +135,7 @@ class _MoreCommands:
         ch = text[p]
         if ch == "\\":
             delim, end = self.read_command(p)
+            delim = "Vert" if delim == "|" else delim  # \left\| … \right\|: a norm, not |…|
         else:
             delim, end = ch, p + 1
         if delim == ".":
@@ -153,7 +154,7 @@ class _MoreCommands:
         elif delim in table:
             self.emit(table[delim], delim, start, end)
         elif delim in ("|", "Vert", "lVert", "rVert"):
-            self.emit("UNSUP", "norm", start, end)
+            self.emit("UNSUP", _NORM, start, end)
         else:
             self.emit("BAD", f"unknown delimiter after \\{name}", start, end)
         return end

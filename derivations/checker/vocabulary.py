@@ -154,6 +154,7 @@ _SIMPLE_COMMANDS = {  # command -> (token type, value)
     "mapsto": ("ARROW", "->"), "prime": ("PRIME", "'"),
 }
 # Recognised, but without a meaning here: command -> construct named in the error.
+_NORM = ("norm ‖…‖ (a vector's length is not read: write ‖v‖² as \\sum_i v_i^2, and a number's size as |x|)")
 _UNSUPPORTED = {
     "int": "integral", "iint": "integral", "oint": "integral", "lim": "limit",
     "nabla": "gradient operator \\nabla (a vector of partial derivatives: write a component, "
@@ -167,13 +168,13 @@ _UNSUPPORTED = {
     "parallel": "\\parallel", "det": "determinant", "lg": "\\lg (base 2 or 10: write \\log_2 or \\log_{10})",
     "sup": "\\sup", "inf": "\\inf", "arg": "\\arg", "argmax": "argmax", "argmin": "argmin",
     "binom": "binomial", "choose": "binomial", "pm": "\\pm", "mp": "\\mp",
-    "lVert": "norm", "rVert": "norm",
-    "Vert": "norm", "setminus": "\\setminus", "wedge": "\\wedge", "vee": "\\vee",
+    "lVert": _NORM, "rVert": _NORM,
+    "Vert": _NORM, "setminus": "\\setminus", "wedge": "\\wedge", "vee": "\\vee",
     "neg": "negation", "lnot": "negation", "land": "\\land", "lor": "\\lor",
     "Leftarrow": "\\Leftarrow",
     "uparrow": "\\uparrow", "downarrow": "\\downarrow", "star": "\\star", "dagger": "\\dagger",
     "emptyset": "\\emptyset", "vert": "| as a delimiter", "hbar": "\\hbar", "Re": "\\Re",
-    "Im": "\\Im", "%": "percent", "|": "norm", "mathring": "\\mathring", "sqrt*": "\\sqrt*",
+    "Im": "\\Im", "%": "percent", "|": _NORM, "mathring": "\\mathring", "sqrt*": "\\sqrt*",
 }
 # Environments: name -> None (ignored wrapper) or the construct named in the error.
 _ENVIRONMENTS = {
@@ -181,7 +182,7 @@ _ENVIRONMENTS = {
     "gathered": None, "split": None, "equation": None, "equation*": None, "multline": None,
     "multline*": None, "eqnarray": None, "eqnarray*": None,
     "matrix": "matrix", "pmatrix": "matrix", "bmatrix": "matrix", "Bmatrix": "matrix",
-    "vmatrix": "vmatrix (a determinant, or a matrix drawn between bars?)", "Vmatrix": "norm", "smallmatrix": "matrix", "cases": "cases",
+    "vmatrix": "vmatrix (a determinant, or a matrix drawn between bars?)", "Vmatrix": _NORM, "smallmatrix": "matrix", "cases": "cases",
     "array": "array",
 }
 # Unicode characters students paste: char -> LaTeX command (without backslash) or literal.
