@@ -60,7 +60,7 @@ def test_seeds_run_to_completion_and_list_what_was_not_checked():
     """Nothing is dropped silently: unparsable blocks are notes with a line, non-equalities are listed."""
     report = check_text(SEED_000)
     kinds = {n.kind for n in report.notes}
-    assert {"parse error", "unsupported", "warning"} <= kinds
+    assert {"unsupported", "warning"} <= kinds  # seed 000's \text{Loss}_{…} lines read since the grammar branch
     assert all(n.line > 0 and n.column > 0 for n in report.notes)
     assert report.counts()["not checked"] > 0
 

@@ -24,6 +24,7 @@ _RESTRICTION = re.compile(r"\s*[A-Za-z]\s*(?:\\neq?\b|\\not\s*=|!=|\\ne\b|<|>|\\
 # 1\{k = i\}, 1_{i=j}, \mathbb{1}\{k=i\}: 1 when the two indices are equal (the Kronecker delta)
 _KRONECKER = re.compile(r"(?:1|\\mathbb\s*\{\s*1\s*\})\s*(?:\\\{\s*[A-Za-z]\s*=\s*[A-Za-z]\s*\\\}"
                         r"|_\s*\{\s*[A-Za-z]\s*=\s*[A-Za-z]\s*\})")
+_UPPER_WITH_INDEX = re.compile(r"\^\s*(\{)\s*([A-Za-z])\s*=\s*(?=[^=<>]{1,40}\})")
 _PRIMED = re.compile(r"\^\{?\s*(?:'+|\\prime)\s*\}?")
 
 
@@ -71,3 +72,24 @@ class _IndexNotations:
         shown = f"{name}_{value}" if len(value) == 1 else f"{name}_{{{value}}}"
         self.note(pos, f"{written} is read as {shown} (the term with index {m.group(1)} set to {value})")
         return value
+
+    def upper_with_index(self, start: int) -> int | None:
+        r"""``\sum_{i=1}^{i=N}``: the upper bound written with its index, read as ``^{N}`` (with a note).
+
+        Only when the index is the one the lower bound sets; returns where the tokenizer goes on
+        (after ``i=``), else None.
+        """
+        m = _UPPER_WITH_INDEX.match(self.text, start)
+        toks = self.toks
+        if m is None or not toks or toks[-1].type != "_RBRACE":
+            return None
+        k = len(toks) - 1
+        while k > 0 and toks[k].type != "_LBRACE":
+            k -= 1
+        if k < 2 or toks[k - 1].type != "_SUB" or toks[k - 2].type != "BIGOP" or k + 2 >= len(toks) or (
+                toks[k + 1].type, toks[k + 1].value, toks[k + 2].type) != ("NAME", m.group(2), "EQ"):
+            return None
+        self.emit("_CARET", "^", start, start + 1)
+        self.emit_brace_open(m.start(1))
+        self.note(start, f"the upper bound ^{{{m.group(2)}=…}} of the sum is read as the last value of {m.group(2)}")
+        return m.end()

@@ -21,7 +21,7 @@ import re
 import sympy
 from sympy import Function, Integer
 
-__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "transpose_script", "matrix_environment", "matrix_shape_label", "is_matrix_marker", "matrix_entries"]
+__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries"]
 
 TRANSPOSE = Function("transpose")
 """``A^T``: kept unevaluated; for a scalar the checker notes that ``^T`` is ambiguous.
@@ -70,6 +70,7 @@ _TRANSPOSE_SCRIPT = re.compile(
     r"\^\s*(?:\{\s*(?:T|\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?|\\mathrm\s*\{?\s*T\s*\}?"
     r"|\\text\s*\{\s*T\s*\}|\\mathsf\s+T|\\rm\s+T|\\intercal)\s*\}"
     r"|T(?![A-Za-z])|\\top(?![A-Za-z])|\\intercal(?![A-Za-z])|\\mathsf\s*\{\s*T\s*\}|\\mathrm\s*\{\s*T\s*\})")
+_STAR_OPTION = re.compile(r"\s*\[\s*[lcr]?\s*\]")
 _SHAPE_LABEL = re.compile(r"\s*_\s*\{\s*(\d{1,3})\s*(?:\\times|x|×)\s*(\d{1,3})\s*\}")
 
 
@@ -103,6 +104,20 @@ def matrix_environment(tokenizer, start: int, end: int) -> int:
     label = matrix_shape_label(tokenizer.text, end)
     tokenizer.emit("RMATRIX", f"{label[0]}x{label[1]}" if label else "", start, end)
     return label[2] if label else end
+
+
+def starred_option(text: str, pos: int) -> int:
+    r"""After ``\begin{bmatrix*}``: the end of its optional column alignment ``[r]`` (else ``pos``).
+
+    ``bmatrix*`` and ``pmatrix*`` (mathtools) are ``bmatrix`` and ``pmatrix`` whose columns are
+    aligned as the option says; the entries mean the same.
+
+    >>> text = r"\begin{bmatrix*}[r] 1 \end{bmatrix*}"
+    >>> text[starred_option(text, 16):]
+    ' 1 \\end{bmatrix*}'
+    """
+    m = _STAR_OPTION.match(text, pos)
+    return m.end() if m else pos
 
 
 def matrix_shape_label(text: str, pos: int) -> tuple[int, int, int] | None:

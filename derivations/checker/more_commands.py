@@ -18,11 +18,20 @@ from __future__ import annotations
 
 import re
 
+from derivations.checker.vocabulary import _GREEK, _NORM
+
 __all__ = ["LAYOUT_COMMANDS"]
 
 # {\delta E \over \delta w}: δ written for ∂ in a plain-TeX fraction (the second δ, and a name after it)
 _DELTA_OVER = re.compile(r"\s*\\(delta|Delta)(?![A-Za-z])(?!\s*[_^])[^{}]*?\\over\s*\\(delta|Delta)(?![A-Za-z])(?!\s*[_^])"
                          r"\s*(?=[A-Za-z\\])")
+_LAYOUT_PARAMETER = re.compile(r"\s*\{\s*\\(?:arraystretch|arraycolsep|tabcolsep)\s*\}\s*\{\s*[0-9.]{1,6}\s*(?:pt|em|ex|mm)?\s*\}")
+_WORD_SCRIPT = re.compile(r"\s*_\s*(?:\{\s*([A-Za-z0-9(][A-Za-z0-9 /(),-]{0,19})\s*\}|([A-Za-z0-9]))")
+_DECORATED = re.compile(r"\s*(\\[A-Za-z]+|[A-Za-z])(?![A-Za-z])")
+_DECORATIONS = frozenset({"new", "old", "updated"})
+_NOT_NAMES = frozenset("if then and or where for with so hence thus when else otherwise let we have is "
+                       "sum prod max min exp log".split())
+_NEXT_ROW_LEAD = re.compile(r"(?:\s*\\\\(?:\s*\\(?:re)?newcommand" + _LAYOUT_PARAMETER.pattern + r")?)+\s*\\([A-Za-z]+)(?![A-Za-z])")
 LAYOUT_COMMANDS = frozenset({"displaylines", "eqalign", "eqalignno"})
 
 
@@ -60,11 +69,52 @@ class _MoreCommands:
             return pos
         if name == "cr":
             return self.line_break(start, pos)
+        if name in ("newcommand", "renewcommand") and _LAYOUT_PARAMETER.match(text, pos):
+            end = _LAYOUT_PARAMETER.match(text, pos).end()  # \renewcommand{\arraystretch}{1.5}: spacing
+            self.note(start, f"{' '.join(text[start:end].split())} only sets the spacing of rows: it is skipped")
+            return end
+        if name in ("newcommand", "renewcommand"):
+            self.emit("UNSUP", f"\\{name} (a macro the document defines is not expanded)", start, pos)
+            return pos
         if name == "not":
             p = self.skip_space(pos)
             if text[p:p + 1] == "=":
                 self.emit("REL", "neq", start, p + 1)
                 return p + 1
+        return None
+
+    def repeated_lead(self, name: str, pos: int) -> bool:
+        r"""True if ``\Rightarrow`` at the end of a row is written again at the start of the next.
+
+        ``a = b \Rightarrow \\ \\ \Rightarrow c = d`` (an arrow that ends a row and opens the next,
+        empty rows between): one implication, the one that heads the next row.
+        """
+        m = _NEXT_ROW_LEAD.match(self.text, pos)
+        return m is not None and m.group(1) == name
+
+    def word_with_script(self, body: str, start: int, end: int) -> int | None:
+        r"""``\text{Loss}_{BC/IC}`` or ``\text{new } w_{k0}^{(2)}``: one name, with a note; else None.
+
+        A word with a subscript is a quantity's name (``Loss_{BC/IC}``), never prose; ``new``,
+        ``old`` or ``updated`` before a name makes another quantity (``new w_{k0}^{(2)}`` is not
+        ``w_{k0}^{(2)}``).  Returns where the tokenizer goes on.
+        """
+        text, word = self.text, body.strip()
+        script = _WORD_SCRIPT.match(text, end)
+        if script and re.fullmatch(r"[A-Za-z]{2,20}", word) and word.lower() not in _NOT_NAMES:
+            sub = re.sub(r"\s+", "", script.group(1) or script.group(2))
+            self.emit("NAME", f"{word}_{{{sub}}}" if len(sub) > 1 else f"{word}_{sub}", start, script.end())
+            self.note(start, f"{text[start:script.end()]} is read as one name, {word}_{{{sub}}}")
+            return script.end()
+        decorated = _DECORATED.match(text, end)
+        if word in _DECORATIONS and body.endswith(" ") and decorated:
+            base = decorated.group(1).lstrip("\\")
+            if decorated.group(1).startswith("\\") and base not in _GREEK:
+                return None
+            self.pos = self.emit_name(f"{word} {base}", start, decorated.end())
+            self.note(start, f"{text[start:self.pos]} is read as one name, another quantity than "
+                             f"{text[decorated.start(1):self.pos]}")
+            return self.pos
         return None
 
     def aligned_array(self, pos: int) -> bool:
@@ -85,6 +135,7 @@ class _MoreCommands:
         ch = text[p]
         if ch == "\\":
             delim, end = self.read_command(p)
+            delim = "Vert" if delim == "|" else delim  # \left\| … \right\|: a norm, not |…|
         else:
             delim, end = ch, p + 1
         if delim == ".":
@@ -103,7 +154,7 @@ class _MoreCommands:
         elif delim in table:
             self.emit(table[delim], delim, start, end)
         elif delim in ("|", "Vert", "lVert", "rVert"):
-            self.emit("UNSUP", "norm", start, end)
+            self.emit("UNSUP", _NORM, start, end)
         else:
             self.emit("BAD", f"unknown delimiter after \\{name}", start, end)
         return end

@@ -23,7 +23,9 @@ from derivations.checker.vocabulary import _FUNCTIONS, _GREEK
 _SCAN = 1000  # how far a reader looks for a closing parenthesis (beyond: refused)
 _KNOWN = frozenset(_FUNCTIONS)  # exp(x)_i is not a component: only unknown (vector) functions
 
-_SCRIPTED = r"(?:[A-Z][A-Za-z]{1,11}|[A-Za-z]|\\[A-Za-z]+|[^\x00-\x7f])(?:\s*_(?:\{[^{}]{1,20}\}|[A-Za-z0-9]))?"
+_SCRIPTED = (r"(?:\\(?:mathcal|mathbf|mathrm|mathit|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|[A-Z][A-Za-z]{1,11}|[A-Za-z]"
+             r"|\\[A-Za-z]+|[^\x00-\x7f])(?:\s*_(?:\{[^{}]{1,20}\}|[A-Za-z0-9]|\\[A-Za-z]+(?![A-Za-z])))?"
+             r"(?:\s*\^\s*\{\s*\([^{}()]{1,12}\)\s*\})?")  # \mathcal{L}, F_\ell, \mathbf{W}^{(\ell)}
 _SLASH_PARTIAL = re.compile(rf"(?:∂|\\partial(?![A-Za-z]))\s*(?P<num>{_SCRIPTED})?\s*(?P<slash>/)\s*"
                             rf"(?P<den>(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED})(?![A-Za-z0-9_^{{(])")
 

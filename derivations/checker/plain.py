@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["bare_exponent", "scientific", "thousands", "slash_derivative", "unicode_script", "SUPERSCRIPTS",
+__all__ = ["bare_exponent", "prose_row", "shortened", "scientific", "thousands", "slash_derivative", "unicode_script", "SUPERSCRIPTS",
            "SUBSCRIPTS"]
 
 # ^-x, ^-2, ^-\beta: a negative exponent written without braces (LaTeX typesets e^{-}x).
@@ -136,3 +136,50 @@ def unicode_script(text: str, start: int, table: dict | None = None) -> tuple[st
     while end < len(text) and text[end] in table:
         end += 1
     return "".join(table[c] for c in text[start:end]), end
+
+
+_PROSE = re.compile(r"[A-Za-z][A-Za-z0-9 .,;:'!?()-]*")
+_ROW_START = re.compile(r"(?:\\\\|\\begin\s*\{[A-Za-z*]+\}|\\cr)\s*$")
+_ROW_END = re.compile(r"\s*(?:$|\\\\|\\end(?![A-Za-z])|\\cr(?![A-Za-z]))")
+# Words that make a sentence a condition on the math near it (never skipped as prose).
+_CONDITIONAL = frozenset("if when whenever unless provided otherwise only iff all every assume "
+                         "assuming suppose".split())
+
+
+def prose_row(text: str, start: int, end: int, body: str) -> bool:
+    r"""True if ``\text{body}`` (``text[start:end]``) is a whole row of prose in an aligned block.
+
+    A sentence written as its own row (``… \\ \text{Let us find each term.} \\ …``) is not math:
+    it is skipped with a note and the other rows are read.  Only letters, digits and punctuation in
+    at least three words, nothing else on the row, and no word that could make it a condition on
+    the math (``if``, ``only``, ``for`` with a one-letter name, ``where`` with one, ...).
+
+    >>> t = r"a = b \\ \text{Let us find each term.} \\ c = d"
+    >>> prose_row(t, t.index("\\text"), t.index("} ") + 1, "Let us find each term.")
+    True
+    >>> t = r"a = b \\ \text{for x positive} \\ c = d"
+    >>> prose_row(t, t.index("\\text"), t.index("} ") + 1, "for x positive")
+    False
+    """
+    if not _PROSE.fullmatch(body.strip()) or not _ROW_END.match(text, end):
+        return False
+    before = text[max(0, start - 200):start]
+    if before.strip() and not _ROW_START.search(before):
+        return False
+    words = re.findall(r"[A-Za-z]+", body.lower())
+    if len(words) < 3 or set(words) & _CONDITIONAL:
+        return False
+    unquoted = re.sub(r"'[A-Za-z]'|\b(?:i\.\s?e|e\.\s?g)\.", "", body)  # the Jacobian 'J': a name quoted in a sentence
+    named = any(len(w) == 1 and w not in ("a", "I") for w in re.findall(r"[A-Za-z]+", unquoted))
+    return not (named and set(words) & {"for", "where", "with", "in", "on", "at", "near", "above", "below",
+                                           "each", "any"})
+
+
+def shortened(body: str) -> str:
+    """A sentence for a note: its words, cut at a word before 80 characters.
+
+    >>> shortened("a  b"), shortened("word " * 30)[-6:]
+    ('a b', 'word …')
+    """
+    words = " ".join(body.split())
+    return words if len(words) <= 80 else words[:77].rsplit(" ", 1)[0] + " …"

@@ -20,10 +20,11 @@ from derivations.checker.notations import (  # noqa: F401 - lines.py and build.p
     _Tok,
     _make_name,
 )
-from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, scientific, thousands, unicode_script
+from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, prose_row, scientific, shortened, thousands,
+                                       unicode_script)
 from derivations.checker.indicators import indicator_at
 from derivations.checker.index_notation import _IndexNotations
-from derivations.checker.applied import tuple_follows
+from derivations.checker.applied import _Applications, inside_arguments, tuple_follows
 from derivations.checker.more_commands import _MoreCommands
 from derivations.checker.source import (
     MAX_DIGITS,
@@ -54,6 +55,7 @@ from derivations.checker.vocabulary import (
 from derivations.checker.matrix_notation import (
     MATRIX_ENVIRONMENTS,
     matrix_environment,
+    starred_option,
     transpose_script,
 )
 
@@ -85,7 +87,7 @@ _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
-class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
+class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
     """Turns LaTeX into a flat list of :class:`_Tok`; names are merged with their scripts."""
 
     def __init__(self, text: str, positions: Positions, names: frozenset[str],
@@ -300,7 +302,10 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
         name = _make_name(base, sub, sup, star)
         if primes and [t.type for t in self.toks[-3:]] == ["BIGOP", "_SUB", "_LBRACE"]:
             name, primes = name + "'" * primes, 0  # \sum_{k^{'}}: the index k'
-        if (name in self.names or base in self.names) and self.applied_next(pos):
+        unwritten = self.unwritten_arguments(name, start, pos)  # C_0(...): the name alone
+        if unwritten is not None:
+            return unwritten
+        if (name in self.names or base in self.names) and self.applied_next(pos) or self.value_at(name, start, pos):
             self.emit("FUNC", name, start, pos)
         elif base != "e" and not primes and tuple_follows(self.text, pos) and not (
                 start and self.text[start - 1].isascii() and self.text[start - 1].isalpha()):  # F(a, b)
@@ -420,13 +425,16 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
         for word in self.words if at_boundary else ():
             end = start + len(word)
             if text.startswith(word, start) and not (
-                    end < len(text) and text[end].isascii() and text[end].isalpha()):
+                    end < len(text) and text[end].isascii() and text[end].isalpha()) and not (
+                    re.fullmatch("d[a-z]", word) and not self.applied_next(end)):  # \frac{d}{dc}: a differential
                 sub, sup, star, primes, self.pos = self.scan_suffix(end)
                 self.emit("FUNC", _make_name(word, sub, sup, star), start, self.pos)
                 for _ in range(primes):
                     self.emit("PRIME", "'", self.pos, self.pos)
                 return
         if text[start] == "d" and self.slash_derivative(start):
+            return
+        if at_boundary and self.escaped_name(start):  # y\_true_i: one name
             return
         word = re.match(r"[A-Za-z]+", text[start:start + 12]).group()
         after = text[start + len(word):start + len(word) + 1]
@@ -451,6 +459,9 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
     def punctuation(self, ch: str, start: int) -> int:
         text = self.text
         nxt = start + 1
+        upper = self.upper_with_index(start) if ch == "^" else None  # \sum_{i=1}^{i=N}
+        if upper is not None:
+            return upper
         if ch == "^" and bare_exponent(text, start):
             return self.bare_exponent(start)
         if ch == "^" and text[self.skip_space(nxt):self.skip_space(nxt) + 1] == "(":
@@ -463,6 +474,10 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
             self.emit("REL", "neq", start, nxt + 1)  # \sum_{j!=i}: j ≠ i
             self.note(start, "!= in the subscript of a sum is read as ≠")
             return nxt + 1
+        if ch == ";" and inside_arguments(self.toks):  # \mathcal{L}(\theta; \mathcal{D}): two arguments
+            self.note(start, "';' in an argument list is read as a comma (separating arguments)")
+            self.emit("COMMA", ",", start, nxt)
+            return nxt
         if ch == "'" and self.in_bigop_script():  # \sum_{k'}: the index k'
             self.toks[-1] = _Tok("NAME", self.toks[-1].value + "'", self.toks[-1].start, nxt)
             return nxt
@@ -602,6 +617,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
             self.emit("REL", _RELATIONS[name], start, pos)
             return pos
         if name in _LEADS:
+            if self.repeated_lead(name, pos):  # a \Rightarrow \\ \Rightarrow b: the arrow heads the next row
+                return pos
             self.emit("LEAD", _LEADS[name], start, pos)
             return pos
         if name == "sqrt":
@@ -645,8 +662,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
         """``\\begin{env}``/``\\end{env}``: dropped when known, refused (UNSUP) otherwise."""
         env, _s, end = self.read_group(pos)
         env = env.strip()
-        if env in MATRIX_ENVIRONMENTS:
-            return matrix_environment(self, start, end)
+        if env.rstrip("*") in MATRIX_ENVIRONMENTS:  # bmatrix* (mathtools): [r] aligns the columns
+            return matrix_environment(self, start, starred_option(self.text, end) if env.endswith("*") else end)
         if env == "cases" and self.text[start:start + 6] == "\\begin":
             return self.cases(start, end)
         if env == "array" and self.text[start:start + 6] == "\\begin" and self.aligned_array(end):
@@ -718,6 +735,12 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands):
             return end
         if re.fullmatch(r"[.,;:]", body):
             self.emit("PUNCT", body, start, end)
+            return end
+        named = self.word_with_script(content, start, end) if name in _TEXT_FONTS or name in _MATH_FONTS else None
+        if named is not None:  # \text{Loss}_{BC/IC}, \text{new } w_{k0}: a name
+            return named
+        if name in _TEXT_FONTS and prose_row(self.text, start, end, body):  # \text{So the Jacobian is:} \\
+            self.note(start, f"the row \\text{{{shortened(body)}}} is prose, not math: it is skipped")
             return end
         self.emit("TEXT", content, start, end)
         return end

@@ -154,6 +154,7 @@ _SIMPLE_COMMANDS = {  # command -> (token type, value)
     "mapsto": ("ARROW", "->"), "prime": ("PRIME", "'"),
 }
 # Recognised, but without a meaning here: command -> construct named in the error.
+_NORM = ("norm ‖…‖ (a vector's length is not read: write ‖v‖² as \\sum_i v_i^2, and a number's size as |x|)")
 _UNSUPPORTED = {
     "int": "integral", "iint": "integral", "oint": "integral", "lim": "limit",
     "nabla": "gradient operator \\nabla (a vector of partial derivatives: write a component, "
@@ -167,13 +168,13 @@ _UNSUPPORTED = {
     "parallel": "\\parallel", "det": "determinant", "lg": "\\lg (base 2 or 10: write \\log_2 or \\log_{10})",
     "sup": "\\sup", "inf": "\\inf", "arg": "\\arg", "argmax": "argmax", "argmin": "argmin",
     "binom": "binomial", "choose": "binomial", "pm": "\\pm", "mp": "\\mp",
-    "lVert": "norm", "rVert": "norm",
-    "Vert": "norm", "setminus": "\\setminus", "wedge": "\\wedge", "vee": "\\vee",
+    "lVert": _NORM, "rVert": _NORM,
+    "Vert": _NORM, "setminus": "\\setminus", "wedge": "\\wedge", "vee": "\\vee",
     "neg": "negation", "lnot": "negation", "land": "\\land", "lor": "\\lor",
     "Leftarrow": "\\Leftarrow",
     "uparrow": "\\uparrow", "downarrow": "\\downarrow", "star": "\\star", "dagger": "\\dagger",
     "emptyset": "\\emptyset", "vert": "| as a delimiter", "hbar": "\\hbar", "Re": "\\Re",
-    "Im": "\\Im", "%": "percent", "|": "norm", "mathring": "\\mathring", "sqrt*": "\\sqrt*",
+    "Im": "\\Im", "%": "percent", "|": _NORM, "mathring": "\\mathring", "sqrt*": "\\sqrt*",
 }
 # Environments: name -> None (ignored wrapper) or the construct named in the error.
 _ENVIRONMENTS = {
@@ -181,7 +182,7 @@ _ENVIRONMENTS = {
     "gathered": None, "split": None, "equation": None, "equation*": None, "multline": None,
     "multline*": None, "eqnarray": None, "eqnarray*": None,
     "matrix": "matrix", "pmatrix": "matrix", "bmatrix": "matrix", "Bmatrix": "matrix",
-    "vmatrix": "vmatrix (a determinant, or a matrix drawn between bars?)", "Vmatrix": "norm", "smallmatrix": "matrix", "cases": "cases",
+    "vmatrix": "vmatrix (a determinant, or a matrix drawn between bars?)", "Vmatrix": _NORM, "smallmatrix": "matrix", "cases": "cases",
     "array": "array",
 }
 # Unicode characters students paste: char -> LaTeX command (without backslash) or literal.
@@ -293,4 +294,10 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\displaylines{a = b \\ c = d}, \eqalign{a &= b \cr &= c}, k \not= i", "lines of an aligned block; ≠"),
     (r"\mathbb{E}[X], \lg x, \frac{\delta^2 E}{\delta w^2}, y_{k \neq i}, 1\{k = i\}, u' (no argument)",
      "refused as ambiguous (expectation, ...)"),
+    (r"\begin{bmatrix*}[r] … \end{bmatrix*}, pmatrix*, \newcommand{\arraystretch}{2}, y\_true_i, \sum_{i=1}^{i=N}",
+     "read with a note: a bmatrix, a pmatrix, row spacing skipped, the name ytrue_i, \\sum_{i=1}^{N}"),
+    (r"\text{Let us find each term.} \\ (a row of prose), a \Rightarrow \\ \Rightarrow b",
+     "the prose row is skipped with a note (never one that may be a condition); one implication"),
+    (r"\text{Loss}_{BC/IC}, \text{new } w_{k0}, \hat{y}(0), C_0(...), L(\theta; D), \partial \mathcal{L}/\partial \mathbf{W}^{(l)}",
+     "read with a note: names Loss_{BC/IC} and 'new w_{k0}', ŷ at 0, C_0, L(θ, D), a derivative"),
 )
