@@ -99,3 +99,34 @@ def test_real_notes_chain_rule_lines_get_verdicts():
             got.setdefault(s.line, set()).add(s.status)
         for line, status in lines.items():
             assert got.get(line) == {status}, (name, line, got.get(line))
+
+
+ONES = r"\begin{bmatrix} 1 & 1 & 1 \\ 1 & 1 & 1 \\ 1 & 1 & 1 \end{bmatrix}"
+IMAGE = (r"\begin{bmatrix} 3 & 1 & 4 & 1 & 5 \\ 9 & 2 & 6 & 5 & 3 \\ 5 & 8 & 9 & 7 & 9 \\ 3 & 2 & 3 & 8 & 4 \\ "
+         r"1 & 2 & 3 & 4 & 5 \end{bmatrix}")
+CONV = (r"$$\frac{\partial L}{\partial y} = " + ONES + r"_{3 \times 3}.$$" + "\n\n"
+        r"$$iv] \frac{\partial L}{\partial W} = X \otimes \frac{\partial L}{\partial y}$$" + "\n\n"
+        "$$= " + IMAGE + r" \otimes " + ONES + "$$\n\n"
+        r"$$= \begin{bmatrix} 47 & 43 & 49 \\ 47 & 50 & 54 \\ 36 & 46 & 52 \end{bmatrix}$$" + "\n")
+
+
+def test_stated_matrix_derivative_of_undefined_loss_is_a_hypothesis():
+    """Sheet 000's ∂L/∂W = X ⊗ ∂L/∂y (L undefined, ∂L/∂y given as a matrix) is a hypothesis, saying so;
+    the next line, with one side all numbers, is read as the definition of X; the numbers are proved."""
+    steps = check_text(CONV).steps
+    assert [s.status for s in steps] == ["definition", "hypothesis", "definition", "proved"]
+    assert "∂L/∂y, given as a matrix" in steps[1].reason
+    assert "read as the document giving X its value" in steps[2].reason
+
+
+def test_matrix_definition_reading_keeps_wrong_numbers_refuted():
+    """A wrong entry in the result of the convolution is still refuted after X is given its value."""
+    steps = check_text(CONV.replace("36 & 46 & 52", "36 & 46 & 53")).steps
+    assert [s.status for s in steps][-1] == "refuted"
+
+
+def test_two_matrices_without_values_are_not_a_definition():
+    """X ⊗ Z = [numbers] ⊗ [numbers] with X and Z both without values defines neither: not checked."""
+    text = CONV.replace(r"X \otimes \frac{\partial L}{\partial y}$$", r"X \otimes Z$$")
+    steps = check_text(text).steps
+    assert steps[2].status == "not checked" and "X, Z has no value" in steps[2].reason

@@ -708,6 +708,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     _predefine(blocks, ctx)
     ctx.matrices = matrix_reading(text, [c for _b, p in blocks if isinstance(p, list) for c in p], names)
+    ctx.facts.given = ctx.matrices.literals if ctx.matrices else {}  # ∂L/∂y given as a matrix
     for offset, message in ctx.matrices.notes if ctx.matrices else ():
         notes.append(Note("definition", text.count("\n", 0, offset) + 1, 1, message))
     ctx.sums.prescan((_line_of(b, c.spans[0][0]), c) for b, parsed in blocks if isinstance(parsed, list)
