@@ -130,3 +130,36 @@ def test_two_matrices_without_values_are_not_a_definition():
     text = CONV.replace(r"X \otimes \frac{\partial L}{\partial y}$$", r"X \otimes Z$$")
     steps = check_text(text).steps
     assert steps[2].status == "not checked" and "X, Z has no value" in steps[2].reason
+
+
+BCE = r"""and the partial derivative of $L$ with respect to $z$ is
+
+$$
+\begin{align}
+\frac{\partial{L}}{\partial{z}} & = \frac{\partial L}{\partial a} \frac{\partial a}{\partial z} \\
+& = \left(-\frac{y}{a} + \frac{1 - y}{1 - a} \right) \left( \frac{1}{1 + e^{-z}} \right)' \\
+& = \left(-\frac{y}{a} + \frac{1 - y}{1 - a} \right)  (a (1 - a)) \\
+& = -y ( 1 - a) + a (1 - y) \\
+& = -y + ay + a - ay \\
+& = a - y
+\end{align}
+$$
+"""
+
+
+def test_undefined_differentiated_quantity_algebra_and_its_reading():
+    """heldout2/n31 (chryoung, "Deep Learning -- Math for Backpropagation"): with a undefined, the
+    algebra in a is proved, the step that needs a = σ(z) is not checked (never refuted), a sign slip
+    in the algebra is refuted at its line."""
+    steps = check_text(BCE).steps
+    assert [s.status for s in steps][2:] == ["not checked", "proved", "proved", "proved"]
+    assert "the document differentiates a" in steps[2].reason
+    wrong = check_text(BCE.replace("+ a (1 - y) \\\\", "- a (1 - y) \\\\")).steps
+    assert [s.status for s in wrong][:3].count("refuted") == 0 and wrong[3].status == "refuted"
+
+
+def test_html_comment_names_no_function():
+    """A name written as a(1-a) = … inside an HTML comment (a corpus header) is not read as a function."""
+    comment = "<!-- notes: a(1-a) = -y(1 - a) + a(1 - y) = a - y -->\n"
+    steps = check_text(comment + BCE).steps
+    assert [s.status for s in steps][3:] == ["proved", "proved", "proved"]

@@ -39,6 +39,7 @@ def function_names(text: str, taken: Iterable[str] = ()) -> set:
     ['F', 'y_k', 'z_2']
     """
     applied: dict = {}
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)  # an HTML comment is not shown: no math in it
     for m in _APPLIED.finditer(text):
         applied.setdefault(m.group(1), []).append(m.group(2))
     out = set()

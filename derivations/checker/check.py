@@ -223,7 +223,7 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
                     f"differentiates (∂{hidden[0]}/∂…) but never defines, so how {hidden[0]} depends on "
                     f"{wrt} is unknown; define {hidden[0]} to check it")
     plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: sympy.Dummy()) for e in exprs]
-    symbols = set().union(*(e.free_symbols for e in plain))
+    symbols = set().union(*(ctx.unfolded(e).free_symbols for e in exprs))  # z of (σ(z))' too
     functions = any(e.atoms(sympy.Function) for e in plain)
     for e in plain:
         for sym in sorted(e.free_symbols & set(ctx.dependents) - defined, key=str):
@@ -614,7 +614,7 @@ def _document_functions(text: str) -> set:
     ['L', 'Sig', 'h_\\theta']
     """
     names = set()
-    for name in _FUNCTION_DEF.findall(text):
+    for name in _FUNCTION_DEF.findall(re.sub(r"<!--.*?-->", "", text, flags=re.S)):  # comments are not shown
         name = _FONT.sub(lambda m: m.group(1), name)
         if name.lstrip("\\").split("_")[0] not in _FUNCTION_WORDS:
             names.add(name)

@@ -521,6 +521,12 @@ def _on_graph(lhs: Basic, rhs: Basic, graph: Graph, check, use=None, judge=None,
     verdict = check(*resolved)
     if verdict.status in ("proved", "refuted"):  # a refutation here is exact: for every function
         return Outcome(verdict.status, verdict, reason=f"for every function {names} (not defined in the document)")
+    frozen = _as_values(resolved, funcs)
+    if frozen is not None and (held := check(*frozen)).status == "proved":
+        return Outcome("proved", held, reason=(
+            f"for every function {names} (not defined in the document): an identity in their values "
+            f"({', '.join(sorted({sympy.sstr(a) for e in resolved for a in e.atoms(AppliedUndef)}))} "
+            "taken as free numbers)"))
     if not _computed(sides, graph):
         atomic = [s for s in sides if isinstance(s, Derivative) and _atomic(s, graph)]
         if atomic:
@@ -574,6 +580,24 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check, judge=None, first
             return Outcome("confirmed", agreed[-1], reason=(
                 f"not proved for every function {names}, but holds for {_AGREEING} random choices of them"))
     return Outcome("not checked", reason=f"with {names} unknown functions, neither proved nor refuted")
+
+
+def _as_values(resolved, funcs) -> tuple | None:
+    """The sides with each application of an unknown function (a(z)) as a free number, when no
+    derivative of one is left: an identity in those numbers holds for every function; else None.
+
+    >>> from sympy import Function, Symbol
+    >>> a = Function('a')(Symbol('z'))
+    >>> _as_values((a * (1 - a), a - a**2), [a.func])
+    (_a*(1 - _a), -_a**2 + _a)
+    """
+    if any(e.has(Derivative, Subs) for e in resolved):
+        return None
+    apps = _ordered({f for e in resolved for f in e.atoms(AppliedUndef) if f.func in funcs})
+    if not apps:
+        return None
+    values = {f: Dummy(str(f.func)) for f in apps}
+    return tuple(e.xreplace(values) for e in resolved)
 
 
 def _inner_derivatives(resolved) -> str:
