@@ -163,3 +163,15 @@ def test_html_comment_names_no_function():
     comment = "<!-- notes: a(1-a) = -y(1 - a) + a(1 - y) = a - y -->\n"
     steps = check_text(comment + BCE).steps
     assert [s.status for s in steps][3:] == ["proved", "proved", "proved"]
+
+
+def test_value_of_a_name_the_chain_brings_in_is_not_refuted():
+    """heldout2/n35 (Mazur's backprop example, a Chinese-annotated copy): ∂net_{h1}/∂w_1 = i = 0.05 names
+    i in the chain and gives its value: not refuted; a wrong number after a defined name still is."""
+    text = (r"$$net_{h1} = w_1 \cdot i_1 + w_2 \cdot i_2 + b_1 \cdot 1$$" "\n\n"
+            r"$$\frac {\partial net_{h1}}{\partial w_1} = i = 0.05$$" "\n")
+    steps = check_text(text).steps
+    assert [s.status for s in steps][-2:] == ["not checked", "not checked"]
+    assert "i is named in this chain" in steps[-1].reason
+    wrong = check_text(r"$$\frac{d}{dx} x^2 = 2x = 3x$$")
+    assert wrong.steps[-1].status == "refuted"

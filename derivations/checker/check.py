@@ -46,7 +46,7 @@ from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES
 from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
-from derivations.checker.stated_values import retry_given, unread_values
+from derivations.checker.stated_values import named_in_chain, retry_given, unread_values
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
 from derivations.checker.reasons import named_by_reason, other_case
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
@@ -461,8 +461,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
             a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols, limits=CHECK_LIMITS))
     if given:  # holds with values the document stated or rounded (E_{o1} = 0.2748…, σ(1.1) ≈ 0.75)
         return StepResult(line, sources[k], sources[k + 1], "=", given[0].status, given[0], reason=given[1])
-    unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx)
-               if verdict.status == "refuted" else "")
+    unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx) or named_in_chain(
+        items, k, ctx.seen | ctx.defined_symbols(), ctx.unfolded) if verdict.status == "refuted" else "")
     if unknown:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict,
                           reason=unknown)
