@@ -163,12 +163,13 @@ def named_in_chain(items: list, k: int, known: set, unfolded: Callable[[Basic], 
     'i is named in this chain (not before, and not defined), so the step may only give its value; define i to check it'
     >>> named_in_chain([Derivative(net, w), i, Rational(1, 20)], 1, {i}, lambda e: e)
     ''
+    >>> named_in_chain([Derivative(net, w), 2 * i, Rational(1, 20)], 1, set(), lambda e: e)
+    ''
     """
-    if k == 0:
+    if k == 0 or not isinstance(items[k], Symbol) or unfolded(items[k + 1]).free_symbols:
+        return ""  # only a lone name equated to a number: i = 0.05
+    if items[k] in known or items[k] in unfolded(items[0]).free_symbols:
         return ""
-    new = unfolded(items[k]).free_symbols - known - unfolded(items[0]).free_symbols
-    if not new:
-        return ""
-    names = ", ".join(sorted(map(str, new)))
-    return (f"{names} is named in this chain (not before, and not defined), so the step may only give "
-            f"its value; define {names} to check it")
+    name = str(items[k])
+    return (f"{name} is named in this chain (not before, and not defined), so the step may only give "
+            f"its value; define {name} to check it")
