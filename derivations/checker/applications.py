@@ -39,6 +39,7 @@ def function_names(text: str, taken: Iterable[str] = ()) -> set:
     ['F', 'y_k', 'z_2']
     """
     applied: dict = {}
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)  # an HTML comment is not shown: no math in it
     for m in _APPLIED.finditer(text):
         applied.setdefault(m.group(1), []).append(m.group(2))
     out = set()
@@ -66,9 +67,9 @@ def applications(chains: Iterable) -> dict:
     application of F (``\frac{\partial F}{\partial x}``); so does a bare σ for the sigmoid.
 
     >>> from derivations.checker.parser import parse_chains
-    >>> chains = parse_chains(r"z = F(x) + x \\ G(a, b) = G(a, c)", functions={"F", "G"})
-    >>> applications(chains)
-    {'F': (x,), 'G': None}
+    >>> chains = parse_chains(r"z = F(x) + x \\ G(a, b) = G(a, c) \\ H(K(x))", functions={"F", "G", "H", "K"})
+    >>> sorted(applications(chains).items())
+    [('F', (x,)), ('G', None), ('H', None), ('K', (x,))]
     """
     found: dict = {}
     for chain in chains:
@@ -76,9 +77,11 @@ def applications(chains: Iterable) -> dict:
             for app in item.atoms(AppliedUndef, sympy.Function):  # undefined and standard (σ)
                 if not app.args or str(app.func).startswith(("\\sum", "\\prod")):
                     continue
-                if not all(type(a) is Symbol for a in app.args):
-                    continue
                 name = str(app.func)
+                if not all(type(a) is Symbol for a in app.args):
+                    if all(type(a) is Symbol or isinstance(a, AppliedUndef) for a in app.args):
+                        found[name] = None  # f(g(x)): applied, but a bare f stands for nothing single
+                    continue
                 if name in found and found[name] != app.args:
                     found[name] = None
                 else:

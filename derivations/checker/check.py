@@ -49,7 +49,7 @@ from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES
 from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
-from derivations.checker.stated_values import retry_given, unread_values
+from derivations.checker.stated_values import named_in_chain, retry_given, unread_values
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
 from derivations.checker.reasons import named_by_reason, other_case, unread_reason
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
@@ -226,7 +226,7 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
                     f"differentiates (∂{hidden[0]}/∂…) but never defines, so how {hidden[0]} depends on "
                     f"{wrt} is unknown; define {hidden[0]} to check it")
     plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: sympy.Dummy()) for e in exprs]
-    symbols = set().union(*(e.free_symbols for e in plain))
+    symbols = set().union(*(ctx.unfolded(e).free_symbols for e in exprs))  # z of (σ(z))' too
     functions = any(e.atoms(sympy.Function) for e in plain)
     for e in plain:
         for sym in sorted(e.free_symbols & set(ctx.dependents) - defined, key=str):
@@ -466,8 +466,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
             a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols, limits=CHECK_LIMITS))
     if given:  # holds with values the document stated or rounded (E_{o1} = 0.2748…, σ(1.1) ≈ 0.75)
         return StepResult(line, sources[k], sources[k + 1], "=", given[0].status, given[0], reason=given[1])
-    unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx)
-               if verdict.status == "refuted" else "")
+    unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx) or named_in_chain(
+        items, k, ctx.seen | ctx.defined_symbols(), ctx.unfolded) if verdict.status == "refuted" else "")
     if unknown:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict,
                           reason=unknown)
@@ -619,7 +619,7 @@ def _document_functions(text: str) -> set:
     ['L', 'Sig', 'h_\\theta']
     """
     names = set()
-    for name in _FUNCTION_DEF.findall(text):
+    for name in _FUNCTION_DEF.findall(re.sub(r"<!--.*?-->", "", text, flags=re.S)):  # comments are not shown
         name = _FONT.sub(lambda m: m.group(1), name)
         if name.lstrip("\\").split("_")[0] not in _FUNCTION_WORDS:
             names.add(name)
@@ -713,6 +713,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     _predefine(blocks, ctx)
     ctx.matrices = matrix_reading(text, [c for _b, p in blocks if isinstance(p, list) for c in p], names)
+    ctx.facts.given = ctx.matrices.literals if ctx.matrices else {}  # ∂L/∂y given as a matrix
     for offset, message in ctx.matrices.notes if ctx.matrices else ():
         notes.append(Note("definition", text.count("\n", 0, offset) + 1, 1, message))
     ctx.sums.prescan((_line_of(b, c.spans[0][0]), c) for b, parsed in blocks if isinstance(parsed, list)

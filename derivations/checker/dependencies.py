@@ -23,8 +23,9 @@ derivative).  Chain-rule steps then become statements about unknown functions, c
 
 from __future__ import annotations
 
+import dataclasses
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy
 from sympy import Basic, Derivative, Dummy, Function, Heaviside, Lambda, Max, S, Subs, Symbol
@@ -76,6 +77,7 @@ class Graph:
     applied: dict
     known: frozenset = frozenset()
     stated: frozenset = frozenset()  # symbols the document equates to something (a = σ(z)), defined or not
+    readings: list = field(default_factory=list)  # how a derivative by an intermediate value was read
 
     def __post_init__(self):
         # ∂x/∂x says nothing about what x depends on
@@ -194,11 +196,12 @@ class Graph:
         if nodes and len(counts) > 1:
             raise GraphError("mixed derivatives with respect to defined quantities are not checked")
         if any(self.bare_function(v) is not None for v, _ in counts if isinstance(v, Symbol)):
-            raise GraphError("a derivative with respect to a function is not checked")
+            if len(counts) > 1:
+                raise GraphError("a derivative with respect to a function is not checked")
+            return self.by_value(d.expr, *counts[0], keep, depth)  # dz/dg with z = f(g(x))
         app = self.bare_function(d.expr) if isinstance(d.expr, Symbol) else None
         if app is not None and not {v for v, _ in counts} <= set(app.args):
-            raise GraphError(f"{d.expr} is applied to {', '.join(map(str, app.args))} in the document, "
-                             f"so its derivative by {', '.join(str(v) for v, _ in counts)} has no clear meaning")
+            self.through_arguments(d.expr, app, [v for v, _ in counts])
         if not nodes:
             for v, _ in counts:
                 self.check_path(d.expr, v)
@@ -209,7 +212,46 @@ class Graph:
         t = Dummy(b.name)
         inner = self.resolve(d.expr, {**keep, b: t}, depth + 1)
         value = self.resolve(b, keep, depth + 1)
+        if not inner.has(t) and not value.is_number and self.resolve(d.expr, keep, depth + 1).has(value):
+            return self.by_value(d.expr, b, n, keep, depth)  # y = (3x + 2)^5, u = 3x + 2: dy/du
         return _put_back(_diff(inner, (t, n)), t, value)
+
+    def through_arguments(self, a: Symbol, app: Basic, variables: list) -> None:
+        """Allow d𝓛/dz for 𝓛 applied to (ŷ, y) when z reaches an argument (ŷ = σ(z)): the derivative of
+        𝓛(ŷ(z), y), the reading kept in :attr:`readings`; GraphError when a variable reaches none."""
+        ups = {arg: self.ancestors(arg) for arg in app.args if isinstance(arg, Symbol)}
+        for v in variables:
+            through = [arg for arg, up in ups.items() if v in up and arg in self.definitions]
+            if v in app.args or not through:
+                raise GraphError(f"{a} is applied to {', '.join(map(str, app.args))} in the document, "
+                                 f"so its derivative by {v} has no clear meaning")
+            shown = ", ".join(f"{arg} = {sympy.sstr(self.definitions[arg])}" for arg in through)
+            reading = f"d{a}/d{v} read as the derivative of {sympy.sstr(app)} through {shown}"
+            if reading not in self.readings:
+                self.readings.append(reading)
+
+    def by_value(self, a: Basic, b: Symbol, n: int, keep: dict, depth: int) -> Basic:
+        """dⁿa/dbⁿ for an intermediate value b (a defined u := 3x + 2, or g standing for g(x)) that a's
+        definition does not name: a written as a function of b's value alone (y = (3x + 2)^5 = u^5),
+        the reading kept in :attr:`readings`; GraphError when a is not a function of b alone."""
+        value = self.resolve(b, keep, depth + 1)
+        t = Dummy(b.name)
+        whole = self.resolve(a, keep, depth + 1)
+        written = _written_through(whole, value, t)
+        if written is None:
+            kind = "a function the document applies" if self.bare_function(b) is not None else "defined"
+            raise GraphError(f"∂{a}/∂{b}: {b} is {kind}, and {a} is not written as a function of "
+                             f"{b} = {sympy.sstr(value)} alone, so the derivative has no single meaning")
+        shown = sympy.sstr(written.xreplace({t: Symbol(b.name)}))
+        if self.bare_function(b) is not None:
+            reading = (f"d{a}/d{b} read with {b} standing for {sympy.sstr(value)}, as the document applies "
+                       f"it: {a} = {shown} is a function of it alone")
+        else:
+            reading = (f"d{a}/d{b} read as the derivative of {a} written as a function of {b} = "
+                       f"{sympy.sstr(value)} ({a} = {shown})")
+        if reading not in self.readings:
+            self.readings.append(reading)
+        return _put_back(_diff(written, (t, n)), t, value)
 
     # -- paths (hints) -------------------------------------------------------------------------
     def paths(self, a: Symbol, b: Symbol, limit: int = 12) -> list[list]:
@@ -262,6 +304,26 @@ def _diff(expr: Basic, *variables) -> Basic:
         u = Dummy("u")
         derivs[d] = Subs(Derivative(d.expr.xreplace({v: u}), (u, n)), u, v)
     return out.xreplace(derivs) if derivs else out
+
+
+def _written_through(whole: Basic, value: Basic, t: Dummy) -> Basic | None:
+    """``whole`` with every occurrence of ``value`` replaced by ``t``, when that leaves none of
+    value's inputs (whole is then a function of value alone: (3x + 2)^5 → t^5); else None.
+
+    >>> from sympy import Function, Symbol
+    >>> x, t = Symbol('x'), Dummy('t')
+    >>> _written_through((3 * x + 2) ** 5, 3 * x + 2, t)
+    _t**5
+    >>> _written_through((3 * x + 2) ** 5 + x, 3 * x + 2, t) is None
+    True
+    """
+    if value.is_number or isinstance(value, Dummy) or not whole.has(value):
+        return None
+    out = whole.subs(value, t)
+    inputs = value.free_symbols | value.atoms(AppliedUndef)
+    if not out.has(t) or any(out.has(i) for i in inputs):
+        return None
+    return out
 
 
 def _ordered(atoms: set) -> list:
@@ -426,6 +488,21 @@ def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check, use=None, judge=None
     >>> graph_step(Derivative(J, w), Derivative(J, z) * a, graph, check_equal).status
     'proved'
     """
+    outcome = _on_graph(lhs, rhs, graph, check, use, judge, first)
+    if outcome is None or not graph.readings:
+        return outcome
+    reading = "; ".join(graph.readings)
+    if outcome.sides:  # no unknown function left: checked here, so that the verdict states the reading
+        verdict = check(*outcome.sides)
+        if verdict.status not in ("proved", "confirmed", "refuted"):
+            return outcome
+        return Outcome(verdict.status, verdict, reason=reading)
+    return dataclasses.replace(outcome, reason=f"{reading}; {outcome.reason}" if outcome.reason else reading)
+
+
+def _on_graph(lhs: Basic, rhs: Basic, graph: Graph, check, use=None, judge=None,
+              first: int = 0) -> Outcome | None:
+    """:func:`graph_step` before the readings of derivatives by intermediate values are stated."""
     sides = (lhs, rhs)
     derivs = [d for e in sides for d in e.atoms(Derivative)]
     node_derivative = any(
@@ -461,6 +538,12 @@ def graph_step(lhs: Basic, rhs: Basic, graph: Graph, check, use=None, judge=None
     verdict = check(*resolved)
     if verdict.status in ("proved", "refuted"):  # a refutation here is exact: for every function
         return Outcome(verdict.status, verdict, reason=f"for every function {names} (not defined in the document)")
+    frozen = _as_values(resolved, funcs)
+    if frozen is not None and (held := check(*frozen)).status == "proved":
+        return Outcome("proved", held, reason=(
+            f"for every function {names} (not defined in the document): an identity in their values "
+            f"({', '.join(sorted({sympy.sstr(a) for e in resolved for a in e.atoms(AppliedUndef)}))} "
+            "taken as free numbers)"))
     if not _computed(sides, graph):
         atomic = [s for s in sides if isinstance(s, Derivative) and _atomic(s, graph)]
         if atomic:
@@ -514,6 +597,24 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check, judge=None, first
             return Outcome("confirmed", agreed[-1], reason=(
                 f"not proved for every function {names}, but holds for {_AGREEING} random choices of them"))
     return Outcome("not checked", reason=f"with {names} unknown functions, neither proved nor refuted")
+
+
+def _as_values(resolved, funcs) -> tuple | None:
+    """The sides with each application of an unknown function (a(z)) as a free number, when no
+    derivative of one is left: an identity in those numbers holds for every function; else None.
+
+    >>> from sympy import Function, Symbol
+    >>> a = Function('a')(Symbol('z'))
+    >>> _as_values((a * (1 - a), a - a**2), [a.func])
+    (_a*(1 - _a), -_a**2 + _a)
+    """
+    if any(e.has(Derivative, Subs) for e in resolved):
+        return None
+    apps = _ordered({f for e in resolved for f in e.atoms(AppliedUndef) if f.func in funcs})
+    if not apps:
+        return None
+    values = {f: Dummy(str(f.func)) for f in apps}
+    return tuple(e.xreplace(values) for e in resolved)
 
 
 def _inner_derivatives(resolved) -> str:

@@ -151,6 +151,7 @@ class Facts:
     used: list = field(default_factory=list)
     last: bool = True  # the value a fact gives: its chain's last (else its last proved) value
     heads: set = field(default_factory=set)  # what the chains so far start with
+    given: dict = field(default_factory=dict)  # derivatives the document gives as matrices (∂L/∂y = [1 1; 1 1])
 
     def find(self, d: Basic, defined: set) -> Fact | None:
         """The hypothesis about ``d``, if one was stated and its quantity is still undefined."""
@@ -168,7 +169,7 @@ class Facts:
                 return False
         except GraphError:  # circular definitions: the step says why it is not checked
             return False
-        return not any(_mentions_unknown(d, graph, defined) for d in rhs.atoms(Derivative))
+        return not any(_mentions_unknown(d, graph, defined) and d not in self.given for d in rhs.atoms(Derivative))
 
     def written(self, exprs: tuple, graph, defined: set) -> tuple | None:
         """``exprs`` with the stated derivatives replaced by their values, when that leaves no
@@ -224,9 +225,12 @@ class Facts:
             self.known.append(Fact(lhs, list(items[1:]), line,
                                    f"{sources[0].strip()} = {sources[1].strip()}", chain))
             name = expr_text(lhs.expr)
+            matrices = sorted(f"∂{expr_text(d.expr)}/∂{expr_text(d.variables[0])}" for d in rhs.atoms(Derivative)
+                              if d in self.given)
+            also = f" (its value uses {', '.join(matrices)}, given as a matrix)" if matrices else ""
             return StepResult(line, sources[0], sources[1], "=", "hypothesis", reason=(
                 f"taken as given (a hypothesis, not checked): {name} is not defined in the document, "
-                f"so the value of its derivative cannot be checked; the steps after it use it"))
+                f"so the value of its derivative cannot be checked{also}; the steps after it use it"))
         last = True
         result, used = self._attempt(items, k, graph, defined, check, last)
         if used and result.status not in _HOLDS and any(f.value(True) is not f.value(False) for f in used):

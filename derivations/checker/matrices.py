@@ -226,7 +226,7 @@ class MatrixReading:
         """(status, reason) of ``lhs = rhs`` on the instances (in this process: see :meth:`step`)."""
         named = self._named(lhs, rhs)
         if named:
-            return "not checked", named
+            return named
         conv = any(str(f.func) in _CONV for e in (lhs, rhs) for f in e.atoms(AppliedUndef))
         conventions = [self.convention] if self.convention else (
             ["cross-correlation", "convolution"] if conv else ["cross-correlation"])
@@ -247,17 +247,23 @@ class MatrixReading:
                                    f"a vector (the document never says): declare it to check the step")
         return status, reason
 
-    def _named(self, lhs, rhs) -> str:
-        """Why a step that writes out the value of a matrix the document never gave is not checked."""
+    def _named(self, lhs, rhs) -> tuple:
+        """(status, reason) of a step that writes out the value of a matrix the document never gave:
+        a definition of that one matrix (X ⊗ ∂L/∂y = [numbers] ⊗ ∂L/∂y gives X its value), else not
+        checked; () for other steps."""
         sides = [_unknowns(lhs, self.literals), _unknowns(rhs, self.literals)]
         given = set(self.definitions) | set(self.expansions)
         new = sorted(str(s) for s in sides[0] | sides[1] if s not in given
                      and self.shapes.kind.get(family(s)) in ("vector", "matrix"))
         if new and not all(sides):
             names = ", ".join(new)
-            return (f"{names} has no value before this step and one side is all numbers: the step "
-                    f"gives {names} its value (define {names} to check it)")
-        return ""
+            if len(new) == 1 and len(sides[0] | sides[1]) == 1:
+                return "definition", (f"{names} has no value before this step and one side is all numbers: "
+                                      f"read as the document giving {names} its value (a definition of "
+                                      f"{names}, not a checked step)")
+            return "not checked", (f"{names} has no value before this step and one side is all numbers: the "
+                                   f"step gives {names} its value (define {names} to check it)")
+        return ()
 
     def _rounds(self, lhs, rhs, functions, convention) -> tuple[str, str, list]:
         """('equal'|'differ'|'unsure'|'unknown', detail, sizes) over the instance sizes."""

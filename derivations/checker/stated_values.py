@@ -27,7 +27,7 @@ from typing import Callable, Iterable
 
 from sympy import Basic, Derivative, Symbol
 
-__all__ = ["Given", "chain_values", "unread_values", "retry_given"]
+__all__ = ["Given", "chain_values", "unread_values", "retry_given", "named_in_chain"]
 
 
 @dataclass(frozen=True)
@@ -150,3 +150,26 @@ def retry_given(sides: tuple, given: Iterable[Given], unfolded: Callable[[Basic]
     if verdict is None or not getattr(verdict, "ok", False):
         return None
     return verdict, "holds " + "; ".join(g.text for g in sorted(used, key=lambda g: g.line))
+
+
+def named_in_chain(items: list, k: int, known: set, unfolded: Callable[[Basic], Basic]) -> str:
+    r"""Why link ``k`` of a chain is not refuted: its left side holds a name the chain itself brought
+    in after its head, undefined (``\frac{\partial net}{\partial w_1} = i = 0.05``: i is named in the
+    first link, and ``i = 0.05`` gives it its value); ``known`` holds the names seen or defined before.
+
+    >>> from sympy import Symbol, Rational
+    >>> i, net, w = Symbol("i"), Symbol("net"), Symbol("w")
+    >>> named_in_chain([Derivative(net, w), i, Rational(1, 20)], 1, set(), lambda e: e)
+    'i is named in this chain (not before, and not defined), so the step may only give its value; define i to check it'
+    >>> named_in_chain([Derivative(net, w), i, Rational(1, 20)], 1, {i}, lambda e: e)
+    ''
+    >>> named_in_chain([Derivative(net, w), 2 * i, Rational(1, 20)], 1, set(), lambda e: e)
+    ''
+    """
+    if k == 0 or not isinstance(items[k], Symbol) or unfolded(items[k + 1]).free_symbols:
+        return ""  # only a lone name equated to a number: i = 0.05
+    if items[k] in known or items[k] in unfolded(items[0]).free_symbols:
+        return ""
+    name = str(items[k])
+    return (f"{name} is named in this chain (not before, and not defined), so the step may only give "
+            f"its value; define {name} to check it")
