@@ -62,7 +62,8 @@ def test_seeds_run_to_completion_and_list_what_was_not_checked():
     kinds = {n.kind for n in report.notes}
     assert {"unsupported", "warning"} <= kinds  # seed 000's \text{Loss}_{…} lines read since the grammar branch
     assert all(n.line > 0 and n.column > 0 for n in report.notes)
-    assert report.counts()["not checked"] > 0
+    assert report.unchecked()  # what is not read (flip(180°) at line 104) is listed, with its line
+    assert any(u.startswith("line 104:") for u in report.unchecked())
 
 
 CORPUS = [

@@ -79,9 +79,9 @@ def _applications(expr: Basic, table: dict) -> set:
     found, seen, stack = set(), set(), [expr]
     while stack:
         node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
+        if id(node) in seen:  # the same object, not an equal one: Subs equal up to their bound
+            continue  # variable (sigma(_z_1) and sigma(_z_2) inside) hold different applications
+        seen.add(id(node))
         if type(node) in table:
             found.add(node)
         if isinstance(node, Basic):
