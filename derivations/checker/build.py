@@ -209,7 +209,8 @@ class _Builder:
             if op and i > 0:
                 result = self.combine(result, run_op, run)
                 run, run_op, prev_number = [], op, False
-            applied = operator_sum(self, node, items[i + 1:])  # (∂²/∂x² + ∂/∂x + 1) ŷ(x_i)
+            # (∂²/∂x² + ∂/∂x + 1) ŷ(x_i): a bracketed sum of differential operators takes the rest
+            applied = operator_sum(self, node, items[i + 1:], (_parts, _product_items))
             if applied is not None:
                 run.append(applied)
                 break

@@ -45,11 +45,11 @@ def _terms(group: Tree) -> list[tuple[int, object]] | None:
     return terms
 
 
-def operator_sum(builder, node, rest: list):
+def operator_sum(builder, node, rest: list, trees):
     """The value of ``(D₁ + D₂ + c) operand`` (``node`` the bracket, ``rest`` the product's items
-    after it), or None when ``node`` is not a bracketed sum of differential operators and numbers."""
-    from derivations.checker.build import _is_token, _parts, _product_items
-
+    after it), or None when ``node`` is not a bracketed sum of differential operators and numbers.
+    ``trees`` is the builder module's pair (parts of a factor, items of a product)."""
+    _parts, _product_items = trees
     atom, primes, sup = _parts(node)
     terms = _terms(atom) if not (primes or sup is not None) and rest and not rest[0][0] else None
     if not terms:
@@ -69,7 +69,7 @@ def operator_sum(builder, node, rest: list):
             if len(variables) != 1:
                 return None
             parts.append((sign, variables[0]))
-        elif _is_token(factor, "NUMBER"):
+        elif isinstance(factor, Token) and factor.type == "NUMBER":
             parts.append((sign * builder.value(factor), None))
         else:
             return None
@@ -79,15 +79,13 @@ def operator_sum(builder, node, rest: list):
     if len({x for x, _ in variables}) != 1:
         raise builder.unsupported("a sum of differential operators by different variables", node)
     x = next(iter(variables))[0]
-    operand = _sampled(builder, rest, x) or builder.fold([("", rest[0][1])] + rest[1:])
+    operand = _sampled(builder, rest, x, _parts) or builder.fold([("", rest[0][1])] + rest[1:])
     return _applied(builder, node, parts, x, operand)
 
 
-def _sampled(builder, rest: list, x: sympy.Symbol):
+def _sampled(builder, rest: list, x: sympy.Symbol, _parts):
     r"""``\hat{y}(x_i)`` after an operator in x: ŷ applied at x_i (a product ŷ·x_i has no derivative
     by x worth writing), else None."""
-    from derivations.checker.build import _parts
-
     if len(rest) != 2 or rest[1][0] or builder.classify(rest[0][1]) != "value":
         return None
     name, (group, primes, sup) = builder.value(rest[0][1]), _parts(rest[1][1])
