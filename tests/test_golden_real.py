@@ -152,10 +152,10 @@ def test_bishop_backprop_chain_steps_today():
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "checker misreading: golden_real/g06 line 41 (and the wrong copy's line 42), the backpropagation "
-    "formula δ_j = h'(a_j) Σ_k w_kj δ_k, is listed as a new *definition* of δ_j (warning: 'defines delta_j "
-    "a second time') although δ_j ≡ ∂E_n/∂a_j was defined at line 21: it is a claim; with w_jk for w_kj "
-    "(wrong copy) it is false and should be refuted, not taken as a definition"))
+    "not flagged: golden_real/g06 line 41 (and the wrong copy's line 42), the backpropagation formula "
+    "δ_j = h'(a_j) Σ_k w_kj δ_k after δ_j ≡ ∂E_n/∂a_j (line 21), is a claim (no longer a new definition), "
+    "but it is not checked because h is never defined; with w_jk for w_kj (wrong copy) it is false and "
+    "should be refuted"))
 def test_bishop_backprop_formula_with_transposed_weight_is_refuted():
     """golden_real/g06 wrong copy: δ_j = h'(a_j) Σ_k w_jk δ_k (transposed index) is refuted at line 42."""
     assert statuses("golden_real/g06_backprop-delta-index-bishop-notes.wrong.md", 42) == ["refuted"]

@@ -133,3 +133,16 @@ def test_otimes_between_two_vectors_is_not_refuted_as_a_convolution():
             "\\end{bmatrix} = \\begin{bmatrix} 2 & 3 & 4 \\\\ 0 & 0 & 0 \\\\ 0 & 0 & 0 \\end{bmatrix}$$\n")
     step = check_text(text).steps[-1]
     assert step.status == "not checked" and "outer" in step.reason, step.describe()
+
+
+def test_equals_with_a_rounded_decimal_is_a_rounding_not_a_false_step():
+    """Mazur's worked backpropagation example (as in heldout2/n34-n35, translated notes):
+    out_h1(1 - out_h1) with out_h1 = 0.59326999 written "= 0.241300709" is right to the digits
+    written; it was refuted because 0.59326999 · 0.40673001 = 0.2413007085… exactly. A decimal that is
+    wrong beyond its last digit stays refuted."""
+    text = "$$0.59326999(1 - 0.59326999) = 0.241300709$$\n"
+    step = check_text(text).steps[0]
+    assert step.status == "proved" and "read as a rounding" in step.reason, step.describe()
+    wrong = check_text("$$0.59326999(1 - 0.59326999) = 0.241400709$$\n").steps[0]
+    assert wrong.status == "refuted", wrong.describe()
+    assert check_text("$$32 - 5 + 0 = 26$$\n").steps[0].status == "refuted"  # integers are never roundings

@@ -19,13 +19,15 @@ listed as not checked.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 
 import sympy
 from sympy import Basic
 from sympy.core.function import AppliedUndef
 
-__all__ = ["approximation", "written_number"]
+__all__ = ["approximation", "as_rounding", "written_number"]
 
 _NUMBER = re.compile(r"\s*(?:\{\s*)?([+-]?)\s*(\d+(?:\.\d*)?|\.\d+)(?:\s*\})?\s*(?:\\(?:ldots|dots|cdots))?\s*\Z")
 
@@ -94,3 +96,36 @@ def approximation(lhs: Basic, written: str, left: str = "") -> tuple[str, str]:
                           f"rounded (rounded to {decimals} it is {rounded})")
     return "refuted", (f"{exact}, not ≈ {written.strip()}: to the {decimals} written it is {rounded} "
                        f"(a value written so must lie within ±{unit / 2})")
+
+
+def as_rounding(step, side: Callable[[int], Basic]):
+    r"""A refuted ``=`` step between a number and a decimal written with a point, read as the rounding
+    worked examples mean by it (``0.59326999(1-0.59326999) = 0.241300709``): proved when the digits
+    written hold (as for ``≈``), and the reason says so; any other step is returned as it is.
+    ``side(0)`` and ``side(1)`` give the left and right sides with the document's definitions in.
+
+    >>> from sympy import Rational
+    >>> from derivations.checker.report import StepResult
+    >>> step = StepResult(3, "2/3", "0.667", "=", "refuted")
+    >>> as_rounding(step, [Rational(2, 3), Rational(667, 1000)].__getitem__).reason
+    '= between a number and a decimal read as a rounding: 2/3 = 0.6666666…: 0.667 agrees to the digits written (within half a unit in the last place, ±0.0005)'
+    >>> as_rounding(StepResult(3, "2/3", "0.65", "=", "refuted"), [Rational(2, 3), Rational(65, 100)].__getitem__).status
+    'refuted'
+    """
+    if step.status != "refuted":
+        return step
+    for j, written, shown in ((0, step.right, step.left), (1, step.left, step.right)):
+        claimed = written_number(written)
+        if claimed is None or claimed.as_tuple().exponent >= 0:
+            continue  # a side written in decimals, the other a number
+        try:
+            value = side(j)
+        except (TypeError, ValueError, ArithmeticError):  # a side the definitions cannot fill in
+            return step
+        if _value(value) is None:
+            continue
+        status, reason = approximation(value, written, shown)
+        if status == "proved":
+            return replace(step, status="proved", verdict=None,
+                           reason=f"= between a number and a decimal read as a rounding: {reason}")
+    return step

@@ -31,7 +31,7 @@ from derivations.checker.build import is_symbolic_sum
 from derivations.checker.chain_start import chain_start, continued
 from derivations.checker.cases import by_pieces, under_condition, unfolded_pieces
 from derivations.checker.aliases import alias_names, alias_steps
-from derivations.checker.approx import approximation
+from derivations.checker.approx import approximation, as_rounding
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.facts import Facts
@@ -595,8 +595,9 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     "not checked", reason=f"the relation {_RELATION_TEXT.get(op, op)} "
                                     "is not an equality; only = steps are checked"))
             continue
-        steps.append(other_case(_equality_step(chain, items, sources, k, line, ctx),
-                                [ctx.unfolded(items[k]), ctx.unfolded(items[k + 1])], ctx.defined_symbols()))
+        step = as_rounding(_equality_step(chain, items, sources, k, line, ctx),  # 0.5933(1-0.5933) = 0.2413
+                           lambda j: unfold(ctx.unfolded(items[k + j]), tuple(ctx.functions.values())))
+        steps.append(other_case(step, [ctx.unfolded(items[k]), ctx.unfolded(items[k + 1])], ctx.defined_symbols()))
     if update:  # the new value from here on, the symbols computed from the old one kept as they were
         ctx.raw = frozen(ctx.raw, ctx.symbols, head)
         ctx.define_symbol(head, value)
