@@ -673,8 +673,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     """
     ctx = _Context(domains=dict(domains or {}))
     notes: list[Note] = []
-    names = _document_functions(math_text(text, markdown=markdown)) | set(_RELU_NAMES) | set(_USUAL_FUNCTIONS)
-    names |= function_names(math_text(text, markdown=markdown), names)  # not a parameter list in prose
+    math = math_text(text, markdown=markdown)  # names from the math only, not a parameter list in prose
+    names = _document_functions(math) | set(_RELU_NAMES) | set(_USUAL_FUNCTIONS)
+    names |= function_names(math, names)
     x = Symbol("x", real=True)
     for name in _RELU_NAMES:  # ReLU(x) := max(0, x), however it is spelt
         ctx.define_function(sympy.Function(name)(x), sympy.Max(0, x), "def:relu")

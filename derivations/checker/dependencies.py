@@ -78,6 +78,7 @@ class Graph:
     known: frozenset = frozenset()
     stated: frozenset = frozenset()  # symbols the document equates to something (a = σ(z)), defined or not
     readings: list = field(default_factory=list)  # how a derivative by an intermediate value was read
+    _memos: dict = field(default_factory=dict, repr=False, compare=False)  # see _memo
 
     def __post_init__(self):
         # ∂x/∂x says nothing about what x depends on
@@ -130,11 +131,10 @@ class Graph:
     def _memo(self, kind: str, key, make):
         """``make()``, computed once per graph for ``key`` (the graph is not changed once built:
         indexed chains resolve the same quantities for the step, its sides and every choice)."""
-        memo = self.__dict__.setdefault("_memos", {})
         key = (kind, key, len(self.definitions), len(self.derivs))
-        if key not in memo:
-            memo[key] = make()
-        return memo[key]
+        if key not in self._memos:
+            self._memos[key] = make()
+        return self._memos[key]
 
     def arguments(self, s: Symbol) -> tuple:
         """An undefined quantity's arguments: what it is differentiated by, less what they depend on."""
