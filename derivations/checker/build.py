@@ -32,6 +32,7 @@ from sympy import (
 from derivations.checker.applied import bare_function
 from derivations.checker.cases import piecewise
 from derivations.checker.readings import primed_group
+from derivations.checker.operator_sums import operator_sum
 from derivations.checker.indexed import _Kept, kept_bigop
 from derivations.checker.source import (
     _MAX_NODES,
@@ -208,6 +209,11 @@ class _Builder:
             if op and i > 0:
                 result = self.combine(result, run_op, run)
                 run, run_op, prev_number = [], op, False
+            # (∂²/∂x² + ∂/∂x + 1) ŷ(x_i): a bracketed sum of differential operators takes the rest
+            applied = operator_sum(self, node, items[i + 1:], (_parts, _product_items))
+            if applied is not None:
+                run.append(applied)
+                break
             kind = self.classify(node)
             if kind == "operator":
                 rest = [("", items[i + 1][1])] + items[i + 2:] if i + 1 < len(items) else []

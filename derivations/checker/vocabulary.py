@@ -235,6 +235,8 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\frac{d}{dz} E, \frac{dE}{dz}, \frac{d^2}{dz^2} E", "Derivative(E, z) (order 2)"),
     (r"\frac{\partial J}{\partial w_{jk}^{(l)}}", "Derivative(J, w_{jk}^{(l)}), unevaluated"),
     (r"\frac{\partial^2 f}{\partial x \partial y}", "mixed partial derivative"),
+    (r"\left(\frac{\partial^2}{\partial x^2} + \frac{\partial}{\partial x} + 1\right)\hat{y}(x_i)",
+     "a sum of differential operators applied: ŷ''(x_i) + ŷ'(x_i) + ŷ(x_i) (taken at the sample point x_i, said so)"),
     (r"\sum_{i=1}^{3} x_i, \prod_{i=1}^{3}, \sum^{3}_{i=1}", "expanded: x_1 + x_2 + x_3 (at most 1000 terms)"),
     (r"\sum_i x_i, \sum_{i=1}^n, \sum_{k \neq i}, \sum_k^C", "kept whole; checked at n = 1…5, every index value"),
     (r"\delta_{ij}, \text{if } i = k", "Kronecker delta; an index condition"),
