@@ -79,7 +79,7 @@ def test_output_delta_is_a_claim_checked_with_its_local_cost():
     claim, clause, after = _steps(_OUTPUT.replace("RHS", r"(a_j^{(L)} - y_j) \sigma'(z_j^{(L)})"))[-3:]
     assert claim.status in ("proved", "confirmed"), claim.reason
     assert "for this step only" in claim.reason
-    assert clause.status == "hypothesis" and "keeps its general meaning" in clause.reason
+    assert clause.status == "definition" and "for that step only" in clause.reason and "keeps its general meaning" in clause.reason
     assert after.status == "proved"  # J is the general cost again after the step
 
 
@@ -103,7 +103,7 @@ def test_local_clause_does_not_define_the_cost_for_later_steps():
     text = text.replace(marker, clause + marker, 1)
     steps = _steps(text)
     assert "refuted" not in [s.status for s in steps]
-    assert steps[3].status in ("proved", "confirmed") and steps[4].status == "hypothesis"
+    assert steps[3].status in ("proved", "confirmed") and steps[4].status == "definition"
     assert steps[-3].status == "confirmed" and "J an unknown function" in steps[-3].reason
 
 
@@ -147,5 +147,5 @@ def test_seed_000_delta_lines_get_real_verdicts():
     for s in steps:
         by_line.setdefault(s.line, []).append(s.status)
     assert all(st in ("confirmed", "proved") for n in (55, 67, 83) for st in by_line[n]), by_line
-    assert by_line[61] in (["proved", "hypothesis"], ["confirmed", "hypothesis"])
+    assert by_line[61] in (["proved", "definition"], ["confirmed", "definition"])
     assert "refuted" not in {st for sts in by_line.values() for st in sts}

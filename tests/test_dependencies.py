@@ -136,6 +136,18 @@ def test_seed_001_residual_step_flagged_and_nothing_right_refuted():
     assert "y → z_3 → x" in refuted[0].hint
     proved_lines = {s.line for s in report.steps if s.status == "proved"}
     assert {18, 22, 24, 26, 30, 40} <= proved_lines
+    [again] = [s for s in report.steps if s.line == 42]  # ∂y/∂y · ∂y/∂x: the same dropped path, "from (1)"
+    assert again.status == "refuted" and "y → z_3 → x" in again.hint, again.describe()
+
+
+def test_a_step_false_only_through_an_undefined_inner_derivative_is_not_refuted():
+    """∂L/∂x = ∂L/∂y with y an undefined function of x: false unless ∂y/∂x = 1, which the document may
+    know; so not checked.  Seed 001's line 42 is refuted because its difference, (z_3 > 0), does not
+    hang on ∂z_1/∂x (that derivative's coefficient vanishes once RELU' is the indicator)."""
+    text = (r"$$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial y} \frac{\partial y}{\partial x}$$" "\n\n"
+            r"$$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial y}$$")
+    step = check_text(text).steps[-1]
+    assert step.status == "not checked" and "Derivative(y(x), x)" in step.reason, step.describe()
 
 
 def test_graph_arguments_and_paths():

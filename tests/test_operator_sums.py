@@ -23,6 +23,15 @@ def test_seed_000_physics_loss_is_a_definition_with_its_reading():
     assert not [n for n in report.notes if n.line == 175]
 
 
+def test_an_unrelated_sums_range_leaves_the_backprop_chain_rule_alone():
+    """Reading line 175 brings Σ_{i=1}^{N_f} over x_i; line 45's chain rule (which names no x) is still
+    confirmed at N, S_{L+1} = 1…2, not narrowed to one size and left "not checked" (found when the
+    reading first landed: the family x's range was taken as a size of every indexed step)."""
+    [step] = [s for s in check_text(SEED_000).steps if s.line == 45]
+    assert step.status == "confirmed", step.describe()
+    assert "N_f" not in step.reason
+
+
 def test_operator_on_an_expression_in_its_variable():
     """(d²/dx² + d/dx + 1) e^{2x} = 4e^{2x} + 2e^{2x} + e^{2x} is proved (7e^{2x})."""
     step = check_text(r"$$\left(\frac{d^2}{dx^2} + \frac{d}{dx} + 1\right) e^{2x} = 7 e^{2x}$$").steps[0]

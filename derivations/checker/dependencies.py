@@ -568,7 +568,7 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check, judge=None, first
                            f"choice of them could not be formed within {_FORM_SECONDS:g} s")
         verdict = check(*chosen, limits=QUICK)
         if verdict.status == "refuted":
-            hidden = _inner_derivatives(resolved)
+            hidden = _inner_derivatives(resolved, lambda e: _vanishes(e, funcs, seed, check))
             if hidden:
                 return Outcome("not checked", reason=(
                     f"false for arbitrary functions {names}, but only through {hidden}, a derivative of a "
@@ -617,20 +617,36 @@ def _as_values(resolved, funcs) -> tuple | None:
     return tuple(e.xreplace(values) for e in resolved)
 
 
-def _inner_derivatives(resolved) -> str:
+def _inner_derivatives(resolved, vanishes=None) -> str:
     """A derivative of an unknown that another unknown takes as its argument (∂y_21/∂x_11 with L(y_21))
     left in the difference of the sides: the step's truth hangs on its value, which the document
-    may know but does not write; '' when none is left (or the difference is too large to expand)."""
+    may know but does not write; '' when none is left (or the difference is too large to expand).
+    With ``vanishes``, a derivative the difference does not hang on (its coefficient vanishes on the
+    instance: ∂z_1/∂x on both sides of seed 001's line 42, once RELU' is the indicator) is not one."""
     difference = resolved[0] - resolved[1]
     if sympy.count_ops(difference) > 3000:
         return "a derivative of an undefined quantity (the difference is too large to inspect)"
     inner = {a for f in difference.atoms(AppliedUndef) for arg in f.args for a in arg.atoms(AppliedUndef)}
     inner |= {a for s in difference.atoms(Subs) for p in s.point for a in p.atoms(AppliedUndef)}  # C(_u) at u = a(z)
-    for d in sorted(sympy.expand(difference).atoms(Derivative, Subs), key=str):
+    expanded = sympy.expand(difference)
+    hidden = []
+    for d in sorted(expanded.atoms(Derivative, Subs), key=str):
         core = d.expr.expr if isinstance(d, Subs) and isinstance(d.expr, Derivative) else d.expr
         if core in inner or (isinstance(core, AppliedUndef) and core.func in {a.func for a in inner}):
-            return sympy.sstr(d)
-    return ""
+            hidden.append(d)
+    if hidden and vanishes is not None:
+        values = {d: Symbol(f"hidden_derivative_{n}") for n, d in enumerate(hidden)}
+        free = expanded.xreplace(values)
+        if not any(d.has(*values) for d in free.atoms(Derivative, Subs)) and \
+                all(vanishes(sympy.diff(free, v)) for v in values.values()):
+            return ""
+    return sympy.sstr(hidden[0]) if hidden else ""
+
+
+def _vanishes(expr: Basic, funcs, seed: int, check) -> bool:
+    """``expr`` is zero on the choice ``seed`` of the unknown functions (proved or confirmed)."""
+    formed = _bounded((expr,), tuple(funcs), seed)
+    return formed is not None and check(formed[0], S.Zero, limits=QUICK).status in ("proved", "confirmed")
 
 
 _FORM_SECONDS = 4.0
@@ -667,6 +683,9 @@ def _bounded(exprs: tuple, funcs: tuple, seed: int) -> tuple | None:
 def _missing_path(sides, resolved, graph: Graph, chosen: tuple, check) -> str:
     """Name the path of the graph the right side drops, when the difference is exactly one path."""
     lhs = sides[0]
+    if isinstance(lhs, sympy.Mul):  # ∂y/∂y · ∂y/∂x (seed 001, line 42): a factor ∂v/∂v is 1
+        rest = [f for f in lhs.args if not (isinstance(f, Derivative) and f.variables == (f.expr,))]
+        lhs = rest[0] if len(rest) == 1 else lhs
     if not (isinstance(lhs, Derivative) and isinstance(lhs.expr, Symbol) and len(lhs.variables) == 1):
         return ""
     a, b = lhs.expr, lhs.variables[0]

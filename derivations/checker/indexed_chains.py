@@ -204,6 +204,12 @@ def _key(sym: Basic, pos: int) -> tuple | None:
     return (parts[0], tuple(parts[2]), pos) if parts else None
 
 
+def _keys(sym: Basic) -> list:
+    """The (base, superscript, position) keys of an indexed name, one per subscript position."""
+    parts = index_items(sym) if isinstance(sym, Symbol) else None
+    return [(parts[0], tuple(parts[2]), pos) for pos in range(len(parts[1]))] if parts else []
+
+
 def _family_ranges(plan, pairs: list, letters: set, document: dict) -> dict:
     """(base, superscript, position) of an indexed name → the last values of the sums over its
     family, families joined when a definition (z_j = … + b_j) or a written ∂ℓ_j/∂p_j shares a letter."""
@@ -229,8 +235,11 @@ def _family_ranges(plan, pairs: list, letters: set, document: dict) -> dict:
     out: dict = {}
     for k, lasts in sums.items():
         out.setdefault(find(k), set()).update(lasts)
-    for k, lasts in document.items():  # the document's other sums, for a family this step leaves open
-        out.setdefault(find(k), set(lasts))
+    exprs = [e for _own, group in groups for e in group] + [plan.lhs, plan.rhs]
+    named = {find(k) for e in exprs for s in e.free_symbols for k in _keys(s)}
+    for k, lasts in document.items():  # the document's other sums, for a family this step names
+        if find(k) in named:
+            out.setdefault(find(k), set(lasts))
     return {"find": find, "lasts": out, "open": set()}
 
 

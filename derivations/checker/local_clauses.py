@@ -1,4 +1,4 @@
-r"""A clause "as J = …" after a step: a hypothesis of that step only, not a definition.
+r"""A clause "as J = …" after a step: a definition for that step only, not for the document.
 
 ``\delta_j = (a_j - y_j)\sigma'(z_j) \quad \text{as } J = \frac12 (a_j - y_j)^2`` says why the step
 holds: with that cost.  The document goes on with J as the general cost (∂J/∂z_k^{(l+1)} further
@@ -12,7 +12,7 @@ define yet, is read so; every other equation keeps its reading.
 ...         r"$$\delta_j = a_j - y_j \quad \text{as } J = \frac{1}{2}(a_j - y_j)^2$$" "\n\n"
 ...         r"$$\frac{\partial J}{\partial a_j} = \frac{\partial J}{\partial a_j}$$")
 >>> [s.status for c in check_text(text).chains for s in c.steps]
-['definition', 'proved', 'hypothesis', 'proved']
+['definition', 'proved', 'definition', 'proved']
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _clause_of(chains: list, k: int, block, ctx) -> tuple | None:
 
 def with_local_clause(chain, chains: list, block, ctx, check: Callable):
     r"""The :class:`~.report.ChainResult` of ``chain``: ``check()`` with the local clause that follows
-    it in force, or the clause itself read as a hypothesis of the step before it.
+    it in force, or the clause itself read as a definition for the step before it only.
 
     ``chains`` are the chains of the display ``block``; ``ctx`` the checker's context (its
     ``define_symbol``, ``raw``, ``symbols``, ``dependents``).
@@ -66,9 +66,9 @@ def with_local_clause(chain, chains: list, block, ctx, check: Callable):
         word, head, _body = own
         line = block.line + block.body.count("\n", 0, chain.spans[0][0])
         return ChainResult(line, block.column, block, (StepResult(
-            line, chain.sources[0], chain.sources[1], "=", "hypothesis",
+            line, chain.sources[0], chain.sources[1], "=", "definition",
             reason=(f'the clause after the step before it ("{word} {chain.sources[0].strip()} = …"): a '
-                    f"hypothesis used for that step only; {head} keeps its general meaning after it")),))
+                    f"definition for that step only; {head} keeps its general meaning after it")),))
     clause = _clause_of(chains, k + 1, block, ctx)
     if clause is None:
         return check()
