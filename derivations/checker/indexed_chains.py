@@ -33,6 +33,7 @@ import dataclasses
 import itertools
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import sympy
 from sympy import Basic, Derivative, Dummy, Subs, Symbol
@@ -505,54 +506,70 @@ def _runs(plan, state: IndexState) -> list | str:
 
 
 def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: tuple, check) -> tuple | None:
-    """Each instance on its own graph; the first that fails, else ("confirmed", …)."""
+    """Each instance on its own graph; the first that fails, else ("confirmed", …).
+
+    Instances are formed on two threads: one builds a graph while the other waits for a worker's
+    verdict.  They are judged in order, so the report names the same first failing instance."""
     letters, described = state.letters, ""
     ranges = _family_ranges(plan, reached, letters, state.families)
     start = time.monotonic()
-    for n, (sizes, values) in enumerate(runs):
+
+    def one(run):
+        sizes, values = run
         where = _inst._describe(values, sizes)
-        if n and time.monotonic() - start > _inst.STEP_BUDGET:
-            return "not checked", None, (f"its instances hold up to {_inst._describe(*runs[n - 1][::-1])}, but "
-                                         f"the others were not checked within the step's time budget "
-                                         f"({_inst.STEP_BUDGET:g} s)"), "", ""
         try:
             lhs, rhs = (instantiate(e, sizes, values) for e in (plan.lhs, plan.rhs))
         except ValueError as err:
-            return "not checked", None, f"its instance {where} cannot be formed ({err})", "", ""
+            return ("not checked", None, f"its instance {where} cannot be formed ({err})", "", ""), None
         edges = _edges(reached, plan, sizes, values, letters, ranges)
         if isinstance(edges, str):
-            return "not checked", None, f"{edges} (at the instance {where})", "", ""
+            return ("not checked", None, f"{edges} (at the instance {where})", "", ""), None
         top = max([*sizes.values(), *values.values(), *(len(v) for v in edges.values()), 1])
         graph = Graph(_definitions(plan, sizes, values, top), edges, *graph_args)
         lhs, rhs = (_opened(e, graph) for e in (lhs, rhs))
         try:
             outcome = graph_step(lhs, rhs, graph, check, judge=_wrong_factor, first=_first(lhs, rhs, graph))
         except (GraphError, ValueError, TypeError, AttributeError, RecursionError) as err:
-            return "not checked", None, f"the derivative could not be taken on the graph ({err}) at {where}", "", ""
+            return ("not checked", None, f"the derivative could not be taken on the graph ({err}) at {where}",
+                    "", ""), None
         if outcome is None:
-            return None
+            return None, None
         status, verdict = outcome.status, outcome.verdict
         if not status:  # no unknown function left: an ordinary check of the sides
             verdict = check(*outcome.sides)
             if not verdict.ok:
-                return None  # the ordinary check of instances decides (and knows when not to refute)
+                return None, None  # the ordinary check of instances decides (and knows when not to refute)
             status = "confirmed"
         if status in ("proved", "confirmed"):
-            described = described or _unknown_text(graph, lhs, rhs, reached, letters)
-            continue
+            return "confirmed", (graph, lhs, rhs)
         if status == "refuted" and ranges["open"]:
-            return "not checked", verdict, (
+            return ("not checked", verdict, (
                 f"false at the instance {where} if {', '.join(sorted(ranges['open']))} goes one index value "
-                "further, but the document does not say how far it goes"), "", ""
+                "further, but the document does not say how far it goes"), "", ""), None
         if status == "refuted":
-            return status, verdict, f"false at the instance {where}: {outcome.reason}", outcome.hint, ""
+            return (status, verdict, f"false at the instance {where}: {outcome.reason}", outcome.hint, ""), None
         if status == "inconclusive":
-            return status, verdict, f"undecided at the instance {where}", "", ""
-        return "not checked", verdict, f"{outcome.reason} (at the instance {where})", "", ""
+            return (status, verdict, f"undecided at the instance {where}", "", ""), None
+        return ("not checked", verdict, f"{outcome.reason} (at the instance {where})", "", ""), None
+
+    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+        for k in range(0, len(runs), _THREADS):
+            if k and time.monotonic() - start > _inst.STEP_BUDGET:
+                return "not checked", None, (f"its instances hold up to {_inst._describe(*runs[k - 1][::-1])}, "
+                                             f"but the others were not checked within the step's time budget "
+                                             f"({_inst.STEP_BUDGET:g} s)"), "", ""
+            for result, confirmed in pool.map(one, runs[k:k + _THREADS]):
+                if result != "confirmed":
+                    return result
+                if not described:
+                    described = _unknown_text(confirmed[0], confirmed[1], confirmed[2], reached, letters)
     if ranges["open"]:
         described += (f"; {', '.join(sorted(ranges['open']))} read with one index value more than the "
                       "instance uses (the document does not say how far it goes)")
     return "confirmed", None, "", "", described
+
+
+_THREADS = 2  # instances formed at once (the graphs are built in this process, the checks in workers)
 
 
 def _opened(expr: Basic, graph: Graph) -> Basic:

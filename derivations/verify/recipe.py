@@ -48,7 +48,7 @@ from derivations.verify.symbolic import LADDER, refutation
 from derivations.verify.verdict import NumericResult, Status, SymbolicResult, Verdict
 from derivations.verify.worker import Progress, Worker, default_pool
 
-__all__ = ["Limits", "check_equal", "check_all", "sample_size", "STATS", "planned"]
+__all__ = ["Limits", "check_equal", "check_all", "sample_size", "STATS", "planned", "planning", "PLACEHOLDER"]
 
 @dataclass(frozen=True)
 class Limits:
@@ -244,7 +244,18 @@ STATS = {"verified": 0, "reused": 0}
 """Checks of this process: verified in a worker, or answered from the memory or disk cache."""
 planned: ContextVar[list | None] = ContextVar("planned", default=None)
 """In a planning pass, the list that collects the questions not yet answered (else None)."""
-_PLACEHOLDER = Verdict(Status.PROVED, SymbolicResult(True, "planned"), NumericResult(Status.CONFIRMED),
+
+
+def planning() -> bool:
+    """True during a planning pass (:mod:`derivations.verify.pool`), whose answers are placeholders.
+
+    >>> planning()
+    False
+    """
+    return planned.get() is not None
+
+
+PLACEHOLDER = Verdict(Status.PROVED, SymbolicResult(True, "planned"), NumericResult(Status.CONFIRMED),
                        "a planning pass: verified later")
 
 
@@ -327,7 +338,7 @@ def check_equal(lhs: Basic, rhs: Basic, domains: Mapping[Symbol | str, Domain] |
     plan = planned.get()
     if plan is not None:  # a planning pass (derivations.verify.pool): note the question, answer later
         plan.append((lhs, rhs, dict(doms), definitions, seed, limits, subs))
-        return _PLACEHOLDER
+        return PLACEHOLDER
     with _CACHE_LOCK:  # the same question already being verified by another thread: wait for it
         running = _RUNNING.get(key)
         if running is None:
