@@ -29,6 +29,7 @@ undefined quantity the graph does not know (so nothing the author may know but d
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import itertools
 import re
@@ -558,7 +559,8 @@ def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: 
                 return "not checked", None, (f"its instances hold up to {_inst._describe(*runs[k - 1][::-1])}, "
                                              f"but the others were not checked within the step's time budget "
                                              f"({_inst.STEP_BUDGET:g} s)"), "", ""
-            for result, confirmed in pool.map(one, runs[k:k + _THREADS]):
+            futures = [pool.submit(contextvars.copy_context().run, one, run) for run in runs[k:k + _THREADS]]
+            for result, confirmed in (f.result() for f in futures):  # a planning pass's context goes along
                 if result != "confirmed":
                     return result
                 if not described:
