@@ -289,16 +289,18 @@ _MAX_FORMED = 20000
 def _formed(expr: Basic, sizes: dict, at: dict) -> Basic:
     """:func:`~.indexed.instantiate`, once per template, sizes and index values in the document."""
     key = (expr, frozenset(sizes.items()), frozenset(at.items()))
-    if key not in _FORMED:
+    formed = _FORMED.get(key)  # one lookup: another thread may clear the table between two
+    if formed is None:
         if len(_FORMED) > _MAX_FORMED:
             _FORMED.clear()
         try:
-            _FORMED[key] = instantiate(expr, sizes, at)
+            formed = instantiate(expr, sizes, at)
         except ValueError as err:
-            _FORMED[key] = err
-    if isinstance(_FORMED[key], ValueError):
-        raise _FORMED[key]
-    return _FORMED[key]
+            formed = err
+        _FORMED[key] = formed
+    if isinstance(formed, ValueError):
+        raise formed
+    return formed
 
 
 def _definitions(plan, sizes: dict, values: dict, top: int) -> dict:
