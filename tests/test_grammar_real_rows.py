@@ -216,11 +216,14 @@ def test_word_with_parenthesised_subscript_is_a_name():
     assert items[0] == Symbol("Loss_{(physical)}")
 
 
-def test_operator_applied_to_a_function_is_refused_precisely():
-    rf"""{SEED_000} line 175: ``(\frac{{\partial^2}}{{\partial x^2}} + \frac{{\partial}}{{\partial x}} + 1)\hat{{y}}(x_i)`` is refused, not misread."""
-    message = _refusal(r"\text{Loss}_{(physical)} = \left| \left(\frac{\partial^2}{\partial x^2} + "
-                       r"\frac{\partial}{\partial x} + 1 \right) \hat{y}(x_i) \right|^2")
-    assert "without an operand" in message
+def test_operator_applied_to_a_function_is_read_as_its_sum():
+    rf"""{SEED_000} line 175: ``(\frac{{\partial^2}}{{\partial x^2}} + \frac{{\partial}}{{\partial x}} + 1)\hat{{y}}(x_i)`` is
+    ŷ''(x_i) + ŷ'(x_i) + ŷ(x_i), said in a note (checker/operator_sums.py); it was refused before."""
+    [items], notes = _read(r"\text{Loss}_{(physical)} = \left| \left(\frac{\partial^2}{\partial x^2} + "
+                           r"\frac{\partial}{\partial x} + 1 \right) \hat{y}(x_i) \right|^2")
+    inner = items[1].args[0].args[0]  # |…|² → |…| → the sum
+    assert len(inner.args) == 3 and any(a.func.__name__ == "yhat" for a in inner.args), items[1]
+    assert any("operator acting on yhat, taken at x_i" in n for n in notes)
 
 
 def test_new_weight_is_another_quantity():

@@ -281,6 +281,20 @@ _FORBIDDEN_CALLS = {"eval", "exec", "sympify", "parse_expr", "lambdify", "parse_
 _FORBIDDEN_NAMES = {"S", "compile", "__import__"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    (r"-y_klog(1 - p_k)", "-y_k*log(1 - p_k)"),
+    (r"y_ilog(p_i)", "y_i*log(p_i)"),
+    (r"a_ksin(x)", "a_k*sin(x)"),
+    (r"x_ab", "b*x_a"),  # not a function word: the letters after a one-character subscript are factors
+])
+def test_a_function_word_glued_to_a_one_character_subscript(text, expected):
+    """``y_klog(1 - p_k)`` (heldout2/n06, github chicm/softmax_gradient, writes ``y_ilog(p_i)``) is y_k·log,
+    said in a note; it was read as y_k·l·o·g·(1 − p_k), a misreading."""
+    [chain] = parse_chains("L = " + text)
+    assert sympy.sstr(chain.items[1]) == expected
+    assert any("subscript without braces is one character" in m for _p, m in chain.notes) == ("log" in text or "sin" in text)
+
+
 def test_no_string_evaluation_in_source():
     """No module of the parser calls eval/exec/sympify/parse_expr/lambdify/S(...) or evaluates."""
     folder = Path(parser_module.__file__).parent

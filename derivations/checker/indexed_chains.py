@@ -43,6 +43,7 @@ from sympy.core.function import AppliedUndef
 from derivations.checker import instances as _inst
 from derivations.checker.dependencies import POLYNOMIAL, Graph, GraphError, graph_step
 from derivations.checker.general import template_match
+from derivations.checker.general_chains import every_size, family
 from derivations.checker.indexed import NO_INDEX, index_items, instantiate, is_kronecker, kept_sums
 from derivations.checker.indexstate import IndexState, _free_letters
 from derivations.checker.notations import _make_name
@@ -457,8 +458,55 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
         extras.append("δ_ij read as the Kronecker delta (1 if i = j, else 0)")
     tail = "".join(f"; {x}" for x in extras)
     if status == "confirmed":
+        general = _every_size(plan, reached, state)
+        if general:
+            return "proved", None, (f"proved for every size and every index value in range ({general}); on "
+                                    f"instances it holds for {_inst._span(plan, runs)}{unknowns}{tail}"), ""
         return status, None, f"holds for {_inst._span(plan, runs)}{unknowns}{tail}", ""
     return status, verdict, f"{where}{tail}", hint
+
+
+def _every_size(plan, reached: list, state: IndexState) -> str:
+    """How the step is proved for every size (:mod:`.general_chains`), or '' when it is not."""
+    defs = {(family(d.head) if d.letters else d.head): (d.head, d.body, d.letters) for d in plan.defs}
+    undefined = {a for a, _b in reached if family(a) not in defs and a not in defs}
+    if len(undefined) != 1:
+        return ""
+    (unknown,) = undefined
+    if not isinstance(unknown, Symbol) or family(unknown) is not None:
+        return ""
+    upstream: dict = {}
+
+    def feeds(key, seen=()):  # the families a defined family's definition uses, transitively
+        if key not in upstream:
+            body = defs[key][1] if key in defs else sympy.S.Zero
+            found = {family(x) or x for x in body.atoms(Symbol)} - {None}
+            for k in list(found):
+                if k in defs and k not in seen and k != key:
+                    found |= feeds(k, (*seen, key))
+            upstream[key] = found
+        return upstream[key]
+
+    named = {family(x) or x for e in (plan.lhs, plan.rhs) for x in e.atoms(Symbol)}
+    arguments = {family(b) or b for a, b in reached if a == unknown}
+    arguments = {k for k in arguments if k in defs or k in named}  # w^{(l)} of another layer: no path
+    frontier = [k for k in arguments if not any(k in feeds(o) for o in arguments if o != k)]
+    if len(frontier) != 1 or frontier[0] not in defs:
+        return ""
+    (argument,) = frontier
+    ranges = _family_ranges(plan, reached, state.letters, state.families)
+
+    def size_of(sym: Symbol, pos: int):
+        root = ranges["find"](_key(sym, pos))
+        lasts = ranges["lasts"].get(root, set())
+        if len(lasts) > 1:
+            raise ValueError(f"{sym} goes up to several values")
+        return next(iter(lasts)) if lasts else None  # not stated: n, one for all, as on the instances
+
+    if every_size(plan.lhs, plan.rhs, defs, unknown, argument, state.letters, size_of) is not True:
+        return ""
+    return (f"SymPy's Sum algebra, with {unknown} an unknown function of every "
+            f"{defs[argument][0]} and its partial derivatives unknowns")
 
 
 def _ahead(lhs: Basic, rhs: Basic, pairs: list, later: list, letters: set) -> tuple[list, list]:

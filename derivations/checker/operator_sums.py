@@ -46,9 +46,16 @@ def _terms(group: Tree) -> list[tuple[int, object]] | None:
 
 
 def operator_sum(builder, node, rest: list, trees):
-    """The value of ``(D₁ + D₂ + c) operand`` (``node`` the bracket, ``rest`` the product's items
+    r"""The value of ``(D₁ + D₂ + c) operand`` (``node`` the bracket, ``rest`` the product's items
     after it), or None when ``node`` is not a bracketed sum of differential operators and numbers.
-    ``trees`` is the builder module's pair (parts of a factor, items of a product)."""
+    ``trees`` is the builder module's pair (parts of a factor, items of a product).
+
+    The builder calls it for every bracket followed by a factor:
+
+    >>> from derivations.checker.parser import parse_expression
+    >>> parse_expression(r"\left(\frac{d^2}{dx^2} + 1\right) x^3").doit()
+    x**3 + 6*x
+    """
     _parts, _product_items = trees
     atom, primes, sup = _parts(node)
     terms = _terms(atom) if not (primes or sup is not None) and rest and not rest[0][0] else None

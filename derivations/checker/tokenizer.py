@@ -422,6 +422,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.pos = start + 1
             return
         at_boundary = not (start and text[start - 1].isascii() and text[start - 1].isalpha())
+        glued = start > 1 and text[start - 2] == "_" and not at_boundary  # y_klog(1 - p_k): y_k, then a word
         for word in self.words if at_boundary else ():
             end = start + len(word)
             if text.startswith(word, start) and not (
@@ -442,8 +443,11 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.emit("TEXT", word, start, start + len(word))  # "if y = …, then …": a word, not i·f
             self.pos = start + len(word)
             return
-        if at_boundary and word in _PLAIN_FUNCTION_WORDS and not (
+        if (at_boundary or glued) and word in _PLAIN_FUNCTION_WORDS and not (
                 start + len(word) < len(text) and text[start + len(word)] == "_"):
+            if glued:
+                self.note(start, f"{text[start - 3:start + len(word)]} is read as {text[start - 3:start]} times "
+                                 f"{word} (a subscript without braces is one character)")
             self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word], start, start + len(word))
             self.pos = start + len(word)
             return
