@@ -57,6 +57,21 @@ def test_wrong_weight_gradients_are_never_proved(rhs):
     assert step.status not in ("proved", "confirmed"), step.describe()
 
 
+_RECURSION = (r"$$z_k^{(l+1)} = \sum_j w_{kj}^{(l+1)} \sigma(z_j^{(l)}) + b_k^{(l+1)}$$" "\n\n"
+              r"$$\delta_j^{(l)} := \frac{\partial J}{\partial z_j^{(l)}}$$" "\n\n"
+              r"$$\delta_j^{(l)} = \sum_k \frac{\partial J}{\partial z_k^{(l+1)}} \frac{\partial z_k^{(l+1)}}"
+              r"{\partial z_j^{(l)}} = \sum_k W \frac{\partial J}{\partial z_k^{(l+1)}} \sigma'(z_j^{(l)})$$")
+
+
+def test_the_delta_recursion_is_proved_for_every_size():
+    """δ_j = Σ_k ∂J/∂z_k ∂z_k/∂z_j = Σ_k w_kj ∂J/∂z_k σ'(z_j), J undefined: both steps proved for every
+    size (σ(z_j) differentiated by SymPy, the Kronecker sums done); with w_jk for w_kj never proved."""
+    steps = _steps(_RECURSION.replace("W", "w_{kj}^{(l+1)}"))
+    assert [s.status for s in steps] == ["proved", "proved"], [s.describe() for s in steps]
+    wrong = _steps(_RECURSION.replace("W", "w_{jk}^{(l+1)}"))
+    assert wrong[1].status not in ("proved", "confirmed"), wrong[1].describe()
+
+
 def test_the_general_proof_needs_one_range_per_family():
     """Seed 000 states two ranges for the same family (Σ_{j=1}^N and Σ_{j=1}^{S_L}): its chain rules
     stay confirmed on instances, never proved for every size on a guess of which range is meant."""

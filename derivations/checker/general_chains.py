@@ -88,13 +88,24 @@ def _agree(left: Basic, right: Basic, facts: dict) -> bool | None:
             e = e.doit()
             e = e.replace(lambda x: isinstance(x, Piecewise), lambda p: Piecewise(
                 *[(v, c.xreplace(facts) if isinstance(c, Basic) else c) for v, c in p.args]))
-        sides.append(e)
+        sides.append(_canonical(e))
     difference = sympy.simplify(sides[0] - sides[1])
     if difference == 0:
         return True
     if difference.atoms(Piecewise) or difference.atoms(Relational):
         return None
     return False
+
+
+def _canonical(e: Basic, depth: int = 0) -> Basic:
+    """``e`` with each sum's bound index named by its depth, so that Σ_i f(i) and Σ_k f(k) are one sum."""
+    if isinstance(e, Sum) and len(e.limits) == 1:
+        (v, lo, hi), = e.limits
+        bound = Symbol(f"⟨{depth}⟩", integer=True, positive=True)
+        return Sum(_canonical(e.function.xreplace({v: bound}), depth + 1), (bound, lo, hi))
+    if not e.args or isinstance(e, (Indexed, IndexedBase)):
+        return e
+    return e.func(*(_canonical(a, depth) for a in e.args))
 
 
 class _Reader:
@@ -165,7 +176,11 @@ class _Reader:
                 base = self.name(head)
                 if isinstance(base, Indexed):
                     def put(x, body=body, letters=letters):
-                        return self.read(body).xreplace({self.index(l): v for l, v in zip(letters, x.indices)})
+                        value = self.read(body)
+                        own = {self.index(l) for l in letters}
+                        if any(s.name in self.letters and s not in own for s in value.free_symbols):
+                            raise _Unread("a definition with an index its head does not name")
+                        return value.xreplace({self.index(l): v for l, v in zip(letters, x.indices)})
                     new = new.replace(lambda x, b=base.base, n=len(letters): isinstance(x, Indexed)
                                       and x.base == b and len(x.indices) == n, put)
                 elif not letters:
@@ -188,10 +203,12 @@ class _Reader:
             i = Dummy("i", integer=True, positive=True)
             inner = sympy.diff(self.expanded(head, keep).xreplace({self.index(letter): i}), by)
             return Sum(self.slopes[i] * self.after(inner), (i, 1, self.size(head, 0)))
-        if isinstance(top, Symbol) and (family(top) in self.defs or any(
+        if isinstance(top, Symbol) and not (family(top) in self.defs or any(
                 h == top for h, _b, _l in self.defs.values())):
-            return self.after(sympy.diff(self.expanded(top, keep), by))
-        raise _Unread(f"a derivative of {top}, which is neither defined nor the unknown")
+            raise _Unread(f"a derivative of {top}, which is neither defined nor the unknown")
+        if self.unknown in top.free_symbols:
+            raise _Unread(f"a derivative of an expression in {self.unknown}")
+        return self.after(sympy.diff(self.expanded(top, keep), by))  # σ(z_j) or a defined name
 
     def after(self, e: Basic) -> Basic:
         """A derivative's value with the family it was taken by expanded too (as on both sides)."""
