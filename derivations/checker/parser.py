@@ -70,8 +70,8 @@ from derivations.checker.source import (
     LatexUnsupportedError,
     Positions,
 )
-from derivations.checker.tokenizer import _Tok, _Tokenizer
-from derivations.checker.vocabulary import SUPPORTED_NOTATION
+from derivations.checker.tokenizer import _Tok, _Tokenizer, glued_word
+from derivations.checker.vocabulary import _PLAIN_FUNCTION_WORDS, SUPPORTED_NOTATION
 from derivations.core.functions import sigma
 
 __all__ = [
@@ -170,6 +170,9 @@ def _parse_tree(text: str, where: Positions, names: frozenset[str], words: froze
 # --------------------------------------------------------------------------------------------
 
 
+_GLUED = re.compile(r"[A-Za-z]_[A-Za-z0-9](?:" + "|".join(sorted(_PLAIN_FUNCTION_WORDS, key=len, reverse=True)) + ")")
+
+
 def _declared(functions: Iterable[str], where: Positions) -> tuple[frozenset, frozenset]:
     """Canonical names and multi-letter words of the functions a document declares."""
     names, words = set(), set()
@@ -177,6 +180,8 @@ def _declared(functions: Iterable[str], where: Positions) -> tuple[frozenset, fr
         if not isinstance(spec, str):
             raise LatexParseError(f"function name must be a string, not {spec!r}", 1, 1)
         s = re.sub(r"\^\{?-1\}?$", "", spec.strip())
+        if _GLUED.fullmatch(s):  # y_klog(p_k): y_k·log or a name? refused, as in the math itself
+            raise LatexParseError(f"cannot read the function name {spec!r}: {glued_word(s)}", 1, 1)
         if re.fullmatch(r"[A-Za-z]{2,}", s):
             words.add(s)
             continue

@@ -222,7 +222,7 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\sigma \cdot (1-\sigma)", r"sigma alone is a quantity; \sigma(1-\sigma) with it is refused"),
     (r"logit(p), ln(x), Tanh(x), \mathrm{sech}, \operatorname{arctanh}",
      "function words, with or without a backslash"),
-    (r"y_ilog(p_i)", "y_i*log(p_i): an unbraced subscript is one character, then the word (said in a note)"),
+    (r"y_ilog(p_i)", "refused: y_i·log or a name y_{ilog}? (it was misread as y_i·l·o·g·(p_i))"),
     (r"\max(0, x), \min(a, b), \operatorname{floor}(x), \log_2 x, \log_b x",
      "Max, Min, floor, log(x)/log(b)"),
     (r"\ln\sigma(z), \sin\cos x", "log(sigma(z)), sin(cos(x))"),
