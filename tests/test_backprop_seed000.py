@@ -110,8 +110,8 @@ def test_local_clause_does_not_define_the_cost_for_later_steps():
 def test_recursion_steps_are_confirmed():
     """Lines 67, 69, 83: the chain rule through layer L+1 and the δ recursion are confirmed, δ read at L+1."""
     chain67, step69, step83 = _recursion(r"\delta_k^{(L+1)}", r"\delta_k^{(L+1)} \sigma'(z_j^{(L)})")
-    for step in (chain67, step69, step83):
-        assert step.status == "confirmed", (step.right, step.reason)
+    for step in (chain67, step69, step83):  # step 69 is proved for every size in this excerpt (one range per family)
+        assert step.status in ("confirmed", "proved"), (step.right, step.reason)
     assert "read at layer L+1" in step69.reason and "read at layer L+1" in step83.reason
 
 

@@ -114,7 +114,7 @@ class _Reader:
         self.size_of = size_of
         if argument not in defs or len(defs[argument][2]) != 1:
             raise _Unread("the unknown's argument is not a defined family with one index")
-        self.n = Symbol("n", integer=True, positive=True)  # an unstated range, as on the instances
+        self.n = Symbol("⟨n⟩", integer=True, positive=True)  # an unstated range (never an index letter n)
         self.slopes = IndexedBase(f"∂{unknown}/∂{argument[0]}")  # ∂J/∂z_i, unknowns
 
     # --- names -----------------------------------------------------------------------------------
