@@ -69,7 +69,7 @@ def every_size(lhs: Basic, rhs: Basic, defs: dict, unknown: Symbol, argument: tu
     """
     try:
         reader = _Reader(defs, unknown, argument, letters, size_of)
-        left, right = reader.side(lhs), reader.side(rhs)
+        left, right = reader.expanded(lhs), reader.expanded(rhs)
         facts = reader.facts(lhs, rhs)
     except (_Unread, ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError):
         return None
@@ -213,9 +213,6 @@ class _Reader:
     def after(self, e: Basic) -> Basic:
         """A derivative's value with the family it was taken by expanded too (as on both sides)."""
         return self.expanded(e, raw=False) if e.free_symbols else e
-
-    def side(self, e: Basic) -> Basic:
-        return self.expanded(e)
 
     def facts(self, lhs: Basic, rhs: Basic) -> dict:
         """1 ≤ ℓ ≤ its size, for each free index letter ℓ of the step (one size per letter)."""

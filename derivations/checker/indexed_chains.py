@@ -212,7 +212,7 @@ def _key(sym: Basic, pos: int) -> tuple | None:
 def _keys(sym: Basic) -> list:
     """The (base, superscript, position) keys of an indexed name, one per subscript position."""
     parts = index_items(sym) if isinstance(sym, Symbol) else None
-    return [(parts[0], tuple(parts[2]), pos) for pos in range(len(parts[1]))] if parts else []
+    return [_key(sym, pos) for pos in range(len(parts[1]))] if parts else []
 
 
 def _family_ranges(plan, pairs: list, letters: set, document: dict) -> dict:
@@ -443,7 +443,8 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
     plan = _inst._plan(lhs, rhs, state, symbols, extra=tuple(b for _a, b in reached))
     if isinstance(plan, str):
         return None
-    plan = _with_sizes(plan, reached, state)
+    ranges = _family_ranges(plan, reached, state.letters, state.families)  # one per step: sizes do not enter
+    plan = _with_sizes(plan, reached, state, ranges)
     if plan is None:
         return None
     used_notes = [n for n, (h, _b) in zip(layer_notes + ahead_notes, shifted + ahead)
@@ -451,7 +452,7 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
     runs = _runs(plan, state)
     if isinstance(runs, str):
         return "not checked", None, runs, ""
-    result = _check_runs(plan, runs, reached, state, graph_args, check)
+    result = _check_runs(plan, runs, reached, state, graph_args, check, ranges)
     if result is None:
         return None
     status, verdict, where, hint, unknowns = result
@@ -460,7 +461,7 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
         extras.append("δ_ij read as the Kronecker delta (1 if i = j, else 0)")
     tail = "".join(f"; {x}" for x in extras)
     if status == "confirmed":
-        general = _every_size(plan, reached, state)
+        general = _every_size(plan, reached, state, ranges)
         if general:
             return "proved", None, (f"proved for every size and every index value in range ({general}); on "
                                     f"instances it holds for {_inst._span(plan, runs)}{unknowns}{tail}"), ""
@@ -468,7 +469,7 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
     return status, verdict, f"{where}{tail}", hint
 
 
-def _every_size(plan, reached: list, state: IndexState) -> str:
+def _every_size(plan, reached: list, state: IndexState, ranges: dict) -> str:
     """How the step is proved for every size (:mod:`.general_chains`), or '' when it is not."""
     defs = {(family(d.head) if d.letters else d.head): (d.head, d.body, d.letters) for d in plan.defs}
     undefined = {a for a, _b in reached if family(a) not in defs and a not in defs}
@@ -496,7 +497,6 @@ def _every_size(plan, reached: list, state: IndexState) -> str:
     if len(frontier) != 1 or frontier[0] not in defs:
         return ""
     (argument,) = frontier
-    ranges = _family_ranges(plan, reached, state.letters, state.families)
 
     def size_of(sym: Symbol, pos: int):
         root = ranges["find"](_key(sym, pos))
@@ -527,14 +527,12 @@ def _ahead(lhs: Basic, rhs: Basic, pairs: list, later: list, letters: set) -> tu
 
 
 def _family_of(sym: Basic) -> tuple:
-    parts = index_items(sym) if isinstance(sym, Symbol) else None
-    return (parts[0], tuple(parts[2]), len(parts[1])) if parts else (str(sym),)
+    return family(sym) or (str(sym),)
 
 
-def _with_sizes(plan, reached: list, state: IndexState):
+def _with_sizes(plan, reached: list, state: IndexState, ranges: dict):
     """The plan with the sizes the dependencies' families go up to (∂a_i/∂z_k elsewhere summed to n);
     None when a size is also a subscript (x_l with Σ_{i=l}^{L}: the instance would lose that link)."""
-    ranges = _family_ranges(plan, reached, state.letters, state.families)
     lasts = set().union(*ranges["lasts"].values()) if ranges["lasts"] else set()
     extra = {s for e in lasts for s in e.free_symbols if s.name not in state.letters} - set(plan.sizes)
     sizes = sorted(set(plan.sizes) | extra, key=str)
@@ -558,13 +556,13 @@ def _runs(plan, state: IndexState) -> list | str:
     return f"it needs {len(runs)} instances even at sizes up to 2 (more than {_inst.MAX_INSTANCES})"
 
 
-def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: tuple, check) -> tuple | None:
+def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: tuple, check,
+                ranges: dict) -> tuple | None:
     """Each instance on its own graph; the first that fails, else ("confirmed", …).
 
     Instances are formed on two threads: one builds a graph while the other waits for a worker's
     verdict.  They are judged in order, so the report names the same first failing instance."""
     letters, described = state.letters, ""
-    ranges = _family_ranges(plan, reached, letters, state.families)
     start = time.monotonic()
 
     def one(run):
