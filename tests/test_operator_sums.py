@@ -25,11 +25,11 @@ def test_seed_000_physics_loss_is_a_definition_with_its_reading():
 
 def test_an_unrelated_sums_range_leaves_the_backprop_chain_rule_alone():
     """Reading line 175 brings Σ_{i=1}^{N_f} over x_i; line 45's chain rule (which names no x) is still
-    confirmed at N, S_{L+1} = 1…2, not narrowed to one size and left "not checked" (found when the
-    reading first landed: the family x's range was taken as a size of every indexed step)."""
+    proved and checked on instances at N, S_{L+1} = 1…2, not narrowed to one size and left "not checked"
+    (found when the reading first landed: the family x's range was taken as a size of every indexed step)."""
     [step] = [s for s in check_text(SEED_000).steps if s.line == 45]
-    assert step.status == "confirmed", step.describe()
-    assert "N_f" not in step.reason
+    assert step.status == "proved", step.describe()
+    assert "N, S_{L+1} = 1…2" in step.reason and "N_f" not in step.reason
 
 
 def test_operator_on_an_expression_in_its_variable():

@@ -660,6 +660,19 @@ def _predefine(blocks: list, ctx: _Context) -> None:
             ctx.predefined.add(func)
 
 
+def _mentions(text: str, markdown: bool, names: set) -> list:
+    """(block, chains) of the inline math in prose that states no relation but writes a derivative
+    ("its gradients $\\frac{\\partial J}{\\partial q_j}$ come from above"): J depends on q_j."""
+    out = []
+    for block in extract(text, markdown=markdown, mentions=True):
+        if "\\partial" in block.body or "\\frac{d" in block.body:
+            try:
+                out.append((block, parse_chains(block.body, functions=names)))
+            except (LatexParseError, LatexUnsupportedError):
+                continue
+    return out
+
+
 def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defines: Iterable[str] = (),
                domains: Mapping[str, Domain] | None = None) -> CheckReport:
     """Check every chain of a document's mathematics; see the module docstring.
@@ -707,8 +720,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
         except (LatexParseError, LatexUnsupportedError) as err:  # "… \text{if } i = k": split on it
             blocks.append((block, ctx.sums.conditional(block.body, lambda t: parse_chains(t, functions=names))
                            or err))
-    for d in (d for _, parsed in blocks if isinstance(parsed, list) for c in parsed
-              for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
+    for d in (d for _, parsed in blocks + _mentions(text, markdown, names) if isinstance(parsed, list)
+              for c in parsed for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
         ctx.dependents.setdefault(d.expr, set()).update(d.variables)
     ctx.applied = applications(c for _, parsed in blocks if isinstance(parsed, list) for c in parsed)
     ctx.stated = frozenset(c.items[0] for _, parsed in blocks if isinstance(parsed, list) for c in parsed

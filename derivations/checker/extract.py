@@ -79,14 +79,17 @@ def _strip_tex_comments(text: str) -> str:
     return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group()), text)
 
 
-def extract(text: str, *, markdown: bool) -> list[MathBlock]:
-    """The math blocks of ``text`` in document order (inline math only when it holds an ``=``).
+def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBlock]:
+    """The math blocks of ``text`` in document order (inline math only when it holds an ``=``; with
+    ``mentions``, only the inline math without one: "its gradients $\\partial J/\\partial q_j$ …").
 
     >>> text = "Code `$x = 1$` is skipped, and so is $w$.\\n\\n```\\n$$y = 2$$\\n```\\n$z = 3$\\n"
     >>> [b.body for b in extract(text, markdown=True)]
     ['z = 3']
     >>> [(b.kind, b.body) for b in extract(r"\\begin{align} a &= b \\end{align} % $c = d$", markdown=False)]
     [('align', ' a &= b ')]
+    >>> [b.body for b in extract(text, markdown=True, mentions=True)]
+    ['w']
     """
     scan = text if markdown else _strip_tex_comments(text)
     blocks = [_block(text, start, end, body, True, "table") for start, end, body in proofwiki_tables(scan)]
@@ -112,7 +115,7 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
             before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
             if re.fullmatch(r"\s*(?:[-*]\s+)?=\s*", before):
                 display, kind = True, "="  # "= $…$" on its own line continues the chain above
-            elif not display and "=" not in body:
+            if (not display and "=" not in body) != mentions:
                 break
             if group in ("jbr", "jparen"):
                 body = jekyll_unescape(body)
@@ -126,6 +129,8 @@ def extract(text: str, *, markdown: bool) -> list[MathBlock]:
             blocks.append(MathBlock(body if group in ("jbr", "jparen") else text[start:m.end(group)],
                                     line, column, start, m.end(group), m.start(), m.end(), display, kind))
             break
+    if mentions:
+        return [b for b in blocks if b.kind not in ("table", "wiki")]
     if markdown:
         for start, end, body, display, note in _bare_blocks(text):
             sizes = size_components(body) if note == BARE_NOTE else None  # 227x227 = …: one a dimension

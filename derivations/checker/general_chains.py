@@ -2,19 +2,22 @@ r"""A chain rule through an undefined quantity, proved for every size with SymPy
 
 :mod:`.indexed_chains` checks a step such as ``\frac{\partial J}{\partial w_{jk}} =
 \frac{\partial J}{\partial z_j} a_k`` (with ``z_j = \sum_k w_{jk} a_k + b_j`` and J undefined) on
-instances, sizes 1…4.  Once they hold, this module tries the general case:
+instances.  Before it does, this module tries the general case:
 
 - every indexed name becomes a SymPy ``Indexed`` (w_{jk} → w[j, k]) and every kept sum a ``Sum``
   with its symbolic bounds (an unstated one is n, as on the instances);
-- the undefined J is a function of one defined family, z, of some size n_z, and its partial
-  derivatives ∂J/∂z_i are unknowns; so ∂J/∂w_{jk} = Σ_i ∂J/∂z_i ∂z_i/∂w_{jk}, and ∂J/∂z_j is itself;
+- the undefined J is a function of one or more defined families (z, or z^{(L+1)} and z^{(l+1)}),
+  none feeding another, and its partial derivatives ∂J/∂z_i are unknowns; so ∂J/∂w_{jk} =
+  Σ_i ∂J/∂z_i ∂z_i/∂w_{jk}, and ∂J/∂z_j is itself;
+- an unknown function's derivative at a defined quantity (σ'(z_j)) is kept at that point (a Subs);
 - SymPy differentiates the definitions (Kronecker deltas), sums the deltas out, and the two sides
-  must agree whenever each free index lies in its range (1 ≤ j ≤ n_z, 1 ≤ k ≤ n).
+  must agree whenever each free index lies in the range of every family it indexes (1 ≤ j ≤ n_z,
+  1 ≤ k ≤ n).
 
-Only this shape is tried: one undefined quantity, a function of one defined family with one index,
-no index conditions.  Anything else, or anything SymPy does not settle within the time limit, gives
-None and the instances' verdict stands.  It is never tried alone: a step is only proved here after
-its instances held.
+Only this shape is tried: one undefined quantity, functions of families with one index, no index
+conditions.  Anything else, or anything SymPy does not settle within the time limit, gives None and
+the instances decide.  A step proved here is still checked on the instances of sizes 1 and 2, which
+cross-check the reading; one that fails there is refuted as usual.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from __future__ import annotations
 from typing import Callable
 
 import sympy
-from sympy import Basic, Derivative, Dummy, Indexed, IndexedBase, Integer, KroneckerDelta, Piecewise, Sum, Symbol
+from sympy import Basic, Derivative, Dummy, Indexed, IndexedBase, Integer, KroneckerDelta, Piecewise, Subs, Sum, Symbol
 from sympy.core.relational import Relational
 
 from derivations.checker.indexed import UNSTATED, _Kept, index_items, is_kronecker
@@ -46,13 +49,14 @@ def family(sym: Basic) -> tuple | None:
     return (parts[0], tuple(parts[2]), len(parts[1])) if parts else None
 
 
-def every_size(lhs: Basic, rhs: Basic, defs: dict, unknown: Symbol, argument: tuple, letters: set,
+def every_size(lhs: Basic, rhs: Basic, defs: dict, unknown: Symbol, arguments: tuple, letters: set,
                size_of: Callable[[Symbol, int], Basic | None]) -> bool | None:
     r"""True when ``lhs = rhs`` holds for every size and every index value in range, False when the
     general sides differ, None when the step is not of the shape read here (or SymPy did not settle).
 
     ``defs`` maps a family (:func:`family`) to (head template, body, head letters); ``unknown`` (J)
-    is a function of the family ``argument`` (z); ``size_of(symbol, position)`` is the last value of
+    is a function of the families ``arguments`` (z; none feeds another); ``size_of(symbol, position)``
+    is the last value of
     the family's index at that position (None: not stated, n).
 
     >>> from sympy import Symbol
@@ -61,14 +65,14 @@ def every_size(lhs: Basic, rhs: Basic, defs: dict, unknown: Symbol, argument: tu
     >>> defs = {("z", (), 1): (z, p(r"\sum_k w_{jk} a_k + b_j"), ("j",))}
     >>> sizes = lambda sym, pos: None  # no stated range: n for every family
     >>> every_size(p(r"\frac{\partial J}{\partial w_{jk}}"), p(r"\frac{\partial J}{\partial z_j} a_k"),
-    ...            defs, J, ("z", (), 1), {"j", "k"}, sizes)
+    ...            defs, J, (("z", (), 1),), {"j", "k"}, sizes)
     True
     >>> every_size(p(r"\frac{\partial J}{\partial w_{jk}}"), p(r"\frac{\partial J}{\partial z_k} a_j"),
-    ...            defs, J, ("z", (), 1), {"j", "k"}, sizes)
+    ...            defs, J, (("z", (), 1),), {"j", "k"}, sizes)
     False
     """
     try:
-        reader = _Reader(defs, unknown, argument, letters, size_of)
+        reader = _Reader(defs, unknown, arguments, letters, size_of)
         left, right = reader.expanded(lhs), reader.expanded(rhs)
         facts = reader.facts(lhs, rhs)
     except (_Unread, ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError):
@@ -89,6 +93,7 @@ def _agree(left: Basic, right: Basic, facts: dict) -> bool | None:
             e = e.replace(lambda x: isinstance(x, Piecewise), lambda p: Piecewise(
                 *[(v, c.xreplace(facts) if isinstance(c, Basic) else c) for v, c in p.args]))
         sides.append(_canonical(e))
+    sides = [_canonical(sympy.simplify(e)) for e in sides]  # a factor out of a sum: its own sums renamed
     difference = sympy.simplify(sides[0] - sides[1])
     if difference == 0:
         return True
@@ -108,14 +113,24 @@ def _canonical(e: Basic, depth: int = 0) -> Basic:
     return e.func(*(_canonical(a, depth) for a in e.args))
 
 
+def _at(d: Derivative) -> Subs:
+    """dⁿf(x)/dxⁿ as the derivative of f at the point x, so that x may be replaced by its value."""
+    if len(d.variable_count) != 1:
+        raise _Unread("a mixed derivative of an unknown function")
+    (v, n), = d.variable_count
+    u = Dummy("u")
+    return Subs(Derivative(d.expr.xreplace({v: u}), (u, n)), u, v)
+
+
 class _Reader:
-    def __init__(self, defs: dict, unknown: Symbol, argument: tuple, letters: set, size_of: Callable):
-        self.defs, self.unknown, self.argument, self.letters = defs, unknown, argument, letters
+    def __init__(self, defs: dict, unknown: Symbol, arguments: tuple, letters: set, size_of: Callable):
+        self.defs, self.unknown, self.arguments, self.letters = defs, unknown, arguments, letters
         self.size_of = size_of
-        if argument not in defs or len(defs[argument][2]) != 1:
-            raise _Unread("the unknown's argument is not a defined family with one index")
+        if not arguments or any(a not in defs or len(defs[a][2]) != 1 for a in arguments):
+            raise _Unread("an argument of the unknown is not a defined family with one index")
         self.n = Symbol("⟨n⟩", integer=True, positive=True)  # an unstated range (never an index letter n)
-        self.slopes = IndexedBase(f"∂{unknown}/∂{argument[0]}")  # ∂J/∂z_i, unknowns
+        self.slopes = {a: IndexedBase(f"∂{unknown}/∂{a[0]}" + (f"^{{{''.join(a[1])}}}" if a[1] else ""))
+                       for a in arguments}  # ∂J/∂z_i for each family, unknowns
 
     # --- names -----------------------------------------------------------------------------------
 
@@ -197,12 +212,15 @@ class _Reader:
         top, variable = d.expr, d.variables[0]
         by, keep = self.name(variable), family(variable) or variable
         if top == self.unknown:
-            if keep == self.argument:
-                return self.slopes[by.indices[0]]
-            head, _body, (letter,) = self.defs[self.argument]
-            i = Dummy("i", integer=True, positive=True)
-            inner = sympy.diff(self.expanded(head, keep).xreplace({self.index(letter): i}), by)
-            return Sum(self.slopes[i] * self.after(inner), (i, 1, self.size(head, 0)))
+            if keep in self.slopes:
+                return self.slopes[keep][by.indices[0]]
+            total = sympy.S.Zero
+            for argument in self.arguments:
+                head, _body, (letter,) = self.defs[argument]
+                i = Dummy("i", integer=True, positive=True)
+                inner = sympy.diff(self.expanded(head, keep).xreplace({self.index(letter): i}), by)
+                total += Sum(self.slopes[argument][i] * self.after(inner), (i, 1, self.size(head, 0)))
+            return total
         if isinstance(top, Symbol) and not (family(top) in self.defs or any(
                 h == top for h, _b, _l in self.defs.values())):
             raise _Unread(f"a derivative of {top}, which is neither defined nor the unknown")
@@ -211,25 +229,26 @@ class _Reader:
         return self.after(sympy.diff(self.expanded(top, keep), by))  # σ(z_j) or a defined name
 
     def after(self, e: Basic) -> Basic:
-        """A derivative's value with the family it was taken by expanded too (as on both sides)."""
-        return self.expanded(e, raw=False) if e.free_symbols else e
+        """A derivative's value with the family it was taken by expanded too (as on both sides); an
+        unknown function's derivative there (σ'(z_j), z_j defined) is kept at the point, as a Subs."""
+        if not e.free_symbols:
+            return e
+        return self.expanded(e.replace(lambda d: isinstance(d, Derivative) and any(
+            isinstance(v, Indexed) for v in d.variables), _at), raw=False)
 
     def facts(self, lhs: Basic, rhs: Basic) -> dict:
-        """1 ≤ ℓ ≤ its size, for each free index letter ℓ of the step (one size per letter)."""
-        sizes: dict = {}
+        """1 ≤ ℓ ≤ s for each free index letter ℓ of the step and each size s of a family it indexes
+        there (ℓ lies in all of them: z_j with j ≤ N and w_{jk} with j ≤ n give j ≤ min(N, n))."""
+        out = {}
         for e in (lhs, rhs):
             for sym in e.atoms(Symbol):  # the variables of ∂J/∂w_{jk} too
                 parts = index_items(sym) if not is_kronecker(sym) else None
                 for pos, item in enumerate(parts[1] if parts else ()):
-                    if item in self.letters:
-                        sizes.setdefault(item, set()).add(self.size(sym, pos))
-        out = {}
-        for item, found in sizes.items():
-            if len(found) != 1:
-                raise _Unread(f"the index {item} has several ranges")
-            (size,) = found
-            letter = self.index(item)
-            for r in (sympy.Le(1, letter), sympy.Ge(letter, 1), sympy.Le(letter, size), sympy.Ge(size, letter)):
-                if isinstance(r, Relational):
-                    out[r] = sympy.true
+                    if item not in self.letters:
+                        continue
+                    letter, size = self.index(item), self.size(sym, pos)
+                    for r in (sympy.Le(1, letter), sympy.Ge(letter, 1), sympy.Le(letter, size),
+                              sympy.Ge(size, letter)):
+                        if isinstance(r, Relational):
+                            out[r] = sympy.true
         return out
