@@ -21,6 +21,10 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e '.[test]'
+# compiled modules and the checker's parser tables, built once here (as pip does for a wheel), even
+# where PYTHONDONTWRITEBYTECODE is set: a first check does not compile 12,000 lines or the LALR tables
+PYTHONDONTWRITEBYTECODE= "$VENV/bin/python" -m compileall -q derivations
+PYTHONDONTWRITEBYTECODE= "$VENV/bin/python" -c "from derivations.checker.parser import _lark; _lark()"
 
 if [ ! -f .ci-node/node_modules/katex/package.json ]; then
   npm install --silent --no-audit --no-fund --prefix .ci-node katex@0.16

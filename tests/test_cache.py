@@ -164,3 +164,19 @@ def test_pruning_happens_across_checks(tmp_path, monkeypatch):
     for i in range(8):
         store.put(f"{i:064d}", PROVED)
     assert store.stats()[0] <= 4
+
+
+def test_tables_built_at_install_are_read_even_when_bytecode_is_not_written(monkeypatch, tmp_path):
+    """scripts/setup.sh builds the parser tables into the package's __pycache__ (as it compiles the
+    modules); a run with PYTHONDONTWRITEBYTECODE reads them there instead of building them again in a
+    fresh cache folder, and writes nothing there when they are absent."""
+    monkeypatch.setenv("DERIVATIONS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    built = Path(cache_module.__file__).resolve().parent.parent / "__pycache__" / "test-tables.pickle"
+    built.parent.mkdir(exist_ok=True)
+    built.write_bytes(b"")
+    try:
+        assert cache_module.side_file("test-tables.pickle") == str(built)
+    finally:
+        built.unlink()
+    assert cache_module.side_file("test-tables.pickle") == str(tmp_path / "test-tables.pickle")

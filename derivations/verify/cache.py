@@ -147,10 +147,11 @@ def default_cache() -> "DiskCache | None":
 def side_file(name: str) -> str | None:
     """A path for data derived from the code alone (the checker's parser tables), or None when the cache is off.
 
-    Like Python's compiled files, it lives in the package's ``__pycache__`` folder when that one is
-    writable (and bytecode is written), so a fresh verdict cache folder does not build the tables
-    again; else in the cache folder.  Lark writes the tables there and checks a hash of the grammar
-    and its options when it reads them, so a stale file is rebuilt.
+    Like Python's compiled files, it lives in the package's ``__pycache__`` folder: read from there
+    whenever it exists (``scripts/setup.sh`` builds it at install, as it compiles the modules), and
+    written there when that folder is writable and bytecode is written; else in the cache folder, so a
+    fresh verdict cache folder does not build the tables again.  Lark checks a hash of the grammar and
+    its options when it reads them, so a stale file is rebuilt (and written back where it was read).
 
     >>> path = side_file('x.pickle')
     >>> path is None or path.endswith('x.pickle')
@@ -159,6 +160,8 @@ def side_file(name: str) -> str | None:
     if not _enabled:
         return None
     code = Path(__file__).resolve().parent.parent / "__pycache__"
+    if os.access(code / name, os.R_OK):
+        return str(code / name)
     for root in ((code,) if not sys.dont_write_bytecode else ()) + (cache_dir(),):
         try:
             root.mkdir(parents=True, exist_ok=True)
