@@ -56,8 +56,7 @@ def every_size(lhs: Basic, rhs: Basic, defs: dict, unknown: Symbol, arguments: t
 
     ``defs`` maps a family (:func:`family`) to (head template, body, head letters); ``unknown`` (J)
     is a function of the families ``arguments`` (z; none feeds another); ``size_of(symbol, position)``
-    is the last value of
-    the family's index at that position (None: not stated, n).
+    is the last value of the family's index at that position (None: not stated, n).
 
     >>> from sympy import Symbol
     >>> from derivations.checker.parser import parse_expression as p
