@@ -379,6 +379,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
                 self.pos = self.braced_script(script, start, end, "_CARET" if ch in SUPERSCRIPTS else "_SUB")
             elif ch in _UNICODE:
                 self.pos = self.unicode(_UNICODE[ch], start)
+            elif text.startswith("...", start):  # three periods: the ellipsis …, as typed in plain text
+                self.pos = self.command("ldots", start, start + 3)
             elif _accented(ch):
                 letter, accent = _accented(ch)
                 self.pos = self.emit_name(letter + accent, start, start + 1,

@@ -288,8 +288,9 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
      "Piecewise; a step with it is checked on each open piece (x < 0, x > 0), never at a boundary"),
     (r"f(x) = x, \quad x > 0, \text{for } z \le 0", "the line is checked with x in (0, ∞) (a note says so)"),
     (r"\map {f} {x}, \paren {a}, \ds, \d, \sech", "ProofWiki's macros: f(x), (a), spacing, d, sech"),
-    (r"a_1 + a_2 + \dots + a_n, t_1 + \cdots + t_N, w_{1j} x_1 + \dots + w_{nj} x_n",
-     "read with a note: \\sum_{k=1}^{n} a_k (the terms fix the index); other dots refused with the reason"),
+    (r"a_1 + a_2 + \dots + a_n, t_1 + \cdots + t_N, w_{1j} x_1 + \dots + w_{nj} x_n, a_1 + ... + a_n",
+     "read with a note: \\sum_{k=1}^{n} a_k (the terms fix the index; three periods are the dots); other "
+     "dots refused with the reason"),
     (r"y_{k=i}, e^{z_{k=i}}, h^{'}(a), h^{''}(a), W_{k^{'}j}",
      "read with a note: y_i, e^{z_i}; h'(a), h''(a); the index k'"),
     (r"\mathcal{F}(x_l, W_l), L(y_1, y_2), 300,000, \frac{d\tanh}{dZ}, {dy \over dx}, {\delta E \over \delta w}",
