@@ -91,8 +91,7 @@ def _agree(left: Basic, right: Basic, facts: dict) -> bool | None:
             e = e.doit()
             e = e.replace(lambda x: isinstance(x, Piecewise), lambda p: Piecewise(
                 *[(v, c.xreplace(facts) if isinstance(c, Basic) else c) for v, c in p.args]))
-        sides.append(_canonical(e))
-    sides = [_canonical(sympy.simplify(e)) for e in sides]  # a factor out of a sum: its own sums renamed
+        sides.append(_canonical(sympy.simplify(_canonical(e))))  # renamed again: a factor taken out of a sum
     difference = sympy.simplify(sides[0] - sides[1])
     if difference == 0:
         return True

@@ -256,7 +256,7 @@ def planning() -> bool:
 
 
 PLACEHOLDER = Verdict(Status.PROVED, SymbolicResult(True, "planned"), NumericResult(Status.CONFIRMED),
-                       "a planning pass: verified later")
+                      "a planning pass: verified later")
 
 
 _DUMMY_INDEX = re.compile(r"dummy_index=(-?\d+)")  # SymPy hashes some (Subs), negative too
