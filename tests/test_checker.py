@@ -306,3 +306,17 @@ def test_derivative_of_a_function_defined_without_its_argument_is_not_checked():
     """g(x) = e^{a_i} then g'(x) = e^{a_i} (meant: by a_i): not checked, never inconclusive or refuted."""
     report = check_text("$g(x) = e^{a_i}$ and $g'(x) = e^{a_i}$")
     assert [s.status for s in report.steps] == ["definition", "not checked"] and report.exit_code == 3
+
+
+def test_a_block_without_a_relation_is_skipped_with_a_warning_not_as_unread_math():
+    """heldout2/n25 (github Ingenjoy/SelectedTopicsOptimization): the objective ``\\min_x …`` claims
+    nothing, so the block the parser cannot read loses no step: a warning, and the file can exit 0.
+    A block with a relation that cannot be read still leaves the file partly read (exit 3)."""
+    text = ("$$\n\\min_x\\,\\frac{1}{2}px^2+qx +r\\,.\n$$\n\n"
+            "$$f(x) = \\frac{1}{2}px^2+qx +r$$\n\n$$\\frac{d f(x)}{dx} = px + q$$\n")
+    report = check_text(text)
+    assert report.exit_code == 0 and not report.unchecked()
+    [note] = [n for n in report.notes if "claims nothing" in n.message]
+    assert note.kind == "warning" and note.line == 2
+    unread = check_text(text.replace("\\min_x", "g = \\min_x"))
+    assert unread.exit_code == 3 and any("parse error" in u for u in unread.unchecked())

@@ -76,9 +76,9 @@ def test_ellipsis_concrete_bounds_expand():
 @pytest.mark.parametrize("text,reason", [
     # heldout/h14 line 74: a special term between two sets of dots
     (r"p_iy_1 + p_iy_2 + \dots + (p_i -y_i) + \dots + p_i y_n", "two sets of dots"),
-    # heldout/h05 line 31: the last term is not written
-    (r"\frac{\partial L}{\partial z_1} \frac{\partial z_1}{\partial y} + "
-     r"\frac{\partial L}{\partial z_2} \frac{\partial z_2}{\partial y} + \cdots", "no last term"),
+    # one term and the dots: the pattern is not fixed; two that do not go up by one
+    (r"y = a_1 + \cdots", "the pattern is not fixed"),
+    (r"y = a_1 + a_3 + \cdots", "does not go up by one"),
     # heldout/h05 line 14: dots in an argument list
     (r"z_k^{(\ell+1)} = z_k^{(\ell+1)}(\ldots, z_i^{(\ell)}, \ldots)", "dots in a list"),
     # heldout/h14 line 90, h30 line 55: a matrix of unstated size
@@ -94,6 +94,19 @@ def test_ellipsis_concrete_bounds_expand():
 def test_ellipsis_refused_with_reason(text, reason):
     """Dots whose terms do not fix the sum are refused, and the reason says why (never a guess)."""
     assert reason in _refusal(text)
+
+
+def test_ellipsis_without_a_last_term_is_a_sum_whose_end_is_not_written():
+    """heldout/h05 line 31 and h06 line 95 (MarkusThill's chain rule): ``t_1 + t_2 + \\cdots`` with no
+    last term is \\sum_{k=1} t_k, read as a sum without bounds is; a note says so."""
+    [[_s, value]], notes = _read(r"y = \frac{\partial L}{\partial z_1} \frac{\partial z_1}{\partial y} + "
+                                 r"\frac{\partial L}{\partial z_2} \frac{\partial z_2}{\partial y} + \cdots")
+    assert str(value) == "Σ_{k}(Derivative(L, z_k)*Derivative(z_k, y))"
+    assert value.first == 1 and "no last term" in notes[0] and "end is not written" in notes[0]
+    report = check_text("$$a_1 + a_2 + \\cdots = \\sum_{j=1}^{n} a_j$$\n\n"
+                        "$$b_1 + b_2 + \\cdots = \\sum_{j=2}^{n} b_j$$\n\n"
+                        "$$c_1 + c_2 + \\cdots = c_1 + c_2$$\n")
+    assert [s.status for s in report.steps] == ["proved", "refuted", "refuted"]
 
 
 def test_dots_alone_on_a_line_claim_nothing():

@@ -1,7 +1,8 @@
 """Sums and products with symbolic or unstated bounds: checked on instances, proved where they hold for all n.
 
 Inputs written for these tests, and lines of real derivations: tests/data/real/ (17: sunhaozhe.github.io
-"matrix calculus"; 18: zakariapz.github.io; 36: zli03, BP2), and the answer sheets
+"matrix calculus"; 18: zakariapz.github.io; 20: math.stackexchange question 945871; 36: zli03, BP2),
+tests/data/heldout/h13 (github yanfenglee/dl_demo), and the answer sheets
 /work/shared/seeds/000_*.txt and 001_*.txt of the course (copied here as the lines they hold).
 """
 
@@ -92,12 +93,41 @@ def test_softmax_gradient_with_a_wrong_sign_is_refuted():
 
 
 def test_without_the_hypothesis_the_last_step_is_not_passed():
-    """p_i Σ_k y_k − y_i = p_i − y_i without Σ y = 1 stated is not passed: not checked, naming the
-    missing hypothesis (nothing is assumed silently; the report exits 3, not 0)."""
-    report = check_text(SOFTMAX + r"$$p_i \sum_k y_k - y_i = p_i - y_i$$")
+    """p_i Σ_k y_k − y_i = p_i − y_i with neither Σ y = 1 stated nor a cross-entropy of y is not passed:
+    not checked, naming the missing hypothesis (nothing is assumed silently; the report exits 3, not 0)."""
+    report = check_text(SOFTMAX.split("$$L")[0] + r"$$p_i \sum_k y_k - y_i = p_i - y_i$$")
     last = report.steps[-1]
     assert last.status == "not checked" and "false in general" in last.reason and "does not state" in last.reason
     assert report.exit_code == 3
+
+
+def test_the_labels_of_a_categorical_cross_entropy_sum_to_1():
+    """heldout/h13 (yanfenglee/dl_demo): L = −Σ_k y_k log a_k makes y a distribution over the classes, so
+    a_i Σ_k y_k − y_i = a_i − y_i is proved with Σ_k y_k = 1, and the reason names where it comes from."""
+    report = check_text(SOFTMAX + r"$$p_i \sum_k y_k - y_i = p_i - y_i$$")
+    last = report.steps[-1]
+    assert last.status == "proved" and "the labels of the cross-entropy on line 2" in last.reason
+    assert report.exit_code == 0
+    wrong = check_text(SOFTMAX + r"$$p_i \sum_k y_k - y_i = p_i + y_i$$")
+    assert wrong.steps[-1].status == "refuted" and wrong.exit_code == 1
+
+
+def test_a_sum_over_k_neq_i_brings_in_no_name_neq():
+    """tests/data/real/20 (math.stackexchange 945871, the question): the first wrong link, with
+    Σ_{k≠i} −p_k y_k where the chain rule gives −p_i y_k, is refuted; it was "not checked: it brings in
+    neq", the condition's relation taken for a new quantity."""
+    report = check_text(SOFTMAX + r"$$\frac{\partial L}{\partial o_i} = -\left(y_i (1 - p_i) + "
+                        r"\sum_{k\neq i} -p_k y_k\right)$$")
+    step = report.steps[-1]
+    assert step.status == "refuted" and "neq" not in step.reason
+    assert "neq" not in {s.name for s in parse_expression(r"\sum_{k \neq i} x_k").free_symbols}
+
+
+def test_a_multi_label_loss_does_not_make_its_labels_sum_to_1():
+    """−Σ_k [y_k log p_k + (1 − y_k) log(1 − p_k)] (sigmoid outputs, several labels on) says nothing of Σ y."""
+    multi = r"$$L = -\sum_k \left(y_k \log p_k + (1 - y_k) \log(1 - p_k)\right)$$" "\n"
+    report = check_text(SOFTMAX.split("$$L")[0] + multi + r"$$p_i \sum_k y_k - y_i = p_i - y_i$$")
+    assert report.steps[-1].status == "not checked" and report.exit_code == 3
 
 
 def test_index_condition_in_the_prose_before_a_display():

@@ -51,7 +51,7 @@ from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
 from derivations.checker.stated_values import named_in_chain, retry_given, unread_values
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
-from derivations.checker.reasons import named_by_reason, other_case, unread_reason
+from derivations.checker.reasons import named_by_reason, other_case, states_no_relation, unread_reason
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
 from derivations.checker.indicators import indicator_definitions
 from derivations.checker.vocabulary import _FUNCTION_WORDS
@@ -753,9 +753,12 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             err, previous = parsed, None
             ctx.given += unread_values(block.body, block.line, lambda t: parse_expression(t, functions=names))
             kind = "parse error" if isinstance(err, LatexParseError) else "unsupported"
+            why = unread_reason(block.body, err.message if kind == 'parse error' else str(err))
+            message = f"{why}; this block is skipped"
+            if states_no_relation(block.body):  # "\\min_x f(x)" alone: nothing is claimed, nothing is lost
+                kind, message = "warning", f"a block without a relation (it claims nothing) is skipped: {why}"
             notes.append(Note(kind, block.line + err.line - 1,
-                              err.column + (block.column - 1 if err.line == 1 else 0),
-                              f"{unread_reason(block.body, err.message if kind == 'parse error' else str(err))}; this block is skipped"))
+                              err.column + (block.column - 1 if err.line == 1 else 0), message))
             continue
         if block.kind == "=" and len(parsed) == 1 and not parsed[0].ops and not parsed[0].leading:
             parsed = [dataclasses.replace(parsed[0], leading="continue:=")]  # "= $…$" continues

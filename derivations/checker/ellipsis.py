@@ -4,8 +4,11 @@ The terms around the dots must fix the sum: the last term after the dots and the
 them differ only in one index of their subscripts (the same index everywhere), the index goes up
 by one from term to term, and its first value is a number.  Then ``a_1 + \dots + a_n`` is
 ``\sum_{k=1}^{n} a_k`` (with a fresh index letter) and the step carries a note saying so.
+Without a last term (``a_1 + a_2 + \cdots``, as blogs write the chain rule's sum), two terms or more
+before the dots fix the pattern and the sum is ``\sum_{k=1} a_k`` with its end not written: it is
+read as a sum without bounds (``\sum_k``) is, over the range the document gives that index.
 Anything else is refused with the reason: two ellipses in one sum (a special term in the middle),
-no last term after the dots (``a_1 + a_2 + \cdots``), terms that do not differ in one index,
+one term and the dots (``a_1 + \cdots``), terms that do not differ in one index,
 an index that does not go up by one, dots in a list (``f(\ldots, z_i, \ldots)``) or in a matrix.
 A line holding the dots alone (``\vdots``) is left as it was (it claims nothing).
 
@@ -13,6 +16,9 @@ A line holding the dots alone (``\vdots``) is left as it was (it claims nothing)
 >>> [c] = parse_chains(r"m = \frac{1}{N}(t_1 + \dots + t_N)")
 >>> c.items[1], c.notes[0][1]
 (Σ_{k=1..N}(t_k)/N, 't_1 + … + t_N is read as \\sum_{k=1}^{N} t_k')
+>>> [c] = parse_chains(r"y = x_0 + x_1 + \cdots")
+>>> c.items[1].first, c.notes[0][1]
+(0, 'x_0 + … (no last term) is read as \\sum_{k=0} x_k, a sum whose end is not written')
 """
 
 
@@ -139,7 +145,7 @@ def _sum(toks: list[_Tok], left: int, right: int, text: str):
     if terms[n][0] != "PLUS":
         raise _Refused("the dots are not a term of a sum of + terms")
     if n == len(terms) - 1:
-        raise _Refused("no last term after the dots (a_1 + a_2 + \\cdots): the upper bound is not written")
+        return _open_sum(toks, terms[:n], text)
     if n + 2 != len(terms):
         raise _Refused("more than one term after the dots: which is the last term of the pattern?")
     if terms[n + 1][0] != "PLUS":
@@ -169,6 +175,40 @@ def _sum(toks: list[_Tok], left: int, right: int, text: str):
     if top.isdigit() and int(top) <= int(values[-1]):
         raise _Refused("the last term's index is not above the terms' before the dots")
     return _replacement(toks, pattern, last, text)
+
+
+def _open_sum(toks: list[_Tok], before: list[tuple[str, int, int]], text: str):
+    r"""``a_1 + a_2 + \cdots`` (no last term) as ``\sum_{k=1} a_k``, a sum whose range is unstated.
+
+    The terms before the dots fix the pattern (at least two, differing in one index that goes up by
+    one from a number); the end is read as that of a sum written without bounds (``\sum_k``): the
+    range of the document's other sums over the same family, else 1…n for every n.
+    """
+    if len(before) < 2:
+        raise _Refused("no last term after the dots and one term before them (a_1 + \\cdots): "
+                       "the pattern is not fixed")
+    ref = before[-1]
+    pattern: list = []
+    for sign, a, b in reversed(before[:-1]):
+        fit = _unify(toks[a:b], toks[ref[1]:ref[2]])
+        if fit is None:
+            break
+        pattern.insert(0, (sign, a, b, fit))
+        if sign != "PLUS":
+            break
+    if not pattern:
+        raise _Refused("no last term after the dots, and the terms before them do not differ in one index "
+                       "of their subscripts only")
+    if pattern[0][0] == "MINUS" or ref[0] != "PLUS":
+        raise _Refused("the first term of the pattern is subtracted: is every term subtracted?")
+    values = [p[3][0] for p in pattern] + [pattern[-1][3][1]]
+    if not values[0].isdigit() or any(not v.isdigit() or int(v) != int(values[0]) + i
+                                      for i, v in enumerate(values)):
+        raise _Refused("no last term after the dots, and the index does not go up by one from a number")
+    shapes = {tuple((i, b, pre, suf) for i, (b, pre, suf, _m) in sorted(p[3][2].items())) for p in pattern}
+    if len(shapes) != 1:
+        raise _Refused("the terms before the dots do not vary in the same places")
+    return _replacement(toks, pattern, ref, text, open_end=True)
 
 
 def _split(sub1: str, sub2: str) -> tuple[str, str, str, str] | None:
@@ -217,7 +257,8 @@ def _unify(term: list[_Tok], last: list[_Tok]):
     return v1, v2, places
 
 
-def _replacement(toks, pattern, last, text):
+def _replacement(toks, pattern, last, text, open_end: bool = False):
+    """((start, end, tokens) of the sum replacing the terms, note); ``open_end``: no upper bound."""
     _sign, a0, _b0, (v1, _v, _places) = pattern[0]
     _ls, la, lb = last
     _v1, top, places = pattern[-1][3]
@@ -232,20 +273,25 @@ def _replacement(toks, pattern, last, text):
             name = _make_name(base, prefix + letter + suffix, m.group("sup") or "", bool(m.group("star")))
             tok = _Tok("NAME", name, tok.start, tok.end)
         general.append(tok)
-    start, end = toks[a0].start, toks[lb - 1].end
+    start = toks[a0].start
+    end = toks[lb - 1].end if not open_end else toks[lb + 1].end  # the open sum ends with its dots
     head = [_Tok("_LPAR", "(", start, start), _Tok("BIGOP", "sum", start, start),
             _Tok("_SUB", "_", start, start), _Tok("_LBRACE", "{", start, start),
             _Tok("NAME", letter, start, start), _Tok("EQ", "=", start, start),
-            _Tok("NUMBER", v1, start, start), _Tok("_RBRACE", "}", start, start),
-            _Tok("_CARET", "^", start, start), _Tok("_LBRACE", "{", start, start)]
-    bound = re.findall(r"[0-9]+|[A-Za-z]|[+-]", top)
-    kinds = {"+": "PLUS", "-": "MINUS"}
-    head += [_Tok(kinds.get(b) or ("NUMBER" if b.isdigit() else "NAME"), b, start, start) for b in bound]
-    head.append(_Tok("_RBRACE", "}", start, start))
+            _Tok("NUMBER", v1, start, start), _Tok("_RBRACE", "}", start, start)]
+    if not open_end:
+        head += [_Tok("_CARET", "^", start, start), _Tok("_LBRACE", "{", start, start)]
+        bound = re.findall(r"[0-9]+|[A-Za-z]|[+-]", top)
+        kinds = {"+": "PLUS", "-": "MINUS"}
+        head += [_Tok(kinds.get(b) or ("NUMBER" if b.isdigit() else "NAME"), b, start, start) for b in bound]
+        head.append(_Tok("_RBRACE", "}", start, start))
     new = head + general + [_Tok("_RPAR", ")", end, end)]
     first_text = text[toks[a0].start:toks[pattern[0][2] - 1].end].strip()
-    last_text = text[toks[la].start:end].strip()
-    shown = f"{{{top}}}"
+    last_text = text[toks[la].start:toks[lb - 1].end].strip()
     term = general[0].value if len(general) == 1 else f"(the last term with {letter} for its index)"
-    note = f"{first_text} + … + {last_text} is read as \\sum_{{{letter}={v1}}}^{shown} {term}"
+    if open_end:
+        term = general[0].value if len(general) == 1 else f"(the terms with {letter} for their index)"
+        note = f"{first_text} + … (no last term) is read as \\sum_{{{letter}={v1}}} {term}, a sum whose end is not written"
+        return (a0, lb + 2, new), note  # the terms, the + and the dots
+    note = f"{first_text} + … + {last_text} is read as \\sum_{{{letter}={v1}}}^{{{top}}} {term}"
     return (a0, lb, new), note

@@ -35,6 +35,7 @@ from sympy import (
 )
 
 from sympy.core.function import AppliedUndef
+from sympy.core.symbol import Str
 
 from derivations.checker.tokenizer import _NAME_RE, _SCRIPT_ITEM, _make_name
 
@@ -128,7 +129,7 @@ def kept_bigop(kind: str, index: str | None, first: Basic | None, last: Basic | 
     """
     cls = IndexedSum if kind == "sum" else IndexedProduct
     idx = Symbol(index) if index else NO_INDEX
-    cond = Tuple(Symbol(condition[0]), Symbol(condition[1])) if condition else Tuple()
+    cond = Tuple(Str(condition[0]), Symbol(condition[1])) if condition else Tuple()  # the relation: no symbol
     return cls(operand, Tuple(idx, S.One if first is None else first,
                               UNSTATED if last is None else last), cond)
 

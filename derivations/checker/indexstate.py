@@ -19,14 +19,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from sympy import Basic, Number, S, Symbol
+from sympy import Basic, Number, S, Symbol, log
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.index_cases import split_on_indices
 from derivations.checker.indexed import NO_INDEX, UNSTATED, _Kept, index_items, kept_sums
 from derivations.checker.source import LatexParseError, LatexUnsupportedError
 
-__all__ = ["IndexState", "new_names"]
+__all__ = ["IndexState", "new_names", "cross_entropy_labels"]
 
 _CONVENTIONAL = frozenset("ijk")
 _PROSE_CONDITION = re.compile(  # "If $i = k$,", "where $j \neq i$", "when \(i \ne j\)"
@@ -46,7 +46,7 @@ class IndexState:
     letters: set = field(default_factory=lambda: set(_CONVENTIONAL))
     stated: dict = field(default_factory=dict)  # letter -> {last values of the sums over it}
     lasts: set = field(default_factory=set)  # every stated last value
-    hypotheses: list = field(default_factory=list)  # (kept sum, value, line)
+    hypotheses: list = field(default_factory=list)  # (kept sum, value, where: "line 12")
     pending: tuple | None = None  # an index condition (a, relation, b) for the next display
     condition: tuple | None = None  # the one in force in this display
     last_end: int = 0  # where the last display block ended
@@ -93,8 +93,12 @@ class IndexState:
                         self.lasts.add(node.last)
                         self._note_family(node)
             self._infer_indices(chain.items)
-            if self._hypothesis(chain.items, chain.ops):
-                self.hypotheses.append((chain.items[0], chain.items[1], line))
+            if self._hypothesis(chain.items, chain.ops):  # stated: it replaces the same one implied
+                self.hypotheses = [h for h in self.hypotheses if h[:2] != tuple(chain.items[:2])]
+                self.hypotheses.append((chain.items[0], chain.items[1], f"line {line}"))
+            labels = cross_entropy_labels(chain.items, chain.ops)
+            if labels is not None and not any(h[0] == labels for h in self.hypotheses):
+                self.hypotheses.append((labels, S.One, f"the labels of the cross-entropy on line {line}"))
         sizes = set().union(*(e.free_symbols for e in self.lasts)) if self.lasts else set()
         self.letters -= {s.name for s in sizes}
 
@@ -264,3 +268,38 @@ def new_names(rhs: Basic, before: Iterable[Basic], seen: set, symbols, state: In
     fresh = [s for s in sorted(rhs.free_symbols - sizes, key=str)
              if _family(s) not in known and s.name not in state.letters and s not in (UNSTATED, NO_INDEX)]
     return fresh
+
+
+def cross_entropy_labels(items: Sequence[Basic], ops: Sequence[str]) -> Basic | None:
+    r"""``\sum_k y_k`` for a categorical cross-entropy ``L = -\sum_k y_k \log p_k`` (else None).
+
+    Its labels are a distribution over the classes (one-hot or probabilities): they sum to 1, which
+    the softmax gradient's last step (``p_i \sum_k y_k - y_i = p_i - y_i``) uses.  Only this form is
+    read so: a multi-label loss, ``-\sum_k [y_k \log p_k + (1 - y_k) \log(1 - p_k)]``, is not.
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> [c] = parse_chains(r"L = -\sum_k y_k \log a_k")
+    >>> cross_entropy_labels(c.items, c.ops)
+    Σ_{k}(y_k)
+    >>> [c] = parse_chains(r"L = -\sum_k (y_k \log a_k + (1 - y_k) \log(1 - a_k))")
+    >>> cross_entropy_labels(c.items, c.ops) is None
+    True
+    """
+    if len(items) < 2 or not ops or ops[0] != "=":
+        return None
+    coeff, rest = items[1].as_coeff_Mul()
+    if not (coeff.is_negative and isinstance(rest, _Kept) and rest.func.__name__ == "IndexedSum"
+            and rest.condition is None and rest.index is not NO_INDEX):
+        return None
+    factors = rest.operand.as_ordered_factors()
+    labels = [f for f in factors if isinstance(f, Symbol)]
+    logs = [f for f in factors if isinstance(f, log)]
+    if len(factors) != 2 or len(labels) != 1 or len(logs) != 1:
+        return None
+    parts = index_items(labels[0])
+    if parts is None or parts[1] != [rest.index.name] or parts[2]:
+        return None
+    if rest.index not in logs[0].free_symbols and not any(
+            rest.index.name in (index_items(x) or ("", []))[1] for x in logs[0].free_symbols if isinstance(x, Symbol)):
+        return None
+    return rest.func(labels[0], rest.args[1], rest.args[2])

@@ -310,7 +310,7 @@ def _substitutions(plan: _Plan, sizes: dict, values: dict, exprs: list) -> list:
 def _hypothesis_pairs(state: IndexState, sizes: dict, values: dict, needed: set) -> tuple[list, list]:
     """Instances that satisfy the document's hypotheses: Σ_k y_k = 1 sets y_n = 1 − Σ_{k<n} y_k."""
     pairs, used = [], []
-    for lhs, rhs, line in state.hypotheses:
+    for lhs, rhs, where in state.hypotheses:
         try:
             total = instantiate(state.resolve(lhs, set()), sizes, values)
         except ValueError:
@@ -319,7 +319,7 @@ def _hypothesis_pairs(state: IndexState, sizes: dict, values: dict, needed: set)
         last = terms[-1]
         if isinstance(last, Symbol) and total.free_symbols & needed:
             pairs.append((last, rhs - Add(*terms[:-1])))
-            used.append(f"{lhs} = {rhs} (line {line})")
+            used.append(f"{lhs} = {rhs} ({where})")
     return pairs, used
 
 
@@ -463,7 +463,7 @@ def _unstated_normalisation(plan: _Plan, runs: list, state: IndexState, check: C
     sums = [s for e in (plan.lhs, plan.rhs) for s in kept_sums(e)
             if isinstance(s, IndexedSum) and isinstance(s.operand, Symbol) and s.condition is None]
     for total in dict.fromkeys(sums):
-        trial = dataclasses.replace(state, hypotheses=[(total, Integer(1), 0)])
+        trial = dataclasses.replace(state, hypotheses=[(total, Integer(1), "")])
         status, _verdict, _where, used = _run(plan, runs, trial, check, workers, hypotheses=True)
         if status == "confirmed" and used:
             return (f"false in general, but it holds if {total} = 1 (labels that sum to 1, as one-hot and "
@@ -491,8 +491,8 @@ def _general(plan: _Plan, state: IndexState, check: Check) -> tuple | None:
         if not isinstance(verdict, str) and verdict.status == "proved":
             extra = "".join(f"; {n}" for n in plan.notes)
             if hypotheses:
-                extra += "; using the hypothesis " + "; ".join(f"{h} = {v} (line {n})"
-                                                               for h, v, n in state.hypotheses)
+                extra += "; using the hypothesis " + "; ".join(f"{h} = {v} ({where})"
+                                                               for h, v, where in state.hypotheses)
             return ("proved", verdict, "proved for every size and every index value (it holds "
                     f"whatever values its sums take){extra}")
     return None

@@ -24,11 +24,33 @@ import re
 
 from sympy import Symbol
 
-__all__ = ["named_by_reason", "other_case", "unread_reason"]
+__all__ = ["named_by_reason", "other_case", "states_no_relation", "unread_reason"]
 
 _ANGLE_ARGUMENT = re.compile(
     r"(?P<op>\\(?:text|mathrm|operatorname)\{(?P<word>[A-Za-z]+)\}|(?P<plain>[A-Za-z]{3,}))\s*"
     r"(?:\\left)?\(\s*(?P<deg>-?\d+(?:\.\d+)?)\s*\^\s*\{?\s*\\circ\s*\}?\s*(?:\\right)?\)")
+
+
+_RELATION = re.compile(
+    r"[=<>≤≥≠≈≡∈∉∝∼≃≅→←↔⇒⇐⇔⟹⟸⟺↦⊂⊆≪≫≲≳]|\\(?:[lg]eq?q?|[lg]t|n?eq|neq?|approx|equiv|propto|sim(?:eq)?|cong|"
+    r"not?in|in\b|subset(?:eq)?|to\b|mapsto|gets|(?:long)?(?:left|right|leftright)arrow|(?:Long)?(?:Left|Right|"
+    r"Leftright|LeftRight)arrow|implies|impliedby|iff|coloneqq|eqqcolon|triangleq|doteq|lesssim|gtrsim|ll|gg|"
+    r"prec|succ|models|vdash|not)", re.IGNORECASE)
+
+
+def states_no_relation(body: str) -> bool:
+    r"""True when a math block holds no relation at all (no =, <, \le, \to, \in, ⇒, …): it claims
+    nothing, so a block of it that cannot be read loses no step (an objective, ``\min_x f(x)``).
+
+    Any sign of a relation counts, even in a subscript (``\sum_{i=1}``) or a remark: when in doubt,
+    the block is one that may claim something.
+
+    >>> states_no_relation(r"\min_x\,\frac{1}{2}px^2+qx +r\,.")
+    True
+    >>> [states_no_relation(t) for t in (r"\nabla f \le 0", r"\sum_{i=1}^n x_i", r"x \to 0", "a ⇒ b")]
+    [False, False, False, False]
+    """
+    return _RELATION.search(body) is None
 
 
 def named_by_reason(chain, defined: set, seen: set) -> Symbol | None:
