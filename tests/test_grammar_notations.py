@@ -2,7 +2,9 @@ r"""Notation real notes use that the parser reads with a note, or refuses with t
 
 Golden cases on inputs written for these tests and on lines of the real corpus, each named by its
 file; the files name their public sources (tests/data/real/INDEX.md, tests/data/heldout/INDEX.md):
-- heldout/h05: markusthill.github.io, "backprop delta recursion" (a sum ending in ``+ \cdots``);
+- heldout/h05, h06: markusthill.github.io, "backprop delta recursion" and the chain rule (a sum ending
+  in ``+ \cdots``);
+- heldout2/n25: Ingenjoy/SelectedTopicsOptimization, a 1-D quadratic's minimizer (``\right|_{x^\star}``);
 - heldout/h14: abangfarhan's blog post on softmax with cross-entropy (sums written with ``\dots``);
 - heldout/h15: a GitHub Jekyll post "Derivative of softmax under Cross-Entropy Error function" (2016);
 - heldout/h21: a GitHub note on PCA and the sample variance (``t_1 + \dots + t_N``);
@@ -237,3 +239,29 @@ def test_three_periods_are_the_ellipsis():
     assert "read as \\sum_{k=1}^{n} a_k" in step.describe()
     report = check_text(r"Treat $C=C(z^{l+1}_1,...,z^{l+1}_n)$ as a function.")
     assert [n.message for n in report.notes if "dots in a list" in n.message], report.notes
+
+
+def test_evaluation_bar_is_the_value_at_the_point():
+    """heldout2/n25 (github Ingenjoy/SelectedTopicsOptimization): ``\\left. E \\right|_{x^\\star}`` is E at
+    x = x^\\star (the variable read from the point's name, with a note); ``_{x = a}`` names it."""
+    report = check_text("$$f(x) = \\frac{1}{2}px^2+qx +r$$\n\n"
+                        "$$\\left.\\frac{d^2f(x)}{dx^2}\\right|_{x^\\star} = p$$\n\n"
+                        "$$\\left. \\frac{d}{dx} x^3 \\right|_{x = 2} = 12$$\n\n"
+                        "$$\\left. \\frac{d}{dx} x^3 \\right|_{x = 2} = 13$$\n")
+    assert [s.status for s in report.steps] == ["definition", "proved", "proved", "refuted"]
+    assert "read as the value at x = x^\\star" in report.steps[1].notes[0]
+
+
+@pytest.mark.parametrize("text", [
+    r"g = \left. y^2 \right|_{x^\star}",  # no x in the expression: which variable?
+    r"g = \left. y^2 \right|_{x + 1}",  # a point without its variable, and not a marked name
+])
+def test_evaluation_bar_that_does_not_name_its_variable_is_not_read(text):
+    with pytest.raises((LatexParseError, LatexUnsupportedError)):
+        parse_chains(text)
+
+
+def test_left_dot_without_a_bar_is_an_invisible_delimiter():
+    """``\\left. … \\right.`` (no delimiter on either side) reads as before: the dots are dropped."""
+    [[_g, value]], _ = _read(r"g = \left. (x + 1) \right.")
+    assert str(value) == "x + 1"

@@ -139,6 +139,8 @@ class _MoreCommands:
         else:
             delim, end = ch, p + 1
         if delim == ".":
+            if left:  # \left. … \right|_{x=a}: an evaluation bar may close it (see .evaluation_bar)
+                self.emit("_LDOT", ".", start, end)
             return end
         table = {"(": "_LPAR", ")": "_RPAR", "[": "_LSQB", "]": "_RSQB", "{": "_LCURLY",
                  "}": "_RCURLY", "lfloor": "_LFLOOR", "rfloor": "_RFLOOR", "lceil": "_LCEIL",

@@ -60,6 +60,7 @@ from lark.lexer import Lexer
 from derivations.checker.build import _Builder
 from derivations.checker.cases import with_conditions
 from derivations.checker.ellipsis import read_ellipses
+from derivations.checker.evaluation_bar import read_evaluation_bars
 from derivations.checker.lines import _clean
 from derivations.checker.source import (
     MAX_DIGITS,
@@ -152,7 +153,8 @@ _TOKEN_NAMES = {"$END": "end of input", "NEWLINE": "line break \\\\"}
 def _parse_tree(text: str, where: Positions, names: frozenset[str], words: frozenset[str]):
     tokenizer = _Tokenizer(text, where, names, words)
     conditions: list = []
-    toks = _clean(read_ellipses(tokenizer.run(), text, tokenizer.notes), where, conditions, tokenizer.notes)
+    toks = read_evaluation_bars(read_ellipses(tokenizer.run(), text, tokenizer.notes), text, tokenizer.notes)
+    toks = _clean(toks, where, conditions, tokenizer.notes)
     try:
         return _lark().parse(_to_lark(toks, where)), tokenizer.notes, conditions
     except UnexpectedInput as err:

@@ -56,8 +56,9 @@ _FUNCTIONS: dict[str, Callable[..., sympy.Basic]] = {
     "floor": _builtin(sympy.floor), "ceil": _builtin(sympy.ceiling),
     "max": lambda *args: sympy.Max(*args, evaluate=False),
     "min": lambda *args: sympy.Min(*args, evaluate=False),
+    "evalat": lambda expr, variable, point: sympy.Subs(expr, variable, point),  # \left. E \right|_{x=a}
 }
-_MULTI_ARGUMENT = frozenset({"max", "min"})
+_MULTI_ARGUMENT = frozenset({"max", "min", "evalat"})
 
 # Inverses written f^{-1}: key -> builder; keys absent here give an undefined "name^{-1}".
 _INVERSE_FUNCTIONS: dict[str, Callable[..., sympy.Basic]] = {
@@ -291,6 +292,10 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"a_1 + a_2 + \dots + a_n, t_1 + \cdots + t_N, w_{1j} x_1 + \dots + w_{nj} x_n, a_1 + ... + a_n",
      "read with a note: \\sum_{k=1}^{n} a_k (the terms fix the index; three periods are the dots); other "
      "dots refused with the reason"),
+    (r"a_1 b_1 + a_2 b_2 + \cdots (no last term)",
+     "read with a note: \\sum_{k=1} a_k b_k, a sum whose end is not written (its range as for \\sum_k)"),
+    (r"\left.\frac{d^2 f(x)}{dx^2}\right|_{x = a}, \left. E \right|_{x^\star}",
+     "the value at the point: Subs(E, x, a); x^\\star, x_0 name their variable x (a note says so)"),
     (r"y_{k=i}, e^{z_{k=i}}, h^{'}(a), h^{''}(a), W_{k^{'}j}",
      "read with a note: y_i, e^{z_i}; h'(a), h''(a); the index k'"),
     (r"\mathcal{F}(x_l, W_l), L(y_1, y_2), 300,000, \frac{d\tanh}{dZ}, {dy \over dx}, {\delta E \over \delta w}",
