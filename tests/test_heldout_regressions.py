@@ -146,3 +146,12 @@ def test_equals_with_a_rounded_decimal_is_a_rounding_not_a_false_step():
     wrong = check_text("$$0.59326999(1 - 0.59326999) = 0.241400709$$\n").steps[0]
     assert wrong.status == "refuted", wrong.describe()
     assert check_text("$$32 - 5 + 0 = 26$$\n").steps[0].status == "refuted"  # integers are never roundings
+
+
+def test_a_plain_line_with_a_unicode_sum_that_is_not_read_is_listed():
+    """h27 lines 55 and 63, ``∂BCE/∂a = ∑(xi(ŷi - yi))`` (the loss summed over the data points): not
+    read as math, and now listed as unread instead of passed over in silence (the file exits 3)."""
+    report = check_text("BCE = - [y·log(ŷ) + (1-y)·log(1-ŷ)]\n\nSumming over the data points:\n"
+                        "∂BCE/∂a = ∑(xi(ŷi - yi))\n")
+    assert any("line 4: unread" in u and "∑(xi(ŷi - yi))" in u for u in report.unchecked())
+    assert report.exit_code == 3

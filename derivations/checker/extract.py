@@ -268,7 +268,7 @@ def _rows(lines: list) -> set:
 _STRAY = re.compile(
     r"\\(?:frac|dfrac|partial|sum|prod|sigma|sqrt|cdot|times|hat|mathbf|ln|log|exp|tanh|alpha|max|min|text|"
     r"beta|theta|delta|Rightarrow|begin\{(?:aligned|align\*?|eqnarray\*?|equation\*?|gather\*?)\})"
-    r"(?![A-Za-z])")
+    r"(?![A-Za-z])|[∑∏∂√∇]")  # or a math sign typed in Unicode: ∂BCE/∂a = ∑(xi(ŷi - yi))
 
 
 _RELATION = re.compile(r"[=<>≤≥≠≈⇒⇔→]|\\(?:le|leq|ge|geq|neq|ne|approx|Rightarrow|implies|iff|Leftrightarrow|"
@@ -279,7 +279,7 @@ def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
     r"""LaTeX math outside any math delimiters, which :func:`extract` does not read: (line, column, text).
 
     A line counts when, outside math, code and comments, it holds a math command (``\frac``,
-    ``\partial``, ``\sigma``, ``\begin{aligned}``, …) and a relation (``=``, ``<``, ``\approx``, ``\Rightarrow``, …).
+    ``\partial``, ``\sigma``, ``\begin{aligned}``, …) or sign (∑, ∂, √) and a relation (``=``, ``<``, ``\approx``, ``\Rightarrow``, …).
 
     In Markdown, a line that is unmistakably math is read instead (:mod:`.dialects`):
 
