@@ -151,14 +151,7 @@ def _sum(toks: list[_Tok], left: int, right: int, text: str):
     if terms[n + 1][0] != "PLUS":
         raise _Refused("the term after the dots is not added")
     last = terms[n + 1]
-    pattern: list = []  # (term, its index value) from the dots back while the terms fit the pattern
-    for sign, a, b in reversed(terms[:n]):
-        fit = _unify(toks[a:b], toks[last[1]:last[2]])
-        if fit is None:
-            break
-        pattern.insert(0, (sign, a, b, fit))
-        if sign != "PLUS":
-            break
+    pattern = _pattern(toks, terms[:n], last)
     if not pattern:
         raise _Refused("the terms before and after the dots do not differ in one index of their subscripts only")
     if pattern[0][0] == "MINUS":
@@ -177,6 +170,20 @@ def _sum(toks: list[_Tok], left: int, right: int, text: str):
     return _replacement(toks, pattern, last, text)
 
 
+def _pattern(toks: list[_Tok], terms: list[tuple[str, int, int]], ref: tuple[str, int, int]) -> list:
+    """(sign, start, end, fit) of the terms that fit ``ref``'s pattern, going back from the last
+    (up to the first that does not fit, or the first one subtracted)."""
+    pattern: list = []
+    for sign, a, b in reversed(terms):
+        fit = _unify(toks[a:b], toks[ref[1]:ref[2]])
+        if fit is None:
+            break
+        pattern.insert(0, (sign, a, b, fit))
+        if sign != "PLUS":
+            break
+    return pattern
+
+
 def _open_sum(toks: list[_Tok], before: list[tuple[str, int, int]], text: str):
     r"""``a_1 + a_2 + \cdots`` (no last term) as ``\sum_{k=1} a_k``, a sum whose range is unstated.
 
@@ -188,14 +195,7 @@ def _open_sum(toks: list[_Tok], before: list[tuple[str, int, int]], text: str):
         raise _Refused("no last term after the dots and one term before them (a_1 + \\cdots): "
                        "the pattern is not fixed")
     ref = before[-1]
-    pattern: list = []
-    for sign, a, b in reversed(before[:-1]):
-        fit = _unify(toks[a:b], toks[ref[1]:ref[2]])
-        if fit is None:
-            break
-        pattern.insert(0, (sign, a, b, fit))
-        if sign != "PLUS":
-            break
+    pattern = _pattern(toks, before[:-1], ref)
     if not pattern:
         raise _Refused("no last term after the dots, and the terms before them do not differ in one index "
                        "of their subscripts only")
