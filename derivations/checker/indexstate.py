@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from sympy import Basic, Number, S, Symbol, log
+from sympy import Basic, Mul, Number, Pow, S, Symbol, log
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.index_cases import split_on_indices
-from derivations.checker.indexed import NO_INDEX, UNSTATED, _Kept, index_items, kept_sums
+from derivations.checker.indexed import NO_INDEX, UNSTATED, IndexedSum, _Kept, index_items, kept_sums
 from derivations.checker.source import LatexParseError, LatexUnsupportedError
 
 __all__ = ["IndexState", "new_names", "cross_entropy_labels"]
@@ -281,14 +281,22 @@ def cross_entropy_labels(items: Sequence[Basic], ops: Sequence[str]) -> Basic | 
     >>> [c] = parse_chains(r"L = -\sum_k y_k \log a_k")
     >>> cross_entropy_labels(c.items, c.ops)
     Σ_{k}(y_k)
+    >>> [c] = parse_chains(r"L := -\frac{1}{C}\sum_{c=1}^{C} y_c \ln p_c")
+    >>> cross_entropy_labels(c.items, c.ops)
+    Σ_{c=1..C}(y_c)
     >>> [c] = parse_chains(r"L = -\sum_k (y_k \log a_k + (1 - y_k) \log(1 - a_k))")
     >>> cross_entropy_labels(c.items, c.ops) is None
     True
     """
-    if len(items) < 2 or not ops or ops[0] != "=":
+    if len(items) < 2 or not ops or ops[0] not in ("=", "def"):
         return None
     coeff, rest = items[1].as_coeff_Mul()
-    if not (coeff.is_negative and isinstance(rest, _Kept) and rest.func.__name__ == "IndexedSum"
+    sums = [f for f in Mul.make_args(rest) if isinstance(f, IndexedSum)]
+    scale = [f for f in Mul.make_args(rest) if not isinstance(f, IndexedSum)]  # 1/N, 1/C: a mean
+    if len(sums) != 1 or not all(isinstance(f, Pow) and f.exp == -1 and isinstance(f.base, Symbol) for f in scale):
+        return None
+    rest = sums[0]
+    if not (coeff.is_negative and isinstance(rest, IndexedSum)
             and rest.condition is None and rest.index is not NO_INDEX):
         return None
     factors = rest.operand.as_ordered_factors()
