@@ -161,8 +161,7 @@ def _sum(toks: list[_Tok], left: int, right: int, text: str):
         raise _Refused("the index of the first term is not a number")
     if any(not v.isdigit() or int(v) != int(values[0]) + i for i, v in enumerate(values)):
         raise _Refused("the index does not go up by one from term to term")
-    shapes = {tuple((i, b, pre, suf) for i, (b, pre, suf, _m) in sorted(p[3][2].items())) for p in pattern}
-    if len(shapes) != 1:  # a_1 b_1 + a_2 b_n + … + a_n b_n: the terms vary in different places
+    if not _same_places(pattern):  # a_1 b_1 + a_2 b_n + … + a_n b_n: the terms vary in different places
         raise _Refused("the terms before the dots do not vary in the same places")
     top = pattern[-1][3][1]
     if top.isdigit() and int(top) <= int(values[-1]):
@@ -182,6 +181,12 @@ def _pattern(toks: list[_Tok], terms: list[tuple[str, int, int]], ref: tuple[str
         if sign != "PLUS":
             break
     return pattern
+
+
+def _same_places(pattern: list) -> bool:
+    """True when every term of the pattern varies in the same places (the same names, around the index)."""
+    return len({tuple((i, b, pre, suf) for i, (b, pre, suf, _m) in sorted(p[3][2].items()))
+                for p in pattern}) == 1
 
 
 def _open_sum(toks: list[_Tok], before: list[tuple[str, int, int]], text: str):
@@ -205,8 +210,7 @@ def _open_sum(toks: list[_Tok], before: list[tuple[str, int, int]], text: str):
     if not values[0].isdigit() or any(not v.isdigit() or int(v) != int(values[0]) + i
                                       for i, v in enumerate(values)):
         raise _Refused("no last term after the dots, and the index does not go up by one from a number")
-    shapes = {tuple((i, b, pre, suf) for i, (b, pre, suf, _m) in sorted(p[3][2].items())) for p in pattern}
-    if len(shapes) != 1:
+    if not _same_places(pattern):
         raise _Refused("the terms before the dots do not vary in the same places")
     return _replacement(toks, pattern, ref, text, open_end=True)
 
@@ -287,11 +291,11 @@ def _replacement(toks, pattern, last, text, open_end: bool = False):
         head.append(_Tok("_RBRACE", "}", start, start))
     new = head + general + [_Tok("_RPAR", ")", end, end)]
     first_text = text[toks[a0].start:toks[pattern[0][2] - 1].end].strip()
-    last_text = text[toks[la].start:toks[lb - 1].end].strip()
-    term = general[0].value if len(general) == 1 else f"(the last term with {letter} for its index)"
     if open_end:
         term = general[0].value if len(general) == 1 else f"(the terms with {letter} for their index)"
         note = f"{first_text} + … (no last term) is read as \\sum_{{{letter}={v1}}} {term}, a sum whose end is not written"
         return (a0, lb + 2, new), note  # the terms, the + and the dots
+    last_text = text[toks[la].start:toks[lb - 1].end].strip()
+    term = general[0].value if len(general) == 1 else f"(the last term with {letter} for its index)"
     note = f"{first_text} + … + {last_text} is read as \\sum_{{{letter}={v1}}}^{{{top}}} {term}"
     return (a0, lb, new), note
