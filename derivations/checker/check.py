@@ -25,7 +25,6 @@ from typing import Iterable, Mapping
 import mpmath
 import sympy
 from sympy import Basic, Derivative, Lambda, Symbol
-from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.chain_start import chain_start, continued
@@ -34,6 +33,8 @@ from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation, as_rounding
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
+from derivations.checker.document_functions import (
+    TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, predefine)
 from derivations.checker.facts import Facts
 from derivations.checker.defined_claims import defined_with_marker
 from derivations.checker.indexed_chains import at_general_layer, indexed_chain
@@ -54,7 +55,6 @@ from derivations.checker.updates import frozen, is_update, new_value, update_rea
 from derivations.checker.reasons import named_by_reason, other_case, states_no_relation, unread_reason
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
 from derivations.checker.indicators import indicator_definitions
-from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.checker.parser import (
     Chain,
     LatexParseError,
@@ -64,7 +64,6 @@ from derivations.checker.parser import (
 )
 from derivations.core.definitions import STANDARD, Definition, unfold
 from derivations.core.domains import REAL, Domain
-from derivations.core.functions import NamedFunction
 from derivations.errors import InvalidInputError
 from derivations.render.text import expr_text
 from derivations.verify.recipe import PLACEHOLDER, Limits, Verdict, check_equal, planning
@@ -82,16 +81,6 @@ _RELATION_TEXT = {"approx": "≈", "<": "<", "<=": "≤", ">": ">", ">=": "≥",
 
 # --- definitions ---------------------------------------------------------------------------------
 
-def _defined_function(expr: Basic) -> bool:
-    """True for f(x, y) with distinct symbol arguments, f a named or an undefined function."""
-    return (isinstance(expr, (NamedFunction, AppliedUndef)) and bool(expr.args)
-            and all(isinstance(a, Symbol) for a in expr.args) and len(set(expr.args)) == len(expr.args))
-
-
-def _applied(expr: Basic) -> set:
-    return {f.func for f in expr.atoms(NamedFunction, AppliedUndef)}
-
-
 @dataclass
 class _Context:
     """What the document has said so far: function definitions, symbol definitions, domains."""
@@ -103,9 +92,11 @@ class _Context:
     names: set = field(default_factory=set)
     dependents: dict = field(default_factory=dict)  # A -> {B} for every ∂A/∂B of the document
     predefined: set = field(default_factory=set)  # functions defined once, known from the start
+    tails: set = field(default_factory=set)  # ids of the chains y = f(x) = … whose last link defines f
     seen: set = field(default_factory=set)  # the symbols of the chains checked so far
     premises: set = field(default_factory=set)  # ids of chains that a ⇒ chain follows
     last_equation: tuple | None = None  # (lhs, rhs) of the last chain of equalities
+    last_checked: bool = False  # the last chain has a step checked as an identity (held or not)
     matrices: object = None  # checker.matrices.MatrixReading when the document has vectors or matrices
     sums: IndexState = field(default_factory=IndexState)  # index letters, ranges, sum hypotheses
     applied: dict = field(default_factory=dict)  # function name -> the arguments the document gives it
@@ -194,7 +185,7 @@ def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
     exprs = list(exprs)
     for e in exprs:
         if is_symbolic_sum(ctx.unfolded(e)) or any(
-                is_symbolic_sum(ctx.functions[f].body) for f in _applied(e) if f in ctx.functions):
+                is_symbolic_sum(ctx.functions[f].body) for f in applied_functions(e) if f in ctx.functions):
             return ("it uses a function defined with a sum of symbolic bounds (y_k(x, w) = Σ_j …): "
                     "functions are not expanded on instances yet")
     for e in exprs:
@@ -207,7 +198,7 @@ def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
             if isinstance(d.expr, Symbol) and d.expr not in defined:
                 return (f"∂{d.expr}/∂{', '.join(str(v) for v in d.variables)}: {d.expr} is not defined "
                         "as an expression in the document, so the derivative has no meaning to check")
-        for f in _applied(e):
+        for f in applied_functions(e):
             if f not in ctx.functions:
                 return f"{f} is not defined in the document (use --define '{f}(x)=…')"
     return ""
@@ -241,7 +232,7 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
 
 def _undefined_functions(expr: Basic, ctx: _Context) -> set:
     """The functions applied in ``expr`` that the document does not define (sums kept whole aside)."""
-    return {f for f in _applied(expr) if f not in ctx.functions and str(f) not in MARKER_NAMES
+    return {f for f in applied_functions(expr) if f not in ctx.functions and str(f) not in MARKER_NAMES
             and not str(f).startswith(("\\sum", "\\prod"))}
 
 
@@ -453,7 +444,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
                           reason=retried[1])
     if not verdict.ok and len(items) == 2 and chain.leading in ("implies", "iff") and ctx.last_equation:
         return _solving_step(line, sources, lhs, rhs, chain.leading, ctx)
-    if not verdict.ok and len(items) == 2 and id(chain) in ctx.premises:
+    if (not verdict.ok and len(items) == 2 and id(chain) in ctx.premises  # not "identity ⇒ this ⇒ …"
+            and not (chain.leading in ("implies", "iff") and ctx.last_checked)):
         return StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
                           reason="the equation an equation-solving chain (⇒) starts from: "
                                  "a premise, not an identity")
@@ -552,13 +544,13 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
     # a reason (∵) defines nothing
     if not update and len(items) >= 2 and ops[0] in ("=", "def") and chain.leading != "because":
         claim, warning = (None, "")
-        if (_defined_function(head) and head.func not in _applied(items[1]) and ops[0] == "="
+        if (is_function_head(head) and head.func not in applied_functions(items[1]) and ops[0] == "="
                 and head.func not in ctx.predefined):
             claim, warning = _redefinition(head, items[1], ctx)
         if claim is not None:  # agrees with what the function already means: a checked step
             steps.append(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim))
             first = 1
-        elif _defined_function(head) and head.func not in _applied(items[1]):
+        elif is_function_head(head) and head.func not in applied_functions(items[1]):
             ctx.define_function(head, items[1], f"line {start_line}")
             if warning:
                 notes.append(Note("warning", start_line, block.column, warning))
@@ -586,6 +578,10 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
     for k in range(first, len(ops)):
         line = _line_of(block, spans[k + 1][0])
         op = ops[k]
+        if k == len(ops) - 1 and id(chain) in ctx.tails:  # y = f(x) = …: the last name of the expression
+            steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "definition",
+                                    reason=TAIL_REASON.format(sources[k].strip())))
+            continue
         if op == "def":
             steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "not checked",
                                     reason="a definition in the middle of a chain is not checked"))
@@ -610,27 +606,6 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
 
 
 _RELU_NAMES = ("ReLU", "RELU", "relu")
-_FUNCTION_DEF = re.compile(
-    r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi)"
-    r"|[A-Za-z]+)(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?)"
-    r"\s*(?:\\left)?\(\s*[^()=]{1,80}\)\s*(?:\\right\))?\s*&?\s*(?:=|:=|\\coloneqq|\\triangleq)")
-_FONT = re.compile(r"\\(?:mathcal|mathrm|operatorname|mathscr)\{([A-Za-z]+)\}")
-_USUAL_FUNCTIONS = ("f", "g")  # f(x) and g(x) are applications wherever they are written
-
-
-def _document_functions(text: str) -> set:
-    r"""Names the document defines as functions (``f(x) =``, ``h_\theta(x) =``, ``\mathcal{L}(\hat y, y) =``).
-
-    >>> sorted(_document_functions(r"$h_\theta(x) = x$, $\mathcal{L}(\hat y, y) = y$, $Sig(x) = x$"))
-    ['L', 'Sig', 'h_\\theta']
-    """
-    names = set()
-    for name in _FUNCTION_DEF.findall(re.sub(r"<!--.*?-->", "", text, flags=re.S)):  # comments are not shown
-        name = _FONT.sub(lambda m: m.group(1), name)
-        if name.lstrip("\\").split("_")[0] not in _FUNCTION_WORDS:
-            names.add(name)
-    return names
-
 
 def parse_define(text: str) -> tuple[str, str]:
     """Split ``'NAME(ARGS)=LATEX'`` (a ``--define``) into the function name and the whole definition.
@@ -643,21 +618,6 @@ def parse_define(text: str) -> tuple[str, str]:
         raise InvalidInputError(f"cannot read the definition {text!r}; write NAME(ARGS)=LATEX, "
                                 r"e.g. '\sigma(z)=\frac{1}{1+e^{-z}}' or 'f(x,y)=x^2+y'")
     return m.group(1), text
-
-
-def _predefine(blocks: list, ctx: _Context) -> None:
-    """A function the document defines exactly once (``S(x) := …``) means that everywhere, also above."""
-    found: dict = {}
-    for _block, parsed in blocks:
-        for chain in parsed if isinstance(parsed, list) else ():
-            head = chain.items[0]
-            if (len(chain.items) >= 2 and chain.ops[0] in ("=", "def") and _defined_function(head)
-                    and head.func not in ctx.functions and head.func not in _applied(chain.items[1])):
-                found.setdefault(head.func, []).append((head, chain.items[1]))
-    for func, definitions in found.items():
-        if len(definitions) == 1:
-            ctx.define_function(*definitions[0], "defined in the document")
-            ctx.predefined.add(func)
 
 
 def _mentions(text: str, markdown: bool, names: set) -> list:
@@ -692,7 +652,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx = _Context(domains=dict(domains or {}))
     notes: list[Note] = []
     math = math_text(text, markdown=markdown)  # names from the math only, not a parameter list in prose
-    names = _document_functions(math) | set(_RELU_NAMES) | set(_USUAL_FUNCTIONS)
+    names = document_functions(math) | set(_RELU_NAMES) | set(USUAL_FUNCTIONS)
     names |= function_names(math, names)
     x = Symbol("x", real=True)
     for name in _RELU_NAMES:  # ReLU(x) := max(0, x), however it is spelt
@@ -704,7 +664,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     for name, definition in defined:
         try:
             for chain in parse_chains(definition, functions=names):
-                if len(chain.items) == 2 and _defined_function(chain.items[0]):
+                if len(chain.items) == 2 and is_function_head(chain.items[0]):
                     ctx.define_function(chain.items[0], chain.items[1], "--define")
                     break
             else:
@@ -731,7 +691,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                  if len(c.items) == 2 and c.ops[0] == "def" and isinstance(c.items[0], Symbol)]
     for line, column, snippet in stray_math(text, markdown=markdown):
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
-    _predefine(blocks, ctx)
+    ctx.predefined, ctx.tails = predefine((c for _b, p in blocks if isinstance(p, list) for c in p), set(ctx.functions),
+                                          lambda head, body: ctx.define_function(head, body, "defined in the document"))
     ctx.matrices = matrix_reading(text, [c for _b, p in blocks if isinstance(p, list) for c in p], names)
     ctx.facts.given = ctx.matrices.literals if ctx.matrices else {}  # ∂L/∂y given as a matrix
     for offset, message in ctx.matrices.notes if ctx.matrices else ():
@@ -788,6 +749,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                 st.status == "hypothesis" or st.reason.startswith(("follows", "does not follow", "not an identity"))
                 for st in result.steps)
             ctx.last_equation = (chain.items[0], chain.items[-1]) if solving else None
+            ctx.last_checked = any(st.status in ("proved", "confirmed", "refuted") for st in result.steps)
             if result.steps:
                 chains.append(result)
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None

@@ -1,0 +1,126 @@
+r"""The functions a document defines: their names before parsing, their definitions before checking.
+
+Two passes over a document, both before any step is checked:
+
+* :func:`document_functions` finds the names written as ``NAME(ARGS) =`` anywhere in the math
+  (``f(x) =``, ``h_\theta(x) =``, ``\mathcal{L}(\hat y, y) =``), so that the parser reads
+  ``NAME(…)`` as an application, not as a product;
+* :func:`predefine` reads the definition of each function the document defines exactly once, so
+  that it holds everywhere in the document, also above the line that defines it.  A definition is
+  ``f(x) = …`` at the head of a chain, or ``f(x) = …`` as the last link of a chain that names
+  one expression several times (``y = f(x) = \frac{1}{1+e^{-x}}``): there ``f(x)`` is the last
+  name given to the expression, and the links before it are steps checked with that meaning.
+
+>>> from derivations.checker.check import check_text
+>>> report = check_text(r"$$y = sigmoid(x) = f(x) = \frac{1}{1+e^{-x}}$$")
+>>> [(s.relation, s.status) for s in report.steps]
+[(':=', 'definition'), ('=', 'proved'), (':=', 'definition')]
+>>> report.steps[2].reason
+'definition of f(x) (the last link of a chain names its expression)'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from sympy import Basic, Symbol
+from sympy.core.function import AppliedUndef
+
+from derivations.checker.vocabulary import _FUNCTION_WORDS
+from derivations.core.functions import NamedFunction
+
+__all__ = ["USUAL_FUNCTIONS", "applied_functions", "document_functions", "is_function_head", "predefine",
+           "TAIL_REASON"]
+
+USUAL_FUNCTIONS = ("f", "g")  # f(x) and g(x) are applications wherever they are written
+TAIL_REASON = "definition of {} (the last link of a chain names its expression)"
+
+_FUNCTION_DEF = re.compile(
+    r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi)"
+    r"|[A-Za-z]+)(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?)"
+    r"\s*(?:\\left)?\(\s*[^()=]{1,80}\)\s*(?:\\right\))?\s*&?\s*(?:=|:=|\\coloneqq|\\triangleq)")
+_FONT = re.compile(r"\\(?:mathcal|mathrm|operatorname|mathscr)\{([A-Za-z]+)\}")
+
+
+def is_function_head(expr: Basic) -> bool:
+    """True for f(x, y) with distinct symbol arguments, f a named or an undefined function.
+
+    >>> from sympy import Function, symbols
+    >>> x, y = symbols("x y")
+    >>> is_function_head(Function("f")(x, y)), is_function_head(Function("f")(x, x)), is_function_head(x)
+    (True, False, False)
+    """
+    return (isinstance(expr, (NamedFunction, AppliedUndef)) and bool(expr.args)
+            and all(isinstance(a, Symbol) for a in expr.args) and len(set(expr.args)) == len(expr.args))
+
+
+def applied_functions(expr: Basic) -> set:
+    """The functions applied anywhere in ``expr`` (named or undefined).
+
+    >>> from sympy import Function, symbols
+    >>> x = symbols("x")
+    >>> sorted(map(str, applied_functions(Function("f")(x) + Function("g")(2 * x))))
+    ['f', 'g']
+    """
+    return {f.func for f in expr.atoms(NamedFunction, AppliedUndef)}
+
+
+def document_functions(text: str) -> set:
+    r"""Names the document defines as functions (``f(x) =``, ``h_\theta(x) =``, ``\mathcal{L}(\hat y, y) =``).
+
+    >>> sorted(document_functions(r"$h_\theta(x) = x$, $\mathcal{L}(\hat y, y) = y$, $Sig(x) = x$"))
+    ['L', 'Sig', 'h_\\theta']
+    """
+    names = set()
+    for name in _FUNCTION_DEF.findall(re.sub(r"<!--.*?-->", "", text, flags=re.S)):  # comments are not shown
+        name = _FONT.sub(lambda m: m.group(1), name)
+        if name.lstrip("\\").split("_")[0] not in _FUNCTION_WORDS:
+            names.add(name)
+    return names
+
+
+def _tail(chain, known) -> tuple[Basic, Basic] | None:
+    """``(f(x), body)`` when the chain's last link names its expression ``y = … = f(x) = body``."""
+    items = chain.items
+    if chain.leading or len(items) < 3 or any(op not in ("=", "def") for op in chain.ops):
+        return None
+    head, body = items[-2], items[-1]
+    if not is_function_head(head) or head.func in known or isinstance(body, Symbol):
+        return None
+    if any(head.func in applied_functions(e) for k, e in enumerate(items) if k != len(items) - 2):
+        return None  # f written elsewhere in the chain: not a name for one expression
+    return head, body
+
+
+def predefine(chains: Iterable, known, define) -> tuple[set, set]:
+    """Define every function the document defines once; returns (the functions, the ids of the
+    chains whose last link is a definition).
+
+    ``chains`` are all the document's chains in order, ``known`` the functions defined already (the
+    standard ones), ``define(head, body)`` the document's function definition.
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> chains = [c for t in (r"y = f(x) = x^2 + 1", r"g(t) = 2t") for c in parse_chains(t, functions={"f", "g"})]
+    >>> defined, tails = predefine(chains, set(), lambda head, body: print(head, ":=", body))
+    f(x) := x**2 + 1
+    g(t) := 2*t
+    >>> sorted(map(str, defined)), tails == {id(chains[0])}
+    (['f', 'g'], True)
+    """
+    found: dict = {}
+    for chain in chains:
+        head = chain.items[0]
+        if (len(chain.items) >= 2 and chain.ops[0] in ("=", "def") and is_function_head(head)
+                and head.func not in known and head.func not in applied_functions(chain.items[1])):
+            found.setdefault(head.func, []).append((head, chain.items[1], None))
+        elif tail := _tail(chain, known):
+            found.setdefault(tail[0].func, []).append((*tail, id(chain)))
+    defined, tails = set(), set()
+    for func, definitions in found.items():
+        if len(definitions) == 1:
+            head, body, chain = definitions[0]
+            define(head, body)
+            defined.add(func)
+            tails |= {chain} - {None}
+    return defined, tails
