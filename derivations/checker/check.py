@@ -33,6 +33,7 @@ from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation, as_rounding
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
+from derivations.checker.dependency_statements import dependency_statement, dependency_text
 from derivations.checker.document_functions import (
     TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, predefine)
 from derivations.checker.facts import Facts
@@ -673,13 +674,17 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             raise InvalidInputError(f"--define {definition!r}: {err}") from None
     chains: list[ChainResult] = []
     previous = None
-    blocks = []
+    blocks, stated = [], {}  # stated: id(block) -> the dependencies "C = C(a_1, …, a_n)" states
     for block in extract(text, markdown=markdown):
         try:
             blocks.append((block, parse_chains(block.body, functions=names)))
         except (LatexParseError, LatexUnsupportedError) as err:  # "… \text{if } i = k": split on it
             blocks.append((block, ctx.sums.conditional(block.body, lambda t: parse_chains(t, functions=names))
                            or err))
+            found = dependency_statement(block.body, lambda t: parse_expression(t, functions=names))
+            stated.update({id(block): found} if found else {})
+    for head, args in (pair for found in stated.values() for pair in found):
+        ctx.dependents.setdefault(head, set()).update(args)
     for d in (d for _, parsed in blocks + _mentions(text, markdown, names) if isinstance(parsed, list)
               for c in parsed for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
         ctx.dependents.setdefault(d.expr, set()).update(d.variables)
@@ -710,6 +715,10 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             previous = None
         elif previous is None and ctx.sums.condition is not None:
             previous = base  # "… = ∂/∂a_i f. If $i = j$, $$= …$$": a case of the display before it
+        if not isinstance(parsed, list) and id(block) in stated:  # C = C(a_1, …, a_n): what C depends on
+            notes.append(Note("definition", block.line, block.column, dependency_text(stated[id(block)])))
+            previous = None
+            continue
         if not isinstance(parsed, list):
             err, previous = parsed, None
             ctx.given += unread_values(block.body, block.line, lambda t: parse_expression(t, functions=names))
