@@ -94,9 +94,14 @@ def _symbol(text: str, parse: Callable[[str], Basic]) -> Symbol | None:
 
 
 def dependency_statement(body: str, parse: Callable[[str], Basic]) -> list[tuple[Symbol, set]] | None:
-    """``[(name, {what it depends on}), …]`` for ``NAME = NAME(args)``, else None.
+    r"""``[(name, {what it depends on}), …]`` for ``NAME = NAME(args)``, else None.
 
     ``parse`` reads one expression (the checker's parser, with the document's function names).
+
+    >>> from derivations.checker.parser import parse_expression
+    >>> [(head, sorted(args, key=str)) for head, args in
+    ...  dependency_statement(r"J = J\left(p, \ldots, q\right)", parse_expression)]
+    [(J, [p, q])]
     """
     equals = _top_level(body, "=")
     if not equals or len(equals) != 1:
