@@ -156,6 +156,18 @@ def test_sum_without_its_index_is_read_only_when_unambiguous():
     assert report.steps[-1].status == "not checked" and "without its index" in report.steps[-1].reason
 
 
+def test_sums_without_an_index_on_both_sides_are_each_read_over_their_one_letter():
+    """heldout2 n07 (emkays-codelabs): ∂/∂m [1/n Σ (y_i − m x_i − c)²] = 1/n Σ 2(y_i − m x_i − c)(−x_i):
+    each Σ binds its own i; the factor 2 dropped is refuted."""
+    head = "$$E = \\frac{1}{n}\\sum_{i=1}^{n} (y_i - m x_i - c)^2$$\n\n"
+    step = ("$$\\frac{\\partial}{\\partial m}\\left[\\frac{1}{n}\\sum (y_i - m x_i - c)^2\\right] = "
+            "\\frac{1}{n}\\sum FACTOR(y_i - m x_i - c)(-x_i)$$\n")
+    right = check_text(head + step.replace("FACTOR", "2")).steps[-1]
+    assert right.status == "confirmed" and "read as Σ_i" in right.reason, right.describe()
+    wrong = check_text(head + step.replace("FACTOR", "")).steps[-1]
+    assert wrong.status == "refuted", wrong.describe()
+
+
 def test_range_inferred_from_another_sum_and_said():
     """Σ_k with no range takes the range of the document's other sums over k, and the verdict says so."""
     report = check_text(r"$$S = \sum_{k=1}^{C} x_k$$" "\n" r"$$S - \sum_k x_k = 0$$")

@@ -739,7 +739,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                               f"{condition[1].describe()} written before this display is assumed for its steps"))
         for chain in parsed:
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
-                continue  # an expression on its own: nothing is claimed
+                if block.display:  # an expression on its own claims nothing, but "= …" after it goes on from it
+                    previous = (chain.items[0], chain.sources[0], _line_of(block, chain.spans[0][0]))
+                continue
             ctx.sums.chain = id(chain)  # its index condition, if one is written after it
             saved, condition = ctx.domains, ""
             if chain.condition:  # "…, x > 0": the chain is checked with x in (0, ∞), and says so

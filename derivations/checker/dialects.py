@@ -13,6 +13,8 @@ write otherwise, each only where the shape is unmistakable:
 * **A rendered copy glued to its source** (page text saved from KaTeX/MathJax: ``y=x+F(x)\mathbf{y}
   = \mathbf{x} + \mathcal{F}(\mathbf{x})``): the plain copy is left out when its letters are the
   first letters of the LaTeX right after it, so only the source is read.
+* **Brackets on lines of their own** in Markdown (``[``, the math, ``]``: ``\\[ … \\]`` whose
+  backslashes a copy lost): the lines between are one display, when no blank line stands between.
 * **Bare LaTeX lines** in Markdown (no ``$`` at all): a line is read as math only when it holds a
   math command (``\frac``, ``\partial``, …) and an ``=``, and no word of prose (every word of two
   or more letters is a command, a function name like ``cosh``, or inside ``\text{…}``); the steps
@@ -31,7 +33,7 @@ import re
 from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS
 from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK, _UNICODE
 
-__all__ = ["jekyll_unescape", "proofwiki_tables", "mediawiki_math", "is_bare_math", "prose_math", "BARE_NOTE",
+__all__ = ["jekyll_unescape", "bracket_displays", "BRACKET_NOTE", "proofwiki_tables", "mediawiki_math", "is_bare_math", "prose_math", "BARE_NOTE",
            "PROSE_NOTE", "ROW_NOTE", "rendered_copies", "named_row", "row_name", "row_latex", "prose_arithmetic"]
 
 _PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄")))
@@ -49,6 +51,35 @@ def jekyll_unescape(body: str) -> str:
     \mathcal{F}(x_l) \tag{4}
     """
     return _JEKYLL_ESCAPE.sub(lambda m: m.group(1), body)
+
+
+BRACKET_NOTE = "read as display math: a [ and a ] on lines of their own (the backslashes of \\[ and \\] lost)"
+_MAX_BRACKET_LINES = 30
+
+
+def bracket_displays(scan: str) -> list[tuple[int, int, str]]:
+    r"""The math between a line ``[`` and a line ``]``: (start, end, body) of each, ``scan`` being the
+    text with its math, code and comments blanked (so a ``[`` in code is not one).
+
+    >>> [body for _s, _e, body in bracket_displays("Then:\n[\n\\frac{d}{dm}(u^2)\n= 2u\n]\n")]
+    ['\\frac{d}{dm}(u^2)\n= 2u']
+    >>> bracket_displays("[\n\nx = 1\n]\n")  # a blank line between: not one display
+    []
+    """
+    found, opened, offset = [], None, 0
+    for line in scan.split("\n"):
+        mark = line.strip()
+        if mark == "[":
+            opened = (offset + len(line) + 1, 0)
+        elif mark == "]" and opened and 0 < opened[1] <= _MAX_BRACKET_LINES:
+            body = scan[opened[0]:offset - 1]
+            if "=" in body or "\\" in body:
+                found.append((opened[0], offset - 1, body))
+            opened = None
+        elif opened:
+            opened = (opened[0], opened[1] + 1) if mark else None
+        offset += len(line) + 1
+    return found
 
 
 _CELL = re.compile(r"\\\((?P<body>.*?)\\\)|(?<![$\\])\$(?!\$)(?P<dbody>[^$\n]+)\$(?!\$)", re.DOTALL)

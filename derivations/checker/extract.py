@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from derivations.checker.dialects import (
     BARE_NOTE,
+    BRACKET_NOTE,
+    bracket_displays,
     PROSE_NOTE,
     ROW_NOTE,
     SIZE_NOTE,
@@ -132,6 +134,8 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
     if mentions:
         return [b for b in blocks if b.kind not in ("table", "wiki")]
     if markdown:
+        blocks += [_block(text, start, end, body, True, "bracket", BRACKET_NOTE)
+                   for start, end, body in bracket_displays(_outside_math(text, True, dialects=False))]
         for start, end, body, display, note in _bare_blocks(text):
             sizes = size_components(body) if note == BARE_NOTE else None  # 227x227 = …: one a dimension
             blocks += [_block(text, start, end, part, display, "bare", f"{note}; {SIZE_NOTE}")
@@ -157,6 +161,8 @@ def _outside_math(text: str, markdown: bool, dialects: bool = True) -> str:
             continue
         scan[m.start():m.end()] = [c if c == "\n" else " " for c in scan[m.start():m.end()]]
     for start, end, _body in (proofwiki_tables(text) + mediawiki_math(text)) if dialects else ():
+        scan[start:end] = [c if c == "\n" else " " for c in scan[start:end]]
+    for start, end, _body in bracket_displays("".join(scan)) if dialects and markdown else ():
         scan[start:end] = [c if c == "\n" else " " for c in scan[start:end]]
     if dialects and markdown:  # "y=x+F(x)\mathbf{y} = …": the rendered copy before the source
         offset = 0

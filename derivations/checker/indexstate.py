@@ -112,12 +112,16 @@ class IndexState:
 
     def _infer_indices(self, items) -> None:
         """``z_j = \\sum w_{jk} a_k + b_j``: a sum written without its index sums over the one
-        index letter of its operand that the equation does not use elsewhere (k); else unread."""
+        index letter of its operand that the equation does not use elsewhere (k); else unread.
+        The other sums without an index bind their own letters (``\\frac1n \\sum (y_i - m x_i)^2 =
+        \\frac1n \\sum \\frac{\\partial}{\\partial m}(y_i - m x_i)^2``: both over i), except a sum around this one."""
+        unindexed = [n for e in items for n in kept_sums(e) if n.index is NO_INDEX]
         for item in items:
             for node in kept_sums(item):
                 if node.index is not NO_INDEX:
                     continue
-                outside = set(_free_letters([e.xreplace({node: S.Zero}) for e in items], self.letters)[0])
+                bound = {n: S.Zero for n in unindexed if n == node or not n.has(node)}
+                outside = set(_free_letters([e.xreplace(bound) for e in items], self.letters)[0])
                 inside = set(_free_letters([node.operand], self.letters)[0])
                 letter = inside - outside
                 guess = next(iter(letter)) if len(letter) == 1 else None
