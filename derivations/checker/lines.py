@@ -142,6 +142,8 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
                 k += 1
             if k > i + 1 and _rest_is_label(line, k):
                 return line[:i]
+        if tok.type in ("PUNCT", "COMMA") and tok.value == "," and _values_list(line):
+            return line[:i] + [_Tok("SPLIT", "", tok.start, tok.end)] + line[i + 1:]  # x = 2, y = 1
         if (tok.type in ("PUNCT", "COMMA") and i + 2 < len(line) and line[i + 1].type == "QUAD"
                 and _starts_statement(line, i + 1) and not _index_condition(line[i + 2:])):
             # ``z = …, \qquad x = e^t``: two statements (``…, \quad i = j`` is the step's condition)
@@ -151,6 +153,19 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
                 or _one_variable_condition(line[i + 1:])):
             return line[:i]
     return line
+
+
+def _values_list(line: list[_Tok]) -> bool:
+    """``x = 2, y = 1`` (a name, =, a number, for each part between commas): values, one a statement."""
+    parts, part = [], []
+    for tok in line + [_Tok("COMMA", ",", 0, 0)]:
+        if tok.type in ("PUNCT", "COMMA") and tok.value == ",":
+            types = [t.type for t in part]
+            parts.append(types[:2] + types[3:] if types[2:3] == ["MINUS"] else types)
+            part = []
+        else:
+            part.append(tok)
+    return len(parts) > 1 and all(p == ["NAME", "EQ", "NUMBER"] for p in parts)
 
 
 def _mapping(line: list[_Tok], i: int) -> list[_Tok]:
