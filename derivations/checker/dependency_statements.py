@@ -41,7 +41,7 @@ _END = re.compile(r"\s*[.,;]?\s*\Z")
 _PAIRS = {"(": ")", "{": "}", "[": "]"}
 
 
-def _top_level(text: str, char: str) -> list[int]:
+def _top_level(text: str, char: str) -> list[int] | None:
     """The positions of ``char`` outside every bracket of ``text`` (None if the brackets do not pair)."""
     depth, found = 0, []
     for i, c in enumerate(text):

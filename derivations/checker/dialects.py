@@ -33,7 +33,8 @@ import re
 from derivations.checker.plain import SUBSCRIPTS, SUPERSCRIPTS
 from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK, _UNICODE
 
-__all__ = ["jekyll_unescape", "bracket_displays", "BRACKET_NOTE", "proofwiki_tables", "mediawiki_math", "is_bare_math", "prose_math", "BARE_NOTE",
+__all__ = ["jekyll_unescape", "bracket_displays", "BRACKET_NOTE", "proofwiki_tables", "mediawiki_math",
+           "is_bare_math", "prose_math", "BARE_NOTE",
            "PROSE_NOTE", "ROW_NOTE", "rendered_copies", "named_row", "row_name", "row_latex", "prose_arithmetic"]
 
 _PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄")))
