@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from derivations.checker.check import check_text
-from derivations.checker.dependency_statements import dependency_statement
+from derivations.checker.dependency_statements import dependency_edges, dependency_statement
 from derivations.checker.parser import parse_expression
 
 
@@ -65,3 +65,13 @@ def test_a_stated_dependency_is_a_path_a_chain_rule_must_follow():
     assert step.status == "refuted" and "drops the path J → q → x" in step.describe(), step.describe()
     unstated = check_text(text.replace(", and $J = J(p, \\ldots, q)$", "")).steps[-1]
     assert unstated.status == "proved"  # without the statement, J depends on what it is differentiated by
+
+
+def test_members_of_one_family_around_dots_add_no_edge_of_their_own():
+    """Regression (heldout h02): C=C(z^{l+1}_1,...,z^{l+1}_n) added edges to z_1 and z_n alone, and
+    the real BP2 chain rule ∂C/∂z^l_k = Σ_i ∂C/∂z^{l+1}_i ∂z^{l+1}_i/∂z^l_k was no longer confirmed;
+    the family enters the graph through the derivatives the document writes."""
+    found = dependency_statement("C=C(z^{l+1}_1,...,z^{l+1}_n)", parse_expression)
+    assert dependency_edges(found) == [(found[0][0], set())]
+    [(head, edges)] = dependency_edges(dependency_statement("J = J(p, \\ldots, q)", parse_expression))
+    assert sorted(map(str, edges)) == ["p", "q"]

@@ -232,12 +232,15 @@ def test_refusals_say_what_is_missing(text, reason):
 
 def test_three_periods_are_the_ellipsis():
     """Plain-text dots, as blogs type them (heldout h20, arqmath: λ_1X_1^2 + λ_2X_2^2+...+λ_nX_n^2;
-    blackkeys17: C=C(z^{l+1}_1,...,z^{l+1}_n)): a sum with dots is read as the sum it denotes, and
-    dots in an argument list are refused as such, not as stray punctuation."""
+    blackkeys17: C=C(z^{l+1}_1,...,z^{l+1}_n)): a sum with dots is read as the sum it denotes, a
+    statement of what C depends on as that (tests/test_dependency_statements.py), and other dots in an
+    argument list are refused as such, not as stray punctuation."""
     [step] = check_text(r"$$a_1 + a_2 + ... + a_n = \sum_{i=1}^n a_i$$").steps
     assert step.status == "proved", step.describe()
     assert "read as \\sum_{k=1}^{n} a_k" in step.describe()
     report = check_text(r"Treat $C=C(z^{l+1}_1,...,z^{l+1}_n)$ as a function.")
+    assert [n.kind for n in report.notes] == ["definition"] and "C depends on" in report.notes[0].message
+    report = check_text(r"Treat $f(z_1,...,z_n) = 0$ as a condition.")
     assert [n.message for n in report.notes if "dots in a list" in n.message], report.notes
 
 

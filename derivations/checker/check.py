@@ -33,7 +33,7 @@ from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation, as_rounding
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
-from derivations.checker.dependency_statements import dependency_statement, dependency_text
+from derivations.checker.dependency_statements import dependency_edges, dependency_statement, dependency_text
 from derivations.checker.document_functions import (
     TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, predefine)
 from derivations.checker.facts import Facts
@@ -683,7 +683,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                            or err))
             found = dependency_statement(block.body, lambda t: parse_expression(t, functions=names))
             stated.update({id(block): found} if found else {})
-    for head, args in (pair for found in stated.values() for pair in found):
+    for head, args in (pair for found in stated.values() for pair in dependency_edges(found)):
         ctx.dependents.setdefault(head, set()).update(args)
     for d in (d for _, parsed in blocks + _mentions(text, markdown, names) if isinstance(parsed, list)
               for c in parsed for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):

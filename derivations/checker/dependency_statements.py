@@ -30,9 +30,10 @@ from typing import Callable
 
 from sympy import Basic, Symbol
 
+from derivations.checker.indexed import index_items
 from derivations.render.text import expr_text
 
-__all__ = ["dependency_statement", "dependency_text"]
+__all__ = ["dependency_edges", "dependency_statement", "dependency_text"]
 
 _DOTS = frozenset({r"\ldots", r"\cdots", r"\dots", "...", "…", "⋯"})
 _SIZE = r"(?:\\left|\\right|\\bigg|\\Bigg|\\big|\\Big)?"
@@ -114,6 +115,27 @@ def dependency_statement(body: str, parse: Callable[[str], Basic]) -> list[tuple
     if not found or found[0][0] != _symbol(left, parse):
         return None
     return found
+
+
+def dependency_edges(found: list[tuple[Symbol, set]]) -> list[tuple[Symbol, set]]:
+    """The edges a statement adds to the dependency graph: a member of a family written with another
+    member of it (a^L_1 and a^L_n around dots) stands for the family, whose members enter the graph
+    where the document differentiates by them; it adds no edge of its own.
+
+    >>> from sympy import symbols
+    >>> C, a1, an, b = symbols("C a_1^{(L)} a_n^{(L)} b")
+    >>> dependency_edges([(C, {a1, an, b})])
+    [(C, {b})]
+    """
+    def family(symbol: Symbol) -> tuple | None:
+        parts = index_items(symbol)
+        return parts and (parts[0], len(parts[1]), tuple(parts[2]))
+
+    out = []
+    for head, args in found:
+        families = [family(a) for a in args]
+        out.append((head, {a for a, f in zip(args, families) if f is None or families.count(f) == 1}))
+    return out
 
 
 def dependency_text(found: list[tuple[Symbol, set]]) -> str:
