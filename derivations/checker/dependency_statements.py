@@ -30,7 +30,7 @@ from typing import Callable
 
 from sympy import Basic, Symbol
 
-from derivations.checker.indexed import index_items
+from derivations.checker.general_chains import family
 from derivations.render.text import expr_text
 
 __all__ = ["dependency_edges", "dependency_statement", "dependency_text"]
@@ -127,10 +127,6 @@ def dependency_edges(found: list[tuple[Symbol, set]]) -> list[tuple[Symbol, set]
     >>> dependency_edges([(C, {a1, an, b})])
     [(C, {b})]
     """
-    def family(symbol: Symbol) -> tuple | None:
-        parts = index_items(symbol)
-        return parts and (parts[0], len(parts[1]), tuple(parts[2]))
-
     out = []
     for head, args in found:
         families = [family(a) for a in args]

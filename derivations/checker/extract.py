@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from derivations.checker.dialects import (
     BARE_NOTE,
     BRACKET_NOTE,
-    bracket_displays,
     PROSE_NOTE,
     ROW_NOTE,
     SIZE_NOTE,
+    bracket_displays,
     is_bare_math,
     jekyll_unescape,
     mediawiki_math,

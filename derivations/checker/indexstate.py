@@ -300,8 +300,7 @@ def cross_entropy_labels(items: Sequence[Basic], ops: Sequence[str]) -> Basic | 
     if len(sums) != 1 or not all(isinstance(f, Pow) and f.exp == -1 and isinstance(f.base, Symbol) for f in scale):
         return None
     rest = sums[0]
-    if not (coeff.is_negative and isinstance(rest, IndexedSum)
-            and rest.condition is None and rest.index is not NO_INDEX):
+    if not (coeff.is_negative and rest.condition is None and rest.index is not NO_INDEX):
         return None
     factors = rest.operand.as_ordered_factors()
     labels = [f for f in factors if isinstance(f, Symbol)]
