@@ -627,7 +627,7 @@ class _Builder:
                 if not sub and not sup and not m.group("star") and base in self.env:
                     return Integer(self.env[base])
                 text = _make_name(base, self.substitute(sub), self.substitute(sup),
-                                  bool(m.group("star")))
+                                  m.group("star") or False)
         if text in _CONSTANTS and text not in self.not_constants:
             return _CONSTANTS[text]
         return Symbol(text)

@@ -42,6 +42,8 @@ from derivations.checker.indexed_chains import at_general_layer, indexed_chain
 from derivations.checker.local_clauses import with_local_clause
 from derivations.checker.conditions import real_retry
 from derivations.checker.local_conditions import condition_before
+from derivations.checker.general_chains import family
+from derivations.checker.indexed import index_names
 from derivations.checker.indexstate import IndexState, new_names
 from derivations.checker.instances import check_instances, needs_instances
 from derivations.checker.solving import follows
@@ -259,11 +261,16 @@ def _solving_step(line: int, sources: list, lhs: Basic, rhs: Basic, leading: str
     return StepResult(line, sources[0], sources[1], "=", verdict.status, verdict, reason=verdict.reason)
 
 
-def _first_seen(rhs: Basic, before: list, ctx: _Context) -> str:
+def _first_seen(rhs: Basic, before: list, ctx: _Context, sums: set | None = None) -> str:
     """Why a refuted step may only name something: its right side brings in an undefined symbol
-    seen nowhere before (ŷ in σ(z)(1 − σ(z)) = ŷ(1 − ŷ), with ŷ defined only in the prose)."""
-    new = (ctx.unfolded(rhs).free_symbols - ctx.seen - ctx.defined_symbols()
-           - set().union(*(ctx.unfolded(e).free_symbols for e in before)))
+    seen nowhere before (ŷ in σ(z)(1 − σ(z)) = ŷ(1 − ŷ), with ŷ defined only in the prose).  In an
+    indexed step, the indices and bounds of its sums (``sums``) and the members of a family seen
+    before (y_i after y_k, not δ_{h1} after δ_o) are not new."""
+    seen = ctx.seen | ctx.defined_symbols() | set().union(*(ctx.unfolded(e).free_symbols for e in before))
+    new = ctx.unfolded(rhs).free_symbols - seen
+    if sums is not None:
+        families = {family(x) for x in seen} - {None}
+        new = {x for x in new - sums if family(x) is None or family(x) not in families}
     if not new:
         return ""
     names = ", ".join(sorted(map(str, new)))
@@ -410,7 +417,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
                           reason=f"{named}: {matrix[1]}" if named else matrix[1])
     indexed = needs_instances(lhs, rhs, ctx.sums, ctx.raw) and _indexed_step(items, sources, k, line, ctx)
     if indexed and indexed.status != "not checked":  # indexed sums: checked on instances
-        return indexed
+        named = _first_seen(rhs, items[:k + 1], ctx, index_names((lhs, rhs))) if indexed.status == "refuted" else ""
+        return dataclasses.replace(indexed, status="not checked", reason=f"{named}: {indexed.reason}") if named else indexed
     graph = graph_step(lhs, rhs, ctx.graph(),
                        lambda a, b, limits=CHECK_LIMITS: check_equal(a, b, ctx.domains, tuple(
                            ctx.functions.values()), limits=limits), use=ctx.facts.resolved)

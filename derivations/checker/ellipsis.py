@@ -274,7 +274,7 @@ def _replacement(toks, pattern, last, text, open_end: bool = False):
     for i, tok in enumerate(toks[la:lb]):
         if i in places:
             base, prefix, suffix, m = places[i]
-            name = _make_name(base, prefix + letter + suffix, m.group("sup") or "", bool(m.group("star")))
+            name = _make_name(base, prefix + letter + suffix, m.group("sup") or "", m.group("star") or False)
             tok = _Tok("NAME", name, tok.start, tok.end)
         general.append(tok)
     start = toks[a0].start

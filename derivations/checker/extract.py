@@ -81,6 +81,22 @@ def _strip_tex_comments(text: str) -> str:
     return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group()), text)
 
 
+def _unquoted(before: str, body: str) -> str:
+    r"""``body`` of a display inside a Markdown quote, its lines' quote marks blanked (offsets kept).
+
+    Every line of the display begins with ``>`` (``>$$``, ``>\begin{align}``, …, ``>$$``); the marks
+    are Markdown's, not the relation >.  A display that is not quoted line by line is left as it is.
+
+    >>> _unquoted(">", "\n>a &= b \\\\\n>&= c\n>")
+    '\n a &= b \\\\\n &= c\n '
+    >>> _unquoted("", "\n> 0")
+    '\n> 0'
+    """
+    if "\n" not in body or not before.lstrip().startswith(">") or re.search(r"\n(?![ \t]*>)", body):
+        return body
+    return re.sub(r"(?<=\n)([ \t]*)((?:>[ \t]?)+)", lambda m: m.group(1) + " " * len(m.group(2)), body)
+
+
 def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBlock]:
     """The math blocks of ``text`` in document order (inline math only when it holds an ``=``; with
     ``mentions``, only the inline math without one: "its gradients $\\partial J/\\partial q_j$ …").
@@ -121,6 +137,8 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
                 break
             if group in ("jbr", "jparen"):
                 body = jekyll_unescape(body)
+            elif markdown and display:
+                body = _unquoted(before, body)
             if not display and ("\\begin{" in body or "\\\\" in body):
                 display = True  # an aligned block between single dollars is display math
             if kind == "env":
@@ -128,7 +146,7 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
             start = m.start(group)
             line = text.count("\n", 0, start) + 1
             column = start - (text.rfind("\n", 0, start) + 1) + 1
-            blocks.append(MathBlock(body if group in ("jbr", "jparen") else text[start:m.end(group)],
+            blocks.append(MathBlock(body if group in ("jbr", "jparen") or display else text[start:m.end(group)],
                                     line, column, start, m.end(group), m.start(), m.end(), display, kind))
             break
     if mentions:

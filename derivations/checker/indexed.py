@@ -19,7 +19,7 @@ x_{21}*y_1 + x_{23}*y_3
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from sympy import (
     Add,
@@ -40,7 +40,7 @@ from sympy.core.symbol import Str
 from derivations.checker.tokenizer import _NAME_RE, _SCRIPT_ITEM, _make_name
 
 __all__ = ["IndexedSum", "IndexedProduct", "UNSTATED", "NO_INDEX", "instantiate", "kept_bigop",
-           "index_items", "kept_sums", "is_kronecker"]
+           "index_items", "kept_sums", "is_kronecker", "index_names"]
 
 UNSTATED = Symbol("⋯")
 """The last value of a sum whose range the document does not state (``\\sum_i``)."""
@@ -154,6 +154,21 @@ def kept_sums(expr: Basic) -> list[_Kept]:
     return out
 
 
+def index_names(exprs: Iterable[Basic]) -> set[Symbol]:
+    r"""The names of ``exprs`` that are indices: those of its kept sums, the symbols of their bounds,
+    and the letters that index a name (in Σ_{j=2}^{n} b_j + i x_i: j, n and i).
+
+    >>> from derivations.checker.parser import parse_expression
+    >>> sorted(map(str, index_names([parse_expression(r"\sum_{j=2}^{n} b_j + i x_i + \delta_{h1}")])))
+    ['i', 'j', 'n']
+    """
+    exprs = [e for e in exprs if isinstance(e, Basic)]
+    sums = [s for e in exprs for s in kept_sums(e)]
+    letters = {i for e in exprs for x in e.free_symbols for i in sum((index_items(x) or ("", [], []))[1:], [])}
+    return ({s.index for s in sums} | {x for s in sums for b in (s.first, s.last) for x in b.free_symbols}
+            | {x for e in exprs for x in e.free_symbols if x.name in letters and _LETTER.fullmatch(x.name)})
+
+
 def index_items(symbol: Symbol) -> tuple[str, list[str], list[str]] | None:
     r"""(base, subscript items, superscript items) of an indexed name, or None for other names.
 
@@ -203,7 +218,7 @@ def _rename(symbol: Symbol, values: Mapping[str, int]) -> Basic:
     if re.fullmatch(r"-?\d+(?:[+-]\d+)+", sup_text):
         sup_text = str(sum(int(x) for x in re.findall(r"[+-]?\d+", sup_text)))
     m = _NAME_RE.fullmatch(symbol.name)
-    return Symbol(_make_name(base, "".join(sub), sup_text, bool(m.group("star"))),
+    return Symbol(_make_name(base, "".join(sub), sup_text, m.group("star") or False),
                   **symbol.assumptions0)
 
 

@@ -49,7 +49,7 @@ def family(sym: Symbol) -> str:
     if not m:
         return sym.name
     sub = m.group("sub") if m.group("sub") is not None else m.group("sub1") or ""
-    return _make_name(m.group("base"), "#" if sub else "", m.group("sup") or "", bool(m.group("star")))
+    return _make_name(m.group("base"), "#" if sub else "", m.group("sup") or "", m.group("star") or False)
 
 
 def _base(key: str) -> str:

@@ -108,7 +108,7 @@ def renamed(sym: Symbol, bound: dict) -> Symbol:
     if not sub or not any(ch in bound for ch in sub):
         return sym
     sub = "".join(str(bound[ch]) if ch in bound else ch for ch in sub)
-    return Symbol(_make_name(m.group("base"), sub, m.group("sup") or "", bool(m.group("star"))))
+    return Symbol(_make_name(m.group("base"), sub, m.group("sup") or "", m.group("star") or False))
 
 
 def _kronecker(sym: Symbol):

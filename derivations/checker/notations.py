@@ -44,16 +44,39 @@ class _Tok:
     end: int
 
 
-def _make_name(base: str, sub: str = "", sup: str = "", star: bool = False) -> str:
-    """The canonical spelling of a name: ``x_1``, ``w_{jk}^{(l)}``, ``w^{*}``."""
+def _make_name(base: str, sub: str = "", sup: str = "", star: bool | str = False) -> str:
+    """The canonical spelling of a name: ``x_1``, ``w_{jk}^{(l)}``, ``w^{*}``, ``w_1^{+}``.
+
+    ``star`` is True for ``^{*}``, or the mark itself as a name regex matched it (``^{*}``, ``^{+}``).
+    """
     name = base
     if sub:
         name += f"_{sub}" if len(sub) == 1 else f"_{{{sub}}}"
     if sup:
         name += f"^{{({sup})}}"
     if star:
-        name += "^{*}"
+        name += "^{*}" if star is True else star
     return name
+
+
+_WORD_SUBSCRIPTED = re.compile(r"[a-z]{3,12}_(?:\{[A-Za-z0-9]{1,8}\}|[A-Za-z0-9](?![A-Za-z]))")
+_NOT_WORD_NAMES = _GREEK | frozenset(
+    "sum prod int lim sup inf det arg exp log max min mod sgn tanh sinh cosh sigmoid softmax".split())
+
+
+def subscripted_word(text: str, start: int) -> str | None:
+    r"""The lowercase word that starts a name with a subscript at ``start`` (Mazur's ``net_{h1}``,
+    ``out_{o1}``, ``target_o``), or None.  Read letter by letter, ``e^{-net_{h1}}`` would be
+    e^{-n·e·t_{h1}} with Euler's e inside: a word of three or more letters right before a subscript
+    is one name.  Two letters stay a product (``ax_i`` is a·x_i); operator and Greek words written
+    without their backslash (``sum_i``, ``delta_j``) are not names.
+
+    >>> subscripted_word("e^{-net_{h1}}", 4), subscripted_word("ax_i", 0), subscripted_word("sum_i x", 0)
+    ('net', None, None)
+    """
+    m = _WORD_SUBSCRIPTED.match(text, start)
+    word = m.group().partition("_")[0] if m else None
+    return word if word and word not in _NOT_WORD_NAMES else None
 
 
 class _Notations:

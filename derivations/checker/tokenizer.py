@@ -19,6 +19,7 @@ from derivations.checker.notations import (  # noqa: F401 - lines.py and build.p
     _Notations,
     _Tok,
     _make_name,
+    subscripted_word,
 )
 from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, prose_row, scientific, shortened, thousands,
                                        unicode_script)
@@ -66,16 +67,11 @@ from derivations.checker.matrix_notation import (
 _ARG_TYPES = frozenset({"NUMBER", "NAME", "FUNC", "PARTIAL", "TEXT"})
 _MATRIX_OPS = {"odot": "HADAMARD", "otimes": "CONV", "star": "CONV", "circledast": "CONV"}
 _NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_SCRIPT_ITEM = re.compile(r"\\[A-Za-z]+ ?|\d+|[A-Za-z]|[^\s]")
+_SCRIPT_ITEM = re.compile(r"\\[A-Za-z]+ ?|\d+|[A-Za-z]{4,}|[A-Za-z]|[^\s]")  # E_{total}: a word, not indices
 _NAME_RE = re.compile(
     r"(?P<base>[A-Za-z]+)(?:_(?:\{(?P<sub>[^{}]*)\}|(?P<sub1>[^{}])))?"
-    r"(?:\^\{\((?P<sup>.*)\)\})?(?P<star>\^\{\*\})?"
+    r"(?:\^\{\((?P<sup>.*)\)\})?(?P<star>\^\{[*+]\})?"
 )
-
-
-
-
-
 
 # (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
 _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
@@ -274,6 +270,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
                 continue  # W^{(l)T}: layer l, transposed
             if body in ("*", "\\ast", "\\star") and not star:
                 star, pos = True, end
+            elif body == "+" and not star and text[p - 1:p] != "e":  # w_1^{+}: the updated w_1, a mark
+                star, pos = "^{+}", end
             elif body in ("\\prime", "\\prime\\prime") or re.fullmatch("'+", body):
                 primes += body.count("prime") + body.count("'")  # h^{'}(a), h^{''}(a): primes
                 pos = end
@@ -462,6 +460,10 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
                 raise self.where.unsupported(glued_word(text[start - 3:start + len(word)]), start)
             self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word], start, start + len(word))
             self.pos = start + len(word)
+            return
+        if at_boundary and subscripted_word(text, start):  # net_{h1}: one name, not n·e·t_{h1}
+            self.note(start, f"{word}_… is read as one name, the word {word} with a subscript")
+            self.pos = self.emit_name(word, start, start + len(word))
             return
         if at_boundary and _WORD_NAME.fullmatch(word):  # MSE, Loss: one name, not M·S·E
             if self.applied_next(start + len(word)):
