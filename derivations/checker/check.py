@@ -47,6 +47,7 @@ from derivations.checker.indexed import index_names
 from derivations.checker.indexstate import IndexState, new_names
 from derivations.checker.instances import check_instances, needs_instances
 from derivations.checker.solving import follows
+from derivations.checker.substitutions import unstated_values
 from derivations.checker.extract import MathBlock, extract, math_text, stray_math
 from derivations.checker.given_numbers import integer_step
 from derivations.checker.matrices import matrix_reading
@@ -278,6 +279,15 @@ def _first_seen(rhs: Basic, before: list, ctx: _Context, sums: set | None = None
             f"what {names} stands for (false if {names} is an independent unknown); define it to check it")
 
 
+def _has_value(name: str, ctx: _Context) -> bool:
+    """True if the document gives ``name`` (a symbol's name, or a derivative as written) a number."""
+    try:
+        key = Symbol(name) if not name.startswith("\\") else parse_expression(name, functions=ctx.names)
+    except (LatexParseError, LatexUnsupportedError):
+        return False
+    return any(g.key == key for g in ctx.given) or not ctx.unfolded(key).doit().free_symbols
+
+
 def _hint(lhs: Basic, rhs: Basic, verdict: Verdict, ctx: _Context) -> str:
     """Where it can tell: the sides differ by a sign, by a constant, or by a constant factor."""
     ce = verdict.numeric.counterexample
@@ -468,7 +478,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
     if given:  # holds with values the document stated or rounded (E_{o1} = 0.2748…, σ(1.1) ≈ 0.75)
         return StepResult(line, sources[k], sources[k + 1], "=", given[0].status, given[0], reason=given[1])
     unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx) or named_in_chain(
-        items, k, ctx.seen | ctx.defined_symbols(), ctx.unfolded) if verdict.status == "refuted" else "")
+        items, k, ctx.seen | ctx.defined_symbols(), ctx.unfolded) or unstated_values(
+        sources[k], sources[k + 1], lambda name: _has_value(name, ctx)) if verdict.status == "refuted" else "")
     if unknown:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict,
                           reason=unknown)

@@ -1,0 +1,114 @@
+r"""Steps that write numbers in place of names: ``out_{h1}(1 - out_{h1}) = 0.59326999(1 - 0.59326999)``.
+
+Worked examples plug in the values of a forward pass computed elsewhere (an earlier section, a
+table, the code).  Such a step is the left side with numbers written where names or derivatives
+stood, the same number for every occurrence of one name.  When the document states no value for a
+name it replaces, the step is neither right nor wrong as far as the document goes: it is reported
+as not checked (which keeps the exit status from 0), never refuted for an unknown value the author
+had in mind.  Where the document states every value (``x = 2`` before ``x^2 = 2^2``), the step is
+checked as usual, and a wrong number is refuted.
+
+>>> substitution(r"out_{h1}(1-out_{h1})", r"0.59326999(1- 0.59326999)")
+[('out_{h1}', '0.59326999')]
+>>> substitution(r"out(1-out)", r"0.5(1-0.6)") is None  # one name, two numbers: not a substitution
+True
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Callable
+
+from derivations.checker.source import Positions
+from derivations.checker.tokenizer import _Tok, _Tokenizer
+
+__all__ = ["substitution", "unstated_values"]
+
+_UNITS = ("NAME", "DERIVATIVE")
+
+
+def _tokens(text: str) -> list[_Tok] | None:
+    try:
+        return _Tokenizer(text, Positions(text), frozenset(), frozenset()).run()
+    except Exception:  # noqa: BLE001 - a side the tokenizer refuses is no substitution
+        return None
+
+
+def _group_end(toks: list[_Tok], start: int) -> int:
+    """The index of the ``}`` that closes the ``{`` at ``start`` (len(toks) if none does)."""
+    depth = 0
+    for k in range(start, len(toks)):
+        depth += {"_LBRACE": 1, "_RBRACE": -1}.get(toks[k].type, 0)
+        if depth == 0:
+            return k
+    return len(toks)
+
+
+def _units(toks: list[_Tok], text: str) -> list[tuple[str, str]]:
+    r"""(type, value) of each token of ``text``, a derivative ``\frac{\partial E}{\partial w}`` as one
+    DERIVATIVE (its value: the text as written), ``(-0.5)`` as one NUMBER, every product sign as one MUL."""
+    out, k = [], 0
+    while k < len(toks):
+        t = toks[k]
+        if t.type == "_FRAC" and [x.type for x in toks[k + 1:k + 3]] == ["_LBRACE", "PARTIAL"]:
+            end = _group_end(toks, _group_end(toks, k + 1) + 1)
+            out.append(("DERIVATIVE", text[t.start:toks[min(end, len(toks) - 1)].end].strip()))
+            k = end + 1
+        elif [x.type for x in toks[k:k + 4]] == ["_LPAR", "MINUS", "NUMBER", "_RPAR"]:
+            out.append(("NUMBER", "-" + toks[k + 2].value))
+            k += 4
+        else:
+            out.append(("MUL", "") if t.type == "MUL" else (t.type, t.value))
+            k += 1
+    return out
+
+
+def _same_number(a: str, b: str) -> bool:
+    try:
+        return Decimal(a) == Decimal(b)
+    except InvalidOperation:
+        return a == b
+
+
+def substitution(left: str, right: str) -> list[tuple[str, str]] | None:
+    r"""The (name, number) pairs when ``right`` is ``left`` with numbers written in place of names or
+    derivatives (the same number for each name), else None.
+
+    >>> substitution(r"w_1 - \eta \cdot \frac{\partial E}{\partial w_1}", "0.15 - 0.5 * 0.0004")
+    [('w_1', '0.15'), ('eta', '0.5'), ('\\frac{\\partial E}{\\partial w_1}', '0.0004')]
+    >>> substitution("2(a - t)", "2(0.75 - 1)"), substitution("a + b", "a + 2"), substitution("a + b", "a + b")
+    ([('a', '0.75'), ('t', '1')], [('b', '2')], None)
+    """
+    lt, rt = _tokens(left), _tokens(right)
+    if lt is None or rt is None:
+        return None
+    lu, ru = _units(lt, left), _units(rt, right)
+    if len(lu) != len(ru):
+        return None
+    pairs: dict[str, str] = {}
+    for (ltype, lval), (rtype, rval) in zip(lu, ru):
+        if ltype in _UNITS and rtype == "NUMBER":
+            if not _same_number(pairs.setdefault(lval, rval), rval):
+                return None
+        elif ltype != rtype or not (lval == rval or ltype == "NUMBER" and _same_number(lval, rval)):
+            return None
+    return list(pairs.items()) or None
+
+
+def unstated_values(left: str, right: str, has_value: Callable[[str], bool]) -> str:
+    r"""Why ``left = right`` is not refuted: it writes numbers in place of names or derivatives for
+    which ``has_value`` (the name as the tokenizer spells it, or the derivative as written) is False.
+
+    >>> unstated_values("a(1 - a)", "0.59(1 - 0.59)", lambda name: False)
+    'it writes numbers in place of a (0.59), whose value the document does not state (a value from elsewhere: state it to check the step)'
+    >>> unstated_values("x^2", "3^2", lambda name: True)  # x = 3 stated: checked, and refuted if wrong
+    ''
+    """
+    missing = [(name, number) for name, number in substitution(left, right) or () if not has_value(name)]
+    if not missing:
+        return ""
+    names = ", ".join(f"{name} ({number})" for name, number in missing)
+    whose = "whose value the document does not state" if len(missing) == 1 else \
+        "whose values the document does not state"
+    return (f"it writes numbers in place of {names}, {whose} (a value from elsewhere: state "
+            f"{'it' if len(missing) == 1 else 'them'} to check the step)")
