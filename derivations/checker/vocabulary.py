@@ -248,6 +248,9 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"e^{(x+y)}, e^{(-z)}", "exp(x + y), exp(-z)"),
     (r"\alpha, \lambda_i, \pi, \infty", "Symbol('alpha'), Symbol('lambda_i'), pi, oo"),
     (r"MSE, Loss_i, \text{Loss}", "one name each (3+ capitals, or a capital and 3+ letters); AB is A*B"),
+    (r"net_{h1}, out_o, E_{total}, w_1^{+}",
+     "one name each: 3+ small letters before a subscript (ax_i is a*x_i; sum_i, delta_j are not names); "
+     "a word subscript (total) holds no index; w_1^{+} is a name with a mark"),
     (r"\mathbf{z}, \boldsymbol{x}, \hat{y}, \bar{x}", "z, x, Symbol('yhat'), Symbol('xbar')"),
     (r"\left( \right), \left[ \right], \{ \}, \bigl( \bigr)", "grouping"),
     (r"|x|, \left| x \right|, \lfloor x \rfloor, \lceil x \rceil", "Abs, floor, ceiling"),
