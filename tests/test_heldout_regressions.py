@@ -155,3 +155,15 @@ def test_a_plain_line_with_a_unicode_sum_that_is_not_read_is_listed():
                         "∂BCE/∂a = ∑(xi(ŷi - yi))\n")
     assert any("line 4: unread" in u and "∑(xi(ŷi - yi))" in u for u in report.unchecked())
     assert report.exit_code == 3
+
+
+def test_math_typed_in_plain_prose_is_listed_not_passed_over():
+    """h16 (devplace, residual blocks): ``d(x + F(x))/dx = 1 + F'(x)`` and ``dL/dx1 = product of F'(z)``
+    stand in sentences without any LaTeX command; they were passed over in silence (the file said only
+    "no step was checked"). Now each such line is listed as unread math, so a wrong step written so
+    can never pass unseen; prose with an = but no math (``kernel_size=5``) is not listed."""
+    text = ("Differentiate the block: d(x + F(x))/dx = 1 + F'(x). Backprop multiplies these.\n\n"
+            "  • plain: dL/dx1 = product of F'(z) -> 0\n\nSet kernel_size=5 and stride = 1 here.\n"
+            "Then e^0 = 1 and exp(z_i) > 0.\n")
+    listed = check_text(text).unchecked()
+    assert [u.split(":")[0] for u in listed if "unread" in u] == ["line 1", "line 3", "line 6"]

@@ -295,6 +295,11 @@ _STRAY = re.compile(
     r"(?![A-Za-z])|[∑∏∂√∇]")  # or a math sign typed in Unicode: ∂BCE/∂a = ∑(xi(ŷi - yi))
 
 
+_PLAIN = re.compile(  # math typed in plain text: d(x + F(x))/dx, dL/dx1, F'(x), e^x, exp(z_i)
+    r"(?<![A-Za-z])d(?:[A-Za-z][^\s/=]*|\([^=]*?\))\s*/\s*d[A-Za-z]|(?<![A-Za-z])[A-Za-z]'+\s*\(|[A-Za-z0-9)}]\^[-({A-Za-z0-9]"
+    r"|(?<![A-Za-z])(?:exp|log|ln|tanh|sigmoid|softmax|sqrt|sinh|cosh)\s*\(")
+
+
 _RELATION = re.compile(r"[=<>≤≥≠≈⇒⇔→]|\\(?:le|leq|ge|geq|neq|ne|approx|Rightarrow|implies|iff|Leftrightarrow|"
                        r"rightarrow|to|mapsto|sim|propto|equiv)(?![A-Za-z])")
 
@@ -302,8 +307,12 @@ _RELATION = re.compile(r"[=<>≤≥≠≈⇒⇔→]|\\(?:le|leq|ge|geq|neq|ne|ap
 def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
     r"""LaTeX math outside any math delimiters, which :func:`extract` does not read: (line, column, text).
 
-    A line counts when, outside math, code and comments, it holds a math command (``\frac``,
-    ``\partial``, ``\sigma``, ``\begin{aligned}``, …) or sign (∑, ∂, √) and a relation (``=``, ``<``, ``\approx``, ``\Rightarrow``, …).
+    A line counts when, outside math, code and comments, it holds a math command (``\\frac``,
+    ``\\partial``, ``\\sigma``, ``\\begin{aligned}``, …), a sign (∑, ∂, √) or math typed in plain
+    text (``d(x + F(x))/dx``, ``F'(x)``, ``e^x``, ``exp(z)``) and a relation (``=``, ``<``, …):
+
+    >>> stray_math("The block: d(x + F(x))/dx = 1 + F'(x). So", markdown=True)
+    [(1, 12, "The block: d(x + F(x))/dx = 1 + F'(x). So")]
 
     In Markdown, a line that is unmistakably math is read instead (:mod:`.dialects`):
 
@@ -318,7 +327,7 @@ def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
         scan[m.start():m.end()] = " " * (m.end() - m.start())
     found = []
     for number, line in enumerate("".join(scan).split("\n"), 1):
-        m = _STRAY.search(line)
+        m = _STRAY.search(line) or _PLAIN.search(line)
         span = prose_math(line) if markdown else None
         rest = line if span is None else line[:span[0]] + line[span[1]:]  # what the read equation leaves
         if m and _RELATION.search(rest) and not (markdown and is_bare_math(line)):
