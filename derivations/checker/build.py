@@ -33,6 +33,7 @@ from derivations.checker.applied import bare_function
 from derivations.checker.cases import piecewise
 from derivations.checker.readings import primed_group
 from derivations.checker.operator_sums import operator_sum
+from derivations.checker.primes import prime_of
 from derivations.checker.indexed import _Kept, kept_bigop
 from derivations.checker.source import (
     _MAX_NODES,
@@ -283,10 +284,11 @@ class _Builder:
             run.append(Symbol("sigma"))  # σ written alone (σ(1 − σ)): a quantity, not the function
             return j
         if j == i + 1:
-            atom, primes, _sup = _parts(node)
-            if primes and _is_token(atom, "NAME"):  # u' = e^x: with respect to which variable?
-                raise self.error(f"{atom}{chr(39) * primes} without an argument: the derivative with respect "
-                                 f"to which variable? (write {atom}'(x) or \\frac{{d{atom}}}{{dx}})", node)
+            atom, primes, sup = _parts(node)
+            if primes and _is_token(atom, "NAME"):  # u' = e^x: by the variable of u's definition (checker)
+                value = prime_of(self.name(atom), primes)
+                run.append(Pow(value, self.sup(sup), evaluate=False) if sup is not None else value)
+                return j
             raise self.error(f"function {atom} needs an argument", node)
         arg = self.fold([("", items[i + 1][1])] + items[i + 2:j])
         run.append(self.apply(node, [arg]))

@@ -46,6 +46,7 @@ from derivations.checker.general_chains import family
 from derivations.checker.indexed import index_names
 from derivations.checker.indexstate import IndexState, new_names
 from derivations.checker.instances import check_instances, needs_instances
+from derivations.checker.primes import OPEN, resolve_primes
 from derivations.checker.solving import follows
 from derivations.checker.substitutions import unstated_values
 from derivations.checker.extract import MathBlock, extract, math_text, stray_math
@@ -399,13 +400,19 @@ def _hidden_dependence(lhs: Basic, rhs: Basic, verdict, ctx: _Context) -> str:
 
 def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                    ctx: _Context) -> StepResult:
-    """Check ``items[k] = items[k + 1]``, with the hypotheses stated so far (:mod:`.facts`)."""
-    return ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols(),
+    """Check ``items[k] = items[k + 1]``, with the hypotheses stated so far (:mod:`.facts`); a prime
+    without an argument (``u'``) is taken by the one variable of u's definition (:mod:`.primes`)."""
+    primed = resolve_primes(items[k:k + 2], ctx.unfolded)
+    if isinstance(primed, str):
+        return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=primed)
+    items = items[:k] + primed[0] + items[k + 2:]
+    result = ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols(),
                           lambda written: _checked_step(chain, written, sources, k, line, ctx),
                           conditional=bool(chain.condition or ctx.sums.active() or at_general_layer(
                               items[k], items[k + 1], ctx.raw, ctx.sums.letters)) or (
                               k == 0 and isinstance(items[0], Derivative)  # p_i of a template p_j = …
                               and needs_instances(items[0].expr, items[0].expr, ctx.sums, ctx.raw)))
+    return dataclasses.replace(result, notes=result.notes + (primed[1],)) if primed[1] else result
 
 
 def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
@@ -706,7 +713,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
         ctx.dependents.setdefault(head, set()).update(args)
     for d in (d for _, parsed in blocks + _mentions(text, markdown, names) if isinstance(parsed, list)
               for c in parsed for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
-        ctx.dependents.setdefault(d.expr, set()).update(d.variables)
+        ctx.dependents.setdefault(d.expr, set()).update(set(d.variables) - {OPEN})
     ctx.applied = applications(c for _, parsed in blocks if isinstance(parsed, list) for c in parsed)
     ctx.stated = frozenset(c.items[0] for _, parsed in blocks if isinstance(parsed, list) for c in parsed
                            if len(c.items) > 1 and isinstance(c.items[0], Symbol))

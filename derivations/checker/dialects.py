@@ -38,7 +38,7 @@ __all__ = ["jekyll_unescape", "bracket_displays", "BRACKET_NOTE", "proofwiki_tab
            "PROSE_NOTE", "ROW_NOTE", "rendered_copies", "named_row", "row_name", "row_latex", "prose_arithmetic"]
 
 _PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄")))
-_PLAIN = re.compile(rf"[A-Za-z0-9 \t+\-*/÷×·^()\[\]=.,'{re.escape(_PLAIN_CHARS)}]+")
+_PLAIN = re.compile(rf"[A-Za-z0-9 \t+\-*/÷×·^(){{}}\[\]=.,'{re.escape(_PLAIN_CHARS)}]+")
 
 BARE_NOTE = "read as math although it stands outside math delimiters (a line of bare LaTeX)"
 
@@ -298,7 +298,8 @@ PROSE_NOTE = "read as math out of a line of prose (it stands outside math delimi
 # the words a sentence may end with just before the math it states: "Let y = …", "So, …", "we get …"
 _LEAD_INS = frozenset("let so thus hence therefore then now get have gives give obtain obtains yields "
                       "becomes since because recall know clearly finally namely similarly also rule "
-                      "is".split())
+                      "is denote define write set".split())
+_POWER = re.compile(r"[A-Za-z0-9)}]\^")  # e^x: plain-text math without a command
 _PROSE_TAIL = re.compile(r"[^\\=$<>]*")  # a tail of prose after the math: no command, no relation
 
 
@@ -306,8 +307,9 @@ def prose_math(line: str) -> tuple[int, int] | None:
     r"""(start, end) in ``line`` of an equation of bare LaTeX stated by a sentence of prose; else None.
 
     The math must end its sentence (``Let y = \tanh(x). So,``), come after a colon or a lead-in
-    word (let, so, thus, hence, we get, …; never "if", "for", "when", which would make it a
-    condition), hold a LaTeX command and an ``=``, and be math by :func:`is_bare_math`.
+    word (let, so, thus, hence, we get, denote, …; never "if", "for", "when", which would make it a
+    condition), hold a LaTeX command or a power (``e^x``) and an ``=``, and be math by
+    :func:`is_bare_math`; equations joined by "and" are read each.
 
     >>> line = r"Let y = \tanh(x). So,"
     >>> start, end = prose_math(line); line[start:end]
@@ -316,6 +318,11 @@ def prose_math(line: str) -> tuple[int, int] | None:
     >>> start, end = prose_math(line); line[start:end]
     '\\frac{dL}{dz} = \\frac{dL}{da} \\times \\frac{da}{dz}'
     >>> prose_math(r"If \frac{dL}{da} = 0 we stop."), prose_math(r"This holds for \sigma(z) = 0.5.")
+    (None, None)
+    >>> line = r"Now, denote u = e^x and v = e^{-x}. Thus,"
+    >>> start, end = prose_math(line); line[start:end]
+    'u = e^x and v = e^{-x}'
+    >>> prose_math("Now let n = 10 and m = 5."), prose_math("Let s = sigmoid(x) and more words. So")
     (None, None)
     """
     text = line.rstrip()
@@ -387,7 +394,9 @@ def _latex_stated(text: str) -> tuple[int, int] | None:
 def _stated(text: str, start: int, end: int) -> tuple[int, int] | None:
     """(start, end) if ``text[start:end]`` is math that the prose before it states."""
     body, before = text[start:end], text[:start].rstrip()
-    if "=" not in body or not _BARE_COMMAND.search(body) or not is_bare_math(body):
+    parts = re.split(r"\s+and\s+", body)  # "denote u = e^x and v = e^{-x}": two equations
+    if not (_BARE_COMMAND.search(body) or _POWER.search(body)) or not all(
+            "=" in p and is_bare_math(p) for p in parts):
         return None
     if re.match(r"[A-Za-z]\s+[^-+*/=<>^_(\\]", body):  # "a \frac{1}{2} = …": an article, not a factor
         return None

@@ -228,6 +228,7 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
      "Max, Min, floor, log(x)/log(b)"),
     (r"\ln\sigma(z), \sin\cos x", "log(sigma(z)), sin(cos(x))"),
     (r"\sigma'(z), f'(x), f''(x)", "Derivative(f(z), z); Subs(...) for a compound argument"),
+    (r"u' = e^x, v'", "du/dx where the document defines u by one variable x (u = e^x); else not checked"),
     (r"\sigma^{-1}(x), f^{-1}(x)", "undefined functions 'sigma^{-1}', 'f^{-1}'"),
     (r"\tanh^{-1}(x)", "atanh(x) (likewise sin, cos, tan, sinh, cosh)"),
     (r"f(x), g(x, y)", "application when f, g are passed in functions=...; else f*x"),

@@ -1,0 +1,58 @@
+r"""A prime on a name without an argument: ``u' = e^x`` after "denote u = e^x and v = e^{-x}".
+
+The quotient rule is taught with two names and their primes, ``\frac{dy}{dx} = \frac{v u' - u v'}{v^2}``.
+The parser reads ``u'`` as the derivative of u by a variable it leaves open (:data:`OPEN`); the
+checker then takes the variable from the document: when u is defined as an expression of exactly
+one variable x, u' is du/dx (the step carries a note saying so).  Otherwise the step is not checked
+and says why (u undefined, or defined in several variables: by which one?).
+
+>>> from sympy import Symbol, exp
+>>> u, x = Symbol("u"), Symbol("x")
+>>> resolve_primes([prime_of(u) - exp(x)], lambda s: {u: exp(x)}.get(s, s))
+([-exp(x) + Derivative(u, x)], "u' read as du/dx: u is defined as an expression of x alone")
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sympy import Basic, Derivative, Symbol
+
+__all__ = ["OPEN", "prime_of", "resolve_primes"]
+
+OPEN = Symbol("′")
+"""The variable of a prime written without an argument, until the checker knows it."""
+
+
+def prime_of(name: Symbol, order: int = 1) -> Derivative:
+    """``u'`` (``order`` primes): the derivative of ``name`` by the open variable."""
+    return Derivative(name, (OPEN, order), evaluate=False)
+
+
+def resolve_primes(exprs: list, unfolded: Callable[[Basic], Basic]) -> tuple[list, str] | str:
+    """``exprs`` with each open prime taken by the one variable of its name's definition
+    (``unfolded`` gives a name's value), and a note; or why that cannot be done.
+
+    >>> from sympy import Symbol
+    >>> u, x, y = Symbol("u"), Symbol("x"), Symbol("y")
+    >>> resolve_primes([prime_of(u)], lambda s: s)
+    "u' has no argument and u is not defined as an expression of one variable: the derivative by which variable? (write u'(x) or \\\\frac{du}{dx})"
+    >>> resolve_primes([prime_of(u)], lambda s: x * y if s == u else s)[:60]
+    "u' has no argument and u is defined as an expression of x, y"
+    >>> resolve_primes([x + 1], lambda s: s)
+    ([x + 1], '')
+    """
+    primes = {d for e in exprs if isinstance(e, Basic) for d in e.atoms(Derivative) if OPEN in d.variables}
+    rule, notes = {}, []
+    for d in sorted(primes, key=str):
+        name = d.expr
+        free = sorted(unfolded(name).free_symbols - {OPEN}, key=str) if isinstance(name, Symbol) else []
+        if len(free) != 1 or unfolded(name) == name:
+            of = f" is defined as an expression of {', '.join(map(str, free))}" if len(free) > 1 else \
+                " is not defined as an expression of one variable"
+            return (f"{name}' has no argument and {name}{of}: the derivative by which variable? "
+                    f"(write {name}'(x) or \\frac{{d{name}}}{{dx}})")
+        rule[d] = Derivative(name, *[(free[0] if v == OPEN else v, n) for v, n in d.variable_count],
+                             evaluate=False)
+        notes.append(f"{name}' read as d{name}/d{free[0]}: {name} is defined as an expression of {free[0]} alone")
+    return [e.xreplace(rule) if isinstance(e, Basic) else e for e in exprs], "; ".join(notes)
