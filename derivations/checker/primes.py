@@ -25,7 +25,11 @@ OPEN = Symbol("′")
 
 
 def prime_of(name: Symbol, order: int = 1) -> Derivative:
-    """``u'`` (``order`` primes): the derivative of ``name`` by the open variable."""
+    """``u'`` (``order`` primes): the derivative of ``name`` by the open variable.
+
+    >>> prime_of(Symbol("u"), 2)
+    Derivative(u, (′, 2))
+    """
     return Derivative(name, (OPEN, order), evaluate=False)
 
 
