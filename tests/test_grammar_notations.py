@@ -193,8 +193,11 @@ def test_over_is_a_derivative_not_a_ratio_of_products():
 
 
 def test_primed_name_without_argument_real12():
-    """real/12 line 17: u' = e^x is refused, saying the variable of the derivative is missing."""
-    assert "with respect to which variable" in _refusal(r"u' = e^x")
+    """real/12 line 17: u' = e^x is the derivative of u by a variable left open, which the checker
+    takes from u's definition (tests/test_primes.py); it was refused before."""
+    from derivations.checker.primes import OPEN
+    [[lhs, rhs]], _notes = _read(r"u' = e^x")
+    assert lhs == sympy.Derivative(sympy.Symbol("u"), OPEN) and rhs == sympy.exp(sympy.Symbol("x"))
 
 
 # -- numbers, layout, refusals ----------------------------------------------------------------------

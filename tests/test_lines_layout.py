@@ -97,6 +97,10 @@ def test_prose_of_the_whole_corpus_yields_only_the_known_equations():
         ("n40", 30, r"\frac{\partial \mathbf{y}}{\partial \mathbf{x}} = 1 + "
                     r"\frac{\partial \mathcal{F}(\mathbf{x})}{\partial \mathbf{x}}"),
         ("12_", 10, r"y = \tanh(x)"),
+        # real/12: "Now, denote u = e^x and v = e^{-x}. Thus," (two equations joined by "and", powers
+        # without a command) and "Since {e^x + e^{-x}} = 2cosh(x), where …" (braces are plain math)
+        ("12_", 12, r"u = e^x and v = e^{-x}"),
+        ("12_", 25, r"{e^x + e^{-x}} = 2cosh(x)"),
     ], found
 
 
