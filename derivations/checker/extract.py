@@ -146,7 +146,7 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
             start = m.start(group)
             line = text.count("\n", 0, start) + 1
             column = start - (text.rfind("\n", 0, start) + 1) + 1
-            blocks.append(MathBlock(body if group in ("jbr", "jparen") or display else text[start:m.end(group)],
+            blocks.append(MathBlock(body,
                                     line, column, start, m.end(group), m.start(), m.end(), display, kind))
             break
     if mentions:
@@ -295,7 +295,7 @@ _STRAY = re.compile(
     r"(?![A-Za-z])|[∑∏∂√∇]")  # or a math sign typed in Unicode: ∂BCE/∂a = ∑(xi(ŷi - yi))
 
 
-_PLAIN = re.compile(  # math typed in plain text: d(x + F(x))/dx, dL/dx1, F'(x), e^x, exp(z_i)
+_PLAIN_MATH = re.compile(  # math typed in plain text: d(x + F(x))/dx, dL/dx1, F'(x), e^x, exp(z_i)
     r"(?<![A-Za-z])d(?:[A-Za-z][^\s/=]*|\([^=]*?\))\s*/\s*d[A-Za-z]|(?<![A-Za-z])[A-Za-z]'+\s*\(|[A-Za-z0-9)}]\^[-({A-Za-z0-9]"
     r"|(?<![A-Za-z])(?:exp|log|ln|tanh|sigmoid|softmax|sqrt|sinh|cosh)\s*\(")
 
@@ -327,7 +327,7 @@ def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
         scan[m.start():m.end()] = " " * (m.end() - m.start())
     found = []
     for number, line in enumerate("".join(scan).split("\n"), 1):
-        m = _STRAY.search(line) or _PLAIN.search(line)
+        m = _STRAY.search(line) or _PLAIN_MATH.search(line)
         span = prose_math(line) if markdown else None
         rest = line if span is None else line[:span[0]] + line[span[1]:]  # what the read equation leaves
         if m and _RELATION.search(rest) and not (markdown and is_bare_math(line)):

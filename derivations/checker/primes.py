@@ -50,8 +50,9 @@ def resolve_primes(exprs: list, unfolded: Callable[[Basic], Basic]) -> tuple[lis
     rule, notes = {}, []
     for d in sorted(primes, key=str):
         name = d.expr
-        free = sorted(unfolded(name).free_symbols - {OPEN}, key=str) if isinstance(name, Symbol) else []
-        if len(free) != 1 or unfolded(name) == name:
+        value = unfolded(name) if isinstance(name, Symbol) else name
+        free = sorted(value.free_symbols - {OPEN}, key=str) if value != name else []
+        if len(free) != 1:
             of = f" is defined as an expression of {', '.join(map(str, free))}" if len(free) > 1 else \
                 " is not defined as an expression of one variable"
             return (f"{name}' has no argument and {name}{of}: the derivative by which variable? "

@@ -39,8 +39,8 @@ def carry_notes(result, chain, block, condition: str = ""):
     for k, step in enumerate(result.steps):
         lo, hi = (spans[k][0], spans[k + 1][1]) if k + 1 < len(spans) else (0, 0)
         notes = list(step.notes) + [message for offset, message in chain.notes
-                 if lo <= offset < hi or (k == 0 and not any(
-                     a <= offset < b for a, b in spans if a >= 0))]
+                                    if lo <= offset < hi or (k == 0 and not any(
+                                        a <= offset < b for a, b in spans if a >= 0))]
         if block_note:
             notes.append(block_note)
         steps.append(dataclasses.replace(step, notes=tuple(dict.fromkeys(notes))) if notes else step)
