@@ -11,7 +11,8 @@ Golden cases on lines of the heldout2 corpus (tests/data/heldout2/INDEX.md names
 from __future__ import annotations
 
 import pytest
-from sympy import Symbol
+from sympy import Abs, Symbol
+from sympy.core.function import AppliedUndef
 
 from derivations.checker.check import check_text
 from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_chains
@@ -265,16 +266,25 @@ def test_differential_is_not_a_function_word():
 # -- norms --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize("text,kind", [
     # heldout2/n23 line 13 (whatandwhy): \left\| … \right\| was read as |…|, wrong for a vector
-    r"\left\|\frac{\partial L}{\partial h_0}\right\| = 1",
-    r"\|x\|^2 = x^2",            # heldout2/n38 line 10 (hoadm): \| … \|
-    r"\lVert v \rVert = 1",      # \lVert … \rVert
+    (r"\left\|\frac{\partial L}{\partial h_0}\right\| = 1", "norm"),
+    (r"\|x\|^2 = x^2", "norm"),            # heldout2/n38 line 10 (hoadm): \| … \|
+    (r"\lVert v \rVert_2 = 1", "norm_2"),   # \lVert … \rVert with its subscript
+    (r"||y-a^L||^2 = 1", "norm"),           # heldout/h07 line 59 (francoisbonnard): plain double bars
+    ("‖A‖_F = 1", "norm_F"),
 ])
-def test_norm_is_refused_with_what_to_write(text):
-    """A norm is never read as an absolute value: refused, saying how to write ‖v‖² (Σ v_i²) or |x|."""
-    message = _refusal(text)
-    assert "norm ‖…‖" in message and "\\sum_i v_i^2" in message
+def test_norm_is_a_norm_never_an_absolute_value(text, kind):
+    """A norm is read as a norm (its value is taken on instances, where the content is a vector),
+    never as an absolute value, which would be wrong for a vector."""
+    [chain] = parse_chains(text)
+    norms = {str(f.func) for f in chain.items[0].atoms(AppliedUndef)}
+    assert norms == {kind} and not chain.items[0].atoms(Abs)
+
+
+def test_norm_with_another_subscript_is_refused():
+    """‖v‖_∞ (and other subscripts) are refused, saying which are read."""
+    assert "‖…‖_F are read" in _refusal(r"\|v\|_\infty = 1")
 
 
 def test_absolute_value_bars_stay_abs():

@@ -9,7 +9,10 @@ verdict (``correct`` or ``wrong-step N``), and ``*.wrong.md`` copies with one in
 - tests/data/heldout/ (its own INDEX.md) was collected later for issues 10 and 11 by a session that
   did not change the checker's reading: it is the held-out estimate;
 - tests/data/heldout2/ (its own INDEX.md) is a second, fresh held-out corpus for issue 10, collected
-  after the checker had been improved against the first two: its score is the honest estimate.
+  after the checker had been improved against the first two;
+- tests/data/heldout3/ (its own INDEX.md) is a third, collected after the checker had been improved
+  against the first three: its first score, measured before any change made for it, is the honest
+  estimate (the README quotes it).
 
 Where the first wrong step is in the original, a ``wrong-line`` header gives the line of its right
 side; for a ``*.wrong.md`` copy it is the line that differs from the original.
@@ -36,12 +39,17 @@ import pytest
 from derivations.checker.check import check_text
 
 DATA = Path(__file__).resolve().parent / "data"
-FOLDERS = {"real": DATA / "real", "heldout": DATA / "heldout", "heldout2": DATA / "heldout2"}
+FOLDERS = {"real": DATA / "real", "heldout": DATA / "heldout", "heldout2": DATA / "heldout2",
+           "heldout3": DATA / "heldout3"}
 FILES = [(folder, p.name) for folder, path in FOLDERS.items()
          for p in sorted(path.glob("*.md")) if p.name != "INDEX.md"]
-JUDGED_RIGHT_FLOOR = {"real": 35, "heldout": 15, "heldout2": 27}  # measured scores; raise them as the checker reads more
+JUDGED_RIGHT_FLOOR = {"real": 35, "heldout": 16, "heldout2": 27, "heldout3": 3}  # measured scores; raise them as the checker reads more
 TOPICS = ("backprop", "softmax", "residual", "hessian", "conv", "elementary")
-XFAIL: dict[tuple[str, str], str] = {}  # (folder, name) -> the bug that makes it fail, if any
+XFAIL: dict[tuple[str, str], str] = {  # (folder, name) -> the bug that makes it fail, if any
+    ("heldout3", "m12_softmax-loss-derivative-1036225283.md"):
+        "false alarm: s^i = (e^z)^i / Σ_j^N (e^z)^j (superscripts as indices, read as powers) is taken as a "
+        "hypothesis, and its restatement with three terms (N = 3, never stated) is refuted for an arbitrary s",
+}
 
 
 def _text(folder: str, name: str) -> str:
@@ -121,16 +129,18 @@ def test_corpus_is_there():
         assert "<!-- source:" in head and "<!-- verdict:" in head, f"{folder}/{name}"
 
 
-@pytest.mark.parametrize("folder, least, sites", [("heldout", 30, 10), ("heldout2", 40, 12)])
+@pytest.mark.parametrize("folder, least, sites", [("heldout", 30, 10), ("heldout2", 40, 12), ("heldout3", 20, 10)])
 def test_heldout_is_there(folder, least, sites):
     """Each held-out folder holds its least number of real derivations from enough sites or repositories, each with a topic."""
     originals = [f for w, f in FILES if w == folder and not f.endswith(".wrong.md")]
     assert len(originals) >= least
     sources = set()
     for name in originals:
-        source = re.search(r"<!-- source: (\S+) (\S+)", _text(folder, name)).groups()
+        header = re.search(r"<!-- source: (.*?) -->", _text(folder, name)).group(1)
+        source = header.split()[:2]
+        file_id = re.search(r"file id (\d+)", header)  # a GitHub file whose repository the index does not name
         sources.add(source[1].split(":")[0] if source[0] == "github" else source[0].split("/")[2]
-                    if source[0].startswith("http") else source[0])
+                    if source[0].startswith("http") else file_id.group(1) if file_id else source[0])
         assert topic_of(folder, name) in TOPICS, name
     assert len(sources) >= sites, sources
 
@@ -169,7 +179,7 @@ if __name__ == "__main__":
     for folder in FOLDERS:
         total = len([1 for w, _ in FILES if w == folder])
         print(f"{folder}: {_line(score(folder), total)}")
-    for folder in ("heldout", "heldout2"):
+    for folder in ("heldout", "heldout2", "heldout3"):
         for topic in TOPICS:
             total = len([1 for w, n in FILES if w == folder and topic_of(w, n) == topic])
             print(f"{folder} {topic}: {_line(score(folder, topic), total)}")

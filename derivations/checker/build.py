@@ -28,6 +28,7 @@ from sympy import (
     ceiling,
     floor,
 )
+from sympy.core.function import AppliedUndef
 
 from derivations.checker.applied import bare_function
 from derivations.checker.cases import piecewise
@@ -42,7 +43,14 @@ from derivations.checker.source import (
     LatexUnsupportedError,
     Positions,
 )
-from derivations.checker.matrix_notation import CONVOLUTIONS, HADAMARD, TRANSPOSE, _literal, is_matrix_marker
+from derivations.checker.matrix_notation import (
+    CONVOLUTIONS,
+    HADAMARD,
+    NORMS,
+    TRANSPOSE,
+    _literal,
+    is_matrix_marker,
+)
 from derivations.checker.tokenizer import _NAME_RE, _SCRIPT_ITEM, _make_name
 from derivations.checker.vocabulary import (
     _CONSTANTS,
@@ -369,6 +377,8 @@ class _Builder:
         sup = next((c for c in atom.children if isinstance(c, Tree) and c.data == "supatom"), None)
         if primes:
             raise self.unsupported(f"\\{kind} with a prime", atom)
+        if kind == "nabla":
+            return self.gradient(atom, lower, sup, rest)
         bounds = self.bounds(atom, lower, sup, kind)
         if bounds is None:
             return self.kept(atom, lower, sup, kind, rest)
@@ -389,6 +399,36 @@ class _Builder:
         if len(terms) == 1:
             return terms[0]
         return Add(*terms, evaluate=False) if kind == "sum" else Mul(*terms, evaluate=False)
+
+    def gradient(self, atom, lower, sup, rest: list) -> sympy.Basic:
+        """``\\nabla_x f``: the gradient ∂f/∂x (the shape of x); ``\\nabla^2_x f`` the Hessian ∂²f/∂x².
+
+        Without a subscript the variable is the one argument f is applied to (``\\nabla f(\\mathbf x)``);
+        ``\\nabla_\\theta L(\\theta_t)`` is the gradient of L at θ_t.
+        """
+        order = 1
+        if sup is not None:
+            value = self.atom(sup.children[0])
+            if value != 2:
+                raise self.unsupported("\\nabla to a power other than 2", atom)
+            order = 2
+        body = self.fold(rest)
+        if lower is not None:
+            if len(lower.children) != 1:
+                raise self.unsupported("\\nabla with a condition under it", atom)
+            var = self.name(lower.children[0])
+        elif isinstance(body, AppliedUndef) and len(body.args) == 1 and isinstance(body.args[0], Symbol):
+            var = body.args[0]
+        else:
+            raise self.unsupported("\\nabla without its variable (write \\nabla_x f or \\nabla f(x))", atom)
+        if not isinstance(var, Symbol):
+            raise self.unsupported(f"\\nabla with respect to {var}", atom)
+        if order == 2:
+            self.notes = [*getattr(self, "notes", []), (atom.meta.start_pos, f"\\nabla^2 is read as the "
+                          f"Hessian (the second derivatives by {var}), not the Laplacian (their trace)")]
+        if isinstance(body, AppliedUndef) and len(body.args) == 1 and var not in body.free_symbols:
+            return Subs(Derivative(body.func(var), (var, order)), var, body.args[0])
+        return Derivative(body, (var, order), evaluate=False)
 
     def kept(self, atom, lower, sup, kind: str, rest: list) -> sympy.Basic:
         """A sum with symbolic or unstated bounds, kept whole (:mod:`.indexed` gives it meaning)."""
@@ -566,6 +606,9 @@ class _Builder:
             return self.expr(node.children[0])
         if data == "abs":
             return Abs(self.expr(node.children[0]), evaluate=False)
+        if data == "norm":  # ‖3‖ is |3|; ‖v‖ is read on instances, where v's value says if it is a vector
+            inner = self.expr(node.children[0])
+            return NORMS[str(node.children[1])](inner) if inner.free_symbols else Abs(inner, evaluate=False)
         if data == "floor":
             return floor(self.expr(node.children[0]), evaluate=False)
         if data == "ceil":

@@ -52,7 +52,7 @@ from derivations.checker.substitutions import unstated_values
 from derivations.checker.extract import MathBlock, extract, math_text, stray_math
 from derivations.checker.given_numbers import integer_step
 from derivations.checker.matrices import matrix_reading
-from derivations.checker.matrix_notation import MARKER_NAMES
+from derivations.checker.matrix_notation import MARKER_NAMES, unread_norm
 from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
 from derivations.checker.stated_values import named_in_chain, retry_given, unread_values
@@ -60,13 +60,7 @@ from derivations.checker.updates import frozen, is_update, new_value, update_rea
 from derivations.checker.reasons import named_by_reason, other_case, states_no_relation, unread_reason
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
 from derivations.checker.indicators import indicator_definitions
-from derivations.checker.parser import (
-    Chain,
-    LatexParseError,
-    LatexUnsupportedError,
-    parse_chains,
-    parse_expression,
-)
+from derivations.checker.parser import Chain, LatexParseError, LatexUnsupportedError, parse_chains, parse_expression
 from derivations.core.definitions import STANDARD, Definition, unfold
 from derivations.core.domains import REAL, Domain
 from derivations.errors import InvalidInputError
@@ -434,7 +428,9 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
                           reason=f"{named}: {matrix[1]}" if named else matrix[1])
     indexed = needs_instances(lhs, rhs, ctx.sums, ctx.raw) and _indexed_step(items, sources, k, line, ctx)
     if indexed and indexed.status != "not checked":  # indexed sums: checked on instances
-        named = _first_seen(rhs, items[:k + 1], ctx, index_names((lhs, rhs))) if indexed.status == "refuted" else ""
+        named = indexed.status == "refuted" and (_first_seen(rhs, items[:k + 1], ctx, index_names((lhs, rhs))) or (
+            k == 0 and _first_seen(lhs, [], ctx, index_names((lhs, rhs)) | {  # Σ_j J_{ij} = … with J := …
+                s for s in lhs.free_symbols if Symbol(s.name.split("_")[0]) not in ctx.seen | ctx.defined_symbols()})))
         return dataclasses.replace(indexed, status="not checked", reason=f"{named}: {indexed.reason}") if named else indexed
     graph = graph_step(lhs, rhs, ctx.graph(),
                        lambda a, b, limits=CHECK_LIMITS: check_equal(a, b, ctx.domains, tuple(
@@ -479,11 +475,15 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
         return StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
                           reason="an equation between unknowns standing alone, read as a "
                                  "hypothesis (it is not an identity)")
-    given = verdict.status == "refuted" and retry_given(
+    norm = unread_norm(ctx.unfolded(lhs) - ctx.unfolded(rhs))  # ‖…‖ of numbers: only stated values decide
+    given = (verdict.status == "refuted" or norm) and retry_given(
         (lhs, rhs), ctx.given, ctx.unfolded, lambda a, b: check_equal(
-            a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols, limits=CHECK_LIMITS))
+            a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols, limits=CHECK_LIMITS),
+        refute=bool(norm))
     if given:  # holds with values the document stated or rounded (E_{o1} = 0.2748…, σ(1.1) ≈ 0.75)
         return StepResult(line, sources[k], sources[k + 1], "=", given[0].status, given[0], reason=given[1])
+    if norm:
+        return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict, reason=norm)
     unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx) or named_in_chain(
         items, k, ctx.seen | ctx.defined_symbols(), ctx.unfolded) or unstated_values(
         sources[k], sources[k + 1], lambda name: _has_value(name, ctx)) if verdict.status == "refuted" else "")

@@ -30,7 +30,7 @@ __all__ = ["IndexState", "new_names", "cross_entropy_labels"]
 
 _CONVENTIONAL = frozenset("ijk")
 _PROSE_CONDITION = re.compile(  # "If $i = k$,", "where $j \neq i$", "when \(i \ne j\)"
-    r"\b(?:if|for|when|where|with)\W{0,4}(?:\$+|\\\()\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])"
+    r"\b(?:if|for|when|where|with|case)\W{0,4}(?:\$+|\\\()\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])"
     r"\s*(?:\$+|\\\))", re.IGNORECASE)
 
 

@@ -80,6 +80,7 @@ class MatrixReading:
     expansions: dict = field(default_factory=dict)  # Symbol -> expression (w := w* + Σ α_i u_i)
     definitions: dict = field(default_factory=dict)  # Symbol -> expression, as written
     literals: dict = field(default_factory=dict)  # ∂L/∂y -> its matrix literal
+    bodies: dict = field(default_factory=dict)  # L -> Lambda: functions defined with matrix notation, in written order
     models: dict = field(default_factory=dict)  # E -> (w, body, w*)
     notes: list = field(default_factory=list)  # (offset in the text, message)
     symmetric: set = field(default_factory=set)  # families stated symmetric (H^T = H)
@@ -111,6 +112,10 @@ class MatrixReading:
                 shape = (int(rhs.args[0]), int(rhs.args[1])) if rhs.func == MATRIX else None
                 what = f" (a {shape[0]}×{shape[1]} matrix)" if shape else ""
                 return ":=", "definition", f"definition of {lhs}{what}"
+        if (isinstance(lhs, AppliedUndef) and not is_matrix_marker(lhs) and is_matrix_marker(rhs)
+                and all(isinstance(a, Symbol) for a in lhs.args)
+                and not any(f.func == lhs.func for f in rhs.atoms(AppliedUndef))):  # L(w) = ½(Xw − y)ᵀ(Xw − y)
+            self.bodies[lhs.func] = sympy.Lambda(lhs.args, rhs)
         model = _model(lhs, rhs)
         if model is not None and lhs.func not in self.models and self.owns(rhs):  # E(w) = E(w*) + ½(w − w*)ᵀH(w − w*): E near w*
             self.models[lhs.func] = model
@@ -132,8 +137,11 @@ class MatrixReading:
         """
         given = set(self.definitions) | set(self.expansions)
         symbols = lhs.free_symbols | rhs.free_symbols
+        if any(not isinstance(d.expr, (Symbol, AppliedUndef)) for e in (lhs, rhs) for d in e.atoms(sympy.Derivative)):
+            return False  # ∇(bᵀx) = 2b: a claim about the derivative of what it writes
         return (not symbols & given and lhs.free_symbols != rhs.free_symbols
-                and not any(f.func in self.models for e in (lhs, rhs) for f in e.atoms(AppliedUndef)))
+                and not any(f.func in self.models or f.func in self.bodies
+                            for e in (lhs, rhs) for f in e.atoms(AppliedUndef)))
 
     def assume(self, lhs, rhs) -> bool:
         """A lone property of one undefined matrix (C^{-1} = C^T, A^T A = I): a hypothesis.
@@ -219,7 +227,9 @@ class MatrixReading:
             return None
         frozen = dataclasses.replace(self, definitions={k: ordered(v) for k, v in self.definitions.items()},
                                      expansions={k: ordered(v) for k, v in self.expansions.items()},
-                                     models={f: (p, ordered(b), a) for f, (p, b, a) in self.models.items()})
+                                     models={f: (p, ordered(b), a) for f, (p, b, a) in self.models.items()},
+                                     literals={ordered(k): v for k, v in self.literals.items()})
+        functions = {**functions, **{f: sympy.Lambda(b.variables, ordered(b.expr)) for f, b in self.bodies.items()}}
         return limited(frozen.instances, (ordered(lhs), ordered(rhs), functions))
 
     def instances(self, lhs, rhs, functions: dict) -> tuple[str, str]:
@@ -245,7 +255,26 @@ class MatrixReading:
             names = ", ".join(guessed)
             return "not checked", (f"{reason}; but {names} is read as a matrix only because it multiplies "
                                    f"a vector (the document never says): declare it to check the step")
+        derivative = lhs.has(sympy.Derivative) or rhs.has(sympy.Derivative)
+        symmetric = status == "refuted" and derivative and self._if_symmetric(lhs, rhs, functions, conventions)
+        if symmetric:  # ∇(½xᵀAx) = Ax: right for the symmetric A such notes mean; uᵀHv = vᵀHu stays refuted
+            return "not checked", (f"{reason}; but it holds when {symmetric} is symmetric, which the document "
+                                   f"does not state (state {symmetric}^T = {symmetric} to check it)")
         return status, reason
+
+    def _if_symmetric(self, lhs, rhs, functions: dict, conventions: list) -> str:
+        """The square matrices of a refuted step about a derivative, if it holds when they are all
+        symmetric (else ""): gradients of quadratic forms are written so for the symmetric matrices
+        (Hessians, covariances) such notes mean without saying."""
+        defs = {**self.definitions, **self.expansions}
+        square = sorted({family(s) for s in _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
+                         if self.shapes.kind.get(family(s)) == "matrix" and family(s) not in self.symmetric})
+        if not square:
+            return ""
+        other = dataclasses.replace(self, symmetric=self.symmetric | set(square))
+        if all(other._rounds(lhs, rhs, functions, c)[0] == "equal" for c in conventions):
+            return ", ".join(square)
+        return ""
 
     def _named(self, lhs, rhs) -> tuple:
         """(status, reason) of a step that writes out the value of a matrix the document never gave:
@@ -285,6 +314,8 @@ class MatrixReading:
             else:
                 return "unknown", "no invertible random instance was found", sizes_seen
             numeric = numeric or result == "close"
+            if concrete and result == "differ" and _rounded(left, right):
+                return "equal", "", ["rounded"]  # σ(−2) = 0.12: worked numbers, written to their last digit
             sizes_seen.append(inst.label if not concrete else "exact" if not numeric else "to 45 digits")
             if result not in ("equal", "close"):
                 return result, _counterexample(inst, left, right), sizes_seen
@@ -425,8 +456,56 @@ def _evaluate_pair(lhs, rhs, inst: Instance):
             continue
         if conv and mode == "valid" and _shape(left) != _shape(right):
             continue
+        if _shape(left) != _shape(right) and _by_vector(lhs, rhs, inst):
+            raise Unknown(f"a derivative by a vector or matrix is {_size(left)} on one side and {_size(right)} "
+                          "on the other: written in another layout (a row for a column)?")
         return compare(left, right), left, right
     raise ShapeError("the two sides have different shapes")
+
+
+def _by_vector(lhs, rhs, inst: Instance) -> bool:
+    """True if a side differentiates by a quantity that is a vector or a matrix on ``inst``."""
+    return any(_shape(inst.values.get(v, 0)) not in ((), (1, 1))
+               for e in (lhs, rhs) for d in e.atoms(sympy.Derivative) for v in d.variables)
+
+
+def _size(v) -> str:
+    return "a number" if _shape(v) in ((), (1, 1)) else f"{v.shape[0]}×{v.shape[1]}"
+
+
+def _rounded(left, right) -> bool:
+    """True if the two values differ only where one side writes a decimal that the other's exact
+    value rounds (or truncates) to, at the decimal's last digit: ``[1/(1+e²)] = 0.12``.
+
+    >>> _rounded(Matrix([sympy.Rational(736, 1000)]), sympy.Rational(74, 100)), _rounded(Rational(3, 4), Rational(6, 10))
+    (True, False)
+    """
+    pairs = list(zip(left, right)) if _shape(left) not in ((), (1, 1)) else [(left, right)]
+    if _shape(left) in ((), (1, 1)):
+        pairs = [(left[0, 0] if _shape(left) else left, right[0, 0] if _shape(right) else right)]
+    elif _shape(left) != _shape(right):
+        return False
+    for a, b in pairs:
+        if compare(a, b) in ("equal", "close"):
+            continue
+        if not any(_agrees(x, y) for x, y in ((a, b), (b, a))):
+            return False
+    return True
+
+
+def _agrees(value, written) -> bool:
+    """``written`` a decimal with 1 to 9 places that ``value`` rounds or truncates to."""
+    if not (isinstance(written, Rational) and written.q > 1):
+        return False
+    places = next((p for p in range(1, 10) if (written * 10 ** p).is_integer), None)
+    if places is None:
+        return False
+    number = sympy.N(value, 30)
+    if not number.is_real:
+        return False
+    unit = sympy.Rational(1, 10 ** places)
+    gap = abs(number - written)
+    return bool(gap <= unit / 2 + sympy.Float("1e-25") or (gap < unit and abs(number) > abs(written)))
 
 
 def _shape(v):
@@ -464,8 +543,9 @@ def _verdict(outcomes: dict, conv: bool, stated: bool, hypotheses: str) -> tuple
         detail = next(o[1] for o in outcomes.values() if o[0] == "unknown")
         return "not checked", detail
     sizes = first[2]
-    exact = sizes == ["exact"]
-    where = ("by exact evaluation" if exact else "by evaluation, equal to 45 digits" if sizes == ["to 45 digits"] else
+    exact = sizes in (["exact"], ["rounded"])
+    where = ("by exact evaluation, its decimals agreeing to the digits written (read as roundings)"
+             if sizes == ["rounded"] else "by exact evaluation" if exact else "by evaluation, equal to 45 digits" if sizes == ["to 45 digits"] else
              "on random exact instances: " + ", ".join(dict.fromkeys(sizes)) + hypotheses)
     names = [CONVENTION_NAMES[c] for c in outcomes]
     if holds:

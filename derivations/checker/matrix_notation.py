@@ -21,7 +21,7 @@ import re
 import sympy
 from sympy import Function, Integer
 
-__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries"]
+__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "NORMS", "unread_norm", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries"]
 
 TRANSPOSE = Function("transpose")
 """``A^T``: kept unevaluated; for a scalar the checker notes that ``^T`` is ambiguous.
@@ -52,7 +52,29 @@ r"""The convolution signs (``\otimes``, ``\star``, ``\circledast``, ``*`` betwee
 conv_otimes(X, W)
 """
 
-MARKER_NAMES = frozenset({"transpose", "hadamard", "matrix"} | {f.__name__ for f in CONVOLUTIONS.values()})
+NORMS = {"": Function("norm"), "2": Function("norm_2"), "1": Function("norm_1"), "F": Function("norm_F")}
+r"""``‖v‖``, ``‖v‖_2``, ``‖v‖_1``, ``‖A‖_F`` by their subscript: a vector's length (or sum of sizes), a
+matrix's Frobenius norm; read on instances only (:mod:`.matrix_values`), where the content's value
+says whether it is a vector.
+
+>>> NORMS["F"](sympy.Symbol("A"))
+norm_F(A)
+"""
+
+def unread_norm(expr: sympy.Basic) -> str:
+    """Why ``expr`` is not checked outside the instances of vectors: it holds a norm (else "").
+
+    >>> unread_norm(NORMS[""](sympy.Symbol("x")) ** 2)[:38]
+    '‖…‖ of quantities read here as numbers'
+    """
+    if any(f.func in NORMS.values() for f in expr.atoms(sympy.core.function.AppliedUndef)):
+        return ("‖…‖ of quantities read here as numbers: the document does not say they are vectors (a "
+                "vector's length, or a number's size? declare the vectors, or write |x| for a number)")
+    return ""
+
+
+MARKER_NAMES = frozenset({"transpose", "hadamard", "matrix"} | {f.__name__ for f in CONVOLUTIONS.values()}
+                         | {f.__name__ for f in NORMS.values()})
 """The names of the marker functions (never functions of the document).
 
 >>> "transpose" in MARKER_NAMES
@@ -69,7 +91,7 @@ MATRIX_ENVIRONMENTS = frozenset({"matrix", "pmatrix", "bmatrix", "Bmatrix", "sma
 _TRANSPOSE_SCRIPT = re.compile(
     r"\^\s*(?:\{\s*(?:T|\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?|\\mathrm\s*\{?\s*T\s*\}?"
     r"|\\text\s*\{\s*T\s*\}|\\mathsf\s+T|\\rm\s+T|\\intercal)\s*\}"
-    r"|T(?![A-Za-z])|\\top(?![A-Za-z])|\\intercal(?![A-Za-z])|\\mathsf\s*\{\s*T\s*\}|\\mathrm\s*\{\s*T\s*\})")
+    r"|T|\\top(?![A-Za-z])|\\intercal(?![A-Za-z])|\\mathsf\s*\{\s*T\s*\}|\\mathrm\s*\{\s*T\s*\})")
 _STAR_OPTION = re.compile(r"\s*\[\s*[lcr]?\s*\]")
 _SHAPE_LABEL = re.compile(r"\s*_\s*\{\s*(\d{1,3})\s*(?:\\times|x|×)\s*(\d{1,3})\s*\}")
 

@@ -28,7 +28,15 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.convolution import conv_modes, convolve
 from derivations.checker.indexed import UNSTATED, IndexedSum
-from derivations.checker.matrix_notation import CONVOLUTIONS, HADAMARD, MATRIX, TRANSPOSE, matrix_entries
+from derivations.checker.matrix_notation import (
+    CONVOLUTIONS,
+    HADAMARD,
+    MATRIX,
+    NORMS,
+    TRANSPOSE,
+    is_matrix_marker,
+    matrix_entries,
+)
 from derivations.checker.tokenizer import _NAME_RE, _make_name
 from derivations.render.text import expr_text
 
@@ -38,6 +46,7 @@ __all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compar
 _PRODUCT = sympy.Function("mprod")
 
 _CONV_NAMES = {f.__name__ for f in CONVOLUTIONS.values()}
+_NORM_NAMES = {f.__name__ for f in NORMS.values()}
 _DIGITS = 50
 
 
@@ -133,8 +142,12 @@ def ordered(expr):
         return _PRODUCT(*args)
     if isinstance(expr, (sympy.Add, sympy.Pow)):
         return expr.func(*args, evaluate=False)
-    if isinstance(expr, (Derivative, Subs, sympy.Tuple)) or not isinstance(expr, sympy.Function):
-        return expr  # kept whole: derivatives are looked up or differentiated entrywise
+    if isinstance(expr, Derivative):  # ∇(xᵀAx): the product inside keeps its order too
+        return Derivative(ordered(expr.expr), *expr.variable_count, evaluate=False)
+    if isinstance(expr, Subs):
+        return Subs(ordered(expr.expr), expr.variables, tuple(ordered(p) for p in expr.point))
+    if isinstance(expr, sympy.Tuple) or not isinstance(expr, sympy.Function):
+        return expr
     return expr.func(*args)
 
 
@@ -251,6 +264,8 @@ def _applied(expr: AppliedUndef, inst: Instance):
         return value.T
     if name == "matrix":
         return Matrix([[_scalar(evaluate(e, inst)) for e in row] for row in matrix_entries(expr)])
+    if name in _NORM_NAMES:
+        return _norm(name, expr.args[0], inst)
     if expr.func == HADAMARD:
         a, b = (evaluate(x, inst) for x in expr.args)
         if not (_is_matrix(a) and _is_matrix(b)) or a.shape != b.shape:
@@ -279,12 +294,65 @@ def _applied(expr: AppliedUndef, inst: Instance):
     if expr.func in inst.functions:
         args = [evaluate(a, inst) for a in expr.args]
         body = inst.functions[expr.func]
+        if isinstance(body, sympy.Lambda) and is_matrix_marker(body.expr):  # L(w) = ½(Xw − y)ᵀ(Xw − y)
+            return _whole(body, args, inst)
         if len(args) == 1:
             return _entrywise(args[0], lambda v: body(v))
         return body(*[_scalar(a) for a in args])
     if expr.func in inst.models and inst.fresh is not None:
         return _symbol(Symbol(str(expr)), inst)  # E(w*): an unknown number, the same all along
     raise Unknown(f"{expr.func} is not defined in the document")
+
+
+def _whole(body: sympy.Lambda, args: list, inst: Instance):
+    """A function whose body uses matrix notation, applied to its arguments as they are (vectors
+    stay vectors), not entry by entry."""
+    if len(args) != len(body.variables):
+        raise Unknown(f"{body} takes {len(body.variables)} arguments")
+    saved = {v: inst.values.get(v) for v in body.variables}
+    cached = {k: inst.values.pop(k) for k in list(inst.values) if k in inst.definitions}
+    try:
+        inst.values.update(zip(body.variables, args))
+        return evaluate(body.expr, inst)
+    finally:
+        for v, old in saved.items():
+            inst.values.pop(v, None) if old is None else inst.values.__setitem__(v, old)
+        for k in [k for k in inst.values if k in inst.definitions]:
+            del inst.values[k]
+        inst.values.update(cached)
+
+
+def _norm(name: str, arg, inst: Instance):
+    """‖v‖ (and ‖v‖_2) the length of a vector, ‖v‖_1 the sum of its entries' sizes, ‖A‖_F the root
+    of the sum of the squared entries of any matrix; a number's size only for a number written as
+    one (‖3‖), since a name that is a number here may stand for a vector the document never declared.
+
+    >>> v = Symbol("v")
+    >>> inst = Instance(values={v: Matrix([3, -4]), Symbol("A"): Matrix([[1, 2], [2, 4]])})
+    >>> [evaluate(NORMS[k](v), inst) for k in ("", "2", "1", "F")]
+    [5, 5, 7, 5]
+    >>> evaluate(NORMS["F"](Symbol("A")), inst)
+    5
+    """
+    value = evaluate(arg, inst)
+    kind = name[len("norm_"):] if "_" in name else ""
+    if not _is_matrix(value) or value.shape == (1, 1):
+        if arg.free_symbols:
+            raise Unknown(f"‖{_written(arg)}‖ of a quantity that is a number here: the document does not say "
+                          "it is a vector (a vector's length, or a number's size? declare it, or write |x|)")
+        return sympy.Abs(_scalar(value))
+    if kind == "1" and 1 in value.shape:
+        return sympy.Add(*[sympy.Abs(x) for x in value])
+    if kind == "F" or (1 in value.shape and kind in ("", "2")):
+        return sympy.sqrt(sympy.Add(*[x ** 2 for x in value]))
+    raise Unknown(f"‖{_written(arg)}‖{'_' + kind if kind else ''} of a matrix: the Frobenius norm or an "
+                  "operator norm? (write ‖A‖_F for the Frobenius norm)")
+
+
+def _written(expr) -> str:
+    """``expr`` as text, its products as written (not as :func:`ordered` keeps them)."""
+    return expr_text(expr.replace(lambda e: getattr(e, "func", None) == _PRODUCT,
+                                  lambda e: sympy.Mul(*e.args, evaluate=False)))
 
 
 def _big_sum(expr: IndexedSum, inst: Instance):
@@ -295,7 +363,8 @@ def _big_sum(expr: IndexedSum, inst: Instance):
     if size is None and upper is not None and upper in inst.sizes:
         size = inst.sizes[upper]
     if size is None or expr.first != 1 or expr.condition is not None:
-        raise Unknown(f"the range of {expr} is not known")
+        bounds = f" ({expr.first} to {upper})" if upper is not None else ""
+        raise Unknown(f"the range of the sum over {index}{bounds} is not known on the instance")
     terms = []
     saved = dict(inst.bound)
     try:
@@ -308,10 +377,11 @@ def _big_sum(expr: IndexedSum, inst: Instance):
 
 
 def _derivative(expr, inst: Instance):
-    """σ'(z) entrywise for a vector z; a derivative the document gave as a matrix; else Unknown."""
+    """σ'(z) entrywise for a vector z; the gradient or Hessian of a quantity the document defines
+    (:func:`_by_entries`); a derivative the document gave as a matrix; else Unknown."""
     if isinstance(expr, Derivative) and len(expr.variables) == 1 and isinstance(expr.expr, sympy.Function):
         inner, var = expr.expr, expr.variables[0]
-        if inner.args == (var,):
+        if inner.args == (var,) and not isinstance(inner, AppliedUndef):
             point = evaluate(var, inst)
             return _entrywise(point, lambda v: _slope(inner.func, v, inst))
     if isinstance(expr, Subs) and isinstance(expr.expr, Derivative):
@@ -321,7 +391,64 @@ def _derivative(expr, inst: Instance):
             return _entrywise(point, lambda v: _slope(inner.func, v, inst))
     name = (f"∂{expr_text(expr.expr)}/∂{expr_text(expr.variables[0])}" if isinstance(expr, Derivative)
             and len(expr.variables) == 1 else expr_text(expr))
+    if isinstance(expr, Derivative) and len(expr.variable_count) == 1:
+        var, order = expr.variable_count[0]
+        if isinstance(var, Symbol) and order in (1, 2):
+            try:
+                evaluate(expr.expr, inst)  # every name in it gets its value (or it has none)
+            except Unknown as err:
+                if not str(err).startswith((f"{expr.expr} ", f"{getattr(expr.expr, 'func', '')} ")):
+                    raise Unknown(f"{name} cannot be formed on instances: {err}") from err
+            else:
+                return _by_entries(expr.expr, var, order, inst)
     raise Unknown(f"{name} has no value in the document")
+
+
+def _by_entries(body, var: Symbol, order: int, inst: Instance):
+    """∂body/∂var with var's entries made symbols: the gradient (var's shape) of a number, the
+    Hessian (n×n) of a number by an n-vector, or the entrywise derivative of a vector whose entries
+    each depend on their own entry only (σ(z)); any other derivative of a vector by a vector is a
+    Jacobian whose layout the document does not state (Unknown).
+
+    >>> x, A = Symbol("x"), Symbol("A")
+    >>> inst = Instance(values={x: Matrix([1, 2]), A: Matrix([[1, 2], [0, 3]])})
+    >>> quadratic = sympy.Mul(TRANSPOSE(x), A, x, evaluate=False)
+    >>> _by_entries(quadratic, x, 1, inst).T, _by_entries(quadratic, x, 2, inst)
+    (Matrix([[6, 14]]), Matrix([
+    [2, 2],
+    [2, 6]]))
+    """
+    point = evaluate(var, inst)
+    key = renamed(var, inst.bound)
+    shape = point.shape if _is_matrix(point) else (1, 1)
+    entries = Matrix(*shape, lambda i, j: sympy.Dummy(f"e{i}{j}", real=True))
+    sub = Instance(values={k: v for k, v in inst.values.items() if k not in inst.definitions and k != key},
+                   functions=inst.functions, definitions=inst.definitions, models=inst.models,
+                   sizes=inst.sizes, convention=inst.convention, fresh=inst.fresh, bound=dict(inst.bound),
+                   used=inst.used)
+    sub.values[key] = entries if _is_matrix(point) else entries[0, 0]
+    value = evaluate(body, sub)
+    for k, v in sub.values.items():  # a name first met here keeps its value for the rest of the step
+        if k not in inst.values and k not in inst.definitions and k != key:
+            inst.values[k] = v
+    at = dict(zip(entries, point if _is_matrix(point) else [point]))
+    if not _is_matrix(value) or value.shape == (1, 1):
+        number = _scalar(value)
+        if order == 1:
+            out = entries.applyfunc(lambda e: sympy.diff(number, e))
+        elif shape[1] == 1:
+            out = sympy.hessian(number, list(entries))
+        else:
+            raise Unknown(f"the second derivative by the matrix {var} (a Hessian of which layout?)")
+    elif order == 1 and value.shape == shape and all(
+            value[k].free_symbols & set(entries) <= {entries[k]} for k in range(len(entries))):
+        out = Matrix(*shape, lambda i, j: sympy.diff(value[i, j], entries[i, j]))
+    else:
+        raise Unknown(f"the derivative of a vector by the vector {var} (a Jacobian, in which layout?)")
+    out = out.xreplace(at)
+    if out.has(Derivative):
+        raise Unknown(f"the derivative by {var} could not be formed on the instance")
+    return out if _is_matrix(point) else out[0, 0]
 
 
 def _slope(func, value, inst: Instance):

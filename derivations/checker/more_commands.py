@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from derivations.checker.vocabulary import _GREEK, _NORM
+from derivations.checker.notations import _OPERAND_END
+from derivations.checker.vocabulary import _GREEK
 
 __all__ = ["LAYOUT_COMMANDS"]
 
@@ -33,6 +34,10 @@ _NOT_NAMES = frozenset("if then and or where for with so hence thus when else ot
                        "sum prod max min exp log".split())
 _NEXT_ROW_LEAD = re.compile(r"(?:\s*\\\\(?:\s*\\(?:re)?newcommand" + _LAYOUT_PARAMETER.pattern + r")?)+\s*\\([A-Za-z]+)(?![A-Za-z])")
 LAYOUT_COMMANDS = frozenset({"displaylines", "eqalign", "eqalignno"})
+_FACTOR_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "sqrt", "left", "cdot", "times", "mathbf", "boldsymbol",
+                              "exp", "log", "ln", "sigma", "sum", "prod", "partial", "bigg", "Bigg", "big", "Big"})
+_NORM_BARS = {"|": None, "Vert": None, "lVert": "open", "rVert": "close"}  # \| … \|, \lVert … \rVert
+_NORM_SCRIPT = re.compile(r"\s*_\s*(?:\{\s*([12F])\s*\}|([12F])(?![A-Za-z0-9]))")
 
 
 class _MoreCommands:
@@ -69,6 +74,8 @@ class _MoreCommands:
             return pos
         if name == "cr":
             return self.line_break(start, pos)
+        if name in _NORM_BARS:
+            return self.norm_bar(start, pos, _NORM_BARS[name])
         if name in ("newcommand", "renewcommand") and _LAYOUT_PARAMETER.match(text, pos):
             end = _LAYOUT_PARAMETER.match(text, pos).end()  # \renewcommand{\arraystretch}{1.5}: spacing
             self.note(start, f"{' '.join(text[start:end].split())} only sets the spacing of rows: it is skipped")
@@ -82,6 +89,53 @@ class _MoreCommands:
                 self.emit("REL", "neq", start, p + 1)
                 return p + 1
         return None
+
+    def bar(self, start: int, end: int) -> int:
+        """``|``: opens or closes |…| by what comes before; ``||`` opening or closing a norm is ‖."""
+        prev = self.toks[-1].type if self.toks else None
+        if self.text[end:end + 1] == "|" and (prev not in _OPERAND_END or self.norm_open > 0):
+            return self.norm_bar(start, end + 1, None)
+        if self.abs_open > 0 and prev in _OPERAND_END:
+            self.abs_open -= 1
+            self.emit("_RABS", "|", start, end)
+        else:
+            self.abs_open += 1
+            self.emit("_LABS", "|", start, end)
+        return end
+
+    def norm_bar(self, start: int, end: int, side: str | None) -> int:
+        """A norm bar (``\\|``, ``\\Vert``, ``‖``, ``||``): it opens ‖…‖, or closes it with its
+        subscript (``_2``, ``_1``, ``_F``) in the closing token."""
+        prev = self.toks[-1].type if self.toks else None
+        if side == "open" or side is None and not (self.norm_open > 0 and prev in _OPERAND_END):
+            self.norm_open += 1
+            self.emit("_LNORM", "‖", start, end)
+            return end
+        self.norm_open = max(0, self.norm_open - 1)
+        m = _NORM_SCRIPT.match(self.text, end)
+        if m is None and re.match(r"\s*_", self.text[end:]):
+            self.emit("UNSUP", "a norm with this subscript (‖…‖, ‖…‖_1, ‖…‖_2 and ‖…‖_F are read)", start, end)
+            return end
+        self.emit("RNORM", (m.group(1) or m.group(2)) if m else "", start, m.end() if m else end)
+        return m.end() if m else end
+
+    def loose_sum(self, content: str, end: int) -> bool:
+        """True for ``- \\underbrace{a - b}_{…}`` or ``2\\underbrace{a + b}``: a brace drawn under a sum
+        that a sign or a factor touches, where the braces may group it (−(a − b)) or only be drawn
+        (−a − b, as the page shows it)."""
+        depth, top = 0, False
+        for k, ch in enumerate(content):
+            depth += ch in "{([" and 1 or ch in "})]" and -1 or 0
+            top = top or (depth == 0 and ch in "+-" and content[:k].strip() != "")
+        if not top:
+            return False
+        before = self.toks[-1].type if self.toks else None
+        m = re.match(r"\s*(?:[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\S))?\s*", self.text[end:])
+        after = self.text[end + m.end():]
+        command = re.match(r"\\([A-Za-z]+)", after)
+        factor = re.match(r"[A-Za-z0-9(^]", after) or command and (command.group(1) in _FACTOR_COMMANDS
+                                                                  or command.group(1) in _GREEK)
+        return before == "MINUS" or before in _OPERAND_END or bool(factor)
 
     def repeated_lead(self, name: str, pos: int) -> bool:
         r"""True if ``\Rightarrow`` at the end of a row is written again at the start of the next.
@@ -156,7 +210,7 @@ class _MoreCommands:
         elif delim in table:
             self.emit(table[delim], delim, start, end)
         elif delim in ("|", "Vert", "lVert", "rVert"):
-            self.emit("UNSUP", _NORM, start, end)
+            return self.norm_bar(start, end, "open" if left else "close")
         else:
             self.emit("BAD", f"unknown delimiter after \\{name}", start, end)
         return end

@@ -113,8 +113,9 @@ def unread_values(body: str, line: int, parse: Callable[[str], Basic]) -> list[G
 
 
 def retry_given(sides: tuple, given: Iterable[Given], unfolded: Callable[[Basic], Basic],
-                check: Callable[[Basic, Basic], object]) -> tuple[object, str] | None:
-    """A refuted step checked again with the given values in place: (verdict, reason) if it then holds.
+                check: Callable[[Basic, Basic], object], refute: bool = False) -> tuple[object, str] | None:
+    """A refuted step checked again with the given values in place: (verdict, reason) if it then holds
+    (or, with ``refute``, for a step that cannot be decided otherwise, if it then fails).
 
     ``unfolded`` applies the document's symbol definitions, ``check`` is the step's checker.  A
     quantity whose definition already gives its number is left alone; of several names for one
@@ -147,9 +148,12 @@ def retry_given(sides: tuple, given: Iterable[Given], unfolded: Callable[[Basic]
     if not rule:
         return None
     verdict = check(*(s.xreplace(rule) for s in sides))
+    texts = "; ".join(g.text for g in sorted(used, key=lambda g: g.line))
+    if refute and getattr(verdict, "status", "") == "refuted":
+        return verdict, f"fails {texts}"
     if verdict is None or not getattr(verdict, "ok", False):
         return None
-    return verdict, "holds " + "; ".join(g.text for g in sorted(used, key=lambda g: g.line))
+    return verdict, f"holds {texts}"
 
 
 def named_in_chain(items: list, k: int, known: set, unfolded: Callable[[Basic], Basic]) -> str:

@@ -19,6 +19,7 @@ from derivations.checker.notations import (  # noqa: F401 - lines.py and build.p
     _Notations,
     _Tok,
     _make_name,
+    digit_indexed,
     subscripted_word,
 )
 from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, prose_row, scientific, shortened, thousands,
@@ -108,6 +109,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         self.pending = [0]  # per brace level: single-token arguments still expected (\frac12, x^2)
         self.nesting = 0
         self.abs_open = 0
+        self.norm_open = 0  # ‖ opened and not yet closed
         self.sqrt_marks: list[int] = []
         self.skips: dict[int, int] = {}  # position -> where to continue (a skipped note)
         self.transposed = False  # W^{(l)T}: a TRANSPOSE follows the name
@@ -254,7 +256,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             if text[p] == "_":
                 if sub:
                     raise self.error("double subscript", p)
-                raw, raw_start, end = self.read_group(p + 1)
+                raw, raw_start, end = self.glued_digits(*self.read_group(p + 1))
                 norm = self.normalise_script(raw, raw_start) or self.case_script(raw, p)
                 if not norm:
                     raise self.where.unsupported(f"subscript {{{raw}}}", p)
@@ -461,6 +463,12 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word], start, start + len(word))
             self.pos = start + len(word)
             return
+        if at_boundary and digit_indexed(text, start):  # z1 = w1 * x1 + b1: z_1, w_1, x_1, b_1
+            end = digit_indexed(text, start)
+            self.note(start, f"{text[start:end]} is read as {text[start]}_{text[start + 1:end]} (a letter and its index)")
+            self.emit("NAME", _make_name(text[start], text[start + 1:end], "", False), start, end)
+            self.pos = end
+            return
         if at_boundary and subscripted_word(text, start):  # net_{h1}: one name, not n·e·t_{h1}
             self.note(start, f"{word}_… is read as one name, the word {word} with a subscript")
             self.pos = self.emit_name(word, start, start + len(word))
@@ -530,7 +538,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         elif ch in "<>":
             self.emit("REL", ch, start, nxt)
         elif ch == "|":
-            self.bar(start, nxt)
+            return self.bar(start, nxt)
         elif ch == "!":
             self.emit("UNSUP", "factorial", start, nxt)
         elif ch in simple:
@@ -538,15 +546,6 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         else:
             self.emit("BAD", f"unexpected character {ch!r}", start, nxt)
         return nxt
-
-    def bar(self, start: int, end: int) -> None:
-        prev = self.toks[-1].type if self.toks else None
-        if self.abs_open > 0 and prev in _OPERAND_END:
-            self.abs_open -= 1
-            self.emit("_RABS", "|", start, end)
-        else:
-            self.abs_open += 1
-            self.emit("_LABS", "|", start, end)
 
     def emit_brace_open(self, start: int) -> None:
         self.nesting += 1
@@ -573,7 +572,11 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         if more is not None:
             return more
         if name in _BRACE_SCRIPTS:  # \underbrace{x}_{note}: x is read, the note skipped
-            _c, _s, end = self.read_group(pos)
+            content, _s, end = self.read_group(pos)
+            if self.loose_sum(content, end):
+                self.emit("UNSUP", f"\\{name} around a sum next to a sign or a factor (- \\{name}{{a - b}}: "
+                                   "grouped, or only drawn? write the parentheses)", start, pos)
+                return pos
             p = self.skip_space(end)
             if p < len(text) and text[p] in "_^":
                 _n, _ns, after = self.read_group(p + 1)

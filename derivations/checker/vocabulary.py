@@ -145,6 +145,7 @@ _ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "ti
 _SIMPLE_COMMANDS = {  # command -> (token type, value)
     "cdot": ("MUL", "*"), "times": ("MUL", "*"), "ast": ("MUL", "ast"), "div": ("DIV", "/"),
     "partial": ("PARTIAL", "partial"), "sum": ("BIGOP", "sum"), "prod": ("BIGOP", "prod"),
+    "nabla": ("BIGOP", "nabla"),
     "frac": ("_FRAC", "frac"), "dfrac": ("_FRAC", "frac"), "tfrac": ("_FRAC", "frac"),
     "cfrac": ("_FRAC", "frac"), "over": ("_OVER", "over"),
     "lfloor": ("_LFLOOR", "lfloor"), "rfloor": ("_RFLOOR", "rfloor"),
@@ -155,11 +156,9 @@ _SIMPLE_COMMANDS = {  # command -> (token type, value)
     "mapsto": ("ARROW", "->"), "prime": ("PRIME", "'"),
 }
 # Recognised, but without a meaning here: command -> construct named in the error.
-_NORM = ("norm ‖…‖ (a vector's length is not read: write ‖v‖² as \\sum_i v_i^2, and a number's size as |x|)")
 _UNSUPPORTED = {
     "int": "integral", "iint": "integral", "oint": "integral", "lim": "limit",
-    "nabla": "gradient operator \\nabla (a vector of partial derivatives: write a component, "
-             "\\frac{\\partial C}{\\partial a_j})", "otimes": "\\otimes", "odot": "\\odot", "oplus": "\\oplus",
+    "otimes": "\\otimes", "odot": "\\odot", "oplus": "\\oplus",
     "circ": "composition \\circ (write f(g(x)))", "top": "transpose", "intercal": "transpose",
     "cdots": "ellipsis", "ldots": "ellipsis", "dots": "ellipsis", "vdots": "ellipsis",
     "ddots": "ellipsis", "dotsi": "ellipsis", "dotsb": "ellipsis", "dotsc": "ellipsis",
@@ -169,13 +168,12 @@ _UNSUPPORTED = {
     "parallel": "\\parallel", "det": "determinant", "lg": "\\lg (base 2 or 10: write \\log_2 or \\log_{10})",
     "sup": "\\sup", "inf": "\\inf", "arg": "\\arg", "argmax": "argmax", "argmin": "argmin",
     "binom": "binomial", "choose": "binomial", "pm": "\\pm", "mp": "\\mp",
-    "lVert": _NORM, "rVert": _NORM,
-    "Vert": _NORM, "setminus": "\\setminus", "wedge": "\\wedge", "vee": "\\vee",
+    "setminus": "\\setminus", "wedge": "\\wedge", "vee": "\\vee",
     "neg": "negation", "lnot": "negation", "land": "\\land", "lor": "\\lor",
     "Leftarrow": "\\Leftarrow",
     "uparrow": "\\uparrow", "downarrow": "\\downarrow", "star": "\\star", "dagger": "\\dagger",
     "emptyset": "\\emptyset", "vert": "| as a delimiter", "hbar": "\\hbar", "Re": "\\Re",
-    "Im": "\\Im", "%": "percent", "|": _NORM, "mathring": "\\mathring", "sqrt*": "\\sqrt*",
+    "Im": "\\Im", "%": "percent", "mathring": "\\mathring", "sqrt*": "\\sqrt*",
 }
 # Environments: name -> None (ignored wrapper) or the construct named in the error.
 _ENVIRONMENTS = {
@@ -183,7 +181,7 @@ _ENVIRONMENTS = {
     "gathered": None, "split": None, "equation": None, "equation*": None, "multline": None,
     "multline*": None, "eqnarray": None, "eqnarray*": None,
     "matrix": "matrix", "pmatrix": "matrix", "bmatrix": "matrix", "Bmatrix": "matrix",
-    "vmatrix": "vmatrix (a determinant, or a matrix drawn between bars?)", "Vmatrix": _NORM, "smallmatrix": "matrix", "cases": "cases",
+    "vmatrix": "vmatrix (a determinant, or a matrix drawn between bars?)", "Vmatrix": "Vmatrix (a norm drawn around a matrix?)", "smallmatrix": "matrix", "cases": "cases",
     "array": "array",
 }
 # Unicode characters students paste: char -> LaTeX command (without backslash) or literal.
@@ -192,7 +190,7 @@ _UNICODE = {
     "η": "eta", "θ": "theta", "λ": "lambda", "μ": "mu", "π": "pi", "ρ": "rho", "τ": "tau",
     "φ": "phi", "ω": "omega", "Δ": "Delta", "∂": "partial", "∑": "sum", "∏": "prod",
     "·": "cdot", "×": "times", "≈": "approx", "≠": "neq", "≤": "le", "≥": "ge",
-    "⇒": "Rightarrow", "∴": "therefore", "→": "rightarrow", "∞": "infty", "√": "sqrt", "∇": "nabla",
+    "⇒": "Rightarrow", "∴": "therefore", "→": "rightarrow", "∞": "infty", "√": "sqrt", "∇": "nabla", "‖": "Vert",
     "≜": "triangleq", "≡": "equiv", "−": "-", "–": "-", "—": "--", "′": "'", "″": "''",
     "’": "'", "⋅": "cdot", "∙": "cdot", "÷": "div", "⇔": "iff", "⟺": "iff", "⟹": "implies",
     "⟶": "rightarrow", "∈": "in", "…": "ldots", "⋯": "cdots", "ψ": "psi", "ξ": "xi",
@@ -252,6 +250,7 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"net_{h1}, out_o, E_{total}, w_1^{+}",
      "one name each: 3+ small letters before a subscript (ax_i is a*x_i; sum_i, delta_j are not names); "
      "a word subscript (total) holds no index; w_1^{+} is a name with a mark"),
+    (r"z1 = w1 * x1, E_y2, w_12", "z_1 = w_1 x_1, E_{y2}, w_{12}: digits typed after a letter are its index (noted)"),
     (r"\mathbf{z}, \boldsymbol{x}, \hat{y}, \bar{x}", "z, x, Symbol('yhat'), Symbol('xbar')"),
     (r"\left( \right), \left[ \right], \{ \}, \bigl( \bigr)", "grouping"),
     (r"|x|, \left| x \right|, \lfloor x \rfloor, \lceil x \rceil", "Abs, floor, ceiling"),
@@ -269,10 +268,16 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\text{Now, } x = 1, 1) ii) \quad x = 1", "leading annotation / item number, dropped"),
     (r"\tag{1} \label{eq} \nonumber \displaystyle \, \; \! & \left. \right.", "ignored"),
     (r"\cancel{x} \boxed{x} \color{red}{x} \textcolor{red}{x} \underbrace{x}_{..} \rm \Huge \hspace{1em}",
-     "read through: x"),
+     "read through: x (a - \\underbrace{b - c}: grouped or only drawn? refused)"),
     (r"x² ŷ − · × ≤ ∑ ∂ ’", r"Unicode: x^2, \hat{y}, -, \cdot, \times, \le, \sum, \partial, '"),
-    (r"W^T x, W^\top, W^{\mathsf{T}}, W^{\intercal}, (w - w^*)^T, W^{(l)T}",
+    (r"W^T x, x^TAx, W^\top, W^{\mathsf{T}}, W^{\intercal}, (w - w^*)^T, W^{(l)T}",
      "transpose; on something the document treats as a number: noted as ambiguous, not checked"),
+    (r"\nabla_\mathbf{w} J(\mathbf{w}), \nabla f(\mathbf{x}), \nabla^2 f, \frac{\partial L}{\partial W}",
+     "gradient (the shape of w) and Hessian of a quantity the document defines, on instances; "
+     "a Jacobian (vector by vector) is not checked"),
+    (r"\|v\|, \|v\|_2, \|v\|_1, \|A\|_F, \lVert v \rVert, ||v||, ‖v‖",
+     "norms of vectors (and Frobenius of matrices) on instances; of names the document never shows "
+     "to be vectors: not checked"),
     (r"\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}_{2 \times 2}, pmatrix, matrix",
      "matrix literals (the size label is checked)"),
     (r"A \odot B, A^{-1}, \mathbf{W}, \boldsymbol{x}, \bold{x}",
