@@ -10,7 +10,8 @@ Sources (real notes, adapted only where a test needs a wrong variant):
   worked value written to two decimals;
 - tests/data/heldout3/m09 ("Tutorial 04: Matrix Calculus - Solutions"): "Case $i \neq j$:" before a
   display, and Σ_j J_{ij} with J defined only as a matrix;
-- tests/data/heldout3/m01 (melfm/notes, after Mazur): ``z1 = w1 * x1 + w2 * x2 + b1`` and ``E_y2``.
+- tests/data/heldout3/m01 (melfm/notes, after Mazur): ``z1 = w1 * x1 + w2 * x2 + b1`` and ``E_y2``;
+- tests/data/heldout/h08 (ezalos/NotYetSelfAware): ``\nabla_a C = (a^L-y)`` after C = ½Σ_j (y_j − a^L_j)².
 """
 
 from __future__ import annotations
@@ -175,3 +176,15 @@ def test_an_entry_of_a_matrix_defined_whole_is_not_refuted():
             "$$\\sum_j J_{ij} = p_i(1 - p_i) + \\sum_{j \\neq i} (-p_i p_j)$$\n")
     step = check_text(text).steps[-1]
     assert step.status == "not checked" and "J_{ij}" in step.reason, step.describe()
+
+
+def test_a_gradient_of_a_defined_quantity_is_never_a_hypothesis():
+    """h08: ∇_a C = (a^L − y), with C defined by its components and a, y never named, is a claim about
+    C's derivative: not checked (it names a, L, y), never taken as given; the same with a wrong sign is
+    never passed either."""
+    text = ("$$C=\\frac{1}{2}\\sum_j(y_j-a^L_j)^2$$\n\n$$\\frac{\\partial C}{\\partial a^L_j}=(a^L_j-y_j)$$\n\n"
+            "$$\\nabla_a C = (a^L-y)$$\n")
+    for body in (text, text.replace("(a^L-y)$$", "(y-a^L)$$")):
+        report = check_text(body)
+        assert report.steps[-1].status == "not checked", report.steps[-1].describe()
+        assert report.exit_code == 3

@@ -365,10 +365,11 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
     if hidden:  # y_1 free on the instance although the document writes ∂y_k/∂z_i
         status, reason = "not checked", f"{reason}; but {hidden}" if reason else hidden
     if fresh:  # w - w^* = Σ_i α_i u_i: α_i appears here first; alone, the equation states it
-        names = ", ".join(map(str, fresh))
-        status, verdict = ("hypothesis", None) if len(items) == 2 else ("not checked", verdict)
+        names, alone = ", ".join(map(str, fresh)), len(items) == 2 and not (  # ∇_a C = …, C defined: a claim
+            isinstance(lhs, Derivative) and lhs.expr in ctx.defined_symbols())
+        status, verdict = ("hypothesis", None) if alone else ("not checked", verdict)
         reason = (f"not an identity, but it brings in {names}, undefined and not seen before, so "
-                  f"it {'states what they are (a hypothesis)' if len(items) == 2 else 'may only name them'}")
+                  f"it {'states what they are (a hypothesis)' if alone else 'may only name them'}")
     return StepResult(line, sources[k], sources[k + 1], "=", status, verdict, reason=reason)
 
 
