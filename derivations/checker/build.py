@@ -166,6 +166,7 @@ class _Builder:
         self.not_constants = not_constants
         self.env: dict[str, int] = {}
         self.nodes = 0
+        self.notes: list[tuple[int, str]] = []  # (position, how notation was read), for the chain's notes
 
     # -- errors --------------------------------------------------------------------------------
     def _pos(self, node) -> int:
@@ -180,6 +181,9 @@ class _Builder:
 
     def unsupported(self, construct: str, node) -> LatexUnsupportedError:
         return self.where.unsupported(construct, self._pos(node))
+
+    def note(self, node, message: str) -> None:
+        self.notes.append((self._pos(node), message))
 
     def tick(self, node) -> None:
         self.nodes += 1
@@ -424,8 +428,8 @@ class _Builder:
         if not isinstance(var, Symbol):
             raise self.unsupported(f"\\nabla with respect to {var}", atom)
         if order == 2:
-            self.notes = [*getattr(self, "notes", []), (atom.meta.start_pos, f"\\nabla^2 is read as the "
-                          f"Hessian (the second derivatives by {var}), not the Laplacian (their trace)")]
+            self.note(atom, f"\\nabla^2 is read as the Hessian (the second derivatives by {var}), not the "
+                            "Laplacian (their trace)")
         if isinstance(body, AppliedUndef) and len(body.args) == 1 and var not in body.free_symbols:
             return Subs(Derivative(body.func(var), (var, order)), var, body.args[0])
         return Derivative(body, (var, order), evaluate=False)
@@ -656,8 +660,8 @@ class _Builder:
             raise self.unsupported("differential operator without an operand", node)
         if bare_function(body, variables):  # \frac{d\tanh}{dZ}: the function of the one variable
             value = self.apply(body[0][1], [self.name(variables[0][0])])
-            self.notes = [*getattr(self, "notes", []), (node.meta.start_pos, f"the function {body[0][1]} written "
-                          f"without its argument is read as {body[0][1]}({variables[0][0]})")]
+            self.note(node, f"the function {body[0][1]} written without its argument is read as "
+                            f"{body[0][1]}({variables[0][0]})")
             return Derivative(value, *self.diff_vars(variables), evaluate=False)
         return Derivative(self.fold(body), *self.diff_vars(variables), evaluate=False)
 

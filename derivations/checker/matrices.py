@@ -473,6 +473,11 @@ def _size(v) -> str:
     return "a number" if _shape(v) in ((), (1, 1)) else f"{v.shape[0]}×{v.shape[1]}"
 
 
+def _number(v):
+    """A 1×1 matrix as the number it holds; anything else as it is."""
+    return v[0, 0] if _shape(v) == (1, 1) else v
+
+
 def _rounded(left, right) -> bool:
     """True if the two values differ only where one side writes a decimal that the other's exact
     value rounds (or truncates) to, at the decimal's last digit: ``[1/(1+e²)] = 0.12``.
@@ -480,10 +485,11 @@ def _rounded(left, right) -> bool:
     >>> _rounded(Matrix([sympy.Rational(736, 1000)]), sympy.Rational(74, 100)), _rounded(Rational(3, 4), Rational(6, 10))
     (True, False)
     """
-    pairs = list(zip(left, right)) if _shape(left) not in ((), (1, 1)) else [(left, right)]
-    if _shape(left) in ((), (1, 1)):
-        pairs = [(left[0, 0] if _shape(left) else left, right[0, 0] if _shape(right) else right)]
-    elif _shape(left) != _shape(right):
+    if _shape(left) in ((), (1, 1)) and _shape(right) in ((), (1, 1)):
+        pairs = [(_number(left), _number(right))]
+    elif _shape(left) == _shape(right):
+        pairs = list(zip(left, right))
+    else:
         return False
     for a, b in pairs:
         if compare(a, b) in ("equal", "close"):

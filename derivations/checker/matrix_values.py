@@ -19,6 +19,7 @@ Matrix([[14]])
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -309,17 +310,20 @@ def _whole(body: sympy.Lambda, args: list, inst: Instance):
     stay vectors), not entry by entry."""
     if len(args) != len(body.variables):
         raise Unknown(f"{body} takes {len(body.variables)} arguments")
-    saved = {v: inst.values.get(v) for v in body.variables}
-    cached = {k: inst.values.pop(k) for k in list(inst.values) if k in inst.definitions}
-    try:
-        inst.values.update(zip(body.variables, args))
-        return evaluate(body.expr, inst)
-    finally:
-        for v, old in saved.items():
-            inst.values.pop(v, None) if old is None else inst.values.__setitem__(v, old)
-        for k in [k for k in inst.values if k in inst.definitions]:
-            del inst.values[k]
-        inst.values.update(cached)
+    return _evaluate_with(body.expr, dict(zip(body.variables, args)), inst)
+
+
+def _evaluate_with(expr, bindings: dict, inst: Instance):
+    """The value of ``expr`` on ``inst`` with ``bindings`` in place (a function's parameters, or a
+    variable's entries as symbols); values ``inst`` computed from definitions are not reused (they
+    may depend on what is bound), and a name first met here keeps its value for the rest of the step."""
+    kept = {k: v for k, v in inst.values.items() if k not in inst.definitions and k not in bindings}
+    scope = dataclasses.replace(inst, values={**kept, **bindings}, bound=dict(inst.bound))
+    value = evaluate(expr, scope)
+    for k, v in scope.values.items():
+        if k not in inst.values and k not in inst.definitions and k not in bindings:
+            inst.values[k] = v
+    return value
 
 
 def _norm(name: str, arg, inst: Instance):
@@ -422,15 +426,7 @@ def _by_entries(body, var: Symbol, order: int, inst: Instance):
     key = renamed(var, inst.bound)
     shape = point.shape if _is_matrix(point) else (1, 1)
     entries = Matrix(*shape, lambda i, j: sympy.Dummy(f"e{i}{j}", real=True))
-    sub = Instance(values={k: v for k, v in inst.values.items() if k not in inst.definitions and k != key},
-                   functions=inst.functions, definitions=inst.definitions, models=inst.models,
-                   sizes=inst.sizes, convention=inst.convention, fresh=inst.fresh, bound=dict(inst.bound),
-                   used=inst.used)
-    sub.values[key] = entries if _is_matrix(point) else entries[0, 0]
-    value = evaluate(body, sub)
-    for k, v in sub.values.items():  # a name first met here keeps its value for the rest of the step
-        if k not in inst.values and k not in inst.definitions and k != key:
-            inst.values[k] = v
+    value = _evaluate_with(body, {key: entries if _is_matrix(point) else entries[0, 0]}, inst)
     at = dict(zip(entries, point if _is_matrix(point) else [point]))
     if not _is_matrix(value) or value.shape == (1, 1):
         number = _scalar(value)

@@ -116,18 +116,20 @@ class _MoreCommands:
         if m is None and re.match(r"\s*_", self.text[end:]):
             self.emit("UNSUP", "a norm with this subscript (‖…‖, ‖…‖_1, ‖…‖_2 and ‖…‖_F are read)", start, end)
             return end
-        self.emit("RNORM", (m.group(1) or m.group(2)) if m else "", start, m.end() if m else end)
-        return m.end() if m else end
+        after = m.end() if m else end
+        self.emit("RNORM", (m.group(1) or m.group(2)) if m else "", start, after)
+        return after
 
     def loose_sum(self, content: str, end: int) -> bool:
         """True for ``- \\underbrace{a - b}_{…}`` or ``2\\underbrace{a + b}``: a brace drawn under a sum
         that a sign or a factor touches, where the braces may group it (−(a − b)) or only be drawn
         (−a − b, as the page shows it)."""
-        depth, top = 0, False
+        depth = 0
         for k, ch in enumerate(content):
-            depth += ch in "{([" and 1 or ch in "})]" and -1 or 0
-            top = top or (depth == 0 and ch in "+-" and content[:k].strip() != "")
-        if not top:
+            depth += (ch in "{([") - (ch in "})]")
+            if depth == 0 and ch in "+-" and content[:k].strip():
+                break  # a sign between terms, outside any brackets
+        else:
             return False
         before = self.toks[-1].type if self.toks else None
         m = re.match(r"\s*(?:[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\S))?\s*", self.text[end:])

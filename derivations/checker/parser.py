@@ -242,7 +242,7 @@ def parse_chains(text: str, *, functions: Iterable[str] = (),
         tree, notes, conditions = _parse_tree(text, where, names, words)
         builder = _Builder(where, not_constants)
         chains = _chains(tree, text, builder)
-        chains = _with_notes(chains, notes + getattr(builder, "notes", []))
+        chains = _with_notes(chains, notes + builder.notes)
         chains = with_conditions(chains, conditions, where)
         if len(_PARSED) >= 512:
             _PARSED.clear()

@@ -463,8 +463,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word], start, start + len(word))
             self.pos = start + len(word)
             return
-        if at_boundary and digit_indexed(text, start):  # z1 = w1 * x1 + b1: z_1, w_1, x_1, b_1
-            end = digit_indexed(text, start)
+        if at_boundary and (end := digit_indexed(text, start)):  # z1 = w1 * x1 + b1: z_1, w_1, x_1, b_1
             self.note(start, f"{text[start:end]} is read as {text[start]}_{text[start + 1:end]} (a letter and its index)")
             self.emit("NAME", _make_name(text[start], text[start + 1:end], "", False), start, end)
             self.pos = end
