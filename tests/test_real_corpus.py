@@ -46,9 +46,6 @@ FILES = [(folder, p.name) for folder, path in FOLDERS.items()
 JUDGED_RIGHT_FLOOR = {"real": 35, "heldout": 15, "heldout2": 27, "heldout3": 3}  # measured scores; raise them as the checker reads more
 TOPICS = ("backprop", "softmax", "residual", "hessian", "conv", "elementary")
 XFAIL: dict[tuple[str, str], str] = {  # (folder, name) -> the bug that makes it fail, if any
-    ("heldout3", "m12_softmax-loss-derivative-1036225283.md"):
-        "false alarm: s^i = (e^z)^i / Σ_j^N (e^z)^j (superscripts as indices, read as powers) is taken as a "
-        "hypothesis, and its restatement with three terms (N = 3, never stated) is refuted for an arbitrary s",
 }
 
 

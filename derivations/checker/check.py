@@ -750,7 +750,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             err, previous = parsed, None
             ctx.given += unread_values(block.body, block.line, lambda t: parse_expression(t, functions=names))
             kind = "parse error" if isinstance(err, LatexParseError) else "unsupported"
-            why = unread_reason(block.body, err.message if kind == 'parse error' else str(err))
+            why = unread_reason(block.body, err.message.removeprefix("unsupported: "))  # the note's kind says it
             message = f"{why}; this block is skipped"
             if states_no_relation(block.body):  # "\\min_x f(x)" alone: nothing is claimed, nothing is lost
                 kind, message = "warning", f"a block without a relation (it claims nothing) is skipped: {why}"

@@ -26,6 +26,10 @@ _KRONECKER = re.compile(r"(?:1|\\mathbb\s*\{\s*1\s*\})\s*(?:\\\{\s*[A-Za-z]\s*=\
                         r"|_\s*\{\s*[A-Za-z]\s*=\s*[A-Za-z]\s*\})")
 _UPPER_WITH_INDEX = re.compile(r"\^\s*(\{)\s*([A-Za-z])\s*=\s*(?=[^=<>]{1,40}\})")
 _PRIMED = re.compile(r"\^\{?\s*(?:'+|\\prime)\s*\}?")
+_LAYER_INDEX = re.compile(r"[A-Za-z](?:\s*[+-]\s*[0-9])?")  # l, L, l+1, l-1 (beside a subscript)
+_LONE_LAYER = re.compile(r"[lL](?:\s*[+-]\s*[0-9])?")  # a^l, \delta^{l+1}, a^L on a name alone
+_GROUP_ONE = re.compile(r"\^\s*(?:1|\{\s*1\s*\})(?![0-9.])")
+_LONE_AMBIGUOUS = re.compile(r"[ij01]")  # s^i, y^j, s^1: an index, or the power i, 1?
 
 
 def primed_indices(raw: str) -> str:
@@ -72,6 +76,47 @@ class _IndexNotations:
         shown = f"{name}_{value}" if len(value) == 1 else f"{name}_{{{value}}}"
         self.note(pos, f"{written} is read as {shown} (the term with index {m.group(1)} set to {value})")
         return value
+
+    def superscript_index(self, body: str, p: int, *, lone: bool) -> str | None:
+        r"""The index a superscript ``^{body}`` at ``p`` writes on a name, or None for a power.
+
+        Beside a subscript (``z^l_j``, ``\delta_j^{l+1}``) a letter, alone or ± a digit, is a layer
+        index.  On a name alone, ``l`` and ``L`` (± a digit) are one too, with a note: Nielsen's
+        ``a^l = \sigma(w^l a^{l-1} + b^l)`` is about layers, and read as powers its definitions are
+        refuted.  ``s^i``, ``y^j``, ``s^1`` on a name alone are refused: an index (``s^i`` for
+        ``s_i``) or a power?  Nobody writes the power 1, and a power i or j is rare.  Euler's e keeps
+        its powers.
+
+        >>> from derivations.checker.parser import parse_chains
+        >>> [c] = parse_chains(r"a^l = \sigma(z^l)")
+        >>> c.items, c.notes[0][1]
+        ((a^{(l)}, sigma(z^{(l)})), 'a^l is read as a with the layer index l (not a power)')
+        >>> parse_chains(r"s^i = y^i")
+        Traceback (most recent call last):
+        ...
+        derivations.checker.source.LatexUnsupportedError: unsupported: s^i: a superscript index or the power i? (write s_i, or s^{(i)} for an index) (line 1, column 1)
+        """
+        body = re.sub(r"\s+", "", body)
+        if not lone:
+            return body if _LAYER_INDEX.fullmatch(body) else None
+        base = re.search(r"(?:\\[A-Za-z]+|[A-Za-z])$", self.text[max(0, p - 12):p])
+        if base is None or base.group() == "e":
+            return None  # e^1 is e
+        name = base.group()
+        if _LONE_LAYER.fullmatch(body):
+            self.note(p - len(name), f"{name}^{body if len(body) == 1 else '{' + body + '}'} is read as "
+                                     f"{name.lstrip(chr(92))} with the layer index {body} (not a power)")
+            return body
+        if _LONE_AMBIGUOUS.fullmatch(body):
+            self.emit("UNSUP", f"{name}^{body}: a superscript index or the power {body}? (write {name}_{body}, "
+                               f"or {name}^{{({body})}} for an index)", p - len(name), p + 1)
+        return None
+
+    def group_index(self, start: int) -> None:
+        """``(e^z)^1`` (a ``^`` at ``start``): nobody writes a group to the power 1, so the 1 may be an
+        index (softmax notes write ``(e^z)^i`` for e^{z_i}); refused, as ``s^1`` is."""
+        if self.toks and self.toks[-1].type == "_RPAR" and _GROUP_ONE.match(self.text, start):
+            self.emit("UNSUP", "(…)^1: a superscript index or the power 1? (nobody writes the power 1)", start, start + 1)
 
     def upper_with_index(self, start: int) -> int | None:
         r"""``\sum_{i=1}^{i=N}``: the upper bound written with its index, read as ``^{N}`` (with a note).

@@ -76,7 +76,6 @@ _NAME_RE = re.compile(
 
 # (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
 _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
-_LAYER_INDEX = re.compile(r"[A-Za-z](?:\s*[+-]\s*[0-9])?")  # l, L, l+1, l-1
 _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
 _WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
 _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when else otherwise let we "
@@ -289,8 +288,9 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
                 sub_follows = q < len(text) and text[q] == "_"
                 if text[p - 1:p] == "e" and (sub or sub_follows):
                     raise self.where.unsupported("e with both a superscript and a subscript", p)
-                if not sup and _LAYER_INDEX.fullmatch(body) and (sub or sub_follows):
-                    sup, pos = re.sub(r"\s+", "", body), end  # z^l_j, \delta_j^{l+1}: layer indices
+                index = None if sup else self.superscript_index(body, p, lone=not (sub or sub_follows))
+                if index:
+                    sup, pos = index, end  # z^l_j, \delta_j^{l+1}, a^l: layer indices
                     continue
                 if sub_follows and not sub:  # x^2_i: the power of x_i (read the subscript first)
                     raw, raw_start, after = self.read_group(q + 1)
@@ -487,6 +487,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         upper = self.upper_with_index(start) if ch == "^" else None  # \sum_{i=1}^{i=N}
         if upper is not None:
             return upper
+        if ch == "^":
+            self.group_index(start)  # (e^z)^1: refused
         if ch == "^" and bare_exponent(text, start):
             return self.bare_exponent(start)
         if ch == "^" and text[self.skip_space(nxt):self.skip_space(nxt) + 1] == "(":
