@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from sympy import Add, Basic, Derivative, Integer, Symbol
+from sympy import Add, Basic, Derivative, Integer, Pow, S, Symbol
 
 from derivations.checker.general import general_form, template_match
 from derivations.checker.indexed import (
@@ -442,7 +442,7 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
     if status in ("refuted", "inconclusive"):
         word = "false" if status == "refuted" else "undecided"
         return status, verdict, f"{word} at the instance {where}{tail}"
-    return "confirmed", None, f"holds for {_span(plan, runs)}{tail}"
+    return "confirmed", None, f"holds for {_span(plan, runs)}{'; ' + where if where else ''}{tail}"
 
 
 def _span(plan: _Plan, runs: list) -> str:
@@ -538,6 +538,8 @@ def _run(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int,
             subs = _substitutions(plan, sizes, values, [l, r])
         except ValueError as err:
             return f"its instance {_describe(values, sizes)} cannot be formed ({err})", []
+        if any(_undefined(e) for e in (l, r)):  # 1/(N - 1) at N = 1
+            return _UNDEFINED, []
         used: list = []
         if hypotheses:
             needed = set().union(l.free_symbols, r.free_symbols, *(b.free_symbols for _, b in subs))
@@ -550,7 +552,7 @@ def _run(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int,
             return f"it differentiates by {by}, which its definition replaces on the instance", used
         return verdict, used
 
-    start = time.monotonic()
+    start, undefined = time.monotonic(), []
     batch = max(1, workers) * 2
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for k in range(0, len(runs), batch):
@@ -562,10 +564,32 @@ def _run(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int,
             chunk = runs[k:k + batch]
             for (sizes, values), (verdict, used) in zip(chunk, pool.map(one, chunk)):
                 used_all.extend(u for u in used if u not in used_all)
+                if verdict is _UNDEFINED:
+                    undefined.append(_describe(values, sizes))
+                    continue
                 if isinstance(verdict, str):
                     return ("not checked", None, f"{verdict} (at the instance {_describe(values, sizes)})",
                             used_all)
                 if not verdict.ok:
                     status = "refuted" if verdict.status == "refuted" else "inconclusive"
                     return status, verdict, _describe(values, sizes), used_all
-    return "confirmed", None, "", used_all
+    if len(undefined) == len(runs):
+        return "not checked", None, "it is undefined at every instance (a denominator vanishes)", used_all
+    return "confirmed", None, _skipped(undefined), used_all
+
+
+_UNDEFINED = "undefined"  # an instance where a side has no value for any values of its symbols
+
+
+def _undefined(expr: Basic) -> bool:
+    """True if ``expr`` divides by a number that is zero (``1/(N - 1)`` at N = 1), for any values of its symbols."""
+    return expr.has(S.ComplexInfinity, S.NaN) or any(
+        p.exp.is_negative and not p.base.free_symbols and p.base.is_zero for p in expr.atoms(Pow))
+
+
+def _skipped(undefined: list) -> str:
+    """The note on instances skipped because the step is undefined there (1/(N - 1) at N = 1)."""
+    if not undefined:
+        return ""
+    shown = ", ".join(undefined[:3]) + (f" and {len(undefined) - 3} more" if len(undefined) > 3 else "")
+    return f"undefined at {shown} (a denominator vanishes there), skipped"

@@ -1,7 +1,7 @@
 r"""Line clean-up after the tokenizer: annotations, remarks and labels go; statements are split.
 
 A line of tokens loses its leading annotation (``\text{Now, }``, item numbers ``1) ii)``), its
-trailing remark (after ``\quad``, ``\text{...}``, ``\langle``, ``\rightarrow (3)``, ``--- (1)``)
+trailing remark (after ``\quad``, ``\text{...}``, ``\langle \text{...}``, ``\rightarrow (3)``, ``--- (1)``)
 and its punctuation; ``a = b \quad c = d`` becomes two statements, and a line that starts with
 ``+`` or ``-`` continues the expression of the line before.  A remark that states a condition
 (``\quad x > 0``) is refused, never dropped.
@@ -129,8 +129,8 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
             split = _split_after_text(line, i, text_at)
             if split is not None or tok.type == "TEXT":
                 return split or line  # math after a word that is not a connective: refused, not dropped
-        if tok.type in _REMARK_STARTS - {"QUAD"}:
-            return line[:i]
+        if tok.type in _REMARK_STARTS - {"QUAD", "LANGLE"} or tok.type == "LANGLE" and _words_next(line, i):
+            return line[:i]  # \langle x, y \rangle is math (an inner product, not read): never dropped
         if tok.type == "ARROW" and _rest_is_label(line, i + 1):
             return line[:i]
         if tok.type == "ARROW" and tok.value == "->" and i + 1 < len(line) and (
@@ -153,6 +153,11 @@ def _cut_remarks(line: list[_Tok]) -> list[_Tok]:
                 or _one_variable_condition(line[i + 1:])):
             return line[:i]
     return line
+
+
+def _words_next(line: list[_Tok], i: int) -> bool:
+    r"""``\langle \text{by (3)} \rangle``: words in the brackets after ``line[i]``, a remark."""
+    return i + 1 < len(line) and line[i + 1].type == "TEXT"
 
 
 def _values_list(line: list[_Tok]) -> bool:
@@ -370,6 +375,8 @@ def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None,
     for tok in out:
         if tok.type == "UNSUP":
             raise where.unsupported(tok.value, tok.start)
+        if tok.type == "LANGLE":
+            raise where.unsupported("angle brackets ⟨…⟩ (an inner product, or a vector written as a tuple)", tok.start)
     for tok in out:
         if tok.type == "BAD":
             raise where.parse_error(tok.value, tok.start)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from derivations.checker.cases import plan_cases
 from derivations.checker.plain import bare_exponent, slash_derivative
-from derivations.checker.vocabulary import _FUNCTIONS, _GREEK
+from derivations.checker.vocabulary import _FUNCTIONS, _GREEK, _UNICODE
 
 _SCAN = 1000  # how far a reader looks for a closing parenthesis (beyond: refused)
 _KNOWN = frozenset(_FUNCTIONS)  # exp(x)_i is not a component: only unknown (vector) functions
@@ -79,6 +79,13 @@ def subscripted_word(text: str, start: int) -> str | None:
     return word if word and word not in _NOT_WORD_NAMES else None
 
 
+_WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
+_LOWER_WORD = re.compile(r"(?=[a-z]*[aeiou])[a-z]{4,12}")  # loss, cost, error: a word with a vowel
+_PLAIN_GREEK = frozenset(w for w in _GREEK if w.islower() and len(w) >= 3 and not w.startswith("var")) - {"ell"}
+_OPERATOR_WORDS = _NOT_WORD_NAMES - _GREEK
+_GREEK_SIGNS = {word: sign for sign, word in _UNICODE.items() if word in _GREEK or word == "sigma"}
+
+
 _DIGIT_INDEXED = re.compile(r"([A-Za-z])(\d{1,2})(?![A-Za-z0-9._])")
 
 
@@ -96,6 +103,41 @@ def digit_indexed(text: str, start: int) -> int | None:
 
 class _Notations:
     """Methods of the tokenizer that read notation beyond plain LaTeX; they use its emit/note."""
+
+    def word_name(self, word: str, start: int) -> int | None:
+        r"""A word at ``start`` read as one name (with a note), or None; returns where the tokenizer goes on.
+
+        Read letter by letter, a word is a product with Euler's e hidden in it (``error`` was e·o·r·r·r,
+        ``theta`` e·a·h·t·t).  One name instead: a word before a subscript (``net_{h1}``), an acronym
+        or a capitalised word (``MSE``, ``Loss``), a lowercase Greek letter's name without its backslash
+        (``theta``, ``eta``: θ, η; ``sigma`` is σ), and a lowercase word of four letters or more with a
+        vowel (``loss``, ``cost``).  Applied to parentheses it is a function (``cost(w)``).  A word
+        that starts with d (``dloss``: a differential?) and the operator words (``prod``, ``max``)
+        stay as they were; ``xyz`` and ``ab`` stay products.
+
+        >>> from derivations.checker.parser import parse_chains
+        >>> [c] = parse_chains(r"loss = \frac{1}{2}(y - p)^2 + theta")
+        >>> c.items[0], sorted(map(str, c.items[1].free_symbols)), [n for _, n in c.notes]
+        (loss, ['p', 'theta', 'y'], ['loss is read as one name (the word loss, not l·o·s·s)', 'theta (without a backslash) is read as the Greek letter θ'])
+        """
+        text, end = self.text, start + len(word)
+        if subscripted_word(text, start):  # net_{h1}: one name, not n·e·t_{h1}
+            self.note(start, f"{word}_… is read as one name, the word {word} with a subscript")
+            return self.emit_name(word, start, end)
+        if end < len(text) and text[end].isascii() and text[end].isalpha():
+            return None  # a run longer than the tokenizer looked at
+        if word in _PLAIN_GREEK or word == "sigma":
+            self.note(start, f"{word} (without a backslash) is read as the Greek letter {_GREEK_SIGNS.get(word, word)}")
+            return self.sigma(start, end) if word == "sigma" else self.emit_name(word, start, end)
+        lower = _LOWER_WORD.fullmatch(word) and word[0] != "d" and word not in _OPERATOR_WORDS
+        if not (lower or _WORD_NAME.fullmatch(word)):
+            return None
+        if lower:
+            self.note(start, f"{word} is read as one name (the word {word}, not {'·'.join(word)})")
+        if self.applied_next(end):
+            self.emit("FUNC", word, start, end)
+            return end
+        return self.emit_name(word, start, end)
 
     def glued_digits(self, raw: str, raw_start: int, end: int) -> tuple[str, int, int]:
         """A one-letter subscript with digits glued after it (``E_y2``, ``out_h1``): the digits belong to

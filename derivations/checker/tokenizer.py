@@ -20,7 +20,6 @@ from derivations.checker.notations import (  # noqa: F401 - lines.py and build.p
     _Tok,
     _make_name,
     digit_indexed,
-    subscripted_word,
 )
 from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, prose_row, scientific, shortened, thousands,
                                        unicode_script)
@@ -77,7 +76,6 @@ _NAME_RE = re.compile(
 # (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
 _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
 _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
-_WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
 _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when else otherwise let we "
                          "have get is".split())
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
@@ -468,16 +466,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.emit("NAME", _make_name(text[start], text[start + 1:end], "", False), start, end)
             self.pos = end
             return
-        if at_boundary and subscripted_word(text, start):  # net_{h1}: one name, not n·e·t_{h1}
-            self.note(start, f"{word}_… is read as one name, the word {word} with a subscript")
-            self.pos = self.emit_name(word, start, start + len(word))
-            return
-        if at_boundary and _WORD_NAME.fullmatch(word):  # MSE, Loss: one name, not M·S·E
-            if self.applied_next(start + len(word)):
-                self.emit("FUNC", word, start, start + len(word))
-                self.pos = start + len(word)
-            else:
-                self.pos = self.emit_name(word, start, start + len(word))
+        if at_boundary and (end := self.word_name(word, start)):  # net_{h1}, MSE, Loss, loss, theta: one name
+            self.pos = end
             return
         self.pos = self.emit_name(text[start], start, start + 1)
 
