@@ -112,8 +112,8 @@ class _Notations:
         or a capitalised word (``MSE``, ``Loss``), a lowercase Greek letter's name without its backslash
         (``theta``, ``eta``: θ, η; ``sigma`` is σ), and a lowercase word of four letters or more with a
         vowel (``loss``, ``cost``).  Applied to parentheses it is a function (``cost(w)``).  A word
-        that starts with d (``dloss``: a differential?) and the operator words (``prod``, ``max``)
-        stay as they were; ``xyz`` and ``ab`` stay products.
+        that starts with d and a consonant (``dloss``: a differential?) or is short (``data``), and
+        the operator words (``prod``, ``max``), stay as they were; ``xyz`` and ``ab`` stay products.
 
         >>> from derivations.checker.parser import parse_chains
         >>> [c] = parse_chains(r"loss = \frac{1}{2}(y - p)^2 + theta")
@@ -129,7 +129,8 @@ class _Notations:
         if word in _PLAIN_GREEK or word == "sigma":
             self.note(start, f"{word} (without a backslash) is read as the Greek letter {_GREEK_SIGNS.get(word, word)}")
             return self.sigma(start, end) if word == "sigma" else self.emit_name(word, start, end)
-        lower = _LOWER_WORD.fullmatch(word) and word[0] != "d" and word not in _OPERATOR_WORDS
+        lower = _LOWER_WORD.fullmatch(word) and word not in _OPERATOR_WORDS and (
+            word[0] != "d" or len(word) >= 5 and word[1] in "aeiou")  # denominator; dloss stays d·l·o·s·s
         if not (lower or _WORD_NAME.fullmatch(word)):
             return None
         if lower:
