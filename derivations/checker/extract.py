@@ -84,15 +84,19 @@ def _strip_tex_comments(text: str) -> str:
 def _unquoted(before: str, body: str) -> str:
     r"""``body`` of a display inside a Markdown quote, its lines' quote marks blanked (offsets kept).
 
-    Every line of the display begins with ``>`` (``>$$``, ``>\begin{align}``, …, ``>$$``); the marks
-    are Markdown's, not the relation >.  A display that is not quoted line by line is left as it is.
+    The display starts on a quoted line (``>$$``, ``>\begin{align}``); a line of it that begins with
+    ``>`` begins with Markdown's quote mark, not the relation >, as Markdown itself reads it, whether or
+    not the other lines repeat the mark (Obsidian's callouts leave it off some: lazy continuation lines).
+    A display that does not start in a quote is left as it is.
 
     >>> _unquoted(">", "\n>a &= b \\\\\n>&= c\n>")
     '\n a &= b \\\\\n &= c\n '
+    >>> _unquoted(">", "\n> 0 & 1 \\\\\n1 & 0\n")
+    '\n  0 & 1 \\\\\n1 & 0\n'
     >>> _unquoted("", "\n> 0")
     '\n> 0'
     """
-    if "\n" not in body or not before.lstrip().startswith(">") or re.search(r"\n(?![ \t]*>)", body):
+    if "\n" not in body or not before.lstrip().startswith(">"):
         return body
     return re.sub(r"(?<=\n)([ \t]*)((?:>[ \t]?)+)", lambda m: m.group(1) + " " * len(m.group(2)), body)
 

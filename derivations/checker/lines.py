@@ -263,6 +263,45 @@ def _refuse_conditions(dropped: list[_Tok], where: Positions, conditions: list |
                                     tok.start)
 
 
+def _spaced_rows(line: list[_Tok], notes: list | None) -> list[_Tok]:
+    r"""``(h_{1}\quad h_{2})``: entries in parentheses spaced by ``\quad`` are a row vector (Italian
+    notes write a quadratic form so), with a note; dropping the spacing would make it the product h₁h₂.
+
+    >>> toks = [_Tok(t, v, k, k + 1) for k, (t, v) in enumerate(
+    ...     [("_LPAR", "("), ("NAME", "a"), ("QUAD", "quad"), ("MINUS", "-"), ("NAME", "b"), ("_RPAR", ")")])]
+    >>> [t.type for t in _spaced_rows(toks, None)]
+    ['_LMATRIX', 'NAME', '_MCOL', 'MINUS', 'NAME', 'RMATRIX']
+    """
+    out, k = list(line), 0
+    while k < len(out):
+        close = next((j for j in range(k + 1, len(out)) if out[j].type in _OPENERS or out[j].type in _CLOSERS), None)
+        if out[k].type != "_LPAR" or close is None or out[close].type != "_RPAR":
+            k += 1
+            continue
+        inside = out[k + 1:close]
+        cuts = [j for j, t in enumerate(inside) if t.type == "QUAD"]
+        entries = [e for e in _split_at(inside, cuts) if e]
+        if not cuts or len(entries) != len(cuts) + 1 or not all(t.type in _ENTRY for e in entries for t in e):
+            k += 1
+            continue
+        if notes is not None:
+            notes.append((out[k].start, "entries in parentheses spaced by \\quad are read as a row vector"))
+        row = [_Tok("_LMATRIX", "matrix", out[k].start, out[k].end)]
+        for e in entries:
+            row += ([_Tok("_MCOL", "&", e[0].start, e[0].start)] if len(row) > 1 else []) + e
+        out[k:close + 1] = row + [_Tok("RMATRIX", "", out[close].start, out[close].end)]
+        k += len(row) + 1
+    return out
+
+
+_ENTRY = frozenset({"NAME", "NUMBER", "MINUS", "PLUS"})
+
+
+def _split_at(toks: list[_Tok], cuts: list[int]) -> list[list[_Tok]]:
+    bounds = [-1, *cuts, len(toks)]
+    return [toks[a + 1:b] for a, b in zip(bounds, bounds[1:])]
+
+
 def _trim(line: list[_Tok]) -> list[_Tok]:
     """A line without trailing punctuation and without spacing tokens."""
     while line and line[-1].type in ("PUNCT", "COMMA", "QUAD"):
@@ -351,7 +390,7 @@ def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None,
              for line in lines]  # a line of \vdots alone claims nothing
     lines = _reasons_first(lines)
     for n, line in enumerate(lines):
-        line = _strip_leading(line)
+        line = _strip_leading(_spaced_rows(line, notes))
         joined = out and (out[-1].type in ("PLUS", "MINUS", "MUL", "DIV") or (
             line and line[0].type in ("PLUS", "MINUS", "MUL", "DIV")
             and out[-1].type not in ("NEWLINE", "EQ", "REL", "LEAD")))

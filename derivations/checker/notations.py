@@ -375,9 +375,13 @@ class _Notations:
             body = body[1:]
         if len(body) == 1 and body.isascii() and body.isalpha() or body in _GREEK:
             return self.emit_name(body + suffix, start, end, absorb=not self.arg_mode)
-        scripted = re.fullmatch(r"([A-Za-z])_(\{[A-Za-z0-9]{1,4}\}|[A-Za-z0-9])", body)
-        if scripted and not self.arg_mode:  # \hat{y_j}: the same as \hat{y}_j
+        scripted = re.fullmatch(r"([A-Za-z])_(\{[A-Za-z0-9]{1,4}\}|[A-Za-z0-9])", body) or re.fullmatch(
+            r"([A-Za-z])([0-9]{1,2})", body)  # \hat{y_j}: the same as \hat{y}_j; \hat{y1}: ŷ_1, as y1 is y_1
+        if scripted and not self.arg_mode:
             sub = scripted.group(2).strip("{}")
+            if "_" not in body:
+                self.note(start, f"{self.text[start:end]} is read as {self.text[start:pos]}{{{scripted.group(1)}}}_"
+                                 f"{sub if len(sub) == 1 else '{' + sub + '}'} (a letter and its index)")
             sup, star, primes = "", False, 0
             if self.text[self.skip_space(end):self.skip_space(end) + 1] in ("^", "'"):
                 _sub, sup, star, primes, end = self.scan_suffix(end)
