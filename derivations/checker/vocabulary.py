@@ -264,7 +264,8 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\begin{array}{ll} a &= b \\ &= c \end{array}", "an array that only aligns relations: the same"),
     (r"L &= a \\ &\qquad - b, a + \\ b", "one expression a - b, a + b over the line break"),
     (r"a = b \quad c = d, a = b \rightarrow c = d", "two statements (the second after 'implies')"),
-    (r"\quad \text{...}, \langle...\rangle, \rightarrow (3), --- (1)", "trailing remark, dropped"),
+    (r"\quad \text{...}, \langle \text{...} \rangle, \rightarrow (3), --- (1)", "trailing remark, dropped "
+     "(\\langle around math, an inner product, is refused)"),
     (r"\text{Now, } x = 1, 1) ii) \quad x = 1", "leading annotation / item number, dropped"),
     (r"\tag{1} \label{eq} \nonumber \displaystyle \, \; \! & \left. \right.", "ignored"),
     (r"\cancel{x} \boxed{x} \color{red}{x} \textcolor{red}{x} \underbrace{x}_{..} \rm \Huge \hspace{1em}",
@@ -316,6 +317,12 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
      "read with a note: a bmatrix, a pmatrix, row spacing skipped, the name ytrue_i, \\sum_{i=1}^{N}"),
     (r"\text{Let us find each term.} \\ (a row of prose), a \Rightarrow \\ \Rightarrow b",
      "the prose row is skipped with a note (never one that may be a condition); one implication"),
+    (r"a^l, w^l a^{l-1}, \delta^L, z^l_j, \delta_j^{l+1}",
+     "layer indices (Nielsen's notation), with a note; s^i, y^j, s^1, (e^z)^1: index or power? refused"),
+    (r"loss, cost(w), error, numerator; theta, eta, sigma(z)",
+     "read with a note: one name (a function when applied), never l·o·s·s or e·r·r·o·r; θ, η, σ(z)"),
+    (r"\hat{y1}, \text{1e-1}, (h_1 \quad h_2) \begin{bmatrix}…\end{bmatrix}",
+     "read with a note: ŷ_1, 0.1, the row vector [h_1 h_2]"),
     (r"\text{Loss}_{BC/IC}, \text{new } w_{k0}, \hat{y}(0), C_0(...), L(\theta; D), \partial \mathcal{L}/\partial \mathbf{W}^{(l)}",
      "read with a note: names Loss_{BC/IC} and 'new w_{k0}', ŷ at 0, C_0, L(θ, D), a derivative"),
 )
