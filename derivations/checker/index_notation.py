@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from derivations.checker.notations import script
+
 __all__ = ["CASE_SUBSCRIPT", "primed_indices"]
 
 # k=i, j = 1, k=i+1: an index set to a value (one letter = a letter, a number or letter±number)
@@ -73,7 +75,7 @@ class _IndexNotations:
         base = re.search(r"[A-Za-z]*$", self.text[max(0, pos - 12):pos])
         name = (base.group() if base else "") or "the name"
         written = f"{name}_{{{raw.strip()}}}" if base and base.group() else f"_{{{raw.strip()}}}"
-        shown = f"{name}_{value}" if len(value) == 1 else f"{name}_{{{value}}}"
+        shown = name + script("_", value)
         self.note(pos, f"{written} is read as {shown} (the term with index {m.group(1)} set to {value})")
         return value
 
@@ -104,8 +106,9 @@ class _IndexNotations:
             return None  # e^1 is e
         name = base.group()
         if _LONE_LAYER.fullmatch(body):
-            self.note(p - len(name), f"{name}^{body if len(body) == 1 else '{' + body + '}'} is read as "
-                                     f"{name.lstrip(chr(92))} with the layer index {body} (not a power)")
+            bare = name.lstrip("\\")
+            self.note(p - len(name), f"{name}{script('^', body)} is read as {bare} with the layer index {body} "
+                                     "(not a power)")
             return body
         if _LONE_AMBIGUOUS.fullmatch(body):
             self.emit("UNSUP", f"{name}^{body}: a superscript index or the power {body}? (write {name}_{body}, "

@@ -578,7 +578,7 @@ def _run(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int,
     return "confirmed", None, _skipped(undefined), used_all
 
 
-_UNDEFINED = "undefined"  # an instance where a side has no value for any values of its symbols
+_UNDEFINED = object()  # an instance where a side has no value for any values of its symbols
 
 
 def _undefined(expr: Basic) -> bool:

@@ -274,8 +274,9 @@ def _spaced_rows(line: list[_Tok], notes: list | None) -> list[_Tok]:
     """
     out, k = list(line), 0
     while k < len(out):
-        close = next((j for j in range(k + 1, len(out)) if out[j].type in _OPENERS or out[j].type in _CLOSERS), None)
-        if out[k].type != "_LPAR" or close is None or out[close].type != "_RPAR":
+        close = next((j for j in range(k + 1, len(out)) if out[j].type in _OPENERS or out[j].type in _CLOSERS),
+                     None) if out[k].type == "_LPAR" else None
+        if close is None or out[close].type != "_RPAR":
             k += 1
             continue
         inside = out[k + 1:close]

@@ -44,6 +44,15 @@ class _Tok:
     end: int
 
 
+def script(mark: str, text: str) -> str:
+    """``_j`` or ``_{jk}``: a sub- or superscript as LaTeX writes it, braced when longer than one character.
+
+    >>> script("_", "j"), script("^", "l-1")
+    ('_j', '^{l-1}')
+    """
+    return f"{mark}{text}" if len(text) == 1 else f"{mark}{{{text}}}"
+
+
 def _make_name(base: str, sub: str = "", sup: str = "", star: bool | str = False) -> str:
     """The canonical spelling of a name: ``x_1``, ``w_{jk}^{(l)}``, ``w^{*}``, ``w_1^{+}``.
 
@@ -51,7 +60,7 @@ def _make_name(base: str, sub: str = "", sup: str = "", star: bool | str = False
     """
     name = base
     if sub:
-        name += f"_{sub}" if len(sub) == 1 else f"_{{{sub}}}"
+        name += script("_", sub)
     if sup:
         name += f"^{{({sup})}}"
     if star:
@@ -380,8 +389,8 @@ class _Notations:
         if scripted and not self.arg_mode:
             sub = scripted.group(2).strip("{}")
             if "_" not in body:
-                self.note(start, f"{self.text[start:end]} is read as {self.text[start:pos]}{{{scripted.group(1)}}}_"
-                                 f"{sub if len(sub) == 1 else '{' + sub + '}'} (a letter and its index)")
+                self.note(start, f"{self.text[start:end]} is read as {self.text[start:pos]}{{{scripted.group(1)}}}"
+                                 f"{script('_', sub)} (a letter and its index)")
             sup, star, primes = "", False, 0
             if self.text[self.skip_space(end):self.skip_space(end) + 1] in ("^", "'"):
                 _sub, sup, star, primes, end = self.scan_suffix(end)

@@ -729,10 +729,13 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             return self.command(body[1:], start, end)  # \boldsymbol{\delta}
         if len(body) == 1 and body.isascii() and body.isalpha():
             return self.emit_name(body, start, end, absorb=not self.arg_mode)
-        if re.fullmatch(r"[0-9]{1,100}", body) or (sci := scientific(body, 0)) and sci[1] == len(body):
-            if not body.isdigit():  # \text{1e-1}: scientific notation, as 1e-1 is
-                self.note(start, f"\\text{{{body}}} is read as scientific notation: {sci[0]}")
-            self.emit("NUMBER", body if body.isdigit() else sci[0], start, end)
+        sci = scientific(body, 0)
+        if sci and sci[1] == len(body):  # \text{1e-1}: scientific notation, as 1e-1 is
+            self.note(start, f"\\text{{{body}}} is read as scientific notation: {sci[0]}")
+            self.emit("NUMBER", sci[0], start, end)
+            return end
+        if re.fullmatch(r"[0-9]{1,100}", body):
+            self.emit("NUMBER", body, start, end)
             return end
         if re.fullmatch(r"[A-Za-z]+", body):
             if body in self.words or body in self.names:
