@@ -23,8 +23,10 @@ How the input is read (the table :data:`SUPPORTED_NOTATION` lists every construc
   ``Symbol("alpha_i")``), accents become suffixes (``\hat{y}`` is ``Symbol("yhat")``) and font
   commands are dropped (``\mathbf{z}`` is ``z``).  On a name with a subscript, a one-letter
   superscript (``l``, ``L``, ``l+1``) is a layer index too: ``\delta^L_j`` and ``\delta_j^L`` are
-  ``Symbol("delta_j^{(L)}")``; ``x^2_i`` is ``x_i**2``; a superscript ``T`` (transpose) is refused.
-  Any other superscript is a power (``x^n`` is ``x**n``).
+  ``Symbol("delta_j^{(L)}")``; ``x^2_i`` is ``x_i**2``; a superscript ``T`` is a transpose.
+  On a name alone, ``l`` and ``L`` (± a digit) are layer indices too (``a^l``, ``w^{l+1}``), and
+  ``s^i``, ``s^j``, ``s^0``, ``s^1`` are refused (an index or a power?).  Any other superscript is a
+  power (``x^n`` is ``x**n``).
 * The grammar (``grammar.lark``, lark LALR(1) built in strict mode, so it has no conflicts and
   each input has exactly one tree) does the structure; this module turns the tree into SymPy.
 * Implicit multiplication binds tighter than ``/``, ``\cdot`` and ``\times``, which are applied
@@ -38,7 +40,7 @@ How the input is read (the table :data:`SUPPORTED_NOTATION` lists every construc
   the document's definitions).
 * Decimal literals are exact rationals (``0.5`` is ``1/2``).
 * Annotations are dropped: a leading ``\text{Now, }`` made of connective words, item numbers like
-  ``1) ii)``, and everything after a top-level ``\quad``, ``\text{...}``, ``\langle``,
+  ``1) ii)``, and everything after a top-level ``\quad``, ``\text{...}``, ``\langle \text{...}``,
   ``\rightarrow (3)``, ``--- (1)`` or trailing punctuation.  Any other text inside the math is a
   :class:`LatexParseError` rather than a guess.
 """
