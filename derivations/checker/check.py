@@ -35,7 +35,7 @@ from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.dependency_statements import dependency_edges, dependency_statement, dependency_text
 from derivations.checker.document_functions import (
-    TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, predefine)
+    TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, parse_define, predefine)
 from derivations.checker.facts import Facts
 from derivations.checker.defined_claims import defined_with_marker
 from derivations.checker.indexed_chains import at_general_layer, indexed_chain
@@ -52,7 +52,7 @@ from derivations.checker.substitutions import unstated_values
 from derivations.checker.extract import MathBlock, extract, math_text, stray_math
 from derivations.checker.given_numbers import integer_step
 from derivations.checker.matrices import matrix_reading
-from derivations.checker.matrix_notation import MARKER_NAMES, unread_norm
+from derivations.checker.matrix_notation import MARKER_NAMES, substituted, unread_norm
 from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
 from derivations.checker.stated_values import named_in_chain, retry_given, unread_values
@@ -113,7 +113,7 @@ class _Context:
         # step's symbols, so that both stand for the same θ once the definition is unfolded.
         params = {p: Symbol(p.name, **self.domains.get(p.name, REAL).assumptions)
                   for p in body.free_symbols - set(head.args) if type(p) is Symbol}
-        self.functions[head.func] = Definition(head.func, Lambda(head.args, body.xreplace(params)),
+        self.functions[head.func] = Definition(head.func, Lambda(head.args, substituted(body, params)),
                                                label, "defined in the document")
 
     def define_symbol(self, head: Symbol, body: Basic | None) -> None:
@@ -242,6 +242,9 @@ def _solved_for(head: Symbol, chain: Chain, ctx: _Context) -> bool:
             or chain.ops[0] == "=" and defined_with_marker(head, ctx.raw, ctx.later))  # δ ≜ …, then δ = …
 
 
+_UNDECIDED = "not an identity, and whether it follows from the previous equation ({}) could not be decided"
+
+
 def _solving_step(line: int, sources: list, lhs: Basic, rhs: Basic, leading: str,
                   ctx: _Context) -> StepResult:
     """An equation after ⇒/⇔ that is not an identity: checked as following from the previous one."""
@@ -252,8 +255,7 @@ def _solving_step(line: int, sources: list, lhs: Basic, rhs: Basic, leading: str
                       both_ways=leading == "iff")
     if verdict is None:
         return StepResult(line, sources[0], sources[1], "=", "not checked",
-                          reason=f"not an identity, and whether it follows from the previous equation "
-                                 f"({'⇔' if leading == 'iff' else '⇒'}) could not be decided")
+                          reason=_UNDECIDED.format("⇔" if leading == "iff" else "⇒"))
     return StepResult(line, sources[0], sources[1], "=", verdict.status, verdict, reason=verdict.reason)
 
 
@@ -417,10 +419,14 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
     glued = _glued_d(lhs, rhs, sources[k] + " " + sources[k + 1], ctx)
     if glued:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=glued)
-    matrix = ctx.matrices and ctx.matrices.step(lhs, rhs, {f: d.body for f, d in ctx.functions.items()})
+    functions = {f: d.body for f, d in ctx.functions.items()}
+    matrix = ctx.matrices and ctx.matrices.step(lhs, rhs, functions)
     matrix = matrix or integer_step(lhs, rhs, ctx.symbols, sources[k + 1])  # floor, given numbers
     if matrix:  # vectors, matrices, convolutions, eigen-hypotheses: checked on instances
-        if matrix[0] == "refuted" and len(items) == 2 and ctx.matrices and (
+        if matrix[0] == "refuted" and len(items) == 2 and chain.leading in ("implies", "iff") and ctx.last_equation:
+            matrix = ctx.matrices.follows(ctx.last_equation, lhs, rhs, chain.leading == "iff", functions) or (
+                "not checked", _UNDECIDED.format("⇔" if chain.leading == "iff" else "⇒"))
+        elif matrix[0] == "refuted" and len(items) == 2 and ctx.matrices and (
                 ctx.matrices.stands_alone(lhs, rhs) or ctx.matrices.assume(lhs, rhs)):
             matrix = ("hypothesis", "an equation between unknowns standing alone, read as a hypothesis "
                                     f"(it is not an identity: it {matrix[1]})")
@@ -543,8 +549,9 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             start_line, sources[0], sources[1], _RELATION_TEXT.get(ops[0], ops[0]), "hypothesis",
             reason=condition),))
     steps: list[StepResult] = []
-    special = ctx.matrices and ctx.matrices.chain(tuple(items), tuple(ops), ctx.defined_symbols(),
-                                                  {f: d.body for f, d in ctx.functions.items()})
+    solved = isinstance(items[0], Symbol) and _solved_for(items[0], chain, ctx)  # ⇒ w = (XᵀX)⁻¹Xᵀy
+    special = ctx.matrices and not solved and ctx.matrices.chain(
+        tuple(items), tuple(ops), ctx.defined_symbols(), {f: d.body for f, d in ctx.functions.items()})
     if not special and len(items) == 2 and ops[0] == "=" and items[0] in ctx.defined_symbols():
         given = integer_step(items[0], items[1], ctx.symbols, sources[1])  # size := ⌊…⌋ + 1, then its value
         special = given and ("=", *given)
@@ -634,19 +641,6 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
 
 
 _RELU_NAMES = ("ReLU", "RELU", "relu")
-
-def parse_define(text: str) -> tuple[str, str]:
-    """Split ``'NAME(ARGS)=LATEX'`` (a ``--define``) into the function name and the whole definition.
-
-    >>> parse_define(r"\\sigma(z)=\\frac{1}{1+e^{z}}")
-    ('\\\\sigma', '\\\\sigma(z)=\\\\frac{1}{1+e^{z}}')
-    """
-    m = re.match(r"^\s*(\\?[A-Za-z][A-Za-z]*(?:\^\{-1\})?)\s*\(([^()]*)\)\s*=(.+)$", text, re.DOTALL)
-    if not m or not m.group(3).strip():
-        raise InvalidInputError(f"cannot read the definition {text!r}; write NAME(ARGS)=LATEX, "
-                                r"e.g. '\sigma(z)=\frac{1}{1+e^{-z}}' or 'f(x,y)=x^2+y'")
-    return m.group(1), text
-
 
 def _mentions(text: str, markdown: bool, names: set) -> list:
     """(block, chains) of the inline math in prose that states no relation but writes a derivative

@@ -29,9 +29,10 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.core.functions import NamedFunction
+from derivations.errors import InvalidInputError
 
 __all__ = ["USUAL_FUNCTIONS", "applied_functions", "document_functions", "is_function_head", "predefine",
-           "TAIL_REASON"]
+           "TAIL_REASON", "parse_define"]
 
 USUAL_FUNCTIONS = ("f", "g")  # f(x) and g(x) are applications wherever they are written
 TAIL_REASON = "definition of {} (the last link of a chain names its expression)"
@@ -39,7 +40,8 @@ TAIL_REASON = "definition of {} (the last link of a chain names its expression)"
 _FUNCTION_DEF = re.compile(
     r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi)"
     r"|[A-Za-z]+)(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?)"
-    r"\s*(?:\\left)?\(\s*[^()=]{1,80}\)\s*(?:\\right\))?\s*&?\s*(?:=|:=|\\coloneqq|\\triangleq)")
+    r"\s*(?:\\left)?\(\s*[^()=]{1,80}\)\s*(?:\\right\))?(?:\s|\\[,;:! ]|~)*&?(?:\s|\\[,;:! ]|~)*"
+    r"(?:=|:=|\\coloneqq|\\triangleq)")  # spacing before the sign: E(w) \;=\; …
 _FONT = re.compile(r"\\(?:mathcal|mathrm|operatorname|mathscr)\{([A-Za-z]+)\}")
 
 
@@ -124,3 +126,16 @@ def predefine(chains: Iterable, known, define) -> tuple[set, set]:
             defined.add(func)
             tails |= {chain} - {None}
     return defined, tails
+
+
+def parse_define(text: str) -> tuple[str, str]:
+    """Split ``'NAME(ARGS)=LATEX'`` (a ``--define``) into the function name and the whole definition.
+
+    >>> parse_define(r"\\sigma(z)=\\frac{1}{1+e^{z}}")
+    ('\\\\sigma', '\\\\sigma(z)=\\\\frac{1}{1+e^{z}}')
+    """
+    m = re.match(r"^\s*(\\?[A-Za-z][A-Za-z]*(?:\^\{-1\})?)\s*\(([^()]*)\)\s*=(.+)$", text, re.DOTALL)
+    if not m or not m.group(3).strip():
+        raise InvalidInputError(f"cannot read the definition {text!r}; write NAME(ARGS)=LATEX, "
+                                r"e.g. '\sigma(z)=\frac{1}{1+e^{-z}}' or 'f(x,y)=x^2+y'")
+    return m.group(1), text

@@ -35,17 +35,20 @@ from sympy.core.function import AppliedUndef
 from derivations.checker.convolution import CONVENTION_NAMES, stated_convention
 from derivations.checker.given_numbers import limited
 from derivations.checker.indexed import IndexedSum
-from derivations.checker.matrix_notation import CONVOLUTIONS, MATRIX, TRANSPOSE, is_matrix_marker
+from derivations.checker.matrix_notation import CONVOLUTIONS, MATRIX, TRANSPOSE, is_matrix_marker, substituted
 from derivations.checker.matrix_shapes import Shapes, bold_letters, declarations, family
+from derivations.checker.matrix_solving import follows_on_instances
 from derivations.checker.matrix_values import (
     Ambiguous,
     Instance,
     ShapeError,
     Unknown,
     compare,
+    counterexample,
     evaluate,
     ordered,
     renamed,
+    value_text,
 )
 
 __all__ = ["MatrixReading", "matrix_reading"]
@@ -95,6 +98,7 @@ class MatrixReading:
         if len(items) > 2:
             if isinstance(items[0], Symbol) and items[0] not in items[1].free_symbols:
                 self.definitions[items[0]] = items[1]  # Z = X W = …: Z is defined by its first link
+            self._body(*items[:2])  # E(w) = (y − Xw)ᵀ(y − Xw) = …: E is defined by its first link
             return None
         lhs, rhs = items
         hypothesis = self._hypothesis(lhs, rhs)
@@ -112,10 +116,7 @@ class MatrixReading:
                 shape = (int(rhs.args[0]), int(rhs.args[1])) if rhs.func == MATRIX else None
                 what = f" (a {shape[0]}×{shape[1]} matrix)" if shape else ""
                 return ":=", "definition", f"definition of {lhs}{what}"
-        if (isinstance(lhs, AppliedUndef) and not is_matrix_marker(lhs) and is_matrix_marker(rhs)
-                and all(isinstance(a, Symbol) for a in lhs.args)
-                and not any(f.func == lhs.func for f in rhs.atoms(AppliedUndef))):  # L(w) = ½(Xw − y)ᵀ(Xw − y)
-            self.bodies[lhs.func] = sympy.Lambda(lhs.args, rhs)
+        self._body(lhs, rhs)
         model = _model(lhs, rhs)
         if model is not None and lhs.func not in self.models and self.owns(rhs):  # E(w) = E(w*) + ½(w − w*)ᵀH(w − w*): E near w*
             self.models[lhs.func] = model
@@ -127,6 +128,13 @@ class MatrixReading:
                 and self.owns(rhs) and not self.shapes.nonscalar(rhs)):
             return ":=", "definition", f"definition of {lhs} (used in the steps that follow)"
         return None
+
+    def _body(self, lhs, rhs) -> None:
+        """``L(w) = ½(Xw − y)ᵀ(Xw − y)``: a function defined with matrix notation."""
+        if (isinstance(lhs, AppliedUndef) and not is_matrix_marker(lhs) and is_matrix_marker(rhs)
+                and all(isinstance(a, Symbol) for a in lhs.args)
+                and not any(f.func == lhs.func for f in rhs.atoms(AppliedUndef))):
+            self.bodies[lhs.func] = sympy.Lambda(lhs.args, rhs)
 
     def stands_alone(self, lhs, rhs) -> bool:
         """An equation between different unknowns that the document never defines (A B = C): an assumption.
@@ -225,12 +233,27 @@ class MatrixReading:
         limit), or None if it is not a matrix step."""
         if not (self.owns(lhs) or self.owns(rhs)):
             return None
+        frozen, functions = self._frozen(functions)
+        return limited(frozen.instances, (ordered(lhs), ordered(rhs), functions))
+
+    def follows(self, premise: tuple, lhs, rhs, both_ways: bool, functions: dict) -> tuple[str, str] | None:
+        """(status, reason) of ``lhs = rhs`` as a consequence of the equation ``premise`` (⇒, or ⇔ if
+        ``both_ways``) on instances (:mod:`.matrix_solving`, in a worker process), or None."""
+        frozen, functions = self._frozen(functions)
+        out = limited(follows_on_instances, (frozen, tuple(map(ordered, premise)), (ordered(lhs), ordered(rhs)),
+                                             both_ways, functions))
+        return out if out is None or out[0] != "inconclusive" else None
+
+    def _frozen(self, functions: dict) -> tuple:
+        """This reading and ``functions`` with every product in written order, to cross to a worker."""
         frozen = dataclasses.replace(self, definitions={k: ordered(v) for k, v in self.definitions.items()},
                                      expansions={k: ordered(v) for k, v in self.expansions.items()},
                                      models={f: (p, ordered(b), a) for f, (p, b, a) in self.models.items()},
                                      literals={ordered(k): v for k, v in self.literals.items()})
-        functions = {**functions, **{f: sympy.Lambda(b.variables, ordered(b.expr)) for f, b in self.bodies.items()}}
-        return limited(frozen.instances, (ordered(lhs), ordered(rhs), functions))
+        functions = {f: sympy.Lambda(b.variables, ordered(_plain(b.expr)))
+                     if isinstance(b, sympy.Lambda) and self.owns(b.expr) else b
+                     for f, b in {**functions, **self.bodies}.items()}
+        return frozen, functions
 
     def instances(self, lhs, rhs, functions: dict) -> tuple[str, str]:
         """(status, reason) of ``lhs = rhs`` on the instances (in this process: see :meth:`step`)."""
@@ -281,6 +304,8 @@ class MatrixReading:
         a definition of that one matrix (X ⊗ ∂L/∂y = [numbers] ⊗ ∂L/∂y gives X its value), else not
         checked; () for other steps."""
         sides = [_unknowns(lhs, self.literals), _unknowns(rhs, self.literals)]
+        if 0 in (lhs, rhs) or lhs.has(sympy.Derivative) or rhs.has(sympy.Derivative):
+            return ()  # ∇(yᵀy) = 0, Xᵀ(Xw − y) = 0: a claim or a condition, not a value written out
         given = set(self.definitions) | set(self.expansions)
         new = sorted(str(s) for s in sides[0] | sides[1] if s not in given
                      and self.shapes.kind.get(family(s)) in ("vector", "matrix"))
@@ -318,7 +343,7 @@ class MatrixReading:
                 return "equal", "", ["rounded"]  # σ(−2) = 0.12: worked numbers, written to their last digit
             sizes_seen.append(inst.label if not concrete else "exact" if not numeric else "to 45 digits")
             if result not in ("equal", "close"):
-                return result, _counterexample(inst, left, right), sizes_seen
+                return result, counterexample(inst, left, right), sizes_seen
         full = inst.values.get("conv-mode") == "full"
         return "equal", " (full: the first operand zero-padded by the kernel size − 1)" if full else "", sizes_seen
 
@@ -362,6 +387,12 @@ class MatrixReading:
         expansions = "".join(f", {s} from the expansion" for s in self.expansions)
         return (f" (instances satisfy the hypotheses: {e.matrix} symmetric with eigenpairs "
                 f"({lam}, {u}){', orthonormal' if e.orthonormal else ''}{expansions})")
+
+
+def _plain(expr):
+    """``expr`` with its symbols as the steps name them: a function's body has its parameters
+    declared real (for the scalar checks), which would make its X another X than the step's."""
+    return substituted(expr, {s: Symbol(s.name) for s in expr.free_symbols if type(s) is Symbol})
 
 
 def _unknowns(expr, literals: dict, definitions: dict | None = None, depth: int = 0) -> set:
@@ -456,6 +487,10 @@ def _evaluate_pair(lhs, rhs, inst: Instance):
             continue
         if conv and mode == "valid" and _shape(left) != _shape(right):
             continue
+        if rhs == 0 and _shape(left) not in ((), (1, 1)):
+            right = sympy.zeros(*left.shape)  # ∇(yᵀy) = 0: the zero vector, written 0
+        elif lhs == 0 and _shape(right) not in ((), (1, 1)):
+            left = sympy.zeros(*right.shape)
         if _shape(left) != _shape(right) and _by_vector(lhs, rhs, inst):
             raise Unknown(f"a derivative by a vector or matrix is {_size(left)} on one side and {_size(right)} "
                           "on the other: written in another layout (a row for a column)?")
@@ -524,21 +559,6 @@ def _why(err: Exception) -> str:
     if isinstance(err, ShapeError):
         return f"the shapes do not fit on the instance ({err}): a misreading or a wrong step"
     return f"{err}, so the step cannot be evaluated on instances"
-
-
-def _text(v) -> str:
-    if isinstance(v, sympy.MatrixBase):
-        if v.shape[1] == 1 and v.shape[0] > 1:
-            return "[" + ", ".join(str(x) for x in v) + "]ᵀ"
-        return "[" + "; ".join(", ".join(str(x) for x in v.row(i)) for i in range(v.shape[0])) + "]"
-    return str(v)
-
-
-def _counterexample(inst: Instance, left, right) -> str:
-    given = ", ".join(f"{k} = {_text(v)}" for k, v in inst.values.items()
-                      if isinstance(k, Symbol) and (k in inst.used or k.name[:1].isupper()))
-    where = f" ({given[:300]}{'…' if len(given) > 300 else ''})" if given else ""
-    return f"on the random {inst.label} instance{where}: left = {_text(left)}, right = {_text(right)}"
 
 
 def _verdict(outcomes: dict, conv: bool, stated: bool, hypotheses: str) -> tuple[str, str]:

@@ -21,7 +21,8 @@ import re
 import sympy
 from sympy import Function, Integer
 
-__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "NORMS", "unread_norm", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries"]
+__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "NORMS", "unread_norm", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries",
+           "substituted"]
 
 TRANSPOSE = Function("transpose")
 """``A^T``: kept unevaluated; for a scalar the checker notes that ``^T`` is ambiguous.
@@ -159,6 +160,29 @@ def is_matrix_marker(expr: sympy.Basic) -> bool:
     (True, False)
     """
     return any(str(f.func) in MARKER_NAMES for f in expr.atoms(sympy.core.function.AppliedUndef))
+
+
+def substituted(expr: sympy.Basic, rule: dict) -> sympy.Basic:
+    r"""``expr.xreplace(rule)`` with every product's factors kept in their written order.
+
+    ``xreplace`` rebuilds a product in SymPy's canonical order, which turns the body
+    (y − Xw)ᵀ(y − Xw) of a function the document defines into one with w X: matrices do not commute.
+
+    >>> from sympy import Symbol
+    >>> X, w, v = Symbol("X"), Symbol("w"), Symbol("v")
+    >>> substituted(sympy.Mul(X, w, evaluate=False), {w: v}).args
+    (X, v)
+    """
+    if expr in rule:
+        return rule[expr]
+    if not expr.args or isinstance(expr, (sympy.Number, sympy.Symbol)):
+        return expr
+    args = [substituted(a, rule) for a in expr.args]
+    if args == list(expr.args):
+        return expr
+    if isinstance(expr, sympy.Mul):
+        return sympy.Mul(*args, evaluate=False)
+    return expr.func(*args)
 
 
 def matrix_entries(literal: sympy.Basic) -> list[list[sympy.Basic]]:

@@ -276,11 +276,32 @@ class Shapes:
             return None
         if isinstance(expr, sympy.Function) and len(expr.args) == 1:
             return self.infer(expr.args[0])
-        if isinstance(expr, sympy.Derivative) and isinstance(expr.expr, sympy.Function):
-            return self.infer(expr.expr)
+        if isinstance(expr, sympy.Derivative):
+            return self._derivative(expr)
         if isinstance(expr, sympy.Subs):
             return self.infer(expr.point[0]) if expr.point else None
         return None
+
+    def _derivative(self, expr: sympy.Derivative):
+        r"""The shape of a derivative, unifying the dimensions inside it (``∂(cᵀw)/∂w``: c and w have one size).
+
+        σ'(z) of a vector z is entrywise (z's shape), and so is the derivative of a vector by a number;
+        a gradient or a Jacobian has no shape here: its layout (a column, or a row) is the document's
+        choice, which the evaluation finds out, and unifying with it would make dimensions 1.
+
+        >>> s = Shapes(); s.mark(Symbol("c"), "vector"); s.mark(Symbol("w"), "vector")
+        >>> from derivations.checker.parser import parse_expression
+        >>> s.infer(parse_expression(r"\frac{\partial}{\partial w}(c^\top w)")) is None
+        True
+        >>> s.find("rows:c") == s.find("rows:w")
+        True
+        """
+        inner = self.infer(expr.expr)
+        if inner is None or self._one(inner):
+            return None
+        if isinstance(expr.expr, sympy.Function):
+            return inner
+        return inner if all(self.infer(v) is None for v in expr.variables) else None
 
     def equate(self, lhs, rhs) -> None:
         """Both sides of an equation have the same shape."""

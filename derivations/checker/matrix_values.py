@@ -42,7 +42,7 @@ from derivations.checker.tokenizer import _NAME_RE, _make_name
 from derivations.render.text import expr_text
 
 __all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compare",
-           "renamed", "ordered"]
+           "renamed", "ordered", "value_text", "counterexample"]
 
 _PRODUCT = sympy.Function("mprod")
 
@@ -484,3 +484,24 @@ def compare(a, b) -> str:
             return "unsure"
         verdict = "close"
     return verdict
+
+
+def value_text(v) -> str:
+    """A value as a report shows it: a column vector [1, 2]ᵀ, a matrix [1, 2; 3, 4], a number.
+
+    >>> value_text(Matrix([1, 2])), value_text(Matrix([[1, 2], [3, 4]])), value_text(sympy.Rational(1, 2))
+    ('[1, 2]ᵀ', '[1, 2; 3, 4]', '1/2')
+    """
+    if isinstance(v, sympy.MatrixBase):
+        if v.shape[1] == 1 and v.shape[0] > 1:
+            return "[" + ", ".join(str(x) for x in v) + "]ᵀ"
+        return "[" + "; ".join(", ".join(str(x) for x in v.row(i)) for i in range(v.shape[0])) + "]"
+    return str(v)
+
+
+def counterexample(inst: Instance, left, right) -> str:
+    """Where a step fails: the instance's values that were drawn (and the matrices), then both sides."""
+    given = ", ".join(f"{k} = {value_text(v)}" for k, v in inst.values.items()
+                      if isinstance(k, Symbol) and (k in inst.used or k.name[:1].isupper()))
+    where = f" ({given[:300]}{'…' if len(given) > 300 else ''})" if given else ""
+    return f"on the random {inst.label} instance{where}: left = {value_text(left)}, right = {value_text(right)}"
