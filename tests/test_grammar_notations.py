@@ -138,7 +138,18 @@ def test_subscript_fixing_the_index_h15():
 def test_subscript_restricting_the_index_is_refused_h15():
     """heldout/h15 line 88: y_{k \\not= i} names no single term: refused with the reason."""
     assert "restricts the index" in _refusal(r"{\partial y_{k \not= i} \over \partial z_i} = - y_{k \not= i} y_i")
-    assert "Kronecker" in _refusal(r"-\sum_{k=1}^K t_k (1\{k = i\} - y_i)")
+
+
+def test_indicator_of_two_indices_is_the_kronecker_delta_h15():
+    """heldout/h15 lines 50-60: 1\\{k = i\\} and 1_{i=j} are δ_{ki} and δ_{ij}, each with a note (they were refused)."""
+    [[lhs, rhs]], notes = _read(r"\frac{\partial y_k}{\partial z_i} = y_k (1\{k = i\} - y_i)")
+    assert Symbol("delta_{ki}") in rhs.free_symbols and "1" not in str(rhs.free_symbols)
+    assert any(n.startswith(r"1\{k = i\} (an indicator of two indices) is read as the Kronecker delta δ_{ki}")
+               for n in notes), notes
+    [[_lhs, rhs]], _notes = _read(r"\frac{\partial s_i}{\partial a_j} = s_i(1_{i=j} - s_j)")
+    assert Symbol("delta_{ij}") in rhs.free_symbols
+    [[_lhs, rhs]], _notes = _read(r"g = \mathbb{1}\{j = k\} x")
+    assert Symbol("delta_{jk}") in rhs.free_symbols
 
 
 def test_unreadable_document_function_does_not_skip_every_block():

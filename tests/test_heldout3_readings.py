@@ -9,6 +9,10 @@ Sources (tests/data/heldout3/INDEX.md names them in full):
   ``(h_{1}\\quad h_{2}) \\begin{bmatrix}0 &1 \\\\ 1 &0\\end{bmatrix}\\begin{pmatrix}h_{1} \\\\ h_{2}\\end{pmatrix}
   = 2h_{1}h_{2}``, whose row vector was read as the product h₁h₂ (a false alarm once the callout was read).
 * "Logistic Regression Deep Dive" (a Jekyll post, file id 32266362102; m07): ``\\eta = \\text{1e-1}``.
+* ICEORY/softmax_loss_gradient ``README.md`` (m11): the softmax defined as
+  ``y_i = \\frac{e^{x_i}}{\\sum e^{x_k}}, for~i=1,..., C`` (refused for its index range, so y_i stayed
+  undefined and the right step ``… = y_i \\cdot (1-y_i)`` was refuted once the cases were read) and the
+  cases ``{\\rm if}~i=j,~\\frac{\\partial y_i}{\\partial x_j} = …`` with their condition first (refused).
 """
 
 from derivations.checker.check import check_text
@@ -63,3 +67,55 @@ def test_spaced_entries_outside_parentheses_are_not_a_vector():
 def test_scientific_notation_in_text():
     [c] = parse_chains(r"\eta = \text{1e-1}")
     assert str(c.items[1]) == "1/10" and "scientific notation: 0.1" in c.notes[0][1]
+
+
+M11 = r"""$$
+y_i = \frac{e^{x_i}}{\sum e^{x_k}}, for~i=1,..., C
+$$
+
+$$
+{\rm if}~i=j,~\frac{\partial y_i}{\partial x_j}=\frac{\partial y_i}{\partial x_i} = \frac{e^{x_i}}{\sum e^{x_k}}\frac{\sum e^{x_k}-e^{x_i}}{\sum e^{x_k}} = y_i \cdot (1-y_i)
+$$
+
+$$
+{\rm if}~i\ne j,~\frac{\partial y_i}{\partial x_j}= -\frac{e^{x_i}}{\sum e^{x_k}} \frac{e^{x_j}}{\sum e^{x_k}} = -y_i \cdot y_j
+$$
+"""
+
+
+def test_an_index_range_after_a_definition_is_read_with_a_note():
+    [c] = parse_chains(r"y_i = \frac{e^{x_i}}{\sum e^{x_k}}, for~i=1,..., C")
+    assert str(c.items[0]) == "y_i" and any("range of the index i" in n for _, n in c.notes)
+    for text in (r"a_i = 2 b_i, \quad i = 1, \dots, n", r"a_i = 2 b_i \quad (i = 1, \ldots, n).",
+                 r"a_i = 2 b_i \quad \forall i", r"a_i = 2 b_i \quad \text{for all } i"):
+        [c] = parse_chains(text)
+        assert len(c.items) == 2 and c.notes, text
+
+
+def test_a_range_of_a_letter_the_claim_does_not_index_is_still_refused():
+    """``y = x, for i = 1, …, n``: i is no index of the claim, so the text is not a range of it."""
+    for text in (r"y = x, \quad i = 1, \dots, n", r"y_i = x_i, \quad j = 1, \dots, n"):
+        try:
+            parse_chains(text)
+        except Exception as err:  # noqa: BLE001 - the refusal is the point
+            assert "unsupported" in str(err)
+        else:
+            raise AssertionError(text)
+
+
+def test_cases_with_their_index_condition_first():
+    report = check_text(M11)
+    statuses = [(s.line, s.status) for s in report.steps]
+    assert statuses[0] == (2, "definition") and all(st in ("proved", "confirmed") for _, st in statuses[1:]), statuses
+    assert any("for i = j" in s.reason for s in report.steps) and any("for i ≠ j" in s.reason for s in report.steps)
+    assert report.exit_code == 0
+    wrong = check_text(M11.replace("= -y_i \\cdot y_j", "= y_i \\cdot y_j"))
+    assert wrong.exit_code == 1 and wrong.first_wrong()[1].line == 10
+
+
+def test_a_step_on_a_name_an_unread_block_defines_is_never_refuted():
+    """y_i's definition refused (here: a condition after it): a step with y_i is not checked, not refuted."""
+    text = M11.replace("for~i=1,..., C", "\\quad x > y")
+    report = check_text(text)
+    assert report.first_wrong() is None and report.exit_code == 3
+    assert any("the unread block on line 2 may define" in s.reason for s in report.steps)

@@ -143,7 +143,7 @@ def test_cases_split_on_index_values():
     report = check_text(SOFTMAX + r"""$$\frac{\partial p_i}{\partial o_k} = \begin{cases} p_k (1 - p_k) & \text{if } i = k \\ - p_k p_i & \text{if } i \neq k \end{cases}$$""")
     last = report.steps[-2:]
     assert [s.status for s in last] == ["confirmed", "confirmed"]
-    assert "written after it" in last[0].reason and report.exit_code == 0
+    assert "written with it" in last[0].reason and report.exit_code == 0
     wrong = check_text(SOFTMAX + r"$$\frac{\partial p_i}{\partial o_k} = p_k p_i \quad \text{for } i \neq k$$")
     assert wrong.steps[-1].status == "refuted"
 

@@ -55,7 +55,8 @@ from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES, substituted, unread_norm
 from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
-from derivations.checker.stated_values import named_in_chain, retry_given, unread_values
+from derivations.checker.stated_values import (
+    name_stem as _stem, named_in_chain, retry_given, unread_definition, unread_head, unread_values)
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
 from derivations.checker.reasons import named_by_reason, other_case, states_no_relation, unread_reason
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
@@ -102,6 +103,7 @@ class _Context:
     stated: frozenset = frozenset()  # symbols at the head of an equation anywhere in the document
     facts: Facts = field(default_factory=Facts)  # hypotheses about undefined quantities' derivatives
     given: list = field(default_factory=list)  # stated_values.Given: values stated (= number) or rounded (≈)
+    unread: dict = field(default_factory=dict)  # stem of a name an unread block defines ("y" of y_i = …) -> line
     later: list = field(default_factory=list)  # (line, head, body) of every ≜ / := definition of a symbol
 
     def graph(self) -> Graph:
@@ -375,10 +377,6 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
     return StepResult(line, sources[k], sources[k + 1], "=", status, verdict, reason=reason)
 
 
-def _stem(name: str) -> str:
-    return name.split("_")[0].lstrip("\\")
-
-
 def _hidden_dependence(lhs: Basic, rhs: Basic, verdict, ctx: _Context) -> str:
     """Why an instance's refutation is not certain: a quantity it takes as a free number (y_1) is,
     by a derivative the document writes (∂y_k/∂z_i), a function of the variable the step
@@ -409,6 +407,9 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
                               items[k], items[k + 1], ctx.raw, ctx.sums.letters)) or (
                               k == 0 and isinstance(items[0], Derivative)  # p_i of a template p_j = …
                               and needs_instances(items[0].expr, items[0].expr, ctx.sums, ctx.raw)))
+    unread = result.status == "refuted" and unread_definition(items[k:k + 2], ctx.unread, ctx.defined_symbols())
+    if unread:  # y_i used, its definition in a block the parser refused: never refuted for it
+        result = dataclasses.replace(result, status="not checked", reason=f"{unread}: {result.reason}")
     return dataclasses.replace(result, notes=result.notes + (primed[1],)) if primed[1] else result
 
 
@@ -743,6 +744,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
         if not isinstance(parsed, list):
             err, previous = parsed, None
             ctx.given += unread_values(block.body, block.line, lambda t: parse_expression(t, functions=names))
+            ctx.unread.update(unread_head(block, lambda t: parse_expression(t, functions=names)))
             kind = "parse error" if isinstance(err, LatexParseError) else "unsupported"
             why = unread_reason(block.body, err.message.removeprefix("unsupported: "))  # the note's kind says it
             message = f"{why}; this block is skipped"

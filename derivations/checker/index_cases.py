@@ -13,6 +13,8 @@ condition (``x > 0``, ``\text{otherwise}``) is left to the parser's refusal.
 [('x = y', ('i', '=', 'j'))]
 >>> [(claim.strip(), c) for claim, c in split_on_indices(r"a = b, \quad i = j \\ a = c, \quad i \ne j", {"i", "j"})]
 [('a = b', ('i', '=', 'j')), ('a = c', ('i', 'neq', 'j'))]
+>>> [(claim.strip(), c) for claim, c in split_on_indices(r"{\rm if}~i\ne j,~a_{ij} = 0", {"i", "j"})]
+[('a_{ij} = 0', ('i', 'neq', 'j'))]
 >>> split_on_indices(r"x = y \quad x > 0", {"i"}) is None
 True
 """
@@ -29,15 +31,24 @@ _CONDITION = re.compile(
     rf"([a-z])\s*{_REL}\s*([a-z])\s*[.,;]?\s*$")
 _CASES = re.compile(r"^(?P<head>.*?)(?P<lhs>[^=]*=)\s*\\begin\{cases\}(?P<rows>.*?)\\end\{cases\}(?P<tail>.*)$",
                     re.DOTALL)
+_IF = r"(?:\{\\rm\s*if\s*\}|\\(?:text|textrm|mathrm|rm)\s*\{\s*if\s*\}|\bif\b)"
+_SPACE = r"(?:\s|~|\\[,;:! ]|\\q?quad\b)*"
+_BEFORE = re.compile(rf"^(?P<cond>{_SPACE}{_IF}{_SPACE}([a-z])\s*{_REL}\s*([a-z])\s*[,:]{_SPACE})(?P<main>.*)$",
+                     re.DOTALL)
 _AFTER = re.compile(r"^(?P<main>.*?)(?P<cond>(?:\s*(?:,|\\quad|\\qquad|\\text\{\s*(?:if|for|when|where)\s*\}))+"
                     rf"\s*[a-z]\s*{_REL}\s*[a-z]\s*[.,;]?\s*)$", re.DOTALL)
 
 
 def _condition(text: str, letters: set) -> tuple | None:
     m = _CONDITION.match(text)
-    if not m or m.group(1) not in letters or m.group(3) not in letters or m.group(1) == m.group(3):
+    return _pair(*m.groups(), letters) if m else None
+
+
+def _pair(a: str, rel: str, b: str, letters: set) -> tuple | None:
+    """(a, '=' or 'neq', b) for two different index letters, else None."""
+    if a not in letters or b not in letters or a == b:
         return None
-    return (m.group(1), "=" if m.group(2) == "=" else "neq", m.group(3))
+    return (a, "=" if rel == "=" else "neq", b)
 
 
 def split_on_indices(body: str, letters: set) -> list[tuple[str, tuple]] | None:
@@ -71,6 +82,11 @@ def split_on_indices(body: str, letters: set) -> list[tuple[str, tuple]] | None:
         # each claim keeps its place in the block (blanks before it), so its line is right
         return [("".join(ch if ch == "\n" else " " for ch in body[:a]) + c[0][0], c[0][1])
                 for (a, _row), c in zip(rows, claims)]
+    m = _BEFORE.match(body)
+    if m:  # {\rm if}~i=j,~ … : the condition first, kept in place as blanks (columns stay right)
+        condition = _pair(*m.groups()[1:4], letters)
+        if condition is not None:
+            return [(" " * len(m.group("cond")) + m.group("main"), condition)]
     m = _AFTER.match(body)
     if m and "\\\\" not in body:
         condition = _condition(m.group("cond"), letters)

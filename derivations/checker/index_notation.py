@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from derivations.checker.notations import script
+from derivations.checker.notations import _make_name, script
 
 __all__ = ["CASE_SUBSCRIPT", "primed_indices"]
 
@@ -24,8 +24,8 @@ __all__ = ["CASE_SUBSCRIPT", "primed_indices"]
 CASE_SUBSCRIPT = re.compile(r"\s*([A-Za-z])\s*=\s*([A-Za-z]|[0-9]{1,3}|[A-Za-z]\s*[+-]\s*[0-9])\s*")
 _RESTRICTION = re.compile(r"\s*[A-Za-z]\s*(?:\\neq?\b|\\not\s*=|!=|\\ne\b|<|>|\\le|\\ge|\\in\b)")
 # 1\{k = i\}, 1_{i=j}, \mathbb{1}\{k=i\}: 1 when the two indices are equal (the Kronecker delta)
-_KRONECKER = re.compile(r"(?:1|\\mathbb\s*\{\s*1\s*\})\s*(?:\\\{\s*[A-Za-z]\s*=\s*[A-Za-z]\s*\\\}"
-                        r"|_\s*\{\s*[A-Za-z]\s*=\s*[A-Za-z]\s*\})")
+_KRONECKER = re.compile(r"(?:1|\\mathbb\s*\{\s*1\s*\})\s*(?:\\\{\s*(?P<a>[A-Za-z])\s*=\s*(?P<b>[A-Za-z])\s*\\\}"
+                        r"|_\s*\{\s*(?P<c>[A-Za-z])\s*=\s*(?P<d>[A-Za-z])\s*\})")
 _UPPER_WITH_INDEX = re.compile(r"\^\s*(\{)\s*([A-Za-z])\s*=\s*(?=[^=<>]{1,40}\})")
 _PRIMED = re.compile(r"\^\{?\s*(?:'+|\\prime)\s*\}?")
 _LAYER_INDEX = re.compile(r"[A-Za-z](?:\s*[+-]\s*[0-9])?")  # l, L, l+1, l-1 (beside a subscript)
@@ -49,13 +49,16 @@ class _IndexNotations:
     """Tokenizer methods for subscripts that fix or restrict an index (mixed into the tokenizer)."""
 
     def index_indicator(self, start: int) -> bool:
-        """``1\\{k = i\\}``, ``1_{i=j}``: refused with what it is (not a number 1 beside a relation)."""
+        """``1\\{k = i\\}``, ``1_{i=j}``: the Kronecker delta δ_{ki} (1 if k = i, else 0), with a note."""
         if start and (self.text[start - 1].isdigit() or self.text[start - 1] == "."):
             return False
         m = _KRONECKER.match(self.text, start)
         if m is None:
             return False
-        self.emit("UNSUP", f"indicator {m.group()} of two indices (the Kronecker delta): not read yet", start, m.end())
+        a, b = m.group("a") or m.group("c"), m.group("b") or m.group("d")
+        self.note(start, f"{m.group()} (an indicator of two indices) is read as the Kronecker delta "
+                         f"δ_{{{a}{b}}}: 1 if {a} = {b}, else 0")
+        self.emit("NAME", _make_name("delta", a + b, "", False), start, m.end())
         self.pos = m.end()
         return True
 

@@ -51,7 +51,7 @@ class IndexState:
     condition: tuple | None = None  # the one in force in this display
     last_end: int = 0  # where the last display block ended
     inferred: dict = field(default_factory=dict)  # a sum written without its index -> its index
-    conditions: dict = field(default_factory=dict)  # id(chain) -> its condition written after it
+    conditions: dict = field(default_factory=dict)  # id(chain) -> its condition written with it (before or after)
     chain: int = 0  # id of the chain being checked
     families: dict = field(default_factory=dict)  # (base, superscript, position) -> stated last values
 
@@ -74,7 +74,7 @@ class IndexState:
     def active(self) -> tuple[tuple, str] | None:
         """The index condition of the chain being checked, and where the document states it."""
         if self.chain in self.conditions:
-            return self.conditions[self.chain], "the condition written after it"
+            return self.conditions[self.chain], "the condition written with it"
         if self.condition is not None:
             return self.condition, "the condition stated before this display"
         return None

@@ -296,6 +296,52 @@ def _spaced_rows(line: list[_Tok], notes: list | None) -> list[_Tok]:
 
 
 _ENTRY = frozenset({"NAME", "NUMBER", "MINUS", "PLUS"})
+_RANGE_FILLER = frozenset({"for", "all", "each", "every", "where", "with", "and"})
+
+
+def _range_filler(tok: _Tok) -> bool:
+    return tok.type in ("COMMA", "QUAD", "_LPAR") or (tok.type == "UNSUP" and tok.value == "\\forall") or (
+        tok.type == "TEXT" and set(re.findall(r"[a-z]+", tok.value.lower())) <= _RANGE_FILLER)
+
+
+def _index_range(line: list[_Tok], notes: list | None) -> list[_Tok]:
+    r"""A claim's line without the range of its free index written after it, with a note:
+    ``y_i = …, for~i=1,..., C``, ``\quad (i = 1, \dots, n)``, ``\quad \forall i``, ``\text{for all } i``.
+
+    The claim is checked for every value of a free index anyway, so the range adds no condition;
+    read as a condition it was refused, and the definition it ends was lost.
+
+    >>> toks = [_Tok(t, v, k, k + 1) for k, (t, v) in enumerate([("NAME", "y_i"), ("EQ", "="), ("NAME", "x_i"),
+    ...     ("COMMA", ","), ("TEXT", "for"), ("NAME", "i"), ("EQ", "="), ("NUMBER", "1"), ("COMMA", ","),
+    ...     ("UNSUP", "ellipsis: dots in a list"), ("COMMA", ","), ("NAME", "C")])]
+    >>> [t.value for t in _index_range(toks, None)]
+    ['y_i', '=', 'x_i']
+    """
+    end = len(line)
+    while end and line[end - 1].type in ("PUNCT", "_RPAR"):
+        end -= 1
+    tail = [t.type if t.type != "UNSUP" or not t.value.startswith("ellipsis") else "DOTS" for t in line[:end]]
+    if tail[-7:] in (["NAME", "EQ", "NUMBER", "COMMA", "DOTS", "COMMA", last] for last in ("NAME", "NUMBER")):
+        k = end - 8
+    elif tail[-1:] == ["NAME"]:
+        k = end - 2
+        if not any(t.type == "UNSUP" and t.value == "\\forall" or t.type == "TEXT" and "all" in t.value.lower()
+                   for t in line[k - 2:k + 1]):
+            return line  # "… , i": an index alone, without "for all", is not a range
+    else:
+        return line
+    letter = line[k + 1] if k + 1 < len(line) else None
+    start = k
+    while start >= 0 and _range_filler(line[start]):
+        start -= 1
+    if (letter is None or not re.fullmatch(r"[a-z]", letter.value) or start == k or start < 0
+            or not any(t.type == "EQ" for t in line[:start + 1])
+            or not any(re.search(rf"_\{{?[^}}]*{letter.value}", t.value) for t in line[:start + 1] if t.type == "NAME")):
+        return line
+    if notes is not None:
+        notes.append((line[start + 1].start, f"the range of the index {letter.value} written after the claim is read "
+                                             f"as: the claim holds for each {letter.value} (it is checked for every value)"))
+    return line[:start + 1]
 
 
 def _split_at(toks: list[_Tok], cuts: list[int]) -> list[list[_Tok]]:
@@ -391,7 +437,7 @@ def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None,
              for line in lines]  # a line of \vdots alone claims nothing
     lines = _reasons_first(lines)
     for n, line in enumerate(lines):
-        line = _strip_leading(_spaced_rows(line, notes))
+        line = _index_range(_strip_leading(_spaced_rows(line, notes)), notes)
         joined = out and (out[-1].type in ("PLUS", "MINUS", "MUL", "DIV") or (
             line and line[0].type in ("PLUS", "MINUS", "MUL", "DIV")
             and out[-1].type not in ("NEWLINE", "EQ", "REL", "LEAD")))

@@ -27,7 +27,8 @@ from typing import Callable, Iterable
 
 from sympy import Basic, Derivative, Symbol
 
-__all__ = ["Given", "chain_values", "unread_values", "retry_given", "named_in_chain"]
+__all__ = ["Given", "chain_values", "unread_values", "unread_head", "unread_definition", "name_stem",
+           "retry_given", "named_in_chain"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,49 @@ def _top_level_split(body: str) -> list[tuple[int, str]]:
             pieces.append((start, body[start:k]))
             start = k + 1
     return pieces + [(start, body[start:])]
+
+
+def name_stem(name: str) -> str:
+    r"""A name without its subscript: the family of y_i, y_1 and y_{ij}.
+
+    >>> name_stem("y_{ij}"), name_stem("\\sigma")
+    ('y', 'sigma')
+    """
+    return name.split("_")[0].lstrip("\\")
+
+
+def unread_head(block, parse: Callable[[str], Basic]) -> dict[str, int]:
+    r"""{stem: line} of the name a block the parser could not read defines, when it starts ``name = …``.
+
+    A step that uses that name must not be refuted for it: the block may well have defined it
+    (``y_i = \frac{e^{x_i}}{\sum e^{x_k}}, for~i=1,..., C`` was refused for its range).
+
+    >>> from types import SimpleNamespace
+    >>> from derivations.checker.parser import parse_expression
+    >>> block = SimpleNamespace(body="\ny_i = \\frac{e^{x_i}}{\\sum e^{x_k}}, for~i=1,..., C\n", line=12)
+    >>> unread_head(block, parse_expression)
+    {'y': 13}
+    >>> unread_head(SimpleNamespace(body=r"\|x\| = 1", line=1), parse_expression)
+    {}
+    """
+    pieces = _top_level_split(_ENV.sub(" ", block.body))
+    if len(pieces) < 2:
+        return {}
+    try:
+        head = parse(re.sub(r"\\\\|&", " ", pieces[0][1]).strip())
+    except Exception:  # noqa: BLE001 - any parser refusal means: no name read
+        return {}
+    if not isinstance(head, Symbol):
+        return {}
+    blank = len(block.body) - len(block.body.lstrip())
+    return {name_stem(head.name): block.line + block.body[:blank].count("\n")}
+
+
+def unread_definition(exprs: Iterable[Basic], unread: dict, defined: set) -> str:
+    """Why a refuted step may be wrong only for want of a definition the parser could not read, or ""."""
+    lines = sorted({unread[name_stem(s.name)] for e in exprs for s in e.free_symbols
+                    if name_stem(s.name) in unread and s not in defined})
+    return f"it uses a name the unread block on line {lines[0]} may define" if lines else ""
 
 
 def unread_values(body: str, line: int, parse: Callable[[str], Basic]) -> list[Given]:
