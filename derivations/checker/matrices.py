@@ -304,7 +304,7 @@ class MatrixReading:
         a definition of that one matrix (X ⊗ ∂L/∂y = [numbers] ⊗ ∂L/∂y gives X its value), else not
         checked; () for other steps."""
         sides = [_unknowns(lhs, self.literals), _unknowns(rhs, self.literals)]
-        if 0 in (lhs, rhs) or lhs.has(sympy.Derivative) or rhs.has(sympy.Derivative):
+        if 0 in (lhs, rhs) or any(d not in self.literals for e in (lhs, rhs) for d in e.atoms(sympy.Derivative)):
             return ()  # ∇(yᵀy) = 0, Xᵀ(Xw − y) = 0: a claim or a condition, not a value written out
         given = set(self.definitions) | set(self.expansions)
         new = sorted(str(s) for s in sides[0] | sides[1] if s not in given

@@ -108,7 +108,16 @@ def _direction(reading, premise: tuple, claim: tuple, functions: dict) -> tuple[
 
 def follows_on_instances(reading, premise: tuple, claim: tuple, both_ways: bool,
                          functions: dict) -> tuple[str, str] | None:
-    """(status, reason) of ``claim`` as a consequence of ``premise`` (and the converse for ⇔), or None."""
+    r"""(status, reason) of ``claim`` as a consequence of ``premise`` (and the converse for ⇔), or None.
+
+    >>> from sympy import Symbol
+    >>> from derivations.checker.parser import parse_expression
+    >>> from derivations.checker.matrices import matrix_reading
+    >>> reading = matrix_reading(r"$A \in \mathbb{R}^{n \times n}$, $u \in \mathbb{R}^n$, $b \in \mathbb{R}^n$", [])
+    >>> premise = (parse_expression("2 A u"), parse_expression("2 b"))
+    >>> follows_on_instances(reading, premise, (parse_expression("A u"), parse_expression("b")), True, {})
+    ('confirmed', 'is equivalent to the previous equation (solved for b on random exact instances)')
+    """
     forward = _direction(reading, premise, claim, functions)
     if forward is None or forward[0] != "confirmed" or not both_ways:
         return forward

@@ -500,7 +500,13 @@ def value_text(v) -> str:
 
 
 def counterexample(inst: Instance, left, right) -> str:
-    """Where a step fails: the instance's values that were drawn (and the matrices), then both sides."""
+    """Where a step fails: the instance's values that were drawn (and the matrices), then both sides.
+
+    >>> inst = Instance(values={Symbol("A"): Matrix([[1, 0], [0, 2]])})
+    >>> inst.label = "2×2"
+    >>> counterexample(inst, Matrix([1, 2]), Matrix([1, 3]))
+    'on the random 2×2 instance (A = [1, 0; 0, 2]): left = [1, 2]ᵀ, right = [1, 3]ᵀ'
+    """
     given = ", ".join(f"{k} = {value_text(v)}" for k, v in inst.values.items()
                       if isinstance(k, Symbol) and (k in inst.used or k.name[:1].isupper()))
     where = f" ({given[:300]}{'…' if len(given) > 300 else ''})" if given else ""

@@ -117,7 +117,13 @@ def unread_head(block, parse: Callable[[str], Basic]) -> dict[str, int]:
 
 
 def unread_definition(exprs: Iterable[Basic], unread: dict, defined: set) -> str:
-    """Why a refuted step may be wrong only for want of a definition the parser could not read, or ""."""
+    """Why a refuted step may be wrong only for want of a definition the parser could not read, or "".
+
+    >>> unread_definition([Symbol("y_1") + 1], {"y": 13}, set())
+    'it uses a name the unread block on line 13 may define'
+    >>> unread_definition([Symbol("y_1") + 1], {"y": 13}, {Symbol("y_1")})
+    ''
+    """
     lines = sorted({unread[name_stem(s.name)] for e in exprs for s in e.free_symbols
                     if name_stem(s.name) in unread and s not in defined})
     return f"it uses a name the unread block on line {lines[0]} may define" if lines else ""
