@@ -77,3 +77,11 @@ def test_the_normal_equation_note_is_read_whole():
     assert report.exit_code == 0, report.unchecked()
     wrong = check_text(M05.with_name(M05.stem + ".wrong.md").read_text(encoding="utf-8"))
     assert wrong.exit_code == 1 and wrong.first_wrong()[1].line == 38
+
+
+def test_a_premise_that_is_not_linear_in_the_unknown_leaves_the_step_undecided():
+    r"""σ(Xw) = σ(Xv) is not a linear system in any unknown's entries: that Xw = Xv follows (σ is one to
+    one) is not decided, and nothing is refuted."""
+    body = r"$$\sigma(X w) = \sigma(X v) \;\Longrightarrow\; X w = X v$$"
+    _premise, claim = _steps(body)
+    assert claim[1] == "not checked" and "could not be decided" in claim[2], claim

@@ -69,7 +69,11 @@ def _solved(equation: tuple, reading, inst) -> Symbol | None:
         except _FAILURES:
             continue
         system = list(difference) if isinstance(difference, sympy.MatrixBase) else [difference]
-        if not all(sympy.Poly(e, *entries).total_degree() <= 1 for e in system if e != 0):
+        try:
+            linear = all(sympy.Poly(e, *entries).total_degree() <= 1 for e in system if e != 0)
+        except sympy.PolynomialError:
+            linear = False  # σ(Xw) = y: not a linear system in w's entries
+        if not linear:
             continue
         solutions = sympy.linsolve(system, list(entries))
         if len(solutions) != 1:
