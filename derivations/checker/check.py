@@ -424,7 +424,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
     matrix = ctx.matrices and ctx.matrices.step(lhs, rhs, functions)
     matrix = matrix or integer_step(lhs, rhs, ctx.symbols, sources[k + 1])  # floor, given numbers
     if matrix:  # vectors, matrices, convolutions, eigen-hypotheses: checked on instances
-        if matrix[0] == "refuted" and len(items) == 2 and chain.leading in ("implies", "iff") and ctx.last_equation:
+        solving = ctx.matrices and len(items) == 2 and chain.leading in ("implies", "iff") and ctx.last_equation
+        if matrix[0] == "refuted" and solving:  # 2XᵀXw − 2Xᵀy = 0 ⇔ XᵀXw = Xᵀy: it follows, or not
             matrix = ctx.matrices.follows(ctx.last_equation, lhs, rhs, chain.leading == "iff", functions) or (
                 "not checked", _UNDECIDED.format("⇔" if chain.leading == "iff" else "⇒"))
         elif matrix[0] == "refuted" and len(items) == 2 and ctx.matrices and (

@@ -48,7 +48,6 @@ from derivations.checker.matrix_values import (
     evaluate,
     ordered,
     renamed,
-    value_text,
 )
 
 __all__ = ["MatrixReading", "matrix_reading"]
