@@ -277,3 +277,16 @@ def test_sum_of_a_constant_from_another_first_value_is_not_proved_in_general():
     """Σ_{i=2}^n c = (n − 1) c holds (n = 1 is the empty sum) on instances, but 'Σ c = count · c' is only used from 1."""
     step = steps(r"$$\sum_{i=2}^{n} c = (n - 1) c$$")[0]
     assert step.status == "confirmed"
+
+
+def test_one_sum_over_two_indices_is_two_sums():
+    r"""Tutorial 04, "Solution A2: Quadratic Form Derivative" (tests/data/heldout3/m08, stored-index file id
+    23929563397) writes ``\sum_{i,j} x_i A_{ij} x_j``: it was a parse error ("unexpected ','"); it is
+    \sum_i \sum_j, with a note, and the index-form gradient of the quadratic form is checked."""
+    text = (r"$$f = \sum_{i,j=1}^{n} x_i A_{ij} x_j$$" "\n\n"
+            r"$$\frac{\partial f}{\partial x_k} = \sum_{j=1}^{n} A_{kj} x_j + \sum_{i=1}^{n} x_i A_{ik}$$")
+    report = check_text(text)
+    assert [s.status for s in report.steps] == ["definition", "confirmed"], report.unchecked()
+    assert any("is read as \\sum_i \\sum_j" in n for n in report.steps[0].notes)
+    wrong = check_text(text.replace("x_i A_{ik}$$", "x_i A_{ki}$$"))
+    assert wrong.steps[-1].status == "refuted"

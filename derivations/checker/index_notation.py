@@ -144,3 +144,56 @@ class _IndexNotations:
         self.emit_brace_open(m.start(1))
         self.note(start, f"the upper bound ^{{{m.group(2)}=…}} of the sum is read as the last value of {m.group(2)}")
         return m.end()
+
+
+def _group_end(toks: list, k: int) -> int:
+    """The index after the braced group opening at ``toks[k]`` (or after the single token there)."""
+    if toks[k].type != "_LBRACE":
+        return k + 1
+    depth = 0
+    for j in range(k, len(toks)):
+        depth += {"_LBRACE": 1, "_RBRACE": -1}.get(toks[j].type, 0)
+        if depth == 0:
+            return j + 1
+    return len(toks)
+
+
+def double_sums(toks: list, notes: list) -> list:
+    r"""``\sum_{i,j} x_i A_{ij} x_j``: one sum over two indices, read as ``\sum_i \sum_j`` (with a note);
+    ``\sum_{i,j=1}^{n}`` gives both the bounds 1 and n.
+
+    >>> from derivations.checker.source import Positions
+    >>> from derivations.checker.tokenizer import _Tokenizer
+    >>> text = r"\sum_{i,j=1}^{n} a_{ij}"
+    >>> notes = []
+    >>> toks = double_sums(_Tokenizer(text, Positions(text), frozenset(), frozenset()).run(), notes)
+    >>> " ".join(t.value for t in toks)
+    'sum _ { i = 1 } ^ { n } sum _ { j = 1 } ^ { n } a_{ij}'
+    >>> notes
+    [(0, '\\sum_{i,j} is read as \\sum_i \\sum_j (one sum over both indices)')]
+    """
+    out, k = [], 0
+    while k < len(toks):
+        head = [(t.type, t.value) for t in toks[k:k + 6]]
+        if (len(head) < 6 or head[0] != ("BIGOP", "sum") or [t for t, _v in head[1:]] != [
+                "_SUB", "_LBRACE", "NAME", "COMMA", "NAME"] or not all(
+                re.fullmatch(r"[a-z]", v) for _t, v in (head[3], head[5]))):
+            out.append(toks[k])
+            k += 1
+            continue
+        close = _group_end(toks, k + 2) - 1  # the } of the subscript
+        lower = toks[k + 6:close]  # "= 1", or nothing
+        if lower and lower[0].type != "EQ":
+            out.append(toks[k])
+            k += 1
+            continue
+        end = close + 1
+        if end < len(toks) and toks[end].type == "_CARET":
+            end = _group_end(toks, end + 1)
+        upper = toks[close + 1:end]
+        for name in (toks[k + 3], toks[k + 5]):
+            out += toks[k:k + 3] + [name] + lower + [toks[close]] + upper
+        notes.append((toks[k].start, f"\\sum_{{{head[3][1]},{head[5][1]}}} is read as \\sum_{head[3][1]} "
+                                     f"\\sum_{head[5][1]} (one sum over both indices)"))
+        k = end
+    return out

@@ -63,6 +63,7 @@ from derivations.checker.build import _Builder
 from derivations.checker.cases import with_conditions
 from derivations.checker.ellipsis import read_ellipses
 from derivations.checker.evaluation_bar import read_evaluation_bars
+from derivations.checker.index_notation import double_sums
 from derivations.checker.lines import _clean
 from derivations.checker.source import (
     MAX_DIGITS,
@@ -156,6 +157,7 @@ def _parse_tree(text: str, where: Positions, names: frozenset[str], words: froze
     tokenizer = _Tokenizer(text, where, names, words)
     conditions: list = []
     toks = read_evaluation_bars(read_ellipses(tokenizer.run(), text, tokenizer.notes), text, tokenizer.notes)
+    toks = double_sums(toks, tokenizer.notes)
     toks = _clean(toks, where, conditions, tokenizer.notes)
     try:
         return _lark().parse(_to_lark(toks, where)), tokenizer.notes, conditions

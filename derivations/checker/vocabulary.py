@@ -240,6 +240,7 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
      "a sum of differential operators applied: ŷ''(x_i) + ŷ'(x_i) + ŷ(x_i) (taken at the sample point x_i, said so)"),
     (r"\sum_{i=1}^{3} x_i, \prod_{i=1}^{3}, \sum^{3}_{i=1}", "expanded: x_1 + x_2 + x_3 (at most 1000 terms)"),
     (r"\sum_i x_i, \sum_{i=1}^n, \sum_{k \neq i}, \sum_k^C", "kept whole; checked at n = 1…5, every index value"),
+    (r"\sum_{i,j} x_i A_{ij} x_j, \sum_{i,j=1}^{n}", "a sum over two indices: \\sum_i \\sum_j (with a note)"),
     (r"\delta_{ij}, \text{if } i = k", "Kronecker delta; an index condition"),
     (r"1_{i=j}, 1\{k = i\}, \mathbb{1}\{k = i\}", "the Kronecker delta δ_{ij}, δ_{ki} (with a note)"),
     (r"{\rm if}~i \ne j,~a = b", "an index condition written first: a = b is checked for i ≠ j"),
