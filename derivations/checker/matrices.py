@@ -48,6 +48,7 @@ from derivations.checker.matrix_values import (
     evaluate,
     ordered,
     renamed,
+    written_zero,
 )
 
 __all__ = ["MatrixReading", "matrix_reading"]
@@ -486,10 +487,7 @@ def _evaluate_pair(lhs, rhs, inst: Instance):
             continue
         if conv and mode == "valid" and _shape(left) != _shape(right):
             continue
-        if rhs == 0 and _shape(left) not in ((), (1, 1)):
-            right = sympy.zeros(*left.shape)  # ∇(yᵀy) = 0: the zero vector, written 0
-        elif lhs == 0 and _shape(right) not in ((), (1, 1)):
-            left = sympy.zeros(*right.shape)
+        left, right = written_zero(lhs, rhs, left, right)  # ∇(yᵀy) = 0: the zero vector, written 0
         if _shape(left) != _shape(right) and _by_vector(lhs, rhs, inst):
             raise Unknown(f"a derivative by a vector or matrix is {_size(left)} on one side and {_size(right)} "
                           "on the other: written in another layout (a row for a column)?")

@@ -31,7 +31,8 @@ import sympy
 from sympy import Matrix, Symbol
 
 from derivations.checker.matrix_shapes import family
-from derivations.checker.matrix_values import Ambiguous, ShapeError, Unknown, compare, evaluate, value_text
+from derivations.checker.matrix_values import (
+    Ambiguous, ShapeError, Unknown, compare, evaluate, value_text, written_zero)
 
 __all__ = ["follows_on_instances"]
 
@@ -41,11 +42,7 @@ _FAILURES = (Unknown, Ambiguous, ShapeError, ZeroDivisionError, TypeError, Value
 
 
 def _difference(equation: tuple, inst):
-    left, right = (evaluate(side, inst) for side in equation)
-    if isinstance(left, sympy.MatrixBase) and not isinstance(right, sympy.MatrixBase) and right == 0:
-        right = sympy.zeros(*left.shape)
-    if isinstance(right, sympy.MatrixBase) and not isinstance(left, sympy.MatrixBase) and left == 0:
-        left = sympy.zeros(*right.shape)
+    left, right = written_zero(*equation, *(evaluate(side, inst) for side in equation))
     return left - right
 
 

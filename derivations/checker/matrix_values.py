@@ -42,7 +42,7 @@ from derivations.checker.tokenizer import _NAME_RE, _make_name
 from derivations.render.text import expr_text
 
 __all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compare",
-           "renamed", "ordered", "value_text", "counterexample"]
+           "renamed", "ordered", "value_text", "counterexample", "written_zero"]
 
 _PRODUCT = sympy.Function("mprod")
 
@@ -484,6 +484,24 @@ def compare(a, b) -> str:
             return "unsure"
         verdict = "close"
     return verdict
+
+
+def written_zero(lhs, rhs, left, right) -> tuple:
+    """The values (left, right) of ``lhs = rhs`` with a side written ``0`` made the zero matrix of the
+    other side's shape: ∇(yᵀy) = 0, Xᵀ(Xw − y) = 0.
+
+    >>> written_zero(Symbol("g"), sympy.Integer(0), Matrix([1, 2]), sympy.Integer(0))
+    (Matrix([
+    [1],
+    [2]]), Matrix([
+    [0],
+    [0]]))
+    """
+    if rhs == 0 and _is_matrix(left):
+        return left, sympy.zeros(*left.shape)
+    if lhs == 0 and _is_matrix(right):
+        return sympy.zeros(*right.shape), right
+    return left, right
 
 
 def value_text(v) -> str:
