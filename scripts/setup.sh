@@ -6,14 +6,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv}"
 
-if ! command -v pdflatex >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
-   || ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+# Only what is missing is asked of apt: a machine whose Node.js comes from elsewhere (NodeSource's
+# nodejs package bundles npm and conflicts with Debian's npm) keeps it.
+PACKAGES=""
+if ! command -v pdflatex >/dev/null 2>&1; then
+  PACKAGES="$PACKAGES texlive-latex-base texlive-latex-recommended texlive-pictures texlive-fonts-recommended lmodern"
+fi
+if ! command -v pdftoppm >/dev/null 2>&1; then PACKAGES="$PACKAGES poppler-utils"; fi
+if ! command -v node >/dev/null 2>&1; then PACKAGES="$PACKAGES nodejs"; fi
+if ! command -v npm >/dev/null 2>&1; then PACKAGES="$PACKAGES npm"; fi
+if [ -n "$PACKAGES" ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \
-    texlive-latex-base texlive-latex-recommended texlive-pictures texlive-fonts-recommended \
-    lmodern poppler-utils nodejs npm
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends $PACKAGES
 fi
 
 if [ ! -x "$VENV/bin/python" ]; then
