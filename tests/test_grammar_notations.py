@@ -12,7 +12,8 @@ file; the files name their public sources (tests/data/real/INDEX.md, tests/data/
 - heldout/h23: pikazlou's convolution backprop post (``L(y_{11}, …)``, ``vmatrix``);
 - heldout/h25, h32, h33, h35 (Math StackExchange answer on tanh/Sig, purepisces' notes, vxnuaj's notes);
 - real/12 (DeepLearning.AI community answer), real/35 (a Jekyll post on residual networks);
-- the seed answer sheet /work/shared/seeds/000_3efcf665678d3a2c.txt line 104 (``180^\circ``).
+- the seed answer sheet /work/shared/seeds/000_3efcf665678d3a2c.txt line 104 (``180^\circ``);
+- heldout2/n03: Baker-B/nn_conspect's softmax notebook (the Jacobian ``\frac{\partial (y_1,…)}{\partial (x_1,…)}``).
 """
 
 from __future__ import annotations
@@ -282,3 +283,44 @@ def test_left_dot_without_a_bar_is_an_invisible_delimiter():
     """``\\left. … \\right.`` (no delimiter on either side) reads as before: the dots are dropped."""
     [[_g, value]], _ = _read(r"g = \left. (x + 1) \right.")
     assert str(value) == "x + 1"
+
+
+# --- the Jacobian written as ∂(y_1, …)/∂(x_1, …) (heldout2/n03) ------------------------------------
+
+def test_jacobian_of_tuples_is_the_matrix_of_partial_derivatives():
+    r"""``\frac{\partial (y_1,y_2)}{\partial (x_1,x_2)}`` is the 2×2 matrix [∂y_i/∂x_j], a row per y_i,
+    with a note (it was a parse error: "cannot read this partial derivative")."""
+    (items,), notes = _read(r"J = \frac{\partial (y_1,y_2)}{\partial (x_1,x_2)}")
+    x1, x2, y1, y2 = (Symbol(n) for n in ("x_1", "x_2", "y_1", "y_2"))
+    rows, columns, *entries = items[1].args
+    assert (rows, columns) == (2, 2)
+    assert entries == [Derivative(y, x) for y in (y1, y2) for x in (x1, x2)]
+    assert any("Jacobian matrix" in n for n in notes)
+
+
+def test_jacobian_is_checked_against_its_written_entries():
+    """Defined outputs: the right matrix of partials is confirmed, a wrong entry refuted with the instance;
+    undefined outputs (y_i = f_i(x_1, x_2)): the matrix of the same ∂y_i/∂x_j is the same, entry by entry."""
+    defs = "$$y_1 = x_1 x_2$$\n$$y_2 = x_1 + x_2$$\n"
+    right = check_text(defs + r"$$\frac{\partial (y_1,y_2)}{\partial (x_1,x_2)} = "
+                              r"\begin{bmatrix} x_2 & x_1 \\ 1 & 1 \end{bmatrix}$$").steps[-1]
+    wrong = check_text(defs + r"$$\frac{\partial (y_1,y_2)}{\partial (x_1,x_2)} = "
+                              r"\begin{bmatrix} x_2 & x_1 \\ 1 & 2 \end{bmatrix}$$").steps[-1]
+    assert right.status in ("confirmed", "proved"), right.describe()
+    assert wrong.status == "refuted", wrong.describe()
+    same = check_text(r"$$y_1 = f_1(x_1,x_2)$$" "\n" r"$$y_2 = f_2(x_1,x_2)$$" "\n"
+                      r"$$\frac{\partial (y_1,y_2)}{\partial (x_1,x_2)} = \begin{bmatrix} \frac{\partial y_1}"
+                      r"{\partial x_1} & \frac{\partial y_1}{\partial x_2} \\ \frac{\partial y_2}{\partial x_1} & "
+                      r"\frac{\partial y_2}{\partial x_2} \end{bmatrix}$$").steps[-1]
+    assert same.status == "proved" and "entry by entry" in same.reason, same.describe()
+    swapped = check_text(r"$$y_1 = f_1(x_1,x_2)$$" "\n" r"$$y_2 = f_2(x_1,x_2)$$" "\n"
+                         r"$$\frac{\partial (y_1,y_2)}{\partial (x_1,x_2)} = \begin{bmatrix} \frac{\partial y_1}"
+                         r"{\partial x_2} & \frac{\partial y_1}{\partial x_1} \\ \frac{\partial y_2}{\partial x_1} & "
+                         r"\frac{\partial y_2}{\partial x_2} \end{bmatrix}$$").steps[-1]
+    assert swapped.status != "proved", swapped.describe()
+
+
+def test_jacobian_by_something_other_than_names_is_refused():
+    """∂(y_1, y_2)/∂(x_1 + 1, x_2): with respect to what? A parse error that says so."""
+    with pytest.raises(LatexParseError, match="names only"):
+        parse_chains(r"\frac{\partial (y_1,y_2)}{\partial (x_1 + 1,x_2)}")

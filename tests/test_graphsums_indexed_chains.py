@@ -197,6 +197,30 @@ def test_real_bp2_chain_rule_with_the_next_layer_defined_holds():
     assert all(s.status != "refuted" for s in report.steps)
 
 
+def test_real_nielsen_chain_rule_reads_the_layer_defined_after_it():
+    """real/37 (Nielsen's eq. 41, quoted on math.stackexchange): ∂C/∂z^l_j = Σ_k ∂C/∂z^{l+1}_k
+    ∂z^{l+1}_k/∂z^l_j comes before the text defines z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b_j and
+    a^l_j = σ(z^l_j); the document also writes ∂C/∂a^l_j, so without the layer's definition C could
+    depend on a^l_j beside z^{l+1}_k and the step was not checked.  It is confirmed with the definition
+    written after it, and the report says so; the whole file is read (exit 0)."""
+    report = _report(DATA / "real" / "37_backprop-nielsen-eqnarray-tag.md")
+    [step] = [s for s in report.steps if s.line == 8 and s.status not in ("definition",)][:1]
+    assert step.status in ("confirmed", "proved"), step.describe()
+    assert "read with its definition on line 10 (written after this step)" in step.reason
+    assert report.exit_code == 0, report.text()
+
+
+def test_a_chain_rule_is_not_confirmed_by_a_plain_definition_after_it_that_does_not_give_the_path():
+    """The same chain rule with only a^l_j = σ(z^l_j) after it: how C depends on a^l_j and z^{l+1}_k
+    is still open, so the step stays not checked (never confirmed on a guess, never refuted)."""
+    text = (r"$$\frac{\partial C}{\partial z^l_j} = \sum_k \frac{\partial C}{\partial z^{l+1}_k} "
+            r"\frac{\partial z^{l+1}_k}{\partial z^l_j}$$" "\n\nwhere $a^l_j = \\sigma(z^l_j)$\n\n"
+            r"$$\frac{\partial C}{\partial z^l_j} = \frac{\partial C}{\partial a^l_j}\frac{\partial a^l_j}"
+            r"{\partial z^l_j}$$")
+    first = check_text(text).steps[0]
+    assert first.status == "not checked", first.describe()
+
+
 def test_seed_000_delta_recursion_steps_are_checked():
     """Sheet 000: ∂J/∂w_jk = ∂J/∂z_j ∂z_j/∂w_jk (line 45), ∂J/∂b_j (line 51), ∂J/∂z_j = ∂J/∂a_j σ'
     (line 59) and ∂J/∂w_jk = δ_j a_k with δ_j ≜ ∂J/∂z_j written after it (line 49) are proved for every

@@ -86,6 +86,19 @@ def _unbrace(node):
     return node
 
 
+def _jacobian_tuples(frac: Tree) -> tuple[list, list] | None:
+    r"""The two tuples of ``\frac{\partial (y_1, y_2)}{\partial (x_1, x_2)}`` (their items), or None."""
+    tuples = []
+    for side in frac.children:
+        items = _product_items(side)
+        group = items[1][1] if len(items) == 2 and not items[1][0] else None
+        if not (_is_token(items[0][1], "PARTIAL") and isinstance(group, Tree) and group.data == "group"
+                and any(_is_token(c, "COMMA") for c in group.children)):
+            return None
+        tuples.append([c for c in group.children if not _is_token(c, "COMMA")])
+    return tuples[0], tuples[1]
+
+
 def _product_items(node) -> list[tuple[str, object]]:
     """A product as [(op, factor)], op in {'', 'mul', 'div'} ('' = implicit or first)."""
     node = _unbrace(node)
@@ -536,7 +549,7 @@ class _Builder:
                     break
                 variables.append((v_atom, n))
         if den_items is None:
-            if kind == "PARTIAL":
+            if kind == "PARTIAL" and _jacobian_tuples(frac) is None:
                 raise self.error("cannot read this partial derivative", frac)
             return None
         if sum(n for _v, n in variables) != order:
@@ -651,7 +664,24 @@ class _Builder:
                              f"{label.replace('x', '×')}", node)
         return _literal(rows)
 
+    def jacobian(self, frac: Tree) -> sympy.Basic | None:
+        r"""``\frac{\partial (y_1, …, y_m)}{\partial (x_1, …, x_n)}``: the m×n matrix of the ∂y_i/∂x_j;
+        None for any other fraction."""
+        tuples = _jacobian_tuples(frac)
+        if tuples is None:
+            return None
+        outputs, variables = tuples
+        if not all(_is_token(v, "NAME") for v in variables):
+            raise self.error("a Jacobian ∂(…)/∂(…) is taken with respect to names only", frac)
+        wrt = [v for v, _n in self.diff_vars([(v, 1) for v in variables])]
+        self.note(frac, f"∂({', '.join(map(str, outputs))})/∂({', '.join(map(str, variables))}) is read as "
+                        "the Jacobian matrix of the ∂y_i/∂x_j (a row for each y_i)")
+        return _literal([[Derivative(self.expr(y), x, evaluate=False) for x in wrt] for y in outputs])
+
     def frac(self, node: Tree) -> sympy.Basic:
+        jacobian = self.jacobian(node)
+        if jacobian is not None:
+            return jacobian
         parts = self.diff_parts(node)
         if parts is None:
             return _div(self.expr(node.children[0]), self.expr(node.children[1]))

@@ -105,6 +105,7 @@ class _Context:
     given: list = field(default_factory=list)  # stated_values.Given: values stated (= number) or rounded (≈)
     unread: dict = field(default_factory=dict)  # stem of a name an unread block defines ("y" of y_i = …) -> line
     later: list = field(default_factory=list)  # (line, head, body) of every ≜ / := definition of a symbol
+    equations: list = field(default_factory=list)  # (line, head, body) of every x = … with two sides
 
     def graph(self) -> Graph:
         """The dependency graph of the document's quantities (:mod:`.dependencies`)."""
@@ -515,6 +516,12 @@ def _indexed_chain(lhs: Basic, rhs: Basic, ctx: _Context, line: int) -> tuple | 
                         lambda a, b, limits=CHECK_LIMITS: check_equal(
                             a, b, ctx.domains, tuple(ctx.functions.values()), limits=limits),
                         later=[d for d in ctx.later if d[0] > line])
+    if out is None or out[0] == "not checked":  # z^l_j = Σ_k w a + b only after the step: it holds with it?
+        ahead = indexed_chain(lhs, rhs, ctx.sums, ctx.raw, ctx.dependents, (ctx.applied, frozenset(ctx.functions),
+                              ctx.stated), lambda a, b, limits=CHECK_LIMITS: check_equal(
+                                  a, b, ctx.domains, tuple(ctx.functions.values()), limits=limits),
+                              later=[d for d in ctx.later + ctx.equations if d[0] > line])
+        out = ahead if ahead is not None and ahead[0] in ("proved", "confirmed") else out
     return out if out is not None and out[0] != "not checked" else None
 
 
@@ -717,6 +724,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx.later = [(_line_of(b, c.spans[0][0]), c.items[0], c.items[1]) for b, parsed in blocks
                  if isinstance(parsed, list) for c in parsed
                  if len(c.items) == 2 and c.ops[0] == "def" and isinstance(c.items[0], Symbol)]
+    ctx.equations = [(_line_of(b, c.spans[0][0]), c.items[0], c.items[1]) for b, parsed in blocks
+                     if isinstance(parsed, list) for c in parsed
+                     if len(c.items) == 2 and c.ops[0] == "=" and isinstance(c.items[0], Symbol)]
     for line, column, snippet in stray_math(text, markdown=markdown):
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     ctx.predefined, ctx.tails = predefine((c for _b, p in blocks if isinstance(p, list) for c in p), set(ctx.functions),

@@ -519,7 +519,7 @@ def _every_size(plan, reached: list, state: IndexState, ranges: dict) -> str:
 def _ahead(lhs: Basic, rhs: Basic, pairs: list, later: list, letters: set) -> tuple[list, list]:
     """The first ≜/:= definition after the step of each name the step uses and nothing defines yet."""
     defined = {_family_of(h) for h, _b in pairs}
-    named = {_family_of(s) for e in (lhs, rhs) for s in e.free_symbols}
+    named = {_family_of(s) for e in (lhs, rhs) for s in _names(e)}  # z_j of ∂C/∂z_j too
     out, notes = [], []
     for line, head, body in later:
         head, body = _canon(head, letters), _canon(body, letters)

@@ -283,6 +283,8 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\|v\|, \|v\|_2, \|v\|_1, \|A\|_F, \lVert v \rVert, ||v||, ‖v‖",
      "norms of vectors (and Frobenius of matrices) on instances; of names the document never shows "
      "to be vectors: not checked"),
+    (r"\frac{\partial (y_1, y_2)}{\partial (x_1, x_2)}",
+     "the Jacobian matrix [∂y_i/∂x_j] (a row for each y_i), with a note"),
     (r"\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}_{2 \times 2}, pmatrix, matrix",
      "matrix literals (the size label is checked)"),
     (r"A \odot B, A^{-1}, \mathbf{W}, \boldsymbol{x}, \bold{x}",
