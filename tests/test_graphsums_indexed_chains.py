@@ -221,6 +221,19 @@ def test_a_chain_rule_is_not_confirmed_by_a_plain_definition_after_it_that_does_
     assert first.status == "not checked", first.describe()
 
 
+def test_a_name_for_a_derivative_restated_is_a_claim_not_a_redefinition_regression():
+    """real/38 (CompPhysics week 41 slides): δ_j^l = ∂C/∂z_j^l, then δ_j^l = Σ_k ∂C/∂z_k^{l+1} ∂z_k^{l+1}/∂z_j^l
+    and at last δ_j^l = Σ_k δ_k^{l+1} w_{kj}^{l+1} f'(z_j^l) (an index swap under the slide's own z).  Each
+    later δ_j^l = … was read as a new definition (a warning); once the chain rule of line 14 was confirmed
+    with the layer defined after it, the file exited 0 with its wrong last line taken for a definition: a
+    missed error.  A restatement of a name for a derivative is a claim about that derivative: line 14's
+    is confirmed, line 22's checked (f is not defined: not checked), never a definition."""
+    report = _report(DATA / "real" / "38_backprop-delta-compphysics-index.md")
+    assert [s.status for s in report.steps if s.line == 14][0] in ("confirmed", "proved")
+    [last] = [s for s in report.steps if s.line == 22]
+    assert last.status != "definition" and report.exit_code != 0, report.text()
+
+
 def test_seed_000_delta_recursion_steps_are_checked():
     """Sheet 000: ∂J/∂w_jk = ∂J/∂z_j ∂z_j/∂w_jk (line 45), ∂J/∂b_j (line 51), ∂J/∂z_j = ∂J/∂a_j σ'
     (line 59) and ∂J/∂w_jk = δ_j a_k with δ_j ≜ ∂J/∂z_j written after it (line 49) are proved for every

@@ -37,7 +37,7 @@ from derivations.checker.dependency_statements import dependency_edges, dependen
 from derivations.checker.document_functions import (
     TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, parse_define, predefine)
 from derivations.checker.facts import Facts
-from derivations.checker.defined_claims import defined_with_marker
+from derivations.checker.defined_claims import defined_with_marker, names_a_derivative
 from derivations.checker.indexed_chains import at_general_layer, indexed_chain
 from derivations.checker.local_clauses import with_local_clause
 from derivations.checker.conditions import real_retry
@@ -515,13 +515,7 @@ def _indexed_chain(lhs: Basic, rhs: Basic, ctx: _Context, line: int) -> tuple | 
                         (ctx.applied, frozenset(ctx.functions), ctx.stated),
                         lambda a, b, limits=CHECK_LIMITS: check_equal(
                             a, b, ctx.domains, tuple(ctx.functions.values()), limits=limits),
-                        later=[d for d in ctx.later if d[0] > line])
-    if out is None or out[0] == "not checked":  # z^l_j = Σ_k w a + b only after the step: it holds with it?
-        ahead = indexed_chain(lhs, rhs, ctx.sums, ctx.raw, ctx.dependents, (ctx.applied, frozenset(ctx.functions),
-                              ctx.stated), lambda a, b, limits=CHECK_LIMITS: check_equal(
-                                  a, b, ctx.domains, tuple(ctx.functions.values()), limits=limits),
-                              later=[d for d in ctx.later + ctx.equations if d[0] > line])
-        out = ahead if ahead is not None and ahead[0] in ("proved", "confirmed") else out
+                        later=[d for d in ctx.later if d[0] > line], after=[d for d in ctx.equations if d[0] > line])
     return out if out is not None and out[0] != "not checked" else None
 
 
@@ -612,13 +606,15 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             claim, warning = _symbol_redefinition(head, items[1], ctx)
             if claim is not None:  # restates what the symbol already means: a checked step
                 steps.append(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim))
+            elif warning and names_a_derivative(head, ctx.raw, ctx.defined_symbols()):  # δ_j := ∂C/∂z_j, then δ_j = Σ_k …:
+                first = -1  # a claim about that derivative, checked as a step below
             else:
                 ctx.define_symbol(head, items[1])
                 if warning:
                     notes.append(Note("warning", start_line, block.column, warning))
                 steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
                                         reason=f"definition of the symbol {sources[0].strip()}"))
-            first = 1
+            first = 0 if first == -1 else 1
     for k in range(first, len(ops)):
         line = _line_of(block, spans[k + 1][0])
         op = ops[k]
@@ -721,12 +717,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx.applied = applications(c for _, parsed in blocks if isinstance(parsed, list) for c in parsed)
     ctx.stated = frozenset(c.items[0] for _, parsed in blocks if isinstance(parsed, list) for c in parsed
                            if len(c.items) > 1 and isinstance(c.items[0], Symbol))
-    ctx.later = [(_line_of(b, c.spans[0][0]), c.items[0], c.items[1]) for b, parsed in blocks
-                 if isinstance(parsed, list) for c in parsed
-                 if len(c.items) == 2 and c.ops[0] == "def" and isinstance(c.items[0], Symbol)]
-    ctx.equations = [(_line_of(b, c.spans[0][0]), c.items[0], c.items[1]) for b, parsed in blocks
-                     if isinstance(parsed, list) for c in parsed
-                     if len(c.items) == 2 and c.ops[0] == "=" and isinstance(c.items[0], Symbol)]
+    heads = [(_line_of(b, c.spans[0][0]), c.items[0], c.items[1], c.ops[0]) for b, parsed in blocks
+             if isinstance(parsed, list) for c in parsed if len(c.items) == 2 and isinstance(c.items[0], Symbol)]
+    ctx.later, ctx.equations = ([h[:3] for h in heads if h[3] == op] for op in ("def", "="))
     for line, column, snippet in stray_math(text, markdown=markdown):
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
     ctx.predefined, ctx.tails = predefine((c for _b, p in blocks if isinstance(p, list) for c in p), set(ctx.functions),

@@ -406,14 +406,16 @@ def _candidate(lhs: Basic, rhs: Basic, state: IndexState, dependents: dict) -> b
 
 
 def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependents: dict,
-                  graph_args: tuple, check, later: list = ()) -> tuple | None:
+                  graph_args: tuple, check, later: list = (), after: list = ()) -> tuple | None:
     r"""(status, verdict, reason, hint) of an indexed chain-rule step, or None when this is not one.
 
     ``raw`` are the document's definitions so far, ``dependents`` every written ∂A/∂B (A → {B}),
     ``graph_args`` the rest of a :class:`~.dependencies.Graph` (applications, known functions,
     stated symbols), ``check(a, b, limits=…)`` the verifier; ``later`` the (line, head, body) of the
     definitions written with ≜ or := after the step: one of a quantity the step names and nothing
-    defines yet ("… = δ_j a_k, where δ_j ≜ ∂J/∂z_j") is used, and the verdict says so.
+    defines yet ("… = δ_j a_k, where δ_j ≜ ∂J/∂z_j") is used, and the verdict says so.  ``after`` are the
+    plain definitions (x = …) after the step: when the step is not decided without them, one of a name it
+    uses (z^l_j = Σ_k w a + b, on the next line) is used too, for a confirmation only (never to refute).
 
     >>> from sympy import Symbol
     >>> from derivations.checker.parser import parse_expression as p
@@ -425,6 +427,15 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
     >>> indexed_chain(lhs, rhs, IndexState(), raw, deps, ({}, frozenset(), frozenset()), check_equal)[0]
     'proved'
     """
+    out = _indexed_chain(lhs, rhs, state, raw, dependents, graph_args, check, later)
+    if after and (out is None or out[0] == "not checked"):  # z^l_j = Σ_k w a + b only after the step
+        ahead = _indexed_chain(lhs, rhs, state, raw, dependents, graph_args, check, [*later, *after])
+        out = ahead if ahead is not None and ahead[0] in ("proved", "confirmed") else out
+    return out
+
+
+def _indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependents: dict,
+                   graph_args: tuple, check, later) -> tuple | None:
     if not _candidate(lhs, rhs, state, dependents):
         return None
     letters = state.letters
