@@ -137,10 +137,12 @@ def test_real_matrix_derivations_hold(name):
 
 
 def test_sheet001_hessian_and_output_size_get_verdicts():
-    """Sheet 001: the Hessian eigenbasis chain and the output-size formula are checked, none refuted."""
+    """Sheet 001: the Hessian eigenbasis chain and the output-size formula are checked, none refuted;
+    line 121 restates line 119's right side word for word ("(From (3))"): proved as written."""
     report = check_text(next(p for p in SEEDS if p.name.startswith("001")).read_text(encoding="utf-8"))
     by_line = {s.line: s.status for s in report.steps}
-    assert all(by_line[n] == "confirmed" for n in (52, 115, 117, 119, 121, 127)), by_line
+    assert all(by_line[n] == "confirmed" for n in (52, 115, 117, 119, 127)), by_line
+    assert by_line[121] == "proved", by_line
     assert by_line[104] == by_line[111] == "hypothesis" and by_line[125] == "definition"
     assert not any(s.status == "refuted" and s.line >= 44 for s in report.steps)
 

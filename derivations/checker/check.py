@@ -604,17 +604,17 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
               and not {str(f) for f in _undefined_functions(items[1], ctx)} - set(ctx.applied)
               and not _solved_for(head, chain, ctx)):
             claim, warning = _symbol_redefinition(head, items[1], ctx)
+            # δ_j := ∂C/∂z_j, then δ_j = Σ_k …: a claim about that derivative, checked as a step below
+            restated = claim is None and bool(warning) and names_a_derivative(head, ctx.raw, ctx.defined_symbols())
             if claim is not None:  # restates what the symbol already means: a checked step
                 steps.append(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim))
-            elif warning and names_a_derivative(head, ctx.raw, ctx.defined_symbols()):  # δ_j := ∂C/∂z_j, then δ_j = Σ_k …:
-                first = -1  # a claim about that derivative, checked as a step below
-            else:
+            elif not restated:
                 ctx.define_symbol(head, items[1])
                 if warning:
                     notes.append(Note("warning", start_line, block.column, warning))
                 steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
                                         reason=f"definition of the symbol {sources[0].strip()}"))
-            first = 0 if first == -1 else 1
+            first = 0 if restated else 1
     for k in range(first, len(ops)):
         line = _line_of(block, spans[k + 1][0])
         op = ops[k]

@@ -234,7 +234,7 @@ class MatrixReading:
         if not (self.owns(lhs) or self.owns(rhs)):
             return None
         if lhs == rhs:  # ∂(y_1, y_2)/∂(x_1, x_2) = [∂y_i/∂x_j] with y undefined: the same entries as written
-            return "proved", "the two sides are the same, entry by entry, as written"
+            return "proved", "both sides are the same expression as written (entry by entry for a matrix)"
         frozen, functions = self._frozen(functions)
         return limited(frozen.instances, (ordered(lhs), ordered(rhs), functions))
 
