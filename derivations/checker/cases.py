@@ -72,6 +72,8 @@ def plan_cases(text: str, pos: int) -> CasesPlan | str:
 
     >>> plan_cases(r"\begin{cases} a & i = k \end{cases}", 13)[:22]
     'cases with a condition'
+    >>> plan_cases(r"\begin{cases} c_1 = a_1 b_1 \\ c_2 = a_2 b_2 \end{cases}", 13)[:46]
+    'cases with a row without a condition (no &): a'
     """
     close = text.find(r"\end{cases}", pos, pos + 10_000)  # bounded: no n² scans
     if close < 0:
@@ -94,9 +96,13 @@ def plan_cases(text: str, pos: int) -> CasesPlan | str:
     for n, (start, end, sep) in enumerate(rows):
         amp = _top_level_ampersand(text, start, end)
         cond = read_condition(text[amp + 1:end]) if amp is not None else None
+        if amp is None:
+            return ("cases with a row without a condition (no &): a system of equations? "
+                    "write one equation a line, in an aligned block")
         if cond is None or (cond == "otherwise" and n != len(rows) - 1):
             return ("cases with a condition other than one variable against a number "
-                    "(x > 0, x \\le 0, otherwise); index conditions like i = k are not read yet")
+                    "(x > 0, x \\le 0, otherwise) or, after a left side and =, one between two index "
+                    "letters (a = \\begin{cases} … & i = k \\\\ … & i \\neq k \\end{cases})")
         amps.append(amp)
         ends.append(end if n < len(rows) - 1 else close)
         seps.append(sep)

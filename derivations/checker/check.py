@@ -33,6 +33,7 @@ from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation, as_rounding
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
+from derivations.checker.backward_names import BACKWARDS_REASON, first_seen, names_backwards
 from derivations.checker.dependency_statements import dependency_edges, dependency_statement, dependency_text
 from derivations.checker.document_functions import (
     TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, parse_define, predefine)
@@ -42,7 +43,6 @@ from derivations.checker.indexed_chains import at_general_layer, indexed_chain
 from derivations.checker.local_clauses import with_local_clause
 from derivations.checker.conditions import real_retry
 from derivations.checker.local_conditions import condition_before
-from derivations.checker.general_chains import family
 from derivations.checker.indexed import index_names
 from derivations.checker.indexstate import IndexState, new_names
 from derivations.checker.instances import check_instances, needs_instances
@@ -263,20 +263,8 @@ def _solving_step(line: int, sources: list, lhs: Basic, rhs: Basic, leading: str
 
 
 def _first_seen(rhs: Basic, before: list, ctx: _Context, sums: set | None = None) -> str:
-    """Why a refuted step may only name something: its right side brings in an undefined symbol
-    seen nowhere before (ŷ in σ(z)(1 − σ(z)) = ŷ(1 − ŷ), with ŷ defined only in the prose).  In an
-    indexed step, the indices and bounds of its sums (``sums``) and the members of a family seen
-    before (y_i after y_k, not δ_{h1} after δ_o) are not new."""
-    seen = ctx.seen | ctx.defined_symbols() | set().union(*(ctx.unfolded(e).free_symbols for e in before))
-    new = ctx.unfolded(rhs).free_symbols - seen
-    if sums is not None:
-        families = {family(x) for x in seen} - {None}
-        new = {x for x in new - sums if family(x) is None or family(x) not in families}
-    if not new:
-        return ""
-    names = ", ".join(sorted(map(str, new)))
-    return (f"{names} appears here for the first time and is not defined, so the step may only name "
-            f"what {names} stands for (false if {names} is an independent unknown); define it to check it")
+    """:func:`.backward_names.first_seen` with what the document has seen and defined so far."""
+    return first_seen(rhs, before, ctx.seen | ctx.defined_symbols(), ctx.unfolded, sums)
 
 
 def _has_value(name: str, ctx: _Context) -> bool:
@@ -621,6 +609,12 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         if k == len(ops) - 1 and id(chain) in ctx.tails:  # y = f(x) = …: the last name of the expression
             steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "definition",
                                     reason=TAIL_REASON.format(sources[k].strip())))
+            continue
+        if op == "=" and k == len(ops) - 1 and not chain.leading and id(chain) not in ctx.premises and names_backwards(
+                items, ctx.seen, ctx.defined_symbols(), [d[1] for d in ctx.later + ctx.equations], ctx.unread):
+            ctx.define_symbol(items[-1], items[k])  # ln(P/(1−P)) = z: z's definition, not a ⇒ premise's unknown
+            steps.append(StepResult(line, sources[k], sources[k + 1], "=:", "definition",
+                                    reason=BACKWARDS_REASON.format(sources[k + 1].strip())))
             continue
         if op == "def":
             steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "not checked",

@@ -40,7 +40,7 @@ TAIL_REASON = "definition of {} (the last link of a chain names its expression)"
 _FUNCTION_DEF = re.compile(
     r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi)"
     r"|[A-Za-z]+)(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?)"
-    r"\s*(?:\\left)?\(\s*[^()=]{1,80}\)\s*(?:\\right\))?(?:\s|\\[,;:! ]|~)*&?(?:\s|\\[,;:! ]|~)*"
+    r"\s*(?:\\left)?\(\s*(?=[^()]{1,80}\))(?!\d)(?:[^()=+\-*/{}]|\{[^{}()]*\})+\)\s*(?:\\right\))?(?:\s|\\[,;:! ]|~)*&?(?:\s|\\[,;:! ]|~)*"
     r"(?:=|:=|\\coloneqq|\\triangleq)")  # spacing before the sign: E(w) \;=\; …
 _FONT = re.compile(r"\\(?:mathcal|mathrm|operatorname|mathscr)\{([A-Za-z]+)\}")
 
@@ -73,6 +73,10 @@ def document_functions(text: str) -> set:
 
     >>> sorted(document_functions(r"$h_\theta(x) = x$, $\mathcal{L}(\hat y, y) = y$, $Sig(x) = x$"))
     ['L', 'Sig', 'h_\\theta']
+    >>> document_functions(r"$s(1-s) = s - s^2$, $g(2) = 4$, $h(-x) = 1 - h(x)$")  # products, values: no heads
+    set()
+    >>> sorted(document_functions(r"$h_\theta(x^{i-1}) = 1$, $a(z^{l+1}) = 2$"))  # signs inside an index
+    ['a', 'h_\\theta']
     """
     names = set()
     for name in _FUNCTION_DEF.findall(re.sub(r"<!--.*?-->", "", text, flags=re.S)):  # comments are not shown

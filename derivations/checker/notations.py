@@ -90,6 +90,7 @@ def subscripted_word(text: str, start: int) -> str | None:
 
 _WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
 _LOWER_WORD = re.compile(r"(?=[a-z]*[aeiou])[a-z]{4,12}")  # loss, cost, error: a word with a vowel
+_HYPHENATED = re.compile(r"([A-Z][a-z]{2,12})-([A-Z][a-z]{2,12})(?![A-Za-z_^(])")  # Log-Odds
 _PLAIN_GREEK = frozenset(w for w in _GREEK if w.islower() and len(w) >= 3 and not w.startswith("var")) - {"ell"}
 _OPERATOR_WORDS = _NOT_WORD_NAMES - _GREEK
 _GREEK_SIGNS = {word: sign for sign, word in _UNICODE.items() if word in _GREEK or word == "sigma"}
@@ -148,6 +149,23 @@ class _Notations:
             self.emit("FUNC", word, start, end)
             return end
         return self.emit_name(word, start, end)
+
+    def hyphenated_name(self, start: int) -> int | None:
+        r"""Two capitalised words joined by a hyphen (``Log-Odds``, ``Cross-Entropy``) read as one name,
+        with a note, or None; returns where the tokenizer goes on.  Nobody subtracts a word from a
+        word: read apart, ``Log-Odds`` was a logarithm without its argument.
+
+        >>> from derivations.checker.parser import parse_chains
+        >>> [c] = parse_chains(r"Log-Odds = \ln(\frac{P}{1-P})")
+        >>> c.items[0], [n for _, n in c.notes]
+        (LogOdds, ['Log-Odds is read as one name (LogOdds), not Log minus Odds'])
+        """
+        m = _HYPHENATED.match(self.text, start)
+        if not m:
+            return None
+        name = m.group(1) + m.group(2)
+        self.note(start, f"{m.group()} is read as one name ({name}), not {m.group(1)} minus {m.group(2)}")
+        return self.emit_name(name, start, m.end(), absorb=False)
 
     def glued_digits(self, raw: str, raw_start: int, end: int) -> tuple[str, int, int]:
         """A one-letter subscript with digits glued after it (``E_y2``, ``out_h1``): the digits belong to

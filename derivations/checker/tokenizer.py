@@ -434,6 +434,9 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             return
         at_boundary = not (start and text[start - 1].isascii() and text[start - 1].isalpha())
         glued = start > 1 and text[start - 2] == "_" and not at_boundary  # y_klog(1 - p_k): y_k, then a word
+        if at_boundary and (end := self.hyphenated_name(start)):  # Log-Odds: one name
+            self.pos = end
+            return
         for word in self.words if at_boundary else ():
             end = start + len(word)
             if text.startswith(word, start) and not (

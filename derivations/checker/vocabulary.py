@@ -251,6 +251,7 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"e^{(x+y)}, e^{(-z)}", "exp(x + y), exp(-z)"),
     (r"\alpha, \lambda_i, \pi, \infty", "Symbol('alpha'), Symbol('lambda_i'), pi, oo"),
     (r"MSE, Loss_i, \text{Loss}", "one name each (3+ capitals, or a capital and 3+ letters); AB is A*B"),
+    (r"Log-Odds, Cross-Entropy", "one name each (LogOdds), noted: two capitalised words joined by a hyphen; A-B, x-y subtract"),
     (r"net_{h1}, out_o, E_{total}, w_1^{+}",
      "one name each: 3+ small letters before a subscript (ax_i is a*x_i; sum_i, delta_j are not names); "
      "a word subscript (total) holds no index; w_1^{+} is a name with a mark"),
