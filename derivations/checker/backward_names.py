@@ -4,7 +4,10 @@ Real derivations often name an expression after writing it: ``Log\text{-}Odds = 
 = z`` (then ``e^z = \frac{P}{1-P}``), ``X W + b = Y``.  When the last link of a chain ends in a
 lone symbol that appears there for the first time (in no earlier chain, in no earlier link, not
 defined, and never defined anywhere else in the document), the link cannot be a claim: it is the
-symbol's definition, read right to left, and the steps after it are checked with that meaning.
+symbol's definition, read right to left, and the steps after it are checked with that meaning.  A
+derivative's value (``\frac{\partial z}{\partial w} = x``) is not a name: it stays a hypothesis
+(:mod:`.facts`), and so does a lone equation between a product of unknowns and a new one (``A x =
+b``, a system to solve).
 A new symbol inside an expression (``σ(z)(1 − σ(z)) = ŷ(1 − ŷ)``, with ŷ defined only in the prose)
 is not a definition: a refuted step that brings one in "may only name" what it stands for and is not
 checked (:func:`first_seen` says why).
@@ -25,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from sympy import Basic, Symbol
+from sympy import Add, Basic, Derivative, Function, Symbol
 
 from derivations.checker.general_chains import family
 
@@ -50,10 +53,16 @@ def names_backwards(items: list, seen: set, defined: set, heads: Iterable[Basic]
     False
     >>> names_backwards([P + 1, Symbol("w_{k,i}")], {Symbol("w_{k,j}")}, set(), [], [])  # a family seen
     False
+    >>> names_backwards([Derivative(Symbol("C"), P), z], set(), set(), [], [])  # a derivative's value
+    False
+    >>> names_backwards([Symbol("A") * Symbol("x"), Symbol("b")], set(), set(), [], [])  # A x = b
+    False
     """
     name = items[-1] if len(items) >= 2 else None
-    if not isinstance(name, Symbol):
+    if not isinstance(name, Symbol) or items[-2].atoms(Derivative):  # ∂z/∂w = x: a hypothesis (.facts)
         return False
+    if len(items) == 2 and not items[0].atoms(Function, Add) and not items[0].free_symbols & set(defined):
+        return False  # A x = b, H u = λ u alone: a hypothesis about unknowns, not a name
     known = set(seen) | set(defined) | set(heads) | set().union(*(item.free_symbols for item in items[:-1]))
     return _stem(name) not in {_stem(s) for s in known if isinstance(s, Symbol)} | set(unread)
 
