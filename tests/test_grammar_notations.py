@@ -13,7 +13,9 @@ file; the files name their public sources (tests/data/real/INDEX.md, tests/data/
 - heldout/h25, h32, h33, h35 (Math StackExchange answer on tanh/Sig, purepisces' notes, vxnuaj's notes);
 - real/12 (DeepLearning.AI community answer), real/35 (a Jekyll post on residual networks);
 - the seed answer sheet /work/shared/seeds/000_3efcf665678d3a2c.txt line 104 (``180^\circ``);
-- heldout2/n03: Baker-B/nn_conspect's softmax notebook (the Jacobian ``\frac{\partial (y_1,…)}{\partial (x_1,…)}``).
+- heldout2/n03: Baker-B/nn_conspect's softmax notebook (the Jacobian ``\frac{\partial (y_1,…)}{\partial (x_1,…)}``);
+- heldout2/n29: hifreedo's notes on a matrix product's backward pass (``C = AB`` then ``\begin{cases} c_1 =
+  a_1b_1 + a_2b_3 \\ …\end{cases}``).
 """
 
 from __future__ import annotations
@@ -324,3 +326,22 @@ def test_jacobian_by_something_other_than_names_is_refused():
     """∂(y_1, y_2)/∂(x_1 + 1, x_2): with respect to what? A parse error that says so."""
     with pytest.raises(LatexParseError, match="names only"):
         parse_chains(r"\frac{\partial (y_1,y_2)}{\partial (x_1 + 1,x_2)}")
+
+
+def test_cases_listing_names_and_values_is_read_one_equation_a_line():
+    """n29's ``\\begin{cases} c_1 = a_1b_1 + a_2b_3 \\\\ …`` after ``C = AB``: each row a name and its value,
+    no condition: read as one equation a line (with a note), and the rows are used after."""
+    text = ("$$A = B + 1 \\\\\n\\begin{cases}\nc_1 = a_1b_1 + a_2b_3 \\\\\nc_2 = a_1b_2 + a_2b_4\n\\end{cases}"
+            "\\\\\nc_1 + c_2 = a_1(b_1 + b_2) + a_2(b_3 + b_4)\n$$")
+    steps = check_text(text).steps
+    assert [s.status for s in steps] == ["definition", "definition", "definition", "proved"], [s.describe() for s in steps]
+    assert "one equation a line" in steps[1].notes[0]
+
+
+def test_cases_system_to_solve_or_after_a_left_side_is_refused():
+    """``x + y = 3 \\\\ x - y = 1`` in cases are conditions to solve, not identities; ``D = \\begin{cases} u = 1
+    …`` gives a value as a list: both refused with the reason, never refuted row by row."""
+    for text in ("$$\\begin{cases} x + y = 3 \\\\ x - y = 1 \\end{cases}$$", "$$D = \\begin{cases} u = 1 \\\\ v = 2 \\end{cases}$$"):
+        report = check_text(text)
+        assert not report.steps and report.exit_code == 3
+        assert any("a row without a condition (no &): a system of equations?" in n.message for n in report.notes)

@@ -23,7 +23,7 @@ import sympy
 
 from derivations.core.domains import Domain
 
-__all__ = ["CasesPlan", "plan_cases", "read_condition", "piecewise", "condition_domain"]
+__all__ = ["CasesPlan", "NO_CONDITION", "plan_cases", "read_condition", "piecewise", "condition_domain"]
 
 _OPS = {">": ">", "gt": ">", "<": "<", "lt": "<", "ge": ">=", "geq": ">=", "geqslant": ">=",
         "le": "<=", "leq": "<=", "leqslant": "<=", "≥": ">=", "≤": "<="}
@@ -67,6 +67,9 @@ class CasesPlan:
     after: int  # after \end{cases}
 
 
+NO_CONDITION = "cases with a row without a condition (no &)"
+
+
 def plan_cases(text: str, pos: int) -> CasesPlan | str:
     r"""The rows of the ``cases`` body starting at ``pos``, or the reason it is not read.
 
@@ -97,8 +100,7 @@ def plan_cases(text: str, pos: int) -> CasesPlan | str:
         amp = _top_level_ampersand(text, start, end)
         cond = read_condition(text[amp + 1:end]) if amp is not None else None
         if amp is None:
-            return ("cases with a row without a condition (no &): a system of equations? "
-                    "write one equation a line, in an aligned block")
+            return (f"{NO_CONDITION}: a system of equations? write one equation a line, in an aligned block")
         if cond is None or (cond == "otherwise" and n != len(rows) - 1):
             return ("cases with a condition other than one variable against a number "
                     "(x > 0, x \\le 0, otherwise) or, after a left side and =, one between two index "

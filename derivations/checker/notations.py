@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from derivations.checker.cases import plan_cases
+from derivations.checker.cases import NO_CONDITION, plan_cases
 from derivations.checker.plain import bare_exponent, slash_derivative
 from derivations.checker.vocabulary import _FUNCTIONS, _GREEK, _UNICODE
 
@@ -90,6 +90,7 @@ def subscripted_word(text: str, start: int) -> str | None:
 
 _WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
 _LOWER_WORD = re.compile(r"(?=[a-z]*[aeiou])[a-z]{4,12}")  # loss, cost, error: a word with a vowel
+_NAMED_ROW = re.compile(r"\s*\\?[A-Za-z]+(?:_\{[^{}]{1,12}\}|_[A-Za-z0-9])?\s*=[^=]")  # c_1 = a_1 b_1 + …
 _HYPHENATED = re.compile(r"([A-Z][a-z]{2,12})-([A-Z][a-z]{2,12})(?![A-Za-z_^(])")  # Log-Odds
 _PLAIN_GREEK = frozenset(w for w in _GREEK if w.islower() and len(w) >= 3 and not w.startswith("var")) - {"ell"}
 _OPERATOR_WORDS = _NOT_WORD_NAMES - _GREEK
@@ -327,6 +328,11 @@ class _Notations:
     def cases(self, start: int, pos: int) -> int:
         """``\\begin{cases} x & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}``: a Piecewise (see :mod:`.cases`)."""
         plan = plan_cases(self.text, pos)
+        close = self.text.find("\\end{cases}", pos)
+        if isinstance(plan, str) and plan.startswith(NO_CONDITION) and self.system(pos, close):
+            self.note(start, "cases without conditions, each row a name and its value, is read as one equation a line")
+            self.skips[close] = close + len("\\end{cases}")
+            return pos
         if isinstance(plan, str):
             self.emit("UNSUP", plan, start, pos)
             close = self.text.find("\\end{cases}", pos)  # the rows are not read at all
@@ -338,6 +344,18 @@ class _Notations:
                 self.swaps[end] = ("CASEROW", "\\\\", sep)
         self.swaps[plan.end] = ("_RCASES", "cases", plan.after)
         return pos
+
+    def system(self, pos: int, close: int) -> bool:
+        r"""True if the ``cases`` body between ``pos`` and ``close`` is a list of names' values that
+        starts a statement: every row a name, =, its value, none with a condition (``&``), and nothing
+        before it (``C = AB \\ \begin{cases} c_1 = … \\ c_2 = … \end{cases}``).  Not a system to solve
+        (``x + y = 3 \\ x - y = 1``: conditions, not identities), nor ``\frac{\partial C}{\partial A} =
+        \begin{cases} …``."""
+        if close < 0 or (self.toks and self.toks[-1].type != "NEWLINE"):
+            return False
+        rows = re.split(r"\\\\(?:\[[^\]]*\])?", self.text[pos:close])
+        rows = [r for r in rows if r.strip()]
+        return bool(rows) and all(_NAMED_ROW.match(r) and "&" not in r for r in rows)
 
     def paren_exponent(self, start: int) -> int:
         """``e^(-x)``, ``(1+e^(-x))^(-1)``: the parenthesised exponent of plain text, with a note.
