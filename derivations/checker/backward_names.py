@@ -1,14 +1,13 @@
 r"""A name given at the end of a chain, written right to left: ``\ln\frac{P}{1-P} = z``.
 
 Real derivations often name an expression after writing it: ``Log\text{-}Odds = \ln(\frac{P}{1-P})
-= z`` (then ``e^z = \frac{P}{1-P}``), ``X W + b = Y``.  When the last link of a chain ends in a
+= z`` (then ``e^z = \frac{P}{1-P}``), ``\frac{1}{1+e^{-x}} = s``.  When the last link of a chain ends in a
 lone symbol that appears there for the first time (in no earlier chain, in no earlier link, not
 defined, and never defined anywhere else in the document), the link cannot be a claim: it is the
 symbol's definition, read right to left, and the steps after it are checked with that meaning.  A
 derivative's value (``\frac{\partial z}{\partial w} = x``) is not a name: it stays a hypothesis
 (:mod:`.facts`), and so does a lone equation between a product of unknowns and a new one (``A x =
-b``, a system to solve).
-A new symbol inside an expression (``σ(z)(1 − σ(z)) = ŷ(1 − ŷ)``, with ŷ defined only in the prose)
+b``, a system to solve).  A new symbol inside an expression (``σ(z)(1 − σ(z)) = ŷ(1 − ŷ)``, with ŷ defined only in the prose)
 is not a definition: a refuted step that brings one in "may only name" what it stands for and is not
 checked (:func:`first_seen` says why).
 
