@@ -7,9 +7,10 @@ defined, and never defined anywhere else in the document), the link cannot be a 
 symbol's definition, read right to left, and the steps after it are checked with that meaning.  A
 derivative's value (``\frac{\partial z}{\partial w} = x``) is not a name: it stays a hypothesis
 (:mod:`.facts`), and so does a lone equation between a product of unknowns and a new one (``A x =
-b``, a system to solve).  A new symbol inside an expression (``σ(z)(1 − σ(z)) = ŷ(1 − ŷ)``, with ŷ defined only in the prose)
-is not a definition: a refuted step that brings one in "may only name" what it stands for and is not
-checked (:func:`first_seen` says why).
+b``, a system to solve: the checker asks its hypothesis rule first).  A new symbol inside an
+expression (``σ(z)(1 − σ(z)) = ŷ(1 − ŷ)``, with ŷ defined only in the prose) is not a definition: a
+refuted step that brings one in "may only name" what it stands for and is not checked
+(:func:`first_seen` says why).
 
 >>> from derivations.checker.check import check_text
 >>> report = check_text(r'''
@@ -20,6 +21,8 @@ checked (:func:`first_seen` says why).
 [('=:', 'definition'), ('=', 'proved')]
 >>> report.steps[0].reason
 'definition of z, written right to left (z appears here for the first time, alone on the right)'
+>>> [s.status for s in check_text("$$A x = b$$").steps]
+['hypothesis']
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from sympy import Add, Basic, Derivative, Function, Symbol
+from sympy import Basic, Derivative, Symbol
 
 from derivations.checker.general_chains import family
 
@@ -54,14 +57,10 @@ def names_backwards(items: list, seen: set, defined: set, heads: Iterable[Basic]
     False
     >>> names_backwards([Derivative(Symbol("C"), P), z], set(), set(), [], [])  # a derivative's value
     False
-    >>> names_backwards([Symbol("A") * Symbol("x"), Symbol("b")], set(), set(), [], [])  # A x = b
-    False
     """
     name = items[-1] if len(items) >= 2 else None
     if not isinstance(name, Symbol) or items[-2].atoms(Derivative):  # ∂z/∂w = x: a hypothesis (.facts)
         return False
-    if len(items) == 2 and not items[0].atoms(Function, Add) and not items[0].free_symbols & set(defined):
-        return False  # A x = b, H u = λ u alone: a hypothesis about unknowns, not a name
     known = set(seen) | set(defined) | set(heads) | set().union(*(item.free_symbols for item in items[:-1]))
     return _stem(name) not in {_stem(s) for s in known if isinstance(s, Symbol)} | set(unread)
 

@@ -611,7 +611,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     reason=TAIL_REASON.format(sources[k].strip())))
             continue
         if op == "=" and k == len(ops) - 1 and not chain.leading and id(chain) not in ctx.premises and not (
-                len(items) == 2 and ctx.matrices and ctx.matrices.stands_alone(*items)) and names_backwards(  # uᵀu = I
+                len(items) == 2 and (_is_hypothesis(*items, ctx) or ctx.matrices and ctx.matrices.stands_alone(
+                    *items))) and names_backwards(  # A x = b, uᵀu = I: hypotheses
                 items, ctx.seen, ctx.defined_symbols(), [d[1] for d in ctx.later + ctx.equations], ctx.unread):
             ctx.define_symbol(items[-1], items[k])  # ln(P/(1−P)) = z: z's definition, not a ⇒ premise's unknown
             steps.append(StepResult(line, sources[k], sources[k + 1], "=:", "definition",

@@ -328,14 +328,13 @@ class _Notations:
     def cases(self, start: int, pos: int) -> int:
         """``\\begin{cases} x & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}``: a Piecewise (see :mod:`.cases`)."""
         plan = plan_cases(self.text, pos)
-        close = self.text.find("\\end{cases}", pos, pos + 10_000)  # bounded, as plan_cases
-        if isinstance(plan, str) and plan.startswith(NO_CONDITION) and self.system(pos, close):
-            self.note(start, "cases without conditions, each row a name and its value, is read as one equation a line")
-            self.skips[close] = close + len("\\end{cases}")
-            return pos
         if isinstance(plan, str):
-            self.emit("UNSUP", plan, start, pos)
-            close = self.text.find("\\end{cases}", pos)  # the rows are not read at all
+            close = self.text.find("\\end{cases}", pos)
+            if plan.startswith(NO_CONDITION) and self.system(pos, close):
+                self.note(start, "cases without conditions, each row a name and its value, is read as one equation a line")
+                self.skips[close] = close + len("\\end{cases}")
+                return pos
+            self.emit("UNSUP", plan, start, pos)  # the rows are not read at all
             return pos if close < 0 else close + len("\\end{cases}")
         self.emit("_LCASES", "cases", start, pos)
         for amp, end, sep, cond in zip(plan.ampersands, plan.row_ends, plan.separators, plan.conditions):
