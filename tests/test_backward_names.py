@@ -39,12 +39,57 @@ def test_a_wrong_row_after_a_backward_name_is_refuted():
     assert report.first_wrong()[1].line == 14, report.render()
 
 
-def test_a_new_name_inside_an_expression_is_not_a_definition():
-    """σ(z)(1 − σ(z)) = ŷ(1 − ŷ) (ŷ only in the prose): may only name ŷ, so not checked, as before."""
-    text = (r"$$\sigma(z) = \frac{1}{1+e^{-z}}$$" "\n\n"
-            r"$$\frac{d\sigma}{dz} = \sigma(z)(1 - \sigma(z)) = \hat{y}(1 - \hat{y})$$")
+SIGMOID = r"$$\sigma(z) = \frac{1}{1+e^{-z}}$$" "\n\n"
+REAL10 = Path(__file__).parent / "data" / "real" / "10_sigmoid-derivative-heavenaq.md"
+
+
+def test_a_new_name_for_a_part_of_the_left_side_names_it():
+    """real/10 (HeavenAQ's heaven-blog): the boxed ``σ(z)·(1 − σ(z)) = ŷ·(1 − ŷ)``, ŷ only in the prose.
+
+    The right side is the left written again with σ(z) named ŷ: a definition, and the file is read."""
+    report = check_text(REAL10.read_text())
+    assert report.exit_code == 0, report.render()
+    last = report.steps[-1]
+    assert last.status == "definition" and last.reason.startswith("names yhat:") and "σ(z) named yhat" in last.reason
+
+
+def test_a_named_part_is_used_by_the_steps_after():
+    """After ``σ(z)(1 − σ(z)) = a(1 − a)``, a means σ(z): a true step about a is proved, a false one refuted."""
+    named = SIGMOID + r"$$\sigma(z)(1 - \sigma(z)) = a(1 - a)$$" "\n\n"
+    right = check_text(named + r"$$a - a^2 = \frac{e^{-z}}{(1+e^{-z})^2}$$").steps
+    assert [s.status for s in right][1:] == ["definition", "proved"], right
+    wrong = check_text(named + r"$$a + a^2 = \frac{e^{-z}}{(1+e^{-z})^2}$$")
+    assert wrong.exit_code == 1 and wrong.steps[-1].status == "refuted"
+
+
+def test_a_new_name_that_fits_no_part_is_not_a_definition():
+    """``σ(z)(1 − σ(z)) = ŷ(1 + ŷ)`` (a wrong sign): no part of the left fits, so ŷ may only be named: not checked."""
+    text = SIGMOID + r"$$\frac{d\sigma}{dz} = \sigma(z)(1 - \sigma(z)) = \hat{y}(1 + \hat{y})$$"
+    report = check_text(text)
+    assert report.exit_code != 0 and report.steps[-1].status == "not checked"
+    assert "may only name" in report.steps[-1].reason
+
+
+def test_a_renamed_variable_is_a_slip_not_a_name():
+    """``σ(z)(1 − σ(z)) = σ(x)(1 − σ(x))``: x would only replace z, a lone symbol; not a name, not passed."""
+    text = SIGMOID + r"$$\sigma(z)(1 - \sigma(z)) = \sigma(x)(1 - \sigma(x))$$"
+    report = check_text(text)
+    assert report.exit_code != 0 and report.steps[-1].status != "definition", report.render()
+
+
+def test_a_part_still_written_beside_the_name_is_not_named():
+    """``σ(z)(1 − σ(z)) = a(1 − σ(z))``: σ(z) is still on the right, so a does not name it."""
+    text = SIGMOID + r"$$\sigma(z)(1 - \sigma(z)) = a(1 - \sigma(z))$$"
+    report = check_text(text)
+    assert report.exit_code != 0 and report.steps[-1].status != "definition", report.render()
+
+
+def test_a_name_defined_elsewhere_is_checked_with_that_definition():
+    """ŷ = σ(z) written further on: ŷ is not named by the link, which is checked with the definition."""
+    text = (SIGMOID + r"$$\sigma(z)(1 - \sigma(z)) = \hat{y}(1 + \hat{y})$$" "\n\n"
+            r"where $$\hat{y} = \sigma(z)$$")
     steps = check_text(text).steps
-    assert steps[-1].status == "not checked" and "may only name" in steps[-1].reason
+    assert not any(s.status == "definition" and s.relation == "=" and "names" in s.reason for s in steps), steps
 
 
 def test_a_name_used_before_is_a_claim_not_a_definition():

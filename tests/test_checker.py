@@ -267,9 +267,11 @@ def test_quad_separates_statements_and_continued_lines_join():
 
 
 def test_undefined_quantity_named_in_a_step_is_not_a_false_alarm():
-    """σ(z)(1 − σ(z)) = ŷ(1 − ŷ) with ŷ never defined is not checked (the prose names ŷ), not refuted."""
+    """σ(z)(1 − σ(z)) = ŷ(1 − ŷ) with ŷ never defined names ŷ (σ(z) written ŷ), not refuted; alone it
+    checks nothing, so the file exits 3."""
     report = check_text(r"$$\sigma(z)(1-\sigma(z)) = \hat{y}(1-\hat{y})$$")
-    assert report.steps[0].status == "not checked" and report.exit_code == 3
+    assert report.steps[0].status == "definition" and report.exit_code == 3
+    assert report.steps[0].reason.startswith("names yhat")
 
 
 def test_bare_equals_before_math_continues_the_chain():

@@ -8,9 +8,11 @@ symbol's definition, read right to left, and the steps after it are checked with
 derivative's value (``\frac{\partial z}{\partial w} = x``) is not a name: it stays a hypothesis
 (:mod:`.facts`), and so does a lone equation between a product of unknowns and a new one (``A x =
 b``, a system to solve: the checker asks its hypothesis rule first).  A new symbol inside an
-expression (``σ(z)(1 − σ(z)) = ŷ(1 − ŷ)``, with ŷ defined only in the prose) is not a definition: a
-refuted step that brings one in "may only name" what it stands for and is not checked
-(:func:`first_seen` says why).
+expression names a part of the other side when the link is that side written again with the part
+replaced by the name (``σ(z)(1 − σ(z)) = ŷ(1 − ŷ)``, with ŷ defined only in the prose: ŷ := σ(z),
+:func:`names_in_shape`); a new symbol that only replaces another (``σ(z) = σ(x)``) or a part still
+written elsewhere on its side is not a name.  Otherwise a refuted step that brings one in "may only
+name" what it stands for and is not checked (:func:`first_seen` says why).
 
 >>> from derivations.checker.check import check_text
 >>> report = check_text(r'''
@@ -23,6 +25,9 @@ refuted step that brings one in "may only name" what it stands for and is not ch
 'definition of z, written right to left (z appears here for the first time, alone on the right)'
 >>> [s.status for s in check_text("$$A x = b$$").steps]
 ['hypothesis']
+>>> step = check_text(r"$$\sigma(z) = \frac{1}{1+e^{-z}}$$ $$\sigma(z)(1-\sigma(z)) = a(1-a)$$").steps[-1]
+>>> step.status, step.reason
+('definition', 'names a: the left side written again with σ(z) named a (a appears here for the first time)')
 """
 
 from __future__ import annotations
@@ -30,13 +35,14 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from sympy import Basic, Derivative, Symbol
+from sympy import Basic, Derivative, Number, Symbol, expand, preorder_traversal
 
 from derivations.checker.general_chains import family
 
-__all__ = ["BACKWARDS_REASON", "first_seen", "names_backwards"]
+__all__ = ["BACKWARDS_REASON", "SHAPE_REASON", "first_seen", "names_backwards", "names_in_shape"]
 
 BACKWARDS_REASON = "definition of {0}, written right to left ({0} appears here for the first time, alone on the right)"
+SHAPE_REASON = "names {0}: the left side written again with {1} named {0} ({0} appears here for the first time)"
 
 
 def names_backwards(items: list, seen: set, defined: set, heads: Iterable[Basic], unread: Iterable[str]) -> bool:
@@ -61,8 +67,56 @@ def names_backwards(items: list, seen: set, defined: set, heads: Iterable[Basic]
     name = items[-1] if len(items) >= 2 else None
     if not isinstance(name, Symbol) or items[-2].atoms(Derivative):  # ∂z/∂w = x: a hypothesis (.facts)
         return False
-    known = set(seen) | set(defined) | set(heads) | set().union(*(item.free_symbols for item in items[:-1]))
-    return _stem(name) not in {_stem(s) for s in known if isinstance(s, Symbol)} | set(unread)
+    return _new_names({name}, items[:-1], seen, defined, heads, unread) == {name}
+
+
+def names_in_shape(items: list, k: int, seen: set, defined: set, heads: Iterable[Basic],
+                   unread: Iterable[str]) -> tuple[Symbol, Basic] | None:
+    """(name, part) if ``items[k + 1]`` is ``items[k]`` written again with one part of it replaced
+    by a name seen nowhere before: ``σ(z)(1 − σ(z)) = ŷ(1 − ŷ)`` names σ(z).
+
+    The part is not a lone symbol (``σ(z) = σ(x)`` renames a variable: a slip, not a name), the
+    name replaces it everywhere on its side, and no other part fits the link as well (in
+    ``ŷ(1 − ŷ)``, 1 − σ(z) fits too; the simpler σ(z) is the one named).  The arguments are those
+    of :func:`names_backwards`.
+
+    >>> from sympy import Function
+    >>> s, z, x, a = Function("sigma")(Symbol("z")), Symbol("z"), Symbol("x"), Symbol("a")
+    >>> names_in_shape([s * (1 - s), a * (1 - a)], 0, set(), set(), [], [])
+    (a, sigma(z))
+    >>> names_in_shape([s * (1 - s), a * (1 + a)], 0, set(), set(), [], []) is None  # no part fits
+    True
+    >>> names_in_shape([s * (1 - s), s.subs(z, x) * (1 - s.subs(z, x))], 0, set(), set(), [], []) is None
+    True
+    >>> names_in_shape([s * (1 - s), a * (1 - s)], 0, set(), set(), [], []) is None  # σ(z) still there
+    True
+    """
+    lhs, rhs = items[k], items[k + 1]
+    new = _new_names(rhs.free_symbols, items[:k + 1], seen, defined, heads, unread)
+    if len(new) != 1 or lhs.atoms(Derivative) or rhs.atoms(Derivative):
+        return None
+    name = new.pop()
+    if name not in rhs.free_symbols or rhs == name:
+        return None
+    fits = {part for part in preorder_traversal(lhs) if part != lhs and not isinstance(part, (Symbol, Number))
+            and not rhs.has(part) and _renamed(rhs.xreplace({name: part}), lhs)}
+    simplest = sorted(fits, key=lambda part: (part.count_ops(), len(str(part))))
+    if not simplest or len(simplest) > 1 and simplest[0].count_ops() == simplest[1].count_ops():
+        return None
+    return name, simplest[0]
+
+
+def _renamed(written: Basic, lhs: Basic) -> bool:
+    """True if ``written`` is ``lhs``, as written or with its products multiplied out."""
+    return written == lhs or expand(written) == expand(lhs)
+
+
+def _new_names(candidates: set, before: list, seen: set, defined: set, heads: Iterable[Basic],
+               unread: Iterable[str]) -> set:
+    """The candidate symbols whose stem appears nowhere before, is defined nowhere, and is not unread."""
+    known = set(seen) | set(defined) | set(heads) | set().union(*(item.free_symbols for item in before))
+    stems = {_stem(s) for s in known if isinstance(s, Symbol)} | set(unread)
+    return {s for s in candidates if isinstance(s, Symbol) and _stem(s) not in stems}
 
 
 def _stem(sym: Symbol) -> str:

@@ -33,7 +33,7 @@ from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation, as_rounding
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
-from derivations.checker.backward_names import BACKWARDS_REASON, first_seen, names_backwards
+from derivations.checker.backward_names import BACKWARDS_REASON, SHAPE_REASON, first_seen, names_backwards, names_in_shape
 from derivations.checker.dependency_statements import dependency_edges, dependency_statement, dependency_text
 from derivations.checker.document_functions import (
     TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, parse_define, predefine)
@@ -610,13 +610,19 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "definition",
                                     reason=TAIL_REASON.format(sources[k].strip())))
             continue
-        if op == "=" and k == len(ops) - 1 and not chain.leading and id(chain) not in ctx.premises and not (
-                len(items) == 2 and (_is_hypothesis(*items, ctx) or ctx.matrices and ctx.matrices.stands_alone(
-                    *items))) and names_backwards(  # A x = b, uᵀu = I: hypotheses
-                items, ctx.seen, ctx.defined_symbols(), [d[1] for d in ctx.later + ctx.equations], ctx.unread):
-            ctx.define_symbol(items[-1], items[k])  # ln(P/(1−P)) = z: z's definition, not a ⇒ premise's unknown
+        naming = op == "=" and not chain.leading and id(chain) not in ctx.premises  # not a ⇒ premise's unknown
+        known = naming and (ctx.seen, ctx.defined_symbols(), [d[1] for d in ctx.later + ctx.equations], ctx.unread)
+        if naming and k == len(ops) - 1 and not (len(items) == 2 and (_is_hypothesis(*items, ctx) or (
+                ctx.matrices and ctx.matrices.stands_alone(*items)))) and names_backwards(items, *known):  # A x = b
+            ctx.define_symbol(items[-1], items[k])  # ln(P/(1−P)) = z: z's definition
             steps.append(StepResult(line, sources[k], sources[k + 1], "=:", "definition",
                                     reason=BACKWARDS_REASON.format(sources[k + 1].strip())))
+            continue
+        shape = naming and names_in_shape(items, k, *known)
+        if shape:  # σ(z)(1 − σ(z)) = ŷ(1 − ŷ): ŷ names σ(z) from here on
+            ctx.define_symbol(*shape)
+            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition",
+                                    reason=SHAPE_REASON.format(*map(expr_text, shape))))
             continue
         if op == "def":
             steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "not checked",
