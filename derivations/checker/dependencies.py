@@ -32,6 +32,7 @@ from sympy import Basic, Derivative, Dummy, Function, Heaviside, Lambda, Max, S,
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
+from derivations.checker.every_value import false_for_every_value
 from derivations.verify.recipe import Limits
 
 __all__ = ["Graph", "GraphError", "graph_step", "Outcome", "POLYNOMIAL"]
@@ -575,6 +576,11 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check, judge=None, first
                     f"quantity the document does not define: it may know its value (0, say); define "
                     f"that quantity to check the step"))
             values = _values_of_unknowns(sides, graph) or _mixed(sides, resolved, graph)
+            frozen = values and _as_values(resolved, funcs)
+            every = frozen and verdict.numeric.counterexample and false_for_every_value(
+                frozen, {d for e in frozen for d in e.atoms(Dummy)}, verdict.numeric.counterexample.point)
+            if every:  # dL/da = −y/a − (1−y)/(1−a): no value of a makes it hold
+                return Outcome("refuted", verdict, reason=every)
             if values:
                 v = ", ".join(map(str, values))
                 return Outcome("not checked", reason=(
