@@ -38,11 +38,14 @@ from typing import Callable, Iterable
 from sympy import Basic, Derivative, Number, Symbol, expand, preorder_traversal
 
 from derivations.checker.general_chains import family
+from derivations.render.text import expr_text
 
-__all__ = ["BACKWARDS_REASON", "SHAPE_REASON", "first_seen", "names_backwards", "names_in_shape"]
+__all__ = ["BACKWARDS_REASON", "first_seen", "link_names", "names_backwards", "names_in_shape"]
 
 BACKWARDS_REASON = "definition of {0}, written right to left ({0} appears here for the first time, alone on the right)"
 SHAPE_REASON = "names {0}: the left side written again with {1} named {0} ({0} appears here for the first time)"
+DERIVATIVE_REASON = ("names {0}: {0} is defined nowhere in the document and the link differentiates {1} in its "
+                     "place, so {0} = {1} from here on")
 
 
 def names_backwards(items: list, seen: set, defined: set, heads: Iterable[Basic], unread: Iterable[str]) -> bool:
@@ -104,6 +107,33 @@ def names_in_shape(items: list, k: int, seen: set, defined: set, heads: Iterable
     if not simplest or len(simplest) > 1 and simplest[0].count_ops() == simplest[1].count_ops():
         return None
     return name, simplest[0]
+
+
+def link_names(items: list, k: int, seen: set, defined: set, heads: Iterable[Basic],
+               unread: Iterable[str]) -> tuple[Symbol, Basic, str] | None:
+    r"""(name, value, reason) if the link ``items[k] = items[k + 1]`` gives a name its value: a part
+    of the left side named on the right (:func:`names_in_shape`), or, as a chain's first link, the
+    derivative of a quantity defined nowhere written as the derivative of an expression
+    (``\frac{\partial \xi}{\partial y} = \frac{\partial (-t \log y - (1-t) \log(1-y))}{\partial y}``:
+    ξ names that expression).  The arguments are those of :func:`names_backwards`.
+
+    >>> xi, y, t = Symbol("xi"), Symbol("y"), Symbol("t")
+    >>> link_names([Derivative(xi, y), Derivative(t * y ** 2, y)], 0, set(), set(), [], [])[:2]
+    (xi, t*y**2)
+    >>> link_names([Derivative(xi, y), Derivative(t * y ** 2, y)], 0, set(), {xi}, [], []) is None  # ξ defined
+    True
+    """
+    shape = names_in_shape(items, k, seen, defined, heads, unread)
+    if shape:
+        return (*shape, SHAPE_REASON.format(*map(expr_text, shape)))
+    lhs, rhs = items[k], items[k + 1]
+    if k or not (isinstance(lhs, Derivative) and isinstance(rhs, Derivative) and isinstance(lhs.expr, Symbol)):
+        return None
+    name, value = lhs.expr, rhs.expr
+    if (lhs.variable_count != rhs.variable_count or name in set(defined) | set(heads) or name in value.free_symbols
+            or isinstance(value, Symbol) or value.has(Derivative)):
+        return None
+    return name, value, DERIVATIVE_REASON.format(expr_text(name), expr_text(value))
 
 
 def _renamed(written: Basic, lhs: Basic) -> bool:

@@ -33,7 +33,7 @@ from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation, as_rounding
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
-from derivations.checker.backward_names import BACKWARDS_REASON, SHAPE_REASON, first_seen, names_backwards, names_in_shape
+from derivations.checker.backward_names import BACKWARDS_REASON, first_seen, link_names, names_backwards
 from derivations.checker.dependency_statements import dependency_edges, dependency_statement, dependency_text
 from derivations.checker.document_functions import (
     TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, parse_define, predefine)
@@ -426,7 +426,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
                           reason=f"{named}: {matrix[1]}" if named else matrix[1])
     indexed = needs_instances(lhs, rhs, ctx.sums, ctx.raw) and _indexed_step(items, sources, k, line, ctx)
     if indexed and indexed.status != "not checked":  # indexed sums: checked on instances
-        named = indexed.status == "refuted" and (_first_seen(rhs, items[:k + 1], ctx, index_names((lhs, rhs))) or (
+        named = indexed.status == "refuted" and (_undefined_dependents((lhs, rhs), ctx) or _first_seen(
+            rhs, items[:k + 1], ctx, index_names((lhs, rhs))) or (
             k == 0 and _first_seen(lhs, [], ctx, index_names((lhs, rhs)) | {  # Σ_j J_{ij} = … with J := …
                 s for s in lhs.free_symbols if Symbol(s.name.split("_")[0]) not in ctx.seen | ctx.defined_symbols()})))
         return dataclasses.replace(indexed, status="not checked", reason=f"{named}: {indexed.reason}") if named else indexed
@@ -618,11 +619,9 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             steps.append(StepResult(line, sources[k], sources[k + 1], "=:", "definition",
                                     reason=BACKWARDS_REASON.format(sources[k + 1].strip())))
             continue
-        shape = naming and names_in_shape(items, k, *known)
-        if shape:  # σ(z)(1 − σ(z)) = ŷ(1 − ŷ): ŷ names σ(z) from here on
-            ctx.define_symbol(*shape)
-            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition",
-                                    reason=SHAPE_REASON.format(*map(expr_text, shape))))
+        if named := naming and link_names(items, k, *known):  # σ(z)(1 − σ(z)) = ŷ(1 − ŷ): ŷ := σ(z)
+            ctx.define_symbol(*named[:2])
+            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=named[2]))
             continue
         if op == "def":
             steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "not checked",

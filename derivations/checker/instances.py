@@ -546,7 +546,7 @@ def _run(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int,
             extra, used = _hypothesis_pairs(state, sizes, values, needed)
             subs = subs + extra
         verdict = check(l, r, subs)
-        by = None if isinstance(verdict, str) or verdict.ok or verdict.status == "refuted" else \
+        by = None if isinstance(verdict, str) or verdict.ok else \
             _defined_variable([l, r] + [b for _h, b in subs], subs)
         if by is not None:  # ∂J/∂z_1 with z_1 = Σ …: left to the graph of unknown functions (indexed_chains)
             return f"it differentiates by {by}, which its definition replaces on the instance", used

@@ -28,6 +28,8 @@ _SCRIPTED = (r"(?:\\(?:mathcal|mathbf|mathrm|mathit|boldsymbol|bm)\s*\{\s*\\?[A-
              r"(?:\s*\^\s*\{\s*\([^{}()]{1,12}\)\s*\})?")  # \mathcal{L}, F_\ell, \mathbf{W}^{(\ell)}
 _SLASH_PARTIAL = re.compile(rf"(?:∂|\\partial(?![A-Za-z]))\s*(?P<num>{_SCRIPTED})?\s*(?P<slash>/)\s*"
                             rf"(?P<den>(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED})(?![A-Za-z0-9_^{{(])")
+_BRACED_PARTIAL = re.compile(rf"\{{\s*(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED}\s*\}}\s*(?P<slash>/)\s*"
+                             rf"\{{\s*(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED}\s*\}}")
 
 _OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY": "_RCURLY",
             "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL", "_LCASES": "_RCASES",
@@ -225,6 +227,15 @@ class _Notations:
         self.note(start, f"{self.text[start:m.end()]} is read as the derivative "
                          f"\\frac{{∂{m.group('num') or ''}}}{{{m.group('den')}}}")
         return True
+
+    def braced_partial(self, start: int) -> None:
+        """``{\\partial \\xi}/{\\partial z}``: the derivative \\frac{∂ξ}{∂z} (the slash between two
+        groups goes), with a note."""
+        m = _BRACED_PARTIAL.match(self.text, start)
+        if m:
+            self.emit("_FRAC", "frac", start, start)
+            self.skips[m.start("slash")] = m.end("slash")
+            self.note(start, f"{m.group()} is read as the derivative \\frac{{…}}{{…}} of its two groups")
 
     def apply_swap(self, pos: int) -> int:
         """Read the token planned at ``pos`` instead of the text there; return where to go on."""

@@ -517,6 +517,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         if ch == "^" and re.match(r"\^\s*-\s*[A-Za-z0-9\\]", text[start:start + 4]):
             self.emit("UNSUP", "a superscript without braces after ^ (e^-x: write e^{-x})", start, nxt)
         if ch == "{":
+            self.braced_partial(start)  # {∂ξ}/{∂z}: a fraction opens before the first group
             self.emit_brace_open(start)
         elif ch == "}":
             self.emit_brace_close(start)
