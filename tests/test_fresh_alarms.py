@@ -99,3 +99,32 @@ def test_braced_partials_over_a_slash_are_a_derivative():
     report = check_text(text)
     step = report.steps[-1]
     assert step.status == "refuted" and "is read as the derivative" in step.notes[0], report.text()
+
+
+# imathworks.com (a copy of a Mathematics Stack Exchange answer on the MSE gradient): the rows of
+# an align are labelled in the left column, ``\text{(put derivative into summation)}&=…``, and the
+# whole display was a parse error.
+LABELLED = (r"$$\begin{align}\frac d{dm}\left[\frac1{2n}\sum_{i=1}^n(mX_i+b-y_i)^2\right]&=\frac1{2n}\cdot"
+            r"\frac d{dm}\left[\sum_{i=1}^n(mX_i+b-y_i)^2\right]\\\text{(put derivative into summation)}&="
+            r"\frac1{2n}\cdot\sum_{i=1}^n\left[\frac d{dm}(mX_i+b-y_i)^2\right]\\\text{(chain rule)}&=\frac1{2n}"
+            r"\cdot\sum_{i=1}^n\left[2(mX_i+b-y_i)\cdot\frac d{dm}(mX_i+b-y_i)\right]\\&=\frac1{n}\sum_{i=1}^n"
+            r"\left[(mX_i+b-y_i)\cdot X_i\right]\end{align}$$")
+
+
+def test_a_remark_in_the_left_column_of_a_row_is_skipped():
+    report = check_text(LABELLED)
+    assert report.exit_code == 0 and len(report.steps) == 4, report.text()
+    assert any("(chain rule)" in n and "remark" in n for s in report.steps for n in s.notes), report.text()
+
+
+def test_a_wrong_row_after_a_remark_is_refuted():
+    report = check_text(LABELLED.replace(r"\\&=\frac1{n}\sum", r"\\&=\frac2{n}\sum"))
+    assert report.exit_code == 1 and report.first_wrong()[1].right.startswith(r"\frac2{n}"), report.text()
+
+
+def test_a_word_in_the_left_column_is_still_a_name():
+    """``\\text{Loss} &= …`` in a later row names a quantity, as before; ``\\text{chain rule}`` does not."""
+    named = check_text(r"$$\begin{align}x+x&=2x\\ \text{Loss} &=x \cdot 2\end{align}$$").steps
+    assert named[-1].status == "definition", named
+    remark = check_text(r"$$\begin{align}x+x&=2x\\ \text{chain rule} &=x \cdot 3\end{align}$$")
+    assert remark.exit_code == 1 and remark.steps[-1].left == "2x", remark.text()

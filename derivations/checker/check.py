@@ -220,7 +220,7 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
                     f"{wrt} is unknown; define {hidden[0]} to check it")
     plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: sympy.Dummy()) for e in exprs]
     symbols = set().union(*(ctx.unfolded(e).free_symbols for e in exprs))  # z of (σ(z))' too
-    functions = any(e.atoms(sympy.Function) for e in plain)
+    functions = any(not is_symbolic_sum(f) for e in plain for f in e.atoms(sympy.Function))  # Σ_k is not one
     for e in plain:
         for sym in sorted(e.free_symbols & set(ctx.dependents) - defined, key=str):
             related = {v for b in ctx.dependents[sym] for v in {b} | ctx.unfolded(b).free_symbols}

@@ -388,6 +388,34 @@ def _text_as_name(tok: _Tok, before: _Tok | None, after: _Tok | None, notes: lis
     return tok
 
 
+ROW_LABEL_NOTE = "{} before the row's relation is read as a remark on the step, and skipped"
+_STEP_WORDS = frozenset(
+    "rule chain product quotient definition def substituting substitute substitution put putting apply "
+    "applying simplify simplifying simplification expand expanding factor factoring derivative derivatives "
+    "summation linearity property identity rearranging rearrange cancel cancelling combine combining step "
+    "by using since because".split())
+
+
+def _row_label(line: list[_Tok], n: int, notes: list | None) -> list[_Tok]:
+    r"""A later row of an aligned chain whose left column is a remark, ``\text{(chain rule)} &= …``
+    or ``\text{by definition} &= …``: the remark goes (with a note) and the row goes on with the chain.
+    A word that could name a quantity (``\text{Loss} &= …``) stays.
+
+    >>> from derivations.checker.tokenizer import _Tok
+    >>> row = [_Tok("TEXT", "(chain rule)", 0, 18), _Tok("EQ", "=", 19, 20), _Tok("NAME", "c", 20, 21)]
+    >>> [t.type for t in _row_label(row, 1, None)], [t.type for t in _row_label(row, 0, None)]
+    (['EQ', 'NAME'], ['TEXT', 'EQ', 'NAME'])
+    """
+    if not (n and len(line) > 1 and line[0].type == "TEXT" and line[1].type == "EQ"):
+        return line
+    words = set(re.findall(r"[a-z]+", line[0].value.lower()))
+    if not (line[0].value.strip().startswith("(") or words & _STEP_WORDS):
+        return line
+    if notes is not None:
+        notes.append((line[0].start, ROW_LABEL_NOTE.format(f"\\text{{{line[0].value.strip()}}}")))
+    return line[1:]
+
+
 def _continues(line: list[_Tok]) -> bool:
     """A line that goes on with the chain above it: its first token is a relation."""
     first = next((t for t in line if t.type != "QUAD"), None)
@@ -437,7 +465,7 @@ def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None,
              for line in lines]  # a line of \vdots alone claims nothing
     lines = _reasons_first(lines)
     for n, line in enumerate(lines):
-        line = _index_range(_strip_leading(_spaced_rows(line, notes)), notes)
+        line = _row_label(_index_range(_strip_leading(_spaced_rows(line, notes)), notes), n, notes)
         joined = out and (out[-1].type in ("PLUS", "MINUS", "MUL", "DIV") or (
             line and line[0].type in ("PLUS", "MINUS", "MUL", "DIV")
             and out[-1].type not in ("NEWLINE", "EQ", "REL", "LEAD")))

@@ -272,6 +272,8 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\quad \text{...}, \langle \text{...} \rangle, \rightarrow (3), --- (1)", "trailing remark, dropped "
      "(\\langle around math, an inner product, is refused)"),
     (r"\text{Now, } x = 1, 1) ii) \quad x = 1", "leading annotation / item number, dropped"),
+    (r"a &= b \\ \text{(chain rule)} &= c, \text{by definition} &= c",
+     "a later row's remark in the left column, dropped with a note (\\text{Loss} &= … stays a name)"),
     (r"\tag{1} \label{eq} \nonumber \displaystyle \, \; \! & \left. \right.", "ignored"),
     (r"\cancel{x} \boxed{x} \color{red}{x} \textcolor{red}{x} \underbrace{x}_{..} \rm \Huge \hspace{1em}",
      "read through: x (a - \\underbrace{b - c}: grouped or only drawn? refused)"),
@@ -298,7 +300,7 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\text{Output size} = \lfloor \frac{n-f+2p}{s} \rfloor + 1, f = 3", "floor with given numbers: integers 1…12"),
     (r"x⁻¹ e⁻ˣ wᵢⱼ ∑ᵢ √(x+1) θ̂ x̄", r"Unicode scripts, roots, combining accents: x^{-1}, e^{-x}, w_{ij}, \sum_i, \sqrt{x+1}"),
     (r"e^-x, e^(-x), 1e-3, 2.5E2", "read with a note: e^{-x}, e^{-x}, 0.001, 250 (e^-2x, a^(i) are refused)"),
-    (r"dy/dx, d/dx (x^2), ∂L/∂w, \frac{\delta E}{\delta w}, (1+e^{-x})'",
+    (r"dy/dx, d/dx (x^2), ∂L/∂w, {\partial \xi}/{\partial y}, \frac{\delta E}{\delta w}, (1+e^{-x})'",
      "derivatives, with a note (never d·y/(d·x)); (…)' only with one variable"),
     (r"\sigma.(1-\sigma), s(\mathbf x)_i, \sum_{j!=i}", "read with a note: σ·(1−σ), the function s_i(x), j ≠ i"),
     (r"a * -b, s = 1 ÷ (1 + e^(-x)), if y = …, then …", "plain-text math; if/then are words"),
