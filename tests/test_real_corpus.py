@@ -43,7 +43,7 @@ FOLDERS = {"real": DATA / "real", "heldout": DATA / "heldout", "heldout2": DATA 
            "heldout3": DATA / "heldout3"}
 FILES = [(folder, p.name) for folder, path in FOLDERS.items()
          for p in sorted(path.glob("*.md")) if p.name != "INDEX.md"]
-JUDGED_RIGHT_FLOOR = {"real": 35, "heldout": 17, "heldout2": 29, "heldout3": 9}  # measured scores; raise them as the checker reads more
+JUDGED_RIGHT_FLOOR = {"real": 36, "heldout": 18, "heldout2": 29, "heldout3": 9}  # measured scores; raise them as the checker reads more
 TOPICS = ("backprop", "softmax", "residual", "hessian", "conv", "elementary")
 XFAIL: dict[tuple[str, str], str] = {  # (folder, name) -> the bug that makes it fail, if any
 }

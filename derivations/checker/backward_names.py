@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from sympy import Basic, Derivative, Number, Symbol, expand, preorder_traversal
+from sympy import Basic, Derivative, Dummy, Number, Symbol, expand, preorder_traversal
 
 from derivations.checker.general_chains import family
 from derivations.render.text import expr_text
@@ -99,8 +99,8 @@ def names_in_shape(items: list, k: int, seen: set, defined: set, heads: Iterable
     if len(new) != 1 or lhs.atoms(Derivative) or rhs.atoms(Derivative):
         return None
     name = new.pop()
-    if name not in rhs.free_symbols or rhs == name:
-        return None
+    if name not in rhs.free_symbols or rhs == name or _renamed(rhs.xreplace({name: Dummy()}), lhs):
+        return None  # z^0: the step holds whatever the name is, and is checked as it stands
     fits = {part for part in preorder_traversal(lhs) if part != lhs and not isinstance(part, (Symbol, Number))
             and not rhs.has(part) and _renamed(rhs.xreplace({name: part}), lhs)}
     simplest = sorted(fits, key=lambda part: (part.count_ops(), len(str(part))))

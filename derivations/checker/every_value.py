@@ -33,7 +33,13 @@ _MAX_OPS = 400  # a larger difference is not put over one denominator here
 def false_for_every_value(sides: tuple, values: Iterable[Basic], point: Iterable[tuple[str, str]]) -> str:
     """Why no value of ``values`` (the undefined quantities' values, as free symbols) makes the
     ``sides`` equal with the other symbols at ``point`` (a counterexample's (name, number) pairs),
-    or "" when that is not shown."""
+    or "" when that is not shown.
+
+    >>> from sympy import Dummy, Symbol
+    >>> a, y = Dummy("a"), Symbol("y")
+    >>> false_for_every_value((a * y, a + 1), [a], (("y", "1"),))
+    'false whatever a stands for: at y = 1, left − right = -1, which is not 0 for any value of a'
+    """
     values = list(values)
     try:
         at = {name: Rational(number) for name, number in point}
