@@ -194,9 +194,10 @@ def test_two_residual_blocks_genuine_error_is_not_checked_today():
 # 3. Function notation for undefined functions.
 
 def test_undefined_function_applications_are_applications():
-    """real/33: ∂/∂x [x + F(x)] = ∂x/∂x + ∂F/∂x is proved for every F (F(x) applied, not F·x)."""
+    """real/33: ∂/∂x [x + F(x)] = ∂x/∂x + ∂F/∂x is proved for every F (F(x) applied, not F·x); its
+    first link, ∂y/∂x = ∂/∂x [x + F(x)] with y defined only in the prose, names y by that expression."""
     path = "real/33_residual-gradient-interactiveprimer.md"
-    assert statuses(path, 8) == ["not checked", "proved"]
+    assert statuses(path, 8) == ["definition", "proved"]
     assert "for every function F" in at(path, 8)[1][1]
     assert statuses("heldout/h15_softmax-ce-indicator-jekyll2016.md", 26) == ["definition"]  # y_i(z_i) = …
 

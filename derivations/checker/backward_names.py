@@ -130,7 +130,8 @@ def link_names(items: list, k: int, seen: set, defined: set, heads: Iterable[Bas
     if k or not (isinstance(lhs, Derivative) and isinstance(rhs, Derivative) and isinstance(lhs.expr, Symbol)):
         return None
     name, value = lhs.expr, rhs.expr
-    if (lhs.variable_count != rhs.variable_count or name in set(defined) | set(heads) or name in value.free_symbols
+    if (lhs.variable_count != rhs.variable_count or name.name in {str(h) for h in (*defined, *heads)}
+            or _stem(name) in set(unread) or name in value.free_symbols
             or isinstance(value, Symbol) or value.has(Derivative)):
         return None
     return name, value, DERIVATIVE_REASON.format(expr_text(name), expr_text(value))

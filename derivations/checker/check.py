@@ -33,6 +33,7 @@ from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation, as_rounding
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
+from derivations.checker.general_chains import family
 from derivations.checker.backward_names import BACKWARDS_REASON, first_seen, link_names, names_backwards
 from derivations.checker.dependency_statements import dependency_edges, dependency_statement, dependency_text
 from derivations.checker.document_functions import (
@@ -68,8 +69,7 @@ from derivations.errors import InvalidInputError
 from derivations.render.text import expr_text
 from derivations.verify.recipe import PLACEHOLDER, Limits, Verdict, check_equal, planning
 
-__all__ = ["StepResult", "ChainResult", "Note", "CheckReport", "check_text", "parse_define",
-           "CHECK_LIMITS", "MAX_BYTES"]
+__all__ = ["StepResult", "ChainResult", "Note", "CheckReport", "check_text", "parse_define", "CHECK_LIMITS", "MAX_BYTES"]
 
 CHECK_LIMITS = Limits(prepare=5.0, strategy_scale=0.5, numeric=10.0)
 """Time limits of one step in ``derivations check`` (seconds; every step is bounded)."""
@@ -206,10 +206,14 @@ def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
     return ""
 
 
-def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context) -> str:
+def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context, members: bool = False) -> str:
     """Why a refuted step may still be right: it uses a quantity the document differentiates (∂ŷ/∂z)
-    but never defines, so the step may rely on what it stands for (ŷ = σ(z))."""
+    but never defines, so the step may rely on what it stands for (ŷ = σ(z)).  With ``members`` (a
+    step on instances), a member of a family defined by a template (p_i, with p_j = …), or in a block
+    that could not be read, is defined."""
     defined = ctx.defined_symbols()
+    defined |= {s for s in ctx.dependents if members and (family(s) in {family(d) for d in defined} - {None}
+                                                       or (family(s) or ("",))[0] in ctx.unread)}  # y_i = … unread
     exprs = list(exprs)
     for d in (d for e in exprs for d in ctx.unfolded(e).atoms(Derivative)):
         hidden = sorted((d.expr.free_symbols & set(ctx.dependents)) - defined - set(d.variables), key=str)
@@ -248,8 +252,7 @@ def _solved_for(head: Symbol, chain: Chain, ctx: _Context) -> bool:
 _UNDECIDED = "not an identity, and whether it follows from the previous equation ({}) could not be decided"
 
 
-def _solving_step(line: int, sources: list, lhs: Basic, rhs: Basic, leading: str,
-                  ctx: _Context) -> StepResult:
+def _solving_step(line: int, sources: list, lhs: Basic, rhs: Basic, leading: str, ctx: _Context) -> StepResult:
     """An equation after ⇒/⇔ that is not an identity: checked as following from the previous one."""
     def unfolded(e: Basic) -> Basic:
         return unfold(ctx.unfolded(e), tuple(ctx.functions.values()))
@@ -382,8 +385,7 @@ def _hidden_dependence(lhs: Basic, rhs: Basic, verdict, ctx: _Context) -> str:
     return ""
 
 
-def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int,
-                   ctx: _Context) -> StepResult:
+def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int, ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``, with the hypotheses stated so far (:mod:`.facts`); a prime
     without an argument (``u'``) is taken by the one variable of u's definition (:mod:`.primes`)."""
     primed = resolve_primes(items[k:k + 2], ctx.unfolded)
@@ -426,7 +428,7 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
                           reason=f"{named}: {matrix[1]}" if named else matrix[1])
     indexed = needs_instances(lhs, rhs, ctx.sums, ctx.raw) and _indexed_step(items, sources, k, line, ctx)
     if indexed and indexed.status != "not checked":  # indexed sums: checked on instances
-        named = indexed.status == "refuted" and (_undefined_dependents((lhs, rhs), ctx) or _first_seen(
+        named = indexed.status == "refuted" and (_undefined_dependents((lhs, rhs), ctx, True) or _first_seen(
             rhs, items[:k + 1], ctx, index_names((lhs, rhs))) or (
             k == 0 and _first_seen(lhs, [], ctx, index_names((lhs, rhs)) | {  # Σ_j J_{ij} = … with J := …
                 s for s in lhs.free_symbols if Symbol(s.name.split("_")[0]) not in ctx.seen | ctx.defined_symbols()})))
@@ -487,8 +489,7 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
         items, k, ctx.seen | ctx.defined_symbols(), ctx.unfolded) or unstated_values(
         sources[k], sources[k + 1], lambda name: _has_value(name, ctx)) if verdict.status == "refuted" else "")
     if unknown:
-        return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict,
-                          reason=unknown)
+        return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict, reason=unknown)
     hint = _hint(lhs, rhs, verdict, ctx) if verdict.status == "refuted" else ""
     return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint)
 
@@ -515,8 +516,7 @@ def _instance(lhs: Basic, rhs: Basic, substitutions: list, ctx: _Context) -> Ver
                               substitutions=substitutions, limits=CHECK_LIMITS)
 
 
-def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple | None,
-                 notes: list) -> ChainResult:
+def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple | None, notes: list) -> ChainResult:
     items, ops = list(chain.items), list(chain.ops)
     sources, spans = list(chain.sources), list(chain.spans)
     start_line = _line_of(block, spans[0][0])
@@ -612,7 +612,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     reason=TAIL_REASON.format(sources[k].strip())))
             continue
         naming = op == "=" and not chain.leading and id(chain) not in ctx.premises  # not a ⇒ premise's unknown
-        known = naming and (ctx.seen, ctx.defined_symbols(), [d[1] for d in ctx.later + ctx.equations], ctx.unread)
+        known = naming and (ctx.seen, ctx.defined_symbols(), [d[1] for d in ctx.later + ctx.equations] + [
+            Symbol(str(f)) for f in {*ctx.functions, *ctx.applied}], ctx.unread)  # σ of σ(z): not a new name
         if naming and k == len(ops) - 1 and not (len(items) == 2 and (_is_hypothesis(*items, ctx) or (
                 ctx.matrices and ctx.matrices.stands_alone(*items)))) and names_backwards(items, *known):  # A x = b
             ctx.define_symbol(items[-1], items[k])  # ln(P/(1−P)) = z: z's definition

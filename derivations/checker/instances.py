@@ -323,6 +323,27 @@ def _hypothesis_pairs(state: IndexState, sizes: dict, values: dict, needed: set)
     return pairs, used
 
 
+def _merged(variable: Basic, plan: _Plan) -> bool:
+    """True if ``variable``'s family is defined by a template that holds the family itself
+    (``L_k = σ(Σ_j w_jk L_j)``, the layers named by their index letters): on an instance, L_1 is then
+    both the variable and a term of its own definition, and a refutation there means nothing.
+
+    >>> from sympy import Symbol
+    >>> from types import SimpleNamespace as NS
+    >>> L = NS(head=Symbol("L_k"), body=Symbol("w_{jk}") * Symbol("L_j"))
+    >>> z = NS(head=Symbol("z_j"), body=Symbol("w_{jk}") * Symbol("a_k"))
+    >>> _merged(Symbol("L_1"), NS(all_defs=[L])), _merged(Symbol("z_1"), NS(all_defs=[z]))
+    (True, False)
+    """
+    def key(sym: Basic) -> tuple | None:
+        parts = index_items(sym) if isinstance(sym, Symbol) else None
+        return (parts[0], tuple(parts[2]), len(parts[1])) if parts else None
+
+    family = key(variable)
+    return family is not None and any(key(d.head) == family and any(key(s) == family for s in d.body.free_symbols)
+                                      for d in plan.all_defs)
+
+
 def _defined_variable(exprs: list, subs: list) -> Basic | None:
     """A quantity some derivative is taken by that the instance also replaces by its definition."""
     heads = {h for h, _b in subs}
@@ -548,6 +569,8 @@ def _run(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int,
         verdict = check(l, r, subs)
         by = None if isinstance(verdict, str) or verdict.ok else \
             _defined_variable([l, r] + [b for _h, b in subs], subs)
+        if by is not None and verdict.status == "refuted" and not _merged(by, plan):
+            by = None  # refuted on the instance, unless it merges two quantities (layers L_j and L_k)
         if by is not None:  # ∂J/∂z_1 with z_1 = Σ …: left to the graph of unknown functions (indexed_chains)
             return f"it differentiates by {by}, which its definition replaces on the instance", used
         return verdict, used
