@@ -212,8 +212,8 @@ def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context, members: bool =
     step on instances), a member of a family defined by a template (p_i, with p_j = …), or in a block
     that could not be read, is defined."""
     defined = ctx.defined_symbols()
-    defined |= {s for s in ctx.dependents if members and (family(s) in {family(d) for d in defined} - {None}
-                                                       or (family(s) or ("",))[0] in ctx.unread)}  # y_i = … unread
+    families = {family(d) for d in defined} if members else set()
+    defined |= {s for s in ctx.dependents if members and (f := family(s)) and (f in families or f[0] in ctx.unread)}
     exprs = list(exprs)
     for d in (d for e in exprs for d in ctx.unfolded(e).atoms(Derivative)):
         hidden = sorted((d.expr.free_symbols & set(ctx.dependents)) - defined - set(d.variables), key=str)

@@ -29,6 +29,7 @@ from typing import Callable, Iterable, Sequence
 from sympy import Add, Basic, Derivative, Integer, Pow, S, Symbol
 
 from derivations.checker.general import general_form, template_match
+from derivations.checker.general_chains import family
 from derivations.checker.indexed import (
     NO_INDEX,
     UNSTATED,
@@ -335,13 +336,9 @@ def _merged(variable: Basic, plan: _Plan) -> bool:
     >>> _merged(Symbol("L_1"), NS(all_defs=[L])), _merged(Symbol("z_1"), NS(all_defs=[z]))
     (True, False)
     """
-    def key(sym: Basic) -> tuple | None:
-        parts = index_items(sym) if isinstance(sym, Symbol) else None
-        return (parts[0], tuple(parts[2]), len(parts[1])) if parts else None
-
-    family = key(variable)
-    return family is not None and any(key(d.head) == family and any(key(s) == family for s in d.body.free_symbols)
-                                      for d in plan.all_defs)
+    own = family(variable)
+    return own is not None and any(family(d.head) == own and any(family(s) == own for s in d.body.free_symbols)
+                                   for d in plan.all_defs)
 
 
 def _defined_variable(exprs: list, subs: list) -> Basic | None:
@@ -534,11 +531,11 @@ def _lookalike(plan: _Plan) -> str:
     exprs = [plan.lhs, plan.rhs] + [d.body for d in plan.defs
                                     if not any(_matches(v, d) for v in variables)]
     # nor does another unit of the variable's own layer (z_j^{(l)} next to ∂z_k^{(l+1)}/∂z_i^{(l)})
-    layers = {(p[0], tuple(p[2]), len(p[1])) for v in variables if isinstance(v, Symbol) and (p := index_items(v))}
+    layers = {family(v) for v in variables} - {None}
     for e in exprs:
         for sym in sorted(e.free_symbols - variables, key=str):
             parts = index_items(sym)
-            if parts and (parts[0], tuple(parts[2]), len(parts[1])) in layers:
+            if family(sym) in layers:
                 continue
             if parts and parts[0] in heads and not any(_matches(sym, d) for d in plan.all_defs):
                 return (f"false if {sym} is an independent unknown, but the document defines "
