@@ -122,6 +122,9 @@ def link_names(items: list, k: int, seen: set, defined: set, heads: Iterable[Bas
     (xi, t*y**2)
     >>> link_names([Derivative(xi, y), Derivative(t * y ** 2, y)], 0, set(), {xi}, [], []) is None  # ξ defined
     True
+    >>> y_j = Symbol("y_j")  # y_i = e^{x_i}/Σ e^{x_k} defines the family: y_j is not a new name
+    >>> link_names([Derivative(y_j, t), Derivative(t * y ** 2, t)], 0, set(), {Symbol("y_i")}, [], []) is None
+    True
     """
     shape = names_in_shape(items, k, seen, defined, heads, unread)
     if shape:
@@ -130,7 +133,7 @@ def link_names(items: list, k: int, seen: set, defined: set, heads: Iterable[Bas
     if k or not (isinstance(lhs, Derivative) and isinstance(rhs, Derivative) and isinstance(lhs.expr, Symbol)):
         return None
     name, value = lhs.expr, rhs.expr
-    if (lhs.variable_count != rhs.variable_count or name.name in {str(h) for h in (*defined, *heads)}
+    if (lhs.variable_count != rhs.variable_count or _stem(name) in {_stem(Symbol(str(h))) for h in (*defined, *heads)}
             or _stem(name) in set(unread) or name in value.free_symbols
             or isinstance(value, Symbol) or value.has(Derivative)):
         return None

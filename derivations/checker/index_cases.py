@@ -31,10 +31,11 @@ _CONDITION = re.compile(
     rf"([a-z])\s*{_REL}\s*([a-z])\s*[.,;]?\s*$")
 _CASES = re.compile(r"^(?P<head>.*?)(?P<lhs>[^=]*=)\s*\\begin\{cases\}(?P<rows>.*?)\\end\{cases\}(?P<tail>.*)$",
                     re.DOTALL)
-_IF = r"(?:\{\\rm\s*if\s*\}|\\(?:text|textrm|mathrm|rm)\s*\{\s*if\s*\}|\bif\b)"
+_IF = r"(?:\{\\rm\s*if\s*\}|\\(?:text|textrm|mathrm|rm)\s*\{\s*[Ii]f\s*\}|\bif\b)"
 _SPACE = r"(?:\s|~|\\[,;:! ]|\\q?quad\b)*"
 _BEFORE = re.compile(rf"^(?P<cond>{_SPACE}{_IF}{_SPACE}([a-z])\s*{_REL}\s*([a-z])\s*[,:]{_SPACE})(?P<main>.*)$",
                      re.DOTALL)
+_ALIGNED = re.compile(r"\\begin\{((?:align|aligned|eqnarray|split|gather)\*?)\}")
 _AFTER = re.compile(r"^(?P<main>.*?)(?P<cond>(?:\s*(?:,|\\quad|\\qquad|\\text\{\s*(?:if|for|when|where)\s*\}))+"
                     rf"\s*[a-z]\s*{_REL}\s*[a-z]\s*[.,;]?\s*)$", re.DOTALL)
 
@@ -72,6 +73,9 @@ def split_on_indices(body: str, letters: set) -> list[tuple[str, tuple]] | None:
             out.append((f"{m.group('head')}{m.group('lhs')} {expr.strip()}{m.group('tail')}".strip(),
                         condition))
         return out or None
+    rows = _conditioned_rows(body, letters)
+    if rows:
+        return rows
     cuts = [0] + [m.end() for m in re.finditer(r"\\\\", body)]
     rows = [(a, body[a:b - 2 if b != len(body) else b]) for a, b in zip(cuts, cuts[1:] + [len(body)])]
     rows = [(a + len(row) - len(row.lstrip()), row) for a, row in rows if row.strip()]
@@ -93,3 +97,50 @@ def split_on_indices(body: str, letters: set) -> list[tuple[str, tuple]] | None:
         if condition is not None:
             return [(m.group("main").strip(), condition)]
     return None
+
+
+def _conditioned_rows(body: str, letters: set) -> list[tuple[str, tuple | None]] | None:
+    r"""An aligned block (or the rows of one) whose rows open with a condition, ``\text{If } i=j, \frac{∂y_i}{∂x_i} &= …``:
+    each such row starts a part that holds under its condition, up to the next one; the rows before
+    the first hold unconditionally (condition None).  Each part keeps its place in the block (the
+    rest becomes blanks), so its lines are right.
+
+    >>> body = r"\begin{align} a &= b \\ \text{If } i=j, c &= d \\ &= e \\ \text{If } i\neq j, c &= f \end{align}"
+    >>> [(" ".join(t.split()), c) for t, c in _conditioned_rows(body, {"i", "j"})]
+    [('\\begin{align} a &= b \\end{align}', None), ('\\begin{align} c &= d \\\\ &= e \\end{align}', ('i', '=', 'j')), ('\\begin{align} c &= f \\end{align}', ('i', 'neq', 'j'))]
+    """
+    env = _ALIGNED.search(body)
+    if env is None and "&" not in body:
+        return None
+    inner_start, inner_end = (0, len(body)) if env is None else (
+        env.end(), env.end() + body[env.end():].find(f"\\end{{{env.group(1)}}}"))
+    if inner_end < inner_start:
+        return None
+    seps = [m for m in re.finditer(r"\\\\(?:\[[^\]]{0,12}\])?", body[inner_start:inner_end])]
+    starts = [inner_start] + [inner_start + m.end() for m in seps]
+    ends = [inner_start + m.start() for m in seps] + [inner_end]
+    parts: list[list] = []  # [condition, first row, last row, (condition start, end) or None]
+    for n, (a, b) in enumerate(zip(starts, ends)):
+        m = _BEFORE.match(body[a:b])
+        condition = _pair(*m.groups()[1:4], letters) if m else None
+        if condition is not None:
+            parts.append([condition, n, n, (a, a + len(m.group("cond")))])
+        elif parts:
+            parts[-1][2] = n
+        else:
+            parts.append([None, n, n, None])
+    if not any(p[0] for p in parts):
+        return None
+
+    def blank(text: str) -> str:
+        return "".join(ch if ch == "\n" else " " for ch in text)
+
+    out = []
+    for condition, first, last, cond in parts:
+        a, b = starts[first], ends[last]
+        if cond is not None:
+            a = cond[1]
+        text = (body[:inner_start] + blank(body[inner_start:a]) + body[a:b]
+                + blank(body[b:inner_end]) + body[inner_end:])
+        out.append((text, condition))
+    return out

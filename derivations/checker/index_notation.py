@@ -23,8 +23,8 @@ __all__ = ["CASE_SUBSCRIPT", "primed_indices"]
 # k=i, j = 1, k=i+1: an index set to a value (one letter = a letter, a number or letter±number)
 CASE_SUBSCRIPT = re.compile(r"\s*([A-Za-z])\s*=\s*([A-Za-z]|[0-9]{1,3}|[A-Za-z]\s*[+-]\s*[0-9])\s*")
 _RESTRICTION = re.compile(r"\s*[A-Za-z]\s*(?:\\neq?\b|\\not\s*=|!=|\\ne\b|<|>|\\le|\\ge|\\in\b)")
-# 1\{k = i\}, 1_{i=j}, \mathbb{1}\{k=i\}: 1 when the two indices are equal (the Kronecker delta)
-_KRONECKER = re.compile(r"(?:1|\\mathbb\s*\{\s*1\s*\})\s*(?:\\\{\s*(?P<a>[A-Za-z])\s*=\s*(?P<b>[A-Za-z])\s*\\\}"
+# 1\{k = i\}, 1_{i=j}, \mathbb{1}\{k=i\}, \mathbf{1}\{i=j\}: 1 when the two indices are equal (the Kronecker delta)
+_KRONECKER = re.compile(r"(?:1|\\(?:mathbb|mathbf|mathds|bm)\s*\{\s*1\s*\})\s*(?:\\\{\s*(?P<a>[A-Za-z])\s*=\s*(?P<b>[A-Za-z])\s*\\\}"
                         r"|_\s*\{\s*(?P<c>[A-Za-z])\s*=\s*(?P<d>[A-Za-z])\s*\})")
 _UPPER_WITH_INDEX = re.compile(r"\^\s*(\{)\s*([A-Za-z])\s*=\s*(?=[^=<>]{1,40}\})")
 _PRIMED = re.compile(r"\^\{?\s*(?:'+|\\prime)\s*\}?")

@@ -65,7 +65,8 @@ class IndexState:
         try:
             for text, condition in pieces:
                 for chain in parse(text):
-                    self.conditions[id(chain)] = condition
+                    if condition is not None:  # the rows before the first condition of an align hold always
+                        self.conditions[id(chain)] = condition
                     chains.append(chain)
         except (LatexParseError, LatexUnsupportedError):
             return None

@@ -179,6 +179,17 @@ class _Notations:
         self.note(raw_start - 1, f"_{raw}{m.group()} is read as the subscript {{{raw}{m.group()}}}")
         return raw + m.group(), raw_start, end + m.end()
 
+    def nested_script(self, raw: str, pos: int) -> str | None:
+        """``y_{t_k}``: a subscript letter with a subscript letter of its own (entry k at time t), read
+        as the two indices ``y_{tk}``, with a note; any other nested subscript stays unsupported."""
+        m = re.fullmatch(r"\s*([A-Za-z])\s*_\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))\s*", raw)
+        if not m:
+            return None
+        inner = m.group(2) or m.group(3)
+        self.note(pos, f"the subscript {{{raw.strip()}}} is read as the two indices {m.group(1)}{inner} "
+                       f"(entry {inner} of the quantity at {m.group(1)})")
+        return m.group(1) + inner
+
     def braced_script(self, script: str, start: int, end: int, caret: str = "_CARET") -> int:
         """A superscript written as Unicode (``x²``, ``e⁻ˣ``, ``x⁻¹``): ``^{…}`` over ``start:end``.
 
@@ -300,14 +311,17 @@ class _Notations:
                 r"[A-Za-z]{3,20}", self.toks[target].value) and self.toks[target].value not in _KNOWN):
             return False
         inside = [t.type for t in self.toks[target + 2:len(self.toks) - (2 if target == k + 1 else 1)]]
-        if self.toks[target].type == "NAME" and any(t not in ("NAME", "COMMA") for t in inside):
-            return False  # \lambda(x - y)_i: a product with a vector's component? refused
+        bold = re.search(r"\\(?:mathbf|boldsymbol|bm|bold)\b", self.text[self.toks[target].end:start])
+        if self.toks[target].type == "NAME" and any(t not in ("NAME", "COMMA") for t in inside) and not bold:
+            return False  # \lambda(x - y)_i: a product with a vector's component? refused (s(\mathbf x + c)_i: read)
         raw, raw_start, end = self.read_group(start + 1)
         sub = self.normalise_script(raw, raw_start)
         if not sub or self.text[self.skip_space(end):self.skip_space(end) + 1] == "_":
             return False
         old = self.toks[target]
         self.toks[target] = _Tok("FUNC", _make_name(old.value, sub), old.start, old.end)
+        close = self.toks[-1]  # the step's text runs to the end of the subscript
+        self.toks[-1] = _Tok(close.type, close.value, close.start, end)
         self.note(start, f"{self.text[old.start:end]} is read as component {sub} of "
                          f"{'σ' if old.value == 'sigma' else old.value}(…): the function {_make_name(old.value, sub)}")
         self.pos = end

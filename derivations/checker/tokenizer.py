@@ -254,7 +254,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
                 if sub:
                     raise self.error("double subscript", p)
                 raw, raw_start, end = self.glued_digits(*self.read_group(p + 1))
-                norm = self.normalise_script(raw, raw_start) or self.case_script(raw, p)
+                norm = self.normalise_script(raw, raw_start) or self.case_script(raw, p) or self.nested_script(raw, p)
                 if not norm:
                     raise self.where.unsupported(f"subscript {{{raw}}}", p)
                 sub, pos = norm, end
@@ -516,6 +516,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             return nxt
         if ch == "^" and re.match(r"\^\s*-\s*[A-Za-z0-9\\]", text[start:start + 4]):
             self.emit("UNSUP", "a superscript without braces after ^ (e^-x: write e^{-x})", start, nxt)
+        if ch == "{" and not self.arg_mode and text[self.skip_space(nxt):self.skip_space(nxt) + 1] == "}":
+            return self.skip_space(nxt) + 1  # \frac{a}{b}{}, \sum_{k}{} y_k: an empty group typesets nothing
         if ch == "{":
             self.braced_partial(start)  # {∂ξ}/{∂z}: a fraction opens before the first group
             self.emit_brace_open(start)

@@ -1,0 +1,113 @@
+r"""Notation read on fresh public derivations that was a parse error before, each with its check.
+
+Sources (short excerpts, quoted as written):
+- github arunmallya/arunmallya.github.io, writeups/nn/backprop.html, section "Softmax Layer" (the 2016
+  version, commit e746b3b, and the older one, commit 3ba5ff1): an align whose rows open with their
+  index condition, ``\text{If } i=j, \frac{\partial y_i}{\partial x_i} &= …`` and ``\text{If } i\neq j,
+  … &= …``, and the indicator ``\mathbf{1}\{ i=j \}``.  The whole block was a parse error ("unexpected
+  ','").  The older version drops the factor Σ e^{x_k} in the quotient rule; the newer one writes the
+  left side of its i ≠ j case as ∂y_i/∂x_i for the derivative of e^{x_j}/Σ (false as written).
+- github go2carter/nn-learn, grad-deriv-tex/rnn-grad-deriv.tex (commit 11f8c33, before the fix
+  eeabba9): nested subscripts ``\hat{y}_{t_k}`` (entry k at time t) and empty groups
+  ``\sum_{k\ne l}{}``; its first line multiplies the sum by −y/ŷ (reported in the repository's issue #1).
+- github peterroelants/peterroelants.github.io, notebooks/cross_entropy/cross-entropy-softmax.ipynb:
+  ``\frac{\partial t_j \log(y_j)}{\partial z_i}{}``, an empty group after a fraction.
+- mattpetersen.github.io (softmax shift invariance): ``s(\mathbf x + c)_i``, component i of s at a
+  vector's shift.
+"""
+
+from __future__ import annotations
+
+from derivations.checker.check import check_text
+from derivations.checker.parser import parse_expression
+
+SOFTMAX = r"""$$
+y_i = \frac{e^{x_i}}{\sum_{k=1}^m e^{x_k}}
+$$
+
+\begin{align}
+\frac{\partial E}{\partial x_i} &= \sum_{j=1}^n \left( \frac{\partial E}{\partial y_j} \cdot \frac{\partial y_j}{\partial x_i} \right)\\
+\text{If } i=j, \frac{\partial y_i}{\partial x_i} &=  \frac{\partial}{\partial x_i} \left\{ \frac{e^{x_i}}{\sum_{k=1}^m e^{x_k}} \right\}\\
+&= \frac{ e^{x_i}\left(\sum_{k=1}^m e^{x_k}\right) - \left(e^{x_i}\right)^2} { \left(\sum_{k=1}^m e^{x_k}\right)^{2} } \\
+&= y_i \cdot (1-y_i)\\
+&= y_i \cdot (\mathbf{1}\{ i=j \} - y_j)\\
+\text{If } i\neq j, \frac{\partial y_j}{\partial x_i} &=  \frac{\partial}{\partial x_i} \left\{ \frac{e^{x_j}}{\sum_{k=1}^m e^{x_k}} \right\}\\
+&=  \frac{-e^{x_i}\cdot e^{x_j}}{\left(\sum_{k=1}^m e^{x_k}\right)^2} \\
+&= -y_i \cdot y_j
+\end{align}
+"""
+
+RNN = r"""\begin{align}
+-\frac{y_{t_l}}{\hat{y}_{t_l}}\left(\hat{y}_{t_l}\left(1-\hat{y}_{t_l}\right)+\sum_{k\ne l}{}\left(-\frac{y_{t_k}}{\hat{y}_{t_k}}\right)\left(-\hat{y}_{t_k}\hat{y}_{t_l}\right)  \right)
+&= -y_{t_l}+y_{t_l}\hat{y}_{t_l}+\sum_{k\ne l}{}y_{t_k}\hat{y}_{t_l} \\
+&= -y_{t_l} + \hat{y}_{t_l}\sum_{k}{}y_{t_k}.
+\end{align}
+"""
+
+
+def test_rows_that_open_with_their_index_condition_are_checked_under_it():
+    report = check_text(SOFTMAX)
+    assert report.exit_code == 0, report.text()
+    text = report.text()
+    assert "for i = j, the condition written with it" in text, text  # the rows from line 7 to 10
+    assert text.count("for i ≠ j, the condition written with it") == 2, text  # the rows from line 11 that use j
+    assert "Kronecker delta" in report.text()
+    first = report.steps[1]  # the row before the first condition holds for every i, j
+    assert first.status in ("proved", "confirmed") and "condition" not in first.reason, report.text()
+
+
+def test_a_wrong_row_under_a_condition_is_refuted_at_its_line():
+    """The older version: the quotient rule without Σ e^{x_k} in its first term (line 8)."""
+    wrong = SOFTMAX.replace(r"e^{x_i}\left(\sum_{k=1}^m e^{x_k}\right) - ", "e^{x_i} - ")
+    report = check_text(wrong)
+    assert report.exit_code == 1 and report.first_wrong()[1].line == 8, report.text()
+
+
+def test_the_left_side_of_the_other_case_written_with_the_wrong_index_is_refuted():
+    """∂y_i/∂x_i under i ≠ j for the derivative of e^{x_j}/Σ: false as written (the 2016 version)."""
+    report = check_text(SOFTMAX.replace(r"i\neq j, \frac{\partial y_j}", r"i\neq j, \frac{\partial y_i}"))
+    assert report.exit_code == 1 and report.first_wrong()[1].line == 11, report.text()
+
+
+def test_a_condition_that_is_not_between_indices_is_not_split_on():
+    report = check_text(r"\begin{align} a &= b \\ \text{If } x>0, c &= d \end{align}")
+    assert report.exit_code == 3 and "parse error" in report.text(), report.text()
+
+
+def test_nested_subscripts_and_empty_groups_are_read():
+    assert str(parse_expression(r"\hat{y}_{t_k}")) == "yhat_{tk}"
+    assert parse_expression(r"\frac{a}{b}{} + c") == parse_expression(r"\frac{a}{b} + c")
+    assert str(parse_expression(r"\sum_{k\ne l}{}y_k")) == str(parse_expression(r"\sum_{k\ne l}y_k"))
+    report = check_text(RNN)
+    wrong = report.first_wrong()
+    assert wrong is not None and wrong[1].line == 3, report.text()  # the bracket multiplies the sum
+    assert report.steps[-1].status in ("proved", "confirmed"), report.text()
+    assert "the subscript {t_l} is read as the two indices tl" in report.text()
+
+
+def test_only_letter_in_letter_subscripts_are_read_as_two_indices():
+    for text in (r"x_{t_1}", r"x_{t_{k+1}}"):
+        try:
+            parse_expression(text)
+        except Exception as err:  # noqa: BLE001 - the parser's own errors
+            assert "subscript" in str(err)
+        else:
+            raise AssertionError(f"{text} was read")
+
+
+def test_a_component_of_a_function_at_a_vector_expression():
+    report = check_text(r"""$$\begin{aligned}
+s(\mathbf x + c)_i &= \frac{e^{x_i + c}}{\sum e^{x_j + c}} \\
+&= \frac{e^{x_i}e^c}{\sum e^{x_j}e^c} \\
+&= \frac{e^{x_i}}{\sum e^{x_j}}
+\end{aligned}$$""")
+    assert report.steps[0].left.strip() == r"s(\mathbf x + c)_i", report.text()
+    assert "component i of s" in report.text()
+    assert [s.status for s in report.steps[1:]] in (["confirmed", "proved"], ["proved", "proved"]), report.text()
+    assert str(parse_expression(r"s(\mathbf x + c)_i")) == "s_i(c + x)"
+    try:
+        parse_expression(r"\lambda(x - y)_i")  # no vector in sight: a product with a component? refused
+    except Exception as err:  # noqa: BLE001
+        assert "_" in str(err)
+    else:
+        raise AssertionError("read")
