@@ -15,7 +15,10 @@ verdict (``correct`` or ``wrong-step N``), and ``*.wrong.md`` copies with one in
   estimate (the README quotes it);
 - tests/data/heldout4/ (its own INDEX.md) holds 20 derivations a helper collected from 17 new sources,
   on which the checker was run while it was improved (two false alarms they exposed were fixed), so it
-  is not an unseen estimate, plus 6 copies with one injected error.
+  is not an unseen estimate, plus 6 copies with one injected error;
+- tests/data/heldout5/ (its own INDEX.md) is a fifth, 24 derivations from 18 new sources and 8 copies
+  with one injected error, collected by a helper while the checker was being changed and measured on
+  the main branch as it was before any change made for it: that first score is the fresh estimate.
 
 Where the first wrong step is in the original, a ``wrong-line`` header gives the line of its right
 side; for a ``*.wrong.md`` copy it is the line that differs from the original.
@@ -43,12 +46,35 @@ from derivations.checker.check import check_text
 
 DATA = Path(__file__).resolve().parent / "data"
 FOLDERS = {"real": DATA / "real", "heldout": DATA / "heldout", "heldout2": DATA / "heldout2",
-           "heldout3": DATA / "heldout3", "heldout4": DATA / "heldout4"}
+           "heldout3": DATA / "heldout3", "heldout4": DATA / "heldout4",
+           "heldout5": DATA / "heldout5"}
 FILES = [(folder, p.name) for folder, path in FOLDERS.items()
          for p in sorted(path.glob("*.md")) if p.name != "INDEX.md"]
-JUDGED_RIGHT_FLOOR = {"real": 36, "heldout": 18, "heldout2": 29, "heldout3": 9, "heldout4": 18}  # measured scores; raise them as the checker reads more
+JUDGED_RIGHT_FLOOR = {"real": 36, "heldout": 18, "heldout2": 29, "heldout3": 9, "heldout4": 18, "heldout5": 5}  # measured scores; raise them as the checker reads more
 TOPICS = ("backprop", "softmax", "residual", "hessian", "conv", "elementary")
 XFAIL: dict[tuple[str, str], str] = {  # (folder, name) -> the bug that makes it fail, if any
+    # heldout5's first run found these false alarms; each is a known misreading, not yet fixed
+    ("heldout5", "p12_softmax-derivative-nnfs-notes.md"):
+        r"the operator \frac{\partial}{\partial z} in '\frac{\partial}{\partial z} e^{a} \cdot \sum …' is read "
+        "as applying to the whole product after it; the quotient rule meant the first factor only",
+    ("heldout5", "p14_softmax-jacobian-ko.md"):
+        "'f = e^{z_k}, f\' = 0': f' is read as df/dz_k (the variable of f's definition), while the "
+        "prose differentiates by z_i with i ≠ k",
+    ("heldout5", "p14_softmax-jacobian-ko.wrong.md"):
+        "the same f' = 0 (see the original); the injected error comes after it",
+    ("heldout5", "p16_softmax-ce-chain-zh.md"):
+        "a later section writes ∂g_3(x_3)/∂x_3 = e^{x_3} for another g_3; it is checked as a restatement "
+        "of the value ∂g_3(x_3)/∂x_3 = 1 stated for the first one",
+    ("heldout5", "p18_backprop-delta-recursion-note.md"):
+        "∂C(W, b)/∂a^{(l)} is taken with a^{(l)} replaced by its definition inside C, so C seems not "
+        "to depend on a^{(l)} and the derivative comes out 0",
+    ("heldout5", "p20_residual-numeric-propagation-zh.md"):
+        "∂x_{l+1}/∂x_l = 1 + 0.8 is checked with the residual block of an earlier example, not with "
+        "f(x) = 0.8x + 0.1 that the prose states for this one",
+    ("heldout5", "p22_hessian-nll-pystatsml.md"):
+        "σ(z_i) = σ(wᵀx_i): on the random matrix instance z_i takes a value of its own instead of wᵀx_i",
+    ("heldout5", "p22_hessian-nll-pystatsml.wrong.md"):
+        "the same σ(z_i) = σ(wᵀx_i) (see the original); the injected error comes after it",
 }
 
 
@@ -130,7 +156,7 @@ def test_corpus_is_there():
 
 
 @pytest.mark.parametrize("folder, least, sites", [("heldout", 30, 10), ("heldout2", 40, 12), ("heldout3", 20, 10),
-                                                        ("heldout4", 20, 12)])
+                                                        ("heldout4", 20, 12), ("heldout5", 24, 12)])
 def test_heldout_is_there(folder, least, sites):
     """Each held-out folder holds its least number of real derivations from enough sites or repositories, each with a topic."""
     originals = [f for w, f in FILES if w == folder and not f.endswith(".wrong.md")]

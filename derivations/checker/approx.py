@@ -125,7 +125,56 @@ def as_rounding(step, side: Callable[[int], Basic]):
         if _value(value) is None:
             continue
         status, reason = approximation(value, written, shown)
+        if status != "proved":
+            status, reason = _rounded_inputs(shown, claimed, reason)
         if status == "proved":
             return replace(step, status="proved", verdict=None,
                            reason=f"= between a number and a decimal read as a rounding: {reason}")
     return step
+
+
+_DECIMAL = re.compile(r"(?<![\\\w.^_])\d+\.\d+")
+
+
+def _rounded_inputs(shown: str, claimed: Decimal, reason: str) -> tuple[str, str]:
+    r"""("proved", why) if ``shown``, a side of numbers only, reaches ``claimed`` (to its digits) when each
+    decimal written in it is anywhere in its own rounding interval (``(0 - 0.9591)^2 = 0.91988``: 0.9591 is
+    a rounded value, and 0.95910…0.95915 squared gives 0.91988); else ("refuted", reason) unchanged.
+
+    >>> _rounded_inputs("(0 - 0.9591)^2", Decimal("0.91988"), "")[0]
+    'proved'
+    >>> _rounded_inputs(r"0.9591 \cdot (1 - 0.9591)", Decimal("0.03932"), "no")  # a digit swap stays wrong
+    ('refuted', 'no')
+    """
+    from itertools import product
+
+    from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_expression
+
+    numbers = list(_DECIMAL.finditer(shown))
+    if not 0 < len(numbers) <= 6 or "q" in shown:
+        return "refuted", reason
+    text = shown
+    for n, m in reversed(list(enumerate(numbers))):
+        text = text[:m.start()] + f" q_{{{n}}} " + text[m.end():]
+    try:
+        expr = parse_expression(text)
+    except (LatexParseError, LatexUnsupportedError):
+        return "refuted", reason
+    names = [sympy.Symbol(f"q_{n}") for n in range(len(numbers))]
+    if not expr.free_symbols <= set(names) or expr.atoms(AppliedUndef):
+        return "refuted", reason
+    halves = [Decimal(1).scaleb(Decimal(m.group()).as_tuple().exponent) / 2 for m in numbers]
+    values = []
+    for signs in product((-1, 0, 1), repeat=len(numbers)):
+        point = {q: sympy.Rational(str(Decimal(m.group()) + sign * half))
+                 for q, m, sign, half in zip(names, numbers, signs, halves)}
+        value = _value(expr.subs(point))
+        if value is None:
+            return "refuted", reason
+        values.append(value)
+    unit = Decimal(1).scaleb(claimed.as_tuple().exponent)
+    if min(values) - unit / 2 <= claimed <= max(values) + unit / 2:
+        return "proved", (f"{shown.strip()} = {claimed} holds with its inputs read as the rounded values "
+                          f"they are (each within half a unit of its last digit, the result lies in "
+                          f"{min(values):.{len(str(unit)) + 1}f}…{max(values):.{len(str(unit)) + 1}f})")
+    return "refuted", reason

@@ -23,6 +23,8 @@ derivative).  Chain-rule steps then become statements about unknown functions, c
 
 from __future__ import annotations
 
+import re
+
 import dataclasses
 import random
 from dataclasses import dataclass, field
@@ -207,6 +209,11 @@ class Graph:
             for v, _ in counts:
                 self.check_path(d.expr, v)
             inner = self.resolve(d.expr, keep, depth + 1)
+            for v, _ in counts:  # ∇_a C with C = (a^L − y)²: by a, or by the a^L it holds? (x_1 by x_2 is 0)
+                kin = sorted(str(s) for s in inner.free_symbols if s != v and _stem(s) == _stem(v))
+                if isinstance(v, Symbol) and str(v) == _stem(v) and v not in inner.free_symbols and kin:
+                    raise GraphError(f"{d.expr} does not hold {v} but holds {', '.join(kin)}: which one "
+                                     f"the derivative is by is not clear")
             return _diff(inner, *[(keep.get(v, v), n) for v, n in counts])
         (b, n), = counts
         self.check_path(d.expr, b)
@@ -719,3 +726,8 @@ def _missing_path(sides, resolved, graph: Graph, chosen: tuple, check) -> str:
             return (f"the right side drops the path {' → '.join(map(str, path))}, "
                     f"through ∂{last}/∂{first} = {edge}{where}")
     return ""
+
+
+def _stem(sym: Basic) -> str:
+    """The name without its indices: a of a^{(L)}, a_j, a."""
+    return re.split(r"[_^{]", str(sym), maxsplit=1)[0]
