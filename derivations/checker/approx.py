@@ -133,17 +133,21 @@ def as_rounding(step, side: Callable[[int], Basic]):
     return step
 
 
-_DECIMAL = re.compile(r"(?<![\\\w.^_])\d+\.\d+")
+_DECIMAL = re.compile(r"(?<![\\\w.^_])\d+\.\d{3,}")  # 0.9591: a computed value, rounded; 0.5 is data
 
 
 def _rounded_inputs(shown: str, claimed: Decimal, reason: str) -> tuple[str, str]:
     r"""("proved", why) if ``shown``, a side of numbers only, reaches ``claimed`` (to its digits) when each
-    decimal written in it is anywhere in its own rounding interval (``(0 - 0.9591)^2 = 0.91988``: 0.9591 is
-    a rounded value, and 0.95910…0.95915 squared gives 0.91988); else ("refuted", reason) unchanged.
+    decimal written in it with three or more decimals is anywhere in its own rounding interval (``(0 -
+    0.9591)^2 = 0.91988``: 0.9591 is a rounded value, and 0.95910…0.95915 squared gives 0.91988); numbers
+    with fewer decimals are data, taken as written (``0.5 \times 0.4 + 0.1 = 0.68`` stays refuted); else
+    ("refuted", reason) unchanged.
 
     >>> _rounded_inputs("(0 - 0.9591)^2", Decimal("0.91988"), "")[0]
     'proved'
     >>> _rounded_inputs(r"0.9591 \cdot (1 - 0.9591)", Decimal("0.03932"), "no")  # a digit swap stays wrong
+    ('refuted', 'no')
+    >>> _rounded_inputs(r"(0.5 \times 0.4) + (0.8 \times 0.6) + 0.1", Decimal("0.68"), "no")  # data
     ('refuted', 'no')
     """
     from itertools import product
