@@ -144,3 +144,10 @@ def test_a_gradient_by_a_name_the_expression_holds_only_with_an_index_is_not_ref
     assert step.status == "not checked" and "holds a^{(L)}" in step.reason, report.text()
     wrong = check_text(r"$$C = (a^L - y)^2 \quad \nabla_{a^L} C = 3(a^L - y)$$")
     assert wrong.exit_code == 1, wrong.text()  # by the name it holds, a wrong factor is refuted
+
+
+def test_data_written_with_few_decimals_is_not_read_as_rounded():
+    """heldout h32 (github purepisces/Wenqing-Machine_Learning_Blog, tanh.md): a genuine slip, 0.78 written
+    0.68. The first version of the rounded-inputs reading let it pass (caught by the corpus run)."""
+    report = check_text(r"$x = (0.5 \times 0.4) + (0.8 \times 0.6) + 0.1 = 0.68$")
+    assert report.exit_code == 1 and report.steps[-1].status == "refuted", report.text()
