@@ -22,10 +22,13 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from itertools import product
 
 import sympy
 from sympy import Basic
 from sympy.core.function import AppliedUndef
+
+from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_expression
 
 __all__ = ["approximation", "as_rounding", "written_number"]
 
@@ -150,10 +153,6 @@ def _rounded_inputs(shown: str, claimed: Decimal, reason: str) -> tuple[str, str
     >>> _rounded_inputs(r"(0.5 \times 0.4) + (0.8 \times 0.6) + 0.1", Decimal("0.68"), "no")  # data
     ('refuted', 'no')
     """
-    from itertools import product
-
-    from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_expression
-
     numbers = list(_DECIMAL.finditer(shown))
     if not 0 < len(numbers) <= 6 or "q" in shown:
         return "refuted", reason

@@ -32,12 +32,11 @@ name" what it stands for and is not checked (:func:`first_seen` says why).
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Iterable
 
 from sympy import Basic, Derivative, Dummy, Number, Symbol, expand, preorder_traversal
 
-from derivations.checker.general_chains import family
+from derivations.checker.general_chains import family, stem
 from derivations.render.text import expr_text
 
 __all__ = ["BACKWARDS_REASON", "first_seen", "link_names", "names_backwards", "names_in_shape"]
@@ -133,8 +132,8 @@ def link_names(items: list, k: int, seen: set, defined: set, heads: Iterable[Bas
     if k or not (isinstance(lhs, Derivative) and isinstance(rhs, Derivative) and isinstance(lhs.expr, Symbol)):
         return None
     name, value = lhs.expr, rhs.expr
-    if (lhs.variable_count != rhs.variable_count or _stem(name) in {_stem(Symbol(str(h))) for h in (*defined, *heads)}
-            or _stem(name) in set(unread) or name in value.free_symbols
+    if (lhs.variable_count != rhs.variable_count or stem(name) in {stem(h) for h in (*defined, *heads)}
+            or stem(name) in set(unread) or name in value.free_symbols
             or isinstance(value, Symbol) or value.has(Derivative)):
         return None
     return name, value, DERIVATIVE_REASON.format(expr_text(name), expr_text(value))
@@ -149,13 +148,8 @@ def _new_names(candidates: set, before: list, seen: set, defined: set, heads: It
                unread: Iterable[str]) -> set:
     """The candidate symbols whose stem appears nowhere before, is defined nowhere, and is not unread."""
     known = set(seen) | set(defined) | set(heads) | set().union(*(item.free_symbols for item in before))
-    stems = {_stem(s) for s in known if isinstance(s, Symbol)} | set(unread)
-    return {s for s in candidates if isinstance(s, Symbol) and _stem(s) not in stems}
-
-
-def _stem(sym: Symbol) -> str:
-    """The name without its indices: w of w_{k,i}^{(l+1)}, a member of the family w_{k,j}."""
-    return re.split(r"[_^]", sym.name, maxsplit=1)[0]
+    stems = {stem(s) for s in known if isinstance(s, Symbol)} | set(unread)
+    return {s for s in candidates if isinstance(s, Symbol) and stem(s) not in stems}
 
 
 def first_seen(rhs: Basic, before: list, seen: set, unfolded: Callable, sums: set | None = None) -> str:

@@ -23,8 +23,6 @@ derivative).  Chain-rule steps then become statements about unknown functions, c
 
 from __future__ import annotations
 
-import re
-
 import dataclasses
 import random
 from dataclasses import dataclass, field
@@ -35,6 +33,7 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.every_value import false_for_every_value
+from derivations.checker.general_chains import stem
 from derivations.verify.recipe import Limits
 
 __all__ = ["Graph", "GraphError", "graph_step", "Outcome", "POLYNOMIAL"]
@@ -210,8 +209,8 @@ class Graph:
                 self.check_path(d.expr, v)
             inner = self.resolve(d.expr, keep, depth + 1)
             for v, _ in counts:  # ∇_a C with C = (a^L − y)²: by a, or by the a^L it holds? (x_1 by x_2 is 0)
-                kin = sorted(str(s) for s in inner.free_symbols if s != v and _stem(s) == _stem(v))
-                if isinstance(v, Symbol) and str(v) == _stem(v) and v not in inner.free_symbols and kin:
+                kin = sorted(str(s) for s in inner.free_symbols if s != v and stem(s) == stem(v))
+                if isinstance(v, Symbol) and str(v) == stem(v) and v not in inner.free_symbols and kin:
                     raise GraphError(f"{d.expr} does not hold {v} but holds {', '.join(kin)}: which one "
                                      f"the derivative is by is not clear")
             return _diff(inner, *[(keep.get(v, v), n) for v, n in counts])
@@ -726,8 +725,3 @@ def _missing_path(sides, resolved, graph: Graph, chosen: tuple, check) -> str:
             return (f"the right side drops the path {' → '.join(map(str, path))}, "
                     f"through ∂{last}/∂{first} = {edge}{where}")
     return ""
-
-
-def _stem(sym: Basic) -> str:
-    """The name without its indices: a of a^{(L)}, a_j, a."""
-    return re.split(r"[_^{]", str(sym), maxsplit=1)[0]

@@ -22,6 +22,7 @@ cross-check the reading; one that fails there is refuted as usual.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import sympy
@@ -30,7 +31,7 @@ from sympy.core.relational import Relational
 
 from derivations.checker.indexed import UNSTATED, _Kept, index_items, is_kronecker
 
-__all__ = ["every_size", "family"]
+__all__ = ["every_size", "family", "stem"]
 
 _SECONDS = 5.0  # SymPy's work on the general sides, in a worker
 
@@ -48,6 +49,15 @@ def family(sym: Basic) -> tuple | None:
     parts = index_items(sym) if isinstance(sym, Symbol) else None
     return (parts[0], tuple(parts[2]), len(parts[1])) if parts else None
 
+
+
+def stem(sym: Basic) -> str:
+    """A name without its indices: w of w_{k,i}^{(l+1)} (a member of the family w_{k,j}), a of a^{(L)}.
+
+    >>> stem(Symbol("w_{k,i}^{(l+1)}")), stem(Symbol("a^{(L)}")), stem(Symbol("x"))
+    ('w', 'a', 'x')
+    """
+    return re.split(r"[_^]", str(sym), maxsplit=1)[0]
 
 def every_size(lhs: Basic, rhs: Basic, defs: dict, unknown: Symbol, arguments: tuple, letters: set,
                size_of: Callable[[Symbol, int], Basic | None]) -> bool | None:

@@ -116,7 +116,7 @@ def _conditioned_rows(body: str, letters: set) -> list[tuple[str, tuple | None]]
         env.end(), env.end() + body[env.end():].find(f"\\end{{{env.group(1)}}}"))
     if inner_end < inner_start:
         return None
-    seps = [m for m in re.finditer(r"\\\\(?:\[[^\]]{0,12}\])?", body[inner_start:inner_end])]
+    seps = list(re.finditer(r"\\\\(?:\[[^\]]{0,12}\])?", body[inner_start:inner_end]))
     starts = [inner_start] + [inner_start + m.end() for m in seps]
     ends = [inner_start + m.start() for m in seps] + [inner_end]
     parts: list[list] = []  # [condition, first row, last row, (condition start, end) or None]
