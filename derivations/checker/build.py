@@ -242,9 +242,13 @@ class _Builder:
                 break
             kind = self.classify(node)
             if kind == "operator":
-                rest = [("", items[i + 1][1])] + items[i + 2:] if i + 1 < len(items) else []
+                end = self.operand_end(node, items, i)
+                rest = [("", items[i + 1][1])] + items[i + 2:end] if i + 1 < len(items) else []
                 run.append(self.operator(node, rest))
-                break
+                if end == len(items):
+                    break
+                i = end
+                continue
             if kind == "head":
                 i = self.head(items, i, run)
                 prev_number = False
@@ -269,6 +273,18 @@ class _Builder:
         if op.startswith("conv:") and (op != "conv:ast" or is_matrix_marker(result) or is_matrix_marker(value)):
             return CONVOLUTIONS[op[5:]](result, value)  # * is a convolution only between matrices
         return Mul(result, value, evaluate=False)
+
+    def operand_end(self, node, items: list, i: int) -> int:
+        """Where the operand of the operator ``items[i]`` ends: the rest of the product, except that
+        ``\\frac{d}{dx} f \\cdot g`` (the product rule's first term) takes f alone, with a note."""
+        atom = _parts(node)[0]
+        if not (isinstance(atom, Tree) and atom.data == "frac"):
+            return len(items)  # \sum_i a_i \cdot b_i sums the product
+        end = next((j for j in range(i + 2, len(items)) if items[j][0] == "mul"), len(items))
+        if end < len(items):
+            self.note(node, "a derivative operator is read as applying to the factors before the next "
+                            "\\cdot or \\times only (write \\frac{d}{dx}(f \\cdot g) for the derivative of the product)")
+        return end
 
     def classify(self, node) -> str:
         atom, primes, _sup = _parts(node)

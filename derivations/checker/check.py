@@ -43,11 +43,11 @@ from derivations.checker.defined_claims import defined_with_marker, names_a_deri
 from derivations.checker.indexed_chains import at_general_layer, indexed_chain
 from derivations.checker.local_clauses import with_local_clause
 from derivations.checker.conditions import real_retry
-from derivations.checker.local_conditions import condition_before
+from derivations.checker.local_conditions import condition_before, under_words
 from derivations.checker.indexed import index_names
 from derivations.checker.indexstate import IndexState, new_names
 from derivations.checker.instances import check_instances, needs_instances
-from derivations.checker.primes import OPEN, resolve_primes
+from derivations.checker.primes import OPEN, differentiated, resolve_primes
 from derivations.checker.solving import follows
 from derivations.checker.substitutions import unstated_values
 from derivations.checker.extract import MathBlock, extract, math_text, stray_math
@@ -57,7 +57,7 @@ from derivations.checker.matrix_notation import MARKER_NAMES, substituted, unrea
 from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
 from derivations.checker.stated_values import (
-    name_stem as _stem, named_in_chain, retry_given, unread_definition, unread_head, unread_values)
+    hidden_dependence, named_in_chain, retry_given, unread_definition, unread_head, unread_values)
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
 from derivations.checker.reasons import named_by_reason, other_case, states_no_relation, unread_reason
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
@@ -93,6 +93,7 @@ class _Context:
     dependents: dict = field(default_factory=dict)  # A -> {B} for every ∂A/∂B of the document
     predefined: set = field(default_factory=set)  # functions defined once, known from the start
     tails: set = field(default_factory=set)  # ids of the chains y = f(x) = … whose last link defines f
+    again: set = field(default_factory=set)  # the same, for an f the document defines more than once
     seen: set = field(default_factory=set)  # the symbols of the chains checked so far
     premises: set = field(default_factory=set)  # ids of chains that a ⇒ chain follows
     last_equation: tuple | None = None  # (lhs, rhs) of the last chain of equalities
@@ -106,10 +107,12 @@ class _Context:
     unread: dict = field(default_factory=dict)  # stem of a name an unread block defines ("y" of y_i = …) -> line
     later: list = field(default_factory=list)  # (line, head, body) of every ≜ / := definition of a symbol
     equations: list = field(default_factory=list)  # (line, head, body) of every x = … with two sides
+    around: frozenset = frozenset()  # the variables the last chain with a derivative differentiates by
 
     def graph(self) -> Graph:
         """The dependency graph of the document's quantities (:mod:`.dependencies`)."""
-        return Graph(dict(self.raw), self.dependents, self.applied, frozenset(self.functions), self.stated)
+        return Graph(dict(self.raw), self.dependents, self.applied, frozenset(self.functions), self.stated,
+                     bodies=self.functions)
 
     def define_function(self, head: Basic, body: Basic, label: str) -> None:
         # The body's parameters (θ in h_θ(x) = σ(θx)) get the assumptions the verifier gives the
@@ -173,10 +176,20 @@ def _symbol_redefinition(head: Symbol, body: Basic, ctx: _Context) -> tuple[Verd
         return None, ""
     v = check_equal(head, body, ctx.domains, tuple(ctx.functions.values()),
                     substitutions=ctx.symbols, limits=CHECK_LIMITS)
-    if v.ok:
-        return v, ""
-    return None, (f"the document defines {expr_text(head)} a second time, differently from its earlier "
-                  "definition; the new one is used from here on")
+    return (v, "") if v.ok else (None, f"the document defines {expr_text(head)} a second time, differently "
+                                       "from its earlier definition; the new one is used from here on")
+
+
+def _tail_again(head: Basic, body: Basic, sources: list, k: int, line: int, ctx: _Context, notes: list,
+                column: int) -> StepResult:
+    """``y = f(x) = body`` where the document names several expressions f: a claim when f already
+    means body, else f's definition from here on (with a warning when it replaces another)."""
+    claim, warning = _redefinition(head, body, ctx)
+    if claim is not None:
+        return StepResult(line, sources[k], sources[k + 1], "=", claim.status, claim)
+    ctx.define_function(head, body, f"line {line}")
+    notes.extend([Note("warning", line, column, warning)] if warning else [])
+    return StepResult(line, sources[k], sources[k + 1], ":=", "definition", reason=TAIL_REASON.format(sources[k].strip()))
 
 
 # --- checking --------------------------------------------------------------------------------------
@@ -357,7 +370,7 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
     status, verdict, reason = check_instances(lhs, rhs, ctx.sums, ctx.raw,
                                               lambda l, r, subs: _instance(l, r, subs, ctx))
     fresh = new_names(rhs, items[:k + 1], ctx.seen, ctx.symbols, ctx.sums) if status == "refuted" else []
-    hidden = _hidden_dependence(lhs, rhs, verdict, ctx) if status == "refuted" and not fresh else ""
+    hidden = hidden_dependence(lhs, rhs, verdict, ctx.dependents, ctx.raw) if status == "refuted" and not fresh else ""
     if hidden:  # y_1 free on the instance although the document writes ∂y_k/∂z_i
         status, reason = "not checked", f"{reason}; but {hidden}" if reason else hidden
     if fresh:  # w - w^* = Σ_i α_i u_i: α_i appears here first; alone, the equation states it
@@ -369,26 +382,10 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
     return StepResult(line, sources[k], sources[k + 1], "=", status, verdict, reason=reason)
 
 
-def _hidden_dependence(lhs: Basic, rhs: Basic, verdict, ctx: _Context) -> str:
-    """Why an instance's refutation is not certain: a quantity it takes as a free number (y_1) is,
-    by a derivative the document writes (∂y_k/∂z_i), a function of the variable the step
-    differentiates by (z), and the instance has no definition of it; else ``""``."""
-    ce = getattr(getattr(verdict, "numeric", None), "counterexample", None)
-    variables = {_stem(str(v)) for e in (lhs, rhs) for d in e.atoms(Derivative) for v in d.variables}
-    for name, _value in (ce.point if ce is not None else ()):
-        for quantity, on in ctx.dependents.items():
-            if (_stem(name) == _stem(str(quantity)) and Symbol(name) not in ctx.raw
-                    and (variables & {_stem(str(v)) for v in on}) - {_stem(name)}):  # not z^(l+1) of z^(l)
-                return (f"the instance takes {name} as a free number, while the document writes "
-                        f"∂{quantity}/∂{', '.join(sorted(map(str, on)))} (so {quantity} depends on it) without "
-                        "a definition the instance can use: not checked")
-    return ""
-
-
 def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int, ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``, with the hypotheses stated so far (:mod:`.facts`); a prime
     without an argument (``u'``) is taken by the one variable of u's definition (:mod:`.primes`)."""
-    primed = resolve_primes(items[k:k + 2], ctx.unfolded)
+    primed = resolve_primes(items[k:k + 2], ctx.unfolded, ctx.around)
     if isinstance(primed, str):
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=primed)
     items = items[:k] + primed[0] + items[k + 2:]
@@ -400,7 +397,7 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int, 
                               and needs_instances(items[0].expr, items[0].expr, ctx.sums, ctx.raw)))
     unread = result.status == "refuted" and unread_definition(items[k:k + 2], ctx.unread, ctx.defined_symbols())
     if unread:  # y_i used, its definition in a block the parser refused: never refuted for it
-        result = dataclasses.replace(result, status="not checked", reason=f"{unread}: {result.reason}")
+        result = dataclasses.replace(result, status="not checked", reason=f"{unread}: {result.reason}".rstrip(": "))
     return dataclasses.replace(result, notes=result.notes + (primed[1],)) if primed[1] else result
 
 
@@ -611,6 +608,9 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "definition",
                                     reason=TAIL_REASON.format(sources[k].strip())))
             continue
+        if k == len(ops) - 1 and id(chain) in ctx.again:  # the same, f named again (for another expression?)
+            steps.append(_tail_again(items[k], items[k + 1], sources, k, line, ctx, notes, block.column))
+            continue
         naming = op == "=" and not chain.leading and id(chain) not in ctx.premises  # not a ⇒ premise's unknown
         known = naming and (ctx.seen, ctx.defined_symbols(), [d[1] for d in ctx.later + ctx.equations] + [
             Symbol(str(f)) for f in {*ctx.functions, *ctx.applied}], ctx.unread)  # σ of σ(z): not a new name
@@ -724,7 +724,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx.later, ctx.equations = ([h[:3] for h in heads if h[3] == op] for op in ("def", "="))
     for line, column, snippet in stray_math(text, markdown=markdown):
         notes.append(Note("unread", line, column, f"math outside math delimiters is not read: {snippet}"))
-    ctx.predefined, ctx.tails = predefine((c for _b, p in blocks if isinstance(p, list) for c in p), set(ctx.functions),
+    ctx.predefined, ctx.tails, ctx.again = predefine((c for _b, p in blocks if isinstance(p, list) for c in p), set(ctx.functions),
                                           lambda head, body: ctx.define_function(head, body, "defined in the document"))
     ctx.matrices = matrix_reading(text, [c for _b, p in blocks if isinstance(p, list) for c in p], names)
     ctx.facts.given = ctx.matrices.literals if ctx.matrices else {}  # ∂L/∂y given as a matrix
@@ -784,14 +784,14 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             _record_values(chain, block, before, ctx)
             ctx.domains = saved
             ctx.seen |= set().union(*(e.free_symbols for e in chain.items))
+            ctx.around = differentiated(chain.items) or ctx.around  # f' after ∂/∂z_i: by z_i or by f's variable?
             # the next ⇒ is a solving step only after an equation that is not an identity
             solving = set(chain.ops) == {"="} and any(
                 st.status == "hypothesis" or st.reason.startswith(("follows", "does not follow", "not an identity"))
                 for st in result.steps)
             ctx.last_equation = (chain.items[0], chain.items[-1]) if solving else None
             ctx.last_checked = any(st.status in ("proved", "confirmed", "refuted") for st in result.steps)
-            if result.steps:
-                chains.append(result)
+            chains += [under_words(result, text, block)] if result.steps else []  # "If the cost is …, $…$"
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None
             base = previous if block.display and ctx.sums.condition is None else base
         ctx.domains = outer

@@ -33,7 +33,7 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.every_value import false_for_every_value
-from derivations.checker.general_chains import stem
+from derivations.checker.general_chains import unclear_variable
 from derivations.verify.recipe import Limits
 
 __all__ = ["Graph", "GraphError", "graph_step", "Outcome", "POLYNOMIAL"]
@@ -80,11 +80,17 @@ class Graph:
     known: frozenset = frozenset()
     stated: frozenset = frozenset()  # symbols the document equates to something (a = σ(z)), defined or not
     readings: list = field(default_factory=list)  # how a derivative by an intermediate value was read
+    bodies: dict = field(default_factory=dict)  # function -> Definition; kept: those of the document's quantities
     _memos: dict = field(default_factory=dict, repr=False, compare=False)  # see _memo
 
     def __post_init__(self):
         # ∂x/∂x says nothing about what x depends on
         self.derivs = {k: set(v) - {k} for k, v in self.derivs.items() if set(v) - {k}}
+        # C(W, b) = ½‖a − y‖²: C's value moves with a, so it is expanded like a defined quantity
+        self.bodies = {f: Lambda(d.body.variables, d.body.expr.xreplace(
+            {s: Symbol(s.name) for s in quantities})) for f, d in self.bodies.items()
+            if isinstance(d.body, Lambda) and (quantities := {
+                s for s in d.body.expr.free_symbols - set(d.body.variables) if type(s) is Symbol})}
 
     # -- the graph -----------------------------------------------------------------------------
     def bare_function(self, s: Symbol):
@@ -184,6 +190,8 @@ class Graph:
                 args = [self.resolve(a, keep, depth + 1) for a in self.arguments(expr)]
                 return Function(expr.name)(*args)
             return expr
+        if getattr(expr, "func", None) in self.bodies:
+            return self.resolve(self.bodies[expr.func](*expr.args), keep, depth + 1)
         if isinstance(expr, Subs):
             points = [self.resolve(p, keep, depth + 1) for p in expr.point]
             return Subs(expr.expr, expr.variables, points)
@@ -209,10 +217,8 @@ class Graph:
                 self.check_path(d.expr, v)
             inner = self.resolve(d.expr, keep, depth + 1)
             for v, _ in counts:  # ∇_a C with C = (a^L − y)²: by a, or by the a^L it holds? (x_1 by x_2 is 0)
-                kin = sorted(str(s) for s in inner.free_symbols if s != v and stem(s) == stem(v))
-                if isinstance(v, Symbol) and str(v) == stem(v) and v not in inner.free_symbols and kin:
-                    raise GraphError(f"{d.expr} does not hold {v} but holds {', '.join(kin)}: which one "
-                                     f"the derivative is by is not clear")
+                if unclear := unclear_variable(d.expr, inner.free_symbols, v):
+                    raise GraphError(unclear)
             return _diff(inner, *[(keep.get(v, v), n) for v, n in counts])
         (b, n), = counts
         self.check_path(d.expr, b)

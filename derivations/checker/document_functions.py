@@ -99,20 +99,21 @@ def _tail(chain, known) -> tuple[Basic, Basic] | None:
     return head, body
 
 
-def predefine(chains: Iterable, known, define) -> tuple[set, set]:
+def predefine(chains: Iterable, known, define) -> tuple[set, set, set]:
     """Define every function the document defines once; returns (the functions, the ids of the
-    chains whose last link is a definition).
+    chains whose last link is a definition, the ids of those whose last link names a function the
+    document defines more than once: each defines it from there on).
 
     ``chains`` are all the document's chains in order, ``known`` the functions defined already (the
     standard ones), ``define(head, body)`` the document's function definition.
 
     >>> from derivations.checker.parser import parse_chains
     >>> chains = [c for t in (r"y = f(x) = x^2 + 1", r"g(t) = 2t") for c in parse_chains(t, functions={"f", "g"})]
-    >>> defined, tails = predefine(chains, set(), lambda head, body: print(head, ":=", body))
+    >>> defined, tails, again = predefine(chains, set(), lambda head, body: print(head, ":=", body))
     f(x) := x**2 + 1
     g(t) := 2*t
-    >>> sorted(map(str, defined)), tails == {id(chains[0])}
-    (['f', 'g'], True)
+    >>> sorted(map(str, defined)), tails == {id(chains[0])}, again
+    (['f', 'g'], True, set())
     """
     found: dict = {}
     for chain in chains:
@@ -122,14 +123,16 @@ def predefine(chains: Iterable, known, define) -> tuple[set, set]:
             found.setdefault(head.func, []).append((head, chain.items[1], None))
         elif tail := _tail(chain, known):
             found.setdefault(tail[0].func, []).append((*tail, id(chain)))
-    defined, tails = set(), set()
+    defined, tails, again = set(), set(), set()
     for func, definitions in found.items():
         if len(definitions) == 1:
             head, body, chain = definitions[0]
             define(head, body)
             defined.add(func)
             tails |= {chain} - {None}
-    return defined, tails
+        else:
+            again |= {chain for _head, _body, chain in definitions} - {None}
+    return defined, tails, again
 
 
 def parse_define(text: str) -> tuple[str, str]:

@@ -59,6 +59,21 @@ def stem(sym: Basic) -> str:
     """
     return re.split(r"[_^]", str(sym), maxsplit=1)[0]
 
+
+def unclear_variable(name: Basic, held: set, variable: Basic) -> str:
+    """Why ∂name/∂variable has no clear meaning, else "": ``name`` (whose value holds the symbols
+    ``held``) does not hold the bare ``variable`` (a) but holds a member of its family (a^{(L)}).
+
+    >>> unclear_variable(Symbol("C"), {Symbol("a^{(L)}"), Symbol("y")}, Symbol("a"))
+    'C does not hold a but holds a^{(L)}: which one the derivative is by is not clear'
+    >>> unclear_variable(Symbol("C"), {Symbol("a"), Symbol("a^{(L)}")}, Symbol("a"))
+    ''
+    """
+    kin = sorted(str(s) for s in held if s != variable and stem(s) == stem(variable))
+    if isinstance(variable, Symbol) and str(variable) == stem(variable) and variable not in held and kin:
+        return f"{name} does not hold {variable} but holds {', '.join(kin)}: which one the derivative is by is not clear"
+    return ""
+
 def every_size(lhs: Basic, rhs: Basic, defs: dict, unknown: Symbol, arguments: tuple, letters: set,
                size_of: Callable[[Symbol, int], Basic | None]) -> bool | None:
     r"""True when ``lhs = rhs`` holds for every size and every index value in range, False when the

@@ -15,8 +15,10 @@ without one sums over, and the hypotheses about sums (``\sum_k y_k = 1``) that s
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from sympy import Basic, Mul, Number, Pow, S, Symbol, log
@@ -32,6 +34,9 @@ _CONVENTIONAL = frozenset("ijk")
 _PROSE_CONDITION = re.compile(  # "If $i = k$,", "where $j \neq i$", "when \(i \ne j\)"
     r"\b(?:if|for|when|where|with|case)\W{0,4}(?:\$+|\\\()\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])"
     r"\s*(?:\$+|\\\))", re.IGNORECASE)
+_HEADING = re.compile(  # a line that opens a section: "### Case 2", "**Case 1: $i = k$**", "\paragraph{…}"
+    r"^[ \t]*(?:#{1,6}[ \t].*|\*\*.*\*\*[ \t:.]*|\\(?:(?:sub)*section|paragraph|textbf)\*?\{.*)$", re.MULTILINE)
+_CONDITION = re.compile(r"(?:\$+|\\\()\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])\s*(?:\$+|\\\))")
 
 
 @dataclass
@@ -49,6 +54,7 @@ class IndexState:
     hypotheses: list = field(default_factory=list)  # (kept sum, value, where: "line 12")
     pending: tuple | None = None  # an index condition (a, relation, b) for the next display
     condition: tuple | None = None  # the one in force in this display
+    where: str = ""  # where the document states it
     last_end: int = 0  # where the last display block ended
     inferred: dict = field(default_factory=dict)  # a sum written without its index -> its index
     conditions: dict = field(default_factory=dict)  # id(chain) -> its condition written with it (before or after)
@@ -77,7 +83,7 @@ class IndexState:
         if self.chain in self.conditions:
             return self.conditions[self.chain], "the condition written with it"
         if self.condition is not None:
-            return self.condition, "the condition stated before this display"
+            return self.condition, self.where
         return None
 
     def prescan(self, chains: Iterable[tuple[int, object]]) -> None:
@@ -162,12 +168,27 @@ class IndexState:
         if not block.display:
             return False
         before = self.condition
-        found = _PROSE_CONDITION.findall(text[self.last_end:block.block_start])
-        found = [(a, "=" if rel == "=" else "neq", b) for a, rel, b in found
-                 if a in self.letters and b in self.letters and a != b]
-        self.condition, self.pending = (found[-1] if found else self.pending), None
+        found = self._conditions(_PROSE_CONDITION, text[self.last_end:block.block_start])
+        heads = _headings(text)  # the section's heading ("**Case 2: $i \\neq k$**") holds to the next heading
+        at = bisect.bisect_right(heads, (block.block_start,)) - 1
+        section = self._conditions(_CONDITION, heads[at][1]) if at >= 0 else []
+        goes_on = (before is not None and re.match(r"\s*&?\s*=", block.body)  # "$$= …$$" goes on under it
+                   and (at < 0 or heads[at][0] < self.last_end))
+        if found or self.pending:
+            self.condition, self.where = found[-1] if found else self.pending, "the condition stated before this display"
+        elif goes_on:
+            self.where = self.where.replace("this display", "the display it continues")
+        else:
+            self.condition = section[-1] if len(section) == 1 else None
+            self.where = "the condition in the heading of its section"
+        self.pending = None
         self.last_end = block.block_end
         return before is not None and self.condition is not None and before != self.condition
+
+    def _conditions(self, pattern: re.Pattern, text: str) -> list[tuple]:
+        """The index conditions (a, '=' or 'neq', b) ``pattern`` finds in ``text``, between two index letters."""
+        return [(a, "=" if rel == "=" else "neq", b) for a, rel, b in pattern.findall(text)
+                if a in self.letters and b in self.letters and a != b]
 
     def resolve(self, expr: Basic, notes: set, near: Iterable[Basic] = ()) -> Basic:
         """``expr`` with the unstated range of each kept sum inferred (noted in ``notes``): that of
@@ -208,6 +229,12 @@ class IndexState:
         return expr.replace(lambda e: isinstance(e, _Kept) and e.last is UNSTATED,
                             lambda e: e.func(e.operand, type(e.args[1])(e.index, e.first, last(e)),
                                              e.args[2]))
+
+
+@lru_cache(maxsize=4)
+def _headings(text: str) -> list[tuple[int, str]]:
+    """(start, line) of each line of ``text`` that opens a section, in order."""
+    return [(m.start(), m.group(0)) for m in _HEADING.finditer(text)]
 
 
 def _walk(expr: Basic, letters: set, bound: frozenset, visit: Callable) -> None:

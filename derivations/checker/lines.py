@@ -445,6 +445,28 @@ def _reasons_first(lines: list[list[_Tok]]) -> list[list[_Tok]]:
     return out
 
 
+_FACTOR_END = frozenset({"NAME", "NUMBER", "_RPAR", "_RSQB", "_RBRACE", "PRIME", "RMATRIX"})
+
+
+def _dot_products(line: list[_Tok], notes: list | None) -> list[_Tok]:
+    r"""``\frac{\partial f}{\partial x} . g(x)``: a full stop spaced on both sides between two factors is
+    the product dot some notes type for ``\cdot``, read so with a note (a sentence's full stop ends the math).
+
+    >>> toks = [_Tok(t, v, k, k + 1) for k, (t, v) in zip((0, 2, 4), [("NAME", "f"), ("PUNCT", "."), ("NAME", "g")])]
+    >>> [t.type for t in _dot_products(toks, None)]
+    ['NAME', 'MUL', 'NAME']
+    """
+    out = list(line)
+    for k in range(1, len(out) - 1):
+        before, tok, after = out[k - 1:k + 2]
+        if (tok.type == "PUNCT" and tok.value == "." and before.type in _FACTOR_END and before.end < tok.start
+                and after.type in _STATEMENT_START - {"MINUS"} and tok.end < after.start):
+            out[k] = _Tok("MUL", "*", tok.start, tok.end)
+            if notes is not None:
+                notes.append((tok.start, "a full stop between two factors, spaced on both sides, is read as a product (·)"))
+    return out
+
+
 def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None,
            notes: list | None = None) -> list[_Tok]:
     """Drop annotations from each line and check that only grammar tokens are left.
@@ -486,6 +508,7 @@ def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None,
         out.pop()  # a dangling "=" at the end of a block: the next block goes on with "= …"
     out = [_text_as_name(tok, out[k - 1] if k else None, out[k + 1] if k + 1 < len(out) else None, notes)
            for k, tok in enumerate(out)]
+    out = _dot_products(out, notes)
     for tok in out:
         if tok.type == "UNSUP":
             raise where.unsupported(tok.value, tok.start)

@@ -30,20 +30,27 @@ _SPACING = re.compile(r"(?:\\(?:quad|qquad|,|;|:|!)|[\s,;.~]|\\ )+$")
 
 
 def _clause_of(chains: list, k: int, block, ctx) -> tuple | None:
-    """(word, head, body) when ``chains[k]`` is a local clause of ``chains[k - 1]``; else None."""
+    """(word, head, body, local) when ``chains[k]`` is a clause of ``chains[k - 1]``; else None.
+
+    The clause is local (for that step only) after a claim; after a definition (``\\hat p_i = σ(z_i),
+    \\text{where } z_i = w^T x_i``, the head new or meaning that already) it is part of the definition."""
     if k < 1 or k >= len(chains):
         return None
     chain, before = chains[k], chains[k - 1]
     if len(chain.items) != 2 or chain.ops != ("=",) or chain.leading or not isinstance(chain.items[0], Symbol):
         return None
-    head = chain.items[0]
-    if head not in ctx.dependents or head in ctx.defined_symbols() or head in chain.items[1].free_symbols:
-        return None
     if len(before.items) < 2 or not before.spans:
         return None
     gap = block.body[before.spans[-1][1]:chain.spans[0][0]]
     m = _INTRO.search(_SPACING.sub("", gap))
-    return (m.group(1), head, chain.items[1]) if m else None
+    head = chain.items[0]
+    if m is None or head not in ctx.dependents or head in chain.items[1].free_symbols:
+        return None
+    defines = (isinstance(before.items[0], Symbol) and before.ops[0] == "=" and not before.leading
+               and dict(ctx.raw).get(before.items[0], before.items[1]) == before.items[1])
+    if defines and m.group(1) in ("where", "with"):
+        return (m.group(1), head, chain.items[1], False) if dict(ctx.raw).get(head, chain.items[1]) == chain.items[1] else None
+    return None if head in ctx.defined_symbols() else (m.group(1), head, chain.items[1], True)
 
 
 def with_local_clause(chain, chains: list, block, ctx, check: Callable):
@@ -63,16 +70,22 @@ def with_local_clause(chain, chains: list, block, ctx, check: Callable):
     k = next((i for i, c in enumerate(chains) if c is chain), -1)
     own = _clause_of(chains, k, block, ctx)
     if own is not None:
-        word, head, _body = own
+        word, head, _body, local = own
         line = block.line + block.body.count("\n", 0, chain.spans[0][0])
+        scope = (f"a definition for that step only; {head} keeps its general meaning after it" if local
+                 else f"the definition of {head}, which that definition uses")
         return ChainResult(line, block.column, block, (StepResult(
             line, chain.sources[0], chain.sources[1], "=", "definition",
-            reason=(f'the clause after the step before it ("{word} {chain.sources[0].strip()} = …"): a '
-                    f"definition for that step only; {head} keeps its general meaning after it")),))
+            reason=f'the clause after the step before it ("{word} {chain.sources[0].strip()} = …"): {scope}'),))
     clause = _clause_of(chains, k + 1, block, ctx)
     if clause is None:
         return check()
-    word, head, body = clause
+    word, head, body, local = clause
+    if not local:  # p̂_i = σ(z_i), where z_i = wᵀx_i: z_i's definition, from here on
+        ctx.define_symbol(head, body)
+        if ctx.matrices:  # for the steps checked on vector and matrix instances too
+            ctx.matrices.definitions[head] = body
+        return check()
     saved = (list(ctx.raw), list(ctx.symbols))
     ctx.define_symbol(head, body)
     try:

@@ -16,6 +16,7 @@ between the condition and the display.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from sympy import Number, Symbol
@@ -24,7 +25,7 @@ from derivations.checker.extract import MathBlock
 from derivations.core.domains import Domain, interval
 from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_chains
 
-__all__ = ["condition_before"]
+__all__ = ["condition_before", "under_words"]
 
 _INTRO = re.compile(r"(?:^|[^A-Za-z])(?:for|if|when)\s*[*_]*\s*\$([^$\n]{1,40})\$[\s*_:]*\Z",
                     re.IGNORECASE)
@@ -58,3 +59,30 @@ def condition_before(text: str, block: MathBlock) -> tuple[str, Domain] | None:
     value = str(bound)
     lo, hi = (value, None) if _BOUNDS[chains[0].ops[0]] == "lo" else (None, value)
     return var.name, interval(lo, hi)
+
+
+_WORDED = re.compile(  # "If the cost function is cross entropy, then we have $…$": a setting other than the document's
+    r"(?:^|[.!?]\s|\n\s*\n|^\s*>\s*)\s*(If|Suppose|Assume|Assuming)\b([^$.!?]{3,160}?"
+    r"\b(?:is|are|was|were|instead|uses?)\b[^$.!?]{0,120}?),\s*(?:then\s+)?[^$.!?]{0,60}\Z", re.MULTILINE)
+_HOLDS = ("proved", "confirmed", "refuted")
+
+
+def under_words(result, text: str, block: MathBlock):
+    r"""``result`` (a ChainResult) with no step proved or refuted when its block ends a sentence that
+    starts with a hypothesis in words ("If the cost function is cross entropy, then we have $…$"):
+    the step is about another setting than the document's definitions, which the checker cannot apply.
+
+    >>> from derivations.checker.check import check_text
+    >>> report = check_text("$$C = (a - y)^2$$\n\nIf the cost is the cross entropy, then $\\frac{\\partial C}{\\partial a} = a$.")
+    >>> report.steps[-1].status, report.steps[-1].reason[:60]
+    ('not checked', 'stated under a hypothesis in words ("If the cost is the cros')
+    """
+    found = _WORDED.search(text, max(0, block.block_start - 400), block.block_start)
+    if found is None or not any(s.status in _HOLDS for s in result.steps):
+        return result
+    words = " ".join(f"{found.group(1)}{found.group(2)}".split())
+    steps = tuple(dataclasses.replace(s, status="not checked", verdict=None, hint="", reason=(
+        f'stated under a hypothesis in words ("{words}") that the checker cannot apply (with the document\'s '
+        f"definitions instead, it {'holds' if s.status != 'refuted' else 'does not hold'}: {s.describe()})"))
+        if s.status in _HOLDS else s for s in result.steps)
+    return dataclasses.replace(result, steps=steps)

@@ -33,6 +33,7 @@ from sympy import Matrix, Rational, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.convolution import CONVENTION_NAMES, stated_convention
+from derivations.checker.general_chains import unclear_variable
 from derivations.checker.given_numbers import limited
 from derivations.checker.indexed import IndexedSum
 from derivations.checker.matrix_notation import CONVOLUTIONS, MATRIX, TRANSPOSE, is_matrix_marker, substituted
@@ -235,6 +236,12 @@ class MatrixReading:
             return None
         if lhs == rhs:  # ∂(y_1, y_2)/∂(x_1, x_2) = [∂y_i/∂x_j] with y undefined: the same entries as written
             return "proved", "both sides are the same expression as written (entry by entry for a matrix)"
+        defs = {**self.definitions, **self.expansions}
+        for d in (d for e in (lhs, rhs) for d in e.atoms(sympy.Derivative)):  # ∇_a C with C = (a^L − y)²
+            unclear = next(filter(None, (unclear_variable(d.expr, _unknowns(d.expr, {}, defs), v)
+                                         for v in d.variables)), "")
+            if unclear:
+                return "not checked", unclear
         frozen, functions = self._frozen(functions)
         return limited(frozen.instances, (ordered(lhs), ordered(rhs), functions))
 

@@ -32,7 +32,8 @@ How the input is read (the table :data:`SUPPORTED_NOTATION` lists every construc
 * Implicit multiplication binds tighter than ``/``, ``\cdot`` and ``\times``, which are applied
   left to right: ``a/bc`` is ``a/(b c)`` and ``a/b \cdot c`` is ``(a/b) c``.
 * ``\sum_{i=1}^{3}``, ``\prod`` and ``\frac{d}{dz}`` apply to the rest of the product (up to the
-  next top-level ``+``, ``-`` or relation).  A function without parentheses (``\tanh a``,
+  next top-level ``+``, ``-`` or relation); ``\frac{d}{dz}`` stops at an explicit ``\cdot`` or
+  ``\times`` (``\frac{d}{dx} f \cdot g`` is (df/dx)·g, with a note).  A function without parentheses (``\tanh a``,
   ``\ln x``, ``\sin 2x``) takes the following implicit product, stopping at the next function,
   operator or explicit ``\cdot``.
 * ``\frac{\partial J}{\partial w}`` is ``Derivative(J, w, evaluate=False)`` whatever ``J`` is: the

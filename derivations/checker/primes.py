@@ -18,7 +18,9 @@ from typing import Callable
 
 from sympy import Basic, Derivative, Symbol
 
-__all__ = ["OPEN", "prime_of", "resolve_primes"]
+from derivations.checker.indexed import index_items
+
+__all__ = ["OPEN", "differentiated", "prime_of", "resolve_primes"]
 
 OPEN = Symbol("′")
 """The variable of a prime written without an argument, until the checker knows it."""
@@ -33,9 +35,13 @@ def prime_of(name: Symbol, order: int = 1) -> Derivative:
     return Derivative(name, (OPEN, order), evaluate=False)
 
 
-def resolve_primes(exprs: list, unfolded: Callable[[Basic], Basic]) -> tuple[list, str] | str:
+def resolve_primes(exprs: list, unfolded: Callable[[Basic], Basic],
+                   around: frozenset = frozenset()) -> tuple[list, str] | str:
     """``exprs`` with each open prime taken by the one variable of its name's definition
-    (``unfolded`` gives a name's value), and a note; or why that cannot be done.
+    (``unfolded`` gives a name's value), and a note; or why that cannot be done.  ``around`` holds
+    the variables the derivation differentiates by just before: when one is another member of the
+    same indexed family (f = e^{z_k} while it differentiates by z_i), the prime's variable is not
+    known (the quotient rule's f' for ∂/∂z_i is 0 there).
 
     >>> from sympy import Symbol
     >>> u, x, y = Symbol("u"), Symbol("x"), Symbol("y")
@@ -45,6 +51,9 @@ def resolve_primes(exprs: list, unfolded: Callable[[Basic], Basic]) -> tuple[lis
     "u' has no argument and u is defined as an expression of x, y"
     >>> resolve_primes([x + 1], lambda s: s)
     ([x + 1], '')
+    >>> zk, zi = Symbol("z_k"), Symbol("z_i")
+    >>> resolve_primes([prime_of(u)], lambda s: zk if s == u else s, frozenset({zi}))[:70]
+    "u' has no argument: u is an expression of z_k, while the derivation ar"
     """
     primes = {d for e in exprs if isinstance(e, Basic) for d in e.atoms(Derivative) if OPEN in d.variables}
     rule, notes = {}, []
@@ -57,7 +66,28 @@ def resolve_primes(exprs: list, unfolded: Callable[[Basic], Basic]) -> tuple[lis
                 " is not defined as an expression of one variable"
             return (f"{name}' has no argument and {name}{of}: the derivative by which variable? "
                     f"(write {name}'(x) or \\frac{{d{name}}}{{dx}})")
+        if any(v != free[0] and _family(v) == _family(free[0]) is not None for v in around):
+            return (f"{name}' has no argument: {name} is an expression of {free[0]}, while the derivation around "
+                    f"it differentiates by {', '.join(sorted(map(str, around)))}: by which variable? "
+                    f"(write \\frac{{\\partial {name}}}{{\\partial {free[0]}}})")
         rule[d] = Derivative(name, *[(free[0] if v == OPEN else v, n) for v, n in d.variable_count],
                              evaluate=False)
         notes.append(f"{name}' read as d{name}/d{free[0]}: {name} is defined as an expression of {free[0]} alone")
     return [e.xreplace(rule) if isinstance(e, Basic) else e for e in exprs], "; ".join(notes)
+
+
+def differentiated(exprs: list) -> frozenset:
+    r"""The variables the derivatives in ``exprs`` are taken by (open primes aside).
+
+    >>> from derivations.checker.parser import parse_expression
+    >>> sorted(differentiated([parse_expression(r"\frac{\partial}{\partial z_i} e^{z_k}")]), key=str)
+    [z_i]
+    """
+    return frozenset(v for e in exprs if isinstance(e, Basic) for d in e.atoms(Derivative)
+                     for v in d.variables if v != OPEN)
+
+
+def _family(name: Basic) -> tuple | None:
+    """(base, superscripts) of an indexed name: z_k and z_i are of one family; None for other names."""
+    parts = index_items(name) if isinstance(name, Symbol) else None
+    return (parts[0], tuple(parts[2])) if parts else None

@@ -27,7 +27,7 @@ from typing import Callable, Iterable
 
 from sympy import Basic, Derivative, Symbol
 
-__all__ = ["Given", "chain_values", "unread_values", "unread_head", "unread_definition", "name_stem",
+__all__ = ["Given", "chain_values", "hidden_dependence", "unread_values", "unread_head", "unread_definition", "name_stem",
            "retry_given", "named_in_chain"]
 
 
@@ -87,6 +87,27 @@ def name_stem(name: str) -> str:
     ('y', 'sigma')
     """
     return name.split("_")[0].lstrip("\\")
+
+
+def hidden_dependence(lhs: Basic, rhs: Basic, verdict, dependents: dict, raw: list) -> str:
+    """Why an instance's refutation is not certain: a quantity it takes as a free number (y_1) is,
+    by a derivative the document writes (∂y_k/∂z_i, in ``dependents``), a function of the variable
+    the step differentiates by (z), and the instance has no definition of it; else ``""``.
+
+    >>> from sympy import Symbol
+    >>> hidden_dependence(Symbol("a"), Symbol("b"), None, {}, [])
+    ''
+    """
+    ce = getattr(getattr(verdict, "numeric", None), "counterexample", None)
+    variables = {name_stem(str(v)) for e in (lhs, rhs) for d in e.atoms(Derivative) for v in d.variables}
+    for name, _value in (ce.point if ce is not None else ()):
+        for quantity, on in dependents.items():
+            if (name_stem(name) == name_stem(str(quantity)) and Symbol(name) not in raw
+                    and (variables & {name_stem(str(v)) for v in on}) - {name_stem(name)}):  # not z^(l+1) of z^(l)
+                return (f"the instance takes {name} as a free number, while the document writes "
+                        f"∂{quantity}/∂{', '.join(sorted(map(str, on)))} (so {quantity} depends on it) without "
+                        "a definition the instance can use: not checked")
+    return ""
 
 
 def unread_head(block, parse: Callable[[str], Basic]) -> dict[str, int]:

@@ -568,6 +568,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         more = self.more_command(name, start, pos)  # \displaylines, \eqalign, \cr, \not=
         if more is not None:
             return more
+        name = "partial" if name == "part" else name  # KaTeX's and Typora's \part is ∂
         if name in _BRACE_SCRIPTS:  # \underbrace{x}_{note}: x is read, the note skipped
             content, _s, end = self.read_group(pos)
             if self.loose_sum(content, end):

@@ -128,7 +128,7 @@ _SPACING = frozenset({",", ";", ":", "!", " ", "displaystyle", "textstyle", "scr
                       "negmedspace", "negthickspace", "cancel", "bcancel", "xcancel", "ds",
                       "rm", "bf", "it", "sf", "tt", "cal", "mit", "tiny", "scriptsize",
                       "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge",
-                      "Huge", "underbrace", "overbrace", "strut", "allowbreak"})
+                      "Huge", "underbrace", "overbrace", "strut", "allowbreak", "space"})
 _SKIP_WITH_ARGUMENT = frozenset({"tag", "tag*", "label", "vspace", "phantom", "hphantom",
                                  "vphantom", "require", "hspace", "color", "textcolor",
                                  "colorbox", "cancelto", "eqref", "ref", "mspace", "kern"})
@@ -226,7 +226,8 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
      "Max, Min, floor, log(x)/log(b)"),
     (r"\ln\sigma(z), \sin\cos x", "log(sigma(z)), sin(cos(x))"),
     (r"\sigma'(z), f'(x), f''(x)", "Derivative(f(z), z); Subs(...) for a compound argument"),
-    (r"u' = e^x, v'", "du/dx where the document defines u by one variable x (u = e^x); else not checked"),
+    (r"u' = e^x, v'", "du/dx where the document defines u by one variable x (u = e^x); else not checked "
+                      "(also when the derivation around differentiates by another member of x's family: z_k, z_i)"),
     (r"\sigma^{-1}(x), f^{-1}(x)", "undefined functions 'sigma^{-1}', 'f^{-1}'"),
     (r"\tanh^{-1}(x)", "atanh(x) (likewise sin, cos, tan, sinh, cosh)"),
     (r"f(x), g(x, y)", "application when f, g are passed in functions=...; else f*x"),
@@ -234,6 +235,9 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"F(x), y_k(x, w), z_2(z_1), f_c(x), \frac{\partial F}{\partial x}",
      "check: functions the document applies without defining them (unknown functions; F alone is F(x))"),
     (r"\frac{d}{dz} E, \frac{dE}{dz}, \frac{d^2}{dz^2} E", "Derivative(E, z) (order 2)"),
+    (r"\frac{\part C}{\part a}, a\space b", "\\part is \\partial (KaTeX, Typora); \\space is a space"),
+    (r"\frac{\partial f}{\partial x} . g(x)", "a product: a full stop spaced on both sides between two factors (with a note)"),
+    (r"\frac{d}{dx} f \cdot g + f \cdot \frac{d}{dx} g", "(df/dx) g + f (dg/dx): an operator stops at \\cdot or \\times (with a note)"),
     (r"\frac{\partial J}{\partial w_{jk}^{(l)}}", "Derivative(J, w_{jk}^{(l)}), unevaluated"),
     (r"\frac{\partial^2 f}{\partial x \partial y}", "mixed partial derivative"),
     (r"\left(\frac{\partial^2}{\partial x^2} + \frac{\partial}{\partial x} + 1\right)\hat{y}(x_i)",
@@ -244,6 +248,8 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\delta_{ij}, \text{if } i = k", "Kronecker delta; an index condition"),
     (r"1_{i=j}, 1\{k = i\}, \mathbb{1}\{k = i\}, \mathbf{1}\{i=j\}", "the Kronecker delta δ_{ij}, δ_{ki} (with a note)"),
     (r"{\rm if}~i \ne j,~a = b", "an index condition written first: a = b is checked for i ≠ j"),
+    (r"**Case 2: $i \neq k$** (a heading), then $$a = b$$ $$= c$$",
+     "the heading's index condition holds to the next heading; a display that starts with = keeps its own"),
     (r"a &= b \\ \text{If } i=j, c &= d \\ &= e \\ \text{If } i \neq j, c &= f",
      "rows of an align that open with an index condition: each part checked under its own (a = b always)"),
     (r"\hat{y}_{t_k}, \frac{a}{b}{}, \sum_{k}{} y_k", "yhat_{tk} (entry k at t, with a note); an empty group is nothing"),

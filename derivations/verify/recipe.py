@@ -104,7 +104,7 @@ def _side(expr: Basic, definitions: tuple[Definition, ...], domains: tuple[tuple
     if known is not None:
         _SIDES.move_to_end(key)
         return known
-    e = exact_decimals(_substitute(expr, substitutions))
+    e = exact_decimals(_substitute(expr, substitutions, definitions))
     table = dict(domains)
     renamed = {s: Symbol(s.name, **table.get(s.name, REAL).assumptions) for s in e.free_symbols if type(s) is Symbol}
     side = unfold(e.xreplace(renamed), definitions)
@@ -208,11 +208,20 @@ def _attempt(strategy, lhs: Basic, rhs: Basic, defer: bool = False) -> tuple[str
         return f"error: {type(err).__name__}: {err}", None
 
 
-def _substitute(expr: Basic, substitutions: tuple[tuple[Basic, Basic], ...]) -> Basic:
+def _substitute(expr: Basic, substitutions: tuple[tuple[Basic, Basic], ...],
+                definitions: tuple[Definition, ...] = ()) -> Basic:
     """Replace defined symbols by their definitions, in order (a later one may use an earlier one).
 
     A derivative with respect to a defined symbol (∂y/∂z₃ with z₃ = z₂ + x) differentiates with
-    respect to that symbol first and substitutes its value afterwards, as the chain rule reads it.
+    respect to that symbol first and substitutes its value afterwards, as the chain rule reads it;
+    the functions it differentiates are unfolded first, so that ∂C(W, b)/∂a with C(W, b) = ½(a − y)²
+    and a = tanh(z) is a − y, not 0:
+
+    >>> from sympy import Function, Lambda, Symbol, tanh
+    >>> a, y, z = Symbol("a"), Symbol("y"), Symbol("z")
+    >>> C = Definition(Function("C"), Lambda((y,), (a - y) ** 2 / 2), "C", "a cost")
+    >>> _substitute(Derivative(Function("C")(y), a), ((a, tanh(z)),), (C,)).doit()
+    -y + tanh(z)
     """
     defined = {old for old, _ in substitutions}
 
@@ -225,7 +234,8 @@ def _substitute(expr: Basic, substitutions: tuple[tuple[Basic, Basic], ...]) -> 
     def partial(d: Derivative) -> Basic:
         variables = [v for v in d.variables if v in defined]
         bound = {v: Dummy(v.name, real=True) for v in variables}  # so later substitutions leave them alone
-        inner = Derivative(apply(d.expr, frozenset(variables)), *d.variable_count).xreplace(bound)
+        body = unfold(d.expr, definitions) if definitions else d.expr
+        inner = Derivative(apply(body, frozenset(variables)), *d.variable_count).xreplace(bound)
         return Subs(inner, tuple(bound.values()), tuple(apply(v) for v in variables))
 
     if substitutions:

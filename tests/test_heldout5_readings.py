@@ -1,0 +1,188 @@
+"""Readings that heldout5's false alarms asked for, each on the real text that exposed it.
+
+Sources (the files under tests/data/heldout5/ hold the full excerpts and their URLs):
+- p12: NNFS notes on the softmax derivative (nnfs.io book, chapter 9, copied to a public notes
+  repository): ``\\frac{\\partial}{\\partial z_{i,k}} e^{z_{i,j}} \\cdot \\sum …`` and the j = k case
+  continued over four ``$$= …$$`` displays;
+- p14: Korean study notes, "3.3.2 Softmax Derivative" (GitHub, stored-index file id 27177182108):
+  a ``**Case 2: $i \\neq k$**`` heading and the quotient rule's ``f = e^{z_k}, f' = 0``;
+- p16: Chinese notes on softmax cross-entropy (GitHub): g_1 … g_4 named again for other functions
+  in the second case;
+- p18: a note on the backprop δ recursion (GitHub): ``C(W, b) = ½‖a^{(l)} − ŷ‖²`` with
+  ``a^{(l)} = σ(z^{(l)})``, and "If the cost function is cross entropy, then we have $…$";
+- p22: pystatsml's Hessian of the negative log-likelihood (github.com/duchesnay/pystatsml):
+  ``\\hat{p}_i = \\sigma(z_i), \\quad \\text{where } z_i = \\mathbf{w}^\\top \\mathbf{x}_i``.
+"""
+
+from __future__ import annotations
+
+from derivations.checker.check import check_text
+
+
+def _at(report, line: int):
+    return [s for s in report.steps if s.line == line]
+
+
+P14 = r"""**Case 1: $i = k$**
+
+$$\frac{\partial \hat{y}_k}{\partial z_k} = \frac{\partial}{\partial z_k} \left( \frac{e^{z_k}}{\sum_j e^{z_j}} \right)$$
+
+- $f = e^{z_k}$, $f' = e^{z_k}$
+
+**Case 2: $i \neq k$**
+
+$$\frac{\partial \hat{y}_k}{\partial z_i} = \frac{\partial}{\partial z_i} \left( \frac{e^{z_k}}{\sum_j e^{z_j}} \right)$$
+
+- $f = e^{z_k}$, $f' = 0$
+
+$$\frac{\partial \hat{y}_k}{\partial z_i} = \frac{0 \cdot \sum_j e^{z_j} - e^{z_k} \cdot e^{z_i}}{(\sum_j e^{z_j})^2}$$
+
+$$= -\hat{y}_k \hat{y}_i$$
+"""
+
+
+def test_a_heading_condition_holds_for_its_section():
+    """p14: the Case 2 heading's i ≠ k holds for the quotient-rule display two displays below it."""
+    report = check_text(P14)
+    (quotient,) = _at(report, 13)
+    assert quotient.status in ("proved", "confirmed"), quotient.describe()
+    assert "the condition in the heading of its section" in quotient.describe()
+    (last,) = _at(report, 15)
+    assert last.status in ("proved", "confirmed"), last.describe()
+    assert report.first_wrong() is None
+
+
+def test_a_heading_condition_ends_at_the_next_heading():
+    """Without its heading the same display is false (i = k is an instance), and is refuted."""
+    text = P14.replace("**Case 2: $i \\neq k$**", "**Case 2**")
+    assert "**Case 2**" in text
+    (quotient,) = _at(check_text(text), 13)
+    assert quotient.status == "refuted"
+
+
+def test_a_prime_next_to_a_derivative_by_another_family_member_is_not_read():
+    """p14: f' = 0 for f = e^{z_k} under ∂/∂z_i is not taken as df/dz_k (which is e^{z_k} ≠ 0)."""
+    report = check_text(P14)
+    case1 = [s for s in _at(report, 5) if s.left.strip() == "f'"]
+    case2 = [s for s in _at(report, 11) if s.left.strip() == "f'"]
+    assert [s.status for s in case1] == ["proved"]  # under ∂/∂z_k, f' is df/dz_k
+    assert [s.status for s in case2] == ["not checked"]
+    assert "differentiates by z_i" in case2[0].reason
+
+
+def test_a_derivative_operator_stops_at_cdot():
+    """p12's quotient-rule numerator: ∂/∂z applies to e^{z_{i,j}} only, up to the \\cdot."""
+    text = (r"$$\frac{\partial}{\partial z_{k}} \left(\frac{e^{z_{j}}}{\sum_{l=1}^{L} e^{z_{l}}}\right) = "
+            r"\frac{\frac{\partial}{\partial z_{k}} e^{z_{j}} \cdot \sum_{l=1}^{L} e^{z_{l}} - e^{z_{j}} \cdot "
+            r"\frac{\partial}{\partial z_{k}} \sum_{l=1}^{L} e^{z_{l}}}{\left[ \sum_{l=1}^{L} e^{z_{l}} \right]^2}$$")
+    (step,) = check_text(text).steps
+    assert step.status in ("proved", "confirmed"), step.describe()
+    assert any("before the next \\cdot" in n for n in step.notes)
+    product_rule = check_text(r"$$\frac{d}{dx}(x^2 \sin x) = \frac{d}{dx} x^2 \cdot \sin x + x^2 \cdot \frac{d}{dx} \sin x$$")
+    assert [s.status for s in product_rule.steps] == ["proved"]
+    wrong = check_text(r"$$\frac{d}{dx}(x^2 \sin x) = \frac{d}{dx} x^2 \cdot \sin x$$")
+    assert [s.status for s in wrong.steps] == ["refuted"]
+
+
+P12 = r"""$$\frac{\partial S_{j}}{\partial z_{k}} = \frac{\frac{\partial}{\partial z_{k}} e^{z_{j}} \cdot \sum_{l=1}^{L} e^{z_{l}} - e^{z_{j}} \cdot \frac{\partial}{\partial z_{k}} \sum_{l=1}^{L} e^{z_{l}}}{\left[ \sum_{l=1}^{L} e^{z_{l}} \right]^2}$$
+
+Let's start with \( j = k \). In the case of \( j = k \), substitute them:
+
+$$= \frac{e^{z_{j}} \cdot \sum_{l=1}^{L} e^{z_{l}} - e^{z_{j}} \cdot e^{z_{j}}}{\left[ \sum_{l=1}^{L} e^{z_{l}} \right]^2}$$
+
+We regroup the numerator:
+
+$$= \frac{e^{z_{j}} \cdot \left( \sum_{l=1}^{L} e^{z_{l}} - e^{z_{k}} \right)}{\sum_{l=1}^{L} e^{z_{l}} \cdot \sum_{l=1}^{L} e^{z_{l}}}$$
+
+$$= \frac{e^{z_{j}}}{\sum_{l=1}^{L} e^{z_{l}}} \cdot \left( \frac{\sum_{l=1}^{L} e^{z_{j}}}{\sum_{l=1}^{L} e^{z_{l}}} - \frac{e^{z_{k}}}{\sum_{l=1}^{L} e^{z_{l}}} \right)$$
+"""
+
+
+def test_a_display_that_goes_on_keeps_the_condition_of_the_one_it_continues():
+    """p12: "= …" displays after the j = k case go on under j = k, so its genuine slip (Σ_l e^{z_j},
+    L times e^{z_j}) is the first refuted step, not the regrouping before it."""
+    report = check_text(P12)
+    regroup = _at(report, 9)
+    assert [s.status for s in regroup] in (["proved"], ["confirmed"]), [s.describe() for s in regroup]
+    assert "the display it continues" in regroup[0].describe()
+    assert report.first_wrong()[1].line == 11
+
+
+def test_a_function_named_again_is_defined_again():
+    """p16: x_2 = g_3(x_3) = x_3 + c_2, and in the second case x_2 = g_3(x_3) = e^{x_3}: each derivative
+    is checked with the definition in force, and the second is not a restatement of the first."""
+    text = "\n\n".join([
+        r"Let $x_2 = g_3(x_3) = x_3 + c_2$.", r"$\frac{\partial g_3(x_3)}{\partial x_3} = 1$",
+        r"Case two: let $x_2 = g_3(x_3) = e^{x_3}$.", r"$\frac{\partial g_3(x_3)}{\partial x_3} = e^{x_3}$"])
+    report = check_text(text)
+    assert [s.status for s in report.steps if s.left.startswith(r"\frac")] == ["proved", "proved"]
+    assert any("differently from its earlier definition" in n.message for n in report.notes)
+    wrong = check_text(text.replace(r"x_3} = e^{x_3}$", r"x_3} = x_3 e^{x_3}$"))
+    assert wrong.first_wrong()[1].line == 7
+
+
+def test_a_derivative_of_a_function_by_a_defined_quantity_it_holds():
+    """p18: ∂C(W, b)/∂a^{(l)} with C(W, b) = ½(a^{(l)} − y)² and a^{(l)} = σ(z^{(l)}) is a^{(l)} − y, not 0."""
+    text = (r"$$a^{(l)} = \sigma(z^{(l)})$$" "\n\n" r"$$C(W, b) = \frac{1}{2}(a^{(l)} - y)^2$$" "\n\n"
+            r"$$\frac{\partial C(W, b)}{\partial a^{(l)}} = a^{(l)} - y$$" "\n\n"
+            r"$$\frac{\partial C(W, b)}{\partial a^{(l)}} = y - a^{(l)}$$")
+    assert [s.status for s in check_text(text).steps][2:] == ["proved", "refuted"]
+
+
+def test_an_equation_under_a_hypothesis_in_words_is_not_checked():
+    """p18: "If the cost function is cross entropy, then we have $…$" is about another cost."""
+    text = (r"$$C = \frac{1}{2}(a - y)^2$$" "\n\n"
+            r"> The reason why we have $a-y$ is because the cost function is MSE. If the cost function is "
+            r"cross entropy, then we have $\frac{\partial C}{\partial a} = \frac{a-y}{a(1-a)}$")
+    step = check_text(text).steps[-1]
+    assert step.status == "not checked"
+    assert '("If the cost function is cross entropy")' in step.reason and "does not hold" in step.reason
+    plain = check_text(text.replace("If the cost function is cross entropy, then we have", "So"))
+    assert plain.steps[-1].status == "refuted"
+
+
+P22 = r"""- Model:
+  $$
+  \hat{p}_i = \sigma(z_i) = \frac{1}{1 + e^{-z_i}}, \quad \text{where } z_i = \mathbf{w}^\top \mathbf{x}_i
+  $$
+
+But note that $\hat{p}_i = \sigma(z_i) = \sigma(\mathbf{w}^\top \mathbf{x}_i)$, so $\hat{p}_i$ depends on $\mathbf{w}$ too.
+
+$$
+\nabla_{\mathbf{w}} \hat{p}_i = \sigma'(z_i) \cdot \nabla_{\mathbf{w}} z_i = \hat{p}_i (1 - \hat{p}_i) \mathbf{x}_i
+$$
+"""
+
+
+def test_a_where_clause_after_a_definition_defines():
+    """p22: "where z_i = wᵀx_i" after p̂_i = σ(z_i) defines z_i for the document (also on matrix instances)."""
+    report = check_text(P22)
+    clause = [s for s in report.steps if s.left.strip() == "z_i"]
+    assert [s.status for s in clause] == ["definition"] and "the definition of z_i" in clause[0].reason
+    assert report.first_wrong() is None
+    assert [s.status for s in _at(report, 6)][-1] in ("proved", "confirmed")
+    wrong = check_text(P22.replace(r"\sigma(\mathbf{w}^\top \mathbf{x}_i)$", r"\sigma(2\mathbf{w}^\top \mathbf{x}_i)$"))
+    assert wrong.first_wrong()[1].line == 6
+
+
+def test_typora_part_and_space():
+    r"""p17 (Typora notes): ``\part`` is ∂ (KaTeX reads it so) and ``\space`` a space."""
+    report = check_text(r"$$C = (a - y)^2$$" "\n\n" r"$$\frac{\part C}{\part a} = 2(a - y)\space$$")
+    assert [s.status for s in report.steps] == ["definition", "proved"]
+
+
+def test_a_bare_gradient_variable_beside_its_layer_member_is_not_checked_on_matrices():
+    r"""p17: ``\nabla_a C = 2(a^L - y)`` with C = (a^L − y)² among vector steps (⊙): by a, or by a^L?"""
+    text = ("$$C = (a^L - y)^2 \\quad \\nabla_a C = 2(a^L - y)$$\n\n"
+            "$$\\delta^L = 2(a^L - y) \\odot \\sigma'(z^L)$$")
+    step = [s for s in check_text(text).steps if s.left.startswith("\\nabla")][0]
+    assert step.status == "not checked" and "does not hold a but holds a^{(L)}" in step.reason
+
+
+def test_a_spaced_full_stop_between_factors_is_a_product():
+    """p24 and p13 (notes that type '.' for the product dot): the quotient rule with ' . '."""
+    text = (r"$\frac{\partial f(x)}{\partial g(x)} = \frac{\frac {\partial f(x)}{\partial x} . g(x) - f(x) . "
+            r"\frac {\partial g(x)}{\partial x}} {g(x)^2}$")
+    report = check_text(text.replace(r"\frac{\partial f(x)}{\partial g(x)}", r"\frac{d}{dx}\frac{f(x)}{g(x)}"))
+    assert [s.status for s in report.steps] == ["proved"]
+    assert any("full stop" in n for n in report.steps[0].notes)
