@@ -186,3 +186,43 @@ def test_a_spaced_full_stop_between_factors_is_a_product():
     report = check_text(text.replace(r"\frac{\partial f(x)}{\partial g(x)}", r"\frac{d}{dx}\frac{f(x)}{g(x)}"))
     assert [s.status for s in report.steps] == ["proved"]
     assert any("full stop" in n for n in report.steps[0].notes)
+
+
+P20 = r"""### 5.2 Without and with a residual
+
+Each layer is $f(x) = 0.8x + 0.1$.
+
+**Without residual** ($x_{l+1} = f(x_l)$): the signal shrinks.
+
+### 5.3 A realistic block
+
+**With residual** ($x_{l+1} = x_l + F_l(x_l)$), with $F_l(x) = 0.05 \cdot \sin(x)$.
+
+### 5.4 Backward
+
+Back to the first example ($f(x) = 0.8x + 0.1$, $\frac{df}{dx} = 0.8$):
+
+**Without residual**: $\frac{\partial x_5}{\partial x_0} = 0.8^5 = 0.32768$
+
+**With residual**: $\frac{\partial x_{l+1}}{\partial x_l} = 1 + 0.8 = 1.8$,
+so $\frac{\partial x_5}{\partial x_0} = 1.8^5 = 18.90$
+"""
+
+
+def test_a_name_defined_differently_in_an_earlier_section_is_not_refuted():
+    """p20 (Chinese notes on Qwen2-VL's residual connection): x_{l+1} means three things in three
+    sections; the backward section's step about the first example is not refuted with the last one."""
+    report = check_text(P20)
+    step = [s for s in report.steps if s.left.strip() == r"\frac{\partial x_{l+1}}{\partial x_l}"][0]
+    assert step.status == "not checked" and "defined differently on lines 5 and 9" in step.reason
+
+
+def test_a_restatement_under_another_bold_label_is_not_refuted():
+    """p20: ∂x_5/∂x_0 = 0.8^5 under "Without residual", then 1.8^5 under "With residual"."""
+    report = check_text(P20)
+    restated = [s for s in report.steps if s.left.strip() == r"\frac{\partial x_5}{\partial x_0}"]
+    assert [s.status for s in restated] == ["hypothesis", "not checked"]
+    assert "a new section" in restated[1].reason
+    same_section = check_text(P20.replace("**With residual**: $", "Then $"))
+    restated = [s for s in same_section.steps if s.left.strip() == r"\frac{\partial x_5}{\partial x_0}"]
+    assert [s.status for s in restated] == ["hypothesis", "refuted"]

@@ -52,12 +52,7 @@ FILES = [(folder, p.name) for folder, path in FOLDERS.items()
          for p in sorted(path.glob("*.md")) if p.name != "INDEX.md"]
 JUDGED_RIGHT_FLOOR = {"real": 36, "heldout": 18, "heldout2": 29, "heldout3": 9, "heldout4": 18, "heldout5": 8}  # measured scores; raise them as the checker reads more
 TOPICS = ("backprop", "softmax", "residual", "hessian", "conv", "elementary")
-XFAIL: dict[tuple[str, str], str] = {  # (folder, name) -> the bug that makes it fail, if any
-    # heldout5's first run found 11 false alarms; this one is a known misreading, not yet fixed
-    ("heldout5", "p20_residual-numeric-propagation-zh.md"):
-        "∂x_{l+1}/∂x_l = 1 + 0.8 is checked with the residual block of an earlier example, not with "
-        "f(x) = 0.8x + 0.1 that the prose states for this one",
-}
+XFAIL: dict[tuple[str, str], str] = {}  # (folder, name) -> the bug that makes it fail: none open now
 
 
 def _text(folder: str, name: str) -> str:

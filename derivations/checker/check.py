@@ -56,6 +56,7 @@ from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES, substituted, unread_norm
 from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
+from derivations.checker.sections import section_lines, several_meanings
 from derivations.checker.stated_values import (
     hidden_dependence, named_in_chain, retry_given, unread_definition, unread_head, unread_values)
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
@@ -182,8 +183,7 @@ def _symbol_redefinition(head: Symbol, body: Basic, ctx: _Context) -> tuple[Verd
 
 def _tail_again(head: Basic, body: Basic, sources: list, k: int, line: int, ctx: _Context, notes: list,
                 column: int) -> StepResult:
-    """``y = f(x) = body`` where the document names several expressions f: a claim when f already
-    means body, else f's definition from here on (with a warning when it replaces another)."""
+    """``y = f(x) = body``, f defined more than once: a claim if f means body, else f's definition from here on."""
     claim, warning = _redefinition(head, body, ctx)
     if claim is not None:
         return StepResult(line, sources[k], sources[k + 1], "=", claim.status, claim)
@@ -395,14 +395,14 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int, 
                               items[k], items[k + 1], ctx.raw, ctx.sums.letters)) or (
                               k == 0 and isinstance(items[0], Derivative)  # p_i of a template p_j = …
                               and needs_instances(items[0].expr, items[0].expr, ctx.sums, ctx.raw)))
-    unread = result.status == "refuted" and unread_definition(items[k:k + 2], ctx.unread, ctx.defined_symbols())
-    if unread:  # y_i used, its definition in a block the parser refused: never refuted for it
+    unread = result.status == "refuted" and (unread_definition(items[k:k + 2], ctx.unread, ctx.defined_symbols())
+                                             or several_meanings(items[k:k + 2], line, ctx.equations, ctx.facts.sections))
+    if unread:  # y_i used, its definition in a block the parser refused, or x defined again in another section
         result = dataclasses.replace(result, status="not checked", reason=f"{unread}: {result.reason}".rstrip(": "))
     return dataclasses.replace(result, notes=result.notes + (primed[1],)) if primed[1] else result
 
 
-def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int,
-                  ctx: _Context) -> StepResult:
+def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
     lhs, rhs = items[k], items[k + 1]
     glued = _glued_d(lhs, rhs, sources[k] + " " + sources[k + 1], ctx)
@@ -727,7 +727,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx.predefined, ctx.tails, ctx.again = predefine((c for _b, p in blocks if isinstance(p, list) for c in p), set(ctx.functions),
                                           lambda head, body: ctx.define_function(head, body, "defined in the document"))
     ctx.matrices = matrix_reading(text, [c for _b, p in blocks if isinstance(p, list) for c in p], names)
-    ctx.facts.given = ctx.matrices.literals if ctx.matrices else {}  # ∂L/∂y given as a matrix
+    ctx.facts.given, ctx.facts.sections = ctx.matrices.literals if ctx.matrices else {}, section_lines(text)  # ∂L/∂y as a matrix
     for offset, message in ctx.matrices.notes if ctx.matrices else ():
         notes.append(Note("definition", text.count("\n", 0, offset) + 1, 1, message))
     ctx.sums.prescan((_line_of(b, c.spans[0][0]), c) for b, parsed in blocks if isinstance(parsed, list)

@@ -39,6 +39,7 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.dependencies import GraphError
 from derivations.checker.report import StepResult
+from derivations.checker.sections import apart
 from derivations.render.text import expr_text
 
 __all__ = ["Fact", "Facts"]
@@ -152,6 +153,7 @@ class Facts:
     last: bool = True  # the value a fact gives: its chain's last (else its last proved) value
     heads: set = field(default_factory=set)  # what the chains so far start with
     given: dict = field(default_factory=dict)  # derivatives the document gives as matrices (∂L/∂y = [1 1; 1 1])
+    sections: tuple = ()  # the lines that open a section (:mod:`.sections`)
 
     def find(self, d: Basic, defined: set) -> Fact | None:
         """The hypothesis about ``d``, if one was stated and its quantity is still undefined."""
@@ -249,6 +251,11 @@ class Facts:
                 f"false for its value stated on line {restated.line}, but the two statements may be its "
                 f"two cases ({_index_cases(lhs)}), which the document does not state with them")),
                 used, lhs, defined, last)
+        if result.status == "refuted" and restated in used and apart(self.sections, restated.line, line):
+            return self._annotated(dataclasses.replace(result, status="not checked", hint="", reason=(
+                f"false for its value stated on line {restated.line}, but a new section (a heading or a bold "
+                "label) opens between the two statements: the document may mean another quantity by the "
+                "same name there")), used, lhs, defined, last)
         return self._annotated(result, used, lhs, defined, last)
 
     def revisit(self, chains: tuple, defined: set, check: Callable) -> tuple:

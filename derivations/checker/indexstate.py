@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from sympy import Basic, Mul, Number, Pow, S, Symbol, log
@@ -26,6 +25,7 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.index_cases import split_on_indices
 from derivations.checker.indexed import NO_INDEX, UNSTATED, IndexedSum, _Kept, index_items, kept_sums
+from derivations.checker.sections import headings
 from derivations.checker.source import LatexParseError, LatexUnsupportedError
 
 __all__ = ["IndexState", "new_names", "cross_entropy_labels"]
@@ -34,8 +34,6 @@ _CONVENTIONAL = frozenset("ijk")
 _PROSE_CONDITION = re.compile(  # "If $i = k$,", "where $j \neq i$", "when \(i \ne j\)"
     r"\b(?:if|for|when|where|with|case)\W{0,4}(?:\$+|\\\()\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])"
     r"\s*(?:\$+|\\\))", re.IGNORECASE)
-_HEADING = re.compile(  # a line that opens a section: "### Case 2", "**Case 1: $i = k$**", "\paragraph{…}"
-    r"^[ \t]*(?:#{1,6}[ \t].*|\*\*.*\*\*[ \t:.]*|\\(?:(?:sub)*section|paragraph|textbf)\*?\{.*)$", re.MULTILINE)
 _CONDITION = re.compile(r"(?:\$+|\\\()\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])\s*(?:\$+|\\\))")
 
 
@@ -169,7 +167,7 @@ class IndexState:
             return False
         before = self.condition
         found = self._conditions(_PROSE_CONDITION, text[self.last_end:block.block_start])
-        heads = _headings(text)  # the section's heading ("**Case 2: $i \\neq k$**") holds to the next heading
+        heads = headings(text)  # the section's heading ("**Case 2: $i \\neq k$**") holds to the next heading
         at = bisect.bisect_right(heads, (block.block_start,)) - 1
         section = self._conditions(_CONDITION, heads[at][1]) if at >= 0 else []
         goes_on = (before is not None and re.match(r"\s*&?\s*=", block.body)  # "$$= …$$" goes on under it
@@ -229,12 +227,6 @@ class IndexState:
         return expr.replace(lambda e: isinstance(e, _Kept) and e.last is UNSTATED,
                             lambda e: e.func(e.operand, type(e.args[1])(e.index, e.first, last(e)),
                                              e.args[2]))
-
-
-@lru_cache(maxsize=4)
-def _headings(text: str) -> list[tuple[int, str]]:
-    """(start, line) of each line of ``text`` that opens a section, in order."""
-    return [(m.start(), m.group(0)) for m in _HEADING.finditer(text)]
 
 
 def _walk(expr: Basic, letters: set, bound: frozenset, visit: Callable) -> None:
