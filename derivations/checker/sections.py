@@ -32,19 +32,31 @@ _LABEL = re.compile(r"^[ \t]*(?:[-*>][ \t]+)?\*\*[^*\n]+\*\*", re.MULTILINE)  # 
 
 @lru_cache(maxsize=4)
 def headings(text: str) -> list[tuple[int, str]]:
-    """(start, line) of each line of ``text`` that is a heading, in order."""
+    r"""(start, line) of each line of ``text`` that is a heading, in order.
+
+    >>> headings("## Case $i = j$\ntext\n**Case 2**\n")
+    [(0, '## Case $i = j$'), (21, '**Case 2**')]
+    """
     return [(m.start(), m.group(0)) for m in _HEADING.finditer(text)]
 
 
 @lru_cache(maxsize=4)
 def section_lines(text: str) -> tuple[int, ...]:
-    """The line numbers (from 1) of the headings and of the lines that open with a bold label."""
+    r"""The line numbers (from 1) of the headings and of the lines that open with a bold label.
+
+    >>> section_lines("a\n**With residual**: $x = 1$\n### Backward\n")
+    (2, 3)
+    """
     starts = {m.start() for m in _HEADING.finditer(text)} | {m.start() for m in _LABEL.finditer(text)}
     return tuple(sorted(text.count("\n", 0, s) + 1 for s in starts))
 
 
 def apart(sections: tuple[int, ...], first: int, later: int) -> bool:
-    """True when a section opens after line ``first`` and at or before line ``later``."""
+    """True when a section opens after line ``first`` and at or before line ``later``.
+
+    >>> apart((2, 9), 3, 9), apart((2, 9), 3, 8)
+    (True, False)
+    """
     k = bisect.bisect_right(sections, first)
     return k < len(sections) and sections[k] <= later
 
