@@ -112,6 +112,15 @@ def test_sheet000_convolution_numbers_say_which_convention_holds():
     ]
 
 
+def test_a_single_convolution_chain_is_a_step_not_a_definition_of_the_sign():
+    """Regression (missed error): ``y = X ⊗ W = [matrix]`` written once took its last link as
+    defining ⊗ ("the last link of a chain names its expression"); the wrong entry 5 went unrefuted."""
+    text = ("$$X = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$$\n\n$$W = \\begin{bmatrix} 1 \\end{bmatrix}$$\n\n"
+            "$$y = X \\otimes W = \\begin{bmatrix} 1 & 2 \\\\ 3 & 5 \\end{bmatrix}$$\n")
+    last = check_text(text).steps[-1]
+    assert last.status == "refuted" and "left = [1, 2; 3, 4], right = [1, 2; 3, 5]" in last.reason
+
+
 def test_stated_convention_is_the_one_used():
     """A document that says it cross-correlates gets the forward output of sheet 000 refuted."""
     text = "Here $\\otimes$ is the cross-correlation, as in deep-learning libraries.\n\n" + CONVOLUTION

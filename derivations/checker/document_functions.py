@@ -27,6 +27,7 @@ from typing import Iterable
 from sympy import Basic, Symbol
 from sympy.core.function import AppliedUndef
 
+from derivations.checker.matrix_notation import OPERATORS
 from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.core.functions import NamedFunction
 from derivations.errors import InvalidInputError
@@ -115,7 +116,7 @@ def predefine(chains: Iterable, known, define) -> tuple[set, set, set]:
     >>> sorted(map(str, defined)), tails == {id(chains[0])}, again
     (['f', 'g'], True, set())
     """
-    found: dict = {}
+    found, known = {}, set(known) | OPERATORS  # X \otimes W = …: a step, ⊗ is not named here
     for chain in chains:
         head = chain.items[0]
         if (len(chain.items) >= 2 and chain.ops[0] in ("=", "def") and is_function_head(head)

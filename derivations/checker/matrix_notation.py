@@ -21,7 +21,7 @@ import re
 import sympy
 from sympy import Function, Integer
 
-__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "NORMS", "unread_norm", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries",
+__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "NORMS", "OPERATORS", "unread_norm", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries",
            "substituted"]
 
 TRANSPOSE = Function("transpose")
@@ -61,6 +61,15 @@ says whether it is a vector.
 >>> NORMS["F"](sympy.Symbol("A"))
 norm_F(A)
 """
+
+OPERATORS = frozenset({TRANSPOSE, HADAMARD, MATRIX, *CONVOLUTIONS.values(), *NORMS.values()})
+r"""The functions that stand for written operators (``X \otimes W``, ``A^T``, ``‖v‖``): never a
+function the document defines, so ``y = X \otimes W = …`` is a step, not a definition of ⊗.
+
+>>> CONVOLUTIONS["otimes"] in OPERATORS, sympy.Function("f") in OPERATORS
+(True, False)
+"""
+
 
 def unread_norm(expr: sympy.Basic) -> str:
     """Why ``expr`` is not checked outside the instances of vectors: it holds a norm (else "").
