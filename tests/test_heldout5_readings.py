@@ -1,20 +1,30 @@
-"""Readings that heldout5's false alarms asked for, each on the real text that exposed it.
+r"""Readings that heldout5's false alarms asked for, each on the real text that exposed it.
 
 Sources (the files under tests/data/heldout5/ hold the full excerpts and their URLs):
 - p12: NNFS notes on the softmax derivative (nnfs.io book, chapter 9, copied to a public notes
-  repository): ``\\frac{\\partial}{\\partial z_{i,k}} e^{z_{i,j}} \\cdot \\sum …`` and the j = k case
+  repository): ``\frac{\partial}{\partial z_{i,k}} e^{z_{i,j}} \cdot \sum …`` and the j = k case
   continued over four ``$$= …$$`` displays;
 - p14: Korean study notes, "3.3.2 Softmax Derivative" (GitHub, stored-index file id 27177182108):
-  a ``**Case 2: $i \\neq k$**`` heading and the quotient rule's ``f = e^{z_k}, f' = 0``;
+  a ``**Case 2: $i \neq k$**`` heading and the quotient rule's ``f = e^{z_k}, f' = 0``;
 - p16: Chinese notes on softmax cross-entropy (GitHub): g_1 … g_4 named again for other functions
   in the second case;
 - p18: a note on the backprop δ recursion (GitHub): ``C(W, b) = ½‖a^{(l)} − ŷ‖²`` with
   ``a^{(l)} = σ(z^{(l)})``, and "If the cost function is cross entropy, then we have $…$";
+- p08: jiaeyan/Machine-Learning-Plate, logistic_regression.md (GitHub): ``z_\theta(x) = \theta_0 +
+  \theta_1x_1 + … + ... = \sum_{i=0}^d\theta_ix_i = \theta^Tx`` (x_0 = 1 left unsaid);
+- p16 also: ``c1=e^{Z_{target}-max({{Z}_i})}`` and ``\frac{\partial L}{\partial {Z}_i}``;
+- p09, p10: brandokoch's "Linear regression gradient calculation" (GitHub, stored-index file id
+  27849621172): GitHub ````` ```math ````` fences, ``( \textbf{X}\boldsymbol{\theta} - \textbf{y} )^T``,
+  and "We obtain:" ``= 2 \textbf{X}^T\textbf{X}\boldsymbol{\theta} - …`` after a display of three
+  separate gradients;
 - p22: pystatsml's Hessian of the negative log-likelihood (github.com/duchesnay/pystatsml):
-  ``\\hat{p}_i = \\sigma(z_i), \\quad \\text{where } z_i = \\mathbf{w}^\\top \\mathbf{x}_i``.
+  ``\hat{p}_i = \sigma(z_i), \quad \text{where } z_i = \mathbf{w}^\top \mathbf{x}_i``.
 """
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 from derivations.checker.check import check_text
 
@@ -226,3 +236,88 @@ def test_a_restatement_under_another_bold_label_is_not_refuted():
     same_section = check_text(P20.replace("**With residual**: $", "Then $"))
     restated = [s for s in same_section.steps if s.left.strip() == r"\frac{\partial x_5}{\partial x_0}"]
     assert [s.status for s in restated] == ["hypothesis", "refuted"]
+
+
+P08 = r"""$$z_\theta(x) = \theta_0 + \theta_1x_1 + \theta_2x_2 + \theta_3x_3 + ... = \sum_{i=0}^d\theta_ix_i = \theta^Tx$$
+"""
+
+
+def test_a_superscript_d_is_not_a_differential():
+    """``\\sum_{i=0}^d\\theta_i``: the d is the sum's end, not "d written against a name"."""
+    reasons = [s.reason for s in check_text(P08).steps]
+    assert not any("d written against a name" in r for r in reasons)
+
+
+def test_an_intercept_sum_from_zero_is_not_refuted_for_an_unstated_x0():
+    """θ_0 + θ_1x_1 + ⋯ = Σ_{i=0}^d θ_i x_i holds if x_0 = 1: not checked (not refuted), the
+    convention named; the dots take the end d of the sum of the same terms beside them."""
+    step = check_text(P08).steps[1]
+    assert step.status == "not checked" and "it holds if x_0 = 1" in step.reason
+    stated = check_text("Here $x_0 = 1$.\n\n" + P08).steps[2]  # the hint is right: stated, it is checked
+    assert stated.status == "confirmed" and "1…d, the range of this step's sum of the same terms" in stated.reason
+
+
+def test_an_intercept_convention_does_not_excuse_another_error():
+    """A wrong coefficient stays refuted: x_0 = 1 does not make it hold."""
+    wrong = P08.replace(r"= \theta_0 +", r"= 2\theta_0 +")
+    assert check_text(wrong).steps[1].status == "refuted"
+
+
+def test_a_braced_letter_with_a_subscript_is_the_indexed_name():
+    """``{Z}_i`` (and ``\\partial {Z}_i``) typeset Z_i: read as the name Z_i, not a parse error."""
+    report = check_text(r"$$\frac{\partial L}{\partial {Z}_i} = e^{{Z}_i} + {\theta}_1$$")
+    assert not [n for n in report.notes if n.kind in ("parse error", "unsupported")]
+    assert "Z_i" in report.steps[0].left or report.steps[0].status != "refuted"
+
+
+def test_max_of_one_argument_is_refused_not_read_as_its_argument():
+    """``max({{Z}_i})`` is the largest Z_i over i; reading it as Z_i itself (Max(Z_i) = Z_i) changed
+    the meaning: refused with the reason."""
+    report = check_text(r"$$c = e^{Z_t - max({{Z}_i})}$$")
+    assert [n.message for n in report.notes if n.kind == "unsupported"] == [
+        "max of one argument (max over an index or a vector's entries?); this block is skipped"]
+
+
+P10 = r"""We take a look at each gradient individually:
+
+```math
+\begin{aligned}
+& \nabla_{\boldsymbol{\theta}} (\boldsymbol{\theta}^T\textbf{X}^T\textbf{X}\boldsymbol{\theta} ) = 2 \textbf{X}^T\textbf{X}\boldsymbol{\theta} &&\text{apply (2.5)}\\
+& \nabla_{\boldsymbol{\theta}} (\textbf{y}^T\textbf{X}\boldsymbol{\theta} ) = \textbf{X}^T\textbf{y} &&\text{apply (2.2), (2.6)}\\
+& \nabla_{\boldsymbol{\theta}} (\textbf{y}^T\textbf{y} ) = 0
+\end{aligned}
+```
+
+We obtain:
+```math
+\begin{aligned}
+& = 2 \textbf{X}^T\textbf{X}\boldsymbol{\theta} -  2 \textbf{X}^T\textbf{y} \\
+& = 2 \textbf{X}^T(\textbf{X}\boldsymbol{\theta} - \textbf{y})
+\end{aligned}
+```
+"""
+
+
+def test_a_github_math_fence_is_display_math():
+    """```math … ``` is math on GitHub: its steps are checked (a plain ``` fence stays code)."""
+    statuses = [s.status for s in check_text(P10).steps]
+    assert statuses[:3] == ["confirmed", "confirmed", "confirmed"]
+    assert check_text(P10.replace("```math", "```")).steps == ()
+
+
+def test_an_equals_after_a_display_of_several_equations_has_no_left_side():
+    """"= 2XᵀXθ − 2Xᵀy" after three separate gradients goes on from none of them (it was refuted
+    as 0 = 2XᵀXθ − 2Xᵀy, the last one's right side): not checked, and the rest of its chain is."""
+    steps = check_text(P10).steps
+    assert steps[3].status == "not checked" and "gives its left side" in steps[3].reason
+    assert steps[4].status == "confirmed"
+
+
+def test_a_long_product_of_commands_in_parentheses_is_read_at_once():
+    """The indicator reader looked for ``(a > b)`` at each ``(`` by a pattern that split every
+    ``\textbf`` into letters every way before failing: exponential time (p10 hung). Guarded in a
+    subprocess, so that a regression fails here instead of hanging the suite."""
+    line = r"$$g = \nabla ( \boldsymbol{\theta}^T\textbf{X}^T\textbf{X}\boldsymbol{\theta} - \textbf{y}^T\textbf{X}\boldsymbol{\theta} - \boldsymbol{\theta}^T\textbf{X}^T\textbf{y} + \textbf{y}^T\textbf{y} )$$"
+    code = f"from derivations.checker.check import check_text; check_text({line!r})"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+

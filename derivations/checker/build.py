@@ -354,6 +354,8 @@ class _Builder:
         known = name in _FUNCTIONS or inverse and name in _INVERSE_FUNCTIONS
         if known and len(args) != 1 and not (name in _MULTI_ARGUMENT and len(args) > 1):
             raise self.error(f"{name} takes one argument, got {len(args)}", node)
+        if name in ("max", "min") and len(args) == 1:  # max(z_i), max(z): over the family, not z_i itself
+            raise self.unsupported(f"{name} of one argument ({name} over an index or a vector's entries?)", node)
         if primes:
             if len(args) != 1:
                 raise self.unsupported("prime on a function of several arguments", node)

@@ -163,7 +163,7 @@ def _words(text: str, block, parse) -> tuple | None:
 
 def _from_line(text: str, blocks: list, index: int) -> tuple | None:
     """The end of the last line of math before (a display, or inline math alone on its line), when
-    only prose and inline values stand between."""
+    only prose and inline values stand between, and that math is one equation (not a list of them)."""
     values, after = [], blocks[index][0].block_start
     if blocks[index][0].kind == "bare":
         return None  # plain lines decide their own joins (extract.py): an "= …" with nothing read above
@@ -176,6 +176,8 @@ def _from_line(text: str, blocks: list, index: int) -> tuple | None:
             if not isinstance(parsed, list) or not parsed or re.search(
                     r"^\s*#", text[earlier.block_end:blocks[index][0].block_start], re.MULTILINE):
                 return None
+            if sum(len(c.items) > 1 for c in parsed) > 1:
+                return None  # several equations (∇a = …, ∇b = …, ∇c = 0): which one goes on?
             last = parsed[-1]
             line = _line(text, earlier.start + last.spans[-1][0])
             where = f"the end of the math on line {line} ({last.sources[-1].strip()})"

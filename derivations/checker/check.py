@@ -60,7 +60,7 @@ from derivations.checker.sections import section_lines, several_meanings
 from derivations.checker.stated_values import (
     hidden_dependence, named_in_chain, retry_given, unread_definition, unread_head, unread_values)
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
-from derivations.checker.reasons import named_by_reason, other_case, states_no_relation, unread_reason
+from derivations.checker.reasons import glued_d, named_by_reason, other_case, states_no_relation, unread_reason
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
 from derivations.checker.indicators import indicator_definitions
 from derivations.checker.parser import Chain, LatexParseError, LatexUnsupportedError, parse_chains, parse_expression
@@ -322,19 +322,6 @@ def _hint(lhs: Basic, rhs: Basic, verdict: Verdict, ctx: _Context) -> str:
     return ""
 
 
-_GLUED_D = re.compile(r"(?<![A-Za-z\\])d(?=[A-Za-z]|\\[A-Za-z])")
-
-
-def _glued_d(lhs: Basic, rhs: Basic, source: str, ctx: _Context) -> str:
-    """Why a step with a ``d`` written against a name (dX, dz, d\\hat y) is not checked: it is
-    the gradient's name or a differential far more often than d times X."""
-    if any(s.name == "d" for s in (lhs.free_symbols | rhs.free_symbols) - ctx.defined_symbols()) and \
-            _GLUED_D.search(source):
-        return ("d written against a name (dX, dz) may be a differential or a gradient's name, not d "
-                "times the name; write d\\,X for a product, or name the gradient (\\delta X)")
-    return ""
-
-
 def _is_hypothesis(lhs: Basic, rhs: Basic, ctx: _Context) -> bool:
     """A lone equation between monomials in different unknowns (H u = λ u, uᵀu = δ): a condition.
 
@@ -405,7 +392,7 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int, 
 def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, ctx: _Context) -> StepResult:
     """Check ``items[k] = items[k + 1]``: an identity, a solving step, a premise or a hypothesis."""
     lhs, rhs = items[k], items[k + 1]
-    glued = _glued_d(lhs, rhs, sources[k] + " " + sources[k + 1], ctx)
+    glued = glued_d((lhs.free_symbols | rhs.free_symbols) - ctx.defined_symbols(), sources[k] + " " + sources[k + 1])
     if glued:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=glued)
     functions = {f: d.body for f, d in ctx.functions.items()}
@@ -522,7 +509,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             op = _RELATION_TEXT.get(chain.leading.split(":", 1)[1], "=")
             missing = StepResult(start_line, "", sources[0], op, "not checked",
                                  reason="the chain starts with a relation and nothing right before it (a "
-                                        "display, a line of math, words naming it) gives its left side")
+                                        "display that ends with one equation, a line of math, words naming "
+                                        "it) gives its left side")
             if len(items) < 2:
                 return ChainResult(start_line, block.column, block, (missing,))
             rest = _check_chain(dataclasses.replace(chain, leading=None), block, ctx, None, notes)
@@ -794,6 +782,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             chains += [under_words(result, text, block)] if result.steps else []  # "If the cost is …, $…$"
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None
             base = previous if block.display and ctx.sums.condition is None else base
+        if sum(len(c.items) > 1 for c in parsed) > 1:  # several equations: which one would "= …" go on from?
+            previous = None
         ctx.domains = outer
     revisited = ctx.facts.revisit(tuple(chains), ctx.defined_symbols(), lambda fact: _checked_step(
         fact.chain, [fact.derivative, fact.values[0]], fact.source.split(" = ", 1), 0, fact.line, ctx))

@@ -194,7 +194,8 @@ def _open_sum(toks: list[_Tok], before: list[tuple[str, int, int]], text: str):
 
     The terms before the dots fix the pattern (at least two, differing in one index that goes up by
     one from a number); the end is read as that of a sum written without bounds (``\sum_k``): the
-    range of the document's other sums over the same family, else 1…n for every n.
+    range of the step's sum of the same terms (Σ_{i=0}^d θ_i x_i), else of the document's sums over
+    that index, else 1…n for every n.
     """
     if len(before) < 2:
         raise _Refused("no last term after the dots and one term before them (a_1 + \\cdots): "

@@ -1,12 +1,15 @@
 """Find the mathematics in a LaTeX or Markdown document, with line and column of each piece.
 
 Display math (``$$…$$``, ``\\[…\\]``, ``equation``, ``align``, ``gather``, ``multline`` and their
-starred forms; ``aligned`` inside them) and inline ``$…$`` that contains an ``=``.  Markdown code
-(fenced blocks, inline backticks) and LaTeX comments are not mathematics and are skipped.
+starred forms; ``aligned`` inside them; GitHub's fenced ````` ```math ````` blocks) and inline ``$…$``
+that contains an ``=``.  Other Markdown code (fenced blocks, inline backticks) and LaTeX comments
+are not mathematics and are skipped.
 
 >>> blocks = extract("Text $a = b$ and\\n$$x = y$$\\n", markdown=True)
 >>> [(b.body, b.line, b.display) for b in blocks]
 [('a = b', 1, False), ('x = y', 2, True)]
+>>> [(b.body, b.kind) for b in extract("```math\\nx = y\\n```\\n", markdown=True)]
+[('x = y\\n', '```math')]
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ __all__ = ["MathBlock", "extract", "stray_math", "math_text"]
 
 _ENVS = "equation|align|gather|multline|eqnarray|displaymath|math|aligned"
 _PATTERN = re.compile(
-    r"(?P<fence>^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\2[ \t]*$)"      # Markdown fenced code
+    r"(?P<mfence>^[ \t]*(?P<mt>```|~~~)[ \t]*math[ \t]*\n(?P<mbody>.*?)^[ \t]*(?P=mt)[ \t]*$)"  # GitHub's ```math
+    r"|(?P<fence>^[ \t]*(?P<ft>```|~~~)[^\n]*\n.*?^[ \t]*(?P=ft)[ \t]*$)"  # Markdown fenced code
     r"|(?P<tick>`[^`\n]+`)"                                          # Markdown inline code
     r"|(?P<comment><!--.*?-->)"                                       # an HTML comment
     r"|(?P<escaped>\\\$)"                                            # an escaped dollar
@@ -51,7 +55,7 @@ _PATTERN = re.compile(
     r"|(?<!\\)\\\((?P<paren>.+?)\\\)"                                          # \( inline \)
     r"|(?<![\\$])\$(?P<inline>(?:[^$\n]|\n(?![ \t]*\n))+?)\$(?!\$)",  # $ inline $ (one paragraph)
     re.DOTALL | re.MULTILINE)
-_GROUPS = (("dd", True, "$$"), ("jbr", True, r"\\["), ("jparen", False, r"\\("),
+_GROUPS = (("mbody", True, "```math"), ("dd", True, "$$"), ("jbr", True, r"\\["), ("jparen", False, r"\\("),
            ("br", True, r"\["), ("sd", True, "script"), ("envbody", True, "env"),
            ("si", False, "script"), ("paren", False, r"\("), ("inline", False, "$"))
 
@@ -141,6 +145,8 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
                 break
             if group in ("jbr", "jparen"):
                 body = jekyll_unescape(body)
+            elif group == "mbody":  # $$ … $$ written inside the fence too: the dollars go
+                body = re.sub(r"\$\$", "  ", body)
             elif markdown and display:
                 body = _unquoted(before, body)
             if not display and ("\\begin{" in body or "\\\\" in body):

@@ -24,7 +24,7 @@ from sympy import Basic, Mul, Number, Pow, S, Symbol, log
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.index_cases import split_on_indices
-from derivations.checker.indexed import NO_INDEX, UNSTATED, IndexedSum, _Kept, index_items, kept_sums
+from derivations.checker.indexed import NO_INDEX, UNSTATED, IndexedSum, _Kept, index_items, instantiate, kept_sums
 from derivations.checker.sections import headings
 from derivations.checker.source import LatexParseError, LatexUnsupportedError
 
@@ -190,21 +190,24 @@ class IndexState:
 
     def resolve(self, expr: Basic, notes: set, near: Iterable[Basic] = ()) -> Basic:
         """``expr`` with the unstated range of each kept sum inferred (noted in ``notes``): that of
-        the sums over the same letter in ``near`` (the step), else in the document, else the
+        the sums over the same letter in ``near`` (the step), else of the same terms in ``near``
+        (θ_1 x_1 + θ_2 x_2 + ⋯ = Σ_{i=0}^d θ_i x_i), else over the letter in the document, else the
         document's only range, else 1…n."""
         local: dict = {}
         for e in near:
             for node in kept_sums(e):
                 if node.last is not UNSTATED:
                     local.setdefault(node.index.name, set()).add(node.last)
+                    local.setdefault(_terms(node), set()).add(node.last)
 
         def last(node: _Kept) -> Basic:
-            for own, where in ((local.get(node.index.name, set()), "this step's"),
-                               (self.stated.get(node.index.name, set()), "the document's")):
+            for own, where in ((local.get(node.index.name, set()), "this step's other sums over it"),
+                               (local.get(_terms(node), set()), "this step's sum of the same terms"),
+                               (self.stated.get(node.index.name, set()), "the document's other sums over it")):
                 if len(own) == 1:
                     (value,) = own
                     notes.add(f"Σ_{node.index} has no stated range: read as {node.index} = 1…{value}, "
-                              f"the range of {where} other sums over it")
+                              f"the range of {where}")
                     return value
             if len(self.lasts) == 1:
                 (value,) = self.lasts
@@ -334,3 +337,12 @@ def cross_entropy_labels(items: Sequence[Basic], ops: Sequence[str]) -> Basic | 
             rest.index.name in (index_items(x) or ("", []))[1] for x in logs[0].free_symbols if isinstance(x, Symbol)):
         return None
     return rest.func(labels[0], rest.args[1], rest.args[2])
+
+
+def _terms(node: _Kept) -> Basic | None:
+    """The operand of a kept sum at a sentinel index value: equal for sums of the same terms
+    (Σ_k θ_k x_k and Σ_i θ_i x_i), whatever their index letters; None where it cannot be formed."""
+    try:
+        return instantiate(node.operand, {}, {node.index.name: 9973})
+    except (ValueError, TypeError):
+        return None

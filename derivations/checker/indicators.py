@@ -30,9 +30,11 @@ INDICATOR = "1_{>0}"
 INDICATOR_GEQ = "1_{\\geq 0}"
 """The name of the indicator of x ≥ 0 (1 at x = 0)."""
 
-_SIDE = r"(?:[^()\[\]{}<>=&\\]|\\(?!geq?\b|gt\b|geqslant\b|leq?\b|lt\b|leqslant\b)[A-Za-z]+|\{[^{}<>=]*\})*"
+_SIDE = r"(?:[^()\[\]{}<>=&\\]|\\(?!geq?\b|gt\b|geqslant\b|leq?\b|lt\b|leqslant\b)[A-Za-z]+|\{[^{}<>=]*\})*+"
+# possessive (*+): a side cannot hold a relation, so it never gives back what it took; without it,
+# \textbf{X}\boldsymbol… split into letters every way before failing (exponential time)
 _REL = r"(?P<rel>>=|>|<=|<|\\geqslant\b|\\geq?\b|\\gt\b|\\leqslant\b|\\leq?\b|\\lt\b)"
-_BODY = rf"\s*(?P<a>{_SIDE}?)\s*{_REL}\s*(?P<b>{_SIDE}?)\s*"
+_BODY = rf"\s*(?P<a>{_SIDE})\s*{_REL}\s*(?P<b>{_SIDE})\s*"
 _FORMS = [  # (pattern, whether the open bracket itself stays a token)
     re.compile(r"(?:\\mathbb\{[1I]\}|\\mathbf\{1\}|\\mathbb\s*1)\s*(?P<open>[\[(])" + _BODY + r"(?P<close>[\])])"),
     re.compile(r"(?:\\mathbb\{[1I]\}|\\mathbf\{1\}|\\mathbb\s*1|1)_\{(?P<open>)" + _BODY + r"(?P<close>\})"),

@@ -78,6 +78,12 @@ def _matches(symbol: Symbol, d: _Definition) -> bool:
     return template_match(symbol, d.head, d.letters) is not None
 
 
+def _instance_of(d: _Definition, symbol: Basic) -> bool:
+    """True when ``d`` defines one instance of ``symbol``'s family (x_0 = 1 for the x_i of Σ_{i=0} θ_i x_i)."""
+    letters = tuple(i for i in (index_items(symbol) or ("", []))[1] if i.isalpha()) if isinstance(symbol, Symbol) else ()
+    return not d.letters and bool(letters) and bool(template_match(d.head, symbol, letters))
+
+
 def _used(exprs: Iterable[Basic], defs: list[_Definition]) -> list[_Definition]:
     """The definitions the expressions use, directly or through other definitions (in order)."""
     symbols = set().union(*(e.free_symbols for e in exprs))
@@ -86,7 +92,7 @@ def _used(exprs: Iterable[Basic], defs: list[_Definition]) -> list[_Definition]:
     while changed:
         changed = False
         for k, d in enumerate(defs):
-            if k not in used and any(_matches(s, d) for s in symbols):
+            if k not in used and any(_matches(s, d) or _instance_of(d, s) for s in symbols):
                 used.add(k)
                 symbols |= d.body.free_symbols
                 changed = True
@@ -437,7 +443,8 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
         if retried[0] != "not checked" and retried[3]:
             result = retried
     if result[0] == "refuted" and not state.hypotheses:
-        unstated = _unstated_normalisation(plan, runs, state, check, workers)
+        unstated = (_unstated_normalisation(plan, runs, state, check, workers)
+                    or _unstated_intercept(plan, runs, state, check, workers))
         if unstated:
             return "not checked", result[1], unstated
     status, verdict, where, used = result
@@ -486,6 +493,25 @@ def _unstated_normalisation(plan: _Plan, runs: list, state: IndexState, check: C
         if status == "confirmed" and used:
             return (f"false in general, but it holds if {total} = 1 (labels that sum to 1, as one-hot and "
                     "probability labels do), which the document does not state: state it to check the step")
+    return ""
+
+
+def _unstated_intercept(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int) -> str:
+    """Why a refuted step may be what its author meant: it holds if x_0 = 1 (the constant input
+    that carries the intercept θ_0 into Σ_{i=0} θ_i x_i), which the document does not state."""
+    for s in (s for e in (plan.lhs, plan.rhs) for s in kept_sums(e)):
+        if not isinstance(s, IndexedSum) or s.first != 0 or not s.operand.is_Mul:
+            continue
+        for factor in s.operand.args:
+            if not isinstance(factor, Symbol) or str(s.index) not in (index_items(factor) or ("", []))[1]:
+                continue
+            first = instantiate(factor, {}, {str(s.index): 0})
+            trial = dataclasses.replace(state, hypotheses=[(first, Integer(1), "")])
+            status, _verdict, _where, used = _run(plan, runs, trial, check, workers, hypotheses=True)
+            if status == "confirmed" and used:
+                return (f"false in general, but it holds if {first} = 1 (a constant input that carries "
+                        f"the intercept into a sum from 0, a usual convention), which the document does "
+                        f"not state: state it to check the step")
     return ""
 
 

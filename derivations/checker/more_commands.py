@@ -11,6 +11,8 @@ r"""Commands the tokenizer reads: ``\displaylines{…}``, ``\eqalign{… \cr …
 [(a, b + 0, b)]
 >>> [c.ops for c in parse_chains(r"\displaylines{ x = 1 \\[5mm] y \not= 2 }")]
 [('=',), ('neq',)]
+>>> [c.items for c in parse_chains(r"y = e^{{Z}_i} + {\theta}_1")]
+[(y, theta_1 + exp(Z_i))]
 """
 
 
@@ -37,11 +39,20 @@ LAYOUT_COMMANDS = frozenset({"displaylines", "eqalign", "eqalignno"})
 _FACTOR_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "sqrt", "left", "cdot", "times", "mathbf", "boldsymbol",
                               "exp", "log", "ln", "sigma", "sum", "prod", "partial", "bigg", "Bigg", "big", "Big"})
 _NORM_BARS = {"|": None, "Vert": None, "lVert": "open", "rVert": "close"}  # \| … \|, \lVert … \rVert
+_BRACED_NAME = re.compile(r"\{\s*([A-Za-z]|\\(?:" + "|".join(sorted(_GREEK)) + r"))\s*\}(?=\s*_)")  # {Z}_i, {\theta}_j
 _NORM_SCRIPT = re.compile(r"\s*_\s*(?:\{\s*([12F])\s*\}|([12F])(?![A-Za-z0-9]))")
 
 
 class _MoreCommands:
     """Tokenizer methods for the commands above (mixed into the tokenizer)."""
+
+    def braced_name(self, start: int) -> int | None:
+        """``{Z}_i``: a letter in braces with a subscript after them is the name ``Z_i`` (as LaTeX
+        typesets it); the position after the name and its scripts, else None (a group as usual)."""
+        m = _BRACED_NAME.match(self.text, start)
+        if m is None or self.arg_mode:
+            return None
+        return self.emit_name(m.group(1).lstrip("\\"), start, m.end())
 
     def delta_over(self, start: int, pos: int) -> bool:
         """``{\\delta E \\over \\delta w}``: δ written for ∂ (a note says so), as ``\\frac{\\delta E}{\\delta w}`` is."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["bare_exponent", "prose_row", "shortened", "scientific", "thousands", "slash_derivative", "unicode_script", "SUPERSCRIPTS",
+__all__ = ["balanced_single", "matching_paren", "bare_exponent", "prose_row", "shortened", "scientific", "thousands", "slash_derivative", "unicode_script", "SUPERSCRIPTS",
            "SUBSCRIPTS"]
 
 # ^-x, ^-2, ^-\beta: a negative exponent written without braces (LaTeX typesets e^{-}x).
@@ -183,3 +183,32 @@ def shortened(body: str) -> str:
     """
     words = " ".join(body.split())
     return words if len(words) <= 80 else words[:77].rsplit(" ", 1)[0] + " …"
+
+
+def matching_paren(text: str, p: int) -> int | None:
+    """The position of the ``)`` matching the ``(`` at ``p``, or None (looked for up to 1000 characters on).
+
+    >>> matching_paren("f(a(b)c)d", 1), matching_paren("f(a", 1)
+    (7, None)
+    """
+    depth = 0
+    for k in range(p, min(len(text), p + 1000)):  # bounded: nested √( cannot cost n² steps
+        depth += (text[k] == "(") - (text[k] == ")")
+        if depth == 0:
+            return k
+    return None
+
+
+def balanced_single(body: str) -> bool:
+    """True if ``body`` is one parenthesised group ``( ... )``.
+
+    >>> balanced_single("(a + (b))"), balanced_single("(a)(b)")
+    (True, False)
+    """
+    depth = 0
+    for i, ch in enumerate(body):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and i < len(body) - 1:
+            return False
+    return depth == 0

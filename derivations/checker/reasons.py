@@ -24,7 +24,24 @@ import re
 
 from sympy import Symbol
 
-__all__ = ["named_by_reason", "other_case", "states_no_relation", "unread_reason"]
+__all__ = ["glued_d", "named_by_reason", "other_case", "states_no_relation", "unread_reason"]
+
+_GLUED_D = re.compile(r"(?<![A-Za-z\\^_])d(?=[A-Za-z]|\\[A-Za-z])")  # dX, d\hat y; not \sum_{i=0}^d\theta_i
+
+
+def glued_d(undefined: set, source: str) -> str:
+    r"""Why a step with a ``d`` written against a name (dX, dz, d\hat y) is not checked: it is
+    the gradient's name or a differential far more often than d times X ("" when there is none).
+    ``undefined`` are the step's symbols the document does not define, ``source`` its text.
+
+    >>> d = {Symbol("d"), Symbol("X")}
+    >>> glued_d(d, "dX = 2 d X")[:27], glued_d(d, r"\sum_{i=0}^d\theta_i x_i = d X")
+    ('d written against a name (d', '')
+    """
+    if any(s.name == "d" for s in undefined) and _GLUED_D.search(source):
+        return ("d written against a name (dX, dz) may be a differential or a gradient's name, not d "
+                "times the name; write d\\,X for a product, or name the gradient (\\delta X)")
+    return ""
 
 _ANGLE_ARGUMENT = re.compile(
     r"(?P<op>\\(?:text|mathrm|operatorname)\{(?P<word>[A-Za-z]+)\}|(?P<plain>[A-Za-z]{3,}))\s*"

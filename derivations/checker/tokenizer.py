@@ -21,8 +21,8 @@ from derivations.checker.notations import (  # noqa: F401 - lines.py and build.p
     _make_name,
     digit_indexed,
 )
-from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, bare_exponent, prose_row, scientific, shortened, thousands,
-                                       unicode_script)
+from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, balanced_single, bare_exponent, matching_paren, prose_row,
+                                       scientific, shortened, thousands, unicode_script)
 from derivations.checker.indicators import indicator_at
 from derivations.checker.index_notation import _IndexNotations
 from derivations.checker.applied import _Applications, inside_arguments, tuple_follows
@@ -275,7 +275,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
                 primes += body.count("prime") + body.count("'")  # h^{'}(a), h^{''}(a): primes
                 pos = end
             elif (not sup and text[self.skip_space(p + 1)] == "{" and len(body) >= 2
-                  and body[0] == "(" and body[-1] == ")" and _balanced_single(body)
+                  and body[0] == "(" and body[-1] == ")" and balanced_single(body)
                   and text[p - 1:p] != "e" and _PAREN_INDEX.fullmatch(body[1:-1])):
                 norm = self.normalise_script(body[1:-1], p)
                 if not norm:
@@ -518,6 +518,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.emit("UNSUP", "a superscript without braces after ^ (e^-x: write e^{-x})", start, nxt)
         if ch == "{" and not self.arg_mode and text[self.skip_space(nxt):self.skip_space(nxt) + 1] == "}":
             return self.skip_space(nxt) + 1  # \frac{a}{b}{}, \sum_{k}{} y_k: an empty group typesets nothing
+        if ch == "{" and (named := self.braced_name(start)) is not None:  # {Z}_i: the name Z_i
+            return named
         if ch == "{":
             self.braced_partial(start)  # {∂ξ}/{∂z}: a fraction opens before the first group
             self.emit_brace_open(start)
@@ -589,7 +591,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             p = self.skip_space(pos)
             if text[p:p + 1] == "{":  # \partial{y}: the braces around the variable go
                 inner, _s, end = self.read_group(p)
-                if re.fullmatch(r"\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*", inner):
+                if re.fullmatch(r"\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*", inner) and text[end:end + 1] != "_":
                     self.skips[p], self.skips[end - 1] = p + 1, end
         if name in ("boxed", "fbox"):  # \boxed{a = b}: the box goes, its content is read as is
             p = self.skip_space(pos)
@@ -713,7 +715,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         self.emit("_SQRT", "sqrt", start, pos)
         p = self.skip_space(pos)
         if self.text[start] == "√" and p < len(self.text) and self.text[p] == "(":
-            close = _matching_paren(self.text, p)  # √(x+1): the parentheses hold the radicand
+            close = matching_paren(self.text, p)  # √(x+1): the parentheses hold the radicand
             if close is not None:
                 self.swaps[p], self.swaps[close] = ("_LBRACE", "{", p + 1), ("_RBRACE", "}", close + 1)
                 return pos
@@ -777,23 +779,3 @@ def _accented(ch: str) -> tuple[str, str] | None:
         return parts[0], _COMBINING_ACCENTS[parts[1]]
     return None
 
-
-def _matching_paren(text: str, p: int) -> int | None:
-    """The position of the ``)`` matching the ``(`` at ``p``, or None."""
-    depth = 0
-    for k in range(p, min(len(text), p + 1000)):  # bounded: nested √( cannot cost n² steps
-        depth += (text[k] == "(") - (text[k] == ")")
-        if depth == 0:
-            return k
-    return None
-
-
-def _balanced_single(body: str) -> bool:
-    """True if ``body`` is one parenthesised group ``( ... )``."""
-    depth = 0
-    for i, ch in enumerate(body):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth == 0 and i < len(body) - 1:
-            return False
-    return depth == 0

@@ -224,6 +224,8 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"y_ilog(p_i)", "refused: y_i·log or a name y_{ilog}? (it was misread as y_i·l·o·g·(p_i))"),
     (r"\max(0, x), \min(a, b), \operatorname{floor}(x), \log_2 x, \log_b x",
      "Max, Min, floor, log(x)/log(b)"),
+    (r"\max(z_i), max(\{Z_i\})", "refused: max over the index (or a vector's entries), not z_i itself"),
+    (r"{Z}_i, {\theta}_j, \partial {Z}_i", "Z_i, theta_j: a braced letter with a subscript is the indexed name"),
     (r"\ln\sigma(z), \sin\cos x", "log(sigma(z)), sin(cos(x))"),
     (r"\sigma'(z), f'(x), f''(x)", "Derivative(f(z), z); Subs(...) for a compound argument"),
     (r"u' = e^x, v'", "du/dx where the document defines u by one variable x (u = e^x); else not checked "
