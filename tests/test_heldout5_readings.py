@@ -70,14 +70,27 @@ def test_a_heading_condition_ends_at_the_next_heading():
     assert quotient.status == "refuted"
 
 
-def test_a_prime_next_to_a_derivative_by_another_family_member_is_not_read():
-    """p14: f' = 0 for f = e^{z_k} under ∂/∂z_i is not taken as df/dz_k (which is e^{z_k} ≠ 0)."""
+def test_a_prime_next_to_a_derivative_by_another_family_member_is_taken_by_it():
+    """p14: f' = 0 for f = e^{z_k} under ∂/∂z_i is ∂f/∂z_i (the quotient rule's f'), not df/dz_k
+    (which is e^{z_k} ≠ 0); g' = e^{z_i} for g = Σ_j e^{z_j} likewise; each says how it was read."""
     report = check_text(P14)
     case1 = [s for s in _at(report, 5) if s.left.strip() == "f'"]
     case2 = [s for s in _at(report, 11) if s.left.strip() == "f'"]
     assert [s.status for s in case1] == ["proved"]  # under ∂/∂z_k, f' is df/dz_k
-    assert [s.status for s in case2] == ["not checked"]
-    assert "differentiates by z_i" in case2[0].reason
+    assert [s.status for s in case2] == ["proved"]
+    assert case2[0].notes == ("f' read as ∂f/∂z_i, the derivative the derivation around it takes "
+                              "(f is an expression of z_k)",)
+    wrong = check_text(P14.replace("$f' = 0$", "$f' = e^{z_k}$"))
+    assert [s.status for s in _at(wrong, 11) if s.left.strip() == "f'"] == ["refuted"]
+
+
+def test_a_prime_beside_derivatives_by_several_family_members_is_not_read():
+    """Under ∂/∂z_i and ∂/∂z_j at once, f' has no one variable: not checked, and says why."""
+    text = P14.replace(r"\frac{\partial \hat{y}_k}{\partial z_i} = \frac{\partial}{\partial z_i}",
+                       r"\frac{\partial^2 \hat{y}_k}{\partial z_i \partial z_j} = \frac{\partial^2}{\partial z_i \partial z_j}")
+    assert text != P14
+    (f,) = [s for s in _at(check_text(text), 11) if s.left.strip() == "f'"]
+    assert f.status == "not checked" and "by which variable?" in f.reason
 
 
 def test_a_derivative_operator_stops_at_cdot():
@@ -320,4 +333,34 @@ def test_a_long_product_of_commands_in_parentheses_is_read_at_once():
     line = r"$$g = \nabla ( \boldsymbol{\theta}^T\textbf{X}^T\textbf{X}\boldsymbol{\theta} - \textbf{y}^T\textbf{X}\boldsymbol{\theta} - \boldsymbol{\theta}^T\textbf{X}^T\textbf{y} + \textbf{y}^T\textbf{y} )$$"
     code = f"from derivations.checker.check import check_text; check_text({line!r})"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_a_calculus_rule_stated_with_names_is_checked_for_any_functions():
+    r"""p14 states the quotient rule before using it, ``\left(\frac{f}{g}\right)' = \frac{f'g - fg'}{g^2}``
+    (it was refused, and the file could not exit 0): f, g are any functions, their values and
+    derivatives at a point free numbers; a wrong rule is refuted at such numbers (a function takes them)."""
+    rule = r"몫의 미분법 $\left(\frac{f}{g}\right)' = \frac{f'g - fg'}{g^2}$를 적용합니다:"
+    (step,) = check_text(rule).steps
+    assert step.status == "proved" and "f, g are any functions of one variable" in step.notes[0]
+    (wrong,) = check_text(rule.replace("f'g - fg'", "f'g + fg'")).steps
+    assert wrong.status == "refuted" and "g' = " in wrong.describe()
+    assert [s.status for s in check_text(r"$(uv)' = u'v + uv'$").steps] == ["proved"]
+
+
+def test_a_primed_name_before_a_name_is_a_product():
+    r"""``f'g`` in the quotient rule is f'·g, not f' applied to g (u'v likewise); ``f'(x)``, ``\sigma'z``
+    stay applications."""
+    from derivations.checker.parser import parse_expression
+    assert str(parse_expression(r"u'v")) == "v*Derivative(u, ′)"
+    assert str(parse_expression(r"\sigma'z + f'(x)")) == "Derivative(f(x), x) + Derivative(sigma(z), z)"
+
+
+def test_p14_is_read_whole():
+    """With the rule and the primes read, p14 (correct) exits 0, and its wrong copy is still refuted
+    at its marked line."""
+    from pathlib import Path
+    folder = Path(__file__).parent / "data" / "heldout5"
+    assert check_text((folder / "p14_softmax-jacobian-ko.md").read_text(encoding="utf-8")).exit_code == 0
+    wrong = check_text((folder / "p14_softmax-jacobian-ko.wrong.md").read_text(encoding="utf-8"))
+    assert wrong.exit_code == 1 and wrong.first_wrong()[1].line == 38
 

@@ -313,6 +313,11 @@ class _Builder:
                     value = Pow(value, self.sup(sup), evaluate=False)
                 run.append(value)
                 return i + 2
+        atom, primes, sup = _parts(node)
+        if primes and _is_token(atom, "NAME"):  # u' = e^x, u'v: by the variable of u's definition (checker)
+            value = prime_of(self.name(atom), primes)  # and u'v is u' times v (the quotient rule), not u'(v)
+            run.append(Pow(value, self.sup(sup), evaluate=False) if sup is not None else value)
+            return i + 1
         j = i + 1
         while j < len(items) and not items[j][0] and self.classify(items[j][1]) == "value":
             j += 1
@@ -325,11 +330,6 @@ class _Builder:
             run.append(Symbol("sigma"))  # σ written alone (σ(1 − σ)): a quantity, not the function
             return j
         if j == i + 1:
-            atom, primes, sup = _parts(node)
-            if primes and _is_token(atom, "NAME"):  # u' = e^x: by the variable of u's definition (checker)
-                value = prime_of(self.name(atom), primes)
-                run.append(Pow(value, self.sup(sup), evaluate=False) if sup is not None else value)
-                return j
             raise self.error(f"function {atom} needs an argument", node)
         arg = self.fold([("", items[i + 1][1])] + items[i + 2:j])
         run.append(self.apply(node, [arg]))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sympy import Basic, Derivative, Symbol
+from sympy import Basic, Derivative, Dummy, Function, Symbol
 
 from derivations.checker.indexed import index_items
 
@@ -39,9 +39,10 @@ def resolve_primes(exprs: list, unfolded: Callable[[Basic], Basic],
                    around: frozenset = frozenset()) -> tuple[list, str] | str:
     """``exprs`` with each open prime taken by the one variable of its name's definition
     (``unfolded`` gives a name's value), and a note; or why that cannot be done.  ``around`` holds
-    the variables the derivation differentiates by just before: when one is another member of the
-    same indexed family (f = e^{z_k} while it differentiates by z_i), the prime's variable is not
-    known (the quotient rule's f' for ∂/∂z_i is 0 there).
+    the variables the derivation differentiates by just before: when it is one variable of the same
+    indexed family as the name's (f = e^{z_k} or g = Σ_j e^{z_j} while it differentiates by z_i), the
+    prime is the derivative by it (the quotient rule's f' for ∂/∂z_i, 0 there), with a note; among
+    several, the prime's variable is not known.
 
     >>> from sympy import Symbol
     >>> u, x, y = Symbol("u"), Symbol("x"), Symbol("y")
@@ -51,16 +52,30 @@ def resolve_primes(exprs: list, unfolded: Callable[[Basic], Basic],
     "u' has no argument and u is defined as an expression of x, y"
     >>> resolve_primes([x + 1], lambda s: s)
     ([x + 1], '')
+    >>> v = Symbol("v")
+    >>> resolve_primes([prime_of(u / v), (prime_of(u) * v - u * prime_of(v)) / v**2], lambda s: s)[1]
+    'a rule stated with names: u, v are any functions of one variable, and their values and derivatives at a point free numbers'
     >>> zk, zi = Symbol("z_k"), Symbol("z_i")
-    >>> resolve_primes([prime_of(u)], lambda s: zk if s == u else s, frozenset({zi}))[:70]
+    >>> resolve_primes([prime_of(u)], lambda s: zk if s == u else s, frozenset({zi}))
+    ([Derivative(u, z_i)], "u' read as ∂u/∂z_i, the derivative the derivation around it takes (u is an expression of z_k)")
+    >>> resolve_primes([prime_of(u)], lambda s: zk if s == u else s, frozenset({zi, Symbol("z_j")}))[:70]
     "u' has no argument: u is an expression of z_k, while the derivation ar"
     """
     primes = {d for e in exprs if isinstance(e, Basic) for d in e.atoms(Derivative) if OPEN in d.variables}
+    stated = _stated_rule(exprs, primes, unfolded)
+    if stated is not None:
+        return stated
     rule, notes = {}, []
     for d in sorted(primes, key=str):
         name = d.expr
-        value = unfolded(name) if isinstance(name, Symbol) else name
+        value = unfolded(name) if isinstance(name, Symbol) else name.xreplace({s: unfolded(s) for s in name.free_symbols})
         free = sorted(value.free_symbols - {OPEN}, key=str) if value != name else []
+        by = [v for v in around if _family(v) is not None and any(_family(s) == _family(v) for s in free)]
+        if len(around) == 1 and by and (len(free) != 1 or free[0] != by[0]):  # the quotient rule's f', g'
+            rule[d] = Derivative(name, *[(by[0] if v == OPEN else v, n) for v, n in d.variable_count], evaluate=False)
+            notes.append(f"{name}' read as ∂{name}/∂{by[0]}, the derivative the derivation around it takes "
+                         f"({name} is an expression of {', '.join(str(s) for s in free if _family(s) == _family(by[0]))})")
+            continue
         if len(free) != 1:
             of = f" is defined as an expression of {', '.join(map(str, free))}" if len(free) > 1 else \
                 " is not defined as an expression of one variable"
@@ -74,6 +89,29 @@ def resolve_primes(exprs: list, unfolded: Callable[[Basic], Basic],
                              evaluate=False)
         notes.append(f"{name}' read as d{name}/d{free[0]}: {name} is defined as an expression of {free[0]} alone")
     return [e.xreplace(rule) if isinstance(e, Basic) else e for e in exprs], "; ".join(notes)
+
+
+def _stated_rule(exprs: list, primes: set, unfolded: Callable[[Basic], Basic]) -> tuple[list, str] | None:
+    """``(f/g)' = (f'g - fg')/g^2``: a prime on an expression of several names, every name of the
+    step undefined (here): a rule for any functions of one variable.  SymPy works out the primed
+    expression by its rules; then the values f, g, f', g' at a point are free numbers (a function
+    takes any such values), so the rule holds exactly when the identity in them does."""
+    names = set().union(*(d.expr.free_symbols for d in primes)) - {OPEN} if primes else set()
+    if (not any(not isinstance(d.expr, Symbol) for d in primes)
+            or not all(isinstance(s, Symbol) and unfolded(s) == s for s in names)
+            or any(not isinstance(e, Basic) or e.free_symbols - {OPEN} - names for e in exprs)):
+        return None
+    t = Dummy("t")
+    functions = {s: Function(s.name)(t) for s in names}
+    rule = {d: Derivative(d.expr.xreplace(functions), *[(t if v == OPEN else v, n) for v, n in d.variable_count]).doit()
+            for d in primes}
+    worked = [e.xreplace(rule).xreplace(functions) for e in exprs]
+    values = {d: Symbol(d.expr.func.__name__ + "'" * d.derivative_count) for e in worked for d in e.atoms(Derivative)}
+    values.update({f: Symbol(f.func.__name__) for f in functions.values()})
+    listed = ", ".join(sorted(map(str, names)))
+    return ([e.xreplace(values) for e in worked],
+            f"a rule stated with names: {listed} are any functions of one variable, and their values and "
+            "derivatives at a point free numbers")
 
 
 def differentiated(exprs: list) -> frozenset:

@@ -50,7 +50,8 @@ def carry_notes(result, chain, block, condition: str = ""):
 def primed_group(builder, atom, primes: int, sup, node):
     """``(1+e^{-x})'``: the derivative of a bracketed expression by its one variable, with a note.
 
-    With no variable or several (``(u/v)'``) the prime is refused: by what would it differentiate?
+    With several variables (``(u/v)'``) the prime is left open (:data:`.primes.OPEN`): a rule stated
+    with names, read by :func:`.primes.resolve_primes`; with none, or over a derivative, it is refused.
 
     >>> from derivations.checker.parser import parse_chains
     >>> [chain] = parse_chains("(1+e^{-x})' = -e^{-x}")
@@ -61,6 +62,10 @@ def primed_group(builder, atom, primes: int, sup, node):
 
     value = builder.atom(atom)
     free = [s for s in value.free_symbols if isinstance(s, sympy.Symbol)]
+    if len(free) > 1 and not value.atoms(sympy.Derivative):  # (f/g)' = …: the quotient rule, stated
+        from derivations.checker.primes import prime_of
+        result = prime_of(value, primes)
+        return result if sup is None else sympy.Pow(result, builder.sup(sup), evaluate=False)
     if len(free) != 1 or value.atoms(sympy.Derivative):
         raise builder.unsupported("prime on an expression with no single variable to differentiate by", node)
     if not hasattr(builder, "notes"):

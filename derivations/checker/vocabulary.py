@@ -228,8 +228,12 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"{Z}_i, {\theta}_j, \partial {Z}_i", "Z_i, theta_j: a braced letter with a subscript is the indexed name"),
     (r"\ln\sigma(z), \sin\cos x", "log(sigma(z)), sin(cos(x))"),
     (r"\sigma'(z), f'(x), f''(x)", "Derivative(f(z), z); Subs(...) for a compound argument"),
-    (r"u' = e^x, v'", "du/dx where the document defines u by one variable x (u = e^x); else not checked "
-                      "(also when the derivation around differentiates by another member of x's family: z_k, z_i)"),
+    (r"u' = e^x, v'", "du/dx where the document defines u by one variable x (u = e^x); ∂u/∂z_i where the "
+                      "derivation around differentiates by z_i alone and u is an expression of z_k or Σ_j z_j "
+                      "(with a note); else not checked"),
+    (r"\left(\frac{f}{g}\right)' = \frac{f'g - fg'}{g^2}, (uv)' = u'v + uv'",
+     "a rule stated with undefined names: f, g any functions; their values and derivatives at a point free "
+     "numbers (a wrong rule is refuted there); u'v is u' times v"),
     (r"\sigma^{-1}(x), f^{-1}(x)", "undefined functions 'sigma^{-1}', 'f^{-1}'"),
     (r"\tanh^{-1}(x)", "atanh(x) (likewise sin, cos, tan, sinh, cosh)"),
     (r"f(x), g(x, y)", "application when f, g are passed in functions=...; else f*x"),
