@@ -32,7 +32,7 @@ from typing import Callable
 
 from sympy import Basic, Derivative, Number, Symbol
 
-__all__ = ["chain_start", "continued"]
+__all__ = ["chain_start", "continued", "several_equations"]
 
 _CONNECTIVES = re.compile(
     r"^(?:\s+|[-*>#]+|\d+[.)]|\\therefore\b|\\because\b|[∴∵,:;]|"
@@ -161,6 +161,16 @@ def _words(text: str, block, parse) -> tuple | None:
                                "relation is read as their definition")
 
 
+def several_equations(parsed: list) -> bool:
+    """True when a block's chains are several separate equations: an ``= …`` after them goes on from none.
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> several_equations(parse_chains(r"a = 1 \\\\ b = 2")), several_equations(parse_chains(r"a &= 1 \\\\ &= 2"))
+    (True, False)
+    """
+    return sum(len(c.items) > 1 for c in parsed) > 1
+
+
 def _from_line(text: str, blocks: list, index: int) -> tuple | None:
     """The end of the last line of math before (a display, or inline math alone on its line), when
     only prose and inline values stand between, and that math is one equation (not a list of them)."""
@@ -176,8 +186,8 @@ def _from_line(text: str, blocks: list, index: int) -> tuple | None:
             if not isinstance(parsed, list) or not parsed or re.search(
                     r"^\s*#", text[earlier.block_end:blocks[index][0].block_start], re.MULTILINE):
                 return None
-            if sum(len(c.items) > 1 for c in parsed) > 1:
-                return None  # several equations (∇a = …, ∇b = …, ∇c = 0): which one goes on?
+            if several_equations(parsed):
+                return None  # ∇a = …, ∇b = …, ∇c = 0: which one goes on?
             last = parsed[-1]
             line = _line(text, earlier.start + last.spans[-1][0])
             where = f"the end of the math on line {line} ({last.sources[-1].strip()})"

@@ -27,7 +27,7 @@ import sympy
 from sympy import Basic, Derivative, Lambda, Symbol
 
 from derivations.checker.build import is_symbolic_sum
-from derivations.checker.chain_start import chain_start, continued
+from derivations.checker.chain_start import chain_start, continued, several_equations
 from derivations.checker.cases import by_pieces, under_condition, unfolded_pieces
 from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation, as_rounding
@@ -782,7 +782,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             chains += [under_words(result, text, block)] if result.steps else []  # "If the cost is …, $…$"
             previous = (chain.items[-1], chain.sources[-1], result.line) if block.display else None
             base = previous if block.display and ctx.sums.condition is None else base
-        if sum(len(c.items) > 1 for c in parsed) > 1:  # several equations: which one would "= …" go on from?
+        if several_equations(parsed):  # which one would "= …" go on from?
             previous = None
         ctx.domains = outer
     revisited = ctx.facts.revisit(tuple(chains), ctx.defined_symbols(), lambda fact: _checked_step(

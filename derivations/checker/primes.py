@@ -18,7 +18,7 @@ from typing import Callable
 
 from sympy import Basic, Derivative, Dummy, Function, Symbol
 
-from derivations.checker.indexed import index_items
+from derivations.checker.general_chains import family
 
 __all__ = ["OPEN", "differentiated", "prime_of", "resolve_primes"]
 
@@ -70,18 +70,18 @@ def resolve_primes(exprs: list, unfolded: Callable[[Basic], Basic],
         name = d.expr
         value = unfolded(name) if isinstance(name, Symbol) else name.xreplace({s: unfolded(s) for s in name.free_symbols})
         free = sorted(value.free_symbols - {OPEN}, key=str) if value != name else []
-        by = [v for v in around if _family(v) is not None and any(_family(s) == _family(v) for s in free)]
+        by = [v for v in around if family(v) is not None and any(family(s) == family(v) for s in free)]
         if len(around) == 1 and by and (len(free) != 1 or free[0] != by[0]):  # the quotient rule's f', g'
             rule[d] = Derivative(name, *[(by[0] if v == OPEN else v, n) for v, n in d.variable_count], evaluate=False)
             notes.append(f"{name}' read as ∂{name}/∂{by[0]}, the derivative the derivation around it takes "
-                         f"({name} is an expression of {', '.join(str(s) for s in free if _family(s) == _family(by[0]))})")
+                         f"({name} is an expression of {', '.join(str(s) for s in free if family(s) == family(by[0]))})")
             continue
         if len(free) != 1:
             of = f" is defined as an expression of {', '.join(map(str, free))}" if len(free) > 1 else \
                 " is not defined as an expression of one variable"
             return (f"{name}' has no argument and {name}{of}: the derivative by which variable? "
                     f"(write {name}'(x) or \\frac{{d{name}}}{{dx}})")
-        if any(v != free[0] and _family(v) == _family(free[0]) is not None for v in around):
+        if any(v != free[0] and family(v) == family(free[0]) is not None for v in around):
             return (f"{name}' has no argument: {name} is an expression of {free[0]}, while the derivation around "
                     f"it differentiates by {', '.join(sorted(map(str, around)))}: by which variable? "
                     f"(write \\frac{{\\partial {name}}}{{\\partial {free[0]}}})")
@@ -124,8 +124,3 @@ def differentiated(exprs: list) -> frozenset:
     return frozenset(v for e in exprs if isinstance(e, Basic) for d in e.atoms(Derivative)
                      for v in d.variables if v != OPEN)
 
-
-def _family(name: Basic) -> tuple | None:
-    """(base, superscripts) of an indexed name: z_k and z_i are of one family; None for other names."""
-    parts = index_items(name) if isinstance(name, Symbol) else None
-    return (parts[0], tuple(parts[2])) if parts else None

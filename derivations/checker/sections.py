@@ -47,7 +47,7 @@ def section_lines(text: str) -> tuple[int, ...]:
     >>> section_lines("a\n**With residual**: $x = 1$\n### Backward\n")
     (2, 3)
     """
-    starts = {m.start() for m in _HEADING.finditer(text)} | {m.start() for m in _LABEL.finditer(text)}
+    starts = {start for start, _line in headings(text)} | {m.start() for m in _LABEL.finditer(text)}
     return tuple(sorted(text.count("\n", 0, s) + 1 for s in starts))
 
 
