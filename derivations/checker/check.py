@@ -37,7 +37,8 @@ from derivations.checker.general_chains import family
 from derivations.checker.backward_names import BACKWARDS_REASON, first_seen, link_names, names_backwards
 from derivations.checker.dependency_statements import dependency_edges, dependency_statement, dependency_text
 from derivations.checker.document_functions import (
-    TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, parse_define, predefine)
+    TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, parse_define, predefine,
+    quantities_applied)
 from derivations.checker.facts import Facts
 from derivations.checker.defined_claims import defined_with_marker, names_a_derivative
 from derivations.checker.indexed_chains import at_general_layer, indexed_chain
@@ -382,6 +383,10 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int, 
                               items[k], items[k + 1], ctx.raw, ctx.sums.letters)) or (
                               k == 0 and isinstance(items[0], Derivative)  # p_i of a template p_j = …
                               and needs_instances(items[0].expr, items[0].expr, ctx.sums, ctx.raw)))
+    through = result.status in ("refuted", "inconclusive") and ctx.matrices and ctx.matrices.through(
+        items[k], items[k + 1], {f: d.body for f, d in ctx.functions.items()})
+    if through:  # p̂_i = σ(wᵀx_i): p̂ is no number of any value; instances where its definition holds decide
+        result = dataclasses.replace(result, status=through[0], verdict=None, reason=through[1], hint="")
     unread = result.status == "refuted" and (unread_definition(items[k:k + 2], ctx.unread, ctx.defined_symbols())
                                              or several_meanings(items[k:k + 2], line, ctx.equations, ctx.facts.sections))
     if unread:  # y_i used, its definition in a block the parser refused, or x defined again in another section
@@ -699,6 +704,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                            or err))
             found = dependency_statement(block.body, lambda t: parse_expression(t, functions=names))
             stated.update({id(block): found} if found else {})
+    blocks = quantities_applied(blocks)  # L(w) after L = …: the quantity with its argument
     for head, args in (pair for found in stated.values() for pair in dependency_edges(found)):
         ctx.dependents.setdefault(head, set()).update(args)
     for d in (d for _, parsed in blocks + _mentions(text, markdown, names) if isinstance(parsed, list)

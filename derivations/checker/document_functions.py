@@ -21,6 +21,7 @@ Two passes over a document, both before any step is checked:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Iterable
 
@@ -28,22 +29,23 @@ from sympy import Basic, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.matrix_notation import OPERATORS
+from derivations.checker.matrix_shapes import family
 from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.core.functions import NamedFunction
 from derivations.errors import InvalidInputError
 
 __all__ = ["USUAL_FUNCTIONS", "applied_functions", "document_functions", "is_function_head", "predefine",
-           "TAIL_REASON", "parse_define"]
+           "TAIL_REASON", "parse_define", "quantities_applied"]
 
 USUAL_FUNCTIONS = ("f", "g")  # f(x) and g(x) are applications wherever they are written
 TAIL_REASON = "definition of {} (the last link of a chain names its expression)"
 
 _FUNCTION_DEF = re.compile(
     r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi)"
-    r"|[A-Za-z]+)(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?)"
+    r"|[A-Za-z]+)(?:_\{(?:[^{}()]|\{[A-Za-z0-9]{1,12}\}){1,20}\}|_\\?[A-Za-z0-9]+)?)"
     r"\s*(?:\\left)?\(\s*(?=[^()]{1,80}\))(?!\d)(?:[^()=+\-*/{}]|\{[^{}()]*\})+\)\s*(?:\\right\))?(?:\s|\\[,;:! ]|~)*&?(?:\s|\\[,;:! ]|~)*"
     r"(?:=|:=|\\coloneqq|\\triangleq)")  # spacing before the sign: E(w) \;=\; …
-_FONT = re.compile(r"\\(?:mathcal|mathrm|operatorname|mathscr)\{([A-Za-z]+)\}")
+_FONT = re.compile(r"\\(?:mathcal|mathrm|operatorname|mathscr|text)\{([A-Za-z]+)\}")
 
 
 def is_function_head(expr: Basic) -> bool:
@@ -134,6 +136,49 @@ def predefine(chains: Iterable, known, define) -> tuple[set, set, set]:
         else:
             again |= {chain for _head, _body, chain in definitions} - {None}
     return defined, tails, again
+
+
+def quantities_applied(blocks: list) -> list:
+    r"""``blocks`` (pairs of a block and its chains, or the error it raised) with ``L(w)`` read as ``L``
+    where the document defines the symbol ``L = …`` as an expression in w (through its other
+    definitions): the quantity written with its argument
+    (``\mathcal{L}_{\text{NLL}}(\mathbf{w})`` after ``\mathcal{L}_{\text{NLL}} = -\sum_i \log \hat p_i``),
+    not a new function of its own.  Each chain so read carries a note.
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> texts = (r"p_i = w x_i", r"L = \sum_{i=1}^n p_i", r"L(w) = 2 w")
+    >>> [last] = quantities_applied([(t, parse_chains(t, functions={"L"})) for t in texts])[2][1]
+    >>> last.items[0], last.notes[-1][1]
+    (L, 'L(w) is read as L, which the document defines as an expression in w')
+    """
+    bodies, families = {}, {}  # the definitions met so far: by name, and by family (p_# for p_i)
+
+    def depends(body, seen: frozenset) -> set:
+        out = set()
+        for sym in body.free_symbols:
+            out.add(sym)
+            key = family(sym)
+            if key in families and key not in seen:
+                out |= depends(families[key], seen | {key})
+        return out
+
+    def read(chain):
+        found = {f: Symbol(f.func.__name__) for e in chain.items for f in e.atoms(AppliedUndef)
+                 if f.func.__name__ in bodies and all(isinstance(a, Symbol) for a in f.args)
+                 and set(f.args) <= depends(bodies[f.func.__name__], frozenset({f.func.__name__}))}
+        if found:
+            notes = tuple((chain.spans[0][0], f"{f} is read as {s}, which the document defines as an expression "
+                                              f"in {', '.join(map(str, f.args))}") for f, s in found.items())
+            chain = dataclasses.replace(chain, items=tuple(e.xreplace(found) for e in chain.items),
+                                        notes=chain.notes + notes)
+        head = chain.items[0]
+        if (len(chain.items) >= 2 and chain.ops[0] in ("=", "def") and isinstance(head, Symbol)
+                and head.name not in bodies and not any(str(f.func) == head.name  # x = x(t): a dependency
+                                                        for f in chain.items[1].atoms(AppliedUndef))):
+            bodies[head.name] = families[family(head)] = chain.items[1]
+        return chain
+
+    return [(block, [read(c) for c in parsed] if isinstance(parsed, list) else parsed) for block, parsed in blocks]
 
 
 def parse_define(text: str) -> tuple[str, str]:

@@ -35,7 +35,7 @@ from sympy.core.function import AppliedUndef
 from derivations.checker.convolution import CONVENTION_NAMES, stated_convention
 from derivations.checker.general_chains import unclear_variable
 from derivations.checker.given_numbers import limited
-from derivations.checker.indexed import IndexedSum
+from derivations.checker.indexed import IndexedSum, kept_sums
 from derivations.checker.matrix_notation import CONVOLUTIONS, MATRIX, TRANSPOSE, is_matrix_marker, substituted
 from derivations.checker.matrix_shapes import Shapes, bold_letters, declarations, family
 from derivations.checker.matrix_solving import follows_on_instances
@@ -44,6 +44,7 @@ from derivations.checker.matrix_values import (
     Instance,
     ShapeError,
     Unknown,
+    general_definition,
     compare,
     counterexample,
     evaluate,
@@ -89,6 +90,7 @@ class MatrixReading:
     notes: list = field(default_factory=list)  # (offset in the text, message)
     symmetric: set = field(default_factory=set)  # families stated symmetric (H^T = H)
     assumed: set = field(default_factory=set)  # families with a stated property instances lack (C^{-1} = C^T)
+    counts: set = field(default_factory=set)  # n of Σ_{i=1}^n over examples: a whole number per instance
     seed: int = 20240
 
     # -- chains that are not steps -----------------------------------------------------------
@@ -111,6 +113,11 @@ class MatrixReading:
         if isinstance(lhs, Symbol) and lhs in self.definitions and is_matrix_marker(rhs) and (
                 self._depends(lhs) & rhs.free_symbols):  # Z = X W, then Z = [x_1 w_11 + …]: a claim
             return ("=", *(self.step(lhs, rhs, functions) or ("not checked", "")))
+        if isinstance(lhs, Symbol) and lhs in self.definitions and lhs not in rhs.free_symbols and (
+                self.owns(self.definitions[lhs]) or self.through_definitions(self.definitions[lhs])):
+            again = self.step(lhs, rhs, functions) or self.through(lhs, rhs, functions)  # L = −Σ log p̂_i, later …
+            if again and again[0] in ("proved", "confirmed"):  # the same value: a claim, not a new L
+                return ("=", *again)
         if isinstance(lhs, Symbol) and lhs not in rhs.free_symbols:
             self.definitions[lhs] = rhs
             if is_matrix_marker(rhs):
@@ -229,11 +236,44 @@ class MatrixReading:
             return True
         return any(f.func in self.models for f in expr.atoms(AppliedUndef))
 
+    def through_definitions(self, expr, depth: int = 0) -> bool:
+        r"""True if ``expr`` stands on a quantity the document defines with vectors or matrices
+        (``\hat p_i = \sigma(\mathbf{w}^\top \mathbf{x}_i)``, then a step about ``\hat p_1``).
+
+        >>> from derivations.checker.parser import parse_expression
+        >>> r = MatrixReading(Shapes(), None)
+        >>> r.shapes.mark(Symbol("w"), "vector")
+        >>> r.definitions[Symbol("p_i")] = parse_expression("w^T x_i")
+        >>> r.through_definitions(parse_expression("\\log p_2")), r.through_definitions(parse_expression("y_2"))
+        (True, False)
+        """
+        if depth > 6:
+            return False
+        for sym in expr.free_symbols:
+            key = sym if sym in self.definitions else (general_definition(sym, self.definitions) or (None,))[0]
+            if key is not None and (self.owns(self.definitions[key])
+                                    or self.through_definitions(self.definitions[key], depth + 1)):
+                return True
+        return False
+
+    def through(self, lhs, rhs, functions: dict) -> tuple[str, str] | None:
+        """(status, reason) of a step that involves vectors only through the quantities the document
+        defines with them, on instances where those definitions hold, if the instances decide it
+        (proved, confirmed or refuted); else None.  The checks that read those quantities as
+        numbers of any value come first: this decides what they cannot (p̂ = -2 is no σ(wᵀx))."""
+        if self.owns(lhs) or self.owns(rhs) or not (self.through_definitions(lhs) or self.through_definitions(rhs)):
+            return None
+        outcome = self._step(lhs, rhs, functions)
+        return outcome if outcome and outcome[0] in ("proved", "confirmed", "refuted") else None
+
     def step(self, lhs, rhs, functions: dict) -> tuple[str, str] | None:
         """(status, reason) of ``lhs = rhs`` checked on instances (in a worker process, under a time
         limit), or None if it is not a matrix step."""
         if not (self.owns(lhs) or self.owns(rhs)):
             return None
+        return self._step(lhs, rhs, functions)
+
+    def _step(self, lhs, rhs, functions: dict) -> tuple[str, str] | None:
         if lhs == rhs:  # ∂(y_1, y_2)/∂(x_1, x_2) = [∂y_i/∂x_j] with y undefined: the same entries as written
             return "proved", "both sides are the same expression as written (entry by entry for a matrix)"
         defs = {**self.definitions, **self.expansions}
@@ -259,8 +299,9 @@ class MatrixReading:
                                      expansions={k: ordered(v) for k, v in self.expansions.items()},
                                      models={f: (p, ordered(b), a) for f, (p, b, a) in self.models.items()},
                                      literals={ordered(k): v for k, v in self.literals.items()})
-        functions = {f: sympy.Lambda(b.variables, ordered(_plain(b.expr)))
-                     if isinstance(b, sympy.Lambda) and self.owns(b.expr) else b
+        functions = {f: sympy.Lambda(tuple(_plain(v) for v in b.variables), ordered(_plain(b.expr)))
+                     if isinstance(b, sympy.Lambda) and (self.owns(b.expr) or self.through_definitions(_plain(b.expr)))
+                     else b
                      for f, b in {**functions, **self.bodies}.items()}
         return frozen, functions
 
@@ -279,6 +320,15 @@ class MatrixReading:
                           if family(s) in self.shapes.guessed})
         assumed = sorted({str(s) for s in _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
                           if family(s) in self.assumed})
+        written = {str(s) for e in (lhs, rhs) for s in e.free_symbols}  # ∇_w L, with L(w) defined
+        bodies = [b.expr for f, b in functions.items() if isinstance(b, sympy.Lambda) and (
+            str(f) in written or any(a.func == f for e in (lhs, rhs) for a in e.atoms(AppliedUndef)))]
+        stacked = status == "refuted" and self._stacked(set().union(*(_unknowns(e, self.literals, defs)
+                                                                      for e in (lhs, rhs, *bodies))))
+        if stacked:  # θᵀx = Σ_i θ_i x_i: random θ is not made of the θ_i
+            return "not checked", (f"{reason}; but {stacked} are both written, and the step may read the one as "
+                                   "made of the others (entries, or rows of a data matrix), which random instances "
+                                   "are not: define the one from the others to check it")
         if status == "refuted" and assumed:  # C^{-1} = C^T was stated; random C lack it
             names = ", ".join(assumed)
             return "not checked", (f"{reason}; but the document states a property of {names} that random "
@@ -293,6 +343,18 @@ class MatrixReading:
             return "not checked", (f"{reason}; but it holds when {symmetric} is symmetric, which the document "
                                    f"does not state (state {symmetric}^T = {symmetric} to check it)")
         return status, reason
+
+    def _stacked(self, unknowns: set) -> str:
+        """"θ and θ_i" when ``unknowns`` hold a vector or matrix and indexed quantities of its letter
+        (θ and θ_0, …, θ_d; X and the examples x_i), else ""."""
+        whole = {family(s): s for s in unknowns if "#" not in family(s) and self.shapes.kind.get(family(s)) in ("vector", "matrix")}
+        parts = {family(s): s for s in unknowns if "#" in family(s)}
+        for key, sym in sorted(whole.items()):
+            bases = {key, key.lower()} if self.shapes.kind.get(key) == "matrix" else {key}
+            part = next((p for k, p in sorted(parts.items()) if k.split("_#")[0] in bases), None)
+            if part is not None:
+                return f"{sym} and {Symbol(part.name)}"
+        return ""
 
     def _if_symmetric(self, lhs, rhs, functions: dict, conventions: list) -> str:
         """The square matrices of a refuted step about a derivative, if it holds when they are all
@@ -372,20 +434,27 @@ class MatrixReading:
             inst.sizes[eig.index] = n
             labels.append(f"{n}×{n}")
         inst.fresh = lambda sym: self._fresh(sym, sizes, rng)
+        counted = []
+        for count in sorted(self.counts, key=str):  # Σ_{i=1}^n x_i y_iᵀ: n examples on this instance
+            n = sizes.get(self.shapes.find(f"dim:{count}"), (2, 3, 2)[round_])
+            inst.values[count], inst.sizes[str(count)] = sympy.Integer(n), n
+            counted.append(f"{count} = {n}")
         mats = [self.shapes.concrete(self.shapes.shape_of(k), sizes) for k in sorted(self.shapes.kind)
                 if self.shapes.kind[k] == "matrix"]
         vecs = [self.shapes.concrete(self.shapes.shape_of(k), sizes) for k in sorted(self.shapes.kind)
                 if self.shapes.kind[k] == "vector"]
         shape = (labels or [f"{m[0]}×{m[1]}" for m in mats if m] or [f"{v[0]}-vector" for v in vecs if v]
                  or ["number"])[0]
-        inst.label = shape
+        inst.label = f"{shape} with {', '.join(counted)}" if counted else shape
         return inst
 
     def _fresh(self, sym: Symbol, sizes: dict, rng: random.Random):
         shape = self.shapes.concrete(self.shapes.shape_of(family(sym)), sizes)
         if shape is None:
             return Rational(rng.choice([-7, -5, -3, -2, -1, 1, 2, 3, 5, 7]), rng.choice([1, 2, 3]))
-        value = Matrix(shape[0], shape[1], lambda i, j: rng.randint(-3, 3))
+        # no zero entries: a zero would hide how a quantity depends on another (wᵀx_i with x_i = [0, 2]ᵀ
+        # looks entrywise in w), and a wrong step could hold by it
+        value = Matrix(shape[0], shape[1], lambda i, j: rng.choice([-3, -2, -1, 1, 2, 3]))
         return value + value.T if family(sym) in self.symmetric and shape[0] == shape[1] else value
 
     def _described(self) -> str:
@@ -651,6 +720,9 @@ def matrix_reading(text: str, chains, names=frozenset()) -> MatrixReading | None
     for _ in range(3):
         if not shapes.propagate(exprs + [m[1] for m in models.values()]):
             break
+    eigen = {e.index for e in reading.eigen}
+    reading.counts = {s.last for e in exprs for s in kept_sums(e)
+                      if isinstance(s.last, Symbol) and str(s.index) not in eigen and s.first in (0, 1)}
     for fn, (param, body, anchor, start, source) in models.items():
         reading.models[fn] = (param, body, anchor)
         reading.notes.append((start, f"{source.split(chr(92) + 'approx')[0].strip()} ≈ … is read as the "

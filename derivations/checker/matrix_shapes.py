@@ -32,10 +32,13 @@ from derivations.checker.vocabulary import _GREEK
 __all__ = ["family", "Shapes", "declarations", "bold_letters"]
 
 _DECLARATION = re.compile(
-    r"((?:\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?"
+    r"((?:\\(?:hat|bar|tilde)\s*\{\s*\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*\\?[A-Za-z]+\s*\}\s*\}"
+    r"|\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?"
     r"(?:\^\{?\(?[A-Za-z0-9+-]+\)?\}?)?)\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?"
     r"(?:\s*\^\s*(?:\{([^{}$]{1,30})\}|([A-Za-z0-9])))?")
 _BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*\\?([A-Za-z]+)\s*\}(\s*_\s*\{?\s*[A-Za-z]+)?")
+_ACCENTED_BOLD = re.compile(r"\\(hat|bar|tilde)\s*\{\s*\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*\\?([A-Za-z]+)\s*\}\s*\}"
+                            r"(\s*_\s*\{?\s*[A-Za-z]+)?")
 _CONV = {f.__name__ for f in CONVOLUTIONS.values()}
 
 
@@ -66,6 +69,8 @@ def declarations(text: str) -> dict[str, tuple]:
 
     >>> declarations(r"Let $W \in \mathbb{R}^{m \times n}$, $x \in \mathbb{R}^n$, $b \in \mathbb{R}$.")
     {'W': ('m', 'n'), 'x': ('n', 1), 'b': ()}
+    >>> declarations(r"$\hat{\mathbf{p}} \in \mathbb{R}^n$")
+    {'phat': ('n', 1)}
     """
     from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_expression
 
@@ -89,10 +94,13 @@ def declarations(text: str) -> dict[str, tuple]:
 def bold_letters(text: str) -> set[str]:
     r"""The letters (and Greek names) the document writes in bold.
 
-    >>> sorted(bold_letters(r"\mathbf{W} \boldsymbol{\delta} \bold{x}"))
-    ['W', 'delta', 'x']
+    >>> sorted(bold_letters(r"\mathbf{W} \boldsymbol{\delta} \bold{x} \hat{\mathbf{p}}"))
+    ['W', 'delta', 'phat', 'x']
     """
-    return {m.group(1) for m in _BOLD.finditer(text) if not m.group(2)}  # bold z_j: a component
+    accents = list(_ACCENTED_BOLD.finditer(text))  # \hat{\mathbf{p}}: "phat", not p
+    inside = {m.start(0) for a in accents for m in _BOLD.finditer(text, a.start(0), a.end(0))}
+    return ({m.group(1) for m in _BOLD.finditer(text) if not m.group(2) and m.start(0) not in inside}
+            | {m.group(2) + m.group(1) for m in accents if not m.group(3)})  # bold z_j: a component
 
 
 def _kind_of_case(key: str) -> str:
@@ -179,13 +187,27 @@ class Shapes:
         return any(self.nonscalar(a) for a in expr.args)
 
     def propagate(self, exprs) -> bool:
-        """An upper-case letter next to a vector or matrix in a product is a matrix (a guess)."""
+        r"""An upper-case letter next to a vector or matrix in a product is a matrix (a guess); a
+        lower-case one right after a transposed vector is a vector (``\mathbf{w}^\top \mathbf{x}_i``:
+        an inner product, x_i the i-th example).
+
+        >>> from derivations.checker.parser import parse_expression
+        >>> s = Shapes(); s.mark(Symbol("w"), "vector")
+        >>> s.propagate([parse_expression("w^T x_i + H w")]), s.kind["x_#"], s.kind["H"]
+        (True, 'vector', 'matrix')
+        """
         changed = False
         for expr in exprs:
             for mul in expr.atoms(sympy.Mul):
                 args = mul.args
                 for k, a in enumerate(args):
                     if not isinstance(a, Symbol) or family(a) in self.kind:
+                        continue
+                    before = args[k - 1] if k else None
+                    if (isinstance(before, AppliedUndef) and before.func == TRANSPOSE and _base(family(a))[:1].islower()
+                            and self.kind.get(family(before.args[0])) == "vector"):
+                        self.kind[family(a)] = "vector"
+                        changed = True
                         continue
                     base = _base(family(a))
                     near = args[k + 1:k + 2] + args[max(0, k - 1):k]

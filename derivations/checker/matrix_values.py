@@ -41,7 +41,7 @@ from derivations.checker.matrix_notation import (
 from derivations.checker.tokenizer import _NAME_RE, _make_name
 from derivations.render.text import expr_text
 
-__all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compare",
+__all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compare", "general_definition",
            "renamed", "ordered", "value_text", "counterexample", "written_zero"]
 
 _PRODUCT = sympy.Function("mprod")
@@ -196,6 +196,8 @@ def evaluate(expr: sympy.Basic, inst: Instance):  # noqa: C901 - a dispatch on t
         return expr
     if expr in inst.values:
         return inst.values[expr]
+    if isinstance(expr, sympy.Dummy):  # an entry of a vector differentiated by (see _by_entries)
+        return expr
     if isinstance(expr, Symbol):
         return _symbol(expr, inst)
     if isinstance(expr, sympy.Add):
@@ -234,12 +236,44 @@ def _symbol(sym: Symbol, inst: Instance):
         value = evaluate(inst.definitions[name], inst)
         inst.values[name] = value
         return value
+    general = general_definition(name, inst.definitions)
+    if general is not None:  # z_2 with z_i = wᵀx_i defined: wᵀx_2
+        key, binding = general
+        saved, inst.bound = inst.bound, binding
+        try:
+            value = evaluate(inst.definitions[key], inst)
+        finally:
+            inst.bound = saved
+        inst.values[name] = value
+        return value
     if inst.fresh is None:
         raise Unknown(f"{name} has no value")
     value = inst.fresh(name)
     inst.values[name] = value
     inst.used.add(name)
     return value
+
+
+def general_definition(name: Symbol, definitions: dict) -> tuple | None:
+    """(z_i, {"i": 2}) for z_2 when the document defines z_i: the definition with letters for
+    the indices that ``name`` writes as digits, and the digits they stand for; else None.
+
+    >>> general_definition(Symbol("z_2"), {Symbol("z_i"): 0, Symbol("y_i"): 0})
+    (z_i, {'i': 2})
+    >>> general_definition(Symbol("z_{12}"), {Symbol("z_{ij}"): 0}), general_definition(Symbol("z_2"), {})
+    ((z_{ij}, {'i': 1, 'j': 2}), None)
+    """
+    m = _NAME_RE.fullmatch(name.name)
+    sub = m and (m.group("sub") if m.group("sub") is not None else m.group("sub1") or "")
+    if not sub or not sub.isdigit():
+        return None
+    for key in definitions:
+        k = isinstance(key, Symbol) and _NAME_RE.fullmatch(key.name)
+        letters = k and (k.group("sub") if k.group("sub") is not None else k.group("sub1") or "")
+        if (letters and len(letters) == len(sub) and letters.isalpha() and len(set(letters)) == len(letters)
+                and (k.group("base"), k.group("sup"), k.group("star")) == (m.group("base"), m.group("sup"), m.group("star"))):
+            return key, {ch: int(d) for ch, d in zip(letters, sub)}
+    return None
 
 
 def _power(base, exp):
@@ -295,14 +329,28 @@ def _applied(expr: AppliedUndef, inst: Instance):
     if expr.func in inst.functions:
         args = [evaluate(a, inst) for a in expr.args]
         body = inst.functions[expr.func]
-        if isinstance(body, sympy.Lambda) and is_matrix_marker(body.expr):  # L(w) = ½(Xw − y)ᵀ(Xw − y)
+        if isinstance(body, sympy.Lambda) and _whole_body(body, inst):  # L(w) = ½(Xw − y)ᵀ(Xw − y)
             return _whole(body, args, inst)
         if len(args) == 1:
-            return _entrywise(args[0], lambda v: body(v))
+            return _entrywise(args[0], lambda v: _value(body(v), inst))
         return body(*[_scalar(a) for a in args])
     if expr.func in inst.models and inst.fresh is not None:
         return _symbol(Symbol(str(expr)), inst)  # E(w*): an unknown number, the same all along
     raise Unknown(f"{expr.func} is not defined in the document")
+
+
+def _whole_body(body: sympy.Lambda, inst: Instance) -> bool:
+    """True if a function's body takes its arguments whole: it uses matrix notation, a sum, or a
+    quantity the document defines (L(w) = −Σ_i log p̂_i, with p̂_i = σ(wᵀx_i)); σ(z) = 1/(1 + e^{−z})
+    applies entry by entry."""
+    others = {s for s in body.expr.free_symbols - set(body.variables)}
+    return (is_matrix_marker(body.expr) or body.expr.has(IndexedSum)
+            or any(s in inst.definitions or general_definition(s, inst.definitions) for s in others))
+
+
+def _value(expr, inst: Instance):
+    """``expr`` with the quantities left in it given their values on ``inst``."""
+    return evaluate(expr, inst) if expr.free_symbols else expr
 
 
 def _whole(body: sympy.Lambda, args: list, inst: Instance):
@@ -317,11 +365,13 @@ def _evaluate_with(expr, bindings: dict, inst: Instance):
     """The value of ``expr`` on ``inst`` with ``bindings`` in place (a function's parameters, or a
     variable's entries as symbols); values ``inst`` computed from definitions are not reused (they
     may depend on what is bound), and a name first met here keeps its value for the rest of the step."""
-    kept = {k: v for k, v in inst.values.items() if k not in inst.definitions and k not in bindings}
+    kept = {k: v for k, v in inst.values.items() if k not in inst.definitions and k not in bindings
+            and not (isinstance(k, Symbol) and general_definition(k, inst.definitions))}
     scope = dataclasses.replace(inst, values={**kept, **bindings}, bound=dict(inst.bound))
     value = evaluate(expr, scope)
     for k, v in scope.values.items():
-        if k not in inst.values and k not in inst.definitions and k not in bindings:
+        if k not in inst.values and k not in inst.definitions and k not in bindings and not (
+                isinstance(k, Symbol) and general_definition(k, inst.definitions)):
             inst.values[k] = v
     return value
 
@@ -360,19 +410,20 @@ def _written(expr) -> str:
 
 
 def _big_sum(expr: IndexedSum, inst: Instance):
-    """Σ_i over an index whose range the instance knows (an eigen-index: 1…n)."""
+    """Σ_i over an index whose range the instance knows: an eigen-index (1…n), or examples
+    counted to a bound the instance gives a value (Σ_{i=1}^n, Σ_{i=0}^n)."""
     index = str(expr.index)
     upper = None if expr.last is UNSTATED else str(expr.last)
     size = inst.sizes.get(index)
     if size is None and upper is not None and upper in inst.sizes:
         size = inst.sizes[upper]
-    if size is None or expr.first != 1 or expr.condition is not None:
+    if size is None or expr.first not in (0, 1) or expr.condition is not None:
         bounds = f" ({expr.first} to {upper})" if upper is not None else ""
         raise Unknown(f"the range of the sum over {index}{bounds} is not known on the instance")
     terms = []
     saved = dict(inst.bound)
     try:
-        for k in range(1, size + 1):
+        for k in range(int(expr.first), size + 1):
             inst.bound = {**saved, index: k}
             terms.append(evaluate(expr.operand, inst))
     finally:
@@ -395,6 +446,11 @@ def _derivative(expr, inst: Instance):
             return _entrywise(point, lambda v: _slope(inner.func, v, inst))
     name = (f"∂{expr_text(expr.expr)}/∂{expr_text(expr.variables[0])}" if isinstance(expr, Derivative)
             and len(expr.variables) == 1 else expr_text(expr))
+    if isinstance(expr, Derivative) and isinstance(expr.expr, Symbol) and len(expr.variable_count) == 1:
+        applied = _bare_function(expr.expr, expr.variables[0], inst)
+        expr = expr if applied is None else Derivative(applied, *expr.variable_count)  # ∇_w ℓ_i, ℓ_i(w) defined
+    if isinstance(expr, Derivative) and isinstance(expr.expr, Symbol) and _undefined(expr.expr, inst):
+        raise Unknown(f"{name}: {expr.expr} is not defined in the document, so its derivative has no value")
     if isinstance(expr, Derivative) and len(expr.variable_count) == 1:
         var, order = expr.variable_count[0]
         if isinstance(var, Symbol) and order in (1, 2):
@@ -408,11 +464,37 @@ def _derivative(expr, inst: Instance):
     raise Unknown(f"{name} has no value in the document")
 
 
+def _bare_function(sym: Symbol, var, inst: Instance):
+    """``ℓ_i(w)`` for ``ℓ_i`` differentiated by w when the document defines the function ℓ_i(w) of
+    that one variable (and no quantity ℓ_i); else None.
+
+    >>> ell, w = sympy.Function("ell_i"), Symbol("w")
+    >>> _bare_function(Symbol("ell_i"), w, Instance(functions={ell: sympy.Lambda(w, w ** 2)}))
+    ell_i(w)
+    """
+    if sym in inst.values or sym in inst.definitions:
+        return None
+    for func, body in inst.functions.items():
+        if str(func) == sym.name and isinstance(body, sympy.Lambda) and body.variables == (var,):
+            return func(var)
+    return None
+
+
+def _undefined(sym: Symbol, inst: Instance) -> bool:
+    """True if ``sym`` has no value but a random one the instance made up (no definition gives it)."""
+    name = renamed(sym, inst.bound)
+    if name in inst.used:
+        return True
+    return (name not in inst.values and name not in inst.definitions
+            and general_definition(name, inst.definitions) is None)
+
+
 def _by_entries(body, var: Symbol, order: int, inst: Instance):
     """∂body/∂var with var's entries made symbols: the gradient (var's shape) of a number, the
-    Hessian (n×n) of a number by an n-vector, or the entrywise derivative of a vector whose entries
-    each depend on their own entry only (σ(z)); any other derivative of a vector by a vector is a
-    Jacobian whose layout the document does not state (Unknown).
+    Hessian (n×n) of a number by an n-vector, the entrywise derivative of a vector whose entries
+    each depend on their own entry only (σ(z)), or a symmetric Jacobian (of a gradient: its two
+    layouts agree); any other derivative of a vector by a vector is a Jacobian whose layout the
+    document does not state (Unknown).
 
     >>> x, A = Symbol("x"), Symbol("A")
     >>> inst = Instance(values={x: Matrix([1, 2]), A: Matrix([[1, 2], [0, 3]])})
@@ -439,12 +521,20 @@ def _by_entries(body, var: Symbol, order: int, inst: Instance):
     elif order == 1 and value.shape == shape and all(
             value[k].free_symbols & set(entries) <= {entries[k]} for k in range(len(entries))):
         out = Matrix(*shape, lambda i, j: sympy.diff(value[i, j], entries[i, j]))
+    elif order == 1 and value.shape[1] == 1 and shape[1] == 1 and value.shape[0] == shape[0] and _symmetric(
+            jacobian := value.jacobian(list(entries)).xreplace(at)):  # ∇_w of a gradient: a Hessian, either layout
+        out = jacobian
     else:
         raise Unknown(f"the derivative of a vector by the vector {var} (a Jacobian, in which layout?)")
     out = out.xreplace(at)
     if out.has(Derivative):
         raise Unknown(f"the derivative by {var} could not be formed on the instance")
     return out if _is_matrix(point) else out[0, 0]
+
+
+def _symmetric(m: Matrix) -> bool:
+    """True if the square matrix ``m`` equals its transpose (exactly, or to 45 digits)."""
+    return compare(m, m.T) in ("equal", "close")
 
 
 def _slope(func, value, inst: Instance):
