@@ -129,6 +129,8 @@ def test_a_vector_and_its_written_entries_are_not_independent():
     (step,) = check_text(text).steps
     assert step.status == "not checked", step.describe()
     assert "theta and theta_i are both written" in step.reason
+    whole = r"$$z_\theta(x) = \theta_0 + \theta_1x_1 + \theta_2x_2 + \theta_3x_3 + ... = \sum_{i=0}^d\theta_ix_i = \theta^Tx$$"
+    assert "refuted" not in [s.status for s in check_text(whole).steps]  # the dots' "⋯" is no count of examples
 
 
 def test_a_dependency_statement_is_not_a_quantity_applied():
@@ -140,3 +142,34 @@ $$\frac{dz}{dt} = \frac{\partial z}{\partial x}\frac{dx}{dt} + \frac{\partial z}
     report = check_text(text)
     assert [s.status for s in report.steps[:3]] == ["definition"] * 3
     assert report.steps[3].status == "proved"
+
+
+P07_MATRIX = P07 + r"""
+Or in matrix form, if $\mathbf{X} \in \mathbb{R}^{n \times p}$, $\hat{\mathbf{p}} \in \mathbb{R}^n$, and $\mathbf{y} \in \mathbb{R}^n$:
+
+$$
+\nabla_{\mathbf{w}} \mathcal{L}(\mathbf{w}) = \mathbf{X}^\top (\hat{\mathbf{p}} - \mathbf{y})
+$$
+"""
+
+
+def test_a_declared_data_matrix_is_made_of_the_examples():
+    """p07: with X ∈ R^{n×p} declared and the examples x_i summed over i = 1…n, X's rows are the
+    x_iᵀ and p̂, y the vectors of the p̂_i, y_i; the matrix form of the gradient is confirmed, saying
+    so, and the same with the signs swapped is refuted."""
+    (step,) = _at(check_text(P07_MATRIX), 26)
+    assert step.status == "confirmed", step.describe()
+    assert "X read as the matrix whose rows are the x_iᵀ, i = 1…n" in step.reason
+    assert "y read as (y_i for i = 1…n)" in step.reason
+    wrong = P07_MATRIX.replace(r"(\hat{\mathbf{p}} - \mathbf{y})", r"(\mathbf{y} - \hat{\mathbf{p}})")
+    (step,) = _at(check_text(wrong), 26)
+    assert step.status == "refuted", step.describe()
+
+
+def test_an_undeclared_data_matrix_is_not_read_as_made_of_the_examples():
+    """Without X's shape declared, its rows or its columns could be the x_i: not checked, never
+    refuted by a random X."""
+    text = P07_MATRIX.replace(r"if $\mathbf{X} \in \mathbb{R}^{n \times p}$, ", "")
+    (step,) = _at(check_text(text), 26)
+    assert step.status == "not checked", step.describe()
+    assert "X and x_i are both written" in step.reason

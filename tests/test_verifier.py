@@ -287,3 +287,17 @@ def test_no_sign_strategy_proves_a_sign_it_cannot_show():
     for strategy in SIGN_LADDER:
         assert strategy.prove(x, False) is False and strategy.prove(x - 1, True) is False
     assert SIGN_LADDER[0].prove(x**2 + 1, True) is True
+
+
+def test_a_difference_quotient_absorbed_by_a_large_term_is_no_refutation():
+    """heldout5 p13 (Chinese notes on the softmax backward pass, ∂Σ_p e^{x_kp}/∂x_ij): at a point
+    where another term is e^173, x_ij ± h changes the sum below its last digit at every precision
+    tried, so the difference quotient is exactly 0 twice; that 0 is no certified value (the numeric
+    oracle refuted d/db (e^a + e^b) = e^b at a = 173.76, and the step came out inconclusive)."""
+    from sympy import Derivative, exp, symbols
+
+    from derivations.verify.numeric import numeric_check
+
+    a, b = symbols("a b", real=True)
+    result = numeric_check(Derivative(exp(a) + exp(b), b), exp(b), {}, seed=2964887427)
+    assert result.status.value == "confirmed", result.describe()

@@ -721,6 +721,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     ctx.predefined, ctx.tails, ctx.again = predefine((c for _b, p in blocks if isinstance(p, list) for c in p), set(ctx.functions),
                                           lambda head, body: ctx.define_function(head, body, "defined in the document"))
     ctx.matrices = matrix_reading(text, [c for _b, p in blocks if isinstance(p, list) for c in p], names)
+    ctx.seen |= {Symbol(k) for k in ctx.matrices.stacks} if ctx.matrices else set()  # X: made of the x_i
     ctx.facts.given, ctx.facts.sections = ctx.matrices.literals if ctx.matrices else {}, section_lines(text)  # ∂L/∂y as a matrix
     for offset, message in ctx.matrices.notes if ctx.matrices else ():
         notes.append(Note("definition", text.count("\n", 0, offset) + 1, 1, message))

@@ -45,6 +45,7 @@ from derivations.checker.matrix_values import (
     ShapeError,
     Unknown,
     general_definition,
+    stacked,
     compare,
     counterexample,
     evaluate,
@@ -91,6 +92,7 @@ class MatrixReading:
     symmetric: set = field(default_factory=set)  # families stated symmetric (H^T = H)
     assumed: set = field(default_factory=set)  # families with a stated property instances lack (C^{-1} = C^T)
     counts: set = field(default_factory=set)  # n of Σ_{i=1}^n over examples: a whole number per instance
+    stacks: dict = field(default_factory=dict)  # y -> (y_#, n, "entries"), X -> (x_#, n, "rows"|"columns")
     seed: int = 20240
 
     # -- chains that are not steps -----------------------------------------------------------
@@ -151,7 +153,7 @@ class MatrixReading:
         >>> MatrixReading(None, None).stands_alone(Symbol("A") * Symbol("B"), Symbol("C"))
         True
         """
-        given = set(self.definitions) | set(self.expansions)
+        given = set(self.definitions) | set(self.expansions) | {Symbol(k) for k in self.stacks}
         symbols = lhs.free_symbols | rhs.free_symbols
         if any(not isinstance(d.expr, (Symbol, AppliedUndef)) for e in (lhs, rhs) for d in e.atoms(sympy.Derivative)):
             return False  # ∇(bᵀx) = 2b: a claim about the derivative of what it writes
@@ -314,8 +316,9 @@ class MatrixReading:
         conventions = [self.convention] if self.convention else (
             ["cross-correlation", "convolution"] if conv else ["cross-correlation"])
         outcomes = {c: self._rounds(lhs, rhs, functions, c) for c in conventions}
-        status, reason = _verdict(outcomes, conv, self.convention is not None, self._described())
         defs = {**self.definitions, **self.expansions}
+        used = _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
+        status, reason = _verdict(outcomes, conv, self.convention is not None, self._described(used))
         guessed = sorted({str(s) for s in _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
                           if family(s) in self.shapes.guessed})
         assumed = sorted({str(s) for s in _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
@@ -323,10 +326,10 @@ class MatrixReading:
         written = {str(s) for e in (lhs, rhs) for s in e.free_symbols}  # ∇_w L, with L(w) defined
         bodies = [b.expr for f, b in functions.items() if isinstance(b, sympy.Lambda) and (
             str(f) in written or any(a.func == f for e in (lhs, rhs) for a in e.atoms(AppliedUndef)))]
-        stacked = status == "refuted" and self._stacked(set().union(*(_unknowns(e, self.literals, defs)
+        made_of = status == "refuted" and self._stacked(set().union(*(_unknowns(e, self.literals, defs)
                                                                       for e in (lhs, rhs, *bodies))))
-        if stacked:  # θᵀx = Σ_i θ_i x_i: random θ is not made of the θ_i
-            return "not checked", (f"{reason}; but {stacked} are both written, and the step may read the one as "
+        if made_of:  # θᵀx = Σ_i θ_i x_i: random θ is not made of the θ_i
+            return "not checked", (f"{reason}; but {made_of} are both written, and the step may read the one as "
                                    "made of the others (entries, or rows of a data matrix), which random instances "
                                    "are not: define the one from the others to check it")
         if status == "refuted" and assumed:  # C^{-1} = C^T was stated; random C lack it
@@ -346,8 +349,10 @@ class MatrixReading:
 
     def _stacked(self, unknowns: set) -> str:
         """"θ and θ_i" when ``unknowns`` hold a vector or matrix and indexed quantities of its letter
-        (θ and θ_0, …, θ_d; X and the examples x_i), else ""."""
-        whole = {family(s): s for s in unknowns if "#" not in family(s) and self.shapes.kind.get(family(s)) in ("vector", "matrix")}
+        (θ and θ_0, …, θ_d; X and the examples x_i) that the instances do not make one of the
+        others (:func:`_stacks`), else ""."""
+        whole = {family(s): s for s in unknowns if "#" not in family(s) and family(s) not in self.stacks
+                 and self.shapes.kind.get(family(s)) in ("vector", "matrix")}
         parts = {family(s): s for s in unknowns if "#" in family(s)}
         for key, sym in sorted(whole.items()):
             bases = {key, key.lower()} if self.shapes.kind.get(key) == "matrix" else {key}
@@ -439,6 +444,11 @@ class MatrixReading:
             n = sizes.get(self.shapes.find(f"dim:{count}"), (2, 3, 2)[round_])
             inst.values[count], inst.sizes[str(count)] = sympy.Integer(n), n
             counted.append(f"{count} = {n}")
+        for key, (part, count, how) in self.stacks.items():  # y = (y_1, …, y_n), X with rows x_iᵀ
+            if Symbol(key) in inst.definitions:
+                continue  # the document's own definition of y stands
+            members = [Symbol(part.replace("#", str(k))) for k in range(1, int(inst.values[count]) + 1)]
+            inst.definitions[Symbol(key)] = stacked(how, members)
         mats = [self.shapes.concrete(self.shapes.shape_of(k), sizes) for k in sorted(self.shapes.kind)
                 if self.shapes.kind[k] == "matrix"]
         vecs = [self.shapes.concrete(self.shapes.shape_of(k), sizes) for k in sorted(self.shapes.kind)
@@ -457,7 +467,11 @@ class MatrixReading:
         value = Matrix(shape[0], shape[1], lambda i, j: rng.choice([-3, -2, -1, 1, 2, 3]))
         return value + value.T if family(sym) in self.symmetric and shape[0] == shape[1] else value
 
-    def _described(self) -> str:
+    def _described(self, used: set = frozenset()) -> str:
+        readings = [_STACK_TEXT[how].format(whole=key, part=part.replace("#", "i"), n=count)
+                    for key, (part, count, how) in sorted(self.stacks.items()) if Symbol(key) in used]
+        if readings:
+            return f" ({'; '.join(readings)})"
         if not self.eigen:
             return f" ({', '.join(sorted(self.symmetric))} symmetric, as stated)" if self.symmetric else ""
         e = self.eigen[0]
@@ -465,6 +479,48 @@ class MatrixReading:
         expansions = "".join(f", {s} from the expansion" for s in self.expansions)
         return (f" (instances satisfy the hypotheses: {e.matrix} symmetric with eigenpairs "
                 f"({lam}, {u}){', orthonormal' if e.orthonormal else ''}{expansions})")
+
+
+_STACK_TEXT = {"entries": "{whole} read as ({part} for i = 1…{n})",
+               "rows": "{whole} read as the matrix whose rows are the {part}ᵀ, i = 1…{n}",
+               "columns": "{whole} read as the matrix whose columns are the {part}, i = 1…{n}"}
+
+
+def _stacks(shapes: Shapes, summed: dict) -> dict:
+    r"""The vectors and matrices the document writes beside the indexed quantities they stack, over
+    the n examples of sums ``\sum_{i=1}^n`` (``summed``: each such n and the families its sums hold,
+    for the n of sums that all start at 1): a vector y beside numbers y_i summed to n (its entries,
+    when y is declared of length n or not declared and n is the one count), a matrix X beside vectors
+    x_i summed to n (its rows when X is declared n×p, its columns when p×n).  Without a declaration
+    that says which, a matrix is not read so (a step on it stays not checked).
+
+    >>> s = Shapes(); s.declare("X", ("n", "p")); s.mark(Symbol("x_i"), "vector"); s.mark(Symbol("y"), "vector")
+    >>> sorted(_stacks(s, {Symbol("n"): {"x_#", "y_#"}}).items())
+    [('X', ('x_#', n, 'rows')), ('y', ('y_#', n, 'entries'))]
+    """
+    out = {}
+    for key, kind in sorted(shapes.kind.items()):
+        fixed = shapes.fixed.get(key)
+        if "#" in key or kind not in ("vector", "matrix"):
+            continue
+        if kind == "vector":
+            part = f"{key}_#"
+            length = [c for c in summed if fixed and str(c) == str(fixed[0])] or (list(summed) if not fixed else [])
+            if (len(length) == 1 and part in summed[length[0]]
+                    and shapes.kind.get(part) not in ("vector", "matrix")):
+                out[key] = (part, length[0], "entries")
+                shapes.unify(shapes.shape_of(key)[0], f"dim:{length[0]}")
+            continue
+        part = f"{key.lower()}_#"
+        if shapes.kind.get(part) != "vector" or not fixed:
+            continue
+        for how, (c, d) in (("rows", fixed), ("columns", fixed[::-1])):
+            count = next((n for n in summed if str(n) == str(c) and part in summed[n]), None)
+            if count is not None:
+                out[key] = (part, count, how)
+                shapes.unify(shapes.shape_of(part)[0], shapes.shape_of(key)[1 if how == "rows" else 0])
+                break
+    return out
 
 
 def _plain(expr):
@@ -723,6 +779,11 @@ def matrix_reading(text: str, chains, names=frozenset()) -> MatrixReading | None
     eigen = {e.index for e in reading.eigen}
     reading.counts = {s.last for e in exprs for s in kept_sums(e)
                       if isinstance(s.last, Symbol) and str(s.index) not in eigen and s.first in (0, 1)}
+    summed = {}  # n -> the families summed over i = 1…n (θ_0, …, θ_d from 0: which would be θ's entries?)
+    for s in (s for e in exprs for s in kept_sums(e) if s.last in reading.counts):
+        summed.setdefault(s.last, set()).update({family(x) for x in s.operand.free_symbols} if s.first == 1 else {None})
+    reading.stacks = _stacks(shapes, {n: f for n, f in summed.items()
+                                      if None not in f and re.fullmatch(r"[A-Za-z]\w*", str(n))})  # not ⋯
     for fn, (param, body, anchor, start, source) in models.items():
         reading.models[fn] = (param, body, anchor)
         reading.notes.append((start, f"{source.split(chr(92) + 'approx')[0].strip()} ≈ … is read as the "

@@ -41,10 +41,11 @@ from derivations.checker.matrix_notation import (
 from derivations.checker.tokenizer import _NAME_RE, _make_name
 from derivations.render.text import expr_text
 
-__all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compare", "general_definition",
+__all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compare", "general_definition", "stacked",
            "renamed", "ordered", "value_text", "counterexample", "written_zero"]
 
 _PRODUCT = sympy.Function("mprod")
+_STACK = sympy.Function("stacked")  # stacked(how, m_1, …, m_n): see stacked()
 
 _CONV_NAMES = {f.__name__ for f in CONVOLUTIONS.values()}
 _NORM_NAMES = {f.__name__ for f in NORMS.values()}
@@ -301,6 +302,8 @@ def _applied(expr: AppliedUndef, inst: Instance):
         return Matrix([[_scalar(evaluate(e, inst)) for e in row] for row in matrix_entries(expr)])
     if name in _NORM_NAMES:
         return _norm(name, expr.args[0], inst)
+    if expr.func == _STACK:
+        return _stack_values(str(expr.args[0]), [evaluate(m, inst) for m in expr.args[1:]])
     if expr.func == HADAMARD:
         a, b = (evaluate(x, inst) for x in expr.args)
         if not (_is_matrix(a) and _is_matrix(b)) or a.shape != b.shape:
@@ -337,6 +340,34 @@ def _applied(expr: AppliedUndef, inst: Instance):
     if expr.func in inst.models and inst.fresh is not None:
         return _symbol(Symbol(str(expr)), inst)  # E(w*): an unknown number, the same all along
     raise Unknown(f"{expr.func} is not defined in the document")
+
+
+def stacked(how: str, members: list):
+    """The quantity made of ``members``: the vector of those numbers (``how`` "entries"), or the
+    matrix with those vectors as its "rows" or "columns"; it takes its value on an instance.
+
+    >>> inst = Instance(values={Symbol("y_1"): 2, Symbol("y_2"): 3})
+    >>> evaluate(stacked("entries", [Symbol("y_1"), Symbol("y_2")]), inst).T
+    Matrix([[2, 3]])
+    """
+    return _STACK(Symbol(how), *members)
+
+
+def _stack_values(how: str, members: list):
+    """The vector of numbers ``members``, or the matrix with those vectors as rows or columns.
+
+    >>> _stack_values("rows", [Matrix([1, 2]), Matrix([3, 4])]), _stack_values("entries", [5, Matrix([[6]])]).T
+    (Matrix([
+    [1, 2],
+    [3, 4]]), Matrix([[5, 6]]))
+    """
+    if how == "entries":
+        if any(_is_matrix(m) and m.shape != (1, 1) for m in members):
+            raise ShapeError("a vector whose entries are not numbers")
+        return Matrix([_scalar(m) for m in members])
+    if not all(_is_matrix(m) and m.shape[1] == 1 for m in members) or len({m.shape for m in members}) != 1:
+        raise ShapeError("a matrix made of quantities that are not vectors of one size")
+    return Matrix.vstack(*[m.T for m in members]) if how == "rows" else Matrix.hstack(*members)
 
 
 def _whole_body(body: sympy.Lambda, inst: Instance) -> bool:

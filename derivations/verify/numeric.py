@@ -281,7 +281,7 @@ def _central_difference(g: Callable, env: Env, v: Basic):
         if m is None:
             exact = _short(a) and _short(b) and not _LOSS[1]  # (both 0 are short too)
             cancel = 0 if exact else max(mpmath.mp.prec, _LOSS[1])
-            _LOSS[2] = _LOSS[2] or bool(not exact and _LOSS[1])
+            _LOSS[2] = _LOSS[2] or not exact  # g(x+h) = g(x-h) of long values: h may be absorbed (e^192 + e^x)
         else:
             cancel = max(0, max(mags) - m)
         value = d / (2 * h)
