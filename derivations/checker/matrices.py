@@ -777,10 +777,11 @@ def matrix_reading(text: str, chains, names=frozenset()) -> MatrixReading | None
         if not shapes.propagate(exprs + [m[1] for m in models.values()]):
             break
     eigen = {e.index for e in reading.eigen}
-    reading.counts = {s.last for e in exprs for s in kept_sums(e)
+    sums = [s for e in exprs for s in kept_sums(e)]
+    reading.counts = {s.last for s in sums
                       if isinstance(s.last, Symbol) and str(s.index) not in eigen and s.first in (0, 1)}
     summed = {}  # n -> the families summed over i = 1…n (θ_0, …, θ_d from 0: which would be θ's entries?)
-    for s in (s for e in exprs for s in kept_sums(e) if s.last in reading.counts):
+    for s in (s for s in sums if s.last in reading.counts):
         summed.setdefault(s.last, set()).update({family(x) for x in s.operand.free_symbols} if s.first == 1 else {None})
     reading.stacks = _stacks(shapes, {n: f for n, f in summed.items()
                                       if None not in f and re.fullmatch(r"[A-Za-z]\w*", str(n))})  # not ⋯

@@ -115,11 +115,16 @@ def renamed(sym: Symbol, bound: dict) -> Symbol:
     m = _NAME_RE.fullmatch(sym.name)
     if not bound or not m:
         return sym
-    sub = m.group("sub") if m.group("sub") is not None else m.group("sub1") or ""
+    sub = _subscript(m)
     if not sub or not any(ch in bound for ch in sub):
         return sym
     sub = "".join(str(bound[ch]) if ch in bound else ch for ch in sub)
     return Symbol(_make_name(m.group("base"), sub, m.group("sup") or "", m.group("star") or False))
+
+
+def _subscript(m: re.Match) -> str:
+    """The subscript of a name matched by the tokenizer's name pattern ("" if none)."""
+    return m.group("sub") if m.group("sub") is not None else m.group("sub1") or ""
 
 
 def _kronecker(sym: Symbol):
@@ -265,12 +270,12 @@ def general_definition(name: Symbol, definitions: dict) -> tuple | None:
     ((z_{ij}, {'i': 1, 'j': 2}), None)
     """
     m = _NAME_RE.fullmatch(name.name)
-    sub = m and (m.group("sub") if m.group("sub") is not None else m.group("sub1") or "")
+    sub = m and _subscript(m)
     if not sub or not sub.isdigit():
         return None
     for key in definitions:
         k = isinstance(key, Symbol) and _NAME_RE.fullmatch(key.name)
-        letters = k and (k.group("sub") if k.group("sub") is not None else k.group("sub1") or "")
+        letters = k and _subscript(k)
         if (letters and len(letters) == len(sub) and letters.isalpha() and len(set(letters)) == len(letters)
                 and (k.group("base"), k.group("sup"), k.group("star")) == (m.group("base"), m.group("sup"), m.group("star"))):
             return key, {ch: int(d) for ch, d in zip(letters, sub)}
@@ -374,7 +379,7 @@ def _whole_body(body: sympy.Lambda, inst: Instance) -> bool:
     """True if a function's body takes its arguments whole: it uses matrix notation, a sum, or a
     quantity the document defines (L(w) = −Σ_i log p̂_i, with p̂_i = σ(wᵀx_i)); σ(z) = 1/(1 + e^{−z})
     applies entry by entry."""
-    others = {s for s in body.expr.free_symbols - set(body.variables)}
+    others = body.expr.free_symbols - set(body.variables)
     return (is_matrix_marker(body.expr) or body.expr.has(IndexedSum)
             or any(s in inst.definitions or general_definition(s, inst.definitions) for s in others))
 
