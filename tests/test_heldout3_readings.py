@@ -13,7 +13,11 @@ Sources (tests/data/heldout3/INDEX.md names them in full):
   ``y_i = \\frac{e^{x_i}}{\\sum e^{x_k}}, for~i=1,..., C`` (refused for its index range, so y_i stayed
   undefined and the right step ``… = y_i \\cdot (1-y_i)`` was refuted once the cases were read) and the
   cases ``{\\rm if}~i=j,~\\frac{\\partial y_i}{\\partial x_j} = …`` with their condition first (refused).
+* the same deep dive's gradient (m06): ``\\frac{y - \\sigma}{\\sigma(1-\\sigma)}`` after ``\\sigma = \\sigma(w^\\top x)``,
+  σ(1 − σ) with σ alone was refused as ambiguous; it is the product σ·(1 − σ), with a note.
 """
+
+from pathlib import Path
 
 from derivations.checker.check import check_text
 from derivations.checker.parser import parse_chains
@@ -119,3 +123,16 @@ def test_a_step_on_a_name_an_unread_block_defines_is_never_refuted():
     report = check_text(text)
     assert report.first_wrong() is None and report.exit_code == 3
     assert any("the unread block on line 2 may define" in s.reason for s in report.steps)
+
+
+def test_sigma_alone_times_one_minus_sigma_m06():
+    """m06's align block is read (it was refused whole), and its wrong copy, a sign flipped on line 33, is
+    refuted there; the original's links after the first are confirmed on vector instances."""
+    data = Path(__file__).resolve().parent / "data" / "heldout3"
+    wrong = check_text((data / "m06_logreg-gradient-deepdive.wrong.md").read_text()).first_wrong()
+    assert wrong is not None and wrong[1].line == 33, wrong
+    right = check_text((data / "m06_logreg-gradient-deepdive.md").read_text())
+    assert [s.status for s in right.steps if s.line > 30] == ["confirmed"] * 8
+    first = next(s for s in right.steps if s.line == 30)  # ∇_w J = …: J is never defined; σ = σ(wᵀx) is
+    assert first.status == "hypothesis" and "J is not defined" in first.reason and right.exit_code == 0
+    assert any("read as the product σ·(1 − σ)" in n for s in right.steps for n in s.notes)

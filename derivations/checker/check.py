@@ -49,7 +49,7 @@ from derivations.checker.indexed import index_names
 from derivations.checker.indexstate import IndexState, new_names
 from derivations.checker.instances import check_instances, needs_instances
 from derivations.checker.primes import OPEN, differentiated, resolve_primes
-from derivations.checker.solving import follows
+from derivations.checker.solving import follows, set_to_zero
 from derivations.checker.substitutions import unstated_values
 from derivations.checker.extract import MathBlock, extract, math_text, stray_math
 from derivations.checker.given_numbers import integer_step
@@ -377,7 +377,8 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int, 
     if isinstance(primed, str):
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=primed)
     items = items[:k] + primed[0] + items[k + 2:]
-    result = ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols(),
+    result = ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols() | set(
+                                ctx.matrices.definitions if ctx.matrices else ()),  # σ = σ(wᵀx): defined
                           lambda written: _checked_step(chain, written, sources, k, line, ctx),
                           conditional=bool(chain.condition or ctx.sums.active() or at_general_layer(
                               items[k], items[k + 1], ctx.raw, ctx.sums.letters)) or (
@@ -633,6 +634,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             continue
         step = as_rounding(_equality_step(chain, items, sources, k, line, ctx),  # 0.5933(1-0.5933) = 0.2413
                            lambda j: unfold(ctx.unfolded(items[k + j]), tuple(ctx.functions.values())))
+        if zero := set_to_zero(step.status, items, k):  # ∂J/∂w = −2x(y − wx) = 0: a stationary point
+            step = dataclasses.replace(step, status="hypothesis", reason=zero, hint="")
         steps.append(other_case(step, [ctx.unfolded(items[k]), ctx.unfolded(items[k + 1])], ctx.defined_symbols()))
     if update:  # the new value from here on, the symbols computed from the old one kept as they were
         ctx.raw = frozen(ctx.raw, ctx.symbols, head)

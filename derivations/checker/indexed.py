@@ -19,6 +19,7 @@ x_{21}*y_1 + x_{23}*y_3
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable, Mapping
 
 from sympy import (
@@ -39,8 +40,9 @@ from sympy.core.symbol import Str
 
 from derivations.checker.tokenizer import _NAME_RE, _SCRIPT_ITEM, _make_name
 
-__all__ = ["IndexedSum", "IndexedProduct", "UNSTATED", "NO_INDEX", "instantiate", "kept_bigop",
-           "index_items", "kept_sums", "is_kronecker", "index_names"]
+__all__ = ["IndexedSum", "IndexedProduct", "UNSTATED", "NO_INDEX", "apart_note", "differentiated_symbols",
+           "instantiate", "kept_apart", "kept_bigop", "index_items", "kept_sums", "is_kronecker", "index_names",
+           "set_apart"]
 
 UNSTATED = Symbol("⋯")
 """The last value of a sum whose range the document does not state (``\\sum_i``)."""
@@ -154,6 +156,66 @@ def kept_sums(expr: Basic) -> list[_Kept]:
     return out
 
 
+def differentiated_symbols(exprs: Iterable[Basic]) -> set[Symbol]:
+    r"""The symbols ``exprs`` differentiate (∂L/∂w: L) or differentiate by (w).
+
+    >>> from derivations.checker.parser import parse_expression as p
+    >>> sorted(map(str, differentiated_symbols([p(r"\frac{\partial L}{\partial w} + \sum_{l=1}^{L} w_l")])))
+    ['L', 'w']
+    >>> sorted(map(str, differentiated_symbols([p(r"\frac{\partial}{\partial m} \frac{1}{n} \sum_{i=1}^{n} m x_i")])))
+    ['m']
+    """
+    return {s for e in exprs if isinstance(e, Basic) for d in e.atoms(Derivative)
+            for s in ({d.expr} if isinstance(d.expr, Symbol) else set()) | set(d.variables) if isinstance(s, Symbol)}
+
+
+def kept_apart(exprs: Iterable[Basic]) -> dict[Symbol, Symbol]:
+    r"""A letter that is both a sum's bound and differentiated (L of Σ_{i=l}^{L-1} and of ∂L/∂x_l, where the
+    parser reads \mathcal{L} as L): the differentiated one becomes its own quantity, the script letter ℒ.
+    A count is never differentiated, so this is the one reading of such a step.
+
+    >>> from derivations.checker.parser import parse_expression
+    >>> kept_apart([parse_expression(r"\frac{\partial \mathcal{L}}{\partial x_l} + \sum_{i=l}^{L-1} x_i")])
+    {L: ℒ}
+    """
+    exprs = [e for e in exprs if isinstance(e, Basic)]
+    bounds = {s for e in exprs for n in kept_sums(e) for s in n.first.free_symbols | n.last.free_symbols}
+    out = {}
+    for d in (d for e in exprs for d in e.atoms(Derivative)):
+        if d.expr in bounds and d.expr.name.isascii() and d.expr.name.isupper() and len(d.expr.name) == 1:
+            try:  # the letterlike ℒ, ℬ, … where Unicode has them, else the mathematical script letter
+                script = unicodedata.lookup(f"SCRIPT CAPITAL {d.expr.name}")
+            except KeyError:
+                script = unicodedata.lookup(f"MATHEMATICAL SCRIPT CAPITAL {d.expr.name}")
+            out[d.expr] = Symbol(script, **d.expr.assumptions0)
+    return out
+
+
+def set_apart(expr: Basic, apart: Mapping[Symbol, Symbol]) -> Basic:
+    """``expr`` with the differentiated letters of :func:`kept_apart` replaced (∂L/∂x → ∂ℒ/∂x).
+
+    >>> from sympy import Derivative, Symbol
+    >>> L, x = Symbol("L"), Symbol("x")
+    >>> set_apart(Derivative(L, x) * L, {L: Symbol("ℒ")})
+    L*Derivative(ℒ, x)
+    """
+    if not apart or not isinstance(expr, Basic):
+        return expr
+    return expr.replace(lambda d: isinstance(d, Derivative) and d.expr in apart,
+                        lambda d: Derivative(apart[d.expr], *d.variable_count))
+
+
+def apart_note(apart: Mapping[Symbol, Symbol]) -> str:
+    r"""What a verdict says of the letters :func:`kept_apart` set apart.
+
+    >>> from sympy import Symbol
+    >>> apart_note({Symbol("L"): Symbol("ℒ")})
+    '∂L/∂… read as the derivative of a quantity ℒ (\\mathcal{L}, say), not of L, how far the sums go'
+    """
+    return "; ".join(f"∂{k}/∂… read as the derivative of a quantity {v} (\\mathcal{{{k}}}, say), not of {k}, "
+                     "how far the sums go" for k, v in apart.items())
+
+
 def index_names(exprs: Iterable[Basic]) -> set[Symbol]:
     r"""The names of ``exprs`` that are indices: those of its kept sums, the symbols of their bounds,
     and the letters that index a name (in Σ_{j=2}^{n} b_j + i x_i: j, n and i).
@@ -214,12 +276,16 @@ def _rename(symbol: Symbol, values: Mapping[str, int]) -> Basic:
     sub = [str(values[i]) if i in values else i for i in sub]
     if is_kronecker(symbol) and all(i.isdigit() for i in sub):
         return S.One if int(sub[0]) == int(sub[1]) else S.Zero
-    sup_text = "".join(str(values[i]) if i in values else i for i in sup)
-    if re.fullmatch(r"-?\d+(?:[+-]\d+)+", sup_text):
-        sup_text = str(sum(int(x) for x in re.findall(r"[+-]?\d+", sup_text)))
-    m = _NAME_RE.fullmatch(symbol.name)
-    return Symbol(_make_name(base, "".join(sub), sup_text, m.group("star") or False),
-                  **symbol.assumptions0)
+    sup = [str(values[i]) if i in values else i for i in sup]
+    star = _NAME_RE.fullmatch(symbol.name).group("star") or False
+    return Symbol(_make_name(base, _evaluated("".join(sub)), _evaluated("".join(sup)), star), **symbol.assumptions0)
+
+
+def _evaluated(script: str) -> str:
+    """A subscript or superscript of whole numbers added up (x_{1+1} is x_2), else as written."""
+    if re.fullmatch(r"-?\d+(?:[+-]\d+)+", script):
+        return str(sum(int(x) for x in re.findall(r"[+-]?\d+", script)))
+    return script
 
 
 def _bound(value: Basic, sizes: Mapping[Basic, int], values: Mapping[str, int]) -> int:
@@ -251,8 +317,9 @@ def instantiate(expr: Basic, sizes: Mapping[Basic, int], index_values: Mapping[s
     >>> instantiate(parse_expression(r"\delta_{ij} x_j"), {}, {"i": 1, "j": 1})
     x_1
     """
-    if isinstance(expr, Symbol):
-        return Integer(sizes[expr]) if expr in sizes else _rename(expr, index_values)
+    if isinstance(expr, Symbol):  # x_n at n = 2 is x_2, as x_i at i = 2 is
+        named = {k.name: v for k, v in sizes.items() if isinstance(k, Symbol) and k.name.isalpha()}
+        return Integer(sizes[expr]) if expr in sizes else _rename(expr, {**named, **index_values})
     if isinstance(expr, _Kept):
         if expr.index is NO_INDEX:
             raise ValueError("a sum without its index")

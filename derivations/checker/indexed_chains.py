@@ -49,7 +49,8 @@ from derivations.checker import instances as _inst
 from derivations.checker.dependencies import POLYNOMIAL, Graph, GraphError, graph_step
 from derivations.checker.general import template_match
 from derivations.checker.general_chains import every_size, family
-from derivations.checker.indexed import NO_INDEX, index_items, instantiate, is_kronecker, kept_sums
+from derivations.checker.indexed import (NO_INDEX, apart_note, index_items, instantiate, is_kronecker,
+                                         kept_apart, kept_sums, set_apart)
 from derivations.checker.indexstate import IndexState, _free_letters
 from derivations.checker.notations import _make_name
 
@@ -316,11 +317,12 @@ def _definitions(plan, sizes: dict, values: dict, top: int) -> dict:
         combos = itertools.product(range(1, top + 1), repeat=len(d.letters)) if d.letters else [()]
         for combo in combos:
             at = {**values, **dict(zip(d.letters, combo))}
-            head = _formed(d.head, sizes, at) if d.letters else d.head
-            try:
-                out[head] = _formed(d.body, sizes, at)
+            try:  # x_L = x_l + Σ_{i=l}^{L-1} F(x_i) at L = 3, l = 1 is x_3 = x_1 + F(x_1) + F(x_2)
+                head, body = _formed(d.head, sizes, at), _formed(d.body, sizes, at)
             except ValueError:
                 continue
+            if not _inst._says_nothing(head, body):  # x_l = x_l + 0 at l = L
+                out[head] = body
     return out
 
 
@@ -397,12 +399,15 @@ def _first(lhs: Basic, rhs: Basic, graph: Graph) -> int:
 
 # --- the step -----------------------------------------------------------------------------------
 
-def _candidate(lhs: Basic, rhs: Basic, state: IndexState, dependents: dict) -> bool:
-    """A step with a derivative through an undefined quantity and an index or a kept sum."""
+def _candidate(lhs: Basic, rhs: Basic, state: IndexState, dependents: dict, raw: list = ()) -> bool:
+    """A step with a derivative through an undefined quantity and an index or a kept sum (in the step, or in
+    the definition of a quantity it names: ∂E/∂x_l = ∂E/∂x_L ∂x_L/∂x_l, x_L = x_l + Σ_{i=l}^{L-1} F(x_i))."""
     exprs = (lhs, rhs)
     if not any(e.atoms(Derivative) for e in exprs) or not dependents:
         return False
-    return bool(any(kept_sums(e) for e in exprs) or _free_letters(exprs, state.letters)[0])
+    named = set().union(*(e.free_symbols for e in exprs))
+    return bool(any(kept_sums(e) for e in exprs) or _free_letters(exprs, state.letters)[0]
+                or any(h in named and kept_sums(b) for h, b in raw))
 
 
 def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependents: dict,
@@ -436,15 +441,17 @@ def indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependen
 
 def _indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, dependents: dict,
                    graph_args: tuple, check, later) -> tuple | None:
-    if not _candidate(lhs, rhs, state, dependents):
+    if not _candidate(lhs, rhs, state, dependents, raw):
         return None
     letters = state.letters
     lhs, rhs = _canon(lhs, letters), _canon(rhs, letters)
     pairs_raw = [(_canon(h, letters), _canon(b, letters)) for h, b in raw]
     ahead, ahead_notes = _ahead(lhs, rhs, pairs_raw, later, letters)
     pairs_raw = ahead + pairs_raw
-    written = [(_canon(a, letters), _canon(b, letters)) for a, bs in dependents.items() for b in sorted(bs, key=str)
-               if isinstance(a, Symbol)]
+    apart = kept_apart([lhs, rhs] + [b for _h, b in pairs_raw])  # ∂\mathcal{L}/∂x_l beside Σ_{i=l}^{L-1}
+    lhs, rhs = set_apart(lhs, apart), set_apart(rhs, apart)
+    written = [(_canon(apart.get(a, a), letters), _canon(b, letters)) for a, bs in dependents.items()
+               for b in sorted(bs, key=str) if isinstance(a, Symbol)]
     general, general_deps, general_notes = _relettered(lhs, rhs, pairs_raw, written, state)
     shifted, layer_notes = _shifted(pairs_raw, letters)
     shifted, layer_notes = shifted + general, layer_notes + general_notes
@@ -473,7 +480,7 @@ def _indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, depende
     if result is None:
         return None
     status, verdict, where, hint, unknowns = result
-    extras = list(plan.notes) + used_notes
+    extras = list(plan.notes) + used_notes + ([apart_note(apart)] if apart else [])
     if any(is_kronecker(x) for e in [plan.lhs, plan.rhs] + [d.body for d in plan.defs] for x in e.free_symbols):
         extras.append("δ_ij read as the Kronecker delta (1 if i = j, else 0)")
     tail = "".join(f"; {x}" for x in extras)
@@ -547,15 +554,10 @@ def _family_of(sym: Basic) -> tuple:
 
 
 def _with_sizes(plan, reached: list, state: IndexState, ranges: dict):
-    """The plan with the sizes the dependencies' families go up to (∂a_i/∂z_k elsewhere summed to n);
-    None when a size is also a subscript (x_l with Σ_{i=l}^{L}: the instance would lose that link)."""
+    """The plan with the sizes the dependencies' families go up to (∂a_i/∂z_k elsewhere summed to n)."""
     lasts = set().union(*ranges["lasts"].values()) if ranges["lasts"] else set()
     extra = {s for e in lasts for s in e.free_symbols if s.name not in state.letters} - set(plan.sizes)
     sizes = sorted(set(plan.sizes) | extra, key=str)
-    exprs = [plan.lhs, plan.rhs] + [d.body for d in plan.defs] + [b for _a, b in reached]
-    subscripts = {i for e in exprs for s in e.free_symbols for i in (index_items(s) or ("", [], []))[1]}
-    if any(s.name in subscripts for s in sizes):
-        return None
     return dataclasses.replace(plan, sizes=sizes) if extra else plan
 
 

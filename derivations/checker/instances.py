@@ -26,18 +26,23 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from sympy import Add, Basic, Derivative, Integer, Pow, S, Symbol
+from sympy import Add, Basic, Derivative, Integer, Pow, S, Symbol, expand
 
 from derivations.checker.general import general_form, template_match
 from derivations.checker.general_chains import family
 from derivations.checker.indexed import (
     NO_INDEX,
     UNSTATED,
+    IndexedProduct,
     IndexedSum,
+    apart_note,
+    differentiated_symbols,
     index_items,
     instantiate,
     is_kronecker,
+    kept_apart,
     kept_sums,
+    set_apart,
 )
 
 from derivations.checker.indexstate import IndexState, _free_letters
@@ -232,17 +237,27 @@ def _plan(lhs: Basic, rhs: Basic, state: IndexState, symbols, extra: tuple = ())
     lhs, rhs = state.resolve(lhs, notes, (lhs, rhs)), state.resolve(rhs, notes, (lhs, rhs))
     defs = [_Definition(d.head, state.resolve(d.body, notes), d.letters)
             for d in _used((lhs, rhs) + tuple(extra), _definitions(symbols, state.letters))]
+    apart = kept_apart([lhs, rhs] + [d.body for d in defs])  # ∂\mathcal{L}/∂x_l beside Σ_{i=l}^{L-1}
+    if apart:
+        lhs, rhs = set_apart(lhs, apart), set_apart(rhs, apart)
+        defs = [_Definition(d.head, set_apart(d.body, apart), d.letters) for d in defs]
+        notes.add(apart_note(apart))
     exprs = [lhs, rhs] + [d.body for d in defs if not d.letters]
     for e in [lhs, rhs] + [d.body for d in defs]:
         if any(n.index is NO_INDEX for n in kept_sums(e)):
             return "it holds a \\sum without its index (\\sum w_{jk} a_k: over j or k?), so it is not read"
     free, bare = _free_letters(exprs, state.letters)
     lasts = {n.last for e in [lhs, rhs] + [d.body for d in defs] for n in kept_sums(e)}
-    sizes = {s for e in lasts for s in e.free_symbols if s.name not in state.letters}
+    inner = {s for e in [lhs, rhs] + [d.body for d in defs] for s in _bound_in_bounds(e)}  # Σ_i Σ_{j=1}^{i}
+    sizes = {s for e in lasts for s in e.free_symbols if s.name not in state.letters} - inner
     firsts = {s for e in [lhs, rhs] + [d.body for d in defs] for n in kept_sums(e)
-              for s in n.first.free_symbols if s.name not in state.letters}
+              for s in n.first.free_symbols if s.name not in state.letters} - inner
     ranges = _ranges(free, [lhs, rhs], defs, sizes)
     sizes |= firsts | {s for r in ranges.values() for e in r for s in e.free_symbols}
+    both = sorted(sizes & differentiated_symbols([lhs, rhs] + [d.body for d in defs]), key=str)
+    if both:  # a count differentiated, or a count of a letter kept_apart cannot set apart: ∂L/∂x_l = ∂2/∂x_1
+        return (f"{both[0]} is both how far a sum goes and a quantity the step differentiates or "
+                "differentiates by: write the two with different letters")
     symmetric = _symmetric([lhs, rhs] + [d.body for d in defs], bare, state.letters)
     return _Plan(lhs, rhs, defs, sorted(sizes, key=str), free, ranges, symmetric, tuple(sorted(notes)),
                  _definitions(symbols, state.letters))
@@ -261,9 +276,35 @@ def _instances(plan: _Plan, top: int, condition) -> list[tuple[dict, dict]]:
 
         cuts = tuple(limit(f) for f in plan.free) + tuple(sizes.values())
         for values in _assignments(plan.free, limit, plan.symmetric, condition, cuts):
-            out.append((sizes, values))
+            if not _outside(plan, sizes, values):
+                out.append((sizes, values))
     out.sort(key=lambda sv: (max(sv[0].values(), default=0), sorted(sv[0].values())))
     return out
+
+
+def _bound_in_bounds(expr: Basic, bound: frozenset = frozenset()) -> set:
+    """The indices of enclosing sums that an inner sum's bounds use (i of Σ_{i=1}^{n} Σ_{j=1}^{i}): no sizes."""
+    if isinstance(expr, (IndexedSum, IndexedProduct)):
+        return ((expr.first.free_symbols | expr.last.free_symbols) & bound
+                | _bound_in_bounds(expr.operand, bound | {expr.index}))
+    return set().union(*(_bound_in_bounds(a, bound) for a in expr.args))
+
+
+def _outside(plan: _Plan, sizes: dict, values: dict) -> bool:
+    """True for an instance outside what the document writes: a sum would run backwards
+    (Σ_{i=l}^{L-1} at l = 3, L = 1; an empty sum, Σ_{i=l}^{l-1}, is not backwards), or two names
+    indexed by sizes become one (x_l and x_L at l = L: the document writes two layers)."""
+    known = {**{k: Integer(v) for k, v in sizes.items()}, **{Symbol(k): Integer(v) for k, v in values.items()}}
+    exprs = [plan.lhs, plan.rhs] + [e for d in plan.defs for e in (d.head, d.body)]
+    for e in exprs:
+        for n in kept_sums(e):
+            first, last = n.first.xreplace(known), n.last.xreplace(known)
+            if first.is_Integer and last.is_Integer and first > last + 1:
+                return True
+    names = {s.name for s in sizes}
+    sized = {s for e in exprs for s in e.free_symbols
+             if names & set(sum((index_items(s) or ("", [], []))[1:], []))}
+    return len({instantiate(s, sizes, values) for s in sized}) < len(sized)
 
 
 def _ordered(pairs: list) -> list:
@@ -304,14 +345,21 @@ def _substitutions(plan: _Plan, sizes: dict, values: dict, exprs: list) -> list:
             combos = (itertools.product(range(1, top + 1), repeat=len(d.letters)) if d.letters else [()])
             for combo in combos:
                 at = {**values, **dict(zip(d.letters, combo))}
-                head = instantiate(d.head, sizes, at) if d.letters else d.head
+                head = instantiate(d.head, sizes, at)  # x_L at L = 3 is x_3 (with no index letter too)
                 if (k, head) in chosen or head not in needed:
                     continue
                 body = instantiate(d.body, sizes, at)
+                if _says_nothing(head, body):  # x_l = x_l + 0 at l = L
+                    continue
                 chosen[(k, head)] = body
                 needed |= body.free_symbols
                 changed = True
     return _ordered([(h, chosen[(k, h)]) for k, h in sorted(chosen, key=lambda kh: kh[0])])
+
+
+def _says_nothing(head: Basic, body: Basic) -> bool:
+    """True for a definition that an instance makes ``x_1 = x_1 + 0`` (x_L = x_l + Σ_{i=l}^{L-1} … at l = L)."""
+    return head in body.free_symbols and expand(body - head) == 0
 
 
 def _hypothesis_pairs(state: IndexState, sizes: dict, values: dict, needed: set) -> tuple[list, list]:
@@ -473,7 +521,12 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
 def _span(plan: _Plan, runs: list) -> str:
     """Which instances a step was checked on: "n = 1…5 and every index value"."""
     sizes = ", ".join("n" if s is UNSTATED else str(s) for s in plan.sizes)
-    span = f"{sizes} = 1…{max(max(s.values(), default=1) for s, _ in runs)}" if plan.sizes else ""
+    top = max(max(s.values(), default=1) for s, _ in runs)
+    span = f"{sizes} = 1…{top}" if plan.sizes else ""
+    if any(_outside(plan, dict(zip(plan.sizes, combo)), {})  # l < L
+           for combo in itertools.product(range(1, top + 1), repeat=len(plan.sizes))):
+        span += (" (leaving out the sizes where a sum would run backwards or two names the document keeps "
+                 "apart would be one)")
     unknown = [f for f in plan.free if not plan.ranges[f]]
     if plan.free and unknown and not plan.symmetric:
         every = f"index values {', '.join(plan.free)} up to the size + {len(plan.free)}"

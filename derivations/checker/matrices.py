@@ -418,6 +418,8 @@ class MatrixReading:
             if concrete and result == "differ" and _rounded(left, right):
                 return "equal", "", ["rounded"]  # σ(−2) = 0.12: worked numbers, written to their last digit
             sizes_seen.append(inst.label if not concrete else "exact" if not numeric else "to 45 digits")
+            if result == "unknown":  # a quantity with no value is left in a side
+                return result, f"a side is not a number on the random {inst.label} instance", sizes_seen
             if result not in ("equal", "close"):
                 return result, counterexample(inst, left, right), sizes_seen
         full = inst.values.get("conv-mode") == "full"

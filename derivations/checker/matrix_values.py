@@ -580,7 +580,8 @@ def _slope(func, value, inst: Instance):
 
 
 def compare(a, b) -> str:
-    """'equal' (exactly), 'close' (to 45 digits), 'differ' or 'unsure', matrices entry by entry.
+    """'equal' (exactly), 'close' (to 45 digits), 'differ', 'unsure' (equal to 30 digits, not to 45) or
+    'unknown' (an entry is not a number: a quantity without a value is left in it), matrices entry by entry.
 
     >>> compare(sympy.Matrix([1, 2]), sympy.Matrix([1, 3])), compare(sympy.sqrt(2) ** 2, 2)
     ('differ', 'equal')
@@ -588,6 +589,8 @@ def compare(a, b) -> str:
     'equal'
     >>> compare(sympy.sin(1) ** 2 + sympy.cos(1) ** 2, 1)
     'close'
+    >>> compare(Symbol("J"), 1)
+    'unknown'
     """
     a, b = _scalar(a), _scalar(b)
     if _is_matrix(a) != _is_matrix(b) or (_is_matrix(a) and a.shape != b.shape):
@@ -601,7 +604,9 @@ def compare(a, b) -> str:
                 return "differ"
             continue
         value = sympy.N(d, _DIGITS)
-        if not value.is_number or not value.is_finite:
+        if not value.is_number:
+            return "unknown"
+        if not value.is_finite:
             return "unsure"
         size = max(1, abs(sympy.N(x, 15)), abs(sympy.N(y, 15)))
         if abs(value) > size * sympy.Float("1e-30"):

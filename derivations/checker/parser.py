@@ -240,6 +240,18 @@ def parse_chains(text: str, *, functions: Iterable[str] = (),
     key = (text, frozenset(functions), frozenset(symbols_not_constants))
     if key in _PARSED:  # parsed before in this process (a planning pass, the same line again): new Chain objects
         return [replace(c) for c in _PARSED[key]]
+    try:
+        return _parse_chains(text, key, functions, symbols_not_constants)
+    except LatexParseError as err:
+        if err.message != "unexpected ')'":
+            raise
+        recovered = _missing_open(text, err, lambda t: _parse_chains(t, None, functions, symbols_not_constants))
+        if recovered is None:
+            raise
+        return recovered
+
+
+def _parse_chains(text: str, key: tuple | None, functions: tuple, symbols_not_constants: tuple) -> list[Chain]:
     where = _check_text(text)
     names, words = _declared(functions, where)
     not_constants = frozenset(s.strip().lstrip("\\") for s in symbols_not_constants)
@@ -249,9 +261,10 @@ def parse_chains(text: str, *, functions: Iterable[str] = (),
         chains = _chains(tree, text, builder)
         chains = _with_notes(chains, notes + builder.notes)
         chains = with_conditions(chains, conditions, where)
-        if len(_PARSED) >= 512:
-            _PARSED.clear()
-        _PARSED[key] = chains
+        if key is not None:
+            if len(_PARSED) >= 512:
+                _PARSED.clear()
+            _PARSED[key] = chains
         return [replace(c) for c in chains]
     except (LatexParseError, LatexUnsupportedError):
         raise
@@ -261,6 +274,67 @@ def parse_chains(text: str, *, functions: Iterable[str] = (),
         # A safety net: SymPy may refuse an object we built (e.g. a derivative with respect to
         # a number).  The hypothesis tests check that this path is not reached in practice.
         raise where.parse_error(f"cannot read this math (internal: {err})", 0) from None
+
+
+_RELATION_AFTER = re.compile(r"\s*(?:&\s*)?(?:=|\\approx|\\\\|$)")
+_MAX_PLACES = 24  # where the missing '(' may go: more places than this, and the block stays refused
+
+
+def _missing_open(text: str, err: LatexParseError, parse) -> list[Chain] | None:
+    r"""The chains of ``text`` whose one side ends with a ')' that nothing opens (``1 - \sigma(z)) = …``),
+    when every place the missing '(' can go in that side gives the same reading; else None.
+
+    >>> [c] = parse_chains(r"1 - \sigma(z)) = \frac{e^{-z}}{1+e^{-z}}")
+    >>> c.items[0], c.notes[0][1][:44]
+    (1 - sigma(z), "an unmatched ')' closes the whole side: a '(")
+    >>> parse_chains(r"2 x + 1) = 2x + 2")
+    Traceback (most recent call last):
+    ...
+    derivations.checker.source.LatexParseError: unexpected ')' (line 1, column 8)
+    """
+    lines = text.split("\n")
+    if not 1 <= err.line <= len(lines):
+        return None
+    pos = sum(len(line) + 1 for line in lines[:err.line - 1]) + err.column - 1
+    if pos >= len(text) or text[pos] != ")" or not _RELATION_AFTER.match(text, pos + 1):
+        return None
+    start, braces = pos, 0
+    while start > 0 and not (braces == 0 and text[start - 1] in "=&" or text.startswith("\\\\", start - 2)):
+        braces += (text[start - 1] == "}") - (text[start - 1] == "{")  # Σ_{i=1}: not the side's start
+        start -= 1
+    places, depth = [], 0
+    for q in range(start, pos):  # a '(' may go where a term or a factor starts at the side's own level
+        ch = text[q]
+        if depth == 0 and (q == start or text[q - 1] in " +-*/(") and (ch.isalnum() or ch in "\\({"):
+            places.append(q)
+        depth += (ch in "{(") - (ch in "})")
+    places = [q for q in places if not text[q].isspace()][:_MAX_PLACES + 1]
+    if not places or len(places) > _MAX_PLACES:
+        return None
+    readings = []
+    for q in places:
+        try:
+            readings.append((q, parse(text[:q] + "(" + text[q:])))
+        except (LatexParseError, LatexUnsupportedError):
+            continue
+    if not readings or any(_reading(r) != _reading(readings[0][1]) for _q, r in readings[1:]):
+        return None
+    q, chains = readings[0]
+
+    def back(offset: int) -> int:
+        return offset - (offset > q)
+
+    note = (pos, "an unmatched ')' closes the whole side: a '(' is missing, and every place it can go reads "
+                 "the same")
+    return [replace(c, spans=tuple((back(a), back(b)) for a, b in c.spans),
+                    notes=tuple((back(o), m) for o, m in c.notes) + ((note,) if k == 0 else ()))
+            for k, c in enumerate(chains)]
+
+
+def _reading(chains: list[Chain]) -> tuple:
+    """What a list of chains says, for comparing readings: relations and items up to SymPy's expansion."""
+    return tuple((c.ops, tuple(sympy.expand(i) if isinstance(i, sympy.Expr) else i for i in c.items))
+                 for c in chains)
 
 
 def _chains(tree: Tree, text: str, builder: _Builder) -> list[Chain]:
@@ -275,7 +349,10 @@ def _chains(tree: Tree, text: str, builder: _Builder) -> list[Chain]:
         value = builder.expr(node)
         bare = sympy.Symbol("sigma")
         if bare in value.free_symbols and any(bare in f.free_symbols for f in value.atoms(sigma)):
-            raise builder.unsupported("σ written both alone and applied: is σ(1 − σ) a product?", node)
+            value = value.replace(lambda f: isinstance(f, sigma) and bare in f.free_symbols,
+                                  lambda f: sympy.Mul(bare, f.args[0], evaluate=False))
+            builder.notes.append((span[0], "σ(1 − σ) with σ written alone (a value): read as the product "
+                                           "σ·(1 − σ), not σ applied to 1 − σ"))
         return value, text[span[0]:span[1]], span
 
     def add(chain: dict, op_token, node):

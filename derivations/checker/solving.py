@@ -22,12 +22,12 @@ from __future__ import annotations
 import random
 
 import sympy
-from sympy import Basic, Symbol
+from sympy import Basic, Derivative, Symbol
 
 from derivations.verify.verdict import Counterexample, NumericResult, Status, Verdict
 from derivations.verify.worker import default_pool
 
-__all__ = ["follows"]
+__all__ = ["follows", "set_to_zero"]
 
 _SAMPLES = (-2.5, -1.3, -0.4, 0.2, 0.35, 0.5, 0.8, 0.95, 1.7, 3.1)
 _TIMEOUT = 10.0
@@ -146,3 +146,26 @@ def follows(previous: tuple[Basic, Basic], current: tuple[Basic, Basic], *, both
         numeric = NumericResult(Status.CONFIRMED, points=points)
         return Verdict(Status.CONFIRMED, None, numeric, reason=_condition(s, ranges))
     return None
+
+
+SET_TO_ZERO = ("the derivative's value set to 0 (the condition for a minimum or maximum, as in "
+               "∂J/∂w = … = 0): an equation to solve, not an identity")
+
+
+def set_to_zero(status: str, items: list, k: int) -> str:
+    r"""The reason to read a refuted last link ``… = 0`` as a condition, or "".
+
+    A chain that starts with a derivative or gradient, states its value and ends with ``= 0`` sets that
+    value to zero to find a stationary point (``\frac{dJ}{dw} = -2x(y - wx) = 0``): the last link is a
+    condition, not a claim that the value is 0 everywhere.  A two-item ``∂A/∂B = 0`` is still a claim.
+
+    >>> from sympy import Derivative, Integer, Symbol
+    >>> J, w, x, y = (Symbol(n) for n in "Jwxy")
+    >>> set_to_zero("refuted", [Derivative(J, w), -2 * x * (y - w * x), Integer(0)], 1)[:27]
+    "the derivative's value set "
+    >>> set_to_zero("refuted", [Derivative(J, w), Integer(0)], 0)
+    ''
+    """
+    if status != "refuted" or len(items) < 3 or k != len(items) - 2 or items[-1] != 0:
+        return ""
+    return SET_TO_ZERO if isinstance(items[0], Basic) and items[0].atoms(Derivative) else ""

@@ -218,7 +218,7 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\sigma(z), \operatorname{sigmoid}(z)", "derivations.core.functions.sigma(z)"),
     (r"\operatorname{logit}(p), \text{logit}(p)", "derivations.core.functions.logit(p)"),
     (r"\sigma^2(z), \sigma(z)^2, [\sigma(z)]^2", "sigma(z)**2"),
-    (r"\sigma \cdot (1-\sigma)", r"sigma alone is a quantity; \sigma(1-\sigma) with it is refused"),
+    (r"\sigma \cdot (1-\sigma)", r"sigma alone is a quantity; \sigma(1-\sigma) with it is the product σ·(1 − σ), with a note"),
     (r"logit(p), ln(x), Tanh(x), \mathrm{sech}, \operatorname{arctanh}",
      "function words, with or without a backslash"),
     (r"y_ilog(p_i)", "refused: y_i·log or a name y_{ilog}? (it was misread as y_i·l·o·g·(p_i))"),
@@ -350,4 +350,7 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
      "read with a note: ŷ_1, 0.1, the row vector [h_1 h_2]"),
     (r"\text{Loss}_{BC/IC}, \text{new } w_{k0}, \hat{y}(0), C_0(...), L(\theta; D), \partial \mathcal{L}/\partial \mathbf{W}^{(l)}",
      "read with a note: names Loss_{BC/IC} and 'new w_{k0}', ŷ at 0, C_0, L(θ, D), a derivative"),
+    (r"1 - \sigma(z)) = \frac{e^{-z}}{1+e^{-z}}",
+     "a side ending with a ')' nothing opens: read with a note when every place of the missing '(' reads "
+     "the same; 2x + 1) = … refused"),
 )
