@@ -399,7 +399,7 @@ def _first(lhs: Basic, rhs: Basic, graph: Graph) -> int:
 
 # --- the step -----------------------------------------------------------------------------------
 
-def _candidate(lhs: Basic, rhs: Basic, state: IndexState, dependents: dict, raw: list = ()) -> bool:
+def _candidate(lhs: Basic, rhs: Basic, state: IndexState, dependents: dict, raw: list) -> bool:
     """A step with a derivative through an undefined quantity and an index or a kept sum (in the step, or in
     the definition of a quantity it names: ∂E/∂x_l = ∂E/∂x_L ∂x_L/∂x_l, x_L = x_l + Σ_{i=l}^{L-1} F(x_i))."""
     exprs = (lhs, rhs)

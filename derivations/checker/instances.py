@@ -243,22 +243,22 @@ def _plan(lhs: Basic, rhs: Basic, state: IndexState, symbols, extra: tuple = ())
         defs = [_Definition(d.head, set_apart(d.body, apart), d.letters) for d in defs]
         notes.add(apart_note(apart))
     exprs = [lhs, rhs] + [d.body for d in defs if not d.letters]
-    for e in [lhs, rhs] + [d.body for d in defs]:
+    every = [lhs, rhs] + [d.body for d in defs]
+    for e in every:
         if any(n.index is NO_INDEX for n in kept_sums(e)):
             return "it holds a \\sum without its index (\\sum w_{jk} a_k: over j or k?), so it is not read"
     free, bare = _free_letters(exprs, state.letters)
-    lasts = {n.last for e in [lhs, rhs] + [d.body for d in defs] for n in kept_sums(e)}
-    inner = {s for e in [lhs, rhs] + [d.body for d in defs] for s in _bound_in_bounds(e)}  # Σ_i Σ_{j=1}^{i}
-    sizes = {s for e in lasts for s in e.free_symbols if s.name not in state.letters} - inner
-    firsts = {s for e in [lhs, rhs] + [d.body for d in defs] for n in kept_sums(e)
-              for s in n.first.free_symbols if s.name not in state.letters} - inner
+    inner = {s for e in every for s in _bound_in_bounds(e)}  # i of Σ_i Σ_{j=1}^{i}: no size
+    sizes = {s for e in every for n in kept_sums(e) for s in n.last.free_symbols if s.name not in state.letters}
+    firsts = {s for e in every for n in kept_sums(e) for s in n.first.free_symbols if s.name not in state.letters}
+    sizes, firsts = sizes - inner, firsts - inner
     ranges = _ranges(free, [lhs, rhs], defs, sizes)
     sizes |= firsts | {s for r in ranges.values() for e in r for s in e.free_symbols}
-    both = sorted(sizes & differentiated_symbols([lhs, rhs] + [d.body for d in defs]), key=str)
+    both = sorted(sizes & differentiated_symbols(every), key=str)
     if both:  # a count differentiated, or a count of a letter kept_apart cannot set apart: ∂L/∂x_l = ∂2/∂x_1
         return (f"{both[0]} is both how far a sum goes and a quantity the step differentiates or "
                 "differentiates by: write the two with different letters")
-    symmetric = _symmetric([lhs, rhs] + [d.body for d in defs], bare, state.letters)
+    symmetric = _symmetric(every, bare, state.letters)
     return _Plan(lhs, rhs, defs, sorted(sizes, key=str), free, ranges, symmetric, tuple(sorted(notes)),
                  _definitions(symbols, state.letters))
 

@@ -319,15 +319,12 @@ class MatrixReading:
         defs = {**self.definitions, **self.expansions}
         used = _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
         status, reason = _verdict(outcomes, conv, self.convention is not None, self._described(used))
-        guessed = sorted({str(s) for s in _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
-                          if family(s) in self.shapes.guessed})
-        assumed = sorted({str(s) for s in _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
-                          if family(s) in self.assumed})
+        guessed = sorted({str(s) for s in used if family(s) in self.shapes.guessed})
+        assumed = sorted({str(s) for s in used if family(s) in self.assumed})
         written = {str(s) for e in (lhs, rhs) for s in e.free_symbols}  # ∇_w L, with L(w) defined
         bodies = [b.expr for f, b in functions.items() if isinstance(b, sympy.Lambda) and (
             str(f) in written or any(a.func == f for e in (lhs, rhs) for a in e.atoms(AppliedUndef)))]
-        made_of = status == "refuted" and self._stacked(set().union(*(_unknowns(e, self.literals, defs)
-                                                                      for e in (lhs, rhs, *bodies))))
+        made_of = status == "refuted" and self._stacked(used.union(*(_unknowns(b, self.literals, defs) for b in bodies)))
         if made_of:  # θᵀx = Σ_i θ_i x_i: random θ is not made of the θ_i
             return "not checked", (f"{reason}; but {made_of} are both written, and the step may read the one as "
                                    "made of the others (entries, or rows of a data matrix), which random instances "

@@ -308,7 +308,6 @@ def _missing_open(text: str, err: LatexParseError, parse) -> list[Chain] | None:
         if depth == 0 and (q == start or text[q - 1] in " +-*/(") and (ch.isalnum() or ch in "\\({"):
             places.append(q)
         depth += (ch in "{(") - (ch in "})")
-    places = [q for q in places if not text[q].isspace()][:_MAX_PLACES + 1]
     if not places or len(places) > _MAX_PLACES:
         return None
     readings = []

@@ -148,7 +148,7 @@ def follows(previous: tuple[Basic, Basic], current: tuple[Basic, Basic], *, both
     return None
 
 
-SET_TO_ZERO = ("the derivative's value set to 0 (the condition for a minimum or maximum, as in "
+_SET_TO_ZERO = ("the derivative's value set to 0 (the condition for a minimum or maximum, as in "
                "∂J/∂w = … = 0): an equation to solve, not an identity")
 
 
@@ -168,4 +168,4 @@ def set_to_zero(status: str, items: list, k: int) -> str:
     """
     if status != "refuted" or len(items) < 3 or k != len(items) - 2 or items[-1] != 0:
         return ""
-    return SET_TO_ZERO if isinstance(items[0], Basic) and items[0].atoms(Derivative) else ""
+    return _SET_TO_ZERO if isinstance(items[0], Basic) and items[0].atoms(Derivative) else ""
