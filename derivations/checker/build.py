@@ -45,6 +45,7 @@ from derivations.checker.source import (
 )
 from derivations.checker.matrix_notation import (
     CONVOLUTIONS,
+    ENTRY,
     HADAMARD,
     NORMS,
     TRANSPOSE,
@@ -639,6 +640,14 @@ class _Builder:
             if len(node.children) == 2:  # {dy \over dx}: a derivative as \frac{dy}{dx} is, else a ratio
                 return self.frac(Tree("frac", node.children, meta=node.meta))
             return self.expr(node.children[0])
+        if data == "entry":  # (A x)_k, (I * K)_{ij}: read on instances, where A x is a vector, I * K a matrix
+            index = self.expr(node.children[1])
+            indices = index.args if isinstance(index, Mul) and len(index.args) == 2 else (index,)
+            if not all(isinstance(i, Integer) and 0 < i < 10 or isinstance(i, Symbol) and len(i.name) == 1
+                       for i in indices):
+                raise self.unsupported("an entry (…)_k whose index is not one letter or number (or two, for a matrix)",
+                                       node)
+            return ENTRY(self.expr(node.children[0]), *indices)
         if data == "abs":
             return Abs(self.expr(node.children[0]), evaluate=False)
         if data == "norm":  # ‖3‖ is |3|; ‖v‖ is read on instances, where v's value says if it is a vector

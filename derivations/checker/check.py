@@ -16,13 +16,9 @@ SymPy work on them happens in the time-limited worker process.
 from __future__ import annotations
 
 import dataclasses
-import math
-import re
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Iterable, Mapping
 
-import mpmath
 import sympy
 from sympy import Basic, Derivative, Lambda, Symbol
 
@@ -40,6 +36,7 @@ from derivations.checker.document_functions import (
     TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, parse_define, predefine,
     quantities_applied)
 from derivations.checker.facts import Facts
+from derivations.checker.hints import refuted_hint
 from derivations.checker.defined_claims import defined_with_marker, names_a_derivative
 from derivations.checker.indexed_chains import at_general_layer, indexed_chain
 from derivations.checker.local_clauses import with_local_clause
@@ -205,7 +202,7 @@ def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
             return ("it uses a function defined with a sum of symbolic bounds (y_k(x, w) = Σ_j …): "
                     "functions are not expanded on instances yet")
     for e in exprs:
-        for d in e.atoms(Derivative):
+        for d in sorted(e.atoms(Derivative), key=str):  # the same reason on every run
             f = getattr(d.expr, "func", None)
             if f in ctx.functions and ctx.functions[f].label != "def:relu" and not (
                     set(ctx.functions[f].body.variables) & ctx.functions[f].body.expr.free_symbols):
@@ -214,7 +211,7 @@ def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
             if isinstance(d.expr, Symbol) and d.expr not in defined:
                 return (f"∂{d.expr}/∂{', '.join(str(v) for v in d.variables)}: {d.expr} is not defined "
                         "as an expression in the document, so the derivative has no meaning to check")
-        for f in applied_functions(e):
+        for f in sorted(applied_functions(e), key=str):
             if f not in ctx.functions:
                 return f"{f} is not defined in the document (use --define '{f}(x)=…')"
     return ""
@@ -281,7 +278,9 @@ def _solving_step(line: int, sources: list, lhs: Basic, rhs: Basic, leading: str
 
 def _first_seen(rhs: Basic, before: list, ctx: _Context, sums: set | None = None) -> str:
     """:func:`.backward_names.first_seen` with what the document has seen and defined so far."""
-    return first_seen(rhs, before, ctx.seen | ctx.defined_symbols(), ctx.unfolded, sums)
+    seen = ctx.seen | ctx.defined_symbols() | set().union(*(e.free_symbols for e in before))
+    seen |= ctx.matrices.entry_names(rhs, seen) if ctx.matrices else set()  # A_{jk}, with A seen
+    return first_seen(rhs, before, seen, ctx.unfolded, sums)
 
 
 def _has_value(name: str, ctx: _Context) -> bool:
@@ -291,36 +290,6 @@ def _has_value(name: str, ctx: _Context) -> bool:
     except (LatexParseError, LatexUnsupportedError):
         return False
     return any(g.key == key for g in ctx.given) or not ctx.unfolded(key).doit().free_symbols
-
-
-def _hint(lhs: Basic, rhs: Basic, verdict: Verdict, ctx: _Context) -> str:
-    """Where it can tell: the sides differ by a sign, by a constant, or by a constant factor."""
-    ce = verdict.numeric.counterexample
-    if ce is None:  # refuted symbolically: the evidence says it all
-        return ""
-    try:
-        left, right = float(mpmath.mpf(ce.lhs)), float(mpmath.mpf(ce.rhs))
-    except (TypeError, ValueError, OverflowError):  # complex values: no simple relation to suggest
-        return ""
-    if not (math.isfinite(left) and math.isfinite(right) and math.isfinite(left - right)):
-        return ""  # values beyond float range (e^{1000x}, 10^{400}): no constant worth suggesting
-    kw = dict(definitions=tuple(ctx.functions.values()), substitutions=ctx.symbols,
-              limits=Limits(prepare=3.0, strategy_scale=0.25, numeric=5.0, points=8))
-    domains = ctx.domains
-
-    def holds(a: Basic, b: Basic) -> bool:
-        return check_equal(a, b, domains, **kw).ok
-
-    if right != 0 and holds(lhs, -rhs):
-        return "the sides differ by a sign (left = −right)"
-    diff = Fraction(left - right).limit_denominator(1000)
-    if diff and holds(lhs, rhs + sympy.Rational(diff.numerator, diff.denominator)):
-        return f"the sides differ by a constant: left − right = {diff}"
-    if right != 0 and math.isfinite(left / right):
-        ratio = Fraction(left / right).limit_denominator(1000)
-        if ratio not in (0, 1) and holds(lhs, sympy.Rational(ratio.numerator, ratio.denominator) * rhs):
-            return f"the sides differ by a constant factor: left = {ratio} · right"
-    return ""
 
 
 def _is_hypothesis(lhs: Basic, rhs: Basic, ctx: _Context) -> bool:
@@ -377,8 +346,8 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int, 
     if isinstance(primed, str):
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=primed)
     items = items[:k] + primed[0] + items[k + 2:]
-    result = ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols() | set(
-                                ctx.matrices.definitions if ctx.matrices else ()),  # σ = σ(wᵀx): defined
+    result = ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols() | (
+                                ctx.matrices.defined(items) if ctx.matrices else set()),  # σ = σ(wᵀx), y_k of y = Ax
                           lambda written: _checked_step(chain, written, sources, k, line, ctx),
                           conditional=bool(chain.condition or ctx.sums.active() or at_general_layer(
                               items[k], items[k + 1], ctx.raw, ctx.sums.letters)) or (
@@ -480,7 +449,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
         sources[k], sources[k + 1], lambda name: _has_value(name, ctx)) if verdict.status == "refuted" else "")
     if unknown:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict, reason=unknown)
-    hint = _hint(lhs, rhs, verdict, ctx) if verdict.status == "refuted" else ""
+    hint = refuted_hint(lhs, rhs, verdict, ctx.domains, tuple(ctx.functions.values()),
+                        ctx.symbols) if verdict.status == "refuted" else ""
     return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint)
 
 

@@ -187,7 +187,7 @@ class Facts:
         out = tuple(e.xreplace({d: f.value(self.last) for d, f in rule.items()}) for e in exprs)
         if any(_mentions_unknown(d, graph, defined) for e in out for d in e.atoms(Derivative)):
             return None
-        self.used += [f for f in rule.values() if f not in self.used]
+        self.used += [f for f in self.known if f in rule.values() and f not in self.used]  # in document order
         return out
 
     def resolved(self, exprs: tuple, graph) -> tuple:

@@ -110,7 +110,7 @@ def _opaque(expr: Basic, names: dict) -> Basic:
         if key not in names:  # one name per key: the bounds and condition are part of it
             sign = "Σ" if isinstance(node, IndexedSum) else "Π"
             cond = "" if node.condition is None else f"{node.condition[0]} {node.condition[1]}, "
-            bounds = "" if node.last is UNSTATED else f"{node.first}..{node.last}, "
+            bounds = "" if node.last == UNSTATED else f"{node.first}..{node.last}, "
             taken = {v.name for v in names.values()}
             name = f"{sign}[{cond}{bounds}{canonical}]"
             while name in taken:
@@ -145,7 +145,7 @@ def general_form(lhs: Basic, rhs: Basic, defs: list, hypotheses: list = ()
                 inside |= {_family(s) for s in body.free_symbols}
                 grew = True
     variables = {_family(v) for e in exprs for d in e.atoms(Derivative) for v in d.variables}
-    if inside & variables or any(n.index is NO_INDEX for e in exprs for n in kept_sums(e)):
+    if inside & variables or any(n.index == NO_INDEX for e in exprs for n in kept_sums(e)):
         return None
     pairs: list = []
     seen: set = set()

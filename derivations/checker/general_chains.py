@@ -176,10 +176,10 @@ class _Reader:
 
     def size(self, sym: Symbol, pos: int) -> Basic:
         last = self.size_of(sym, pos)
-        return self.n if last is None or last is UNSTATED else self.bound(last)
+        return self.n if last is None or last == UNSTATED else self.bound(last)
 
     def bound(self, e: Basic) -> Basic:
-        if e is UNSTATED:
+        if e == UNSTATED:
             return self.n
         return e.xreplace({s: Symbol(s.name, integer=True, positive=True) for s in e.free_symbols})
 

@@ -97,7 +97,7 @@ class _Kept(Function):
             rng = f"{self.index} {_CONDITION_TEXT.get(cond[0], cond[0])} {cond[1]}"
         else:
             rng = str(self.index)
-        if self.last is not UNSTATED:
+        if self.last != UNSTATED:
             rng = f"{rng}={printer.doprint(self.first)}..{printer.doprint(self.last)}"
         return f"{sign}_{{{rng}}}({printer.doprint(self.operand)})"
 
@@ -321,7 +321,7 @@ def instantiate(expr: Basic, sizes: Mapping[Basic, int], index_values: Mapping[s
         named = {k.name: v for k, v in sizes.items() if isinstance(k, Symbol) and k.name.isalpha()}
         return Integer(sizes[expr]) if expr in sizes else _rename(expr, {**named, **index_values})
     if isinstance(expr, _Kept):
-        if expr.index is NO_INDEX:
+        if expr.index == NO_INDEX:
             raise ValueError("a sum without its index")
         name = expr.index.name
         first = _bound(expr.first, sizes, index_values)

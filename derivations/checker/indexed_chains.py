@@ -168,7 +168,7 @@ def _relettered(lhs: Basic, rhs: Basic, pairs: list, written: list, state: Index
         if _layer(head, letters) is not None and _layer_letters((body,), letters) <= {big}:
             out.append((at_small(head), at_small(body)))
             for node in kept_sums(body):  # Σ w_{jk}^{(l)} a_k^{(l-1)}: the index read for Σ w_{jk}^{(L)} …
-                if node.index is NO_INDEX and node in state.inferred:
+                if node.index == NO_INDEX and node in state.inferred:
                     state.inferred.setdefault(at_small(node), state.inferred[node])
             notes.append(f"the definition of {head} read at layer {small} ({small} for {big}, as for every layer)")
     deps = [(a, at_small(b)) for a, b in written if _layer(a, letters) is None and _layer(b, letters) is not None

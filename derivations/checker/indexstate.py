@@ -89,11 +89,11 @@ class IndexState:
         for line, chain in chains:
             for item in chain.items:
                 for node in kept_sums(item):
-                    if node.index is not NO_INDEX:
+                    if node.index != NO_INDEX:
                         self.letters.add(node.index.name)
                     if node.condition is not None:
                         self.letters.add(node.condition[1].name)
-                    if node.last is not UNSTATED:
+                    if node.last != UNSTATED:
                         self.stated.setdefault(node.index.name, set()).add(node.last)
                         self.lasts.add(node.last)
                         self._note_family(node)
@@ -120,10 +120,10 @@ class IndexState:
         index letter of its operand that the equation does not use elsewhere (k); else unread.
         The other sums without an index bind their own letters (``\\frac1n \\sum (y_i - m x_i)^2 =
         \\frac1n \\sum \\frac{\\partial}{\\partial m}(y_i - m x_i)^2``: both over i), except a sum around this one."""
-        unindexed = [n for e in items for n in kept_sums(e) if n.index is NO_INDEX]
+        unindexed = [n for e in items for n in kept_sums(e) if n.index == NO_INDEX]
         for item in items:
             for node in kept_sums(item):
-                if node.index is not NO_INDEX:
+                if node.index != NO_INDEX:
                     continue
                 bound = {n: S.Zero for n in unindexed if n == node or not n.has(node)}
                 outside = set(_free_letters([e.xreplace(bound) for e in items], self.letters)[0])
@@ -196,7 +196,7 @@ class IndexState:
         local: dict = {}
         for e in near:
             for node in kept_sums(e):
-                if node.last is not UNSTATED:
+                if node.last != UNSTATED:
                     local.setdefault(node.index.name, set()).add(node.last)
                     local.setdefault(_terms(node), set()).add(node.last)
 
@@ -226,8 +226,8 @@ class IndexState:
             return node.func(node.operand, type(node.args[1])(Symbol(letter), *node.args[1][1:]),
                              node.args[2])
 
-        expr = expr.replace(lambda e: isinstance(e, _Kept) and e.index is NO_INDEX, indexed)
-        return expr.replace(lambda e: isinstance(e, _Kept) and e.last is UNSTATED,
+        expr = expr.replace(lambda e: isinstance(e, _Kept) and e.index == NO_INDEX, indexed)
+        return expr.replace(lambda e: isinstance(e, _Kept) and e.last == UNSTATED,
                             lambda e: e.func(e.operand, type(e.args[1])(e.index, e.first, last(e)),
                                              e.args[2]))
 
@@ -323,7 +323,7 @@ def cross_entropy_labels(items: Sequence[Basic], ops: Sequence[str]) -> Basic | 
     if len(sums) != 1 or not all(isinstance(f, Pow) and f.exp == -1 and isinstance(f.base, Symbol) for f in scale):
         return None
     rest = sums[0]
-    if not (coeff.is_negative and rest.condition is None and rest.index is not NO_INDEX):
+    if not (coeff.is_negative and rest.condition is None and rest.index != NO_INDEX):
         return None
     factors = rest.operand.as_ordered_factors()
     labels = [f for f in factors if isinstance(f, Symbol)]

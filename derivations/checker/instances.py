@@ -245,7 +245,7 @@ def _plan(lhs: Basic, rhs: Basic, state: IndexState, symbols, extra: tuple = ())
     exprs = [lhs, rhs] + [d.body for d in defs if not d.letters]
     every = [lhs, rhs] + [d.body for d in defs]
     for e in every:
-        if any(n.index is NO_INDEX for n in kept_sums(e)):
+        if any(n.index == NO_INDEX for n in kept_sums(e)):
             return "it holds a \\sum without its index (\\sum w_{jk} a_k: over j or k?), so it is not read"
     free, bare = _free_letters(exprs, state.letters)
     inner = {s for e in every for s in _bound_in_bounds(e)}  # i of Σ_i Σ_{j=1}^{i}: no size
@@ -407,7 +407,7 @@ def _defined_variable(exprs: list, subs: list) -> Basic | None:
 
 
 def _describe(values: dict, sizes: dict) -> str:
-    parts = [f"{'n' if s is UNSTATED else s} = {v}" for s, v in sizes.items()]
+    parts = [f"{'n' if s == UNSTATED else s} = {v}" for s, v in sizes.items()]
     parts += [f"{k} = {v}" for k, v in values.items()]
     return ", ".join(parts) or "the only instance"
 
@@ -520,7 +520,7 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
 
 def _span(plan: _Plan, runs: list) -> str:
     """Which instances a step was checked on: "n = 1…5 and every index value"."""
-    sizes = ", ".join("n" if s is UNSTATED else str(s) for s in plan.sizes)
+    sizes = ", ".join("n" if s == UNSTATED else str(s) for s in plan.sizes)
     top = max(max(s.values(), default=1) for s, _ in runs)
     span = f"{sizes} = 1…{top}" if plan.sizes else ""
     if any(_outside(plan, dict(zip(plan.sizes, combo)), {})  # l < L

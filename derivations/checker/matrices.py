@@ -33,25 +33,27 @@ from sympy import Matrix, Rational, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.convolution import CONVENTION_NAMES, stated_convention
+from derivations.checker.entries import STACK_TEXT, entry_of, entry_wholes, free_entries, stacks, subscript_indices
 from derivations.checker.general_chains import unclear_variable
 from derivations.checker.given_numbers import limited
-from derivations.checker.indexed import IndexedSum, kept_sums
-from derivations.checker.matrix_notation import CONVOLUTIONS, MATRIX, TRANSPOSE, is_matrix_marker, substituted
+from derivations.checker.indexed import UNSTATED, IndexedSum, index_names, kept_sums
+from derivations.checker.matrix_eigen import _eigen_equation, _eigen_values, _orthonormality, _solved
+from derivations.checker.matrix_notation import CONVOLUTIONS, ENTRY, MATRIX, TRANSPOSE, is_matrix_marker, substituted
 from derivations.checker.matrix_shapes import Shapes, bold_letters, declarations, family
+from derivations.checker.matrix_compare import counterexample
+from derivations.checker.matrix_sides import sides_at_each_index
 from derivations.checker.matrix_solving import follows_on_instances
+from derivations.checker.rounding import written_roundings
 from derivations.checker.matrix_values import (
     Ambiguous,
     Instance,
+    OutOfRange,
     ShapeError,
     Unknown,
     general_definition,
     stacked,
-    compare,
-    counterexample,
-    evaluate,
     ordered,
     renamed,
-    written_zero,
 )
 
 __all__ = ["MatrixReading", "matrix_reading"]
@@ -59,15 +61,6 @@ __all__ = ["MatrixReading", "matrix_reading"]
 _ROUNDS = 3
 _CONV = {f.__name__ for f in CONVOLUTIONS.values()}
 _APPROX = re.compile(r"(?<!\$)\$([^$\n]*\\approx[^$\n]*)\$(?!\$)")
-
-
-@dataclass
-class _Eigen:
-    matrix: Symbol
-    vectors: str  # family key, u_#
-    values: str  # family key, lambda_#
-    index: str
-    orthonormal: bool = False
 
 
 @dataclass
@@ -93,6 +86,8 @@ class MatrixReading:
     assumed: set = field(default_factory=set)  # families with a stated property instances lack (C^{-1} = C^T)
     counts: set = field(default_factory=set)  # n of Σ_{i=1}^n over examples: a whole number per instance
     stacks: dict = field(default_factory=dict)  # y -> (y_#, n, "entries"), X -> (x_#, n, "rows"|"columns")
+    wholes: dict = field(default_factory=dict)  # x -> "vector", A -> "matrix": x_k, A_{ij} read as their entries
+    differentiated: dict = field(default_factory=dict)  # L -> what the document differentiates it by (L never bare)
     seed: int = 20240
 
     # -- chains that are not steps -----------------------------------------------------------
@@ -109,6 +104,9 @@ class MatrixReading:
         hypothesis = self._hypothesis(lhs, rhs)
         if hypothesis:
             return "=", "hypothesis", hypothesis
+        whole = entry_of(lhs, self.wholes)
+        if whole is not None and whole[0] in self.definitions:  # y = Ax, then y_k = Σ_j A_{kj} x_j: a claim
+            return ("=", *(self._step(lhs, rhs, functions) or ("not checked", "")))
         claim = self.step(lhs, rhs, functions) if isinstance(lhs, AppliedUndef) and is_matrix_marker(lhs) else None
         if claim:  # W^T = …: a claim, never a definition of a function "transpose"
             return ("=", *claim)
@@ -153,10 +151,14 @@ class MatrixReading:
         >>> MatrixReading(None, None).stands_alone(Symbol("A") * Symbol("B"), Symbol("C"))
         True
         """
-        given = set(self.definitions) | set(self.expansions) | {Symbol(k) for k in self.stacks}
+        given = self.defined((lhs, rhs)) | set(self.expansions) | {Symbol(k) for k in self.stacks}
         symbols = lhs.free_symbols | rhs.free_symbols
-        if any(not isinstance(d.expr, (Symbol, AppliedUndef)) for e in (lhs, rhs) for d in e.atoms(sympy.Derivative)):
-            return False  # ∇(bᵀx) = 2b: a claim about the derivative of what it writes
+        if self.entries_of((lhs, rhs), {Symbol(w) for w in self._wholes()}) or any(
+                f.func == ENTRY for e in (lhs, rhs) for f in e.atoms(AppliedUndef)):
+            return False  # Σ_j A_{jk} x_j = (Ax)_k: a claim about entries, in index notation
+        if any(not isinstance(d.expr, (Symbol, AppliedUndef)) or str(d.expr) in {str(f) for f in self.bodies}
+               or d.expr in self._upstream() for e in (lhs, rhs) for d in e.atoms(sympy.Derivative)):
+            return False  # ∇(bᵀx) = 2b, ∂f/∂x_k with f(x) defined, ∂L/∂x with y = Wx: a claim about what it writes
         return (not symbols & given and lhs.free_symbols != rhs.free_symbols
                 and not any(f.func in self.models or f.func in self.bodies
                             for e in (lhs, rhs) for f in e.atoms(AppliedUndef)))
@@ -225,8 +227,9 @@ class MatrixReading:
         return ""
 
     # -- steps ------------------------------------------------------------------------------
-    def owns(self, expr) -> bool:
-        """True if ``expr`` involves a vector, a matrix, a convolution or an eigen-hypothesis quantity."""
+    def owns(self, expr, entries: bool = True) -> bool:
+        """True if ``expr`` involves a vector, a matrix, a convolution or an eigen-hypothesis quantity (or,
+        with ``entries``, an entry of one that only instances relate to it: :meth:`_through_entries`)."""
         if is_matrix_marker(expr) or self.shapes.nonscalar(expr):
             return True
         if any(isinstance(d, sympy.Derivative) and d in self.literals for d in expr.atoms(sympy.Derivative)):
@@ -236,7 +239,112 @@ class MatrixReading:
             return True
         if any(s in self.expansions for s in expr.free_symbols):
             return True
-        return any(f.func in self.models for f in expr.atoms(AppliedUndef))
+        if any(f.func in self.models for f in expr.atoms(AppliedUndef)):
+            return True
+        return entries and self._through_entries(expr)
+
+    def defined(self, exprs) -> set:
+        """What this reading defines among the names of ``exprs``: the quantities it defines (σ = σ(wᵀx)),
+        and the entries of those it reads as vectors and matrices (y_k, with y = Ax).
+
+        >>> r = MatrixReading(Shapes(), None, definitions={Symbol("y"): Symbol("A") * Symbol("x")}, wholes={"y": "vector"})
+        >>> sorted(r.defined([Symbol("y_k") + Symbol("z_k")]), key=str)
+        [y, y_k]
+        """
+        given = set(self.definitions) | set(self._defined_entries())  # y too, with y_i = 2x_i
+        return given | self.entries_of(exprs, given)
+
+    def entry_names(self, expr, seen: set) -> set:
+        """The names ``expr`` writes for entries of the vectors and matrices in ``seen`` (A_{jk} with A seen), and
+        with them the indices of its sums and entries ((A x)_k): none of them a new quantity.
+
+        >>> r = MatrixReading(Shapes(), None, wholes={"A": "matrix"})
+        >>> sorted(map(str, r.entry_names(IndexedSum(Symbol("A_{jk}"), sympy.Tuple(Symbol("j"), 1, Symbol("n")), sympy.Tuple()), {Symbol("A")})))
+        ['A_{jk}', 'j', 'k', 'n']
+        """
+        wholes = self._wholes()
+        known = {(entry_of(s, wholes) or (None,))[0] for s in seen} & expr.free_symbols  # x, its x_i seen
+        entries = self.entries_of([expr], seen)
+        if not entries and not any(f.func == ENTRY for f in expr.atoms(AppliedUndef)):
+            return known
+        return known | entries | index_names([expr]) | {Symbol(k) for k in free_entries(expr, wholes)}
+
+    def entries_of(self, exprs, wholes: set) -> set:
+        """The names in ``exprs`` read as entries of one of ``wholes`` (A_{jk}, with A among them).
+
+        >>> r = MatrixReading(Shapes(), None, wholes={"A": "matrix"})
+        >>> r.entries_of([Symbol("A_{jk}") * Symbol("B_{jk}")], {Symbol("A")})
+        {A_{jk}}
+        """
+        return {s for e in exprs for s in e.atoms(Symbol)
+                if (entry_of(s, self._wholes()) or (None,))[0] in wholes and s not in wholes}
+
+    def _upstream(self) -> dict:
+        """The losses read as unknown functions of one output: L never defined nor written bare, but
+        differentiated by a quantity y the document defines (∂L/∂y, or by an entry of y) and otherwise only
+        by what y is computed from (∂L/∂x, ∂L/∂W, with y = Wx + b): L → y.  L may depend on anything
+        through y alone, as the backward pass reads it (∂L/∂y the upstream gradient).
+
+        >>> x, y, L = Symbol("x"), Symbol("y"), Symbol("L")
+        >>> r = MatrixReading(Shapes(), None, definitions={y: 2 * x}, differentiated={L: {x, y}})
+        >>> r._upstream()
+        {L: y}
+        """
+        out, wholes, names = {}, self._wholes(), {str(f) for f in self.bodies}
+        for loss, variables in sorted(self.differentiated.items(), key=str):
+            if (loss in self.definitions or str(loss) in names or entry_of(loss, wholes) is not None
+                    or self.shapes.kind.get(family(loss)) in ("vector", "matrix")
+                    or any(d.expr == loss for d in self.literals if isinstance(d, sympy.Derivative))):
+                continue
+            by = {(entry_of(v, wholes) or (v,))[0] for v in variables}
+            outputs = [o for o in by if o in self.definitions and by - {o} <= self._reach(o)]
+            if len(outputs) == 1:
+                out[loss] = outputs[0]
+        return out
+
+    def _reach(self, sym: Symbol, depth: int = 0) -> set:
+        """Every quantity ``sym`` is computed from through the document's definitions."""
+        body = self.definitions.get(sym)
+        if body is None or depth > 6:
+            return set()
+        return set(body.free_symbols).union(*(self._reach(s, depth + 1) for s in body.free_symbols))
+
+    def _defined_entries(self) -> dict:
+        """The vectors the document never defines whose entries it does (y_i = 2x_i): y → y_i.  An
+        instance makes such a vector of those entries, never a random one beside them."""
+        out = {}
+        for key in sorted(self.definitions, key=str):
+            found = entry_of(key, self.wholes) if isinstance(key, Symbol) else None
+            if found and found[0] not in self.definitions and self.wholes[str(found[0])] == "vector" and found[1][0].isalpha():
+                out.setdefault(found[0], key)
+        return out
+
+    def _wholes(self) -> dict:
+        """The vectors and matrices whose entries the document writes: read as their entries, or made of them."""
+        return {**self.wholes, **{k: "vector" for k, (_p, _n, how) in self.stacks.items() if how == "entries"}}
+
+    def _through_entries(self, expr) -> bool:
+        """True if ``expr`` writes an entry of a vector or matrix (x_k of x) beside a function the
+        document defines with that whole (f in ∂f/∂x_k, with f(x) = xᵀAx) or a quantity it defines with
+        it (y_k, with y = Ax): only instances relate the entry to the whole.  Entries the document
+        defines themselves (p_i = e^{z_i}/Σ_j e^{z_j}) are quantities of their own."""
+        wholes, defs = self._wholes(), self.definitions
+        symbols = expr.atoms(Symbol)
+        if any(len(subscript_indices(s)) > 1 and entry_of(s, wholes) is None
+               and self.shapes.kind.get(family(s)) in ("vector", "matrix") for s in symbols):
+            return False  # x_{ik} beside the vectors x_i: an entry of an example, not read yet
+        read = {entry_of(s, wholes)[0] for s in symbols if entry_of(s, wholes) is not None
+                and s not in defs and general_definition(s, defs) is None}
+        if not read:
+            return False
+        if read & set(defs):  # y_k with y = Ax
+            return True
+        bodies = {str(f): b for f, b in self.bodies.items()}
+        named = [bodies[str(s)] for s in symbols if str(s) in bodies] + [
+            bodies[str(f.func)] for f in expr.atoms(AppliedUndef) if str(f.func) in bodies]
+        if any(read & (b.expr.free_symbols | set(b.variables)) for b in named):  # ∂f/∂x_k, f(x) = xᵀAx
+            return True
+        return any(read & self._depends(s) for s in symbols if s in defs and entry_of(s, wholes) is None)
 
     def through_definitions(self, expr, depth: int = 0) -> bool:
         r"""True if ``expr`` stands on a quantity the document defines with vectors or matrices
@@ -273,7 +381,10 @@ class MatrixReading:
         limit), or None if it is not a matrix step."""
         if not (self.owns(lhs) or self.owns(rhs)):
             return None
-        return self._step(lhs, rhs, functions)
+        out = self._step(lhs, rhs, functions)
+        if out and out[0] == "not checked" and not any(self.owns(e, entries=False) for e in (lhs, rhs)):
+            return None  # only entries tie it to vectors (∂L/∂W_{ij} = ∂L/∂y_i x_j): the scalar reading may decide
+        return out
 
     def _step(self, lhs, rhs, functions: dict) -> tuple[str, str] | None:
         if lhs == rhs:  # ∂(y_1, y_2)/∂(x_1, x_2) = [∂y_i/∂x_j] with y undefined: the same entries as written
@@ -318,7 +429,10 @@ class MatrixReading:
         outcomes = {c: self._rounds(lhs, rhs, functions, c) for c in conventions}
         defs = {**self.definitions, **self.expansions}
         used = _unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)
-        status, reason = _verdict(outcomes, conv, self.convention is not None, self._described(used))
+        free = sorted(set(free_entries(lhs, self._wholes())) | set(free_entries(rhs, self._wholes())))
+        status, reason = _verdict(outcomes, conv, self.convention is not None, self._described(used, free))
+        if status == "refuted":  # how the document's names were read (y made of the y_i, L of y alone), if any
+            reason += self._described(used)
         guessed = sorted({str(s) for s in used if family(s) in self.shapes.guessed})
         assumed = sorted({str(s) for s in used if family(s) in self.assumed})
         written = {str(s) for e in (lhs, rhs) for s in e.free_symbols}  # ∇_w L, with L(w) defined
@@ -349,6 +463,7 @@ class MatrixReading:
         (θ and θ_0, …, θ_d; X and the examples x_i) that the instances do not make one of the
         others (:func:`_stacks`), else ""."""
         whole = {family(s): s for s in unknowns if "#" not in family(s) and family(s) not in self.stacks
+                 and (s.name not in self.wholes or s in self._defined_entries())
                  and self.shapes.kind.get(family(s)) in ("vector", "matrix")}
         parts = {family(s): s for s in unknowns if "#" in family(s)}
         for key, sym in sorted(whole.items()):
@@ -394,16 +509,18 @@ class MatrixReading:
 
     def _rounds(self, lhs, rhs, functions, convention) -> tuple[str, str, list]:
         """('equal'|'differ'|'unsure'|'unknown', detail, sizes) over the instance sizes."""
-        sizes_seen, numeric = [], False
+        sizes_seen, numeric, skipped = [], False, None
         defs = {**self.definitions, **self.expansions}
         concrete = not (_unknowns(lhs, self.literals, defs) | _unknowns(rhs, self.literals, defs)) and not self.eigen
         for round_ in range(1 if concrete else _ROUNDS):
             for attempt in range(4):
                 inst = self._instance(round_, attempt, functions, convention)
                 try:
-                    result, left, right = _evaluate_pair(lhs, rhs, inst)
+                    result, left, right, at = sides_at_each_index(lhs, rhs, inst)
                 except ZeroDivisionError:
                     continue  # a singular random matrix: draw again
+                except OutOfRange as err:  # x_3 of a 2-vector: this size is left out
+                    result, left, right, at = "skip", err, None, ""
                 except (Unknown, Ambiguous, ShapeError) as err:
                     return "unknown", _why(err), sizes_seen
                 except (TypeError, ValueError, AttributeError, IndexError, KeyError, NotImplementedError) as err:
@@ -411,14 +528,19 @@ class MatrixReading:
                 break
             else:
                 return "unknown", "no invertible random instance was found", sizes_seen
+            if result == "skip":
+                skipped = left
+                continue
             numeric = numeric or result == "close"
-            if concrete and result == "differ" and _rounded(left, right):
+            if concrete and result == "differ" and written_roundings(left, right):
                 return "equal", "", ["rounded"]  # σ(−2) = 0.12: worked numbers, written to their last digit
             sizes_seen.append(inst.label if not concrete else "exact" if not numeric else "to 45 digits")
             if result == "unknown":  # a quantity with no value is left in a side
                 return result, f"a side is not a number on the random {inst.label} instance", sizes_seen
             if result not in ("equal", "close"):
-                return result, counterexample(inst, left, right), sizes_seen
+                return result, counterexample(inst, left, right) + at, sizes_seen
+        if not sizes_seen:
+            return "unknown", _why(skipped), sizes_seen
         full = inst.values.get("conv-mode") == "full"
         return "equal", " (full: the first operand zero-padded by the kernel size − 1)" if full else "", sizes_seen
 
@@ -426,7 +548,8 @@ class MatrixReading:
         rng = random.Random(self.seed + 97 * round_ + attempt)
         dims = {d for key in self.shapes.kind for d in (self.shapes.shape_of(key) or ())}
         sizes = self.shapes.sizes(round_, dims)
-        inst = Instance(functions=functions, convention=convention, definitions=dict(self.definitions))
+        inst = Instance(functions=functions, convention=convention, definitions=dict(self.definitions),
+                        wholes=self._wholes())
         inst.definitions.update(self.expansions)
         inst.values.update(self.literals)
         for fn, model in self.models.items():
@@ -438,6 +561,8 @@ class MatrixReading:
             inst.sizes[eig.index] = n
             labels.append(f"{n}×{n}")
         inst.fresh = lambda sym: self._fresh(sym, sizes, rng)
+        inst.draw = lambda rows, cols: Matrix(rows, cols, lambda i, j: rng.choice([-3, -2, -1, 1, 2, 3]))
+        inst.upstream = {loss: (output, Symbol(f"∂{loss}/∂{output}")) for loss, output in self._upstream().items()}
         counted = []
         for count in sorted(self.counts, key=str):  # Σ_{i=1}^n x_i y_iᵀ: n examples on this instance
             n = sizes.get(self.shapes.find(f"dim:{count}"), (2, 3, 2)[round_])
@@ -448,6 +573,11 @@ class MatrixReading:
                 continue  # the document's own definition of y stands
             members = [Symbol(part.replace("#", str(k))) for k in range(1, int(inst.values[count]) + 1)]
             inst.definitions[Symbol(key)] = stacked(how, members)
+        for whole, entry in self._defined_entries().items():  # y_i = 2x_i defined: y is (y_1, …, y_m)
+            shape = self.shapes.concrete(self.shapes.shape_of(str(whole)), sizes)
+            if whole not in inst.definitions and shape and 1 in shape:
+                letter = entry_of(entry, self.wholes)[1][0]
+                inst.definitions[whole] = stacked("entries", [renamed(entry, {letter: k}) for k in range(1, max(shape) + 1)])
         mats = [self.shapes.concrete(self.shapes.shape_of(k), sizes) for k in sorted(self.shapes.kind)
                 if self.shapes.kind[k] == "matrix"]
         vecs = [self.shapes.concrete(self.shapes.shape_of(k), sizes) for k in sorted(self.shapes.kind)
@@ -466,9 +596,20 @@ class MatrixReading:
         value = Matrix(shape[0], shape[1], lambda i, j: rng.choice([-3, -2, -1, 1, 2, 3]))
         return value + value.T if family(sym) in self.symmetric and shape[0] == shape[1] else value
 
-    def _described(self, used: set = frozenset()) -> str:
-        readings = [_STACK_TEXT[how].format(whole=key, part=part.replace("#", "i"), n=count)
+    def _described(self, used: set = frozenset(), free: list = ()) -> str:
+        readings = [STACK_TEXT[how].format(whole=key, part=part.replace("#", "i"), n=count)
                     for key, (part, count, how) in sorted(self.stacks.items()) if Symbol(key) in used]
+        entries = {}
+        for sym in sorted(used, key=str):
+            whole = entry_of(sym, self.wholes)
+            if whole and not self.entries_of([self.definitions.get(whole[0], sympy.S.Zero)], {whole[0]}):
+                entries.setdefault(str(whole[0]), str(sym))  # not w_1 of w = [w_1; w_2]: w is made of it
+        readings += [f"{name} read as an entry of {whole}" for whole, name in sorted(entries.items())]
+        readings += [f"{whole} read as the vector of the {entry}" for whole, entry in self._defined_entries().items()
+                     if whole in used]
+        readings += [f"at every value of {', '.join(free)}"] if free else []
+        readings += [f"{loss} an unknown function of {output} alone: its gradient there drawn at random"
+                     for loss, output in sorted(self._upstream().items(), key=str) if loss in used]
         if readings:
             return f" ({'; '.join(readings)})"
         if not self.eigen:
@@ -478,48 +619,6 @@ class MatrixReading:
         expansions = "".join(f", {s} from the expansion" for s in self.expansions)
         return (f" (instances satisfy the hypotheses: {e.matrix} symmetric with eigenpairs "
                 f"({lam}, {u}){', orthonormal' if e.orthonormal else ''}{expansions})")
-
-
-_STACK_TEXT = {"entries": "{whole} read as ({part} for i = 1…{n})",
-               "rows": "{whole} read as the matrix whose rows are the {part}ᵀ, i = 1…{n}",
-               "columns": "{whole} read as the matrix whose columns are the {part}, i = 1…{n}"}
-
-
-def _stacks(shapes: Shapes, summed: dict) -> dict:
-    r"""The vectors and matrices the document writes beside the indexed quantities they stack, over
-    the n examples of sums ``\sum_{i=1}^n`` (``summed``: each such n and the families its sums hold,
-    for the n of sums that all start at 1): a vector y beside numbers y_i summed to n (its entries,
-    when y is declared of length n or not declared and n is the one count), a matrix X beside vectors
-    x_i summed to n (its rows when X is declared n×p, its columns when p×n).  Without a declaration
-    that says which, a matrix is not read so (a step on it stays not checked).
-
-    >>> s = Shapes(); s.declare("X", ("n", "p")); s.mark(Symbol("x_i"), "vector"); s.mark(Symbol("y"), "vector")
-    >>> sorted(_stacks(s, {Symbol("n"): {"x_#", "y_#"}}).items())
-    [('X', ('x_#', n, 'rows')), ('y', ('y_#', n, 'entries'))]
-    """
-    out = {}
-    for key, kind in sorted(shapes.kind.items()):
-        fixed = shapes.fixed.get(key)
-        if "#" in key or kind not in ("vector", "matrix"):
-            continue
-        if kind == "vector":
-            part = f"{key}_#"
-            length = [c for c in summed if fixed and str(c) == str(fixed[0])] or (list(summed) if not fixed else [])
-            if (len(length) == 1 and part in summed[length[0]]
-                    and shapes.kind.get(part) not in ("vector", "matrix")):
-                out[key] = (part, length[0], "entries")
-                shapes.unify(shapes.shape_of(key)[0], f"dim:{length[0]}")
-            continue
-        part = f"{key.lower()}_#"
-        if shapes.kind.get(part) != "vector" or not fixed:
-            continue
-        for how, (c, d) in (("rows", fixed), ("columns", fixed[::-1])):
-            count = next((n for n in summed if str(n) == str(c) and part in summed[n]), None)
-            if count is not None:
-                out[key] = (part, count, how)
-                shapes.unify(shapes.shape_of(part)[0], shapes.shape_of(key)[1 if how == "rows" else 0])
-                break
-    return out
 
 
 def _plain(expr):
@@ -548,139 +647,6 @@ def _model(lhs, rhs):
     if len(anchors) != 1 or lhs.args[0] in anchors:
         return None
     return lhs.args[0], rhs, anchors.pop()
-
-
-def _solved(lhs) -> tuple[Symbol, object] | None:
-    """``w`` and ``w*`` of ``w - w*`` (or ``w`` alone and 0)."""
-    if isinstance(lhs, Symbol):
-        return lhs, sympy.Integer(0)
-    if isinstance(lhs, sympy.Add) and len(lhs.args) == 2 and isinstance(lhs.args[0], Symbol):
-        other = lhs.args[1]
-        if isinstance(other, sympy.Mul) and other.args[0] == -1 and len(other.args) == 2:
-            return lhs.args[0], other.args[1]
-    return None
-
-
-def _eigen_equation(lhs, rhs, shapes: Shapes) -> _Eigen | None:
-    """``H u_i = \\lambda_i u_i``: (H, u_#, lambda_#, i), else None."""
-    if not (isinstance(lhs, sympy.Mul) and isinstance(rhs, sympy.Mul) and len(lhs.args) == len(rhs.args) == 2):
-        return None
-    (m, v), (c, v2) = lhs.args, rhs.args
-    if not all(isinstance(x, Symbol) for x in (m, v, c, v2)) or v != v2 or m == c:
-        return None
-    index = re.search(r"_\{?([A-Za-z])\}?$", v.name)
-    if not index or not c.name.endswith(f"_{index.group(1)}") or m.name[:1].islower():
-        return None
-    shapes.mark(v, "vector")
-    shapes.mark(m, "matrix")
-    shapes.guessed.discard(family(m))
-    return _Eigen(m, family(v), family(c), index.group(1))
-
-
-def _orthonormality(lhs, rhs) -> str | None:
-    """``u_i^T u_j = \\delta_{ij}`` (or = 0, = 1): the vector family, else None."""
-    if not (isinstance(lhs, sympy.Mul) and len(lhs.args) == 2):
-        return None
-    t, v = lhs.args
-    if not (isinstance(t, AppliedUndef) and t.func == TRANSPOSE and isinstance(t.args[0], Symbol)
-            and isinstance(v, Symbol) and family(t.args[0]) == family(v)):
-        return None
-    if rhs in (sympy.S.Zero, sympy.S.One) or (isinstance(rhs, Symbol) and rhs.name.startswith("delta_")):
-        return family(v)
-    return None
-
-
-def _eigen_values(inst: Instance, eig: _Eigen, n: int, rng: random.Random) -> None:
-    """A symmetric H = U diag(λ) Uᵀ with U an exact rational orthogonal matrix (Cayley transform)."""
-    while True:
-        A = sympy.zeros(n, n)
-        for i in range(n):
-            for j in range(i + 1, n):
-                A[i, j] = Rational(rng.randint(-2, 2), rng.choice([1, 2]))
-                A[j, i] = -A[i, j]
-        U = (sympy.eye(n) - A).inv() * (sympy.eye(n) + A)
-        if all(U[i, j] != 0 for i in range(n) for j in range(n)) or n == 1 or rng.random() < 0.2:
-            break
-    lams = rng.sample(range(1, 10), n)
-    inst.values[eig.matrix] = U * sympy.diag(*lams) * U.T
-    for k in range(n):
-        inst.values[renamed(Symbol(eig.vectors.replace("#", eig.index)), {eig.index: k + 1})] = U[:, k]
-        inst.values[renamed(Symbol(eig.values.replace("#", eig.index)), {eig.index: k + 1})] = sympy.Integer(lams[k])
-
-
-def _evaluate_pair(lhs, rhs, inst: Instance):
-    conv = any(str(f.func) in _CONV for e in (lhs, rhs) for f in e.atoms(AppliedUndef))
-    for mode in ("valid", "full") if conv else ("valid",):
-        inst.values["conv-mode"] = mode
-        try:
-            left, right = evaluate(lhs, inst), evaluate(rhs, inst)
-        except ShapeError:
-            if mode == "full" or not conv:
-                raise
-            continue
-        if conv and mode == "valid" and _shape(left) != _shape(right):
-            continue
-        left, right = written_zero(lhs, rhs, left, right)  # ∇(yᵀy) = 0: the zero vector, written 0
-        if _shape(left) != _shape(right) and _by_vector(lhs, rhs, inst):
-            raise Unknown(f"a derivative by a vector or matrix is {_size(left)} on one side and {_size(right)} "
-                          "on the other: written in another layout (a row for a column)?")
-        return compare(left, right), left, right
-    raise ShapeError("the two sides have different shapes")
-
-
-def _by_vector(lhs, rhs, inst: Instance) -> bool:
-    """True if a side differentiates by a quantity that is a vector or a matrix on ``inst``."""
-    return any(_shape(inst.values.get(v, 0)) not in ((), (1, 1))
-               for e in (lhs, rhs) for d in e.atoms(sympy.Derivative) for v in d.variables)
-
-
-def _size(v) -> str:
-    return "a number" if _shape(v) in ((), (1, 1)) else f"{v.shape[0]}×{v.shape[1]}"
-
-
-def _number(v):
-    """A 1×1 matrix as the number it holds; anything else as it is."""
-    return v[0, 0] if _shape(v) == (1, 1) else v
-
-
-def _rounded(left, right) -> bool:
-    """True if the two values differ only where one side writes a decimal that the other's exact
-    value rounds (or truncates) to, at the decimal's last digit: ``[1/(1+e²)] = 0.12``.
-
-    >>> _rounded(Matrix([sympy.Rational(736, 1000)]), sympy.Rational(74, 100)), _rounded(Rational(3, 4), Rational(6, 10))
-    (True, False)
-    """
-    if _shape(left) in ((), (1, 1)) and _shape(right) in ((), (1, 1)):
-        pairs = [(_number(left), _number(right))]
-    elif _shape(left) == _shape(right):
-        pairs = list(zip(left, right))
-    else:
-        return False
-    for a, b in pairs:
-        if compare(a, b) in ("equal", "close"):
-            continue
-        if not any(_agrees(x, y) for x, y in ((a, b), (b, a))):
-            return False
-    return True
-
-
-def _agrees(value, written) -> bool:
-    """``written`` a decimal with 1 to 9 places that ``value`` rounds or truncates to."""
-    if not (isinstance(written, Rational) and written.q > 1):
-        return False
-    places = next((p for p in range(1, 10) if (written * 10 ** p).is_integer), None)
-    if places is None:
-        return False
-    number = sympy.N(value, 30)
-    if not number.is_real:
-        return False
-    unit = sympy.Rational(1, 10 ** places)
-    gap = abs(number - written)
-    return bool(gap <= unit / 2 + sympy.Float("1e-25") or (gap < unit and abs(number) > abs(written)))
-
-
-def _shape(v):
-    return v.shape if isinstance(v, sympy.MatrixBase) else ()
 
 
 def _why(err: Exception) -> str:
@@ -777,13 +743,18 @@ def matrix_reading(text: str, chains, names=frozenset()) -> MatrixReading | None
             break
     eigen = {e.index for e in reading.eigen}
     sums = [s for e in exprs for s in kept_sums(e)]
-    reading.counts = {s.last for s in sums
-                      if isinstance(s.last, Symbol) and str(s.index) not in eigen and s.first in (0, 1)}
+    reading.counts = {s.last for s in sums if isinstance(s.last, Symbol) and s.last != UNSTATED
+                      and str(s.index) not in eigen and s.first in (0, 1)}
     summed = {}  # n -> the families summed over i = 1…n (θ_0, …, θ_d from 0: which would be θ's entries?)
     for s in (s for s in sums if s.last in reading.counts):
         summed.setdefault(s.last, set()).update({family(x) for x in s.operand.free_symbols} if s.first == 1 else {None})
-    reading.stacks = _stacks(shapes, {n: f for n, f in summed.items()
+    reading.stacks = stacks(shapes, {n: f for n, f in summed.items()
                                       if None not in f and re.fullmatch(r"[A-Za-z]\w*", str(n))})  # not ⋯
+    reading.wholes = entry_wholes({s for e in exprs for s in e.atoms(Symbol)}, shapes.kind, set(reading.stacks))
+    bare = {s for e in exprs for s in e.xreplace({d: sympy.S.Zero for d in e.atoms(sympy.Derivative)}).free_symbols}
+    for d in (d for e in exprs for d in e.atoms(sympy.Derivative)):
+        if isinstance(d.expr, Symbol) and d.expr not in bare:  # ∂L/∂y, ∂L/∂x, and L never on its own
+            reading.differentiated.setdefault(d.expr, set()).update(d.variables)
     for fn, (param, body, anchor, start, source) in models.items():
         reading.models[fn] = (param, body, anchor)
         reading.notes.append((start, f"{source.split(chr(92) + 'approx')[0].strip()} ≈ … is read as the "

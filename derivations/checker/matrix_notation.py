@@ -62,7 +62,15 @@ says whether it is a vector.
 norm_F(A)
 """
 
-OPERATORS = frozenset({TRANSPOSE, HADAMARD, MATRIX, *CONVOLUTIONS.values(), *NORMS.values()})
+ENTRY = Function("entry")
+r"""``(A\mathbf{x})_k``: entry k of a vector written as an expression (``entry(A x, k)``); read on
+instances only (:mod:`.matrix_values`).
+
+>>> ENTRY(sympy.Symbol("A") * sympy.Symbol("x"), sympy.Symbol("k"))
+entry(A*x, k)
+"""
+
+OPERATORS = frozenset({TRANSPOSE, HADAMARD, MATRIX, ENTRY, *CONVOLUTIONS.values(), *NORMS.values()})
 r"""The functions that stand for written operators (``X \otimes W``, ``A^T``, ``‖v‖``): never a
 function the document defines, so ``y = X \otimes W = …`` is a step, not a definition of ⊗.
 
@@ -83,7 +91,7 @@ def unread_norm(expr: sympy.Basic) -> str:
     return ""
 
 
-MARKER_NAMES = frozenset({"transpose", "hadamard", "matrix"} | {f.__name__ for f in CONVOLUTIONS.values()}
+MARKER_NAMES = frozenset({"transpose", "hadamard", "matrix", "entry"} | {f.__name__ for f in CONVOLUTIONS.values()}
                          | {f.__name__ for f in NORMS.values()})
 """The names of the marker functions (never functions of the document).
 

@@ -31,8 +31,8 @@ import sympy
 from sympy import Matrix, Symbol
 
 from derivations.checker.matrix_shapes import family
-from derivations.checker.matrix_values import (
-    Ambiguous, ShapeError, Unknown, compare, evaluate, value_text, written_zero)
+from derivations.checker.matrix_compare import compare, value_text, written_zero
+from derivations.checker.matrix_values import Ambiguous, ShapeError, Unknown, evaluate
 
 __all__ = ["follows_on_instances"]
 

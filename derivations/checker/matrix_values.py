@@ -28,9 +28,12 @@ from sympy import Derivative, Matrix, Subs, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.convolution import conv_modes, convolve
+from derivations.checker.entries import entry_of, free_entries
+from derivations.checker.matrix_compare import compare
 from derivations.checker.indexed import UNSTATED, IndexedSum
 from derivations.checker.matrix_notation import (
     CONVOLUTIONS,
+    ENTRY,
     HADAMARD,
     MATRIX,
     NORMS,
@@ -41,15 +44,15 @@ from derivations.checker.matrix_notation import (
 from derivations.checker.tokenizer import _NAME_RE, _make_name
 from derivations.render.text import expr_text
 
-__all__ = ["Instance", "Unknown", "ShapeError", "Ambiguous", "evaluate", "compare", "general_definition", "stacked",
-           "renamed", "ordered", "value_text", "counterexample", "written_zero"]
+__all__ = ["Instance", "Unknown", "OutOfRange", "ShapeError", "Ambiguous", "evaluate", "index_ranges",
+           "general_definition", "stacked", "renamed", "ordered"]
 
 _PRODUCT = sympy.Function("mprod")
 _STACK = sympy.Function("stacked")  # stacked(how, m_1, …, m_n): see stacked()
+_INNER = sympy.Function("inner")  # inner(g, y): Σ g ⊙ y, an unknown function of y with gradient g (see _upstream)
 
 _CONV_NAMES = {f.__name__ for f in CONVOLUTIONS.values()}
 _NORM_NAMES = {f.__name__ for f in NORMS.values()}
-_DIGITS = 50
 
 
 class Unknown(Exception):
@@ -59,6 +62,16 @@ class Unknown(Exception):
     Traceback (most recent call last):
     ...
     derivations.checker.matrix_values.Unknown: x has no value
+    """
+
+
+class OutOfRange(Unknown):
+    """An entry the instance's vector or matrix does not have (x_3 of a 2-vector): that size is left out.
+
+    >>> evaluate(Symbol("x_3"), Instance(values={Symbol("x"): Matrix([1, 2])}, wholes={"x": "vector"}))
+    Traceback (most recent call last):
+    ...
+    derivations.checker.matrix_values.OutOfRange: x_3 is not an entry of the 2-vector x
     """
 
 
@@ -104,6 +117,9 @@ class Instance:
     fresh: object = None
     bound: dict = field(default_factory=dict)
     used: set = field(default_factory=set)
+    wholes: dict = field(default_factory=dict)  # x -> "vector", A -> "matrix": x_k, A_{ij} are their entries
+    upstream: dict = field(default_factory=dict)  # L -> (y, g): L an unknown function of y, g its gradient there
+    draw: object = None  # (rows, columns) -> a random matrix, for the gradients of upstream
 
 
 def renamed(sym: Symbol, bound: dict) -> Symbol:
@@ -252,12 +268,70 @@ def _symbol(sym: Symbol, inst: Instance):
             inst.bound = saved
         inst.values[name] = value
         return value
+    entry = entry_of(name, inst.wholes)
+    if entry is not None and not _made_of_entries(entry[0], inst):
+        # x_2 of the vector x: never kept, as x may be bound to other values (_by_entries)
+        return _entry(name, entry[0], evaluate(entry[0], inst), entry[1])
     if inst.fresh is None:
         raise Unknown(f"{name} has no value")
     value = inst.fresh(name)
     inst.values[name] = value
     inst.used.add(name)
     return value
+
+
+def _made_of_entries(whole: Symbol, inst: Instance) -> bool:
+    """True if the document makes ``whole`` of its entries (x = [x_1, x_2, x_3], or y = (y_1, …, y_n) by a
+    sum's count): its entries are then quantities of their own, and x is made of them.
+
+    >>> x, x1 = Symbol("x"), Symbol("x_1")
+    >>> _made_of_entries(x, Instance(definitions={x: MATRIX(1, 1, x1)}, wholes={"x": "vector"}))
+    True
+    """
+    body = inst.definitions.get(whole)
+    return body is not None and any(entry_of(s, inst.wholes) is not None and entry_of(s, inst.wholes)[0] == whole
+                                    for s in body.atoms(Symbol))
+
+
+def _entry(name: Symbol, whole: Symbol, value, atoms: tuple):
+    """The entry at ``atoms`` (numbers as text, from 1) of ``whole``, whose value is ``value``: one index
+    for a vector, two for a matrix; :class:`OutOfRange` beyond its size, :class:`Unknown` for an index
+    with no value."""
+    if not all(str(a).isdigit() for a in atoms):
+        raise Unknown(f"{name}: which entry? (its index {', '.join(map(str, atoms))} has no value here)")
+    shape = value.shape if _is_matrix(value) else (1, 1)
+    at = [int(a) for a in atoms]
+    if len(at) == 1:  # a vector's entry: along its one long side
+        at = [at[0], 1] if shape[1] == 1 else [1, at[0]]
+    if 0 in at:  # θ_0 beside θ: a first entry numbered 0, or a number apart (a bias)?
+        raise OutOfRange(f"{name} is written beside {whole}, whose entries are read as numbered from 1: "
+                         f"whether {name} is one of them is not stated (define {whole} from its entries)")
+    if not all(1 <= a <= n for a, n in zip(at, shape)):
+        size = f"{max(shape)}-vector" if 1 in shape else f"{shape[0]}×{shape[1]} matrix"
+        raise OutOfRange(f"{name} is not an entry of the {size} {whole}")
+    return value[at[0] - 1, at[1] - 1] if _is_matrix(value) else value
+
+
+def index_ranges(lhs, rhs, inst: Instance) -> dict:
+    """The free index letters of a step's entries (:func:`.entries.free_entries`) and how far each
+    runs on ``inst``: the size of what it indexes (the smallest, if it indexes several).
+
+    >>> inst = Instance(values={Symbol("x"): Matrix([1, 2, 3])}, wholes={"x": "vector"})
+    >>> index_ranges(Symbol("x_k"), Symbol("x_k"), inst)
+    {'k': 3}
+    """
+    sizes: dict = {}
+    for side in (lhs, rhs):
+        for letter, places in free_entries(side, inst.wholes).items():
+            sizes.setdefault(letter, []).extend(_extent(whole, axis, inst) for whole, axis in places)
+    return {letter: min(found) for letter, found in sizes.items()}
+
+
+def _extent(whole, axis: int, inst: Instance) -> int:
+    """How many entries ``whole`` has along ``axis`` on ``inst`` (a vector's length, whatever the axis)."""
+    value = evaluate(whole, inst)
+    shape = value.shape if _is_matrix(value) else (1, 1)
+    return max(shape) if 1 in shape else shape[axis]
 
 
 def general_definition(name: Symbol, definitions: dict) -> tuple | None:
@@ -305,10 +379,14 @@ def _applied(expr: AppliedUndef, inst: Instance):
         return value.T
     if name == "matrix":
         return Matrix([[_scalar(evaluate(e, inst)) for e in row] for row in matrix_entries(expr)])
+    if expr.func == _INNER:
+        return _inner(*expr.args, inst)
     if name in _NORM_NAMES:
         return _norm(name, expr.args[0], inst)
     if expr.func == _STACK:
         return _stack_values(str(expr.args[0]), [evaluate(m, inst) for m in expr.args[1:]])
+    if expr.func == ENTRY:
+        return _written_entry(*expr.args, inst=inst)
     if expr.func == HADAMARD:
         a, b = (evaluate(x, inst) for x in expr.args)
         if not (_is_matrix(a) and _is_matrix(b)) or a.shape != b.shape:
@@ -356,6 +434,29 @@ def stacked(how: str, members: list):
     Matrix([[2, 3]])
     """
     return _STACK(Symbol(how), *members)
+
+
+def _written_entry(whole, *indices, inst: Instance):
+    r"""``(A\mathbf{x})_k``, ``(I * K)_{ij}``: the entry of the value of ``whole`` at ``indices`` (letters the
+    step's free indices or a sum bind, or numbers).
+
+    >>> inst = Instance(values={Symbol("A"): Matrix([[1, 2], [3, 4]]), Symbol("x"): Matrix([1, 1])}, bound={"k": 2})
+    >>> _written_entry(sympy.Mul(Symbol("A"), Symbol("x"), evaluate=False), Symbol("k"), inst=inst)
+    7
+    >>> _written_entry(Symbol("A"), Symbol("k"), sympy.Integer(1), inst=inst)
+    3
+    """
+    value = evaluate(whole, inst)
+    if not _is_matrix(value) or (len(indices) == 1) != (1 in value.shape):
+        raise ShapeError("an entry (…)_k of something that is not a vector, or (…)_{ij} of a vector")
+    at = []
+    for index in indices:
+        value_of = inst.bound.get(str(index)) if isinstance(index, Symbol) else index
+        if value_of is None and isinstance(inst.values.get(index), sympy.Integer):
+            value_of = inst.values[index]
+        at.append(str(value_of) if value_of is not None else str(index))
+    name = Symbol(f"({_written(whole)})_{''.join(map(str, indices))}")
+    return _entry(name, Symbol(_written(whole)), value, tuple(at))
 
 
 def _stack_values(how: str, members: list):
@@ -449,10 +550,12 @@ def _big_sum(expr: IndexedSum, inst: Instance):
     """Σ_i over an index whose range the instance knows: an eigen-index (1…n), or examples
     counted to a bound the instance gives a value (Σ_{i=1}^n, Σ_{i=0}^n)."""
     index = str(expr.index)
-    upper = None if expr.last is UNSTATED else str(expr.last)
+    upper = None if expr.last == UNSTATED else str(expr.last)
     size = inst.sizes.get(index)
     if size is None and upper is not None and upper in inst.sizes:
         size = inst.sizes[upper]
+    if size is None and upper is None and expr.first == 1 and expr.condition is None:
+        size = _entries_range(index, expr.operand, inst)  # Σ_{i,j} x_i A_{ij} x_j: over the entries
     if size is None or expr.first not in (0, 1) or expr.condition is not None:
         bounds = f" ({expr.first} to {upper})" if upper is not None else ""
         raise Unknown(f"the range of the sum over {index}{bounds} is not known on the instance")
@@ -465,6 +568,15 @@ def _big_sum(expr: IndexedSum, inst: Instance):
     finally:
         inst.bound = saved
     return _sum(terms)
+
+
+def _entries_range(index: str, operand, inst: Instance) -> int | None:
+    """How far a sum with no stated range runs: over the entries its index picks in the operand (the
+    entries of x in Σ_j A_{kj} x_j), if they agree; else None."""
+    sizes = {_extent(whole, axis, inst) for whole, axis in free_entries(operand, inst.wholes).get(index, [])}
+    if len(sizes) > 1:
+        raise ShapeError(f"the sum over {index} runs over entries of different sizes")
+    return sizes.pop() if sizes else None
 
 
 def _derivative(expr, inst: Instance):
@@ -482,6 +594,8 @@ def _derivative(expr, inst: Instance):
             return _entrywise(point, lambda v: _slope(inner.func, v, inst))
     name = (f"∂{expr_text(expr.expr)}/∂{expr_text(expr.variables[0])}" if isinstance(expr, Derivative)
             and len(expr.variables) == 1 else expr_text(expr))
+    if isinstance(expr, Derivative) and expr.expr in inst.upstream:
+        return _upstream(expr, inst)
     if isinstance(expr, Derivative) and isinstance(expr.expr, Symbol) and len(expr.variable_count) == 1:
         applied = _bare_function(expr.expr, expr.variables[0], inst)
         expr = expr if applied is None else Derivative(applied, *expr.variable_count)  # ∇_w ℓ_i, ℓ_i(w) defined
@@ -500,6 +614,41 @@ def _derivative(expr, inst: Instance):
     raise Unknown(f"{name} has no value in the document")
 
 
+def _upstream(expr: Derivative, inst: Instance):
+    """∂L/∂v for a loss L the document never defines but differentiates by the output y it is computed
+    from (∂L/∂y, ∂L/∂x with y = Wx + b): L read as an unknown function of y.  A first derivative of any
+    such L at a point depends only on its gradient g there, so L = Σ g ⊙ y with g drawn at random is
+    as general as L can be (:func:`_inner`); a second derivative of L is not known that way.
+
+    >>> L, y, x, g = Symbol("L"), Symbol("y"), Symbol("x"), Symbol("∂L/∂y")
+    >>> inst = Instance(values={x: Matrix([1, 2]), g: Matrix([5, 7])}, definitions={y: 3 * x},
+    ...                 upstream={L: (y, g)})
+    >>> evaluate(Derivative(L, x), inst).T
+    Matrix([[15, 21]])
+    """
+    output, gradient = inst.upstream[expr.expr]
+    if len(expr.variable_count) != 1 or expr.variable_count[0][1] != 1:
+        raise Unknown(f"a second derivative of {expr.expr}, an unknown function of {output} (only a gradient of "
+                      "it is known on an instance)")
+    return _by_entries(_INNER(gradient, output), expr.variables[0], 1, inst)
+
+
+def _inner(gradient: Symbol, output, inst: Instance):
+    """Σ g ⊙ y: the unknown function of y whose gradient is g (drawn the first time, y's shape)."""
+    value = evaluate(output, inst)
+    if gradient not in inst.values:
+        if inst.draw is None:
+            raise Unknown(f"{gradient} has no value")
+        shape = value.shape if _is_matrix(value) else (1, 1)
+        drawn = inst.draw(*shape)
+        inst.values[gradient] = drawn if _is_matrix(value) else drawn[0, 0]
+        inst.used.add(gradient)
+    weights = inst.values[gradient]
+    if _is_matrix(value) != _is_matrix(weights) or (_is_matrix(value) and value.shape != weights.shape):
+        raise ShapeError(f"{gradient} and {output} of different shapes")
+    return sympy.Add(*[a * b for a, b in zip(weights, value)]) if _is_matrix(value) else weights * value
+
+
 def _bare_function(sym: Symbol, var, inst: Instance):
     """``ℓ_i(w)`` for ``ℓ_i`` differentiated by w when the document defines the function ℓ_i(w) of
     that one variable (and no quantity ℓ_i); else None.
@@ -510,9 +659,11 @@ def _bare_function(sym: Symbol, var, inst: Instance):
     """
     if sym in inst.values or sym in inst.definitions:
         return None
+    entry = entry_of(var, inst.wholes)
     for func, body in inst.functions.items():
-        if str(func) == sym.name and isinstance(body, sympy.Lambda) and body.variables == (var,):
-            return func(var)
+        if str(func) == sym.name and isinstance(body, sympy.Lambda) and (
+                body.variables == (var,) or entry is not None and body.variables == (entry[0],)):
+            return func(*body.variables)  # ∂f/∂x_k with f(x) defined: f(x), by an entry of x
     return None
 
 
@@ -521,6 +672,9 @@ def _undefined(sym: Symbol, inst: Instance) -> bool:
     name = renamed(sym, inst.bound)
     if name in inst.used:
         return True
+    entry = entry_of(name, inst.wholes)
+    if entry is not None and entry[0] in inst.definitions and not _made_of_entries(entry[0], inst):
+        return False  # y_k with y = Ax defined
     return (name not in inst.values and name not in inst.definitions
             and general_definition(name, inst.definitions) is None)
 
@@ -542,6 +696,9 @@ def _by_entries(body, var: Symbol, order: int, inst: Instance):
     """
     point = evaluate(var, inst)
     key = renamed(var, inst.bound)
+    entry = entry_of(key, inst.wholes)
+    if entry is not None and order in (1, 2) and not _is_matrix(point):
+        return _by_entry(body, key, entry, order, point, inst)
     shape = point.shape if _is_matrix(point) else (1, 1)
     entries = Matrix(*shape, lambda i, j: sympy.Dummy(f"e{i}{j}", real=True))
     value = _evaluate_with(body, {key: entries if _is_matrix(point) else entries[0, 0]}, inst)
@@ -568,6 +725,22 @@ def _by_entries(body, var: Symbol, order: int, inst: Instance):
     return out if _is_matrix(point) else out[0, 0]
 
 
+def _by_entry(body, key: Symbol, entry: tuple, order: int, point, inst: Instance):
+    """∂body/∂x_k for the entry x_k of a vector or matrix x: x with that one entry a symbol (entry by
+    entry when body is a vector)."""
+    whole, atoms = entry
+    value = evaluate(whole, inst)
+    t = sympy.Dummy("t", real=True)
+    at = [int(a) for a in atoms] if len(atoms) == 2 else [int(atoms[0]), 1] if value.shape[1] == 1 else [1, int(atoms[0])]
+    moved = value.copy()
+    moved[at[0] - 1, at[1] - 1] = t
+    out = _evaluate_with(body, {whole: moved, key: t}, inst)
+    out = _entrywise(out, lambda e: sympy.diff(e, t, order).subs(t, point))
+    if out.has(Derivative):
+        raise Unknown(f"the derivative by {key} could not be formed on the instance")
+    return out
+
+
 def _symmetric(m: Matrix) -> bool:
     """True if the square matrix ``m`` equals its transpose (exactly, or to 45 digits)."""
     return compare(m, m.T) in ("equal", "close")
@@ -577,86 +750,3 @@ def _slope(func, value, inst: Instance):
     t = sympy.Dummy("t")
     body = inst.functions[func](t) if func in inst.functions else func(t)
     return sympy.diff(body, t).subs(t, value)
-
-
-def compare(a, b) -> str:
-    """'equal' (exactly), 'close' (to 45 digits), 'differ', 'unsure' (equal to 30 digits, not to 45) or
-    'unknown' (an entry is not a number: a quantity without a value is left in it), matrices entry by entry.
-
-    >>> compare(sympy.Matrix([1, 2]), sympy.Matrix([1, 3])), compare(sympy.sqrt(2) ** 2, 2)
-    ('differ', 'equal')
-    >>> compare(sympy.exp(1) * sympy.exp(-1) + sympy.log(2) - sympy.log(2), 1)
-    'equal'
-    >>> compare(sympy.sin(1) ** 2 + sympy.cos(1) ** 2, 1)
-    'close'
-    >>> compare(Symbol("J"), 1)
-    'unknown'
-    """
-    a, b = _scalar(a), _scalar(b)
-    if _is_matrix(a) != _is_matrix(b) or (_is_matrix(a) and a.shape != b.shape):
-        return "differ"
-    pairs = zip(a, b) if _is_matrix(a) else [(a, b)]
-    verdict = "equal"
-    for x, y in pairs:
-        d = sympy.sympify(x - y)
-        if d.is_Rational:
-            if d != 0:
-                return "differ"
-            continue
-        value = sympy.N(d, _DIGITS)
-        if not value.is_number:
-            return "unknown"
-        if not value.is_finite:
-            return "unsure"
-        size = max(1, abs(sympy.N(x, 15)), abs(sympy.N(y, 15)))
-        if abs(value) > size * sympy.Float("1e-30"):
-            return "differ"
-        if abs(value) > size * sympy.Float("1e-45"):
-            return "unsure"
-        verdict = "close"
-    return verdict
-
-
-def written_zero(lhs, rhs, left, right) -> tuple:
-    """The values (left, right) of ``lhs = rhs`` with a side written ``0`` made the zero matrix of the
-    other side's shape: ∇(yᵀy) = 0, Xᵀ(Xw − y) = 0.
-
-    >>> written_zero(Symbol("g"), sympy.Integer(0), Matrix([1, 2]), sympy.Integer(0))
-    (Matrix([
-    [1],
-    [2]]), Matrix([
-    [0],
-    [0]]))
-    """
-    if rhs == 0 and _is_matrix(left):
-        return left, sympy.zeros(*left.shape)
-    if lhs == 0 and _is_matrix(right):
-        return sympy.zeros(*right.shape), right
-    return left, right
-
-
-def value_text(v) -> str:
-    """A value as a report shows it: a column vector [1, 2]ᵀ, a matrix [1, 2; 3, 4], a number.
-
-    >>> value_text(Matrix([1, 2])), value_text(Matrix([[1, 2], [3, 4]])), value_text(sympy.Rational(1, 2))
-    ('[1, 2]ᵀ', '[1, 2; 3, 4]', '1/2')
-    """
-    if isinstance(v, sympy.MatrixBase):
-        if v.shape[1] == 1 and v.shape[0] > 1:
-            return "[" + ", ".join(str(x) for x in v) + "]ᵀ"
-        return "[" + "; ".join(", ".join(str(x) for x in v.row(i)) for i in range(v.shape[0])) + "]"
-    return str(v)
-
-
-def counterexample(inst: Instance, left, right) -> str:
-    """Where a step fails: the instance's values that were drawn (and the matrices), then both sides.
-
-    >>> inst = Instance(values={Symbol("A"): Matrix([[1, 0], [0, 2]])})
-    >>> inst.label = "2×2"
-    >>> counterexample(inst, Matrix([1, 2]), Matrix([1, 3]))
-    'on the random 2×2 instance (A = [1, 0; 0, 2]): left = [1, 2]ᵀ, right = [1, 3]ᵀ'
-    """
-    given = ", ".join(f"{k} = {value_text(v)}" for k, v in inst.values.items()
-                      if isinstance(k, Symbol) and (k in inst.used or k.name[:1].isupper()))
-    where = f" ({given[:300]}{'…' if len(given) > 300 else ''})" if given else ""
-    return f"on the random {inst.label} instance{where}: left = {value_text(left)}, right = {value_text(right)}"

@@ -183,7 +183,7 @@ _GLUED = re.compile(r"[A-Za-z]_[A-Za-z0-9](?:" + "|".join(sorted(_PLAIN_FUNCTION
 def _declared(functions: Iterable[str], where: Positions) -> tuple[frozenset, frozenset]:
     """Canonical names and multi-letter words of the functions a document declares."""
     names, words = set(), set()
-    for spec in functions:
+    for spec in sorted(functions, key=str):  # the same name reported first on every run
         if not isinstance(spec, str):
             raise LatexParseError(f"function name must be a string, not {spec!r}", 1, 1)
         s = re.sub(r"\^\{?-1\}?$", "", spec.strip())

@@ -25,11 +25,12 @@ import re
 from typing import Callable
 
 import mpmath
-from sympy import Basic
+from sympy import Basic, Float, MatrixBase, N, Rational
 
+from derivations.checker.matrix_compare import compare
 from derivations.checker.stated_values import Given, chain_values
 
-__all__ = ["tolerance", "rounded", "valid_roundings", "chain_givens"]
+__all__ = ["written_roundings", "tolerance", "rounded", "valid_roundings", "chain_givens"]
 
 
 def tolerance(value: Basic, written: str) -> float:
@@ -112,3 +113,49 @@ def chain_givens(items: tuple, ops: tuple, sources: list, lines: list,
     out = chain_values(items, ops, lines[-1], sources[-1].strip())
     candidates = rounded(items, ops, sources, lines)
     return out + (valid_roundings(candidates, check) if candidates else [])
+
+
+def written_roundings(left, right) -> bool:
+    """True if the two values differ only where one side writes a decimal that the other's exact
+    value rounds (or truncates) to, at the decimal's last digit: ``[1/(1+e²)] = 0.12``.
+
+    >>> from sympy import Matrix
+    >>> written_roundings(Matrix([Rational(736, 1000)]), Rational(74, 100)), written_roundings(Rational(3, 4), Rational(6, 10))
+    (True, False)
+    """
+    if _matrix_shape(left) in ((), (1, 1)) and _matrix_shape(right) in ((), (1, 1)):
+        pairs = [(_one_number(left), _one_number(right))]
+    elif _matrix_shape(left) == _matrix_shape(right):
+        pairs = list(zip(left, right))
+    else:
+        return False
+    for a, b in pairs:
+        if compare(a, b) in ("equal", "close"):
+            continue
+        if not any(_agrees(x, y) for x, y in ((a, b), (b, a))):
+            return False
+    return True
+
+
+def _agrees(value, written) -> bool:
+    """``written`` a decimal with 1 to 9 places that ``value`` rounds or truncates to."""
+    if not (isinstance(written, Rational) and written.q > 1):
+        return False
+    places = next((p for p in range(1, 10) if (written * 10 ** p).is_integer), None)
+    if places is None:
+        return False
+    number = N(value, 30)
+    if not number.is_real:
+        return False
+    unit = Rational(1, 10 ** places)
+    gap = abs(number - written)
+    return bool(gap <= unit / 2 + Float("1e-25") or (gap < unit and abs(number) > abs(written)))
+
+
+def _matrix_shape(v):
+    return v.shape if isinstance(v, MatrixBase) else ()
+
+
+def _one_number(v):
+    """A 1×1 matrix as the number it holds; anything else as it is."""
+    return v[0, 0] if _matrix_shape(v) == (1, 1) else v

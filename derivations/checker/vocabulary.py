@@ -319,6 +319,9 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
      "derivatives, with a note (never d·y/(d·x)); (…)' only with one variable"),
     (r"\sigma.(1-\sigma), s(\mathbf x)_i, s(\mathbf x + c)_i, \sum_{j!=i}",
      "read with a note: σ·(1−σ), the function s_i(x), s_i(x + c) (a vector inside), j ≠ i"),
+    (r"(A\mathbf{x})_k, (I * K)_{ij}, x_k, A_{ij} beside \mathbf{x}, A",
+     "entries of a written vector or matrix, and of the vector x and the matrix A: read on instances, a free "
+     "index k at each of its values"),
     (r"a * -b, s = 1 ÷ (1 + e^(-x)), if y = …, then …", "plain-text math; if/then are words"),
     (r"\begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}",
      "Piecewise; a step with it is checked on each open piece (x < 0, x > 0), never at a boundary"),
