@@ -27,7 +27,7 @@ from derivations.checker.matrix_shapes import family
 from derivations.checker.notations import _make_name
 from derivations.checker.tokenizer import _NAME_RE
 
-__all__ = ["STACK_TEXT", "entry_of", "free_entries", "entry_wholes", "stacks", "subscript_indices"]
+__all__ = ["STACK_TEXT", "entry_of", "free_entries", "entry_wholes", "made_of_entries", "stacks", "subscript_indices"]
 
 _ATOM = re.compile(r"[A-Za-z]|\d+")
 
@@ -65,6 +65,18 @@ def entry_of(sym: Symbol, wholes: dict) -> tuple[Symbol, tuple[str, ...]] | None
     if arity != len(atoms) or not all(_ATOM.fullmatch(a) for a in atoms):
         return None
     return Symbol(whole), atoms
+
+
+def made_of_entries(whole: Symbol, definitions: dict, wholes: dict) -> bool:
+    """True if ``definitions`` make ``whole`` of its own entries (x = [x_1, x_2, x_3], y = (y_1, …, y_n)):
+    those entries are then quantities of their own, never read from the whole.
+
+    >>> x = Symbol("x")
+    >>> made_of_entries(x, {x: Symbol("x_1") + Symbol("x_2")}, {"x": "vector"}), made_of_entries(x, {}, {"x": "vector"})
+    (True, False)
+    """
+    body = definitions.get(whole)
+    return body is not None and any((entry_of(s, wholes) or (None,))[0] == whole for s in body.atoms(Symbol))
 
 
 def free_entries(expr: sympy.Basic, wholes: dict, bound: frozenset = frozenset()) -> dict:

@@ -33,7 +33,8 @@ from sympy import Matrix, Rational, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.convolution import CONVENTION_NAMES, stated_convention
-from derivations.checker.entries import STACK_TEXT, entry_of, entry_wholes, free_entries, stacks, subscript_indices
+from derivations.checker.entries import (STACK_TEXT, entry_of, entry_wholes, free_entries, made_of_entries, stacks,
+                                         subscript_indices)
 from derivations.checker.general_chains import unclear_variable
 from derivations.checker.given_numbers import limited
 from derivations.checker.indexed import UNSTATED, IndexedSum, index_names, kept_sums
@@ -602,7 +603,7 @@ class MatrixReading:
         entries = {}
         for sym in sorted(used, key=str):
             whole = entry_of(sym, self.wholes)
-            if whole and not self.entries_of([self.definitions.get(whole[0], sympy.S.Zero)], {whole[0]}):
+            if whole and not made_of_entries(whole[0], self.definitions, self._wholes()):
                 entries.setdefault(str(whole[0]), str(sym))  # not w_1 of w = [w_1; w_2]: w is made of it
         readings += [f"{name} read as an entry of {whole}" for whole, name in sorted(entries.items())]
         readings += [f"{whole} read as the vector of the {entry}" for whole, entry in self._defined_entries().items()

@@ -28,14 +28,13 @@ from sympy import Derivative, Matrix, Subs, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.convolution import conv_modes, convolve
-from derivations.checker.entries import entry_of, free_entries
+from derivations.checker.entries import entry_of, free_entries, made_of_entries
 from derivations.checker.matrix_compare import compare
 from derivations.checker.indexed import UNSTATED, IndexedSum
 from derivations.checker.matrix_notation import (
     CONVOLUTIONS,
     ENTRY,
     HADAMARD,
-    MATRIX,
     NORMS,
     TRANSPOSE,
     is_matrix_marker,
@@ -269,7 +268,7 @@ def _symbol(sym: Symbol, inst: Instance):
         inst.values[name] = value
         return value
     entry = entry_of(name, inst.wholes)
-    if entry is not None and not _made_of_entries(entry[0], inst):
+    if entry is not None and not made_of_entries(entry[0], inst.definitions, inst.wholes):
         # x_2 of the vector x: never kept, as x may be bound to other values (_by_entries)
         return _entry(name, entry[0], evaluate(entry[0], inst), entry[1])
     if inst.fresh is None:
@@ -280,17 +279,11 @@ def _symbol(sym: Symbol, inst: Instance):
     return value
 
 
-def _made_of_entries(whole: Symbol, inst: Instance) -> bool:
-    """True if the document makes ``whole`` of its entries (x = [x_1, x_2, x_3], or y = (y_1, …, y_n) by a
-    sum's count): its entries are then quantities of their own, and x is made of them.
-
-    >>> x, x1 = Symbol("x"), Symbol("x_1")
-    >>> _made_of_entries(x, Instance(definitions={x: MATRIX(1, 1, x1)}, wholes={"x": "vector"}))
-    True
-    """
-    body = inst.definitions.get(whole)
-    return body is not None and any(entry_of(s, inst.wholes) is not None and entry_of(s, inst.wholes)[0] == whole
-                                    for s in body.atoms(Symbol))
+def _position(atoms: tuple, shape: tuple) -> list[int]:
+    """(row, column), from 1, of the entry written with ``atoms`` in a value of ``shape``: a vector's one
+    index runs along its long side."""
+    at = [int(a) for a in atoms]
+    return at if len(at) == 2 else [at[0], 1] if shape[1] == 1 else [1, at[0]]
 
 
 def _entry(name: Symbol, whole: Symbol, value, atoms: tuple):
@@ -300,9 +293,7 @@ def _entry(name: Symbol, whole: Symbol, value, atoms: tuple):
     if not all(str(a).isdigit() for a in atoms):
         raise Unknown(f"{name}: which entry? (its index {', '.join(map(str, atoms))} has no value here)")
     shape = value.shape if _is_matrix(value) else (1, 1)
-    at = [int(a) for a in atoms]
-    if len(at) == 1:  # a vector's entry: along its one long side
-        at = [at[0], 1] if shape[1] == 1 else [1, at[0]]
+    at = _position(atoms, shape)
     if 0 in at:  # θ_0 beside θ: a first entry numbered 0, or a number apart (a bias)?
         raise OutOfRange(f"{name} is written beside {whole}, whose entries are read as numbered from 1: "
                          f"whether {name} is one of them is not stated (define {whole} from its entries)")
@@ -673,7 +664,7 @@ def _undefined(sym: Symbol, inst: Instance) -> bool:
     if name in inst.used:
         return True
     entry = entry_of(name, inst.wholes)
-    if entry is not None and entry[0] in inst.definitions and not _made_of_entries(entry[0], inst):
+    if entry is not None and entry[0] in inst.definitions and not made_of_entries(entry[0], inst.definitions, inst.wholes):
         return False  # y_k with y = Ax defined
     return (name not in inst.values and name not in inst.definitions
             and general_definition(name, inst.definitions) is None)
@@ -731,7 +722,7 @@ def _by_entry(body, key: Symbol, entry: tuple, order: int, point, inst: Instance
     whole, atoms = entry
     value = evaluate(whole, inst)
     t = sympy.Dummy("t", real=True)
-    at = [int(a) for a in atoms] if len(atoms) == 2 else [int(atoms[0]), 1] if value.shape[1] == 1 else [1, int(atoms[0])]
+    at = _position(atoms, value.shape)
     moved = value.copy()
     moved[at[0] - 1, at[1] - 1] = t
     out = _evaluate_with(body, {whole: moved, key: t}, inst)
