@@ -50,7 +50,7 @@ FOLDERS = {"real": DATA / "real", "heldout": DATA / "heldout", "heldout2": DATA 
            "heldout5": DATA / "heldout5"}
 FILES = [(folder, p.name) for folder, path in FOLDERS.items()
          for p in sorted(path.glob("*.md")) if p.name != "INDEX.md"]
-JUDGED_RIGHT_FLOOR = {"real": 36, "heldout": 20, "heldout2": 29, "heldout3": 13, "heldout4": 19, "heldout5": 11}  # measured scores; raise them as the checker reads more
+JUDGED_RIGHT_FLOOR = {"real": 36, "heldout": 21, "heldout2": 30, "heldout3": 13, "heldout4": 19, "heldout5": 13}  # measured scores; raise them as the checker reads more
 TOPICS = ("backprop", "softmax", "residual", "hessian", "conv", "elementary")
 XFAIL: dict[tuple[str, str], str] = {}  # (folder, name) -> the bug that makes it fail: none open now
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from derivations.checker.plain import matching_paren
+
 __all__ = ["tuple_follows", "bare_function", "placeholder_arguments", "inside_arguments"]
 
 _GROUPED = re.compile(r"[0-9],[0-9]{3}(?![0-9]|,\s*[0-9])")  # 1,000: a thousands separator, not a comma
@@ -139,3 +141,14 @@ class _Applications:
             self.pos = self.emit_name(base, start, escaped.end())
             return True
         return False
+
+    def itself_inside(self, name: str, pos: int) -> bool:
+        """True if the parentheses after ``pos`` hold ``name`` alone (not applied): ``h(1-h)`` is h·(1 − h)."""
+        m = _OPEN.match(self.text, pos)
+        if m is None:  # h'(1 - h): primes first, read as written
+            return False
+        opening = m.end() - 1
+        closing = matching_paren(self.text, opening)
+        inside = self.text[opening + 1:closing] if closing is not None else ""
+        return re.search(rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z0-9_'(])(?!\s*(?:\(|\\left))",
+                         inside) is not None

@@ -37,9 +37,10 @@ from typing import Callable, Iterable
 from sympy import Basic, Derivative, Dummy, Number, Symbol, expand, preorder_traversal
 
 from derivations.checker.general_chains import family, stem
+from derivations.checker.matrix_notation import MATRIX, matrix_entries
 from derivations.render.text import expr_text
 
-__all__ = ["BACKWARDS_REASON", "first_seen", "link_names", "names_backwards", "names_in_shape"]
+__all__ = ["BACKWARDS_REASON", "column_names", "first_seen", "link_names", "names_backwards", "names_in_shape"]
 
 BACKWARDS_REASON = "definition of {0}, written right to left ({0} appears here for the first time, alone on the right)"
 SHAPE_REASON = "names {0}: the left side written again with {1} named {0} ({0} appears here for the first time)"
@@ -137,6 +138,35 @@ def link_names(items: list, k: int, seen: set, defined: set, heads: Iterable[Bas
             or isinstance(value, Symbol) or value.has(Derivative)):
         return None
     return name, value, DERIVATIVE_REASON.format(expr_text(name), expr_text(value))
+
+
+def column_names(items: list, k: int, seen: set, defined: set, heads: Iterable[Basic],
+                 unread: Iterable[str]) -> tuple[list[tuple[Symbol, Basic]], str] | None:
+    r"""(pairs, reason) if the link ``items[k] = items[k + 1]`` names each entry of a written vector or
+    matrix: its right side is a vector or matrix of the same shape whose entries are distinct names
+    seen nowhere before (``(e^{z_1}/S, e^{z_2}/S)ᵀ = (a_1, a_2)ᵀ``: a_1, a_2 := the entries).  The
+    arguments are those of :func:`names_backwards`.
+
+    >>> a1, a2, z = Symbol("a_1"), Symbol("a_2"), Symbol("z")
+    >>> pairs, reason = column_names([MATRIX(2, 1, z, z ** 2), MATRIX(2, 1, a1, a2)], 0, set(), set(), [], [])
+    >>> pairs, reason
+    ([(a_1, z), (a_2, z**2)], 'names a_1, a_2: the entries of the left side (they appear here for the first time)')
+    >>> column_names([MATRIX(2, 1, z, z ** 2), MATRIX(2, 1, a1, a1)], 0, set(), set(), [], []) is None
+    True
+    >>> column_names([MATRIX(2, 1, z, z ** 2), MATRIX(2, 1, a1, a2)], 0, {a1}, set(), [], []) is None  # a seen
+    True
+    """
+    lhs, rhs = items[k], items[k + 1]
+    if not all(isinstance(e, Basic) and e.func == MATRIX for e in (lhs, rhs)) or lhs.args[:2] != rhs.args[:2]:
+        return None
+    names, values = rhs.args[2:], lhs.args[2:]
+    if (len(set(names)) != len(names) or any(v.atoms(Derivative) for v in values)
+            or _new_names(set(names), items[:k + 1], seen, defined, heads, unread) != set(names)):
+        return None
+    written = [e for row in matrix_entries(rhs) for e in row]
+    pairs = list(zip(written, [e for row in matrix_entries(lhs) for e in row]))
+    listed = ", ".join(expr_text(n) for n in written)
+    return pairs, f"names {listed}: the entries of the left side (they appear here for the first time)"
 
 
 def _renamed(written: Basic, lhs: Basic) -> bool:

@@ -21,6 +21,7 @@ from typing import Iterable, Mapping
 
 import sympy
 from sympy import Basic, Derivative, Lambda, Symbol
+from sympy.core.function import AppliedUndef
 
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.chain_start import chain_start, continued, several_equations
@@ -30,10 +31,11 @@ from derivations.checker.approx import approximation, as_rounding
 from derivations.checker.applications import applications, function_names
 from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.general_chains import family
-from derivations.checker.backward_names import BACKWARDS_REASON, first_seen, link_names, names_backwards
+from derivations.checker.backward_names import BACKWARDS_REASON, column_names, first_seen, link_names, names_backwards
 from derivations.checker.dependency_statements import dependency_edges, dependency_statement, dependency_text
 from derivations.checker.document_functions import (
-    TAIL_REASON, USUAL_FUNCTIONS, applied_functions, document_functions, is_function_head, parse_define, predefine,
+    TAIL_REASON, USUAL_FUNCTIONS, applied_arguments, applied_functions, document_functions, is_function_head,
+    parse_define, predefine,
     quantities_applied)
 from derivations.checker.facts import Facts
 from derivations.checker.hints import refuted_hint
@@ -280,6 +282,7 @@ def _first_seen(rhs: Basic, before: list, ctx: _Context, sums: set | None = None
     """:func:`.backward_names.first_seen` with what the document has seen and defined so far."""
     seen = ctx.seen | ctx.defined_symbols() | set().union(*(e.free_symbols for e in before))
     seen |= ctx.matrices.entry_names(rhs, seen) if ctx.matrices else set()  # A_{jk}, with A seen
+    seen |= {ctx.matrices.identity()} - {None} if ctx.matrices else set()  # λI: the identity, not a new name
     return first_seen(rhs, before, seen, ctx.unfolded, sums)
 
 
@@ -476,6 +479,20 @@ def _instance(lhs: Basic, rhs: Basic, substitutions: list, ctx: _Context) -> Ver
                               substitutions=substitutions, limits=CHECK_LIMITS)
 
 
+def _known(ctx: _Context) -> tuple:
+    """What a name given in a link must not be: seen, defined, defined later, a function, or unread."""
+    return (ctx.seen, ctx.defined_symbols(), [d[1] for d in ctx.later + ctx.equations] + [
+        Symbol(str(f)) for f in {*ctx.functions, *ctx.applied}], ctx.unread)  # σ of σ(z): not a new name
+
+
+def _define_name(ctx: _Context, name: Symbol, value: Basic) -> None:
+    """A name a link gives (ln(P/(1−P)) = z, ŷ for σ(z), a_1 of a vector): defined for every later step,
+    those checked on vector and matrix instances too."""
+    ctx.define_symbol(name, value)
+    if ctx.matrices:
+        ctx.matrices.definitions[name] = value
+
+
 def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple | None, notes: list) -> ChainResult:
     items, ops = list(chain.items), list(chain.ops)
     sources, spans = list(chain.sources), list(chain.spans)
@@ -503,7 +520,9 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             reason=condition),))
     steps: list[StepResult] = []
     solved = isinstance(items[0], Symbol) and _solved_for(items[0], chain, ctx)  # ⇒ w = (XᵀX)⁻¹Xᵀy
-    special = ctx.matrices and not solved and ctx.matrices.chain(
+    entries = ops[0] == "=" and not chain.leading and id(chain) not in ctx.premises and column_names(
+        items, 0, *_known(ctx))  # (1/2, 1/3)ᵀ = (a_1, a_2)ᵀ: names, not a claim about a matrix
+    special = ctx.matrices and not solved and not entries and ctx.matrices.chain(
         tuple(items), tuple(ops), ctx.defined_symbols(), {f: d.body for f, d in ctx.functions.items()})
     if not special and len(items) == 2 and ops[0] == "=" and items[0] in ctx.defined_symbols():
         given = integer_step(items[0], items[1], ctx.symbols, sources[1])  # size := ⌊…⌋ + 1, then its value
@@ -530,6 +549,13 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                 reason=f"a reason (∵) that names {sources[1].strip()}: read as its definition"))
         first = 1
     # a reason (∵) defines nothing
+    read_as = ""
+    if (not update and len(items) == 2 and ops[0] == "=" and chain.leading != "because"
+            and isinstance(head, AppliedUndef) and head.func not in ctx.functions
+            and (plain := applied_arguments(head, items[1]))):
+        head, items[1], read_as = plain  # L(y, h(x)) = -[y log h(x) + …]: L(y, h)
+        items[0] = head
+        ctx.applied[str(head.func)] = head.args  # a bare L from here on: L(y, h)
     if not update and len(items) >= 2 and ops[0] in ("=", "def") and chain.leading != "because":
         claim, warning = (None, "")
         if (is_function_head(head) and head.func not in applied_functions(items[1]) and ops[0] == "="
@@ -543,7 +569,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             if warning:
                 notes.append(Note("warning", start_line, block.column, warning))
             steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
-                                    reason=f"definition of {sources[0].strip()}"))
+                                    reason=f"definition of {sources[0].strip()}" + (f" ({read_as})" if read_as else "")))
             first = 1
         elif isinstance(head, Symbol) and isinstance(items[1], Symbol) and len(items) == 2 and head != items[1]:
             steps.append(StepResult(start_line, sources[0], sources[1], "=", "not checked",
@@ -576,16 +602,20 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             steps.append(_tail_again(items[k], items[k + 1], sources, k, line, ctx, notes, block.column))
             continue
         naming = op == "=" and not chain.leading and id(chain) not in ctx.premises  # not a ⇒ premise's unknown
-        known = naming and (ctx.seen, ctx.defined_symbols(), [d[1] for d in ctx.later + ctx.equations] + [
-            Symbol(str(f)) for f in {*ctx.functions, *ctx.applied}], ctx.unread)  # σ of σ(z): not a new name
+        known = naming and _known(ctx)
         if naming and k == len(ops) - 1 and not (len(items) == 2 and (_is_hypothesis(*items, ctx) or (
                 ctx.matrices and ctx.matrices.stands_alone(*items)))) and names_backwards(items, *known):  # A x = b
-            ctx.define_symbol(items[-1], items[k])  # ln(P/(1−P)) = z: z's definition
+            _define_name(ctx, items[-1], items[k])  # ln(P/(1−P)) = z: z's definition
             steps.append(StepResult(line, sources[k], sources[k + 1], "=:", "definition",
                                     reason=BACKWARDS_REASON.format(sources[k + 1].strip())))
             continue
+        if entries := naming and column_names(items, k, *known):  # (e^{z_1}/S, …)ᵀ = (a_1, …)ᵀ: a_1 := …
+            for name, value in entries[0]:
+                _define_name(ctx, name, value)
+            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=entries[1]))
+            continue
         if named := naming and link_names(items, k, *known):  # σ(z)(1 − σ(z)) = ŷ(1 − ŷ): ŷ := σ(z)
-            ctx.define_symbol(*named[:2])
+            _define_name(ctx, *named[:2])
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=named[2]))
             continue
         if op == "def":

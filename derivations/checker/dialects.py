@@ -35,9 +35,9 @@ from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK, _UNICODE
 
 __all__ = ["jekyll_unescape", "bracket_displays", "BRACKET_NOTE", "proofwiki_tables", "mediawiki_math",
            "is_bare_math", "prose_math", "BARE_NOTE",
-           "PROSE_NOTE", "ROW_NOTE", "rendered_copies", "named_row", "row_name", "row_latex", "prose_arithmetic"]
+           "PROSE_NOTE", "ROW_NOTE", "CODE_NOTE", "code_math", "rendered_copies", "named_row", "row_name", "row_latex", "prose_arithmetic"]
 
-_PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄")))
+_PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄ᵀ")))
 _PLAIN = re.compile(rf"[A-Za-z0-9 \t+\-*/÷×·^(){{}}\[\]=.,'{re.escape(_PLAIN_CHARS)}]+")
 
 BARE_NOTE = "read as math although it stands outside math delimiters (a line of bare LaTeX)"
@@ -246,6 +246,31 @@ def _plain_math(text: str) -> bool:
     words = re.findall(r"[A-Za-z]{2,}", text)
     return bool(_PLAIN.fullmatch(text) and all(_math_word(w) for w in words)
                 and re.search(r"[-+*/÷×·^(]", text) and not text.rstrip().endswith((",", ":")))
+
+
+CODE_NOTE = "read as math although it is written as code (between backticks)"
+# Code, not math: an attribute or a call on a module (np.exp), ==, +=, **, an index x[0], a statement,
+# a side left empty.
+_CODE = re.compile(r"[A-Za-z_]\w*\.[A-Za-z_]|[-+*/%&|^<>!=:]=|\*\*|[;\"#`]|[A-Za-z_]\[|^\s*=|=\s*$|"
+                   r"\b(?:def|return|import|lambda|for|in|print|self|np|torch|range|len)\b")
+
+
+def code_math(body: str) -> bool:
+    r"""True if a Markdown code span (````σ'(z) = σ(z) * (1 - σ(z))````) is math, not code: an ``=``,
+    nothing that only code writes (``np.exp``, ``==``, ``**``, ``x[0]``, ``;``, ``return``), and
+    math by :func:`is_bare_math` (a LaTeX command and no prose, or plain-text math of single letters,
+    function names and operators, here also with subscripts: ``z = Σ(w_k * x_k) + b``).
+
+    >>> code_math("σ'(z) = σ(z) * (1 - σ(z))"), code_math(r"\frac{dJ}{dz_2}=\hat{y} - y")
+    (True, True)
+    >>> code_math("x = np.exp(z)"), code_math("w = w - lr * grad"), code_math("i = 0"), code_math("a == b")
+    (False, False, False, False)
+    >>> code_math("x += 1"), code_math("+="), code_math("= x + 1")  # an assignment, an operator, no left side
+    (False, False, False)
+    """
+    if "=" not in body or _CODE.search(body) or named_row(body):
+        return False  # a row of names (output_dim = …) in code is a program's, not a derivation's
+    return is_bare_math(body) or _plain_math(re.sub(r"_(?:\{[^{}]*\}|[A-Za-z0-9])", "", body))  # w_k x_k
 
 
 ROW_NOTE = ("read as math although it stands outside math delimiters (a plain-text row; its names of "

@@ -34,7 +34,7 @@ from derivations.checker.vocabulary import _FUNCTION_WORDS
 from derivations.core.functions import NamedFunction
 from derivations.errors import InvalidInputError
 
-__all__ = ["USUAL_FUNCTIONS", "applied_functions", "document_functions", "is_function_head", "predefine",
+__all__ = ["USUAL_FUNCTIONS", "applied_functions", "applied_arguments", "document_functions", "is_function_head", "predefine",
            "TAIL_REASON", "parse_define", "quantities_applied"]
 
 USUAL_FUNCTIONS = ("f", "g")  # f(x) and g(x) are applications wherever they are written
@@ -58,6 +58,38 @@ def is_function_head(expr: Basic) -> bool:
     """
     return (isinstance(expr, (NamedFunction, AppliedUndef)) and bool(expr.args)
             and all(isinstance(a, Symbol) for a in expr.args) and len(set(expr.args)) == len(expr.args))
+
+
+def applied_arguments(head: Basic, body: Basic) -> tuple[Basic, Basic, str] | None:
+    """``L(y, h(x)) = -[y log h(x) + …]``: (L(y, h), the body with h for h(x), how it was read), when an
+    argument of an undefined function is itself a function applied to symbols, written in the body so
+    (never also bare); else None.  L is then a function of y and h, and ∂L/∂h has a meaning.
+
+    >>> from sympy import Function, log, symbols
+    >>> y, x, h = symbols("y x h")
+    >>> L, H = Function("L"), Function("h")
+    >>> applied_arguments(L(y, H(x)), -y * log(H(x)))
+    (L(y, h), -y*log(h), 'L(y, h(x)) read as the function L(y, h), at h = h(x)')
+    >>> applied_arguments(L(y, H(x)), -y * log(H(x)) + h) is None  # h bare too: which h?
+    True
+    """
+    if not isinstance(head, AppliedUndef) or not head.args or is_function_head(head):
+        return None
+    args, named = [], {}
+    for a in head.args:
+        if isinstance(a, AppliedUndef) and a.args and all(isinstance(v, Symbol) for v in a.args) and body.has(a):
+            named[a] = Symbol(str(a.func))
+            args.append(named[a])
+        elif isinstance(a, Symbol):
+            args.append(a)
+        else:
+            return None
+    plain = body.xreplace(named)
+    if (len(set(args)) != len(args) or set(named.values()) & body.free_symbols
+            or {f.func for f in plain.atoms(AppliedUndef)} & {a.func for a in named}):
+        return None
+    written = ", ".join(f"{v} = {k}" for k, v in named.items())
+    return head.func(*args), plain, f"{head} read as the function {head.func(*args)}, at {written}"
 
 
 def applied_functions(expr: Basic) -> set:

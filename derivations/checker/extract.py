@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from derivations.checker.dialects import (
     BARE_NOTE,
     BRACKET_NOTE,
+    CODE_NOTE,
     PROSE_NOTE,
     ROW_NOTE,
     SIZE_NOTE,
     bracket_displays,
+    code_math,
     is_bare_math,
     jekyll_unescape,
     mediawiki_math,
@@ -132,6 +134,10 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
             continue
         if m.group("tick"):
             if markdown:
+                inner = m.group("tick")[1:-1]
+                if not mentions and code_math(inner):  # `σ'(z) = σ(z) * (1 - σ(z))`: math typed as code
+                    blocks.append(_block(text, m.start() + 1, m.end() - 1, inner, _alone(text, m.start(), m.end()),
+                                         "code", CODE_NOTE))
                 continue
             # in LaTeX a backtick is an opening quote: rescan its inside for math
         for group, display, kind in _GROUPS:
@@ -169,6 +175,13 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
             blocks += [_block(text, start, end, part, display, "bare", f"{note}; {SIZE_NOTE}")
                        for part in sizes] if sizes else [_block(text, start, end, body, display, "bare", note)]
     return sorted(blocks, key=lambda b: b.start)
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` stands alone on its line, but for a list mark, bold stars and a colon."""
+    left = text[text.rfind("\n", 0, start) + 1:start]
+    right = text[end:(text.find("\n", end) + 1 or len(text) + 1) - 1]
+    return re.fullmatch(r"[\s*>+-]*(?:\d+\.)?[\s*]*", left) is not None and re.fullmatch(r"[\s*:.,]*", right) is not None
 
 
 def _block(text: str, start: int, end: int, body: str, display: bool, kind: str,

@@ -53,6 +53,8 @@ class IndexState:
     pending: tuple | None = None  # an index condition (a, relation, b) for the next display
     condition: tuple | None = None  # the one in force in this display
     where: str = ""  # where the document states it
+    earlier: list = field(default_factory=list)  # the conditions stated in this section so far (a case goes on?)
+    section_end: int = 0  # where the last math block ended (a heading after it opens a new section)
     last_end: int = 0  # where the last display block ended
     inferred: dict = field(default_factory=dict)  # a sum written without its index -> its index
     conditions: dict = field(default_factory=dict)  # id(chain) -> its condition written with it (before or after)
@@ -155,6 +157,7 @@ class IndexState:
                 or items[0] == items[1]):
             return ""
         self.pending = (items[0].name, ops[0], items[1].name)
+        self.earlier.append(self.pending)
         rel = "=" if ops[0] == "=" else "≠"
         return (f"an index condition ({items[0]} {rel} {items[1]}): the steps of the next display are "
                 "checked for index values that satisfy it")
@@ -163,12 +166,15 @@ class IndexState:
         """A new math block: a display takes the index condition stated since the last display
         ("If $i = k$,", "where $j \\neq i$"), for itself only.  True when it replaces another one
         (a display that starts with "=" then does not continue the one before)."""
+        heads = headings(text)  # the section's heading ("**Case 2: $i \\neq k$**") holds to the next heading
+        at = bisect.bisect_right(heads, (block.block_start,)) - 1
+        if at >= 0 and heads[at][0] >= self.section_end:  # a new section: the cases stated before are over
+            self.earlier = []
+        self.section_end = block.block_end
         if not block.display:
             return False
         before = self.condition
         found = self._conditions(_PROSE_CONDITION, text[self.last_end:block.block_start])
-        heads = headings(text)  # the section's heading ("**Case 2: $i \\neq k$**") holds to the next heading
-        at = bisect.bisect_right(heads, (block.block_start,)) - 1
         section = self._conditions(_CONDITION, heads[at][1]) if at >= 0 else []
         goes_on = (before is not None and re.match(r"\s*&?\s*=", block.body)  # "$$= …$$" goes on under it
                    and (at < 0 or heads[at][0] < self.last_end))
@@ -181,6 +187,7 @@ class IndexState:
             self.where = "the condition in the heading of its section"
         self.pending = None
         self.last_end = block.block_end
+        self.earlier += found + ([self.condition] if self.condition else [])
         return before is not None and self.condition is not None and before != self.condition
 
     def _conditions(self, pattern: re.Pattern, text: str) -> list[tuple]:

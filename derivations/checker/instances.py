@@ -50,8 +50,8 @@ from derivations.checker.indexstate import IndexState, _free_letters
 __all__ = ["MAX_INSTANCES", "STEP_BUDGET", "needs_instances", "check_instances"]
 
 MAX_INSTANCES = 64
-"""The most instances one step is checked on; N (the largest size) is 5, or 4 when 5 costs more."""
-_SIZES = (5, 4)
+"""The most instances one step is checked on; N (the largest size) is 5, or 4 or 3 when 5 costs more."""
+_SIZES = (5, 4, 3)
 STEP_BUDGET = 40.0
 """Seconds one step's instances may take (each instance has the worker's own time limits too)."""
 
@@ -495,6 +495,8 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
                     or _unstated_intercept(plan, runs, state, check, workers))
         if unstated:
             return "not checked", result[1], unstated
+    if result[0] == "refuted" and condition is None and (case := _earlier_case(plan, top, state, check, workers)):
+        return "not checked", result[1], f"false at the instance {result[2]}, {case}"
     status, verdict, where, used = result
     if status == "not checked":
         return status, None, where
@@ -533,6 +535,24 @@ def _span(plan: _Plan, runs: list) -> str:
     else:
         every = "every index value" if plan.free else ""
     return " and ".join(x for x in (span, every) if x) or "its only instance"
+
+
+def _earlier_case(plan: _Plan, top: int, state: IndexState, check: Check, workers: int) -> str:
+    """Why a refuted step may be what its author meant: it holds in a case (i = k) stated earlier in
+    its section, which it may go on with ("likewise, …"), though no condition is stated for it."""
+    for case in dict.fromkeys(reversed(state.earlier)):  # the latest first
+        if not {case[0], case[2]} <= set(plan.free):
+            continue
+        try:
+            runs = _instances(plan, top, case)
+        except ValueError:
+            continue
+        if runs and len(runs) <= MAX_INSTANCES and _run(plan, runs, state, check, workers,
+                                                        hypotheses=False)[0] == "confirmed":
+            rel = "=" if case[1] == "=" else "≠"
+            return (f"but it holds for {case[0]} {rel} {case[2]}, a case stated earlier in its section that it "
+                    f"may go on with (state the case again right before it to check it there)")
+    return ""
 
 
 def _unstated_normalisation(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int) -> str:

@@ -40,7 +40,7 @@ from derivations.checker.given_numbers import limited
 from derivations.checker.indexed import UNSTATED, IndexedSum, index_names, kept_sums
 from derivations.checker.matrix_eigen import _eigen_equation, _eigen_values, _orthonormality, _solved
 from derivations.checker.matrix_notation import CONVOLUTIONS, ENTRY, MATRIX, TRANSPOSE, is_matrix_marker, substituted
-from derivations.checker.matrix_shapes import Shapes, bold_letters, declarations, family
+from derivations.checker.matrix_shapes import IDENTITY, Shapes, bold_letters, data_identity, declarations, family
 from derivations.checker.matrix_compare import counterexample
 from derivations.checker.matrix_sides import sides_at_each_index
 from derivations.checker.matrix_solving import follows_on_instances
@@ -89,6 +89,7 @@ class MatrixReading:
     stacks: dict = field(default_factory=dict)  # y -> (y_#, n, "entries"), X -> (x_#, n, "rows"|"columns")
     wholes: dict = field(default_factory=dict)  # x -> "vector", A -> "matrix": x_k, A_{ij} read as their entries
     differentiated: dict = field(default_factory=dict)  # L -> what the document differentiates it by (L never bare)
+    data_identity: bool = False  # I is data here (an image convolved, its entries I_{ij}, differentiated)
     seed: int = 20240
 
     # -- chains that are not steps -----------------------------------------------------------
@@ -588,8 +589,22 @@ class MatrixReading:
         inst.label = f"{shape} with {', '.join(counted)}" if counted else shape
         return inst
 
+    def identity(self) -> Symbol | None:
+        """I, when the document writes it as a matrix and never defines it: the identity matrix.
+
+        >>> r = MatrixReading(Shapes(), None)
+        >>> r.shapes.mark(Symbol("I"), "matrix")
+        >>> r.identity(), MatrixReading(Shapes(), None, definitions={Symbol("I"): Symbol("A")}).identity()
+        (I, None)
+        """
+        eye = Symbol(IDENTITY)
+        return eye if (self.shapes.kind.get(IDENTITY) == "matrix" and eye not in self.definitions
+                       and not self.data_identity) else None
+
     def _fresh(self, sym: Symbol, sizes: dict, rng: random.Random):
         shape = self.shapes.concrete(self.shapes.shape_of(family(sym)), sizes)
+        if sym == self.identity() and shape and shape[0] == shape[1]:
+            return sympy.eye(shape[0])  # λI, I + ∂F/∂x: never a random matrix
         if shape is None:
             return Rational(rng.choice([-7, -5, -3, -2, -1, 1, 2, 3, 5, 7]), rng.choice([1, 2, 3]))
         # no zero entries: a zero would hide how a quantity depends on another (wᵀx_i with x_i = [0, 2]ᵀ
@@ -609,6 +624,7 @@ class MatrixReading:
         readings += [f"{whole} read as the vector of the {entry}" for whole, entry in self._defined_entries().items()
                      if whole in used]
         readings += [f"at every value of {', '.join(free)}"] if free else []
+        readings += [f"{IDENTITY} read as the identity matrix"] if self.identity() in used else []
         readings += [f"{loss} an unknown function of {output} alone: its gradient there drawn at random"
                      for loss, output in sorted(self._upstream().items(), key=str) if loss in used]
         if readings:
@@ -734,6 +750,11 @@ def matrix_reading(text: str, chains, names=frozenset()) -> MatrixReading | None
     if not markers and not any(k in ("vector", "matrix") for k in shapes.kind.values()):
         return None
     reading = MatrixReading(shapes, stated_convention(text))
+    eye = Symbol(IDENTITY)
+    reading.data_identity = data_identity(exprs)
+    if not reading.data_identity and any(eye in e.free_symbols for e in exprs) and not any(
+            c.items[0] == eye and c.ops[0] in ("=", "def") for c in chains):
+        shapes.mark(eye, "matrix")  # λI, XᵀX + λI: the identity, a square matrix
     for c in chains:  # eigen-equations first: they say which letters are matrices
         if len(c.items) == 2 and c.ops[0] == "=":
             eig = _eigen_equation(*c.items, shapes)

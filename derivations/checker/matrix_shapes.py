@@ -29,7 +29,7 @@ from derivations.checker.matrix_notation import CONVOLUTIONS, HADAMARD, MATRIX, 
 from derivations.checker.tokenizer import _NAME_RE, _make_name
 from derivations.checker.vocabulary import _GREEK
 
-__all__ = ["family", "Shapes", "declarations", "bold_letters"]
+__all__ = ["IDENTITY", "data_identity", "family", "Shapes", "declarations", "bold_letters"]
 
 _DECLARATION = re.compile(
     r"((?:\\(?:hat|bar|tilde)\s*\{\s*\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*\\?[A-Za-z]+\s*\}\s*\}"
@@ -40,6 +40,29 @@ _BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*\\?([A-Za-z]+)\s*\}(
 _ACCENTED_BOLD = re.compile(r"\\(hat|bar|tilde)\s*\{\s*\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*\\?([A-Za-z]+)\s*\}\s*\}"
                             r"(\s*_\s*\{?\s*[A-Za-z]+)?")
 _CONV = {f.__name__ for f in CONVOLUTIONS.values()}
+
+
+IDENTITY = "I"
+"""The name read as the identity matrix where the document does not define it (I + ∂F/∂x, XᵀX + λI)."""
+
+
+def data_identity(exprs: list) -> bool:
+    r"""True if I is data, not the identity: convolved (I * K), written with entries (I_{ij}), or
+    differentiated, or differentiated by.
+
+    >>> from derivations.checker.parser import parse_expression
+    >>> data_identity([parse_expression(r"I \otimes K")]), data_identity([parse_expression(r"A + \lambda I")])
+    (True, False)
+    """
+    eye = Symbol(IDENTITY)
+    for e in exprs:
+        if any(s != eye and family(s) == IDENTITY for s in e.atoms(Symbol)):
+            return True
+        if any(str(f.func) in _CONV and f.has(eye) for f in e.atoms(AppliedUndef)):
+            return True
+        if any(d.expr.has(eye) or eye in d.variables for d in e.atoms(sympy.Derivative)):
+            return True
+    return False
 
 
 def family(sym: Symbol) -> str:
@@ -248,6 +271,8 @@ class Shapes:
             return (r if isinstance(r, int) else f"dim:{r}", c if isinstance(c, int) else f"dim:{c}")
         if kind == "vector":
             return (f"rows:{key}", 1)
+        if key == IDENTITY:  # I + ∂F/∂x, λI: the identity, square
+            return (f"rows:{key}", f"rows:{key}")
         return (f"rows:{key}", f"cols:{key}")
 
     def infer(self, expr):  # noqa: C901 - a dispatch on the node type

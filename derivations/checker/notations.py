@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from derivations.checker.cases import NO_CONDITION, plan_cases
-from derivations.checker.plain import bare_exponent, slash_derivative
+from derivations.checker.plain import bare_exponent, slash_derivative, unicode_script
 from derivations.checker.vocabulary import _FUNCTIONS, _GREEK, _UNICODE
 
 _SCAN = 1000  # how far a reader looks for a closing parenthesis (beyond: refused)
@@ -112,6 +112,24 @@ def digit_indexed(text: str, start: int) -> int | None:
     """
     m = _DIGIT_INDEXED.match(text, start)
     return m.end() if m and m.group(1) not in "ed" else None
+
+
+# Σ typed in Unicode is the sum sign when its operand follows in parentheses or with its index, or
+# when it starts a term and a space parts it from a name (= Σ L(y_i, ŷ_i)); not in wᵀΣw, wᵀ Σ w, Σ = XᵀX.
+_SUM_OPERAND = re.compile(r"Σ\s*[(\[_ᵢⱼₖₙₘ]")
+_SUM_TERM = re.compile(r"Σ\s+[A-Za-z\\]")
+_TERM_START = re.compile(r"(?:^|[-+*/=(\[{,]|\\cdot|\\times|\\frac\{[^{}]*\}|\))\s*$")
+
+
+def sum_sign(text: str, at: int) -> bool:
+    """True if the Σ at ``at`` is the sum sign, not the letter (a covariance matrix).
+
+    >>> [sum_sign(t, t.index("Σ")) for t in ("a = Σ(w_k x_k)", "(1/m) * Σ L(y)", "wᵀ Σ w", "Σ = XᵀX", "wᵀΣw")]
+    [True, True, False, False, False]
+    """
+    if _SUM_OPERAND.match(text, at):
+        return True
+    return bool(_SUM_TERM.match(text, at)) and _TERM_START.search(text[max(0, at - 40):at]) is not None
 
 
 class _Notations:
@@ -460,3 +478,18 @@ class _Notations:
             return end
         self.emit("UNSUP", f"accent on {{{content}}}", start, end)
         return end
+
+    def unicode(self, repl: str, start: int) -> int:
+        """A Unicode character: a command (σ, ∂, ≤), a sign (−, ′) or a superscript (², ³)."""
+        if repl == "Sigma" and sum_sign(self.text, start):
+            self.note(start, "Σ read as the sum sign ∑ (an operand after it, in parentheses, with its index, "
+                             "or a term of its own)")
+            return self.command("sum", start, start + 1)  # Σ(w_k x_k), Σ_i, (1/m) Σ L(…): a sum, not Σ times
+        if repl[0].isalpha():
+            return self.command(repl, start, start + 1)
+        if repl[0] == "^":
+            script, end = unicode_script(self.text, start)
+            return self.braced_script(script, start, end)
+        for c in repl:
+            self.emit("MINUS" if c == "-" else "PRIME", c, start, start + 1)
+        return start + 1

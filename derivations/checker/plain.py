@@ -121,8 +121,9 @@ def slash_derivative(text: str, start: int) -> tuple[str, str, int] | None:
     return numerator, m.group(2), m.end()
 
 
-SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱˣʸᵏ", "0123456789-+nixyk"))  # not ᵀ: a transpose
-SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₙₘₜ", "0123456789ijknmt"))
+SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱˣʸᵏᵃᵇᶜᵈᵉᶠᵍʰʲˡᵐᵒᵖʳˢᵗᵘᵛʷᶻ",
+                        "0123456789-+nixykabcdefghjlmoprstuvwz"))  # not ᵀ: a transpose
+SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₙₘₜₐₑₒₓₕₗₚₛᵣᵤᵥ", "0123456789ijknmtaeoxhlpsruv"))
 
 
 def unicode_script(text: str, start: int, table: dict | None = None) -> tuple[str, int]:

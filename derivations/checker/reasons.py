@@ -24,6 +24,8 @@ import re
 
 from sympy import Symbol
 
+from derivations.checker.indexed import kept_sums
+
 __all__ = ["glued_d", "named_by_reason", "other_case", "states_no_relation", "unread_reason"]
 
 _GLUED_D = re.compile(r"(?<![A-Za-z\\^_])d(?=[A-Za-z]|\\[A-Za-z])")  # dX, d\hat y; not \sum_{i=0}^d\theta_i
@@ -96,11 +98,15 @@ def other_case(step, sides, defined: set):
     >>> step = StepResult(3, "p", "q", "=", "refuted")
     >>> other_case(step, [Symbol("p")], {Symbol("P")}).reason
     'p is not defined, but the document defines P (the same name in the other case): it may mean P; write one name to check the step'
+    >>> from derivations.checker.parser import parse_expression
+    >>> other_case(step, [parse_expression(r"\\sum_{j=0}^{n} x_j")], {Symbol("J")}).status  # j is bound
+    'refuted'
     """
     if step.status != "refuted":
         return step
     names = {str(s): s for s in defined}
-    for symbol in sorted(set().union(*(e.free_symbols for e in sides)) - set(defined), key=str):
+    bound = {k.index for e in sides for k in kept_sums(e)}  # Σ_j beside J: j is the sum's, not a name
+    for symbol in sorted(set().union(*(e.free_symbols for e in sides)) - set(defined) - bound, key=str):
         twins = [n for n in names if n != str(symbol) and n.lower() == str(symbol).lower()]
         if twins:
             return dataclasses.replace(step, status="not checked", reason=(

@@ -314,7 +314,11 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         unwritten = self.unwritten_arguments(name, start, pos)  # C_0(...): the name alone
         if unwritten is not None:
             return unwritten
-        if (name in self.names or base in self.names) and self.applied_next(pos) or self.value_at(name, start, pos):
+        if (name in self.names or base in self.names) and self.applied_next(pos) and self.itself_inside(name, pos):
+            self.note(start, f"{name}(…) is read as a product: {name} stands alone inside the parentheses, a value, "
+                             f"not the function applied to them")  # h(1 − h) with h(x) defined
+            self.emit("NAME", name, start, pos)
+        elif (name in self.names or base in self.names) and self.applied_next(pos) or self.value_at(name, start, pos):
             self.emit("FUNC", name, start, pos)
         elif base != "e" and not primes and tuple_follows(self.text, pos) and not (
                 start and self.text[start - 1].isascii() and self.text[start - 1].isalpha()):  # F(a, b)
@@ -371,6 +375,11 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             elif ch == "\\":
                 name, end = self.read_command(start)
                 self.pos = self.command(name, start, end)
+            elif ch == "ᵀ" and text[start - 1:start] != "e":  # wᵀx: the transpose, as ^T is
+                self.emit("TRANSPOSE", "T", start, start + 1)
+                self.pos = start + 1
+            elif ch == "ᵀ":  # eᵀ: e^T
+                self.pos = self.braced_script("T", start, start + 1)
             elif ch in SUPERSCRIPTS or ch in SUBSCRIPTS:  # ² ⁻¹ ᵢ after a closing or a ∑
                 table = SUPERSCRIPTS if ch in SUPERSCRIPTS else SUBSCRIPTS
                 script, end = unicode_script(text, start, table)
@@ -388,17 +397,6 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         if len(text) in self.swaps:  # a group planned to close at the very end (∂L/∂w)
             self.apply_swap(len(text))
         return self.toks  # an unclosed { is reported by the grammar, with its position
-
-    def unicode(self, repl: str, start: int) -> int:
-        """A Unicode character: a command (σ, ∂, ≤), a sign (−, ′) or a superscript (², ³)."""
-        if repl[0].isalpha():
-            return self.command(repl, start, start + 1)
-        if repl[0] == "^":
-            script, end = unicode_script(self.text, start)
-            return self.braced_script(script, start, end)
-        for c in repl:
-            self.emit("MINUS" if c == "-" else "PRIME", c, start, start + 1)
-        return start + 1
 
     def number(self, start: int) -> None:
         text = self.text
