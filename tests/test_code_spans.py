@@ -84,3 +84,14 @@ def test_a_function_name_alone_inside_its_own_parentheses_is_a_product():
     assert [s.status for s in report.steps] == ["definition", "proved", "refuted"], report.text()
     assert "h(…) is read as a product: h stands alone inside the parentheses" in report.text()
     assert [s.status for s in check_text(r"$$h(x) = x^2$$" "\n\n" r"$$h(h(2)) = 16$$").steps][1] == "proved"
+
+
+def test_math_written_as_code_that_is_not_read_is_listed():
+    # real/44 (george-studenko, 100 Days of ML Code, "Layer-shapes.md"): its formulas are rows of names in
+    # backticks; with only `26 / 2 = 13` read, it exited 0 on a commit of this session, the formulas unlisted
+    report = check_text((DATA / "real" / "44_conv-output-size-studenko-backticks.md").read_text())
+    assert report.exit_code == 3, report.text()
+    unread = report.unchecked()
+    assert any("`output_dim = (W-F)/S + 1`" in u for u in unread) and any("`=((28-3)/1)+1`" in u for u in unread)
+    settings = check_text("Set `batch_size = 64` and `x = np.exp(z)`, then `\\frac{d}{dx} x^2 = 2x`.")
+    assert settings.exit_code == 0 and not settings.unchecked(), settings.text()

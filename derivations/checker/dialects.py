@@ -35,7 +35,7 @@ from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK, _UNICODE
 
 __all__ = ["jekyll_unescape", "bracket_displays", "BRACKET_NOTE", "proofwiki_tables", "mediawiki_math",
            "is_bare_math", "prose_math", "BARE_NOTE",
-           "PROSE_NOTE", "ROW_NOTE", "CODE_NOTE", "code_math", "rendered_copies", "named_row", "row_name", "row_latex", "prose_arithmetic"]
+           "PROSE_NOTE", "ROW_NOTE", "CODE_NOTE", "code_math", "unread_code", "rendered_copies", "named_row", "row_name", "row_latex", "prose_arithmetic"]
 
 _PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄ᵀ")))
 _PLAIN = re.compile(rf"[A-Za-z0-9 \t+\-*/÷×·^(){{}}\[\]=.,'{re.escape(_PLAIN_CHARS)}]+")
@@ -251,8 +251,9 @@ def _plain_math(text: str) -> bool:
 CODE_NOTE = "read as math although it is written as code (between backticks)"
 # Code, not math: an attribute or a call on a module (np.exp), ==, +=, **, an index x[0], a statement,
 # a side left empty.
-_CODE = re.compile(r"[A-Za-z_]\w*\.[A-Za-z_]|[-+*/%&|^<>!=:]=|\*\*|[;\"#`]|[A-Za-z_]\[|^\s*=|=\s*$|"
+_CODE = re.compile(r"[A-Za-z_]\w*\.[A-Za-z_]|[-+*/%&|^<>!=:]=|\*\*|[;\"#`]|[A-Za-z_]\[|"
                    r"\b(?:def|return|import|lambda|for|in|print|self|np|torch|range|len)\b")
+_ONE_SIDED = re.compile(r"^\s*=|=\s*$")
 
 
 def code_math(body: str) -> bool:
@@ -268,9 +269,27 @@ def code_math(body: str) -> bool:
     >>> code_math("x += 1"), code_math("+="), code_math("= x + 1")  # an assignment, an operator, no left side
     (False, False, False)
     """
-    if "=" not in body or _CODE.search(body) or named_row(body):
-        return False  # a row of names (output_dim = …) in code is a program's, not a derivation's
+    if "=" not in body or _CODE.search(body) or _ONE_SIDED.search(body) or named_row(body):
+        return False  # a row of names (output_dim = …) in code may be a program's: listed, not read
     return is_bare_math(body) or _plain_math(re.sub(r"_(?:\{[^{}]*\}|[A-Za-z0-9])", "", body))  # w_k x_k
+
+
+def unread_code(body: str) -> bool:
+    """True if a Markdown code span is math that :func:`code_math` does not read, to be listed as
+    unread: a row of names computed with arithmetic (``output_dim = (W - F) / S + 1``) or an equation
+    with no left side (``=((28-3)/1)+1``).  Code (``np.exp``, ``x += 1``) and a setting
+    (``batch_size = 64``) are not math.
+
+    >>> unread_code("output_dim = (W - F) / S + 1"), unread_code("=((28-3)/1)+1")
+    (True, True)
+    >>> unread_code("batch_size = 64"), unread_code("x += 1"), unread_code("σ(z) = 1 / (1 + e⁻ᶻ)")
+    (False, False, False)
+    """
+    if "=" not in body or _CODE.search(body) or code_math(body):
+        return False
+    if re.match(r"\s*=\s*[-+(0-9.]", body) and not re.search(r"=\s*$", body):
+        return True
+    return named_row(body) and re.search(r"=.*[-+*/]", body) is not None
 
 
 ROW_NOTE = ("read as math although it stands outside math delimiters (a plain-text row; its names of "

@@ -36,6 +36,7 @@ from derivations.checker.dialects import (
     row_latex,
     row_name,
     size_components,
+    unread_code,
 )
 
 __all__ = ["MathBlock", "extract", "stray_math", "math_text"]
@@ -357,4 +358,7 @@ def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
             found.append((number, m.start() + 1, line.strip()[:80]))
         elif span and re.search(r"[^=\s]\s*=\s*\Z", line[:span[0]]):  # "(input width - …) / stride + 1 = (5 - 3…"
             found.append((number, 1, line.strip()[:80]))
-    return found
+    if markdown:  # `output_dim = (W - F) / S + 1`: math written as code that is not read
+        found += [(text.count("\n", 0, m.start()) + 1, m.start() - text.rfind("\n", 0, m.start()), m.group()[:80])
+                  for m in _PATTERN.finditer(text) if m.group("tick") and unread_code(m.group("tick")[1:-1])]
+    return sorted(found)

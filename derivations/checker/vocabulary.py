@@ -317,7 +317,8 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"Σ(w_k x_k), (1/m) Σ L(y_i, h_i), wᵀΣw",
      r"Unicode Σ: \sum before its operand in parentheses, its index or a term of its own (a note says so); else the letter"),
     (r"σ'(z) = σ(z) * (1 - σ(z)) between backticks (Markdown code)",
-     "math typed as code, read with a note; code (np.exp, ==, x[0], return) is not"),
+     "math typed as code, read with a note; code (np.exp, ==, x[0], return) is not; a row of names with "
+     "arithmetic (output_dim = (W - F)/S + 1) or = with no left side is listed as unread"),
     (r"e^-x, e^(-x), 1e-3, 2.5E2", "read with a note: e^{-x}, e^{-x}, 0.001, 250 (e^-2x, a^(i) are refused)"),
     (r"dy/dx, d/dx (x^2), ∂L/∂w, {\partial \xi}/{\partial y}, \frac{\delta E}{\delta w}, (1+e^{-x})'",
      "derivatives, with a note (never d·y/(d·x)); (…)' only with one variable"),
