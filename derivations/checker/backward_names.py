@@ -37,7 +37,7 @@ from typing import Callable, Iterable
 from sympy import Basic, Derivative, Dummy, Number, Symbol, expand, preorder_traversal
 
 from derivations.checker.general_chains import family, stem
-from derivations.checker.matrix_notation import MATRIX, matrix_entries
+from derivations.checker.matrix_notation import MATRIX
 from derivations.render.text import expr_text
 
 __all__ = ["BACKWARDS_REASON", "column_names", "first_seen", "link_names", "names_backwards", "names_in_shape"]
@@ -163,10 +163,8 @@ def column_names(items: list, k: int, seen: set, defined: set, heads: Iterable[B
     if (len(set(names)) != len(names) or any(v.atoms(Derivative) for v in values)
             or _new_names(set(names), items[:k + 1], seen, defined, heads, unread) != set(names)):
         return None
-    written = [e for row in matrix_entries(rhs) for e in row]
-    pairs = list(zip(written, [e for row in matrix_entries(lhs) for e in row]))
-    listed = ", ".join(expr_text(n) for n in written)
-    return pairs, f"names {listed}: the entries of the left side (they appear here for the first time)"
+    listed = ", ".join(expr_text(n) for n in names)  # the entries in reading order, as the literal holds them
+    return list(zip(names, values)), f"names {listed}: the entries of the left side (they appear here for the first time)"
 
 
 def _renamed(written: Basic, lhs: Basic) -> bool:

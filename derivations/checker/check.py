@@ -53,7 +53,7 @@ from derivations.checker.substitutions import unstated_values
 from derivations.checker.extract import MathBlock, extract, math_text, stray_math
 from derivations.checker.given_numbers import integer_step
 from derivations.checker.matrices import matrix_reading
-from derivations.checker.matrix_notation import MARKER_NAMES, substituted, unread_norm
+from derivations.checker.matrix_notation import MARKER_NAMES, is_matrix_marker, substituted, unread_norm
 from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
 from derivations.checker.sections import section_lines, several_meanings
@@ -135,6 +135,13 @@ class _Context:
             bound = {b for d in v.atoms(Derivative) for b in d.variables}
             earlier = {e: w for e, w in self.symbols if e not in bound}
             self.symbols.append((s, v.xreplace(earlier) if earlier else v))
+
+    def define_name(self, name: Symbol, value: Basic) -> None:
+        """``name = value`` from here on, for the steps checked on vector and matrix instances too (a name
+        a link gives: ln(P/(1−P)) = z, a_1 of a vector; a where-clause's z_i = wᵀx_i)."""
+        self.define_symbol(name, value)
+        if self.matrices:
+            self.matrices.definitions[name] = value
 
     def unfolded(self, expr: Basic) -> Basic:
         """``expr`` with the symbols the document defines replaced by their definitions."""
@@ -485,14 +492,6 @@ def _known(ctx: _Context) -> tuple:
         Symbol(str(f)) for f in {*ctx.functions, *ctx.applied}], ctx.unread)  # σ of σ(z): not a new name
 
 
-def _define_name(ctx: _Context, name: Symbol, value: Basic) -> None:
-    """A name a link gives (ln(P/(1−P)) = z, ŷ for σ(z), a_1 of a vector): defined for every later step,
-    those checked on vector and matrix instances too."""
-    ctx.define_symbol(name, value)
-    if ctx.matrices:
-        ctx.matrices.definitions[name] = value
-
-
 def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple | None, notes: list) -> ChainResult:
     items, ops = list(chain.items), list(chain.ops)
     sources, spans = list(chain.sources), list(chain.spans)
@@ -520,8 +519,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             reason=condition),))
     steps: list[StepResult] = []
     solved = isinstance(items[0], Symbol) and _solved_for(items[0], chain, ctx)  # ⇒ w = (XᵀX)⁻¹Xᵀy
-    entries = ops[0] == "=" and not chain.leading and id(chain) not in ctx.premises and column_names(
-        items, 0, *_known(ctx))  # (1/2, 1/3)ᵀ = (a_1, a_2)ᵀ: names, not a claim about a matrix
+    entries = (ops[0] == "=" and not chain.leading and id(chain) not in ctx.premises and is_matrix_marker(items[0])
+               and column_names(items, 0, *_known(ctx)))  # (1/2, 1/3)ᵀ = (a_1, a_2)ᵀ: names, not a claim
     special = ctx.matrices and not solved and not entries and ctx.matrices.chain(
         tuple(items), tuple(ops), ctx.defined_symbols(), {f: d.body for f, d in ctx.functions.items()})
     if not special and len(items) == 2 and ops[0] == "=" and items[0] in ctx.defined_symbols():
@@ -605,17 +604,17 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         known = naming and _known(ctx)
         if naming and k == len(ops) - 1 and not (len(items) == 2 and (_is_hypothesis(*items, ctx) or (
                 ctx.matrices and ctx.matrices.stands_alone(*items)))) and names_backwards(items, *known):  # A x = b
-            _define_name(ctx, items[-1], items[k])  # ln(P/(1−P)) = z: z's definition
+            ctx.define_name(items[-1], items[k])  # ln(P/(1−P)) = z: z's definition
             steps.append(StepResult(line, sources[k], sources[k + 1], "=:", "definition",
                                     reason=BACKWARDS_REASON.format(sources[k + 1].strip())))
             continue
         if entries := naming and column_names(items, k, *known):  # (e^{z_1}/S, …)ᵀ = (a_1, …)ᵀ: a_1 := …
             for name, value in entries[0]:
-                _define_name(ctx, name, value)
+                ctx.define_name(name, value)
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=entries[1]))
             continue
         if named := naming and link_names(items, k, *known):  # σ(z)(1 − σ(z)) = ŷ(1 − ŷ): ŷ := σ(z)
-            _define_name(ctx, *named[:2])
+            ctx.define_name(*named[:2])
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=named[2]))
             continue
         if op == "def":

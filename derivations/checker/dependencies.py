@@ -375,6 +375,11 @@ class Outcome:
 _SHOWN = {"transpose": "(·)ᵀ", "hadamard": "⊙"}  # operations written on quantities not declared vectors
 
 
+def _names(funcs) -> str:
+    """The unknown functions as a reason names them: wᵀ on numbers is "(·)ᵀ", not "transpose"."""
+    return ", ".join(_SHOWN.get(str(f), str(f)) for f in funcs)
+
+
 def _unknowns(exprs, known) -> list:
     return sorted({f.func for e in exprs for f in e.atoms(AppliedUndef)
                    if f.func not in known and not _is_sum(f.func)}, key=str)
@@ -550,7 +555,7 @@ def _on_graph(lhs: Basic, rhs: Basic, graph: Graph, check, use=None, judge=None,
         return None
     if not funcs:
         return Outcome(sides=resolved)
-    names = ", ".join(_SHOWN.get(str(f), str(f)) for f in funcs)  # wᵀ on numbers: "(·)ᵀ", not "transpose"
+    names = _names(funcs)
     verdict = check(*resolved)
     if verdict.status in ("proved", "refuted"):  # a refutation here is exact: for every function
         return Outcome(verdict.status, verdict, reason=f"for every function {names} (not defined in the document)")
@@ -574,7 +579,7 @@ def _on_graph(lhs: Basic, rhs: Basic, graph: Graph, check, use=None, judge=None,
 
 def _by_instances(sides, resolved, funcs, graph: Graph, check, judge=None, first: int = 0) -> Outcome:
     """Refute on a concrete choice of the unknown functions (certified), or confirm on several."""
-    names = ", ".join(_SHOWN.get(str(f), str(f)) for f in funcs)  # wᵀ on numbers: "(·)ᵀ", not "transpose"
+    names = _names(funcs)
     agreed = []
     for seed in range(first, first + _INSTANCES):
         choice = _instance(funcs, seed)

@@ -82,9 +82,7 @@ def with_local_clause(chain, chains: list, block, ctx, check: Callable):
         return check()
     word, head, body, local = clause
     if not local:  # p̂_i = σ(z_i), where z_i = wᵀx_i: z_i's definition, from here on
-        ctx.define_symbol(head, body)
-        if ctx.matrices:  # for the steps checked on vector and matrix instances too
-            ctx.matrices.definitions[head] = body
+        ctx.define_name(head, body)  # for the steps checked on vector and matrix instances too
         return check()
     saved = (list(ctx.raw), list(ctx.symbols))
     ctx.define_symbol(head, body)

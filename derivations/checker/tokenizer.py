@@ -314,11 +314,12 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         unwritten = self.unwritten_arguments(name, start, pos)  # C_0(...): the name alone
         if unwritten is not None:
             return unwritten
-        if (name in self.names or base in self.names) and self.applied_next(pos) and self.itself_inside(name, pos):
+        declared = (name in self.names or base in self.names) and self.applied_next(pos)
+        if declared and self.itself_inside(name, pos):
             self.note(start, f"{name}(…) is read as a product: {name} stands alone inside the parentheses, a value, "
                              f"not the function applied to them")  # h(1 − h) with h(x) defined
             self.emit("NAME", name, start, pos)
-        elif (name in self.names or base in self.names) and self.applied_next(pos) or self.value_at(name, start, pos):
+        elif declared or self.value_at(name, start, pos):
             self.emit("FUNC", name, start, pos)
         elif base != "e" and not primes and tuple_follows(self.text, pos) and not (
                 start and self.text[start - 1].isascii() and self.text[start - 1].isalpha()):  # F(a, b)
