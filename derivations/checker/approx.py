@@ -28,6 +28,8 @@ import sympy
 from sympy import Basic
 from sympy.core.function import AppliedUndef
 
+from derivations.checker.matrix_notation import MATRIX, matrix_entries
+from derivations.checker.matrix_values import Ambiguous, Instance, ShapeError, Unknown, evaluate
 from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_expression
 
 __all__ = ["approximation", "as_rounding", "written_number"]
@@ -101,6 +103,33 @@ def approximation(lhs: Basic, written: str, left: str = "") -> tuple[str, str]:
                        f"(a value written so must lie within ±{unit / 2})")
 
 
+def entrywise_approximation(lhs: Basic, rhs: Basic, written: str, left: str = "") -> tuple[str, str] | None:
+    r"""(status, reason) of ``lhs ≈ [0.8808, 0.9084]``, a vector or matrix of numbers written in
+    decimals, entry by entry (:func:`approximation` for each); None when ``rhs`` is no literal of numbers
+    or ``lhs`` no matrix of numbers of its size.
+
+    >>> from derivations.checker.parser import parse_expression
+    >>> pair = [parse_expression(t) for t in (r"[\frac{1}{1+e^{-2}}, \frac{1}{1+e^{-2.4}}]", "[0.8808, 0.9084]")]
+    >>> status, reason = entrywise_approximation(*pair, "[0.8808, 0.9084]")
+    >>> status, reason.split(",")[0], reason.endswith("must lie within ±0.00005)")
+    ('refuted', 'entry 2: 1/(exp(-12/5) + 1) = 0.9168273…', True)
+    """
+    if not (getattr(rhs, "func", None) == MATRIX and all(e.is_Number for row in matrix_entries(rhs) for e in row)):
+        return None
+    numbers = [n.replace(" ", "") for n in re.findall(r"-?\s*\d+(?:\.\d+)?", written)]
+    try:
+        value = evaluate(lhs, Instance())
+    except (Unknown, ShapeError, Ambiguous, TypeError, ValueError, ArithmeticError):
+        return None
+    if not isinstance(value, sympy.MatrixBase) or len(value) != len(numbers) or len(numbers) != len(rhs.args) - 2:
+        return None
+    for k, (entry, number) in enumerate(zip(value, numbers)):
+        status, reason = approximation(entry, number)
+        if status != "proved":
+            return status, f"entry {k + 1}: {reason}"
+    return "proved", f"{(left or 'each entry').strip()} agrees entry by entry with the digits written ({', '.join(numbers)})"
+
+
 def as_rounding(step, side: Callable[[int], Basic]):
     r"""A refuted ``=`` step between a number and a decimal written with a point, read as the rounding
     worked examples mean by it (``0.59326999(1-0.59326999) = 0.241300709``): proved when the digits
@@ -133,6 +162,16 @@ def as_rounding(step, side: Callable[[int], Basic]):
         if status == "proved":
             return replace(step, status="proved", verdict=None,
                            reason=f"= between a number and a decimal read as a rounding: {reason}")
+    for j, shown in ((1, step.right), (0, step.left)):  # -\ln(p_1) = -\ln(0.665): 0.665 is p_1 rounded
+        box = _box(shown)
+        try:
+            value = _value(side(1 - j)) if box else None
+        except (TypeError, ValueError, ArithmeticError):
+            return step
+        if value is not None and box[0] <= value <= box[1]:
+            return replace(step, status="proved", verdict=None, reason=(
+                f"the decimals of {shown.strip()} read as the rounded values they are (each within half a unit "
+                f"of its last digit): it lies in {box[0]:.6f}…{box[1]:.6f}, and the other side is {_shown(value, 6)}"))
     return step
 
 
@@ -153,19 +192,37 @@ def _rounded_inputs(shown: str, claimed: Decimal, reason: str) -> tuple[str, str
     >>> _rounded_inputs(r"(0.5 \times 0.4) + (0.8 \times 0.6) + 0.1", Decimal("0.68"), "no")  # data
     ('refuted', 'no')
     """
+    box = _box(shown)
+    if box is None:
+        return "refuted", reason
+    unit = Decimal(1).scaleb(claimed.as_tuple().exponent)
+    if box[0] - unit / 2 <= claimed <= box[1] + unit / 2:
+        return "proved", (f"{shown.strip()} = {claimed} holds with its inputs read as the rounded values "
+                          f"they are (each within half a unit of its last digit, the result lies in "
+                          f"{box[0]:.{len(str(unit)) + 1}f}…{box[1]:.{len(str(unit)) + 1}f})")
+    return "refuted", reason
+
+
+def _box(shown: str) -> tuple[Decimal, Decimal] | None:
+    r"""The least and greatest values of ``shown``, a side of numbers only, with each decimal written in
+    it with three or more decimals anywhere in its rounding interval; None for another side.
+
+    >>> [f"{v:.6f}" for v in _box(r"-\ln(0.665)")]
+    ['0.407217', '0.408720']
+    """
     numbers = list(_DECIMAL.finditer(shown))
     if not 0 < len(numbers) <= 6 or "q" in shown:
-        return "refuted", reason
+        return None
     text = shown
     for n, m in reversed(list(enumerate(numbers))):
         text = text[:m.start()] + f" q_{{{n}}} " + text[m.end():]
     try:
         expr = parse_expression(text)
     except (LatexParseError, LatexUnsupportedError):
-        return "refuted", reason
+        return None
     names = [sympy.Symbol(f"q_{n}") for n in range(len(numbers))]
     if not expr.free_symbols <= set(names) or expr.atoms(AppliedUndef):
-        return "refuted", reason
+        return None
     halves = [Decimal(1).scaleb(Decimal(m.group()).as_tuple().exponent) / 2 for m in numbers]
     values = []
     for signs in product((-1, 0, 1), repeat=len(numbers)):
@@ -173,11 +230,6 @@ def _rounded_inputs(shown: str, claimed: Decimal, reason: str) -> tuple[str, str
                  for q, m, sign, half in zip(names, numbers, signs, halves)}
         value = _value(expr.subs(point))
         if value is None:
-            return "refuted", reason
+            return None
         values.append(value)
-    unit = Decimal(1).scaleb(claimed.as_tuple().exponent)
-    if min(values) - unit / 2 <= claimed <= max(values) + unit / 2:
-        return "proved", (f"{shown.strip()} = {claimed} holds with its inputs read as the rounded values "
-                          f"they are (each within half a unit of its last digit, the result lies in "
-                          f"{min(values):.{len(str(unit)) + 1}f}…{max(values):.{len(str(unit)) + 1}f})")
-    return "refuted", reason
+    return min(values), max(values)

@@ -100,6 +100,12 @@ def _jacobian_tuples(frac: Tree) -> tuple[list, list] | None:
     return tuples[0], tuples[1]
 
 
+def _primed_group(node) -> bool:
+    """``(\\cosh x)'``: a derivative of a bracketed expression, a factor of its own."""
+    atom, primes, _sup = _parts(node)
+    return bool(primes) and isinstance(atom, Tree) and atom.data in ("group", "bracket")
+
+
 def _product_items(node) -> list[tuple[str, object]]:
     """A product as [(op, factor)], op in {'', 'mul', 'div'} ('' = implicit or first)."""
     node = _unbrace(node)
@@ -320,13 +326,18 @@ class _Builder:
             run.append(Pow(value, self.sup(sup), evaluate=False) if sup is not None else value)
             return i + 1
         j = i + 1
-        while j < len(items) and not items[j][0] and self.classify(items[j][1]) == "value":
+        while j < len(items) and not items[j][0] and self.classify(items[j][1]) == "value" and not (
+                j > i + 1 and _primed_group(items[j][1])):  # \sinh x(\cosh x)': sinh(x)·(cosh x)'
             j += 1
         if j == i + 1 and j < len(items) and not items[j][0] and self.classify(items[j][1]) == "head":
             inner: list = []  # \ln\sigma(z), \sin\cos x: the argument is the next application
             j = self.head(items, j, inner)
             run.append(self.apply(node, [_mul(inner)]))
             return j
+        if j == i + 1 and j < len(items) and not items[j][0] and self.classify(items[j][1]) == "operator" and (
+                isinstance(_parts(items[j][1])[0], Tree) and _parts(items[j][1])[0].data == "bigop"):
+            run.append(self.apply(node, [self.fold([("", items[j][1])] + items[j + 1:])]))  # \log \prod_i …
+            return len(items)
         if j == i + 1 and _is_token(node, "FUNC", "sigma"):
             run.append(Symbol("sigma"))  # σ written alone (σ(1 − σ)): a quantity, not the function
             return j

@@ -5,7 +5,8 @@ write the same continuation in three more ways, each read here only where its sh
 each said in a note on the first step:
 
 * **a line of inline math**: ``$\frac{dL}{dw} = a \cdot b$`` alone on its line, then
-  ``$= (-0.5) \times 2 = -1$`` on a line of its own (Markdown lessons write every line this way).
+  ``$= (-0.5) \times 2 = -1$`` on a line of its own (Markdown lessons write every line this way), or
+  right after it with only spaces between (``$(\tanh x)' = …$ $= …$``, a wiki page's one line).
   Between the two there may stand only prose and inline statements of values (``At $t = 1$:
   $x = 2, y = 1$``): the chain goes on at those values.  Where such values stand between, a step
   found false is not reported as refuted (the values may be meant only for what follows), but as
@@ -31,6 +32,8 @@ import re
 from typing import Callable
 
 from sympy import Basic, Derivative, Number, Symbol
+
+from derivations.checker.undefined_quantities import NUMBERED
 
 __all__ = ["chain_start", "continued", "several_equations"]
 
@@ -181,8 +184,9 @@ def _from_line(text: str, blocks: list, index: int) -> tuple | None:
         earlier, parsed = blocks[k]
         if re.search(r"[=<>≤≥≈]", text[earlier.block_end:after]):
             return None  # a relation not read stands between: the left side may be there
+        adjacent = k == index - 1 and not text[earlier.block_end:after].strip(" \t")  # $a = b$ $= c$ on one line
         after = earlier.block_start
-        if earlier.display or _alone(text, earlier):
+        if earlier.display or _alone(text, earlier) or adjacent:
             if not isinstance(parsed, list) or not parsed or re.search(
                     r"^\s*#", text[earlier.block_end:blocks[index][0].block_start], re.MULTILINE):
                 return None
@@ -220,11 +224,15 @@ def continued(result, start: tuple | None, check: Callable | None = None):
         return result
     first = result.steps[0]
     notes = first.notes + (start[3],)
-    if first.status == "refuted" and check is not None and len(start) > 4 and start[4]:
+    numbered = first.status == "not checked" and first.reason.startswith(NUMBERED)  # ∂L/∂ŷ, ŷ = σ(1.1)
+    if (first.status == "refuted" or numbered) and check is not None and len(start) > 4 and start[4]:
         verdict = check(start[4][0], start[4][1])
         if getattr(verdict, "ok", False):
             first = dataclasses.replace(first, status=verdict.status, verdict=verdict, hint="", reason=(
                 f"holds with the values the document states for its derivatives: {start[4][2]}"))
+        elif numbered and getattr(verdict, "status", "") == "refuted":
+            first = dataclasses.replace(first, status="refuted", verdict=verdict, reason=(
+                f"false with the values the document states for its derivatives: {start[4][2]}"))
     if first.status == "refuted" and "values stated between" in start[3]:
         first = dataclasses.replace(first, status="not checked", hint="", reason=(
             f"false taken at the values stated before it, but those values may be meant only for what "

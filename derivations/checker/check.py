@@ -27,12 +27,23 @@ from derivations.checker.build import is_symbolic_sum
 from derivations.checker.chain_start import chain_start, continued, several_equations
 from derivations.checker.cases import by_pieces, under_condition, unfolded_pieces
 from derivations.checker.aliases import alias_names, alias_steps
-from derivations.checker.approx import approximation, as_rounding
+from derivations.checker.approx import approximation, as_rounding, entrywise_approximation
 from derivations.checker.applications import applications, function_names
+from derivations.checker.declarations import declared
 from derivations.checker.dependencies import Graph, graph_step
-from derivations.checker.general_chains import family
-from derivations.checker.backward_names import BACKWARDS_REASON, column_names, first_seen, link_names, names_backwards
-from derivations.checker.dependency_statements import dependency_edges, dependency_statement, dependency_text
+from derivations.checker.backward_names import (
+    BACKWARDS_REASON,
+    column_names,
+    first_seen,
+    link_names,
+    names_backwards,
+)
+from derivations.checker.dependency_statements import (
+    dependency_edges,
+    dependency_statement,
+    dependency_text,
+    derivative_mentions,
+)
 from derivations.checker.document_functions import (
     TAIL_REASON, USUAL_FUNCTIONS, applied_arguments, applied_functions, document_functions, is_function_head,
     parse_define, predefine,
@@ -52,6 +63,7 @@ from derivations.checker.solving import follows, set_to_zero
 from derivations.checker.substitutions import unstated_values
 from derivations.checker.extract import MathBlock, extract, math_text, stray_math
 from derivations.checker.given_numbers import integer_step
+from derivations.checker.macros import expand_macros
 from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import MARKER_NAMES, is_matrix_marker, substituted, unread_norm
 from derivations.checker.readings import carry_notes
@@ -59,8 +71,17 @@ from derivations.checker.rounding import chain_givens
 from derivations.checker.sections import section_lines, several_meanings
 from derivations.checker.stated_values import (
     hidden_dependence, named_in_chain, retry_given, unread_definition, unread_head, unread_values)
+from derivations.checker.undefined_quantities import numbered_derivative, substituted_unknown, undefined_dependents
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
-from derivations.checker.reasons import glued_d, named_by_reason, other_case, states_no_relation, unread_reason
+from derivations.checker.reasons import (
+    glued_d,
+    named_by_reason,
+    open_operator,
+    other_case,
+    states_no_relation,
+    unread_reason,
+)
+from derivations.checker.relationless_rows import readable_rows
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
 from derivations.checker.indicators import indicator_definitions
 from derivations.checker.parser import Chain, LatexParseError, LatexUnsupportedError, parse_chains, parse_expression
@@ -226,36 +247,6 @@ def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
     return ""
 
 
-def _undefined_dependents(exprs: Iterable[Basic], ctx: _Context, members: bool = False) -> str:
-    """Why a refuted step may still be right: it uses a quantity the document differentiates (∂ŷ/∂z)
-    but never defines, so the step may rely on what it stands for (ŷ = σ(z)).  With ``members`` (a
-    step on instances), a member of a family defined by a template (p_i, with p_j = …), or in a block
-    that could not be read, is defined."""
-    defined = ctx.defined_symbols()
-    families = {family(d) for d in defined} if members else set()
-    defined |= {s for s in ctx.dependents if members and (f := family(s)) and (f in families or f[0] in ctx.unread)}
-    exprs = list(exprs)
-    for d in (d for e in exprs for d in ctx.unfolded(e).atoms(Derivative)):
-        hidden = sorted((d.expr.free_symbols & set(ctx.dependents)) - defined - set(d.variables), key=str)
-        if hidden:  # ∂BCE/∂a with BCE in ŷ: how ŷ depends on a is not known, so the derivative is not 0
-            wrt = ", ".join(str(v) for v in d.variables)
-            return (f"the derivative with respect to {wrt} goes through {hidden[0]}, which the document "
-                    f"differentiates (∂{hidden[0]}/∂…) but never defines, so how {hidden[0]} depends on "
-                    f"{wrt} is unknown; define {hidden[0]} to check it")
-    plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: sympy.Dummy()) for e in exprs]
-    symbols = set().union(*(ctx.unfolded(e).free_symbols for e in exprs))  # z of (σ(z))' too
-    functions = any(not is_symbolic_sum(f) for e in plain for f in e.atoms(sympy.Function))  # Σ_k is not one
-    for e in plain:
-        for sym in sorted(e.free_symbols & set(ctx.dependents) - defined, key=str):
-            related = {v for b in ctx.dependents[sym] for v in {b} | ctx.unfolded(b).free_symbols}
-            if not functions and not symbols & related:
-                continue  # algebra in ŷ alone (no σ, no z): true or false whatever ŷ stands for
-            return (f"false if {sym} is an independent unknown, but the document differentiates {sym} "
-                    f"(∂{sym}/∂…) without defining it, so the step may rely on what {sym} stands for; "
-                    f"define {sym} to check it")
-    return ""
-
-
 def _undefined_functions(expr: Basic, ctx: _Context) -> set:
     """The functions applied in ``expr`` that the document does not define (sums kept whole aside)."""
     return {f for f in applied_functions(expr) if f not in ctx.functions and str(f) not in MARKER_NAMES
@@ -334,8 +325,10 @@ def _record_values(chain: Chain, block: MathBlock, before: set, ctx: _Context) -
 def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) -> StepResult:
     """``items[k] = items[k + 1]`` with indexed sums or definitions: checked on instances."""
     lhs, rhs = items[k], items[k + 1]
+    real: list = []  # instances that hold only where their logarithms are real: what the reason says
     status, verdict, reason = check_instances(lhs, rhs, ctx.sums, ctx.raw,
-                                              lambda l, r, subs: _instance(l, r, subs, ctx))
+                                              lambda l, r, subs: _instance(l, r, subs, ctx, real))
+    reason += f"; on an instance: {min(real, key=lambda r: (len(r), r))}" if status == "confirmed" and real else ""
     fresh = new_names(rhs, items[:k + 1], ctx.seen, ctx.symbols, ctx.sums) if status == "refuted" else []
     hidden = hidden_dependence(lhs, rhs, verdict, ctx.dependents, ctx.raw) if status == "refuted" and not fresh else ""
     if hidden:  # y_1 free on the instance although the document writes ∂y_k/∂z_i
@@ -368,8 +361,10 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int, 
     if through:  # p̂_i = σ(wᵀx_i): p̂ is no number of any value; instances where its definition holds decide
         result = dataclasses.replace(result, status=through[0], verdict=None, reason=through[1], hint="")
     unread = result.status == "refuted" and (unread_definition(items[k:k + 2], ctx.unread, ctx.defined_symbols())
-                                             or several_meanings(items[k:k + 2], line, ctx.equations, ctx.facts.sections))
-    if unread:  # y_i used, its definition in a block the parser refused, or x defined again in another section
+                                             or several_meanings(items[k:k + 2], line, ctx.equations, ctx.facts.sections)
+                                             or not result.given and numbered_derivative(items[k:k + 2], ctx)
+                                             or open_operator(sources[k:k + 2]))  # ∂/∂w w a + b: first term or all?
+    if unread:  # y_i defined in a block the parser refused, x defined again in another section, ∂ of numbers, …
         result = dataclasses.replace(result, status="not checked", reason=f"{unread}: {result.reason}".rstrip(": "))
     return dataclasses.replace(result, notes=result.notes + (primed[1],)) if primed[1] else result
 
@@ -392,12 +387,14 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
                 ctx.matrices.stands_alone(lhs, rhs) or ctx.matrices.assume(lhs, rhs)):
             matrix = ("hypothesis", "an equation between unknowns standing alone, read as a hypothesis "
                                     f"(it is not an identity: it {matrix[1]})")
-        named = _first_seen(rhs, items[:k + 1], ctx) if matrix[0] == "refuted" else ""
+        also = ctx.matrices.defined(items) | ctx.matrices.losses() if ctx.matrices else ()  # ∂J_i/∂z_i, p_i undefined
+        named = (undefined_dependents((lhs, rhs), ctx, True, also) or _first_seen(
+            rhs, items[:k + 1], ctx, index_names((lhs, rhs)))) if matrix[0] == "refuted" else ""
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked" if named else matrix[0],
                           reason=f"{named}: {matrix[1]}" if named else matrix[1])
     indexed = needs_instances(lhs, rhs, ctx.sums, ctx.raw) and _indexed_step(items, sources, k, line, ctx)
     if indexed and indexed.status != "not checked":  # indexed sums: checked on instances
-        named = indexed.status == "refuted" and (_undefined_dependents((lhs, rhs), ctx, True) or _first_seen(
+        named = indexed.status == "refuted" and (undefined_dependents((lhs, rhs), ctx, True) or _first_seen(
             rhs, items[:k + 1], ctx, index_names((lhs, rhs))) or (
             k == 0 and _first_seen(lhs, [], ctx, index_names((lhs, rhs)) | {  # Σ_j J_{ij} = … with J := …
                 s for s in lhs.free_symbols if Symbol(s.name.split("_")[0]) not in ctx.seen | ctx.defined_symbols()})))
@@ -454,7 +451,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
         return StepResult(line, sources[k], sources[k + 1], "=", given[0].status, given[0], reason=given[1])
     if norm:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict, reason=norm)
-    unknown = (_undefined_dependents((lhs, rhs), ctx) or _first_seen(rhs, items[:k + 1], ctx) or named_in_chain(
+    unknown = (undefined_dependents((lhs, rhs), ctx) or substituted_unknown(lhs, rhs, ctx) or _first_seen(
+        rhs, items[:k + 1], ctx) or named_in_chain(
         items, k, ctx.seen | ctx.defined_symbols(), ctx.unfolded) or unstated_values(
         sources[k], sources[k + 1], lambda name: _has_value(name, ctx)) if verdict.status == "refuted" else "")
     if unknown:
@@ -479,11 +477,18 @@ def _indexed_chain(lhs: Basic, rhs: Basic, ctx: _Context, line: int) -> tuple | 
     return out if out is not None and out[0] != "not checked" else None
 
 
-def _instance(lhs: Basic, rhs: Basic, substitutions: list, ctx: _Context) -> Verdict | str:
-    """One instance of an indexed step: why it cannot be checked, or its verdict."""
+def _instance(lhs: Basic, rhs: Basic, substitutions: list, ctx: _Context, real: list) -> Verdict | str:
+    """One instance of an indexed step: why it cannot be checked, or its verdict; one refuted only where
+    a side is complex (log p_1 at p_1 = -2) is checked again where both are real, and ``real`` says so."""
     why = _why_not_checkable((lhs, rhs), dataclasses.replace(ctx, symbols=list(substitutions)))
-    return why or check_equal(lhs, rhs, ctx.domains, tuple(ctx.functions.values()),
-                              substitutions=substitutions, limits=CHECK_LIMITS)
+    if why:
+        return why
+    check = lambda domains: check_equal(lhs, rhs, domains, tuple(ctx.functions.values()),  # noqa: E731
+                                        substitutions=substitutions, limits=CHECK_LIMITS)
+    verdict = check(ctx.domains)
+    retried = verdict.status == "refuted" and real_retry(lhs, rhs, verdict, ctx.domains, check)
+    real += [retried[1]] if retried else []
+    return retried[0] if retried else verdict
 
 
 def _known(ctx: _Context) -> tuple:
@@ -623,7 +628,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             continue
         if op == "approx":  # a ≈ 0.591: checked against the digits written on the right
             lhs = unfold(ctx.unfolded(items[k]), tuple(ctx.functions.values()))
-            status, reason = approximation(lhs, sources[k + 1], sources[k])
+            status, reason = entrywise_approximation(ctx.unfolded(items[k]), items[k + 1], sources[k + 1], sources[
+                k]) or approximation(lhs, sources[k + 1], sources[k])  # σ(z_1) ≈ [0.8808, 0.9084]: entry by entry
             steps.append(StepResult(line, sources[k], sources[k + 1], "≈", status, reason=reason))
             continue
         if op != "=":
@@ -644,19 +650,6 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
 
 _RELU_NAMES = ("ReLU", "RELU", "relu")
 
-def _mentions(text: str, markdown: bool, names: set) -> list:
-    """(block, chains) of the inline math in prose that states no relation but writes a derivative
-    ("its gradients $\\frac{\\partial J}{\\partial q_j}$ come from above"): J depends on q_j."""
-    out = []
-    for block in extract(text, markdown=markdown, mentions=True):
-        if "\\partial" in block.body or "\\frac{d" in block.body:
-            try:
-                out.append((block, parse_chains(block.body, functions=names)))
-            except (LatexParseError, LatexUnsupportedError):
-                continue
-    return out
-
-
 def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defines: Iterable[str] = (),
                domains: Mapping[str, Domain] | None = None) -> CheckReport:
     """Check every chain of a document's mathematics; see the module docstring.
@@ -674,7 +667,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     'proved'
     """
     ctx = _Context(domains=dict(domains or {}))
-    notes: list[Note] = []
+    text, macros = expand_macros(text)  # \gdef\par#1#2{…}: the document's macros, expanded (a note each)
+    notes: list[Note] = [Note("definition", line, 1, message) for line, message in macros]
     math = math_text(text, markdown=markdown)  # names from the math only, not a parameter list in prose
     names = document_functions(math) | set(_RELU_NAMES) | set(USUAL_FUNCTIONS)
     names |= function_names(math, names)
@@ -698,9 +692,9 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     chains: list[ChainResult] = []
     previous = None
     blocks, stated = [], {}  # stated: id(block) -> the dependencies "C = C(a_1, …, a_n)" states
-    for block in extract(text, markdown=markdown):
+    for block in (declared(b, notes) for b in extract(text, markdown=markdown)):  # X \in \mathbb{R}^{n}: a note
         try:
-            blocks.append((block, parse_chains(block.body, functions=names)))
+            blocks.append((block, readable_rows(block, lambda t: parse_chains(t, functions=names), notes)))
         except (LatexParseError, LatexUnsupportedError) as err:  # "… \text{if } i = k": split on it
             blocks.append((block, ctx.sums.conditional(block.body, lambda t: parse_chains(t, functions=names))
                            or err))
@@ -709,7 +703,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     blocks = quantities_applied(blocks)  # L(w) after L = …: the quantity with its argument
     for head, args in (pair for found in stated.values() for pair in dependency_edges(found)):
         ctx.dependents.setdefault(head, set()).update(args)
-    for d in (d for _, parsed in blocks + _mentions(text, markdown, names) if isinstance(parsed, list)
+    mentions = derivative_mentions(text, markdown, lambda t: parse_chains(t, functions=names))
+    for d in (d for _, parsed in blocks + mentions if isinstance(parsed, list)
               for c in parsed for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
         ctx.dependents.setdefault(d.expr, set()).update(set(d.variables) - {OPEN})
     ctx.applied = applications(c for _, parsed in blocks if isinstance(parsed, list) for c in parsed)

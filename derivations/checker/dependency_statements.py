@@ -30,10 +30,12 @@ from typing import Callable
 
 from sympy import Basic, Symbol
 
+from derivations.checker.extract import extract
 from derivations.checker.general_chains import family
+from derivations.checker.source import LatexParseError, LatexUnsupportedError
 from derivations.render.text import expr_text
 
-__all__ = ["dependency_edges", "dependency_statement", "dependency_text"]
+__all__ = ["dependency_edges", "dependency_statement", "dependency_text", "derivative_mentions"]
 
 _DOTS = frozenset({r"\ldots", r"\cdots", r"\dots", "...", "…", "⋯"})
 _SIZE = r"(?:\\left|\\right|\\bigg|\\Bigg|\\big|\\Big)?"
@@ -145,3 +147,22 @@ def dependency_text(found: list[tuple[Symbol, set]]) -> str:
     said = "; ".join(f"{expr_text(head)} depends on ({', '.join(sorted(map(expr_text, args)))})"
                      for head, args in found)
     return f"it states that {said}: read as a dependency, not a step"
+
+
+def derivative_mentions(text: str, markdown: bool, parse: Callable[[str], list]) -> list:
+    r"""(block, chains) of the inline math in prose that states no relation but writes a derivative
+    ("its gradients $\frac{\partial J}{\partial q_j}$ come from above"): J depends on q_j.
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> [(block, chains)] = derivative_mentions(r"its gradient $\frac{dJ}{dq}$ comes", True, parse_chains)
+    >>> block.body, chains[0].items
+    ('\\frac{dJ}{dq}', (Derivative(J, q),))
+    """
+    out = []
+    for block in extract(text, markdown=markdown, mentions=True):
+        if "\\partial" in block.body or "\\frac{d" in block.body:
+            try:
+                out.append((block, parse(block.body)))
+            except (LatexParseError, LatexUnsupportedError):
+                continue
+    return out

@@ -273,7 +273,8 @@ def _free_letters(exprs: Iterable[Basic], letters: set) -> tuple[list, bool]:
                 free.append(symbol.name)
             return
         parts = index_items(symbol)
-        for i in parts[1] if parts else ():
+        # y^{(i)}: the example index of a sum written in the superscript (one letter) is an index too
+        for i in (parts[1] + (parts[2] if len(parts[2]) == 1 else [])) if parts else ():
             if i in letters and i not in bound and i not in free:
                 free.append(i)
 

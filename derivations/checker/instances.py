@@ -490,7 +490,7 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
         retried = _run(plan, runs, state, check, workers, hypotheses=True)
         if retried[0] != "not checked" and retried[3]:
             result = retried
-    if result[0] == "refuted" and not state.hypotheses:
+    if result[0] == "refuted" and not result[3]:  # no hypothesis of the document enters the step
         unstated = (_unstated_normalisation(plan, runs, state, check, workers)
                     or _unstated_intercept(plan, runs, state, check, workers))
         if unstated:
@@ -500,9 +500,10 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
     status, verdict, where, used = result
     if status == "not checked":
         return status, None, where
-    lookalike = _lookalike(plan) if status == "refuted" else ""
+    lookalike = (_lookalike(plan) or _made_of(plan)) if status == "refuted" else ""
     if lookalike:
-        return "not checked", verdict, lookalike
+        return "not checked", verdict, f"false at the instance {where}, {lookalike}" if lookalike.startswith(
+            "but") else lookalike
     extras = list(plan.notes)
     if condition:
         rel = "=" if condition[1] == "=" else "≠"
@@ -640,6 +641,23 @@ def _lookalike(plan: _Plan) -> str:
                 return (f"false if {sym} is an independent unknown, but the document defines "
                         f"{heads[parts[0]]} (the same name with other indices) and not {sym}, so "
                         f"the step may rely on what {sym} stands for; define it to check it")
+    return ""
+
+
+def _made_of(plan: _Plan) -> str:
+    """Why a refuted step may still be right: it writes a name both alone and with an index (y and
+    y_i), neither defined, so it may read the one as made of the others (y_0 = 1 - y, y_1 = y for two
+    classes, or the entries of a vector), which independent random values are not."""
+    every = [plan.lhs, plan.rhs] + [d.body for d in plan.defs]
+    names = set().union(*(e.free_symbols for e in every))
+    undefined = {s for s in names if isinstance(s, Symbol) and not any(_matches(s, d) for d in plan.all_defs)}
+    for bare in sorted((s for s in undefined if index_items(s) is None), key=str):
+        indexed = sorted(str(s) for s in undefined if (index_items(s) or ("",))[0] == bare.name)
+        if indexed:
+            return (f"but {bare} and {', '.join(indexed)} are both written and not defined, and the step may "
+                    f"read {bare} as made of the {indexed[0]} (a vector and its entries, or the two classes "
+                    f"of a binary label), which random values are not: define the one from the others to "
+                    f"check it")
     return ""
 
 

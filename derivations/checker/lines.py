@@ -58,6 +58,8 @@ def _strip_leading(line: list[_Tok]) -> list[_Tok]:
                 i += 1
             else:
                 del out[i]
+        elif tok.type == "TEXT" and i == 0 and tok.value.strip().endswith(":"):
+            del out[i]  # a label: ``\text{Prediction:} \hat{y} = Xw``, ``\text{Step 1: } a = b``
         elif tok.type == "PUNCT" and i < len(out) and (i == 0 or has_lead):
             del out[i]
         elif i == 0 and tok.type in ("NUMBER", "NAME"):
@@ -285,17 +287,64 @@ def _spaced_rows(line: list[_Tok], notes: list | None) -> list[_Tok]:
         if not cuts or len(entries) != len(cuts) + 1 or not all(t.type in _ENTRY for e in entries for t in e):
             k += 1
             continue
-        if notes is not None:
-            notes.append((out[k].start, "entries in parentheses spaced by \\quad are read as a row vector"))
-        row = [_Tok("_LMATRIX", "matrix", out[k].start, out[k].end)]
-        for e in entries:
-            row += ([_Tok("_MCOL", "&", e[0].start, e[0].start)] if len(row) > 1 else []) + e
-        out[k:close + 1] = row + [_Tok("RMATRIX", "", out[close].start, out[close].end)]
-        k += len(row) + 1
+        k = _as_row(out, k, close, entries, notes, "entries in parentheses spaced by \\quad are read as a row vector")
     return out
 
 
+def _as_row(out: list[_Tok], k: int, close: int, entries: list, notes: list | None, note: str) -> int:
+    """Replace ``out[k:close + 1]`` (brackets round ``entries``) by a row-vector literal, noting ``note``;
+    returns where to go on."""
+    if notes is not None:
+        notes.append((out[k].start, note))
+    row = [_Tok("_LMATRIX", "matrix", out[k].start, out[k].end)]
+    for e in entries:
+        row += ([_Tok("_MCOL", "&", e[0].start, e[0].start)] if len(row) > 1 else []) + e
+    out[k:close + 1] = row + [_Tok("RMATRIX", "", out[close].start, out[close].end)]
+    return k + len(row) + 1
+
+
 _ENTRY = frozenset({"NAME", "NUMBER", "MINUS", "PLUS"})
+_APPLIED_TO = frozenset({"NAME", "FUNC", "_RPAR", "_RSQB", "PRIME", "RMATRIX", "_CARET", "_SUB", "BIGOP"})  # Σ [ … ]: grouping
+
+
+def _bracket_rows(line: list[_Tok], notes: list | None) -> list[_Tok]:
+    r"""``[0.8808, 0.9084]``: entries in square brackets separated by commas are a row vector (worked
+    examples write vectors NumPy's way), with a note; the comma was a parse error.  Not right after a
+    name or a bracket (``f[a, b]``), not with a relation, a line break or a nested list inside.
+
+    >>> toks = [_Tok(t, v, k, k + 1) for k, (t, v) in enumerate(
+    ...     [("_LSQB", "["), ("NUMBER", "1"), ("COMMA", ","), ("MINUS", "-"), ("NUMBER", "2"), ("_RSQB", "]")])]
+    >>> [t.type for t in _bracket_rows(toks, None)]
+    ['_LMATRIX', 'NUMBER', '_MCOL', 'MINUS', 'NUMBER', 'RMATRIX']
+    """
+    out, k = list(line), 0
+    while k < len(out):
+        if out[k].type != "_LSQB" or (k and out[k - 1].type in _APPLIED_TO):
+            k += 1
+            continue
+        depth, cuts, close = 0, [], None
+        for j in range(k + 1, len(out)):
+            kind = out[j].type
+            if kind in ("EQ", "REL", "NEWLINE", "LEAD", "_LSQB") and depth == 0:
+                break
+            if kind in _OPENERS:
+                depth += 1
+            elif kind in _CLOSERS and depth:
+                depth -= 1
+            elif kind in _CLOSERS:
+                close = j
+                break
+            elif depth == 0 and kind in ("COMMA", "PUNCT") and out[j].value == ",":
+                cuts.append(j - k - 1)
+        entries = _split_at(out[k + 1:close], cuts) if close is not None and out[close].type == "_RSQB" else []
+        if not cuts or not all(entries):
+            k += 1
+            continue
+        k = _as_row(out, k, close, entries, notes,
+                    "[a, b] (entries in square brackets, separated by commas) is read as a row vector")
+    return out
+
+
 _RANGE_FILLER = frozenset({"for", "all", "each", "every", "where", "with", "and"})
 
 
@@ -487,7 +536,7 @@ def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None,
              for line in lines]  # a line of \vdots alone claims nothing
     lines = _reasons_first(lines)
     for n, line in enumerate(lines):
-        line = _row_label(_index_range(_strip_leading(_spaced_rows(line, notes)), notes), n, notes)
+        line = _row_label(_index_range(_strip_leading(_bracket_rows(_spaced_rows(line, notes), notes)), notes), n, notes)
         joined = out and (out[-1].type in ("PLUS", "MINUS", "MUL", "DIV") or (
             line and line[0].type in ("PLUS", "MINUS", "MUL", "DIV")
             and out[-1].type not in ("NEWLINE", "EQ", "REL", "LEAD")))

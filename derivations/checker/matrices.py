@@ -281,6 +281,10 @@ class MatrixReading:
         return {s for e in exprs for s in e.atoms(Symbol)
                 if (entry_of(s, self._wholes()) or (None,))[0] in wholes and s not in wholes}
 
+    def losses(self) -> set:
+        """The losses read as unknown functions of one output (:meth:`_upstream`): known, not undefined."""
+        return set(self._upstream())
+
     def _upstream(self) -> dict:
         """The losses read as unknown functions of one output: L never defined nor written bare, but
         differentiated by a quantity y the document defines (∂L/∂y, or by an entry of y) and otherwise only

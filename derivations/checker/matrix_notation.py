@@ -91,7 +91,7 @@ def unread_norm(expr: sympy.Basic) -> str:
     return ""
 
 
-MARKER_NAMES = frozenset({"transpose", "hadamard", "matrix", "entry"} | {f.__name__ for f in CONVOLUTIONS.values()}
+MARKER_NAMES = frozenset({"transpose", "hadamard", "matrix", "entry", "diag"} | {f.__name__ for f in CONVOLUTIONS.values()}
                          | {f.__name__ for f in NORMS.values()})
 """The names of the marker functions (never functions of the document).
 

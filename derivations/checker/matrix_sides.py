@@ -60,10 +60,15 @@ def _evaluate_pair(lhs, rhs, inst: Instance):
             continue
         if conv and mode == "valid" and _shape(left) != _shape(right):
             continue
+        if any(v.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) for v in (left, right) if isinstance(v, sympy.Basic)):
+            raise ZeroDivisionError("a side is undefined on this instance")  # log(1 - p_1) at p_1 = 1: draw again
         left, right = written_zero(lhs, rhs, left, right)  # ∇(yᵀy) = 0: the zero vector, written 0
         if _shape(left) != _shape(right) and _by_vector(lhs, rhs, inst):
             raise Unknown(f"a derivative by a vector or matrix is {_size(left)} on one side and {_size(right)} "
                           "on the other: written in another layout (a row for a column)?")
+        if _size(left) != _size(right):
+            # ∂s/∂w_j = x_j read with w_j a vector: a reading that makes the sides different things
+            raise ShapeError(f"{_size(left)} on one side and {_size(right)} on the other")
         return compare(left, right), left, right
     raise ShapeError("the two sides have different shapes")
 

@@ -30,7 +30,7 @@ from sympy.core.function import AppliedUndef
 from derivations.checker.convolution import conv_modes, convolve
 from derivations.checker.entries import entry_of, free_entries, made_of_entries
 from derivations.checker.matrix_compare import compare
-from derivations.checker.indexed import UNSTATED, IndexedSum
+from derivations.checker.indexed import UNSTATED, IndexedSum, index_items
 from derivations.checker.matrix_notation import (
     CONVOLUTIONS,
     ENTRY,
@@ -413,7 +413,47 @@ def _applied(expr: AppliedUndef, inst: Instance):
         return body(*[_scalar(a) for a in args])
     if expr.func in inst.models and inst.fresh is not None:
         return _symbol(Symbol(str(expr)), inst)  # E(w*): an unknown number, the same all along
+    if name == "diag" and len(expr.args) == 1:
+        return _diagonal(expr.args[0], inst)
     raise Unknown(f"{expr.func} is not defined in the document")
+
+
+def _diagonal(arg, inst: Instance) -> Matrix:
+    """diag(v): the square matrix with the entries of the vector v on its diagonal; diag(s_i), an
+    entry with an index the instance gives a range (1…n), the one with s_1, …, s_n.
+
+    >>> v, p_i, n = Symbol("v"), Symbol("p_i"), Symbol("n")
+    >>> _diagonal(v, Instance(values={v: Matrix([2, 3])}))
+    Matrix([
+    [2, 0],
+    [0, 3]])
+    >>> _diagonal(p_i * (1 - p_i), Instance(values={Symbol("p_1"): 2, Symbol("p_2"): 3}, sizes={"i": 2}))
+    Matrix([
+    [-2,  0],
+    [ 0, -6]])
+    """
+    letters = {i for s in arg.free_symbols for i in (index_items(s) or ("", [], []))[1]
+               if len(i) == 1 and i.isalpha() and i not in inst.bound}
+    if not letters:
+        value = evaluate(arg, inst)
+        if not _is_matrix(value) or 1 not in value.shape:
+            raise ShapeError("diag of something that is not a vector")
+        return sympy.diag(*value)
+    if len(letters) > 1:
+        raise Unknown(f"diag({_written(arg)}) with more than one index ({', '.join(sorted(letters))})")
+    index = letters.pop()
+    size = inst.sizes.get(index) or _entries_range(index, arg, inst) or (
+        next(iter(inst.sizes.values())) if len(inst.sizes) == 1 else None)  # i = 1…n, the one count there is
+    if size is None:
+        raise Unknown(f"the range of the index {index} of diag({_written(arg)}) is not known on the instance")
+    saved, entries = dict(inst.bound), []
+    try:
+        for k in range(1, size + 1):
+            inst.bound = {**saved, index: k}
+            entries.append(_scalar(evaluate(arg, inst)))
+    finally:
+        inst.bound = saved
+    return sympy.diag(*entries)
 
 
 def stacked(how: str, members: list):

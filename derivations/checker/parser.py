@@ -75,7 +75,7 @@ from derivations.checker.source import (
     LatexUnsupportedError,
     Positions,
 )
-from derivations.checker.tokenizer import _Tok, _Tokenizer, glued_word
+from derivations.checker.tokenizer import LETTER_THEN_LOG, _Tok, _Tokenizer
 from derivations.checker.vocabulary import _PLAIN_FUNCTION_WORDS, SUPPORTED_NOTATION
 from derivations.core.functions import sigma
 
@@ -187,8 +187,9 @@ def _declared(functions: Iterable[str], where: Positions) -> tuple[frozenset, fr
         if not isinstance(spec, str):
             raise LatexParseError(f"function name must be a string, not {spec!r}", 1, 1)
         s = re.sub(r"\^\{?-1\}?$", "", spec.strip())
-        if _GLUED.fullmatch(s):  # y_klog(p_k): y_k·log or a name? refused, as in the math itself
-            raise LatexParseError(f"cannot read the function name {spec!r}: {glued_word(s)}", 1, 1)
+        if _GLUED.fullmatch(s) or LETTER_THEN_LOG.fullmatch(s):  # y_klog(p_k), ylog(p): y_k·log, y·log, as
+            # the math itself reads them (not names)
+            continue
         if re.fullmatch(r"[A-Za-z]{2,}", s):
             words.add(s)
             continue

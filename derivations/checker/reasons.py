@@ -26,7 +26,7 @@ from sympy import Symbol
 
 from derivations.checker.indexed import kept_sums
 
-__all__ = ["glued_d", "named_by_reason", "other_case", "states_no_relation", "unread_reason"]
+__all__ = ["glued_d", "named_by_reason", "open_operator", "other_case", "states_no_relation", "unread_reason"]
 
 _GLUED_D = re.compile(r"(?<![A-Za-z\\^_])d(?=[A-Za-z]|\\[A-Za-z])")  # dX, d\hat y; not \sum_{i=0}^d\theta_i
 
@@ -54,7 +54,38 @@ _RELATION = re.compile(
     r"[=<>≤≥≠≈≡∈∉∝∼≃≅→←↔⇒⇐⇔⟹⟸⟺↦⊂⊆≪≫≲≳]|\\(?:[lg]eq?q?|[lg]t|n?eq|neq?|approx|equiv|propto|sim(?:eq)?|cong|"
     r"not?in|in\b|subset(?:eq)?|to\b|mapsto|gets|(?:long)?(?:left|right|leftright)arrow|(?:Long)?(?:Left|Right|"
     r"Leftright|LeftRight)arrow|implies|impliedby|iff|coloneqq|eqqcolon|triangleq|doteq|lesssim|gtrsim|ll|gg|"
-    r"prec|succ|models|vdash|not)", re.IGNORECASE)
+    r"prec|succ|models|vdash|not)(?![A-Za-z])", re.IGNORECASE)  # \left is not \le
+
+
+_OPEN_OPERATOR = re.compile(r"\\frac\s*\{\s*(?:\\partial|d)\s*\}\s*\{[^{}]*\}(?!\s*(?:\\left|\\big|\\Big|[(\[{]))")
+
+
+def open_operator(sources: list) -> str:
+    r"""Why a refuted step may be a misreading: ``\frac{\partial}{\partial w} w a + b`` writes a derivative
+    operator before a sum without brackets: its operand is the first term (as read) or the whole sum
+    (as notes often mean: ∂/∂w (wa + b) = a)?
+
+    >>> open_operator([r"\frac{\partial z}{\partial w}", r"\frac{\partial }{\partial w} w a + b"])[:45]
+    '\\frac{\\partial }{\\partial w} is followed by a'
+    >>> open_operator([r"\frac{\partial}{\partial w} (w a + b)", "a"]), open_operator([r"\frac{d}{dx} x^2", "2x"])
+    ('', '')
+    >>> open_operator([r"\frac{d}{dx} x^2 + \frac{d}{dx} x", "2x + 1"])  # each term has its operator
+    ''
+    >>> open_operator([r"\left(\frac{d}{dx} + 1\right) e^{x}", "2e^x"])  # an operator sum, no operand yet
+    ''
+    """
+    for source in sources:
+        m = _OPEN_OPERATOR.search(source)
+        rest = source[m.end():].split("=")[0] if m else ""
+        plus = re.search(r"(?<![{(\[^_])\s[+-]\s|[^{(\[^_\s][+-]", rest)
+        operand = rest[:plus.start() + 1] if plus else ""  # what stands between the operator and the sign
+        closed = re.search(r"\\right|[)\]}]", operand) and operand.count("(") < operand.count(")") + operand.count(
+            "\\right")  # (∂/∂x x) + 1: the bracket round the operator closes first
+        if (plus and operand.strip(" +-") and not closed
+                and not re.match(r"\s*\\frac\s*\{\s*(?:\\partial|d)", rest[plus.end():])):  # each term its own ∂/∂x
+            return (f"{m.group().strip()} is followed by a sum without brackets: its operand is read as the first "
+                    f"term, but it may be the whole sum (write the brackets to check the step)")
+    return ""
 
 
 def states_no_relation(body: str) -> bool:
@@ -68,6 +99,8 @@ def states_no_relation(body: str) -> bool:
     True
     >>> [states_no_relation(t) for t in (r"\nabla f \le 0", r"\sum_{i=1}^n x_i", r"x \to 0", "a ⇒ b")]
     [False, False, False, False]
+    >>> states_no_relation(r"\min_{w} \left\lVert \hat{y} - y \right\rVert_2^2")  # \left is no \le
+    True
     """
     return _RELATION.search(body) is None
 

@@ -76,20 +76,20 @@ _NAME_RE = re.compile(
 # (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
 _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
 _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
+LETTER_THEN_LOG = re.compile(r"[a-ce-zA-Z](?:log|ln|exp)")  # ylog\hat{y}: y·log ŷ (dlog stays d·l·o·g)
 _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when else otherwise let we "
                          "have get is".split())
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
 
 
 def glued_word(name: str) -> str:
-    r"""Why ``y_klog`` (a function word right after a one-character subscript) is not read: y_k·log, or
-    a name y_{klog}?  It was read as y_k·l·o·g, a misreading; now it is refused with this reason.
+    r"""How ``y_klog`` (a function word right after a one-character subscript) is read: LaTeX sets it as
+    y_k log, so it is y_k·log (it was once read as y_k·l·o·g, then refused), said in this note.
 
     >>> glued_word("y_klog")
-    'y_klog: the word log right after a one-character subscript (write y_k \\log(…) or y_{klog})'
+    'y_klog is read as y_k \\log (LaTeX sets a one-character subscript, then the word log)'
     """
-    return (f"{name}: the word {name[3:]} right after a one-character subscript "
-            f"(write {name[:3]} \\{name[3:]}(…) or {name[:2]}{{{name[2:]}}})")
+    return f"{name} is read as {name[:3]} \\{name[3:]} (LaTeX sets a one-character subscript, then the word {name[3:]})"
 
 
 class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
@@ -458,9 +458,15 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             return
         if (at_boundary or glued) and word in _PLAIN_FUNCTION_WORDS and not (
                 start + len(word) < len(text) and text[start + len(word)] == "_"):
-            if glued:  # y_klog(p_k): y_k · log, or a name y_klog the author means: refused, never l·o·g
-                raise self.where.unsupported(glued_word(text[start - 3:start + len(word)]), start)
+            if glued:  # y_klog(p_k): typeset as y_k log(p_k), so read as y_k · log, said in a note
+                self.note(start - 3, glued_word(text[start - 3:start + len(word)]))
             self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word], start, start + len(word))
+            self.pos = start + len(word)
+            return
+        if at_boundary and LETTER_THEN_LOG.fullmatch(word) and after not in ("_", "'"):
+            self.note(start, f"{word} is read as {word[0]} \\{word[1:]} (a letter, then the word {word[1:]})")
+            self.pos = self.emit_name(word[0], start, start + 1)  # ylog\hat{y}: y·log ŷ, not a name ylog
+            self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word[1:]], start + 1, start + len(word))
             self.pos = start + len(word)
             return
         if at_boundary and (end := digit_indexed(text, start)):  # z1 = w1 * x1 + b1: z_1, w_1, x_1, b_1

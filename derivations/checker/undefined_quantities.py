@@ -1,0 +1,141 @@
+r"""Why a refuted step may still be right: it goes through a quantity the document uses but never defines.
+
+Real notes lean on quantities they leave to the reader: ŷ differentiated (``\frac{\partial \hat{y}}{\partial
+z}``) but never written as σ(z), a "prediction formula" plugged in but never stated.  Random values for
+such a quantity refute steps that only hold for what it stands for, so a step refuted only through one
+is not checked, and the reason says which quantity to define (:func:`undefined_dependents`,
+:func:`substituted_unknown`).
+
+>>> from derivations.checker.check import check_text
+>>> text = ("$$L = \\frac{1}{n}\\sum_{i=1}^n (\\hat{y}_i - y_i)^2$$\n\n"
+...         "$$L = \\frac{1}{n}\\sum_{i=1}^n (wx_i + b - y_i)^2$$\n\n"
+...         "$$e_i = \\hat{y}_i - y_i = wx_i + b - y_i$$")
+>>> step = check_text(text).steps[-1]
+>>> step.status, step.reason[:60]
+('not checked', 'false if yhat_i is an independent unknown, but the document ')
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import sympy
+from sympy import Basic, Derivative
+
+from derivations.checker.build import is_symbolic_sum
+from derivations.checker.document_functions import applied_functions
+from derivations.checker.general_chains import family
+
+__all__ = ["NUMBERED", "numbered_derivative", "substituted_unknown", "undefined_dependents"]
+
+NUMBERED = "the document gives "  # how the reason of numbered_derivative starts
+
+
+def undefined_dependents(exprs: Iterable[Basic], ctx, members: bool = False, also: Iterable = ()) -> str:
+    r"""Why a refuted step may still be right: it uses a quantity the document differentiates (∂ŷ/∂z)
+    but never defines, so the step may rely on what it stands for (ŷ = σ(z)).  With ``members`` (a
+    step on instances), a member of a family defined by a template (p_i, with p_j = …), or in a block
+    that could not be read, is defined; so are the symbols ``also`` gives.
+
+    >>> from types import SimpleNamespace
+    >>> from sympy import Symbol, log
+    >>> yhat, z, L = Symbol("yhat"), Symbol("z"), Symbol("L")
+    >>> ctx = SimpleNamespace(defined_symbols=set, dependents={yhat: {z}}, functions={}, unread={},
+    ...                       unfolded=lambda e: e.subs(L, -log(yhat)))
+    >>> undefined_dependents([Derivative(L, z), yhat - 1], ctx)[:58]
+    'the derivative with respect to z goes through yhat, which '
+    """
+    defined = ctx.defined_symbols() | set(also)  # also: what the matrix reading defines (σ = σ(wᵀx))
+    own = {str(f) for f, d in ctx.functions.items() if d.description == "defined in the document"}
+    defined |= {s for s in ctx.dependents if s.name in own}  # ∂f/∂x_k with f(x) defined (not a bare σ)
+    families = {family(d) for d in defined} if members else set()
+    defined |= {s for s in ctx.dependents if members and (f := family(s)) and (f in families or f[0] in ctx.unread)}
+    exprs = list(exprs)
+    for d in (d for e in exprs for d in ctx.unfolded(e).atoms(Derivative)):
+        inside = {s.name for s in d.expr.free_symbols.union(*(ctx.functions[f].body.free_symbols for f in applied_functions(
+            d.expr) if f in ctx.functions))}  # ∇_w J(w, b): through J's body, in p_i
+        hidden = sorted({s for s in ctx.dependents if s.name in inside} - defined - set(d.variables), key=str)
+        if hidden:  # ∂BCE/∂a with BCE in ŷ: how ŷ depends on a is not known, so the derivative is not 0
+            wrt = ", ".join(str(v) for v in d.variables)
+            return (f"the derivative with respect to {wrt} goes through {hidden[0]}, which the document "
+                    f"differentiates (∂{hidden[0]}/∂…) but never defines, so how {hidden[0]} depends on "
+                    f"{wrt} is unknown; define {hidden[0]} to check it")
+    plain = [ctx.unfolded(e).replace(lambda x: isinstance(x, Derivative), lambda x: sympy.Dummy()) for e in exprs]
+    symbols = set().union(*(ctx.unfolded(e).free_symbols for e in exprs))  # z of (σ(z))' too
+    functions = any(not is_symbolic_sum(f) for e in plain for f in e.atoms(sympy.Function))  # Σ_k is not one
+    for e in plain:
+        for sym in sorted(e.free_symbols & set(ctx.dependents) - defined, key=str):
+            related = {v for b in ctx.dependents[sym] for v in {b} | ctx.unfolded(b).free_symbols}
+            if not functions and not symbols & related:
+                continue  # algebra in ŷ alone (no σ, no z): true or false whatever ŷ stands for
+            return (f"false if {sym} is an independent unknown, but the document differentiates {sym} "
+                    f"(∂{sym}/∂…) without defining it, so the step may rely on what {sym} stands for; "
+                    f"define {sym} to check it")
+    return ""
+
+
+def substituted_unknown(lhs: Basic, rhs: Basic, ctx) -> str:
+    r""":func:`_substituted` with the document's quantities defined twice, their bodies in order, and what
+    it defines or states an equation for (``ctx``, the checker's context); the module's example.
+
+    >>> from derivations.checker.check import check_text
+    >>> text = r"$$L = (\hat{y} - y)^2$$ $$L = (w x - y)^2$$ $$e = \hat{y} - y = w x - y$$"
+    >>> check_text(text).steps[-1].status
+    'not checked'
+    """
+    bodies: dict = {}
+    for _line, head, body in sorted(ctx.later + ctx.equations, key=lambda t: t[0]):
+        bodies.setdefault(head, []).append(body)
+    return _substituted(lhs, rhs, ctx.defined_symbols() | set(ctx.stated), [b for b in bodies.values() if len(b) > 1])
+
+
+def _substituted(lhs: Basic, rhs: Basic, known: set, twice: list) -> str:
+    r"""Why a refuted link may still be right: a quantity the document never defines is gone from one side
+    and other names stand in its place (``\hat{y}_i - y_i = wX_i + b - y_i``), just as between two
+    definitions the document gives of one quantity (``\text{Loss} = \frac{1}{n}\sum (\hat{y}_i - y_i)^2``,
+    then "plug in the prediction formula": ``\text{Loss} = \frac{1}{n}\sum (wX_i + b - y_i)^2``): the
+    link says what the quantity stands for (ŷ_i = wX_i + b, left to the reader), so random values do not
+    refute it.
+
+    ``known`` are the names the document defines or states an equation for, ``twice`` the bodies of each
+    quantity it defines more than once.
+
+    >>> from sympy import symbols
+    >>> yhat, y, w, x, b = symbols("yhat_i y_i w X_i b")
+    >>> loss = [[(yhat - y) ** 2, (w * x + b - y) ** 2]]
+    >>> _substituted(yhat - y, w * x + b - y, set(), loss)[:58]
+    'false if yhat_i is an independent unknown, but the documen'
+    >>> _substituted(yhat - y, yhat + y, set(), loss), _substituted(yhat - y, w * x + b - y, set(), [])
+    ('', '')
+    """
+    left, right = lhs.free_symbols, rhs.free_symbols
+    for gone, came in ((left - right, right - left), (right - left, left - right)):
+        for q in sorted(gone - known, key=str):
+            if came and any(q in a.free_symbols and q not in c.free_symbols and came <= c.free_symbols
+                            and not came & a.free_symbols for bodies in twice for a in bodies for c in bodies):
+                names = ", ".join(sorted(map(str, came)))
+                return (f"false if {q} is an independent unknown, but the document never defines {q}, and its two "
+                        f"definitions of one quantity differ by {names} in place of {q}, as this step's sides do: "
+                        f"it may say what {q} stands for; define {q} to check it")
+    return ""
+
+
+def numbered_derivative(exprs: Iterable[Basic], ctx) -> str:
+    r"""Why a refuted step may still be right: it differentiates a quantity the document gives by numbers
+    only (``L = -\ln(p_1)`` with ``p_1 = \frac{7.389}{11.107}``, a worked example's values put in), whose
+    derivative is not the 0 of a number's but the formula's derivative taken at those values.
+
+    >>> from derivations.checker.check import check_text
+    >>> text = "$$p_1 = \\frac{7.389}{11.107}$$\n\n$$L = -\\ln(p_1)$$\n\n$$\\frac{\\partial L}{\\partial z_1} = 0.665 - 1$$"
+    >>> check_text(text).steps[-1].reason[:46]
+    'the document gives L by numbers only (a worked'
+    """
+    derivatives = [d for e in exprs for d in e.atoms(Derivative)]
+    if all(any(f.derivative == d for f in ctx.facts.known) for d in derivatives):
+        return ""  # each has a value the document states (∂z/∂w = x = 2): the step is checked with those
+    for d in derivatives:
+        if not d.expr.is_number and ctx.unfolded(d.expr).is_number:
+            return (f"the document gives {d.expr} by numbers only (a worked example's values put in), so its "
+                    f"derivative by {', '.join(str(v) for v in d.variables)} is not the 0 of a number: it is the "
+                    f"derivative of a formula taken at those values; define {d.expr} by its formula to check it")
+    return ""
