@@ -32,7 +32,7 @@ from derivations.checker.matrix_notation import MATRIX, matrix_entries
 from derivations.checker.matrix_values import Ambiguous, Instance, ShapeError, Unknown, evaluate
 from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_expression
 
-__all__ = ["approximation", "as_rounding", "written_number"]
+__all__ = ["approximation", "as_rounding", "entrywise_approximation", "written_number"]
 
 _NUMBER = re.compile(r"\s*(?:\{\s*)?([+-]?)\s*(\d+(?:\.\d*)?|\.\d+)(?:\s*\})?\s*(?:\\(?:ldots|dots|cdots))?\s*\Z")
 

@@ -446,14 +446,7 @@ def _diagonal(arg, inst: Instance) -> Matrix:
         next(iter(inst.sizes.values())) if len(inst.sizes) == 1 else None)  # i = 1…n, the one count there is
     if size is None:
         raise Unknown(f"the range of the index {index} of diag({_written(arg)}) is not known on the instance")
-    saved, entries = dict(inst.bound), []
-    try:
-        for k in range(1, size + 1):
-            inst.bound = {**saved, index: k}
-            entries.append(_scalar(evaluate(arg, inst)))
-    finally:
-        inst.bound = saved
-    return sympy.diag(*entries)
+    return sympy.diag(*[_scalar(v) for v in _at_each(index, 1, size, arg, inst)])
 
 
 def stacked(how: str, members: list):
@@ -590,15 +583,19 @@ def _big_sum(expr: IndexedSum, inst: Instance):
     if size is None or expr.first not in (0, 1) or expr.condition is not None:
         bounds = f" ({expr.first} to {upper})" if upper is not None else ""
         raise Unknown(f"the range of the sum over {index}{bounds} is not known on the instance")
-    terms = []
-    saved = dict(inst.bound)
+    return _sum(_at_each(index, int(expr.first), size, expr.operand, inst))
+
+
+def _at_each(index: str, first: int, size: int, operand, inst: Instance) -> list:
+    """The values of ``operand`` with ``index`` bound to first, …, size in turn (Σ_i, diag(s_i))."""
+    values, saved = [], dict(inst.bound)
     try:
-        for k in range(int(expr.first), size + 1):
+        for k in range(first, size + 1):
             inst.bound = {**saved, index: k}
-            terms.append(evaluate(expr.operand, inst))
+            values.append(evaluate(operand, inst))
     finally:
         inst.bound = saved
-    return _sum(terms)
+    return values
 
 
 def _entries_range(index: str, operand, inst: Instance) -> int | None:
