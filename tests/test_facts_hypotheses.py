@@ -141,11 +141,11 @@ def test_heldout_h27_chain_through_stated_derivatives_is_proved():
 
 
 def test_real_29_first_wrong_step_unchanged():
-    """real/29 (math.stackexchange): dJ/dŷ_i on line 14 is a hypothesis; the first refuted step stays
-    the marked line 16."""
+    """real/29 (math.stackexchange): dJ/dŷ_i on line 14, the derivative of an expression written in J's
+    place, names J (it was a hypothesis); the first refuted step stays the marked line 16."""
     name = "29_bce-derivative-mathse-question-sign.md"
     report = check_text((DATA / "real" / name).read_text(encoding="utf-8"), path=name)
-    assert report.steps[0].status == "hypothesis"
+    assert report.steps[0].status == "definition" and report.steps[0].reason.startswith("names J")
     assert report.first_wrong()[1].line == 16
 
 

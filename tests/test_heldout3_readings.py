@@ -134,5 +134,6 @@ def test_sigma_alone_times_one_minus_sigma_m06():
     right = check_text((data / "m06_logreg-gradient-deepdive.md").read_text())
     assert [s.status for s in right.steps if s.line > 30] == ["confirmed"] * 8
     first = next(s for s in right.steps if s.line == 30)  # ∇_w J = …: J is never defined; σ = σ(wᵀx) is
-    assert first.status == "hypothesis" and "J is not defined" in first.reason and right.exit_code == 0
+    # the link differentiates y log σ + (1 − y) log(1 − σ) in J's place: it names J (it was a hypothesis)
+    assert first.status == "definition" and first.reason.startswith("names J") and right.exit_code == 0
     assert any("read as the product σ·(1 − σ)" in n for s in right.steps for n in s.notes)

@@ -75,7 +75,7 @@ def test_prose_with_a_condition_or_an_article_is_not_turned_into_an_equation():
 
 def test_prose_of_the_whole_corpus_yields_only_the_known_equations():
     """Over every corpus file, prose lines give exactly these equations (real/12, heldout/h26, heldout2/n14,
-    n15, n40):
+    n15, n40, heldout6/q18):
     no prose word becomes math."""
     found = []
     for path in sorted(DATA.glob("*/*.md")):
@@ -96,6 +96,10 @@ def test_prose_of_the_whole_corpus_yields_only_the_known_equations():
         ("n40", 26, r"\mathbf{y} = \mathbf{x} + \mathcal{F}(\mathbf{x})"),
         ("n40", 30, r"\frac{\partial \mathbf{y}}{\partial \mathbf{x}} = 1 + "
                     r"\frac{\partial \mathcal{F}(\mathbf{x})}{\partial \mathbf{x}}"),
+        # heldout6/q18 and its copy: floors in a list ("- Stride 1: ⌊(7+2-3)/1⌋ + 1 = 7 (same size)")
+        *[("q18", n + shift, f"⌊({a})/{b}⌋ + 1 = {c}") for shift, wrong in ((0, 4), (1, 3)) for n, a, b, c in (
+            (32, "6-3", 1, 4), (33, "6-3", 2, 2), (34, "6-3", 3, 2), (37, "7+2-3", 1, 7),
+            (38, "7+2-3", 2, wrong if shift else 4), (39, "7+2-3", 3, 3))],
         ("12_", 10, r"y = \tanh(x)"),
         # real/12: "Now, denote u = e^x and v = e^{-x}. Thus," (two equations joined by "and", powers
         # without a command) and "Since {e^x + e^{-x}} = 2cosh(x), where …" (braces are plain math)

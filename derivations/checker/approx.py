@@ -80,9 +80,17 @@ def approximation(lhs: Basic, written: str, left: str = "") -> tuple[str, str]:
     ('proved', ('refuted', 'sqrt(2) = 1.414213…, not ≈ 1.42: to the 2 decimals written it is 1.41 (a value written so must lie within ±0.005)'))
     >>> approximation(Symbol("x"), "1.5")[0]
     'not checked'
+    >>> from sympy import Rational
+    >>> approximation(Rational(5374, 10000) * (1 - Rational(5374, 10000)), r"0.5374 \cdot 0.4626")[0]
+    'proved'
     """
     claimed = written_number(written)
     value = _value(lhs)
+    box = _box(written) if claimed is None and value is not None else None
+    if box and box[0] <= value <= box[1]:  # 0.5374 · (1 − 0.5374) ≈ 0.5374 · 0.4626: rounded factors
+        return "proved", (f"{(left or sympy.sstr(lhs)).strip()} = {_shown(value, 6)}, within {_shown(box[0], 6)}…"
+                          f"{_shown(box[1], 6)}: the values {written.strip()} takes with its decimals anywhere in their "
+                          "rounding intervals")
     if claimed is None or value is None:
         why = ("its right side is not a number written in decimals" if claimed is None
                else "its left side is not a number")
@@ -160,7 +168,7 @@ def as_rounding(step, side: Callable[[int], Basic]):
         if status != "proved":
             status, reason = _rounded_inputs(shown, claimed, reason)
         if status == "proved":
-            return replace(step, status="proved", verdict=None,
+            return replace(step, status="proved", verdict=None, hint="",
                            reason=f"= between a number and a decimal read as a rounding: {reason}")
     for j, shown in ((1, step.right), (0, step.left)):  # -\ln(p_1) = -\ln(0.665): 0.665 is p_1 rounded
         box = _box(shown)
@@ -169,7 +177,7 @@ def as_rounding(step, side: Callable[[int], Basic]):
         except (TypeError, ValueError, ArithmeticError):
             return step
         if value is not None and box[0] <= value <= box[1]:
-            return replace(step, status="proved", verdict=None, reason=(
+            return replace(step, status="proved", verdict=None, hint="", reason=(
                 f"the decimals of {shown.strip()} read as the rounded values they are (each within half a unit "
                 f"of its last digit): it lies in {box[0]:.6f}…{box[1]:.6f}, and the other side is {_shown(value, 6)}"))
     return step

@@ -34,9 +34,10 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from sympy import Basic, Derivative, Dummy, Number, Symbol, expand, preorder_traversal
+from sympy import Add, Basic, Derivative, Dummy, Expr, Mul, Number, Sum, Symbol, expand, preorder_traversal
 
 from derivations.checker.general_chains import family, stem
+from derivations.checker.indexed import IndexedSum
 from derivations.checker.matrix_notation import MATRIX
 from derivations.render.text import expr_text
 
@@ -101,7 +102,8 @@ def names_in_shape(items: list, k: int, seen: set, defined: set, heads: Iterable
     name = new.pop()
     if name not in rhs.free_symbols or rhs == name or _renamed(rhs.xreplace({name: Dummy()}), lhs):
         return None  # z^0: the step holds whatever the name is, and is checked as it stands
-    fits = {part for part in preorder_traversal(lhs) if part != lhs and not isinstance(part, (Symbol, Number))
+    fits = {part for part in preorder_traversal(lhs) if part != lhs and isinstance(part, Expr)  # not a Sum's limits
+            and not isinstance(part, (Symbol, Number))
             and not rhs.has(part) and _renamed(rhs.xreplace({name: part}), lhs)}
     simplest = sorted(fits, key=lambda part: (part.count_ops(), len(str(part))))
     if not simplest or len(simplest) > 1 and simplest[0].count_ops() == simplest[1].count_ops():
@@ -130,14 +132,51 @@ def link_names(items: list, k: int, seen: set, defined: set, heads: Iterable[Bas
     if shape:
         return (*shape, SHAPE_REASON.format(*map(expr_text, shape)))
     lhs, rhs = items[k], items[k + 1]
-    if k or not (isinstance(lhs, Derivative) and isinstance(rhs, Derivative) and isinstance(lhs.expr, Symbol)):
+    if k or not (isinstance(lhs, Derivative) and isinstance(lhs.expr, Symbol)):
         return None
-    name, value = lhs.expr, rhs.expr
-    if (lhs.variable_count != rhs.variable_count or stem(name) in {stem(h) for h in (*defined, *heads)}
+    name, value = lhs.expr, rhs.expr if isinstance(rhs, Derivative) else _antiderivative(rhs, lhs)
+    if value is None:
+        return None
+    if (isinstance(rhs, Derivative) and lhs.variable_count != rhs.variable_count or stem(name) in {stem(h) for h in (*defined, *heads)}
             or stem(name) in set(unread) or name in value.free_symbols
             or isinstance(value, Symbol) or value.has(Derivative)):
         return None
     return name, value, DERIVATIVE_REASON.format(expr_text(name), expr_text(value))
+
+
+def _antiderivative(rhs: Basic, lhs: Derivative) -> Basic | None:
+    r"""F when ``rhs`` is the derivative of F written with the operator moved inside a sum or past a
+    constant factor (``\frac{1}{N}\sum_i \frac{\partial}{\partial a}(y_i - a x_i)^2``: F is
+    ``\frac{1}{N}\sum_i (y_i - a x_i)^2``), by the same variable as ``lhs``; else None.
+
+    >>> from sympy import Sum, Rational
+    >>> L, a, x, i, n = (Symbol(c) for c in ("L", "a", "x", "i", "n"))
+    >>> _antiderivative(Rational(1, 2) * Sum(Derivative((x * a - i) ** 2, a), (i, 1, n)), Derivative(L, a))
+    Sum((a*x - i)**2, (i, 1, n))/2
+    >>> _antiderivative(a * Derivative(x * a, a), Derivative(L, a)) is None  # a factor with a: not linear
+    True
+    """
+    sizes = {s for n in rhs.atoms(IndexedSum) for s in n.last.free_symbols} | {
+        s for n in rhs.atoms(Sum) for _i, _a, b in n.limits for s in b.free_symbols}
+    if not _linear(rhs, lhs.variables, sizes):
+        return None
+    return rhs.replace(lambda e: isinstance(e, Derivative), lambda e: e.expr)
+
+
+def _linear(e: Basic, variables: tuple, sizes: set) -> bool:
+    """True if ``e`` is made of derivatives by ``variables``, sums, and constant factors: numbers and
+    the sums' sizes (1/N); a factor with another name (y_j/a_j ∂a_j/∂z) is a chain rule, not this."""
+    if isinstance(e, Derivative):
+        return e.variables == variables and not e.expr.has(Derivative)
+    if isinstance(e, Add):
+        return all(_linear(t, variables, sizes) for t in e.args)
+    if isinstance(e, Mul):
+        inner = [f for f in e.args if f.has(Derivative)]
+        return len(inner) == 1 and _linear(inner[0], variables, sizes) and all(
+            f.free_symbols <= sizes for f in e.args if f is not inner[0])
+    if isinstance(e, (Sum, IndexedSum)):
+        return _linear(e.args[0], variables, sizes)
+    return False
 
 
 def column_names(items: list, k: int, seen: set, defined: set, heads: Iterable[Basic],

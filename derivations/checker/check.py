@@ -54,24 +54,27 @@ from derivations.checker.defined_claims import defined_with_marker, names_a_deri
 from derivations.checker.indexed_chains import at_general_layer, indexed_chain
 from derivations.checker.local_clauses import with_local_clause
 from derivations.checker.conditions import real_retry
-from derivations.checker.local_conditions import condition_before, under_words
+from derivations.checker.equations import UNDECIDED, in_solving_chain, lone_condition
+from derivations.checker.local_conditions import condition_before, equation_to_solve, under_words
 from derivations.checker.indexed import index_names
-from derivations.checker.indexstate import IndexState, new_names
+from derivations.checker.indexstate import IndexState, new_names, one_hot_labels
 from derivations.checker.instances import check_instances, needs_instances
 from derivations.checker.primes import OPEN, differentiated, resolve_primes
-from derivations.checker.solving import follows, set_to_zero
+from derivations.checker.solving import set_to_zero
 from derivations.checker.substitutions import unstated_values
 from derivations.checker.extract import MathBlock, extract, math_text, stray_math
 from derivations.checker.given_numbers import integer_step
+from derivations.checker.layer_indices import layer_superscripts
 from derivations.checker.macros import expand_macros
 from derivations.checker.matrices import matrix_reading
-from derivations.checker.matrix_notation import MARKER_NAMES, is_matrix_marker, substituted, unread_norm
+from derivations.checker.matrix_notation import MARKER_NAMES, entry_definitions, is_matrix_marker, substituted, unread_norm
 from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
 from derivations.checker.sections import section_lines, several_meanings
 from derivations.checker.stated_values import (
     hidden_dependence, named_in_chain, retry_given, unread_definition, unread_head, unread_values)
-from derivations.checker.undefined_quantities import numbered_derivative, substituted_unknown, undefined_dependents
+from derivations.checker.undefined_quantities import (numbered_derivative, substituted_unknown, through_undefined,
+                                                      undefined_dependents)
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
 from derivations.checker.reasons import (
     glued_d,
@@ -82,7 +85,7 @@ from derivations.checker.reasons import (
     unread_reason,
 )
 from derivations.checker.relationless_rows import readable_rows
-from derivations.checker.report import ChainResult, CheckReport, Note, StepResult
+from derivations.checker.report import ChainResult, CheckReport, Note, StepResult, guarded
 from derivations.checker.indicators import indicator_definitions
 from derivations.checker.parser import Chain, LatexParseError, LatexUnsupportedError, parse_chains, parse_expression
 from derivations.core.definitions import STANDARD, Definition, unfold
@@ -260,22 +263,6 @@ def _solved_for(head: Symbol, chain: Chain, ctx: _Context) -> bool:
             or chain.ops[0] == "=" and defined_with_marker(head, ctx.raw, ctx.later))  # δ ≜ …, then δ = …
 
 
-_UNDECIDED = "not an identity, and whether it follows from the previous equation ({}) could not be decided"
-
-
-def _solving_step(line: int, sources: list, lhs: Basic, rhs: Basic, leading: str, ctx: _Context) -> StepResult:
-    """An equation after ⇒/⇔ that is not an identity: checked as following from the previous one."""
-    def unfolded(e: Basic) -> Basic:
-        return unfold(ctx.unfolded(e), tuple(ctx.functions.values()))
-
-    verdict = follows(tuple(map(unfolded, ctx.last_equation)), (unfolded(lhs), unfolded(rhs)),
-                      both_ways=leading == "iff")
-    if verdict is None:
-        return StepResult(line, sources[0], sources[1], "=", "not checked",
-                          reason=_UNDECIDED.format("⇔" if leading == "iff" else "⇒"))
-    return StepResult(line, sources[0], sources[1], "=", verdict.status, verdict, reason=verdict.reason)
-
-
 def _first_seen(rhs: Basic, before: list, ctx: _Context, sums: set | None = None) -> str:
     """:func:`.backward_names.first_seen` with what the document has seen and defined so far."""
     seen = ctx.seen | ctx.defined_symbols() | set().union(*(e.free_symbols for e in before))
@@ -293,19 +280,12 @@ def _has_value(name: str, ctx: _Context) -> bool:
     return any(g.key == key for g in ctx.given) or not ctx.unfolded(key).doit().free_symbols
 
 
-def _is_hypothesis(lhs: Basic, rhs: Basic, ctx: _Context) -> bool:
-    """A lone equation between monomials in different unknowns (H u = λ u, uᵀu = δ): a condition.
-
-    Such an equation states a hypothesis (an eigenvector equation, orthonormality); a lone equation
-    with a sum, a function or a derivative (σ^{-1}(σ(z)) = z, Σ w x = w₁x₁ + w₂x₂) is a claim and
-    stays refuted.
-    """
-    defined = ctx.defined_symbols()
-    for e in (lhs, rhs):
-        if e.atoms(sympy.Function, Derivative, sympy.Add) or e.free_symbols & defined:
-            return False
-    # It must relate different unknowns (H u = λ u); 2a = 3a, with the same unknowns, is a claim.
-    return lhs.free_symbols != rhs.free_symbols
+def _define_entries(head: Basic, value: Basic, ctx: _Context) -> str:
+    """For ``x = [2.0, 3.0, 1.0]``, x_1 = 2, x_2 = 3, x_3 = 1 defined too; the words that say so, or ""."""
+    entries = [(e, v) for e, v in entry_definitions(head, value) if e not in ctx.defined_symbols()]
+    for entry, number in entries:
+        ctx.define_symbol(entry, number)
+    return ", and of its entries " + ", ".join(f"{e} = {v}" for e, v in entries) if entries else ""
 
 
 def _line_of(block: MathBlock, offset: int) -> int:
@@ -382,7 +362,7 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
         solving = ctx.matrices and len(items) == 2 and chain.leading in ("implies", "iff") and ctx.last_equation
         if matrix[0] == "refuted" and solving:  # 2XᵀXw − 2Xᵀy = 0 ⇔ XᵀXw = Xᵀy: it follows, or not
             matrix = ctx.matrices.follows(ctx.last_equation, lhs, rhs, chain.leading == "iff", functions) or (
-                "not checked", _UNDECIDED.format("⇔" if chain.leading == "iff" else "⇒"))
+                "not checked", UNDECIDED.format("⇔" if chain.leading == "iff" else "⇒"))
         elif matrix[0] == "refuted" and len(items) == 2 and ctx.matrices and (
                 ctx.matrices.stands_alone(lhs, rhs) or ctx.matrices.assume(lhs, rhs)):
             matrix = ("hypothesis", "an equation between unknowns standing alone, read as a hypothesis "
@@ -393,8 +373,13 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked" if named else matrix[0],
                           reason=f"{named}: {matrix[1]}" if named else matrix[1])
     indexed = needs_instances(lhs, rhs, ctx.sums, ctx.raw) and _indexed_step(items, sources, k, line, ctx)
+    solved = indexed and indexed.status == "refuted" and len(items) == 2 and in_solving_chain(
+        line, sources, lhs, rhs, chain, ctx, indexed.verdict)  # Σ x_i(y_i − a x_i) = 0 ⇔ …: equations
+    if solved:
+        return solved
     if indexed and indexed.status != "not checked":  # indexed sums: checked on instances
-        named = indexed.status == "refuted" and (undefined_dependents((lhs, rhs), ctx, True) or _first_seen(
+        named = indexed.status == "refuted" and (undefined_dependents((lhs, rhs), ctx, True) or through_undefined(
+            lhs, rhs, ctx) or _first_seen(
             rhs, items[:k + 1], ctx, index_names((lhs, rhs))) or (
             k == 0 and _first_seen(lhs, [], ctx, index_names((lhs, rhs)) | {  # Σ_j J_{ij} = … with J := …
                 s for s in lhs.free_symbols if Symbol(s.name.split("_")[0]) not in ctx.seen | ctx.defined_symbols()})))
@@ -431,14 +416,10 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
     if retried:
         return StepResult(line, sources[k], sources[k + 1], "=", retried[0].status, retried[0],
                           reason=retried[1])
-    if not verdict.ok and len(items) == 2 and chain.leading in ("implies", "iff") and ctx.last_equation:
-        return _solving_step(line, sources, lhs, rhs, chain.leading, ctx)
-    if (not verdict.ok and len(items) == 2 and id(chain) in ctx.premises  # not "identity ⇒ this ⇒ …"
-            and not (chain.leading in ("implies", "iff") and ctx.last_checked)):
-        return StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
-                          reason="the equation an equation-solving chain (⇒) starts from: "
-                                 "a premise, not an identity")
-    if verdict.status == "refuted" and len(items) == 2 and _is_hypothesis(lhs, rhs, ctx):
+    solved = not verdict.ok and len(items) == 2 and in_solving_chain(line, sources, lhs, rhs, chain, ctx, verdict)
+    if solved:
+        return solved
+    if verdict.status == "refuted" and len(items) == 2 and lone_condition(lhs, rhs, ctx):
         return StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
                           reason="an equation between unknowns standing alone, read as a "
                                  "hypothesis (it is not an identity)")
@@ -451,7 +432,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
         return StepResult(line, sources[k], sources[k + 1], "=", given[0].status, given[0], reason=given[1])
     if norm:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict, reason=norm)
-    unknown = (undefined_dependents((lhs, rhs), ctx) or substituted_unknown(lhs, rhs, ctx) or _first_seen(
+    unknown = (undefined_dependents((lhs, rhs), ctx) or substituted_unknown(lhs, rhs, ctx) or through_undefined(
+        items[k], items[k + 1], ctx) or _first_seen(
         rhs, items[:k + 1], ctx) or named_in_chain(
         items, k, ctx.seen | ctx.defined_symbols(), ctx.unfolded) or unstated_values(
         sources[k], sources[k + 1], lambda name: _has_value(name, ctx)) if verdict.status == "refuted" else "")
@@ -531,9 +513,13 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
     if not special and len(items) == 2 and ops[0] == "=" and items[0] in ctx.defined_symbols():
         given = integer_step(items[0], items[1], ctx.symbols, sources[1])  # size := ⌊…⌋ + 1, then its value
         special = given and ("=", *given)
+    if special and special[1] == "refuted" and len(items) == 2 and (
+            named := _first_seen(items[1], items[:1], ctx, index_names(tuple(items)))):  # X * W = (o_ij): names
+        special = (special[0], "not checked", f"{named}: {special[2]}")
     if special:  # a hypothesis (H u_i = λ_i u_i), a value given as a matrix, a formula with given numbers
+        also = _define_entries(items[0], items[1], ctx) if special[1] == "definition" else ""
         return ChainResult(start_line, block.column, block, (StepResult(
-            start_line, sources[0], sources[1], special[0], special[1], reason=special[2]),))
+            start_line, sources[0], sources[1], special[0], special[1], reason=special[2] + also),))
     first = 0
     head = items[0]
     aliases = not chain.leading and alias_names(tuple(items), tuple(ops), ctx.defined_symbols())
@@ -592,8 +578,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                 ctx.define_symbol(head, items[1])
                 if warning:
                     notes.append(Note("warning", start_line, block.column, warning))
-                steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
-                                        reason=f"definition of the symbol {sources[0].strip()}"))
+                steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition", reason=(
+                    f"definition of the symbol {sources[0].strip()}" + _define_entries(head, items[1], ctx))))
             first = 0 if restated else 1
     for k in range(first, len(ops)):
         line = _line_of(block, spans[k + 1][0])
@@ -607,7 +593,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             continue
         naming = op == "=" and not chain.leading and id(chain) not in ctx.premises  # not a ⇒ premise's unknown
         known = naming and _known(ctx)
-        if naming and k == len(ops) - 1 and not (len(items) == 2 and (_is_hypothesis(*items, ctx) or (
+        if naming and k == len(ops) - 1 and not (len(items) == 2 and (lone_condition(*items, ctx) or (
                 ctx.matrices and ctx.matrices.stands_alone(*items)))) and names_backwards(items, *known):  # A x = b
             ctx.define_name(items[-1], items[k])  # ln(P/(1−P)) = z: z's definition
             steps.append(StepResult(line, sources[k], sources[k + 1], "=:", "definition",
@@ -668,7 +654,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     """
     ctx = _Context(domains=dict(domains or {}))
     text, macros = expand_macros(text)  # \gdef\par#1#2{…}: the document's macros, expanded (a note each)
-    notes: list[Note] = [Note("definition", line, 1, message) for line, message in macros]
+    text, layers = layer_superscripts(text)  # z^2 = W^2 a^1 + b^2: layers, not powers
+    notes: list[Note] = [Note("definition", line, 1, message) for line, message in macros + layers]
     math = math_text(text, markdown=markdown)  # names from the math only, not a parameter list in prose
     names = document_functions(math) | set(_RELU_NAMES) | set(USUAL_FUNCTIONS)
     names |= function_names(math, names)
@@ -724,6 +711,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
         notes.append(Note("definition", text.count("\n", 0, offset) + 1, 1, message))
     ctx.sums.prescan((_line_of(b, c.spans[0][0]), c) for b, parsed in blocks if isinstance(parsed, list)
                      for c in parsed)
+    ctx.sums.one_hot = one_hot_labels(text)  # "Since $y_i$ is a one-hot vector": Σ_j y_j = 1 where it is used
     sequence = [c for _b, parsed in blocks if isinstance(parsed, list) for c in parsed if len(c.items) > 1]
     ctx.premises = {id(a) for a, b in zip(sequence, sequence[1:])
                     if b.leading in ("implies", "iff") and len(a.items) == len(b.items) == 2}
@@ -769,10 +757,11 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                 ctx.domains, condition = under_condition(chain.condition, saved)
             before = set(ctx.raw)
             start = chain_start(text, blocks, block, chain, previous, lambda t: parse_expression(t, functions=names))
-            result = carry_notes(continued(with_local_clause(chain, parsed, block, ctx, lambda: _check_chain(
-                chain, block, ctx, start and start[:3], notes)), start, lambda a, b:
+            result = carry_notes(continued(with_local_clause(chain, parsed, block, ctx, lambda: guarded(lambda: _check_chain(
+                chain, block, ctx, start and start[:3], notes), chain, block)), start, lambda a, b:
                 check_equal(a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols,
                             limits=CHECK_LIMITS)), chain, block, condition)  # "… as J = …": local
+            result = equation_to_solve(result, text, block, chain.leading)  # "Set to zero: $$Σ x_i(y_i − a x_i) = 0$$"
             _record_values(chain, block, before, ctx)
             ctx.domains = saved
             ctx.seen |= set().union(*(e.free_symbols for e in chain.items))

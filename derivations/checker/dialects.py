@@ -35,7 +35,7 @@ from derivations.checker.vocabulary import _FUNCTION_WORDS, _GREEK, _UNICODE
 
 __all__ = ["jekyll_unescape", "bracket_displays", "BRACKET_NOTE", "proofwiki_tables", "mediawiki_math",
            "is_bare_math", "prose_math", "BARE_NOTE",
-           "PROSE_NOTE", "ROW_NOTE", "CODE_NOTE", "code_math", "unread_code", "rendered_copies", "named_row", "row_name", "row_latex", "prose_arithmetic"]
+           "PROSE_NOTE", "ROW_NOTE", "CODE_NOTE", "code_math", "looks_like_code", "unread_code", "rendered_copies", "named_row", "row_name", "row_latex", "prose_arithmetic"]
 
 _PLAIN_CHARS = "".join(sorted(set(_UNICODE) | set(SUPERSCRIPTS) | set(SUBSCRIPTS) | set("ŷŶȳx̄ᵀ")))
 _PLAIN = re.compile(rf"[A-Za-z0-9 \t+\-*/÷×·^(){{}}\[\]=.,'{re.escape(_PLAIN_CHARS)}]+")
@@ -256,6 +256,16 @@ _CODE = re.compile(r"[A-Za-z_]\w*\.[A-Za-z_]|[-+*/%&|^<>!=:]=|\*\*|[;\"#`]|[A-Za
 _ONE_SIDED = re.compile(r"^\s*=|=\s*$")
 
 
+def looks_like_code(line: str) -> bool:
+    """True if a line holds what only code writes: ``np.exp``, ``==``, ``+=``, ``**``, ``x[0]``, ``;``, a
+    ``#`` comment, a string, ``return``, ``for``, ``print``, ``range``.
+
+    >>> looks_like_code("x = np.exp(z)"), looks_like_code("z = w * x + b")
+    (True, False)
+    """
+    return _CODE.search(line) is not None
+
+
 def code_math(body: str) -> bool:
     r"""True if a Markdown code span (````σ'(z) = σ(z) * (1 - σ(z))````) is math, not code: an ``=``,
     nothing that only code writes (``np.exp``, ``==``, ``**``, ``x[0]``, ``;``, ``return``), and
@@ -375,7 +385,7 @@ def prose_math(line: str) -> tuple[int, int] | None:
     return _latex_stated(text) or prose_arithmetic(text)
 
 
-_ARITHMETIC_RUN = re.compile(r"[\d.\s+\-−*/×()=]+")
+_ARITHMETIC_RUN = re.compile(r"[\d.\s+\-−*/×()=⌊⌋]+")
 _NAMED_BEFORE = re.compile(rf"(?<![A-Za-z0-9_=])({_IDENT})\s*=\s*\Z")
 
 
@@ -403,6 +413,8 @@ def prose_arithmetic(line: str) -> tuple[int, int] | None:
         while body.count("=") >= 1:
             start += len(body) - len(body.lstrip(" \t="))  # "output = (32 …": the name is before
             body = body.strip(" \t=").rstrip(".").rstrip()
+            if body.endswith("(") and body.count("(") > body.count(")"):  # "= 7 (same size)": a remark
+                body = body[:-1].rstrip()
             if _computation(body) and not (start and re.match(r"[A-Za-z_^]", line[start - 1]) and
                                            not line[:start].rstrip().endswith("=")):
                 named = _NAMED_BEFORE.search(line[:start])
@@ -415,10 +427,11 @@ def prose_arithmetic(line: str) -> tuple[int, int] | None:
 def _computation(body: str) -> bool:
     """``a = b = …`` with numbers on every side and an operator between numbers on one side."""
     sides = body.split("=")
-    return (len(sides) >= 2 and all(re.fullmatch(r"\s*[(\d−-][\d.\s+\-−*/×()]*[\d)]\s*|\s*\d\s*", x)
+    return (len(sides) >= 2 and all(re.fullmatch(r"\s*[(\d−⌊-][\d.\s+\-−*/×()⌊⌋]*[\d)⌋]\s*|\s*\d\s*", x)
                                     for x in sides)
-            and any(re.search(r"[\d)]\s*[-−+*/×]\s*[(\d]", x) for x in sides)
-            and all(x.count("(") == x.count(")") for x in sides) and sum("×" in x for x in sides) <= 1)
+            and any(re.search(r"[\d)⌋]\s*[-−+*/×]\s*[(\d⌊]", x) for x in sides)
+            and all(x.count("(") == x.count(")") and x.count("⌊") == x.count("⌋") for x in sides)
+            and sum("×" in x for x in sides) <= 1)
 
 
 def _latex_stated(text: str) -> tuple[int, int] | None:

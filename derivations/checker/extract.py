@@ -39,8 +39,11 @@ from derivations.checker.dialects import (
     unread_code,
 )
 
+from derivations.checker.fences import FENCE_NOTE, continues, fence_math, fence_scan, plain_fences, unread_lines
+
 __all__ = ["MathBlock", "extract", "stray_math", "math_text"]
 
+ESCAPE_NOTE = "\\_ read as _ (Markdown's escaped underscore, as a Markdown page is written)"
 _ENVS = "equation|align|gather|multline|eqnarray|displaymath|math|aligned"
 _PATTERN = re.compile(
     r"(?P<mfence>^[ \t]*(?P<mt>```|~~~)[ \t]*math[ \t]*\n(?P<mbody>.*?)^[ \t]*(?P=mt)[ \t]*$)"  # GitHub's ```math
@@ -150,8 +153,11 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
                 display, kind = True, "="  # "= $…$" on its own line continues the chain above
             if (not display and "=" not in body) != mentions:
                 break
+            note = ""
             if group in ("jbr", "jparen"):
                 body = jekyll_unescape(body)
+            elif markdown and "\\_" in body and group in ("dd", "inline"):  # Hugo's $$x\_l$$: Markdown's escape
+                body, note = body.replace("\\_", "_"), ESCAPE_NOTE
             elif group == "mbody":  # $$ … $$ written inside the fence too: the dollars go
                 body = re.sub(r"\$\$", "  ", body)
             elif markdown and display:
@@ -164,14 +170,15 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
             line = text.count("\n", 0, start) + 1
             column = start - (text.rfind("\n", 0, start) + 1) + 1
             blocks.append(MathBlock(body,
-                                    line, column, start, m.end(group), m.start(), m.end(), display, kind))
+                                    line, column, start, m.end(group), m.start(), m.end(), display, kind, note))
             break
     if mentions:
         return [b for b in blocks if b.kind not in ("table", "wiki")]
     if markdown:
         blocks += [_block(text, start, end, body, True, "bracket", BRACKET_NOTE)
                    for start, end, body in bracket_displays(_outside_math(text, True, dialects=False))]
-        for start, end, body, display, note in _bare_blocks(text):
+        for start, end, body, display, note in _bare_blocks(text) + [
+                found for span in plain_fences(text) for found in _bare_blocks(text, span)]:
             sizes = size_components(body) if note == BARE_NOTE else None  # 227x227 = …: one a dimension
             blocks += [_block(text, start, end, part, display, "bare", f"{note}; {SIZE_NOTE}")
                        for part in sizes] if sizes else [_block(text, start, end, body, display, "bare", note)]
@@ -234,7 +241,7 @@ def math_text(text: str, *, markdown: bool) -> str:
     return "".join(out)
 
 
-def _bare_blocks(text: str) -> list[tuple[int, int, str, bool, str]]:
+def _bare_blocks(text: str, fence: tuple[int, int] | None = None) -> list[tuple[int, int, str, bool, str]]:
     """Lines of bare math (see :mod:`.dialects`) as blocks: (start, end, body, display, note).
 
     An equation a sentence of prose states (``Let y = \\tanh(x). So,``) is read alone, as a line of
@@ -244,20 +251,24 @@ def _bare_blocks(text: str) -> list[tuple[int, int, str, bool, str]]:
     over, but a line with an ``=`` that is not read stops it): one block a line after a line with
     an ``=``; one block for all of them after a line holding an expression alone or after an
     ``= …`` line with no math above it (whose first step is then listed, not guessed).
+
+    With ``fence``, the lines of that plain code block are read the same way (:mod:`.fences`).
     """
     lines, offset, prose = [], 0, set()
-    for line in _outside_math(text, True).split("\n"):
+    scan = _outside_math(text, True) if fence is None else fence_scan(text, fence)
+    is_math = is_bare_math if fence is None else fence_math
+    for line in scan.split("\n"):
         lead = len(line) - len(line.lstrip())
         lines.append((offset + lead, offset + len(line.rstrip()), line.strip()))
-        span = prose_math(line)
+        span = prose_math(line) if fence is None else None
         if span:  # the equation a sentence states, alone
             lines[-1] = (offset + span[0], offset + span[1], line[span[0]:span[1]])
             prose.add(len(lines) - 1)
         offset += len(line) + 1
     rows = _rows(lines)
     kinds = [("cont" if t.startswith("=") else "eq") if n in rows or n in prose else
-             "cont" if is_bare_math(t) and t.startswith("=") else "eq" if is_bare_math(t)
-             else "expr" if "=" not in t and t and is_bare_math(t + " = 0") else
+             "cont" if (is_math(t) or fence and continues(t)) and t.startswith("=") else "eq" if is_math(t)
+             else "expr" if "=" not in t and t and is_math(t + " = 0") else
              "stop" if "=" in t else "gap" for n, (_s, _e, t) in enumerate(lines)]
     found, k = [], 0
     while k < len(lines):
@@ -288,7 +299,7 @@ def _bare_blocks(text: str) -> list[tuple[int, int, str, bool, str]]:
                 body[lines[m][0] - start:lines[m][1] - start] = text[lines[m][0]:lines[m][1]]
             if kinds[k] == "cont" and n == 1:
                 body[0] = " "  # "= a" with nothing above it: here a starts the chain that follows
-            body, note = "".join(body), PROSE_NOTE if set(part) & prose else BARE_NOTE
+            body, note = "".join(body), PROSE_NOTE if set(part) & prose else BARE_NOTE if fence is None else FENCE_NOTE
             if len(part) == 1 and (part[0] in rows or part[0] in prose and "\\" not in body):
                 body, note = row_latex(body), ROW_NOTE if part[0] in rows else note  # \text{output size} = …
             found.append((start, end, body, n > 0 or kinds[k] != "cont", note))
@@ -316,7 +327,7 @@ def _rows(lines: list) -> set:
 _STRAY = re.compile(
     r"\\(?:frac|dfrac|partial|sum|prod|sigma|sqrt|cdot|times|hat|mathbf|ln|log|exp|tanh|alpha|max|min|text|"
     r"beta|theta|delta|Rightarrow|begin\{(?:aligned|align\*?|eqnarray\*?|equation\*?|gather\*?)\})"
-    r"(?![A-Za-z])|[∑∏∂√∇]")  # or a math sign typed in Unicode: ∂BCE/∂a = ∑(xi(ŷi - yi))
+    r"(?![A-Za-z])|[∑∏∂√∇⌊⌈]")  # or a math sign typed in Unicode: ∂BCE/∂a = ∑(xi(ŷi - yi))
 
 
 _PLAIN_MATH = re.compile(  # math typed in plain text: d(x + F(x))/dx, dL/dx1, F'(x), e^x, exp(z_i)
@@ -359,6 +370,7 @@ def stray_math(text: str, *, markdown: bool) -> list[tuple[int, int, str]]:
         elif span and re.search(r"[^=\s]\s*=\s*\Z", line[:span[0]]):  # "(input width - …) / stride + 1 = (5 - 3…"
             found.append((number, 1, line.strip()[:80]))
     if markdown:  # `output_dim = (W - F) / S + 1`: math written as code that is not read
+        found += unread_lines(text)
         found += [(text.count("\n", 0, m.start()) + 1, m.start() - text.rfind("\n", 0, m.start()), m.group()[:80])
                   for m in _PATTERN.finditer(text) if m.group("tick") and unread_code(m.group("tick")[1:-1])]
     return sorted(found)

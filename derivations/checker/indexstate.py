@@ -28,13 +28,13 @@ from derivations.checker.indexed import NO_INDEX, UNSTATED, IndexedSum, _Kept, i
 from derivations.checker.sections import headings
 from derivations.checker.source import LatexParseError, LatexUnsupportedError
 
-__all__ = ["IndexState", "new_names", "cross_entropy_labels"]
+__all__ = ["one_hot_labels", "IndexState", "new_names", "cross_entropy_labels"]
 
 _CONVENTIONAL = frozenset("ijk")
 _PROSE_CONDITION = re.compile(  # "If $i = k$,", "where $j \neq i$", "when \(i \ne j\)"
-    r"\b(?:if|for|when|where|with|case)\W{0,4}(?:\$+|\\\()\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])"
-    r"\s*(?:\$+|\\\))", re.IGNORECASE)
-_CONDITION = re.compile(r"(?:\$+|\\\()\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])\s*(?:\$+|\\\))")
+    r"\b(?:if|for|when|where|with|case)\W{0,4}(?:\$+|\\\(|`)\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])"
+    r"\s*(?:\$+|\\\)|`)", re.IGNORECASE)  # or between backticks, in a note written as plain text
+_CONDITION = re.compile(r"(?:\$+|\\\(|`)\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])\s*(?:\$+|\\\)|`)")
 
 
 @dataclass
@@ -60,6 +60,7 @@ class IndexState:
     conditions: dict = field(default_factory=dict)  # id(chain) -> its condition written with it (before or after)
     chain: int = 0  # id of the chain being checked
     families: dict = field(default_factory=dict)  # (base, superscript, position) -> stated last values
+    one_hot: set = field(default_factory=set)  # the label families the words call one-hot ("y_i is one-hot")
 
     def conditional(self, body: str, parse: Callable) -> list | None:
         """The chains of a block refused for a condition after the math, when that condition is one
@@ -354,3 +355,22 @@ def _terms(node: _Kept) -> Basic | None:
         return instantiate(node.operand, {}, {node.index.name: 9973})
     except (ValueError, TypeError):
         return None
+
+
+_ONE_HOT = re.compile(r"[^.!?\n]*\bone[- ]hot\b[^.!?\n]*", re.IGNORECASE)
+_INLINE_NAME = re.compile(r"\$\s*(?:\\mathbf\{|\\boldsymbol\{|\\vec\{)?([A-Za-z])\}?(?:_\{?[A-Za-z0-9]+\}?)?\s*\$"
+                          r"|`([A-Za-z])(?:_[A-Za-z0-9]+)?`")
+
+
+def one_hot_labels(text: str) -> set:
+    """The families that a sentence of the document calls one-hot ("Since $y_i$ is a one-hot vector").
+
+    >>> sorted(one_hot_labels("Since $y_i$ is a one-hot vector, therefore"))
+    ['y']
+    >>> one_hot_labels("The target $t$ is a class index.")
+    set()
+    """
+    found = set()
+    for sentence in _ONE_HOT.finditer(text):
+        found |= {a or b for a, b in _INLINE_NAME.findall(sentence.group())}
+    return found

@@ -52,6 +52,7 @@ __all__ = ["MAX_INSTANCES", "STEP_BUDGET", "needs_instances", "check_instances"]
 MAX_INSTANCES = 64
 """The most instances one step is checked on; N (the largest size) is 5, or 4 or 3 when 5 costs more."""
 _SIZES = (5, 4, 3)
+_MAX_FIXED = 12  # a size the document states is used when it is at most this (else 1…5, as for any size)
 STEP_BUDGET = 40.0
 """Seconds one step's instances may take (each instance has the worker's own time limits too)."""
 
@@ -228,6 +229,7 @@ class _Plan:
     symmetric: bool
     notes: tuple
     all_defs: list  # every definition of the document (for _lookalike)
+    fixed: dict = dataclasses.field(default_factory=dict)  # sizes the document gives a number: m = 4
 
 
 def _plan(lhs: Basic, rhs: Basic, state: IndexState, symbols, extra: tuple = ()) -> _Plan | str:
@@ -259,13 +261,16 @@ def _plan(lhs: Basic, rhs: Basic, state: IndexState, symbols, extra: tuple = ())
         return (f"{both[0]} is both how far a sum goes and a quantity the step differentiates or "
                 "differentiates by: write the two with different letters")
     symmetric = _symmetric(every, bare, state.letters)
+    fixed = {head: int(body) for head, body in symbols  # "Number of examples: $m = 4$": the sums run to 4
+             if head in sizes and isinstance(body, Integer) and 1 <= body <= _MAX_FIXED}
     return _Plan(lhs, rhs, defs, sorted(sizes, key=str), free, ranges, symmetric, tuple(sorted(notes)),
-                 _definitions(symbols, state.letters))
+                 _definitions(symbols, state.letters), fixed)
 
 
 def _instances(plan: _Plan, top: int, condition) -> list[tuple[dict, dict]]:
     out = []
-    for combo in itertools.product(range(1, top + 1), repeat=len(plan.sizes)):
+    for combo in itertools.product(*(range(plan.fixed[s], plan.fixed[s] + 1) if s in plan.fixed else range(1, top + 1)
+                                     for s in plan.sizes)):
         sizes = dict(zip(plan.sizes, combo))
 
         def limit(letter: str) -> int:
@@ -490,6 +495,11 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
         retried = _run(plan, runs, state, check, workers, hypotheses=True)
         if retried[0] != "not checked" and retried[3]:
             result = retried
+    worded = _normalised(plan, runs, state, check, workers, state.one_hot) if (
+        result[0] == "refuted" and state.one_hot) else None
+    if worded is not None:  # "Since y_i is a one-hot vector": Σ_j y_j = 1
+        return "confirmed", None, (f"holds for {_span(plan, runs)}, using {worded} = 1 (the document says in words "
+                                   f"that {worded.operand.name.split('_')[0]} is one-hot)")
     if result[0] == "refuted" and not result[3]:  # no hypothesis of the document enters the step
         unstated = (_unstated_normalisation(plan, runs, state, check, workers)
                     or _unstated_intercept(plan, runs, state, check, workers))
@@ -500,7 +510,9 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
     status, verdict, where, used = result
     if status == "not checked":
         return status, None, where
-    lookalike = (_lookalike(plan) or _made_of(plan)) if status == "refuted" else ""
+    if status == "refuted" and plan.fixed and (data := _data_put_in(plan, runs)):
+        return "not checked", verdict, data
+    lookalike = (_lookalike(plan) or _made_of(plan)) if status == "refuted" and not _determined(plan, runs) else ""
     if lookalike:
         return "not checked", verdict, f"false at the instance {where}, {lookalike}" if lookalike.startswith(
             "but") else lookalike
@@ -521,11 +533,48 @@ def check_instances(lhs: Basic, rhs: Basic, state: IndexState, symbols, check: C
     return "confirmed", None, f"holds for {_span(plan, runs)}{'; ' + where if where else ''}{tail}"
 
 
+def _filled(plan: _Plan, sizes: dict, values: dict) -> tuple[Basic, Basic] | None:
+    """The two sides of the step at one instance with the document's definitions put in (None if they
+    cannot be formed)."""
+    try:
+        l, r = (instantiate(e, sizes, values) for e in (plan.lhs, plan.rhs))
+        subs = _substitutions(plan, sizes, values, [l, r])
+    except ValueError:
+        return None
+    return tuple(e.subs(subs) if subs else e for e in (l, r))
+
+
+def _determined(plan: _Plan, runs: list) -> bool:
+    """True if at the size the document states every instance is numbers only (x_1, x_2 all given)."""
+    return bool(plan.fixed) and all((sides := _filled(plan, *run)) is not None and not (
+        sides[0].free_symbols | sides[1].free_symbols) for run in runs)
+
+
+def _data_put_in(plan: _Plan, runs: list) -> str:
+    """Why a refuted step of a worked example (a size the document states: m = 4) is not refuted: at
+    that size one side is a number and the other still holds names whose values the document does
+    not state (the example's data, y_1 … y_4, put in from a table or from words); else ""."""
+    for sizes, values in runs:
+        sides = _filled(plan, sizes, values)
+        if sides is None:
+            return ""
+        l, r = sides
+        for side, other in ((l, r), (r, l)):
+            if not other.free_symbols and side.free_symbols:
+                names = ", ".join(sorted(str(x) for x in side.free_symbols))
+                return (f"at {_describe(values, sizes)} (the size the document states) one side is a number and the "
+                        f"other holds {names}, whose values the document does not state (the example's data, "
+                        "put in from elsewhere: state them to check the step)")
+    return ""
+
+
 def _span(plan: _Plan, runs: list) -> str:
     """Which instances a step was checked on: "n = 1…5 and every index value"."""
-    sizes = ", ".join("n" if s == UNSTATED else str(s) for s in plan.sizes)
+    free_sizes = [s for s in plan.sizes if s not in plan.fixed]
+    sizes = ", ".join("n" if s == UNSTATED else str(s) for s in free_sizes)
     top = max(max(s.values(), default=1) for s, _ in runs)
-    span = f"{sizes} = 1…{top}" if plan.sizes else ""
+    span = ", ".join([f"{sizes} = 1…{top}"] * bool(free_sizes) + [f"{s} = {v} (as the document states)"
+                                                                  for s, v in plan.fixed.items()])
     if any(_outside(plan, dict(zip(plan.sizes, combo)), {})  # l < L
            for combo in itertools.product(range(1, top + 1), repeat=len(plan.sizes))):
         span += (" (leaving out the sizes where a sum would run backwards or two names the document keeps "
@@ -556,18 +605,32 @@ def _earlier_case(plan: _Plan, top: int, state: IndexState, check: Check, worker
     return ""
 
 
-def _unstated_normalisation(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int) -> str:
-    """Why a refuted step may be what its author meant: it holds if Σ_k y_k = 1 (labels that sum to
-    1, as one-hot and probability labels do), which the document does not state."""
+def _normalised(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int,
+                stems: set | None = None) -> Basic | None:
+    """The sum Σ_k y_k of the step (of a family in ``stems``, if given) with which the step holds if it
+    is 1 (labels that sum to 1, as one-hot and probability labels do); else None."""
     sums = [s for e in (plan.lhs, plan.rhs) for s in kept_sums(e)
-            if isinstance(s, IndexedSum) and isinstance(s.operand, Symbol) and s.condition is None]
+            if isinstance(s, IndexedSum) and isinstance(s.operand, Symbol) and s.condition is None
+            and (stems is None or s.operand.name.split("_")[0] in stems)]
+    if stems:  # Σ_j y_j a_i with y one-hot: the labels' own sum Σ_j y_j, though the step does not write it
+        sums += [IndexedSum(y, n.args[1], n.args[2]) for e in (plan.lhs, plan.rhs) for n in kept_sums(e)
+                 if isinstance(n, IndexedSum) and n.condition is None for y in sorted(n.operand.free_symbols, key=str)
+                 if y.name.split("_")[0] in stems and y.name == f"{y.name.split('_')[0]}_{n.index}"]
     for total in dict.fromkeys(sums):
         trial = dataclasses.replace(state, hypotheses=[(total, Integer(1), "")])
         status, _verdict, _where, used = _run(plan, runs, trial, check, workers, hypotheses=True)
         if status == "confirmed" and used:
-            return (f"false in general, but it holds if {total} = 1 (labels that sum to 1, as one-hot and "
-                    "probability labels do), which the document does not state: state it to check the step")
-    return ""
+            return total
+    return None
+
+
+def _unstated_normalisation(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int) -> str:
+    """Why a refuted step may be what its author meant: it holds if Σ_k y_k = 1 (labels that sum to
+    1, as one-hot and probability labels do), which the document does not state."""
+    total = _normalised(plan, runs, state, check, workers)
+    return "" if total is None else (
+        f"false in general, but it holds if {total} = 1 (labels that sum to 1, as one-hot and "
+        "probability labels do), which the document does not state: state it to check the step")
 
 
 def _unstated_intercept(plan: _Plan, runs: list, state: IndexState, check: Check, workers: int) -> str:

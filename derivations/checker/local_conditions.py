@@ -25,7 +25,7 @@ from derivations.checker.extract import MathBlock
 from derivations.core.domains import Domain, interval
 from derivations.checker.parser import LatexParseError, LatexUnsupportedError, parse_chains
 
-__all__ = ["condition_before", "under_words"]
+__all__ = ["condition_before", "under_words", "equation_to_solve"]
 
 _INTRO = re.compile(r"(?:^|[^A-Za-z])(?:for|if|when)\s*[*_]*\s*\$([^$\n]{1,40})\$[\s*_:]*\Z",
                     re.IGNORECASE)
@@ -86,3 +86,37 @@ def under_words(result, text: str, block: MathBlock):
         f"definitions instead, it {'holds' if s.status != 'refuted' else 'does not hold'}: {s.describe()})"))
         if s.status in _HOLDS else s for s in result.steps)
     return dataclasses.replace(result, steps=steps)
+
+
+_TO_SOLVE = re.compile(  # "Set to zero and cancel -2/N:", "Setting the gradient to 0,", "Solve for b:"
+    r"\b(?:(?:set|setting|equate|equating)\b[^.!?$]{0,60}?\b(?:to\s+)?(?:zero|0)\b|solv(?:e|ing)\s+(?:for|it)\b)"
+    r"[^.!?]{0,80}[:.,]?\s*\Z", re.IGNORECASE)
+
+
+def equation_to_solve(result, text: str, block: MathBlock, leading: str | None = None):
+    r"""``result`` (a ChainResult) with its one refuted step read as a condition when the words just
+    before its display set something to zero or say to solve ("Set to zero and cancel $-2/N$:"): the
+    equation is what the unknowns must satisfy, not an identity; the steps after it that follow with
+    ⇒ or ⇔ are checked against it.  A step that itself follows with ⇒ or ⇔ (``leading``) is left as it
+    is: it was checked as following from the equation before it.
+
+    >>> from derivations.checker.check import check_text
+    >>> step = check_text("Set the derivative to zero:\n$$\\sum_{i=1}^{n} (y_i - a x_i) = 0$$").steps[0]
+    >>> step.status, step.reason[:45]
+    ('hypothesis', 'an equation to solve ("Set the derivative to ')
+    """
+    if not block.display or leading or len(result.steps) != 1 or result.steps[0].status != "refuted":
+        return result
+    step = result.steps[0]
+    sides = [re.sub(r"\\[,;!]|\\quad|[\s.,]", "", side) for side in (step.left, step.right)]
+    if "0" not in sides or re.search(r"\\partial|∂|\\nabla|\bd[A-Za-z]", step.left + step.right):
+        return result  # only "… = 0", and no derivative in it: a derivative claimed = … stays a claim
+    before = text[max(0, block.block_start - 200):block.block_start]
+    found = _TO_SOLVE.search(before.rstrip().split("\n\n")[-1])  # in the paragraph right before
+    if found is None:
+        return result
+    words = " ".join(found.group().split()).rstrip(":.,")
+    step = dataclasses.replace(step, status="hypothesis", hint="", verdict=None, reason=(
+        f'an equation to solve ("{words}"): what the unknowns must satisfy, not an identity; '
+        "taken as given for the steps that follow from it"))
+    return dataclasses.replace(result, steps=(step,))

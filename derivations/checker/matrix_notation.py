@@ -21,7 +21,7 @@ import re
 import sympy
 from sympy import Function, Integer
 
-__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "NORMS", "OPERATORS", "unread_norm", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries",
+__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "NORMS", "OPERATORS", "unread_norm", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries", "entry_definitions",
            "substituted"]
 
 TRANSPOSE = Function("transpose")
@@ -211,6 +211,24 @@ def matrix_entries(literal: sympy.Basic) -> list[list[sympy.Basic]]:
     rows, cols = int(literal.args[0]), int(literal.args[1])
     entries = literal.args[2:]
     return [list(entries[r * cols:(r + 1) * cols]) for r in range(rows)]
+
+
+def entry_definitions(head: sympy.Basic, value: sympy.Basic) -> list[tuple[sympy.Symbol, sympy.Basic]]:
+    """The names of the entries of a vector of numbers named by a letter: ``x = [2.0, 3.0, 1.0]`` gives
+    x_1 = 2, x_2 = 3, x_3 = 1 (counted from 1, as notes write them); [] for anything else.
+
+    >>> entry_definitions(sympy.Symbol("x"), MATRIX(1, 3, 2, 3, 1))
+    [(x_1, 2), (x_2, 3), (x_3, 1)]
+    >>> entry_definitions(sympy.Symbol("x"), MATRIX(2, 2, 1, 2, 3, 4)), entry_definitions(sympy.Symbol("x"), sympy.Symbol("y"))
+    ([], [])
+    """
+    if not (isinstance(head, sympy.Symbol) and re.fullmatch(r"[A-Za-z]", head.name)
+            and getattr(value, "func", None) == MATRIX and 1 in value.args[:2]):
+        return []
+    entries = value.args[2:]
+    if not all(isinstance(e, sympy.Number) for e in entries) or len(entries) > 12:
+        return []
+    return [(sympy.Symbol(f"{head.name}_{k}"), e) for k, e in enumerate(entries, 1)]
 
 
 def _literal(rows: list[list[sympy.Basic]]) -> sympy.Basic:

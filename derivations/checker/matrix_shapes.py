@@ -31,8 +31,8 @@ from derivations.checker.vocabulary import _GREEK
 
 __all__ = ["IDENTITY", "data_identity", "family", "Shapes", "declarations", "bold_letters"]
 
-_DECLARATION = re.compile(
-    r"((?:\\(?:hat|bar|tilde)\s*\{\s*\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*\\?[A-Za-z]+\s*\}\s*\}"
+_DECLARATION = re.compile(  # not after ^: [z_1, …, z_K]^T \in \mathbb{R}^K declares no T
+    r"(?<![\^A-Za-z])(?<!\^\{)((?:\\(?:hat|bar|tilde)\s*\{\s*\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*\\?[A-Za-z]+\s*\}\s*\}"
     r"|\\(?:mathbf|boldsymbol|bold|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?"
     r"(?:\^\{?\(?[A-Za-z0-9+-]+\)?\}?)?)\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?"
     r"(?:\s*\^\s*(?:\{([^{}$]{1,30})\}|([A-Za-z0-9])))?")

@@ -24,10 +24,13 @@ _SCAN = 1000  # how far a reader looks for a closing parenthesis (beyond: refuse
 _KNOWN = frozenset(_FUNCTIONS)  # exp(x)_i is not a component: only unknown (vector) functions
 
 _SCRIPTED = (r"(?:\\(?:mathcal|mathbf|mathrm|mathit|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|[A-Z][A-Za-z]{1,11}|[A-Za-z]"
-             r"|\\[A-Za-z]+|[^\x00-\x7f])(?:\s*_(?:\{[^{}]{1,20}\}|[A-Za-z0-9]|\\[A-Za-z]+(?![A-Za-z])))?"
+             r"|\\[A-Za-z]+|[^\x00-\x7f])(?:\s*_(?:\{[^{}]{1,20}\}|[A-Za-z0-9]|\\[A-Za-z]+(?![A-Za-z]))|[₀-₉ᵢⱼₖₙₘₜ]{1,3})?"
              r"(?:\s*\^\s*\{\s*\([^{}()]{1,12}\)\s*\})?")  # \mathcal{L}, F_\ell, \mathbf{W}^{(\ell)}
 _SLASH_PARTIAL = re.compile(rf"(?:∂|\\partial(?![A-Za-z]))\s*(?P<num>{_SCRIPTED})?\s*(?P<slash>/)\s*"
-                            rf"(?P<den>(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED})(?![A-Za-z0-9_^{{(])")
+                            rf"(?P<den>(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED})(?![A-Za-z0-9_^{{])(?(num)(?!\())")  # ∂/∂x(…): an operator
+_INDEX = r"(?:_(?:\{[A-Za-z0-9,]{1,6}\}|[A-Za-z0-9])|[₀-₉ᵢⱼₖₙₘₜ]{1,3})"  # _i, _{ij}, ₁
+_SLASH_SCRIPTED = re.compile(rf"d(?P<num>[A-Za-z]{_INDEX}?)?\s*(?P<slash>/)\s*d(?P<den>[A-Za-z]{_INDEX}?)"
+                             r"(?![A-Za-z0-9_^{(])")
 _BRACED_PARTIAL = re.compile(rf"\{{\s*(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED}\s*\}}\s*(?P<slash>/)\s*"
                              rf"\{{\s*(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED}\s*\}}")
 
@@ -224,10 +227,14 @@ class _Notations:
         return end
 
     def slash_derivative(self, start: int) -> bool:
-        """``dy/dx``, ``d/dx``: the derivative \\frac{dy}{dx} (never d·y/(d·x)), with a note."""
+        """``dy/dx``, ``d/dx``: the derivative \\frac{dy}{dx} (never d·y/(d·x)), with a note.
+
+        With indices (``dp_j/dz_i``, ``dL/dx₁``) the two sides are read as a fraction's groups,
+        as ``\\frac{dp_j}{dz_i}`` is.
+        """
         found = slash_derivative(self.text, start)
         if found is None:
-            return False
+            return self.scripted_slash(start)
         numerator, variable, end = found
         self.emit("_FRAC", "frac", start, start)
         self.emit_brace_open(start)
@@ -244,17 +251,31 @@ class _Notations:
         self.pos = end
         return True
 
+    def scripted_slash(self, start: int) -> bool:
+        """``dp_j/dz_i``, ``dL/dx₁``: \\frac{dp_j}{dz_i}, the slash between the two groups (see
+        :meth:`slash_derivative`)."""
+        if start and (self.text[start - 1].isalnum() or self.text[start - 1] == "\\"):
+            return False
+        m = _SLASH_SCRIPTED.match(self.text, start)
+        if m:
+            self.slash_fraction(start, m, f"\\frac{{d{m.group('num') or ''}}}{{d{m.group('den')}}}")
+        return False  # the d and the names are read as they are in \\frac{dp_j}{dz_i}
+
+    def slash_fraction(self, start: int, m: re.Match, reading: str) -> None:
+        """A fraction opens at ``start``; its slash (group ``slash`` of ``m``) separates the two groups,
+        and it closes where ``m`` ends; the note says it is read as ``reading``."""
+        self.emit("_FRAC", "frac", start, start)
+        self.emit_brace_open(start)
+        self.swaps[m.start("slash")] = ("_FRACSEP", "/", m.end("slash"))
+        self.swaps[m.end()] = ("_RBRACE", "}", m.end())
+        self.note(start, f"{self.text[start:m.end()]} is read as the derivative {reading}")
+
     def slash_partial(self, start: int) -> bool:
         """``∂L/∂w``, ``\\partial y/\\partial x``: the derivative \\frac{∂L}{∂w}, with a note."""
         m = _SLASH_PARTIAL.match(self.text, start)
         if not m:
             return False
-        self.emit("_FRAC", "frac", start, start)
-        self.emit_brace_open(start)
-        self.swaps[m.start("slash")] = ("_FRACSEP", "/", m.end("slash"))
-        self.swaps[m.end()] = ("_RBRACE", "}", m.end())
-        self.note(start, f"{self.text[start:m.end()]} is read as the derivative "
-                         f"\\frac{{∂{m.group('num') or ''}}}{{{m.group('den')}}}")
+        self.slash_fraction(start, m, f"\\frac{{∂{m.group('num') or ''}}}{{{m.group('den')}}}")
         return True
 
     def braced_partial(self, start: int) -> None:

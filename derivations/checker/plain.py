@@ -95,7 +95,7 @@ def thousands(text: str, start: int) -> tuple[str, int] | None:
 
 # dy/dx, d\sigma/dz, d/dx: a derivative written with a slash in plain text.
 _D = r"(?:d|\\(?:mathrm|text|operatorname|mathit)\s*\{\s*d\s*\}|\\mathrm\s+d)"
-_SLASH = re.compile(rf"{_D}\s*(\\[A-Za-z]+|[A-Za-z]?)\s*/\s*{_D}\s*([A-Za-z])(?![A-Za-z0-9_^{{])")
+_SLASH = re.compile(rf"{_D}\s*(\\[A-Za-z]+|[A-Za-z]?)\s*/\s*{_D}\s*([A-Za-z])(?![A-Za-z0-9_^{{₀-₉ᵢⱼₖₙₘₜ])")
 
 
 def slash_derivative(text: str, start: int) -> tuple[str, str, int] | None:

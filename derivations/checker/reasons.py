@@ -57,7 +57,7 @@ _RELATION = re.compile(
     r"prec|succ|models|vdash|not)(?![A-Za-z])", re.IGNORECASE)  # \left is not \le
 
 
-_OPEN_OPERATOR = re.compile(r"\\frac\s*\{\s*(?:\\partial|d)\s*\}\s*\{[^{}]*\}(?!\s*(?:\\left|\\big|\\Big|[(\[{]))")
+_OPEN_OPERATOR = re.compile(r"\\frac\s*\{\s*(?:\\partial|d)\s*\}\s*\{(?:[^{}]|\{[^{}]*\})*\}(?!\s*(?:\\left|\\big|\\Big|[(\[{]))")
 
 
 def open_operator(sources: list) -> str:

@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from derivations.checker.extract import MathBlock
+from derivations.errors import DerivationsError
 from derivations.verify.verdict import Verdict
 
-__all__ = ["StepResult", "ChainResult", "Note", "CheckReport"]
+__all__ = ["StepResult", "ChainResult", "Note", "CheckReport", "guarded"]
 
 _UNREAD_NOTES = frozenset({"parse error", "unsupported", "unread"})
 
@@ -216,3 +217,26 @@ class CheckReport:
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def guarded(check, chain, block: MathBlock) -> ChainResult:
+    """``check()``, the result of checking ``chain`` of ``block``; if the checker itself fails on it
+    (a bug), each of its steps inconclusive, saying so, instead of the whole document lost.
+
+    >>> from derivations.checker.extract import extract
+    >>> from derivations.checker.parser import parse_chains
+    >>> block = extract("$$a = b$$", markdown=True)[0]
+    >>> result = guarded(lambda: 1 / 0, parse_chains(block.body)[0], block)
+    >>> result.steps[0].status, result.steps[0].reason
+    ('inconclusive', 'the checker failed on this step (ZeroDivisionError: division by zero): a bug in derivations, please report it')
+    """
+    try:
+        return check()
+    except DerivationsError:
+        raise  # the input's own fault (a limit, an unusable input): the caller reports it
+    except (RecursionError, ArithmeticError, AttributeError, TypeError, ValueError, KeyError, IndexError,
+            NotImplementedError, AssertionError) as error:
+        reason = f"the checker failed on this step ({type(error).__name__}: {error}): a bug in derivations, please report it"
+        return ChainResult(block.line, block.column, block, tuple(
+            StepResult(block.line, left, right, op, "inconclusive", reason=reason)
+            for left, right, op in zip(chain.sources, chain.sources[1:], chain.ops)))

@@ -76,7 +76,7 @@ _NAME_RE = re.compile(
 # (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
 _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
 _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
-LETTER_THEN_LOG = re.compile(r"[a-ce-zA-Z](?:log|ln|exp)")  # ylog\hat{y}: y·log ŷ (dlog stays d·l·o·g)
+LETTER_THEN_LOG = re.compile(r"[a-ce-zA-Z](log|ln|exp)([a-z]?)")  # ylog\hat{y}: y·log ŷ; ylna: y·ln a (dlog stays d·l·o·g)
 _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when else otherwise let we "
                          "have get is".split())
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
@@ -281,6 +281,11 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
                 if not norm:
                     raise self.where.unsupported(f"superscript {{{raw}}}", p)
                 sup, pos = norm, end
+            elif (not sup and text[self.skip_space(p + 1)] == "{" and len(body) >= 3 and body[0] == "["
+                  and body[-1] == "]" and text[p - 1:p] != "e" and _PAREN_INDEX.fullmatch(body[1:-1])
+                  and (norm := self.normalise_script(body[1:-1], p))):
+                self.note(p, f"^{{{body}}} is read as the layer index ({body[1:-1].strip()}), as ^{{({body[1:-1].strip()})}} is")
+                sup, pos = norm, end  # W^{[1]}: layer 1 in deeplearning.ai's notation, not a power
             else:
                 q = self.skip_space(end)
                 sub_follows = q < len(text) and text[q] == "_"
@@ -463,11 +468,12 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word], start, start + len(word))
             self.pos = start + len(word)
             return
-        if at_boundary and LETTER_THEN_LOG.fullmatch(word) and after not in ("_", "'"):
-            self.note(start, f"{word} is read as {word[0]} \\{word[1:]} (a letter, then the word {word[1:]})")
+        if at_boundary and (glued_log := LETTER_THEN_LOG.fullmatch(word)) and after not in ("_", "'"):
+            fn, arg = glued_log.groups()
+            self.note(start, f"{word} is read as {word[0]} \\{fn}{' ' + arg if arg else ''} (a letter, then the word {fn})")
             self.pos = self.emit_name(word[0], start, start + 1)  # ylog\hat{y}: y·log ŷ, not a name ylog
-            self.emit("FUNC", _PLAIN_FUNCTION_WORDS[word[1:]], start + 1, start + len(word))
-            self.pos = start + len(word)
+            self.emit("FUNC", _PLAIN_FUNCTION_WORDS[fn], start + 1, start + 1 + len(fn))
+            self.pos = start + 1 + len(fn)  # ylna: the a after ln is its argument
             return
         if at_boundary and (end := digit_indexed(text, start)):  # z1 = w1 * x1 + b1: z_1, w_1, x_1, b_1
             self.note(start, f"{text[start:end]} is read as {text[start]}_{text[start + 1:end]} (a letter and its index)")
@@ -588,6 +594,11 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
                 self.skips[p] = after
             return pos
         if name in _SPACING:
+            p = self.skip_space(pos)
+            if name in ("cancel", "bcancel", "xcancel") and text[p:p + 1] == "{":
+                content, _s, end = self.read_group(p)
+                if content.lstrip()[:1] in ("-", "+"):  # a \cancel{- a h} + …: a term of the sum struck out
+                    self.skips[p], self.skips[end - 1] = p + 1, end
             return pos
         if name in ("map", "paren", "d"):
             return self.proofwiki(name, start, pos)

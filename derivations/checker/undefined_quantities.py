@@ -24,9 +24,10 @@ from sympy import Basic, Derivative
 
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.document_functions import applied_functions
-from derivations.checker.general_chains import family
+from derivations.checker.general_chains import family, stem
+from derivations.checker.indexed import IndexedSum
 
-__all__ = ["NUMBERED", "numbered_derivative", "substituted_unknown", "undefined_dependents"]
+__all__ = ["NUMBERED", "numbered_derivative", "substituted_unknown", "undefined_dependents", "through_undefined"]
 
 NUMBERED = "the document gives "  # how the reason of numbered_derivative starts
 
@@ -118,6 +119,39 @@ def _substituted(lhs: Basic, rhs: Basic, known: set, twice: list) -> str:
                         f"definitions of one quantity differ by {names} in place of {q}, as this step's sides do: "
                         f"it may say what {q} stands for; define {q} to check it")
     return ""
+
+
+def through_undefined(lhs: Basic, rhs: Basic, ctx) -> str:
+    r"""Why a refuted ``∂Q/∂v = …`` may still be right: Q, as the document defines it, does not hold v (so
+    the derivative is 0), but it holds quantities the document never defines (a), and the other side
+    writes other undefined names in their place (σ(z)): Q may depend on v through them (a = σ(z),
+    z = wx + b, left to the words).  A side that only holds names Q holds too is still refuted.
+
+    >>> from derivations.checker.check import check_text
+    >>> text = r"$$C = -[y \ln a + (1-y)\ln(1-a)]$$ $$\sigma(z) = \frac{1}{1+e^{-z}}$$ $$\frac{\partial C}{\partial b} = \sigma(z) - y$$"
+    >>> check_text(text).steps[-1].reason[:62]
+    'C does not hold b, but it holds a, which the document does not'
+    >>> check_text(r"$$L = (y - wx)^2$$ $$\frac{\partial L}{\partial b} = 2(y - wx)$$").steps[-1].status
+    'refuted'
+    """
+    if not isinstance(lhs, Derivative) or not isinstance(lhs.expr, sympy.Symbol):
+        return ""
+    body = ctx.unfolded(lhs.expr)
+    variables = set(lhs.variables)
+    if body == lhs.expr or body.free_symbols & variables:
+        return ""
+    sizes = {s for e in (body, rhs) for n in e.atoms(IndexedSum) for s in n.last.free_symbols}
+    known = ctx.defined_symbols() | variables | sizes | {s for s in body.free_symbols | rhs.free_symbols
+                                                         if s.name in ctx.sums.letters}
+    near = {stem(s) for s in variables | rhs.free_symbols}  # p_k beside ∂/∂p_j: a member, not another quantity
+    hidden = sorted((s for s in body.free_symbols - rhs.free_symbols - known if stem(s) not in near), key=str)
+    came = {s for s in rhs.free_symbols - body.free_symbols - known if stem(s) not in {stem(b) for b in body.free_symbols}}
+    if not hidden or not came:
+        return ""
+    names = ", ".join(map(str, hidden))
+    return (f"{lhs.expr} does not hold {', '.join(sorted(map(str, variables)))}, but it holds {names}, which the "
+            f"document does not define, and the other side writes {', '.join(sorted(map(str, came)))} in its place: "
+            f"{lhs.expr} may depend on it through {names}; define {names} to check the step")
 
 
 def numbered_derivative(exprs: Iterable[Basic], ctx) -> str:

@@ -196,7 +196,7 @@ _UNICODE = {
     "⟶": "rightarrow", "∈": "in", "…": "ldots", "⋯": "cdots", "ψ": "psi", "ξ": "xi",
     "ν": "nu", "κ": "kappa", "ζ": "zeta", "χ": "chi", "Σ": "Sigma", "Θ": "Theta", "Φ": "Phi",
     "Λ": "Lambda", "Ω": "Omega", "Γ": "Gamma", "Π": "Pi", "Ψ": "Psi", "ℓ": "ell",
-    "²": "^2", "³": "^3", "¹": "^1",
+    "²": "^2", "³": "^3", "¹": "^1", "⌊": "lfloor", "⌋": "rfloor", "⌈": "lceil", "⌉": "rceil",
 }
 # Precomposed accented letters (ŷ, Ŷ, x̄): the combining mark -> accent suffix.
 _COMBINING_ACCENTS = {"\u0302": "hat", "\u0304": "bar", "\u0303": "tilde", "\u0307": "dot",
@@ -329,6 +329,10 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"e^-x, e^(-x), 1e-3, 2.5E2", "read with a note: e^{-x}, e^{-x}, 0.001, 250 (e^-2x, a^(i) are refused)"),
     (r"dy/dx, d/dx (x^2), ∂L/∂w, {\partial \xi}/{\partial y}, \frac{\delta E}{\delta w}, (1+e^{-x})'",
      "derivatives, with a note (never d·y/(d·x)); (…)' only with one variable"),
+    (r"dp_j/dz_i, dL/dx₁, ∂f/∂x₁, ∂/∂x₁(x₁² + x₂)", "derivatives with indices, and the operator ∂/∂x applied to a bracket"),
+    ("a fenced code block that names no language and holds neither code nor LaTeX source",
+     "its lines read as plain-text math, = … lines going on with the chain above, with a note; a matrix drawn "
+     "with brackets, or math not read, is listed as unread; ⌊x⌋ and ⌈x⌉ are floor and ceiling"),
     (r"\sigma.(1-\sigma), s(\mathbf x)_i, s(\mathbf x + c)_i, \sum_{j!=i}",
      "read with a note: σ·(1−σ), the function s_i(x), s_i(x + c) (a vector inside), j ≠ i"),
     (r"X^TX + \lambda I, 2\lambda \mathbf{I} (I never defined, beside matrices)",
