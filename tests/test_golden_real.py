@@ -96,7 +96,8 @@ def test_softmax_jacobian_with_kronecker_delta():
     path = "real/18_softmax-jacobian-zakariapz.md"
     (status, text), = at(path, 10)
     assert status == "confirmed" and "δ_ij read as the Kronecker delta" in text
-    assert statuses(path, 8)[-2:] == ["proved", "proved"] and "for i = j" in at(path, 8)[0][1]
+    assert statuses(path, 8)[-3:] == ["proved", "proved", "hypothesis"] and "for i = j" in at(path, 8)[0][1]
+    assert "an index condition (i ≠ j)" in at(path, 8)[-1][1]  # "And if \(i \neq j\)," before line 9
     # L = Σ_j ℓ_j with ℓ_j = -y_j log p_j only in the prose: the first two links are not checked.
     assert statuses(path, 12) == ["not checked", "not checked", "confirmed"]
 

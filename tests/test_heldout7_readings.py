@@ -225,3 +225,22 @@ def test_approximately_between_two_computations_with_rounded_factors(text, statu
 
 def test_r14_is_read_whole():
     assert _report("r14_backprop-relu-sigmoid-numeric-es.md").exit_code == 0
+
+
+def test_an_undefined_hypothesis_function_is_applied_not_multiplied():
+    """r03 (Guocheng Wei's "Week 3 - Machine Learning" notes, file id 17113261952) writes h\\_\\theta(x^{(i)})
+    in Markdown without defining h_θ in the excerpt.  It was read as the product h_θ·x^{(i)} (the escaped
+    underscore and the argument's superscript hid the application), and its ∂/∂θ_j θᵀx^{(i)} inside a
+    numerator was taken for an operator before a sum.  With the brackets written, the product reading
+    refuted right steps on vector instances.  Now h_θ is a function the document applies, and no step
+    that needs its value is judged."""
+    text = (DATA / "r03_logreg-gradient-coursera-notes.md").read_text(encoding="utf-8")
+    bracketed = text.replace(r"\frac{\partial}{\partial \theta\_j} \theta^T x^{(i)}",
+                             r"\frac{\partial}{\partial \theta\_j} (\theta^T x^{(i)})")
+    assert bracketed != text
+    for source in (text, bracketed):
+        report = check_text(source)
+        assert report.first_wrong() is None, report.first_wrong()
+        steps = [s for s in report.steps if s.line in (25, 26)]
+        assert len(steps) == 2 and all("h_{\\theta} is not defined in the document" in s.reason for s in steps)
+        assert not any("followed by a sum" in s.reason for s in report.steps)

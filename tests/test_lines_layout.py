@@ -200,7 +200,10 @@ def test_a_case_display_goes_on_from_the_display_before_its_condition():
     text = _file("real/18_softmax-jacobian-zakariapz.md")
     steps = [s for s in check_text(text).steps if s.line in (8, 9)]
     assert steps[0].status == "confirmed" and "i = j" in steps[0].reason
-    assert all(s.status in ("proved", "confirmed") for s in steps), [s.describe() for s in steps]
+    conditions = [s for s in steps if s.status == "hypothesis"]  # "And if \(i \neq j\)," (line 8)
+    assert [s.reason.split(":")[0] for s in conditions] == ["an index condition (i ≠ j)"]
+    assert all(s.status in ("proved", "confirmed") for s in steps if s not in conditions), [
+        s.describe() for s in steps]
     wrong = text.replace(r"If \(i=j\),", r"If \(i \neq j\),")
     assert check_text(wrong).first_wrong()[1].line == 8
 

@@ -23,7 +23,8 @@ __all__ = ["function_names", "applications"]
 
 _NAME = (r"(?<![\\A-Za-z])((?:\\mathcal\{[A-Za-z]\}|\\(?:ell|phi|psi|varphi)|[A-Za-z])"
          r"(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?)")
-_ARG = r"\s*(?:\\hat\s*\{?[A-Za-z]\}?|\\?[A-Za-z]+(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?(?:\^\{?\*\}?)?)\s*"
+_ARG = (r"\s*(?:\\hat\s*\{?[A-Za-z]\}?|\\?[A-Za-z]+(?:_\{[^{}()]{1,20}\}|_\\?[A-Za-z0-9]+)?"
+        r"(?:\^\{?\*\}?|\^\{\([A-Za-z0-9+-]{1,6}\)\})?)\s*")  # x^*, x^{(i)}: one example's x
 _APPLIED = re.compile(_NAME + r"\s*(?:\\left)?\((" + _ARG + r"(?:," + _ARG + r")*)(?:\\right)?\)")
 _CALLED = re.compile(_NAME + r"\s*(?:\\left)?\(")
 
@@ -37,9 +38,11 @@ def function_names(text: str, taken: Iterable[str] = ()) -> set:
 
     >>> sorted(function_names(r"$z = F(x) + x$, $y_k(x, w)$, $z_2(z_1)$, $y(1 - y)$, $a(b)$"))
     ['F', 'y_k', 'z_2']
+    >>> sorted(function_names(r"$\log h\_\theta(x^{(i)})$"))  # Markdown's \_, one example's x^{(i)}
+    ['h_\\theta']
     """
     applied: dict = {}
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)  # an HTML comment is not shown: no math in it
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S).replace("\\_", "_")  # no math in a comment; \_ is _
     for m in _APPLIED.finditer(text):
         applied.setdefault(m.group(1), []).append(m.group(2))
     out = set()

@@ -41,7 +41,7 @@ from derivations.checker.indexed import IndexedSum
 from derivations.checker.matrix_notation import MATRIX
 from derivations.render.text import expr_text
 
-__all__ = ["BACKWARDS_REASON", "column_names", "first_seen", "link_names", "names_backwards", "names_in_shape"]
+__all__ = ["BACKWARDS_REASON", "column_names", "column_values", "first_seen", "link_names", "names_backwards", "names_in_shape"]
 
 BACKWARDS_REASON = "definition of {0}, written right to left ({0} appears here for the first time, alone on the right)"
 SHAPE_REASON = "names {0}: the left side written again with {1} named {0} ({0} appears here for the first time)"
@@ -204,6 +204,31 @@ def column_names(items: list, k: int, seen: set, defined: set, heads: Iterable[B
         return None
     listed = ", ".join(expr_text(n) for n in names)  # the entries in reading order, as the literal holds them
     return list(zip(names, values)), f"names {listed}: the entries of the left side (they appear here for the first time)"
+
+
+def column_values(items: list, k: int, seen: set, defined: set, heads: Iterable[Basic],
+                  unread: Iterable[str]) -> tuple[list[tuple[Symbol, Basic]], str] | None:
+    r"""(pairs, reason) if the link ``items[k] = items[k + 1]`` gives values to the entries of a written
+    vector or matrix of new names: ``X = (x_1\ x_2) = (0.5\ 0.3)`` (x_1 := 0.5, x_2 := 0.3), the names
+    distinct and seen nowhere before, the right side numbers of the same shape.
+
+    >>> from sympy import Rational
+    >>> x1, x2 = Symbol("x_1"), Symbol("x_2")
+    >>> column_values([MATRIX(1, 2, x1, x2), MATRIX(1, 2, Rational(1, 2), 3)], 0, set(), set(), [], [])[1]
+    'gives x_1, x_2 their values: the entries of the right side (they appear here for the first time)'
+    >>> column_values([MATRIX(1, 2, x1, x2), MATRIX(1, 2, Rational(1, 2), 3)], 0, {x1}, set(), [], []) is None
+    True
+    """
+    lhs, rhs = items[k], items[k + 1]
+    if not all(isinstance(e, Basic) and e.func == MATRIX for e in (lhs, rhs)) or lhs.args[:2] != rhs.args[:2]:
+        return None
+    names, values = lhs.args[2:], rhs.args[2:]
+    if (not all(isinstance(n, Symbol) for n in names) or len(set(names)) != len(names)
+            or not all(v.is_number for v in values)
+            or _new_names(set(names), items[:k], seen, defined, heads, unread) != set(names)):
+        return None
+    listed = ", ".join(expr_text(n) for n in names)
+    return list(zip(names, values)), f"gives {listed} their values: the entries of the right side (they appear here for the first time)"
 
 
 def _renamed(written: Basic, lhs: Basic) -> bool:

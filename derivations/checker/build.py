@@ -483,9 +483,10 @@ class _Builder:
         if lower is not None:
             token, *more = lower.children
             m = _NAME_RE.fullmatch(str(token))
-            if not m or m.group("sub") or m.group("sub1") or m.group("sup") or len(m.group("base")) > 1:
+            if not m or m.group("sub") or m.group("sub1") or m.group("sup") or (
+                    len(m.group("base")) > 1 and m.group("base") != "ell"):  # \ell: a letter
                 raise self.unsupported(f"\\{kind} over index {token}", token)
-            index = str(token)
+            index = "\\ell" if str(token) == "ell" else str(token)  # the name its subscripts write
             if len(more) == 2 and more[0].type == "EQ":
                 first = self.expr(more[1])
             elif len(more) == 2 and more[1].type == "NAME" and len(str(more[1])) == 1:

@@ -23,8 +23,8 @@ import sympy
 from sympy import Basic, Derivative, Lambda, Symbol
 from sympy.core.function import AppliedUndef
 
-from derivations.checker.build import is_symbolic_sum
 from derivations.checker.chain_start import chain_start, continued, several_equations
+from derivations.checker.checkable import arbitrary_functions, sums_unfolded, undefined_functions, why_not_checkable
 from derivations.checker.cases import by_pieces, under_condition, unfolded_pieces
 from derivations.checker.aliases import alias_names, alias_steps
 from derivations.checker.approx import approximation, as_rounding, entrywise_approximation
@@ -34,6 +34,7 @@ from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.backward_names import (
     BACKWARDS_REASON,
     column_names,
+    column_values,
     first_seen,
     link_names,
     names_backwards,
@@ -56,18 +57,18 @@ from derivations.checker.local_clauses import with_local_clause
 from derivations.checker.conditions import real_retry
 from derivations.checker.equations import UNDECIDED, in_solving_chain, lone_condition
 from derivations.checker.local_conditions import condition_before, equation_to_solve, under_words
-from derivations.checker.indexed import index_names
+from derivations.checker.indexed import index_items, index_names
 from derivations.checker.indexstate import IndexState, new_names, one_hot_labels
 from derivations.checker.instances import check_instances, needs_instances
 from derivations.checker.primes import OPEN, differentiated, resolve_primes
 from derivations.checker.solving import set_to_zero
-from derivations.checker.substitutions import unstated_values
+from derivations.checker.substitutions import numbers_for_indexed, unstated_values
 from derivations.checker.extract import MathBlock, extract, math_text, stray_math
 from derivations.checker.given_numbers import integer_step
 from derivations.checker.layer_indices import layer_superscripts
 from derivations.checker.macros import expand_macros
 from derivations.checker.matrices import matrix_reading
-from derivations.checker.matrix_notation import MARKER_NAMES, entry_definitions, is_matrix_marker, substituted, unread_norm
+from derivations.checker.matrix_notation import entry_definitions, is_matrix_marker, substituted, unread_norm
 from derivations.checker.readings import carry_notes
 from derivations.checker.rounding import chain_givens
 from derivations.checker.sections import section_lines, several_meanings
@@ -225,37 +226,6 @@ def _tail_again(head: Basic, body: Basic, sources: list, k: int, line: int, ctx:
 
 # --- checking --------------------------------------------------------------------------------------
 
-def _why_not_checkable(exprs: Iterable[Basic], ctx: _Context) -> str:
-    """Why a step cannot be given meaning (a derivative of an undefined quantity, an undefined f)."""
-    defined = ctx.defined_symbols()
-    exprs = list(exprs)
-    for e in exprs:
-        if is_symbolic_sum(ctx.unfolded(e)) or any(
-                is_symbolic_sum(ctx.functions[f].body) for f in applied_functions(e) if f in ctx.functions):
-            return ("it uses a function defined with a sum of symbolic bounds (y_k(x, w) = Σ_j …): "
-                    "functions are not expanded on instances yet")
-    for e in exprs:
-        for d in sorted(e.atoms(Derivative), key=str):  # the same reason on every run
-            f = getattr(d.expr, "func", None)
-            if f in ctx.functions and ctx.functions[f].label != "def:relu" and not (
-                    set(ctx.functions[f].body.variables) & ctx.functions[f].body.expr.free_symbols):
-                return (f"{f} is defined by an expression without its argument, so its derivative "
-                        "has no meaning to check (with respect to what?)")
-            if isinstance(d.expr, Symbol) and d.expr not in defined:
-                return (f"∂{d.expr}/∂{', '.join(str(v) for v in d.variables)}: {d.expr} is not defined "
-                        "as an expression in the document, so the derivative has no meaning to check")
-        for f in sorted(applied_functions(e), key=str):
-            if f not in ctx.functions:
-                return f"{f} is not defined in the document (use --define '{f}(x)=…')"
-    return ""
-
-
-def _undefined_functions(expr: Basic, ctx: _Context) -> set:
-    """The functions applied in ``expr`` that the document does not define (sums kept whole aside)."""
-    return {f for f in applied_functions(expr) if f not in ctx.functions and str(f) not in MARKER_NAMES
-            and not str(f).startswith(("\\sum", "\\prod"))}
-
-
 def _solved_for(head: Symbol, chain: Chain, ctx: _Context) -> bool:
     """``⇒ x = …`` after an equation in x: the solution of that equation, not a definition of x."""
     return (chain.leading in ("implies", "iff") and ctx.last_equation is not None
@@ -269,6 +239,11 @@ def _first_seen(rhs: Basic, before: list, ctx: _Context, sums: set | None = None
     seen |= ctx.matrices.entry_names(rhs, seen) if ctx.matrices else set()  # A_{jk}, with A seen
     seen |= {ctx.matrices.identity()} - {None} if ctx.matrices else set()  # λI: the identity, not a new name
     return first_seen(rhs, before, seen, ctx.unfolded, sums)
+
+
+def _valued(ctx: _Context) -> set:
+    """The names the document gives a number (x_1 = 2, or a value a chain states)."""
+    return {s for s, v in ctx.symbols if not v.free_symbols} | {g.key for g in ctx.given if isinstance(g.key, Symbol)}
 
 
 def _has_value(name: str, ctx: _Context) -> bool:
@@ -309,10 +284,16 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
     status, verdict, reason = check_instances(lhs, rhs, ctx.sums, ctx.raw,
                                               lambda l, r, subs: _instance(l, r, subs, ctx, real))
     reason += f"; on an instance: {min(real, key=lambda r: (len(r), r))}" if status == "confirmed" and real else ""
+    anyone = sorted(map(str, arbitrary_functions((lhs, rhs), ctx))) if status == "confirmed" else []
+    reason += f"; for every function {', '.join(anyone)} (not defined in the document)" if anyone else ""
     fresh = new_names(rhs, items[:k + 1], ctx.seen, ctx.symbols, ctx.sums) if status == "refuted" else []
     hidden = hidden_dependence(lhs, rhs, verdict, ctx.dependents, ctx.raw) if status == "refuted" and not fresh else ""
     if hidden:  # y_1 free on the instance although the document writes ∂y_k/∂z_i
         status, reason = "not checked", f"{reason}; but {hidden}" if reason else hidden
+    elsewhere = status == "refuted" and not fresh and numbers_for_indexed(lhs, rhs, lambda base: any(
+        (parts := index_items(s)) and parts[0] == base for s in _valued(ctx)))
+    if elsewhere:  # Σ_j x_j² + 1 = 31 with the x_j of an example the excerpt does not give
+        status, reason = "not checked", f"{reason}; but {elsewhere}"
     if fresh:  # w - w^* = Σ_i α_i u_i: α_i appears here first; alone, the equation states it
         names, alone = ", ".join(map(str, fresh)), len(items) == 2 and not (  # ∇_a C = …, C defined: a claim
             isinstance(lhs, Derivative) and lhs.expr in ctx.defined_symbols())
@@ -372,7 +353,10 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
             rhs, items[:k + 1], ctx, index_names((lhs, rhs)))) if matrix[0] == "refuted" else ""
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked" if named else matrix[0],
                           reason=f"{named}: {matrix[1]}" if named else matrix[1])
-    indexed = needs_instances(lhs, rhs, ctx.sums, ctx.raw) and _indexed_step(items, sources, k, line, ctx)
+    summed = [sums_unfolded(e, ctx) for e in (lhs, rhs)]  # J(θ) = (1/2m) Σ_i …: its sum on instances too
+    summed = items if summed == [lhs, rhs] else [*items[:k], *summed, *items[k + 2:]]
+    indexed = needs_instances(summed[k], summed[k + 1], ctx.sums, ctx.raw) and _indexed_step(
+        summed, sources, k, line, ctx)
     solved = indexed and indexed.status == "refuted" and len(items) == 2 and in_solving_chain(
         line, sources, lhs, rhs, chain, ctx, indexed.verdict)  # Σ x_i(y_i − a x_i) = 0 ⇔ …: equations
     if solved:
@@ -398,7 +382,7 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
     if indexed:
         return indexed
     lhs, rhs = graph.sides if graph is not None else (lhs, rhs)  # derivatives taken on the graph
-    why = _why_not_checkable((lhs, rhs), ctx)
+    why = why_not_checkable((lhs, rhs), ctx)
     if why:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
     pieces = unfolded_pieces([ctx.unfolded(e) for e in (lhs, rhs)], tuple(ctx.functions.values()))
@@ -461,8 +445,11 @@ def _indexed_chain(lhs: Basic, rhs: Basic, ctx: _Context, line: int) -> tuple | 
 
 def _instance(lhs: Basic, rhs: Basic, substitutions: list, ctx: _Context, real: list) -> Verdict | str:
     """One instance of an indexed step: why it cannot be checked, or its verdict; one refuted only where
-    a side is complex (log p_1 at p_1 = -2) is checked again where both are real, and ``real`` says so."""
-    why = _why_not_checkable((lhs, rhs), dataclasses.replace(ctx, symbols=list(substitutions)))
+    a side is complex (log p_1 at p_1 = -2) is checked again where both are real, and ``real`` says so.
+    An undefined function it only applies is any function: a verdict that holds for every one stands,
+    another says why it is not checked (the document may mean one it does not state)."""
+    arbitrary = arbitrary_functions((lhs, rhs), ctx)
+    why = why_not_checkable((lhs, rhs), dataclasses.replace(ctx, symbols=list(substitutions)), arbitrary)
     if why:
         return why
     check = lambda domains: check_equal(lhs, rhs, domains, tuple(ctx.functions.values()),  # noqa: E731
@@ -470,7 +457,10 @@ def _instance(lhs: Basic, rhs: Basic, substitutions: list, ctx: _Context, real: 
     verdict = check(ctx.domains)
     retried = verdict.status == "refuted" and real_retry(lhs, rhs, verdict, ctx.domains, check)
     real += [retried[1]] if retried else []
-    return retried[0] if retried else verdict
+    verdict = retried[0] if retried else verdict
+    if arbitrary and verdict.status != "proved":  # false for some h, or undecided: h may be a given one
+        return why_not_checkable((lhs, rhs), dataclasses.replace(ctx, symbols=list(substitutions)))
+    return verdict
 
 
 def _known(ctx: _Context) -> tuple:
@@ -523,7 +513,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
     first = 0
     head = items[0]
     aliases = not chain.leading and alias_names(tuple(items), tuple(ops), ctx.defined_symbols())
-    if aliases and not {str(f) for f in _undefined_functions(items[-1], ctx)} - set(ctx.applied):
+    if aliases and not {str(f) for f in undefined_functions(items[-1], ctx)} - set(ctx.applied):
         return ChainResult(start_line, block.column, block, alias_steps(  # ŷ = a = wx + b: both names
             aliases, items, sources, [_line_of(block, span[0]) for span in spans], ctx.define_symbol))
     update = not chain.leading and id(chain) not in ctx.premises and is_update(tuple(items), tuple(ops))
@@ -567,7 +557,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                            "(like i = j), not as a step"))
             return ChainResult(start_line, block.column, block, tuple(steps))
         elif (isinstance(head, Symbol) and head not in ctx.unfolded(items[1]).free_symbols
-              and not {str(f) for f in _undefined_functions(items[1], ctx)} - set(ctx.applied)
+              and not {str(f) for f in undefined_functions(items[1], ctx)} - set(ctx.applied)
               and not _solved_for(head, chain, ctx)):
             claim, warning = _symbol_redefinition(head, items[1], ctx)
             # δ_j := ∂C/∂z_j, then δ_j = Σ_k …: a claim about that derivative, checked as a step below
@@ -603,6 +593,11 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             for name, value in entries[0]:
                 ctx.define_name(name, value)
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=entries[1]))
+            continue
+        if values := naming and column_values(items, k, *known):  # X = (x_1 x_2) = (0.5 0.3): x_1 := 0.5
+            for name, value in values[0]:
+                ctx.define_name(name, value)
+            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=values[1]))
             continue
         if named := naming and link_names(items, k, *known):  # σ(z)(1 − σ(z)) = ŷ(1 − ŷ): ŷ := σ(z)
             ctx.define_name(*named[:2])

@@ -34,6 +34,7 @@ from sympy.core.function import AppliedUndef
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.every_value import false_for_every_value
 from derivations.checker.general_chains import unclear_variable
+from derivations.core.definitions import STANDARD, unfold
 from derivations.verify.recipe import Limits
 
 __all__ = ["Graph", "GraphError", "graph_step", "Outcome", "POLYNOMIAL"]
@@ -211,7 +212,12 @@ class Graph:
             return self.by_value(d.expr, *counts[0], keep, depth)  # dz/dg with z = f(g(x))
         app = self.bare_function(d.expr) if isinstance(d.expr, Symbol) else None
         if app is not None and not {v for v, _ in counts} <= set(app.args):
-            self.through_arguments(d.expr, app, [v for v, _ in counts])
+            try:
+                self.through_arguments(d.expr, app, [v for v, _ in counts])
+            except GraphError:
+                if len(counts) == 1 and counts[0][0] in self.definitions:  # σ(z) = u⁻¹, u := 1 + e^{-z}: dσ/du
+                    return self.by_value(d.expr, *counts[0], keep, depth)
+                raise
         if not nodes:
             for v, _ in counts:
                 self.check_path(d.expr, v)
@@ -250,8 +256,8 @@ class Graph:
         value = self.resolve(b, keep, depth + 1)
         t = Dummy(b.name)
         whole = self.resolve(a, keep, depth + 1)
-        written = _written_through(whole, value, t)
-        if written is None:
+        written = _written_through(whole, value, t) or _written_through(unfold(whole, STANDARD), value, t)
+        if written is None:  # σ(z) is 1/(1 + e^{-z}): a function of u = 1 + e^{-z} alone
             kind = "a function the document applies" if self.bare_function(b) is not None else "defined"
             raise GraphError(f"∂{a}/∂{b}: {b} is {kind}, and {a} is not written as a function of "
                              f"{b} = {sympy.sstr(value)} alone, so the derivative has no single meaning")

@@ -192,7 +192,7 @@ def mediawiki_math(text: str) -> list[tuple[int, int, str]]:
 
 _BARE_COMMAND = re.compile(r"\\[A-Za-z]{2,}")  # any LaTeX command: the line is LaTeX, not plain text
 _TEXT_GROUP = re.compile(r"\\(?:text|mathrm|operatorname|mathbf|mathcal|boldsymbol|hat|bar)\s*\{[^{}]*\}")
-_WORDS_OK = frozenset(_FUNCTION_WORDS) | _GREEK | {"sech", "csch", "cosh", "sinh", "tanh", "exp"}
+_WORDS_OK = frozenset(_FUNCTION_WORDS) | _GREEK | {"sech", "csch", "cosh", "sinh", "tanh", "exp", "relu", "ReLU", "RELU"}
 
 
 def _math_word(word: str) -> bool:
@@ -242,10 +242,12 @@ def _plain_math(text: str) -> bool:
 
     >>> _plain_math("s * (1 + e^(-x)) = 1"), _plain_math("Let s = sigmoid(x). Then:"), _plain_math("x = 1")
     (True, False, False)
+    >>> _plain_math("a₁ = relu(z₁) = relu(1.0) = 1.0"), _plain_math("L = 1.085² = 1.177")
+    (True, True)
     """
     words = re.findall(r"[A-Za-z]{2,}", text)
     return bool(_PLAIN.fullmatch(text) and all(_math_word(w) for w in words)
-                and re.search(r"[-+*/÷×·^(]", text) and not text.rstrip().endswith((",", ":")))
+                and re.search(r"[-+*/÷×·^(²³]", text) and not text.rstrip().endswith((",", ":")))  # 1.085² too
 
 
 CODE_NOTE = "read as math although it is written as code (between backticks)"

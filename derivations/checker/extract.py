@@ -111,9 +111,13 @@ def _unquoted(before: str, body: str) -> str:
     return re.sub(r"(?<=\n)([ \t]*)((?:>[ \t]?)+)", lambda m: m.group(1) + " " * len(m.group(2)), body)
 
 
+_UNEQUAL_INDICES = re.compile(r"\s*[a-z]\s*(?:\\neq?|\\not\s*=|≠)\s*[a-z]\s*")
+
+
 def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBlock]:
-    """The math blocks of ``text`` in document order (inline math only when it holds an ``=``; with
-    ``mentions``, only the inline math without one: "its gradients $\\partial J/\\partial q_j$ …").
+    """The math blocks of ``text`` in document order (inline math only when it holds an ``=`` or says two
+    indices differ, ``$i \\neq j$``; with ``mentions``, only the inline math without one: "its gradients
+    $\\partial J/\\partial q_j$ …").
 
     >>> text = "Code `$x = 1$` is skipped, and so is $w$.\\n\\n```\\n$$y = 2$$\\n```\\n$z = 3$\\n"
     >>> [b.body for b in extract(text, markdown=True)]
@@ -122,6 +126,8 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
     [('align', ' a &= b ')]
     >>> [b.body for b in extract(text, markdown=True, mentions=True)]
     ['w']
+    >>> [b.body for b in extract("1. $i ≠ j$, so $x$", markdown=True)]  # an index condition, not a mention
+    ['i ≠ j']
     """
     scan = text if markdown else _strip_tex_comments(text)
     blocks = [_block(text, start, end, body, True, "table") for start, end, body in proofwiki_tables(scan)]
@@ -151,8 +157,8 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
             before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
             if re.fullmatch(r"\s*(?:[-*]\s+)?=\s*", before):
                 display, kind = True, "="  # "= $…$" on its own line continues the chain above
-            if (not display and "=" not in body) != mentions:
-                break
+            if (not display and "=" not in body and not _UNEQUAL_INDICES.fullmatch(body)) != mentions:
+                break  # inline math without "=" is a mention, but "$i \neq j$" is an index condition
             note = ""
             if group in ("jbr", "jparen"):
                 body = jekyll_unescape(body)

@@ -37,7 +37,9 @@ _FENCE = re.compile(r"^[ \t]*(?P<mark>```|~~~)[ \t]*(?P<lang>[^\n]*)\n(?P<body>.
                     re.MULTILINE | re.DOTALL)
 _PLAIN_LANGUAGES = frozenset({"", "text", "txt", "plaintext", "plain", "none"})
 # a remark after the math, set off by two spaces: "= Σᵢ Aᵢₖ xᵢ  (product rule applied)"
-_REMARK = re.compile(r"\s{2,}\((?:[A-Za-z][a-z]*\s+){1,}[A-Za-z][a-z]*[^()]*\)\s*$")
+_REMARK = re.compile(r"\s{2,}\((?:(?:[A-Za-z][a-z]*\s+){1,}[A-Za-z][a-z]*[^()]*"
+                     r"|[^()\n]*[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^()\n]*)\)\s*$")  # or in
+# Cyrillic, Japanese, Chinese or Korean words: "= 1.0   (1.0 > 0이므로 그대로 통과)"
 # not a claim: a name glossed in words (dL/dY = upstream gradient (same shape as Y)), a flow drawn with arrows
 _GLOSS = re.compile(r"^[^=]*=\s*[A-Za-z][a-z]+(?:\s+[a-z]+)*\s*(?:\([^()]*\))?\s*$|→|->")
 _LATEX = re.compile(r"\\[A-Za-z]{2,}")
@@ -67,6 +69,8 @@ def without_remark(line: str) -> str:
 
     >>> without_remark("∂f/∂x = 2x  (product rule applied)").rstrip()
     '∂f/∂x = 2x'
+    >>> without_remark("a₁ = relu(1.0)  = 1.0   (1.0 > 0이므로 그대로 통과)").rstrip()
+    'a₁ = relu(1.0)  = 1.0'
     """
     m = _REMARK.search(line)
     return line if m is None else line[:m.start()] + " " * (len(line) - m.start())

@@ -51,6 +51,7 @@ from derivations.checker.general import template_match
 from derivations.checker.general_chains import every_size, family
 from derivations.checker.indexed import (NO_INDEX, apart_note, index_items, instantiate, is_kronecker,
                                          kept_apart, kept_sums, set_apart)
+from derivations.checker.index_shift import recurrences
 from derivations.checker.indexstate import IndexState, _free_letters
 from derivations.checker.notations import _make_name
 
@@ -270,8 +271,10 @@ def _range(letter: str, sym: Symbol, ranges: dict, plan, sizes: dict, values: di
     return top + 1
 
 
-def _edges(pairs: list, plan, sizes: dict, values: dict, letters: set, ranges: dict) -> dict | str:
-    """A → {B} for every instance of the written dependencies in range."""
+def _edges(pairs: list, plan, sizes: dict, values: dict, letters: set, ranges: dict,
+           named: set = frozenset()) -> dict | str:
+    """A → {B} for every instance of the written dependencies in range (from index 0 for a letter whose
+    instance 0 the step names: ∂F_0/∂x_0 in ∏_{l=0}^{L-1} (1 + ∂F_l/∂x_l))."""
     derivs: dict = {}
     count = 0
     for a, b in pairs:
@@ -279,7 +282,7 @@ def _edges(pairs: list, plan, sizes: dict, values: dict, letters: set, ranges: d
         bounds = []
         for letter in free:
             top = _range(letter, b if letter in _template_letters(b, letters) else a, ranges, plan, sizes, values)
-            bounds.append(range(1, top + 1))
+            bounds.append(range(0 if _named_at_zero((a, b), letter, sizes, named) else 1, top + 1))
         for combo in itertools.product(*bounds):
             at = dict(zip(free, combo))
             derivs.setdefault(_formed(a, sizes, at), set()).add(_formed(b, sizes, at))
@@ -287,6 +290,14 @@ def _edges(pairs: list, plan, sizes: dict, values: dict, letters: set, ranges: d
         if count > _MAX_DEPENDENCIES:
             return f"its dependency graph has more than {_MAX_DEPENDENCIES} edges at this size"
     return derivs
+
+
+def _named_at_zero(pair: tuple, letter: str, sizes: dict, named: set) -> bool:
+    """True when the step's instance names a side of the written dependency at index 0 of ``letter``."""
+    try:
+        return any(_formed(e, sizes, {letter: 0}) in named for e in pair if letter in _template_letters(e, {letter}))
+    except ValueError:
+        return False
 
 
 _FORMED: dict = {}  # (template, sizes, index values) → its instance (or the ValueError), shared by steps
@@ -443,6 +454,8 @@ def _indexed_chain(lhs: Basic, rhs: Basic, state: IndexState, raw: list, depende
                    graph_args: tuple, check, later) -> tuple | None:
     if not _candidate(lhs, rhs, state, dependents, raw):
         return None
+    raw, recurring = recurrences(raw)  # x_{l+1} = x_l + F_l(x_l): a template in l, whatever the step does with l
+    state = dataclasses.replace(state, letters=state.letters | recurring) if recurring - state.letters else state
     letters = state.letters
     lhs, rhs = _canon(lhs, letters), _canon(rhs, letters)
     pairs_raw = [(_canon(h, letters), _canon(b, letters)) for h, b in raw]
@@ -590,7 +603,7 @@ def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: 
             lhs, rhs = (instantiate(e, sizes, values) for e in (plan.lhs, plan.rhs))
         except ValueError as err:
             return ("not checked", None, f"its instance {where} cannot be formed ({err})", "", ""), None
-        edges = _edges(reached, plan, sizes, values, letters, ranges)
+        edges = _edges(reached, plan, sizes, values, letters, ranges, _names(lhs) | _names(rhs))
         if isinstance(edges, str):
             return ("not checked", None, f"{edges} (at the instance {where})", "", ""), None
         top = max([*sizes.values(), *values.values(), *(len(v) for v in edges.values()), 1])
@@ -656,6 +669,12 @@ def _opened(expr: Basic, graph: Graph) -> Basic:
     return expr
 
 
+def _concrete(sym: Basic) -> bool:
+    """True for a name whose indices are all numbers (x_0), not a template (x_l, x_L)."""
+    parts = index_items(sym) if isinstance(sym, Symbol) else None
+    return bool(parts) and all(i.isdigit() for i in parts[1] + parts[2])
+
+
 def _unknown_text(graph: Graph, lhs: Basic, rhs: Basic, reached: list, letters: set) -> str:
     """", with C an unknown function of z_k^{(l+1)}": the written templates its arguments come from."""
     parts = []
@@ -664,8 +683,8 @@ def _unknown_text(graph: Graph, lhs: Basic, rhs: Basic, reached: list, letters: 
         if not graph.is_unknown(q):
             continue
         args = set(graph.arguments(q))
-        templates = [b for a, b in reached if _same(q, a, letters)
-                     and any(_family_of(x)[:2] == _family_of(b)[:2] for x in args)]
+        templates = [b for a, b in reached if _same(q, a, letters) and (b in args or not _concrete(b))
+                     and any(_family_of(x)[:2] == _family_of(b)[:2] for x in args)]  # x_L, not x_0 upstream
         families = {_family_of(t)[:2]: t for t in reversed(templates)}  # one name per family
         if families:
             parts.append(f"{q} an unknown function of {', '.join(sorted(map(str, families.values())))}")

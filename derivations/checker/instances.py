@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from sympy import Add, Basic, Derivative, Integer, Pow, S, Symbol, expand
+from sympy import Add, Basic, Derivative, Integer, Pow, S, Symbol, Tuple, expand
 
 from derivations.checker.general import general_form, template_match
 from derivations.checker.general_chains import family
@@ -609,8 +609,8 @@ def _normalised(plan: _Plan, runs: list, state: IndexState, check: Check, worker
                 stems: set | None = None) -> Basic | None:
     """The sum Σ_k y_k of the step (of a family in ``stems``, if given) with which the step holds if it
     is 1 (labels that sum to 1, as one-hot and probability labels do); else None."""
-    sums = [s for e in (plan.lhs, plan.rhs) for s in kept_sums(e)
-            if isinstance(s, IndexedSum) and isinstance(s.operand, Symbol) and s.condition is None
+    sums = [IndexedSum(s.operand, s.args[1], Tuple()) for e in (plan.lhs, plan.rhs) for s in kept_sums(e)  # Σ_{c≠j}: Σ_c
+            if isinstance(s, IndexedSum) and isinstance(s.operand, Symbol)
             and (stems is None or s.operand.name.split("_")[0] in stems)]
     if stems:  # Σ_j y_j a_i with y one-hot: the labels' own sum Σ_j y_j, though the step does not write it
         sums += [IndexedSum(y, n.args[1], n.args[2]) for e in (plan.lhs, plan.rhs) for n in kept_sums(e)

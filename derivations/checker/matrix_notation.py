@@ -21,7 +21,7 @@ import re
 import sympy
 from sympy import Function, Integer
 
-__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "NORMS", "OPERATORS", "unread_norm", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries", "entry_definitions",
+__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "array_matrices", "NORMS", "OPERATORS", "unread_norm", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries", "entry_definitions",
            "substituted"]
 
 TRANSPOSE = Function("transpose")
@@ -122,6 +122,27 @@ def transpose_script(text: str, pos: int) -> int | None:
     """
     m = _TRANSPOSE_SCRIPT.match(text, pos)
     return m.end() if m else None
+
+
+_ARRAY_MATRIX = re.compile(r"\\left\s*(?P<open>[\[(])\s*\\begin\{array\}\{[^{}]*\}"
+                           r"(?P<body>(?:(?!\\begin\{array\}).)*?)\\end\{array\}\s*\\right\s*(?P<close>[\])])", re.S)
+
+
+def array_matrices(text: str) -> str:
+    r"""``text`` with each array between ``\left[ … \right]`` (or parentheses) written as the matrix it
+    draws, ``\begin{bmatrix} … \end{bmatrix}``, padded to the same length (positions stay).
+
+    >>> array_matrices(r"\left[\begin{array}{c} 4x \\ 1 \end{array}\right]")
+    '\\begin{bmatrix}        4x \\\\ 1 \\end{bmatrix}     '
+    """
+    def matrix(m: re.Match) -> str:
+        if (m.group("open"), m.group("close")) not in (("[", "]"), ("(", ")")):
+            return m.group(0)
+        env = "bmatrix" if m.group("open") == "[" else "pmatrix"
+        head, tail = f"\\begin{{{env}}}", f"\\end{{{env}}}"
+        return (head.ljust(m.start("body") - m.start()) + m.group("body")
+                + tail.ljust(m.end() - m.end("body")))
+    return _ARRAY_MATRIX.sub(matrix, text) if "array" in text else text
 
 
 def matrix_environment(tokenizer, start: int, end: int) -> int:

@@ -66,6 +66,7 @@ from derivations.checker.ellipsis import read_ellipses
 from derivations.checker.evaluation_bar import read_evaluation_bars
 from derivations.checker.index_notation import double_sums
 from derivations.checker.lines import _clean
+from derivations.checker.matrix_notation import array_matrices
 from derivations.checker.source import (
     MAX_DIGITS,
     MAX_INPUT_LENGTH,
@@ -155,7 +156,7 @@ _TOKEN_NAMES = {"$END": "end of input", "NEWLINE": "line break \\\\"}
 
 
 def _parse_tree(text: str, where: Positions, names: frozenset[str], words: frozenset[str]):
-    tokenizer = _Tokenizer(text, where, names, words)
+    tokenizer = _Tokenizer(array_matrices(text), where, names, words)  # \left[\begin{array}: a matrix
     conditions: list = []
     toks = read_evaluation_bars(read_ellipses(tokenizer.run(), text, tokenizer.notes), text, tokenizer.notes)
     toks = double_sums(toks, tokenizer.notes)

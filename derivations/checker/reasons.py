@@ -60,6 +60,21 @@ _RELATION = re.compile(
 _OPEN_OPERATOR = re.compile(r"\\frac\s*\{\s*(?:\\partial|d)\s*\}\s*\{(?:[^{}]|\{[^{}]*\})*\}(?!\s*(?:\\left|\\big|\\Big|[(\[{]))")
 
 
+def _closes_first(operand: str) -> bool:
+    r"""True when a bracket or brace opened before ``operand`` closes in it (the operator's group ends
+    before the sign that follows).
+
+    >>> _closes_first(r" x^{(i)}}{h(x)} "), _closes_first(r" x) "), _closes_first(r" x^{(i)} ")
+    (True, True, False)
+    """
+    depth = 0
+    for ch in operand:
+        depth += (ch in "({[") - (ch in ")}]")
+        if depth < 0:
+            return True
+    return False
+
+
 def open_operator(sources: list) -> str:
     r"""Why a refuted step may be a misreading: ``\frac{\partial}{\partial w} w a + b`` writes a derivative
     operator before a sum without brackets: its operand is the first term (as read) or the whole sum
@@ -73,14 +88,15 @@ def open_operator(sources: list) -> str:
     ''
     >>> open_operator([r"\left(\frac{d}{dx} + 1\right) e^{x}", "2e^x"])  # an operator sum, no operand yet
     ''
+    >>> open_operator([r"\frac{y \frac{\partial}{\partial t} t x}{h} + 1", "x"])  # inside a numerator
+    ''
     """
     for source in sources:
         m = _OPEN_OPERATOR.search(source)
         rest = source[m.end():].split("=")[0] if m else ""
         plus = re.search(r"(?<![{(\[^_])\s[+-]\s|[^{(\[^_\s][+-]", rest)
         operand = rest[:plus.start() + 1] if plus else ""  # what stands between the operator and the sign
-        closed = re.search(r"\\right|[)\]}]", operand) and operand.count("(") < operand.count(")") + operand.count(
-            "\\right")  # (∂/∂x x) + 1: the bracket round the operator closes first
+        closed = _closes_first(operand)  # (∂/∂x x) + 1, \frac{a ∂/∂x x}{b} + 1: the group round it closes first
         if (plus and operand.strip(" +-") and not closed
                 and not re.match(r"\s*\\frac\s*\{\s*(?:\\partial|d)", rest[plus.end():])):  # each term its own ∂/∂x
             return (f"{m.group().strip()} is followed by a sum without brackets: its operand is read as the first "

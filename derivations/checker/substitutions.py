@@ -19,10 +19,13 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Callable
 
+from sympy import Basic, Number
+
+from derivations.checker.indexed import index_items
 from derivations.checker.source import Positions
 from derivations.checker.tokenizer import _Tok, _Tokenizer
 
-__all__ = ["substitution", "unstated_values"]
+__all__ = ["substitution", "unstated_values", "numbers_for_indexed"]
 
 _UNITS = ("NAME", "DERIVATIVE")
 
@@ -112,3 +115,28 @@ def unstated_values(left: str, right: str, has_value: Callable[[str], bool]) -> 
         "whose values the document does not state"
     return (f"it writes numbers in place of {names}, {whose} (a value from elsewhere: state "
             f"{'it' if len(missing) == 1 else 'them'} to check the step)")
+
+
+def numbers_for_indexed(lhs: Basic, rhs: Basic, valued: Callable[[str], bool]) -> str:
+    r"""Why a refuted step with indexed quantities is not refuted: one side writes a number where the
+    other holds indexed names (x_j) of a family the document gives no value (``valued(base)`` is False for
+    it), so it puts in an example's values from elsewhere (``2\alpha\hat{y}(\sum_j x_j^2 + 1) =
+    2\alpha\hat{y} \cdot 31``, x = (1, 2, 3, 4)).
+
+    >>> from derivations.checker.parser import parse_expression as p
+    >>> numbers_for_indexed(p(r"\sum_j x_j^2 + 1"), p("31"), lambda base: False)[:47]
+    'it writes 31 in place of what it makes of the x'
+    >>> numbers_for_indexed(p(r"\sum_j x_j^2 + 1"), p(r"\sum_j x_j^2"), lambda base: False)  # no number
+    ''
+    >>> numbers_for_indexed(p(r"\sum_j x_j^2 + 1"), p("31"), lambda base: True)  # x_1 = 2, … stated: checked
+    ''
+    """
+    for one, other in ((lhs, rhs), (rhs, lhs)):
+        unknown = {index_items(s)[0] for s in one.free_symbols if index_items(s)} - {
+            index_items(s)[0] for s in one.free_symbols if index_items(s) and valued(index_items(s)[0])}
+        numbers = sorted(n for n in other.atoms(Number) if n not in one.atoms(Number) and abs(n) != 1 and n != 0)
+        if unknown and numbers and not any(index_items(s) for s in other.free_symbols):
+            return (f"it writes {', '.join(map(str, numbers))} in place of what it makes of the "
+                    f"{', '.join(sorted(unknown))}, whose values the document does not state (values from "
+                    "elsewhere: state them to check the step)")
+    return ""

@@ -116,7 +116,7 @@ _MATH_COMMANDS = {
     "Delta": "Δ", "epsilon": "ε", "eta": "η", "theta": "θ", "mu": "μ", "pi": "π", "phi": "φ",
     "tanh": "tanh", "exp": "exp", "ln": "ln", "log": "log", "cos": "cos", "sin": "sin",
     "cdot": "·", "times": "×", "odot": " ⊙ ", "propto": " ∝ ", "approx": " ≈ ", "le": " ≤ ", "ge": " ≥ ",
-    "infty": "∞", "partial": "∂", "star": " ⋆ ", "in": " ∈ ", "lfloor": "⌊", "rfloor": "⌋",
+    "infty": "∞", "ell": "ℓ", "partial": "∂", "star": " ⋆ ", "in": " ∈ ", "lfloor": "⌊", "rfloor": "⌋",
     "prod": "Π", "sum": "Σ", "mid": " | ", "dim": "dim ", "cdots": "⋯", "|": "‖", "top": "ᵀ", "prime": "′", "quad": "  ", "ast": "*",
     ",": "\u2009", ";": " ", " ": " ", "!": "", "{": "{", "}": "}", "left": "", "right": "",
 }

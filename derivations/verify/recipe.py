@@ -106,7 +106,8 @@ def _side(expr: Basic, definitions: tuple[Definition, ...], domains: tuple[tuple
         return known
     e = exact_decimals(_substitute(expr, substitutions, definitions))
     table = dict(domains)
-    renamed = {s: Symbol(s.name, **table.get(s.name, REAL).assumptions) for s in e.free_symbols if type(s) is Symbol}
+    named = e.free_symbols | {v for d in e.atoms(Derivative) for v in d.variables}  # ∂f(x)/∂a: a too
+    renamed = {s: Symbol(s.name, **table.get(s.name, REAL).assumptions) for s in named if type(s) is Symbol}
     side = unfold(e.xreplace(renamed), definitions)
     why = kink(side)
     result = (side.doit(), side, frozenset(renamed.values()), why)
