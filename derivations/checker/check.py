@@ -241,9 +241,10 @@ def _first_seen(rhs: Basic, before: list, ctx: _Context, sums: set | None = None
     return first_seen(rhs, before, seen, ctx.unfolded, sums)
 
 
-def _valued(ctx: _Context) -> set:
-    """The names the document gives a number (x_1 = 2, or a value a chain states)."""
-    return {s for s, v in ctx.symbols if not v.free_symbols} | {g.key for g in ctx.given if isinstance(g.key, Symbol)}
+def _valued_families(ctx: _Context) -> set:
+    """The bases of the indexed names the document gives a number (x of x_1 = 2, or of a value a chain states)."""
+    valued = {s for s, v in ctx.symbols if not v.free_symbols} | {g.key for g in ctx.given if isinstance(g.key, Symbol)}
+    return {parts[0] for s in valued if isinstance(s, Symbol) and (parts := index_items(s))}
 
 
 def _has_value(name: str, ctx: _Context) -> bool:
@@ -290,8 +291,7 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
     hidden = hidden_dependence(lhs, rhs, verdict, ctx.dependents, ctx.raw) if status == "refuted" and not fresh else ""
     if hidden:  # y_1 free on the instance although the document writes ∂y_k/∂z_i
         status, reason = "not checked", f"{reason}; but {hidden}" if reason else hidden
-    elsewhere = status == "refuted" and not fresh and numbers_for_indexed(lhs, rhs, lambda base: any(
-        (parts := index_items(s)) and parts[0] == base for s in _valued(ctx)))
+    elsewhere = status == "refuted" and not fresh and numbers_for_indexed(lhs, rhs, _valued_families(ctx).__contains__)
     if elsewhere:  # Σ_j x_j² + 1 = 31 with the x_j of an example the excerpt does not give
         status, reason = "not checked", f"{reason}; but {elsewhere}"
     if fresh:  # w - w^* = Σ_i α_i u_i: α_i appears here first; alone, the equation states it

@@ -132,8 +132,8 @@ def numbers_for_indexed(lhs: Basic, rhs: Basic, valued: Callable[[str], bool]) -
     ''
     """
     for one, other in ((lhs, rhs), (rhs, lhs)):
-        unknown = {index_items(s)[0] for s in one.free_symbols if index_items(s)} - {
-            index_items(s)[0] for s in one.free_symbols if index_items(s) and valued(index_items(s)[0])}
+        bases = {p[0] for s in one.free_symbols if (p := index_items(s))}
+        unknown = {b for b in bases if not valued(b)}
         numbers = sorted(n for n in other.atoms(Number) if n not in one.atoms(Number) and abs(n) != 1 and n != 0)
         if unknown and numbers and not any(index_items(s) for s in other.free_symbols):
             return (f"it writes {', '.join(map(str, numbers))} in place of what it makes of the "
