@@ -98,3 +98,36 @@ def test_an_array_between_brackets_is_the_matrix_it_draws():
             r" \end{array} \right) = \left[ \begin{array}{c} 3 \\ %s \end{array} \right]$$")
     assert check_text(text % "7").steps[-1].status in ("proved", "confirmed")
     assert check_text(text % "8").steps[-1].status == "refuted"
+
+
+# --- later readings (partly read files of this corpus, read whole since) -------------------------
+
+
+def test_math_between_dollars_in_a_plain_code_block_is_read():
+    """s19 (a Chinese ResNet-v2 note) sets every formula as `$…$` inside a ``` block; nothing was read and
+    nothing said so.  Now the block is math, with a note; `x_(l+1) = y_l` names the next layer's input."""
+    report = _report("s19_resnet-v2-backprop-zh.md")
+    assert report.exit_code == 0, [s.describe() for s in report.steps]
+    assert [s.status for s in _at(report, 16)] == ["definition"]
+    assert "_(l+1) is read as the subscript {l+1}, as plain text writes it" in _at(report, 16)[0].notes
+    assert [s.status for s in _at(report, 21)] == ["confirmed", "confirmed"]
+    assert any("code block" in n for s in _at(report, 21) for n in s.notes)
+    fenced = "```python\n$y = 2x$\n```\n"  # a block that names a language stays code
+    assert check_text(fenced).steps == ()
+
+
+def test_a_flipped_residual_term_is_refuted_though_its_derivative_is_undefined():
+    """s19.wrong: ∂ε/∂x_L (1 − ∂/∂x_l Σ F(x_i, W_i)) for (1 + …).  The derivative ∂F(x_l, W_l)/∂x_l is the
+    author's own (written in the step), so it is not one the author may know to vanish."""
+    report = _report("s19_resnet-v2-backprop-zh.wrong.md")
+    wrong = report.first_wrong()[1]
+    assert wrong.line == 23 and wrong.status == "refuted"
+    assert "false for F(" in wrong.reason
+
+
+def test_a_partial_derivative_by_d_is_read():
+    """s16 names the error d = z₂ − y and writes ∂L/∂d: "cannot read this partial derivative"."""
+    report = _report("s16_backprop-relu-numeric-ko.md")
+    assert [s.status for s in _at(report, 23)] == ["proved", "proved", "proved"]
+    steps = check_text(r"$$L = d^2$$ $$\frac{\partial L}{\partial d} = 3d$$").steps
+    assert steps[-1].status == "refuted"

@@ -572,7 +572,7 @@ class _Builder:
                 v_atom, v_primes, v_sup = _parts(den_items[k + 1][1])
                 ok = (isinstance(d_atom, Token) and d_atom.type == kind
                       and (kind == "PARTIAL" or d_atom == "d") and not d_primes
-                      and d_sup is None and _is_token(v_atom, "NAME") and v_atom != "d"
+                      and d_sup is None and _is_token(v_atom, "NAME") and (v_atom != "d" or kind == "PARTIAL")
                       and not v_primes)
                 n = self.order(v_sup) if v_sup is not None else 1
                 if not ok or n is None:

@@ -24,6 +24,8 @@ from sympy import Basic, Derivative, Lambda, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker.chain_start import chain_start, continued, several_equations
+from derivations.checker.identity import identity_read
+from derivations.checker.index_shift import unshifted
 from derivations.checker.checkable import arbitrary_functions, sums_unfolded, undefined_functions, why_not_checkable
 from derivations.checker.cases import by_pieces, under_condition, unfolded_pieces
 from derivations.checker.aliases import alias_names, alias_steps
@@ -74,8 +76,8 @@ from derivations.checker.rounding import chain_givens
 from derivations.checker.sections import section_lines, several_meanings
 from derivations.checker.stated_values import (
     hidden_dependence, named_in_chain, retry_given, unread_definition, unread_head, unread_values)
-from derivations.checker.undefined_quantities import (numbered_derivative, substituted_unknown, through_undefined,
-                                                      undefined_dependents)
+from derivations.checker.undefined_quantities import (numbered_derivative, substituted_unknown, through_named,
+                                                      through_undefined, undefined_dependents)
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
 from derivations.checker.reasons import (
     glued_d,
@@ -133,6 +135,7 @@ class _Context:
     unread: dict = field(default_factory=dict)  # stem of a name an unread block defines ("y" of y_i = …) -> line
     later: list = field(default_factory=list)  # (line, head, body) of every ≜ / := definition of a symbol
     equations: list = field(default_factory=list)  # (line, head, body) of every x = … with two sides
+    named: list = field(default_factory=list)  # (line, lhs, rhs) of links read as naming (−log q_y = −log(e^{z_y}/Σ))
     around: frozenset = frozenset()  # the variables the last chain with a derivative differentiates by
 
     def graph(self) -> Graph:
@@ -179,6 +182,12 @@ class _Context:
 
     def defined_symbols(self) -> set:
         return {s for s, _ in self.symbols}
+
+
+def _next_layer(head: Symbol, body: Symbol, ctx: _Context) -> bool:
+    """``x_{l+1} = y_l`` with y_l defined and x_{l+1} not: the next layer's input named, a definition (not a
+    condition between two symbols, as ``i = j`` is)."""
+    return unshifted(head, body) is not None and body in ctx.defined_symbols() and head not in ctx.defined_symbols()
 
 
 def _redefinition(head: Basic, body: Basic, ctx: _Context) -> tuple[Verdict | None, str]:
@@ -298,6 +307,7 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
         names, alone = ", ".join(map(str, fresh)), len(items) == 2 and not (  # ∇_a C = …, C defined: a claim
             isinstance(lhs, Derivative) and lhs.expr in ctx.defined_symbols())
         status, verdict = ("hypothesis", None) if alone else ("not checked", verdict)
+        ctx.named.append((line, lhs, rhs))
         reason = (f"not an identity, but it brings in {names}, undefined and not seen before, so "
                   f"it {'states what they are (a hypothesis)' if alone else 'may only name them'}")
     return StepResult(line, sources[k], sources[k + 1], "=", status, verdict, reason=reason)
@@ -310,6 +320,9 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int, 
     if isinstance(primed, str):
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=primed)
     items = items[:k] + primed[0] + items[k + 2:]
+    eye = identity_read(items[k:k + 2], ctx.defined_symbols())  # ∂x_{l+1}/∂x_l = I + ∂F_l/∂x_l
+    notes = tuple(n for n in (primed[1], eye and eye[1]) if n)
+    items = items[:k] + eye[0] + items[k + 2:] if eye else items
     result = ctx.facts.step(chain, items, sources, k, line, ctx.graph(), ctx.defined_symbols() | (
                                 ctx.matrices.defined(items) if ctx.matrices else set()),  # σ = σ(wᵀx), y_k of y = Ax
                           lambda written: _checked_step(chain, written, sources, k, line, ctx),
@@ -327,7 +340,7 @@ def _equality_step(chain: Chain, items: list, sources: list, k: int, line: int, 
                                              or open_operator(sources[k:k + 2]))  # ∂/∂w w a + b: first term or all?
     if unread:  # y_i defined in a block the parser refused, x defined again in another section, ∂ of numbers, …
         result = dataclasses.replace(result, status="not checked", reason=f"{unread}: {result.reason}".rstrip(": "))
-    return dataclasses.replace(result, notes=result.notes + (primed[1],)) if primed[1] else result
+    return dataclasses.replace(result, notes=result.notes + notes) if notes else result
 
 
 def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, ctx: _Context) -> StepResult:
@@ -417,7 +430,7 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
     if norm:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict, reason=norm)
     unknown = (undefined_dependents((lhs, rhs), ctx) or substituted_unknown(lhs, rhs, ctx) or through_undefined(
-        items[k], items[k + 1], ctx) or _first_seen(
+        items[k], items[k + 1], ctx) or through_named(items[k], ctx) or _first_seen(
         rhs, items[:k + 1], ctx) or named_in_chain(
         items, k, ctx.seen | ctx.defined_symbols(), ctx.unfolded) or unstated_values(
         sources[k], sources[k + 1], lambda name: _has_value(name, ctx)) if verdict.status == "refuted" else "")
@@ -551,10 +564,11 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             steps.append(StepResult(start_line, sources[0], sources[1], ":=", "definition",
                                     reason=f"definition of {sources[0].strip()}" + (f" ({read_as})" if read_as else "")))
             first = 1
-        elif isinstance(head, Symbol) and isinstance(items[1], Symbol) and len(items) == 2 and head != items[1]:
-            steps.append(StepResult(start_line, sources[0], sources[1], "=", "not checked",
-                                    reason="an equation between two symbols is read as a condition "
-                                           "(like i = j), not as a step"))
+        elif isinstance(head, Symbol) and isinstance(items[1], Symbol) and len(items) == 2 and head != items[1] and not (
+                _next_layer(head, items[1], ctx)) and chain.leading not in ("implies", "iff"):  # ⇒ x_1 = x_2: solved
+            steps.append(StepResult(start_line, sources[0], sources[1], "=", "hypothesis",
+                                    reason="an equation between two names standing alone: read as a hypothesis "
+                                           "(a condition like i = j, or two names for one thing), not as a step"))
             return ChainResult(start_line, block.column, block, tuple(steps))
         elif (isinstance(head, Symbol) and head not in ctx.unfolded(items[1]).free_symbols
               and not {str(f) for f in undefined_functions(items[1], ctx)} - set(ctx.applied)

@@ -23,6 +23,7 @@ derivative).  Chain-rule steps then become statements about unknown functions, c
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import random
 from dataclasses import dataclass, field
@@ -34,10 +35,11 @@ from sympy.core.function import AppliedUndef
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.every_value import false_for_every_value
 from derivations.checker.general_chains import unclear_variable
+from derivations.checker.value_derivatives import GraphError, _diff, _ordered, _put_back, _written_through
 from derivations.core.definitions import STANDARD, unfold
 from derivations.verify.recipe import Limits
 
-__all__ = ["Graph", "GraphError", "graph_step", "Outcome", "POLYNOMIAL"]
+__all__ = ["Graph", "GraphError", "graph_step", "Outcome", "POLYNOMIAL", "written_partials"]
 
 _MAX_DEPTH = 60
 _INSTANCES = 3  # choices tried for a refutation
@@ -46,14 +48,6 @@ POLYNOMIAL = 1000
 _AGREEING = 2  # choices that must agree for "confirmed"
 QUICK = Limits(prepare=5.0, strategy_scale=0.05, numeric=5.0, points=6)
 """Limits of a check on a concrete choice of the unknown functions (its numbers decide it)."""
-
-
-class GraphError(ValueError):
-    """The graph gives a derivative no single meaning (ambiguous, circular, or not supported).
-
-    >>> str(GraphError("circular"))
-    'circular'
-    """
 
 
 def _is_sum(f) -> bool:
@@ -219,6 +213,7 @@ class Graph:
                     return self.by_value(d.expr, *counts[0], keep, depth)
                 raise
         if not nodes:
+            self.reaches_arguments(d.expr, [v for v, _ in counts])
             for v, _ in counts:
                 self.check_path(d.expr, v)
             inner = self.resolve(d.expr, keep, depth + 1)
@@ -234,6 +229,17 @@ class Graph:
         if not inner.has(t) and not value.is_number and self.resolve(d.expr, keep, depth + 1).has(value):
             return self.by_value(d.expr, b, n, keep, depth)  # y = (3x + 2)^5, u = 3x + 2: dy/du
         return _put_back(_diff(inner, (t, n)), t, value)
+
+    def reaches_arguments(self, expr: Basic, variables: list) -> None:
+        """GraphError for ∂f(x)/∂θ, f undefined and θ reaching none of its arguments: the document writes f
+        as a function of x, and still differentiates it by θ (f(x) of a model with parameters θ?)."""
+        if not isinstance(expr, AppliedUndef) or expr.func in self.known:
+            return
+        upstream = set().union(*({s} | self.ancestors(s) for s in expr.free_symbols if isinstance(s, Symbol)))
+        for v in variables:
+            if v not in upstream:
+                raise GraphError(f"{expr.func} is applied to {', '.join(map(str, expr.args))} in the document, "
+                                 f"so its derivative by {v} has no clear meaning")
 
     def through_arguments(self, a: Symbol, app: Basic, variables: list) -> None:
         """Allow d𝓛/dz for 𝓛 applied to (ŷ, y) when z reaches an argument (ŷ = σ(z)): the derivative of
@@ -308,57 +314,6 @@ class Graph:
         edges = list(zip(path, path[1:]))
         return self.resolve(sympy.Mul(*[self.local(p, q, direct_only and k == len(edges) - 1)
                                         for k, (p, q) in enumerate(edges)]))
-
-
-def _diff(expr: Basic, *variables) -> Basic:
-    """``sympy.diff``, with SymPy's derivatives by an expression (d/dz₁(x) of z₂(z₁(x))) as Subs."""
-    out = sympy.diff(expr, *variables)
-    derivs = {}
-    for d in _ordered(out.atoms(Derivative)):
-        if all(isinstance(v, Symbol) for v in d.variables):
-            continue
-        if len(d.variable_count) != 1:
-            raise GraphError("a mixed derivative through an unknown function is not checked")
-        (v, n), = d.variable_count
-        u = Dummy("u")
-        derivs[d] = Subs(Derivative(d.expr.xreplace({v: u}), (u, n)), u, v)
-    return out.xreplace(derivs) if derivs else out
-
-
-def _written_through(whole: Basic, value: Basic, t: Dummy) -> Basic | None:
-    """``whole`` with every occurrence of ``value`` replaced by ``t``, when that leaves none of
-    value's inputs (whole is then a function of value alone: (3x + 2)^5 → t^5); else None.
-
-    >>> from sympy import Function, Symbol
-    >>> x, t = Symbol('x'), Dummy('t')
-    >>> _written_through((3 * x + 2) ** 5, 3 * x + 2, t)
-    _t**5
-    >>> _written_through((3 * x + 2) ** 5 + x, 3 * x + 2, t) is None
-    True
-    """
-    if value.is_number or isinstance(value, Dummy) or not whole.has(value):
-        return None
-    out = whole.subs(value, t)
-    inputs = value.free_symbols | value.atoms(AppliedUndef)
-    if not out.has(t) or any(out.has(i) for i in inputs):
-        return None
-    return out
-
-
-def _ordered(atoms: set) -> list:
-    """A set of subexpressions in SymPy's canonical order: fresh symbols made for them in this order get
-    the same relative numbering on every run (a set's order follows string hashes, which vary)."""
-    return sorted(atoms, key=sympy.default_sort_key)
-
-
-def _put_back(expr: Basic, t: Dummy, value: Basic) -> Basic:
-    """``expr`` at t = value, derivatives by t kept as Subs (never a derivative by an expression)."""
-    derivs = {}
-    for d in _ordered(expr.atoms(Derivative)):
-        if t in d.variables:
-            u = Dummy(t.name)
-            derivs[d] = Subs(d.xreplace({t: u}), u, value)
-    return expr.xreplace(derivs).xreplace({t: value})
 
 
 # --- checking a step ---------------------------------------------------------------------------
@@ -595,7 +550,8 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check, judge=None, first
                            f"choice of them could not be formed within {_FORM_SECONDS:g} s")
         verdict = check(*chosen, limits=QUICK)
         if verdict.status == "refuted":
-            hidden = _inner_derivatives(resolved, lambda e: _vanishes(e, funcs, seed, check))
+            named = set(written_partials(sides, resolved, graph))
+            hidden = _inner_derivatives(resolved, lambda e: _vanishes(e, funcs, seed, check), named)
             if hidden:
                 return Outcome("not checked", reason=(
                     f"false for arbitrary functions {names}, but only through {hidden}, a derivative of a "
@@ -615,6 +571,7 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check, judge=None, first
                     f"for it): it may rely on what {v} stands for; define {v} to check it"))
             hint = _missing_path(sides, resolved, graph, (tuple(funcs), seed), check)
             factor = "" if hint or judge is None else judge(sides, resolved, graph)
+            factor = factor or ("" if hint else _written_factor(sides, resolved, graph))
             if not hint and not factor:  # no path through the document's definitions explains it: not certain enough
                 return Outcome("not checked", reason=(
                     f"false for arbitrary functions {names}, but no path through the document's "
@@ -649,21 +606,27 @@ def _as_values(resolved, funcs) -> tuple | None:
     return tuple(e.xreplace(values) for e in resolved)
 
 
-def _inner_derivatives(resolved, vanishes=None) -> str:
+def _inner_derivatives(resolved, vanishes=None, named=frozenset()) -> str:
     """A derivative of an unknown that another unknown takes as its argument (∂y_21/∂x_11 with L(y_21))
     left in the difference of the sides: the step's truth hangs on its value, which the document
     may know but does not write; '' when none is left (or the difference is too large to expand).
     With ``vanishes``, a derivative the difference does not hang on (its coefficient vanishes on the
-    instance: ∂z_1/∂x on both sides of seed 001's line 42, once RELU' is the indicator) is not one."""
+    instance: ∂z_1/∂x on both sides of seed 001's line 42, once RELU' is the indicator) is not one.
+    Nor is one of ``named``, the derivatives the step itself writes of a function by an argument written in it
+    (∂F(x_l, W_l)/∂x_l in ∂ε/∂x_L (1 + ∂/∂x_l Σ_i F(x_i, W_i))), resolved: the author names it as a quantity of
+    the step, not as one known to vanish."""
     difference = resolved[0] - resolved[1]
     if sympy.count_ops(difference) > 3000:
         return "a derivative of an undefined quantity (the difference is too large to inspect)"
     inner = {a for f in difference.atoms(AppliedUndef) for arg in f.args for a in arg.atoms(AppliedUndef)}
     inner |= {a for s in difference.atoms(Subs) for p in s.point for a in p.atoms(AppliedUndef)}  # C(_u) at u = a(z)
     expanded = sympy.expand(difference)
+    named = set(named) | {d.expr for d in named if isinstance(d, Subs)}
     hidden = []
     for d in sorted(expanded.atoms(Derivative, Subs), key=str):
         core = d.expr.expr if isinstance(d, Subs) and isinstance(d.expr, Derivative) else d.expr
+        if d in named:
+            continue
         if core in inner or (isinstance(core, AppliedUndef) and core.func in {a.func for a in inner}):
             hidden.append(d)
     if hidden and vanishes is not None:
@@ -673,6 +636,44 @@ def _inner_derivatives(resolved, vanishes=None) -> str:
                 all(vanishes(sympy.diff(free, v)) for v in values.values()):
             return ""
     return sympy.sstr(hidden[0]) if hidden else ""
+
+
+def _written_factor(sides, resolved, graph: Graph) -> str:
+    """Why a step no path accounts for is still false: the sides differ only through derivatives the step
+    itself writes (∂F(x)/∂x on one side, through y = x + F(x) on the other), which the author names as
+    quantities of the step, so the difference is not one they may know to vanish; "" otherwise."""
+    free = written_partials(sides, resolved, graph)
+    if not free:
+        return ""
+    difference = sympy.expand((resolved[0] - resolved[1]).xreplace(free))
+    if difference.atoms(Derivative, Subs) or not difference.free_symbols & set(free.values()):
+        return ""
+    names = ", ".join(sorted(sympy.sstr(d.doit() if isinstance(d, Subs) else d) for d in free))
+    return f"; the sides differ through {names}, which the step itself writes"
+
+
+def written_partials(sides, resolved, graph: Graph) -> dict:
+    r"""The derivatives the step writes of an undefined function by one of its written arguments (∂F(x_1, W_1)/∂x_1;
+    ∂/∂x_1 (F(x_1, W_1) + F(x_2, W_2)) writes two), quantities the author names, as they stand in the
+    ``resolved`` sides: each with a free number to stand for it.
+
+    >>> from sympy import Function, Symbol
+    >>> F, x, w = Function("F"), Symbol("x_1"), Symbol("W_1")
+    >>> sides = [Derivative(F(x, w) + F(w, w), x) * Symbol("e"), Symbol("e")]
+    >>> graph = Graph({}, {}, {})
+    >>> list(written_partials(sides, [graph.resolve(e) for e in sides], graph))
+    [Derivative(F(x_1, W_1), x_1)]
+    """
+    written = {Derivative(t, *d.variables) for e in sides for d in e.atoms(Derivative)
+               for t in sympy.Add.make_args(d.expr)}
+    keys = set()
+    for d in written:
+        if isinstance(d, Derivative) and isinstance(d.expr, AppliedUndef) and set(d.variables) <= set(d.expr.args):
+            with contextlib.suppress(GraphError, ValueError, TypeError):
+                r = graph.resolve(d)
+                keys.add(r.doit() if isinstance(r, Subs) else r)  # Subs.doit(): the same whatever its dummy
+    atoms = set().union(*(sympy.sympify(e).atoms(Derivative, Subs) for e in resolved))
+    return {a: Dummy() for a in atoms if (a.doit() if isinstance(a, Subs) else a) in keys}
 
 
 def _vanishes(expr: Basic, funcs, seed: int, check) -> bool:

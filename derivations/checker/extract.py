@@ -39,7 +39,9 @@ from derivations.checker.dialects import (
     unread_code,
 )
 
-from derivations.checker.fences import FENCE_NOTE, continues, fence_math, fence_scan, plain_fences, unread_lines
+from derivations.checker.fences import (DOLLAR_FENCE_NOTE, FENCE_NOTE, continues, dollar_fences, fence_math, fence_scan,
+                                       plain_fences, unread_lines)
+from derivations.checker.image_math import IMAGE_NOTE, image_math
 
 __all__ = ["MathBlock", "extract", "stray_math", "math_text"]
 
@@ -119,7 +121,7 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
     indices differ, ``$i \\neq j$``; with ``mentions``, only the inline math without one: "its gradients
     $\\partial J/\\partial q_j$ …").
 
-    >>> text = "Code `$x = 1$` is skipped, and so is $w$.\\n\\n```\\n$$y = 2$$\\n```\\n$z = 3$\\n"
+    >>> text = "Code `$x = 1$` is skipped, and so is $w$.\\n\\n```latex\\n$$y = 2$$\\n```\\n$z = 3$\\n"
     >>> [b.body for b in extract(text, markdown=True)]
     ['z = 3']
     >>> [(b.kind, b.body) for b in extract(r"\\begin{align} a &= b \\end{align} % $c = d$", markdown=False)]
@@ -128,8 +130,13 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
     ['w']
     >>> [b.body for b in extract("1. $i ≠ j$, so $x$", markdown=True)]  # an index condition, not a mention
     ['i ≠ j']
+    >>> [(b.body, b.note[:30]) for b in extract("```\\n$y = 2$\\n```\\n", markdown=True)]  # only $…$ lines
+    [('y = 2', 'read as math although it is wr')]
     """
     scan = text if markdown else _strip_tex_comments(text)
+    opened = dollar_fences(scan) if markdown else []
+    for a, b, c, d in opened:  # a code block of $…$ lines only: its fences go, its math is read
+        scan = scan[:a] + " " * (b - a) + scan[b:c] + " " * (d - c) + scan[d:]
     blocks = [_block(text, start, end, body, True, "table") for start, end, body in proofwiki_tables(scan)]
     blocks += [dataclasses.replace(_block(text, end - 1 - len(body), end - 1, body, False, "wiki"),
                                    block_start=start, block_end=end)
@@ -175,12 +182,17 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
             start = m.start(group)
             line = text.count("\n", 0, start) + 1
             column = start - (text.rfind("\n", 0, start) + 1) + 1
+            if any(b <= start < c for _, b, c, _ in opened):
+                note = note or DOLLAR_FENCE_NOTE
             blocks.append(MathBlock(body,
                                     line, column, start, m.end(group), m.start(), m.end(), display, kind, note))
             break
     if mentions:
         return [b for b in blocks if b.kind not in ("table", "wiki")]
     if markdown:
+        blocks += [_block(text, start, end, body, _alone(text, start, end), "image", IMAGE_NOTE)
+                   for start, end, body in image_math(_outside_math(text, True, dialects=False, images=False))
+                   if "=" in body]  # ![](…codecogs.com/svg.latex?\frac{…}…): the formula the image draws
         blocks += [_block(text, start, end, body, True, "bracket", BRACKET_NOTE)
                    for start, end, body in bracket_displays(_outside_math(text, True, dialects=False))]
         for start, end, body, display, note in _bare_blocks(text) + [
@@ -205,10 +217,12 @@ def _block(text: str, start: int, end: int, body: str, display: bool, kind: str,
     return MathBlock(body, line, column, start, end, start, end, display, kind, note)
 
 
-def _outside_math(text: str, markdown: bool, dialects: bool = True) -> str:
+def _outside_math(text: str, markdown: bool, dialects: bool = True, images: bool = True) -> str:
     """``text`` with its math, code and comments blanked out (newlines kept); with ``dialects``
-    also ProofWiki tables and MediaWiki groups."""
+    also ProofWiki tables and MediaWiki groups; with ``images`` (in Markdown) formula images."""
     scan = list(text if markdown else _strip_tex_comments(text))
+    for start, end, _body in image_math(text) if markdown and images else ():
+        scan[start:end] = " " * (end - start)  # an image's address is no math outside delimiters
     for m in _PATTERN.finditer("".join(scan)):
         if m.group("escaped"):
             continue

@@ -29,10 +29,12 @@ import re
 
 from derivations.checker.dialects import code_math, is_bare_math, looks_like_code
 
-__all__ = ["FENCE_NOTE", "plain_fences", "fence_math", "continues", "fence_scan", "unread_lines", "without_remark"]
+__all__ = ["FENCE_NOTE", "DOLLAR_FENCE_NOTE", "dollar_fences", "plain_fences", "fence_math", "continues", "fence_scan", "unread_lines", "without_remark"]
 
 FENCE_NOTE = "read as math although it is written in a code block (plain text; the block names no language)"
 
+DOLLAR_FENCE_NOTE = ("read as math although it is written in a code block (every line of the block is math "
+                     "between dollars)")
 _FENCE = re.compile(r"^[ \t]*(?P<mark>```|~~~)[ \t]*(?P<lang>[^\n]*)\n(?P<body>.*?)^[ \t]*(?P=mark)[ \t]*$",
                     re.MULTILINE | re.DOTALL)
 _PLAIN_LANGUAGES = frozenset({"", "text", "txt", "plaintext", "plain", "none"})
@@ -61,6 +63,31 @@ def plain_fences(text: str) -> list[tuple[int, int]]:
                 "=" in line for line in lines):
             continue  # code, or LaTeX source shown as code (a plain fence of \frac… is not rendered math)
         found.append(m.span("body"))
+    return found
+
+
+_DOLLAR_LINE = re.compile(r"\s*(?:\$\$[^$]+\$\$|\$[^$]+\$)\s*")
+
+
+def dollar_fences(text: str) -> list[tuple[int, int, int, int]]:
+    r"""The fenced blocks that name no language and hold only math between dollars, a formula a line: the
+    author typed the math as Markdown does but set it in a code block (so it shows as LaTeX source).
+    Each is (start, end) of the opening fence line and (start, end) of the closing one, so that blanking
+    the two leaves the math to be read as it is written.
+
+    >>> text = "Block:\n```\n$y_l = h(x_l) + F(x_l)$\n$h(x_l) = x_l$\n```\n"
+    >>> [text[a:b] for a, b, _, _ in dollar_fences(text)], dollar_fences("```\n$x$ is 1\n```\n")
+    (['```'], [])
+    >>> dollar_fences("```latex\n$y = 2x$\n```\n")  # a language named: code
+    []
+    """
+    found = []
+    for m in _FENCE.finditer(text):
+        lines = [line for line in m.group("body").split("\n") if line.strip()]
+        if m.group("lang").strip().lower() in _PLAIN_LANGUAGES and lines and all(
+                _DOLLAR_LINE.fullmatch(line) for line in lines):
+            opening = text.index("\n", m.start())
+            found.append((m.start(), opening, m.end("body"), m.end()))
     return found
 
 

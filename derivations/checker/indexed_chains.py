@@ -46,7 +46,7 @@ from sympy import Basic, Derivative, Dummy, Subs, Symbol
 from sympy.core.function import AppliedUndef
 
 from derivations.checker import instances as _inst
-from derivations.checker.dependencies import POLYNOMIAL, Graph, GraphError, graph_step
+from derivations.checker.dependencies import POLYNOMIAL, Graph, GraphError, graph_step, written_partials
 from derivations.checker.general import template_match
 from derivations.checker.general_chains import every_size, family
 from derivations.checker.indexed import (NO_INDEX, apart_note, index_items, instantiate, is_kronecker,
@@ -378,6 +378,8 @@ def _wrong_factor(sides, resolved, graph: Graph) -> str:
     if any(s not in known for e in plain for s in e.free_symbols if not isinstance(s, Dummy)):
         return ""  # a quantity the graph does not know (δ_k^{(l+1)} nowhere defined): it may mean more
     unknowns = {s.name: s for s in graph.derivs if graph.is_unknown(s)}
+    free = written_partials(sides, resolved, graph)  # ∂F(x_l, W_l)/∂x_l the step writes: a free number
+    resolved = [e.xreplace(free) for e in resolved]
     difference = (resolved[0] - resolved[1]).doit()
     found = _partial_arguments(difference, unknowns)
     inner = {a.func.__name__ for e in resolved for f in e.atoms(AppliedUndef, Subs)
@@ -593,7 +595,7 @@ def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: 
 
     Instances are formed on two threads: one builds a graph while the other waits for a worker's
     verdict.  They are judged in order, so the report names the same first failing instance."""
-    letters, described = state.letters, ""
+    letters, described, skipped = state.letters, "", 0
     start = time.monotonic()
 
     def one(run):
@@ -609,6 +611,8 @@ def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: 
         top = max([*sizes.values(), *values.values(), *(len(v) for v in edges.values()), 1])
         graph = Graph(_definitions(plan, sizes, values, top), edges, *graph_args)
         lhs, rhs = (_opened(e, graph) for e in (lhs, rhs))
+        if _strangers(lhs, rhs, graph):  # a name the step differentiates that the graph does not know: its
+            return "skipped", None  # derivative would be 0 by ignorance (0 = 0 held, a wrong factor vanished)
         try:
             outcome = graph_step(lhs, rhs, graph, check, judge=_wrong_factor, first=_first(lhs, rhs, graph))
         except (GraphError, ValueError, TypeError, AttributeError, RecursionError) as err:
@@ -642,19 +646,37 @@ def _check_runs(plan, runs: list, reached: list, state: IndexState, graph_args: 
                                              f"({_inst.STEP_BUDGET:g} s)"), "", ""
             futures = [pool.submit(contextvars.copy_context().run, one, run) for run in runs[k:k + _THREADS]]
             for result, confirmed in (f.result() for f in futures):  # a planning pass's context goes along
+                if result == "skipped":
+                    skipped += 1
+                    continue
                 if result != "confirmed":
                     return result
                 if not described:
                     described = _unknown_text(confirmed[0], confirmed[1], confirmed[2], reached, letters)
+    if skipped and skipped == len(runs):
+        return None  # no instance the written dependencies reach: the ordinary check of instances decides
     if ranges["open"]:
         described += (f"; {', '.join(sorted(ranges['open']))} read with one index value more than the "
                       "instance uses (the document does not say how far it goes)")
+    if skipped:
+        described += (f"; {skipped} of its {len(runs)} instances left out (the dependencies the document writes "
+                      "do not reach the names the step differentiates there)")
     return "confirmed", None, "", "", described
 
 
 _CROSS_CHECK = 2
 """The largest size a chain rule proved for every size is still checked on (its reading cross-checked)."""
 _THREADS = 2  # instances formed at once (the graphs are built in this process, the checks in workers)
+
+
+def _strangers(lhs: Basic, rhs: Basic, graph: Graph) -> bool:
+    """True if a derivative of the step names a symbol the instance's graph does not know at all (∂a_1^{(2)}/∂…
+    where the written dependencies, not put in at the instance, say a_1^{(i+1)}): its 0 is no reading, and
+    neither is a verdict that rests on it."""
+    known = set(graph.definitions) | set(graph.derivs) | {v for vs in graph.derivs.values() for v in vs}
+    known |= set().union(*(b.free_symbols for b in graph.definitions.values()))
+    return any(s not in known for e in (lhs, rhs) for d in e.atoms(Derivative)
+               for s in (d.expr, *d.variables) if isinstance(s, Symbol))
 
 
 def _opened(expr: Basic, graph: Graph) -> Basic:

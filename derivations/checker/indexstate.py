@@ -132,10 +132,22 @@ class IndexState:
                 outside = set(_free_letters([e.xreplace(bound) for e in items], self.letters)[0])
                 inside = set(_free_letters([node.operand], self.letters)[0])
                 letter = inside - outside
+                if not inside:  # ∑ (y_t − w x − b)²: the one letter written as a subscript in the operand
+                    scripts = _subscript_letters(node.operand)
+                    outside = set(_free_letters([e.xreplace(bound) for e in items], scripts)[0])
+                    letter = scripts - outside if len(scripts) == 1 else set()
+                    self.letters |= letter
                 guess = next(iter(letter)) if len(letter) == 1 else None
                 if self.inferred.get(node, guess) != guess:
                     guess = None
                 self.inferred[node] = guess
+
+    def _lone_letter(self, node: _Kept) -> str | None:
+        """The index of a sum without one that no equation of the document shows (E = ∑ (y_t − w x − b)², a body
+        taken from a link that names E): the one index letter, else the one subscript letter, of its operand."""
+        inside = _free_letters([node.operand], self.letters)[0] or _free_letters(
+            [node.operand], _subscript_letters(node.operand))[0]
+        return inside[0] if len(inside) == 1 else None
 
     def _hypothesis(self, items, ops) -> bool:
         """``\\sum_k y_k = 1``: a sum of one indexed unknown equal to a number (never an identity)."""
@@ -226,7 +238,7 @@ class IndexState:
             return UNSTATED
 
         def indexed(node: _Kept) -> Basic:
-            letter = self.inferred.get(node)
+            letter = self.inferred.get(node) if node in self.inferred else self._lone_letter(node)
             if letter is None:
                 return node
             notes.add(f"Σ without an index read as Σ_{letter} (the only index of its operand that "
@@ -256,6 +268,12 @@ def _walk(expr: Basic, letters: set, bound: frozenset, visit: Callable) -> None:
         visit(Symbol(expr.func.__name__), bound)
     for a in expr.args:
         _walk(a, letters, bound, visit)
+
+
+def _subscript_letters(expr: Basic) -> set:
+    """The single lowercase letters written as (one of) the subscripts of ``expr``'s names (t of y_t)."""
+    return {i for s in expr.free_symbols if (parts := index_items(s))
+            for i in parts[1] if len(i) == 1 and i.islower() and i.isalpha()}
 
 
 def _free_letters(exprs: Iterable[Basic], letters: set) -> tuple[list, bool]:

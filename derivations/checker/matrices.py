@@ -153,6 +153,8 @@ class MatrixReading:
         >>> MatrixReading(None, None).stands_alone(Symbol("A") * Symbol("B"), Symbol("C"))
         True
         """
+        if any(kept_sums(e) for e in (lhs, rhs)):
+            return False  # Σ_i e^{z_i} = Σ: a sum computed (or named), not a relation between unknown matrices
         given = self.defined((lhs, rhs)) | set(self.expansions) | {Symbol(k) for k in self.stacks}
         symbols = lhs.free_symbols | rhs.free_symbols
         if self.entries_of((lhs, rhs), {Symbol(w) for w in self._wholes()}) or any(

@@ -1,4 +1,5 @@
-r"""Commands the tokenizer reads: ``\displaylines{…}``, ``\eqalign{… \cr …}``, ``\not=``, delimiters, ``\stackrel``.
+r"""Commands the tokenizer reads: ``\displaylines{…}``, ``\eqalign{… \cr …}``, ``\not=``, delimiters, ``\stackrel``,
+``\\`` (a row break, ``\\\\`` in a matrix one escaped for Markdown) and ``\sqrt``.
 
 ``\displaylines`` and plain TeX's ``\eqalign`` only lay lines out: their braces go and their lines
 (``\\`` or ``\cr``) are read as the lines of an aligned block.  ``\not=`` is ``≠``;
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 
 from derivations.checker.notations import _OPERAND_END
+from derivations.checker.plain import matching_paren
 from derivations.checker.vocabulary import _GREEK
 
 __all__ = ["LAYOUT_COMMANDS"]
@@ -236,3 +238,35 @@ class _MoreCommands:
         else:
             self.emit("UNSUP", "\\stackrel", start, end)
         return end
+
+    def line_break(self, start: int, pos: int) -> int:
+        """``\\\\`` (and an optional ``[2pt]``): a new line of an aligned block (a row in a matrix)."""
+        if self.matrices:
+            if self.text.startswith("\\\\", pos):  # 4 & -4 \\\\ -4 & 3: a row break escaped for Markdown
+                self.note(start, "\\\\\\\\ in a matrix is read as one row break (Markdown's escaped \\\\)")
+                pos += 2
+            after = self.skip_space(pos)
+            if not self.text.startswith("\\end", after):
+                self.emit("_MROW", "\\\\", start, pos)
+            return pos
+        self.emit("NEWLINE", "\\\\", start, pos)
+        p = self.skip_space(pos)
+        if p < len(self.text) and self.text[p] == "[":  # \\\\[2pt]
+            close = self.text.find("]", p)
+            return close + 1 if close > 0 else pos
+        return pos
+
+    def sqrt(self, start: int, pos: int) -> int:
+        """``\\sqrt``: its argument is the next group, after an optional ``[n]``."""
+        self.emit("_SQRT", "sqrt", start, pos)
+        p = self.skip_space(pos)
+        if self.text[start] == "√" and p < len(self.text) and self.text[p] == "(":
+            close = matching_paren(self.text, p)  # √(x+1): the parentheses hold the radicand
+            if close is not None:
+                self.swaps[p], self.swaps[close] = ("_LBRACE", "{", p + 1), ("_RBRACE", "}", close + 1)
+                return pos
+        if p < len(self.text) and self.text[p] == "[":
+            self.sqrt_marks.append(self.nesting)
+        else:
+            self.pending[-1] = 1
+        return pos

@@ -76,6 +76,7 @@ _NAME_RE = re.compile(
 # (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
 _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
 _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
+_BOUND_AS_GROUP = re.compile(r"\s*_\s*\{[^{}=]*=[^{}]*\}\s*\{\s*[A-Za-z0-9]\s*\}")  # \sum_{i=1}{m}
 LETTER_THEN_LOG = re.compile(r"[a-ce-zA-Z](log|ln|exp)([a-z]?)")  # ylog\hat{y}: y·log ŷ; ylna: y·ln a (dlog stays d·l·o·g)
 _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when else otherwise let we "
                          "have get is".split())
@@ -248,11 +249,21 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             if p < len(text) and text[p] in SUBSCRIPTS and not sub and p == pos:
                 sub, pos = unicode_script(text, p, SUBSCRIPTS)  # x₁, wᵢⱼ: x_1, w_{ij}
                 continue
+            quotes = len(text[p:]) - len(text[p:].lstrip("'"))
+            if quotes and not sub and p == pos and text[p + quotes:p + quotes + 1] == "_":
+                primes, pos = primes + quotes, p + quotes  # φ'_i(z): φ_i', the prime set before the subscript
+                continue
             if p >= len(text) or text[p] not in "_^":
                 return sub, sup, star, primes, pos
             if text[p] == "_":
                 if sub:
                     raise self.error("double subscript", p)
+                paren = re.match(r"\(([^()]*)\)", text[p + 1:])
+                if paren and _PAREN_INDEX.fullmatch(paren.group(1)) and re.search(r"[+-]", paren.group(1)) and (
+                        norm := self.normalise_script(paren.group(1), p + 2)):
+                    self.note(p, f"_{paren.group()} is read as the subscript {{{paren.group(1)}}}, as plain text writes it")
+                    sub, pos = norm, p + 1 + paren.end()  # x_(l+1): x_{l+1}, not x with the subscript "("
+                    continue
                 raw, raw_start, end = self.glued_digits(*self.read_group(p + 1))
                 norm = self.normalise_script(raw, raw_start) or self.case_script(raw, p) or self.nested_script(raw, p)
                 if not norm:
@@ -461,6 +472,12 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.emit("TEXT", word, start, start + len(word))  # "if y = …, then …": a word, not i·f
             self.pos = start + len(word)
             return
+        if at_boundary and word in ("sum", "prod") and after == "_":  # sum_{i=1}^m: \sum with its backslash lost
+            self.note(start, f"{word}_ is read as \\{word}_ (a {'sum' if word == 'sum' else 'product'} whose "
+                             "backslash is missing)")
+            self.emit("BIGOP", word, start, start + len(word))
+            self.pos = start + len(word)
+            return
         if (at_boundary or glued) and word in _PLAIN_FUNCTION_WORDS and not (
                 start + len(word) < len(text) and text[start + len(word)] == "_"):
             if glued:  # y_klog(p_k): typeset as y_k log(p_k), so read as y_k · log, said in a note
@@ -488,6 +505,10 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
     def punctuation(self, ch: str, start: int) -> int:
         text = self.text
         nxt = start + 1
+        if ch == "(" and re.match(r"\s*(?:\\because(?![A-Za-z])|∵)", text[nxt:nxt + 12]) and (
+                close := matching_paren(text, start)) is not None:
+            self.skips[close] = close + 1  # (\because D Σ = e^{z_k}): the reason, read without its parentheses
+            return nxt
         upper = self.upper_with_index(start) if ch == "^" else None  # \sum_{i=1}^{i=N}
         if upper is not None:
             return upper
@@ -551,6 +572,10 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             return self.bar(start, nxt)
         elif ch == "!":
             self.emit("UNSUP", "factorial", start, nxt)
+        elif ch == "=" and text[nxt:nxt + 1] == ">" and not self.arg_mode:  # 4x_1 = 4x_2 => x_1 = x_2: ⇒, typed
+            self.note(start, "=> is read as ⇒ (implies)")
+            self.emit("LEAD", "implies", start, nxt + 1)
+            return nxt + 1
         elif ch in simple:
             self.emit(simple[ch], "ast" if ch == "*" else ch, start, nxt)  # * may be a convolution
         else:
@@ -662,6 +687,10 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             return self.sqrt(start, pos)
         if name in _SIMPLE_COMMANDS:
             type_, value = _SIMPLE_COMMANDS[name]
+            if type_ == "BIGOP" and _BOUND_AS_GROUP.match(self.text, pos):  # \sum_{i=1}{m}: ^ lost, or a factor m?
+                self.emit("UNSUP", f"\\{name}_{{i=1}}{{m}}: one letter right after the lower bound (the upper bound "
+                                   f"without ^, or a factor?); write \\{name}_{{i=1}}^{{m}}", start, pos)
+                return pos
             self.emit(type_, value, start, pos)
             return pos
         if name in _ACCENTS:
@@ -679,20 +708,6 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.emit("UNSUP", _UNSUPPORTED[name], start, pos)
             return pos
         self.emit("BAD", f"unknown command \\{name}", start, pos)
-        return pos
-
-    def line_break(self, start: int, pos: int) -> int:
-        """``\\\\`` (and an optional ``[2pt]``): a new line of an aligned block (a row in a matrix)."""
-        if self.matrices:
-            after = self.skip_space(pos)
-            if not self.text.startswith("\\end", after):
-                self.emit("_MROW", "\\\\", start, pos)
-            return pos
-        self.emit("NEWLINE", "\\\\", start, pos)
-        p = self.skip_space(pos)
-        if p < len(self.text) and self.text[p] == "[":  # \\\\[2pt]
-            close = self.text.find("]", p)
-            return close + 1 if close > 0 else pos
         return pos
 
     def environment(self, start: int, pos: int) -> int:
@@ -726,21 +741,6 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.emit("PRIME", "'", end, end)
         return end
 
-    def sqrt(self, start: int, pos: int) -> int:
-        """``\\sqrt``: its argument is the next group, after an optional ``[n]``."""
-        self.emit("_SQRT", "sqrt", start, pos)
-        p = self.skip_space(pos)
-        if self.text[start] == "√" and p < len(self.text) and self.text[p] == "(":
-            close = matching_paren(self.text, p)  # √(x+1): the parentheses hold the radicand
-            if close is not None:
-                self.swaps[p], self.swaps[close] = ("_LBRACE", "{", p + 1), ("_RBRACE", "}", close + 1)
-                return pos
-        if p < len(self.text) and self.text[p] == "[":
-            self.sqrt_marks.append(self.nesting)
-        else:
-            self.pending[-1] = 1
-        return pos
-
     def font(self, name: str, start: int, pos: int) -> int:
         content, _cs, end = self.read_group(pos)
         body = content.strip()
@@ -770,8 +770,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
                 self.emit("FUNC", _FUNCTION_WORDS[body], start, end)
                 return end
             if name.startswith("operatorname") or (
-                    len(body) > 2 and body.lower() not in _PROSE_WORDS and self.applied_next(end)):
-                self.emit("FUNC", body, start, end)  # \text{softmax}(z): a function named in words
+                    (len(body) > 2 or body.isupper()) and body.lower() not in _PROSE_WORDS and self.applied_next(end)):
+                self.emit("FUNC", body, start, end)  # \text{softmax}(z), \text{CE}(y, ŷ): a function named in words
                 return end
         if not body:
             return end

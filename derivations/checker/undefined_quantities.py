@@ -121,6 +121,18 @@ def _substituted(lhs: Basic, rhs: Basic, known: set, twice: list) -> str:
     return ""
 
 
+def _without_variable(lhs: Basic, ctx) -> tuple[Basic, set] | None:
+    """(Q's definition, the variables) of a step's left side ∂Q/∂v when Q is defined and its definition does
+    not hold v (so the derivative is 0 as the document defines Q); else None."""
+    if not isinstance(lhs, Derivative) or not isinstance(lhs.expr, sympy.Symbol):
+        return None
+    body = ctx.unfolded(lhs.expr)
+    variables = set(lhs.variables)
+    if body == lhs.expr or body.free_symbols & variables:
+        return None
+    return body, variables
+
+
 def through_undefined(lhs: Basic, rhs: Basic, ctx) -> str:
     r"""Why a refuted ``∂Q/∂v = …`` may still be right: Q, as the document defines it, does not hold v (so
     the derivative is 0), but it holds quantities the document never defines (a), and the other side
@@ -134,12 +146,10 @@ def through_undefined(lhs: Basic, rhs: Basic, ctx) -> str:
     >>> check_text(r"$$L = (y - wx)^2$$ $$\frac{\partial L}{\partial b} = 2(y - wx)$$").steps[-1].status
     'refuted'
     """
-    if not isinstance(lhs, Derivative) or not isinstance(lhs.expr, sympy.Symbol):
+    held = _without_variable(lhs, ctx)
+    if held is None:
         return ""
-    body = ctx.unfolded(lhs.expr)
-    variables = set(lhs.variables)
-    if body == lhs.expr or body.free_symbols & variables:
-        return ""
+    body, variables = held
     sizes = {s for e in (body, rhs) for n in e.atoms(IndexedSum) for s in n.last.free_symbols}
     known = ctx.defined_symbols() | variables | sizes | {s for s in body.free_symbols | rhs.free_symbols
                                                          if s.name in ctx.sums.letters}
@@ -152,6 +162,35 @@ def through_undefined(lhs: Basic, rhs: Basic, ctx) -> str:
     return (f"{lhs.expr} does not hold {', '.join(sorted(map(str, variables)))}, but it holds {names}, which the "
             f"document does not define, and the other side writes {', '.join(sorted(map(str, came)))} in its place: "
             f"{lhs.expr} may depend on it through {names}; define {names} to check the step")
+
+
+def through_named(lhs: Basic, ctx) -> str:
+    r"""Why a refuted ``∂Q/∂v = …`` may still be right: Q, as the document defines it, does not hold v (so the
+    derivative is 0), but it holds a quantity u the document does not define, which a link it could only
+    read as naming (``-\log(q_y) = -\log(\frac{e^{z_y}}{\sum_j e^{z_j}})``, ``ctx.named``) writes as an
+    expression in v: Q may depend on v through u.
+
+    >>> from derivations.checker.check import check_text
+    >>> text = (r"$$L = -\log(q_y) = -\log(\frac{e^{z_y}}{\sum_j e^{z_j}})$$"
+    ...         "\n\n" r"$$\frac{\partial L}{\partial z_y} = q_y - 1$$")
+    >>> check_text(text).steps[-1].reason[:60]
+    'L does not hold z_y, but it holds q_y, which the document do'
+    """
+    held = _without_variable(lhs, ctx)
+    if held is None:
+        return ""
+    body, variables = held
+    stems = {stem(v) for v in variables}
+    undefined = body.free_symbols - ctx.defined_symbols() - variables
+    for line, one, other in ((n[0], a, b) for n in ctx.named for a, b in ((n[1], n[2]), (n[2], n[1]))):
+        tied = sorted(undefined & one.free_symbols - other.free_symbols, key=str)
+        if tied and {stem(s) for s in other.free_symbols} & stems:
+            names = ", ".join(map(str, tied))
+            return (f"{lhs.expr} does not hold {', '.join(sorted(map(str, variables)))}, but it holds {names}, which "
+                    f"the document does not define, and a link on line {line} writes in its place an expression in "
+                    f"{', '.join(sorted({str(s) for s in other.free_symbols if stem(s) in stems}))}: {lhs.expr} may "
+                    f"depend on it through {names}; define {names} to check the step")
+    return ""
 
 
 def numbered_derivative(exprs: Iterable[Basic], ctx) -> str:

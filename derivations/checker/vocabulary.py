@@ -378,4 +378,10 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"1 - \sigma(z)) = \frac{e^{-z}}{1+e^{-z}}",
      "a side ending with a ')' nothing opens: read with a note when every place of the missing '(' reads "
      "the same; 2x + 1) = … refused"),
+    (r"sum_{i=1}^m (no backslash), x_(l+1), \phi'_i(z), a = b => c = d, 4 & -4 \\\\ -4 & 3 (in a matrix)",
+     "read with a note: \\sum_{i=1}^m, x_{l+1}, φ_i'(z), ⇒, one row break; \\sum_{i=1}{m} refused (^ lost?)"),
+    (r"![](http://latex.codecogs.com/svg.latex?\\frac{…}{…}), $…$ lines in a plain code block, \quad (\because …)",
+     "read with a note: the formula the image draws, the math between the dollars; a reason without its parentheses"),
+    (r"\frac{\partial x_{l+1}}{\partial x_l} = I + \frac{\partial F}{\partial x_l}, \text{CE}(y, \hat y)",
+     "read with a note: I the identity matrix (1 on the instances) when the document does not define I; CE a function"),
 )
