@@ -550,8 +550,8 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check, judge=None, first
                            f"choice of them could not be formed within {_FORM_SECONDS:g} s")
         verdict = check(*chosen, limits=QUICK)
         if verdict.status == "refuted":
-            named = set(written_partials(sides, resolved, graph))
-            hidden = _inner_derivatives(resolved, lambda e: _vanishes(e, funcs, seed, check), named)
+            written = written_partials(sides, resolved, graph)
+            hidden = _inner_derivatives(resolved, lambda e: _vanishes(e, funcs, seed, check), set(written))
             if hidden:
                 return Outcome("not checked", reason=(
                     f"false for arbitrary functions {names}, but only through {hidden}, a derivative of a "
@@ -571,7 +571,7 @@ def _by_instances(sides, resolved, funcs, graph: Graph, check, judge=None, first
                     f"for it): it may rely on what {v} stands for; define {v} to check it"))
             hint = _missing_path(sides, resolved, graph, (tuple(funcs), seed), check)
             factor = "" if hint or judge is None else judge(sides, resolved, graph)
-            factor = factor or ("" if hint else _written_factor(sides, resolved, graph))
+            factor = factor or ("" if hint else _written_factor(resolved, written))
             if not hint and not factor:  # no path through the document's definitions explains it: not certain enough
                 return Outcome("not checked", reason=(
                     f"false for arbitrary functions {names}, but no path through the document's "
@@ -638,11 +638,11 @@ def _inner_derivatives(resolved, vanishes=None, named=frozenset()) -> str:
     return sympy.sstr(hidden[0]) if hidden else ""
 
 
-def _written_factor(sides, resolved, graph: Graph) -> str:
+def _written_factor(resolved, free: dict) -> str:
     """Why a step no path accounts for is still false: the sides differ only through derivatives the step
     itself writes (∂F(x)/∂x on one side, through y = x + F(x) on the other), which the author names as
-    quantities of the step, so the difference is not one they may know to vanish; "" otherwise."""
-    free = written_partials(sides, resolved, graph)
+    quantities of the step, so the difference is not one they may know to vanish; "" otherwise.  ``free`` is
+    :func:`written_partials` of the step."""
     if not free:
         return ""
     difference = sympy.expand((resolved[0] - resolved[1]).xreplace(free))

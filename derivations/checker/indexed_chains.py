@@ -372,8 +372,7 @@ def _partial_arguments(difference: Basic, unknowns: dict) -> list | None:
 def _wrong_factor(sides, resolved, graph: Graph) -> str:
     """Why a step no path accounts for is still false: the difference is a nonzero combination of
     free partial derivatives of undefined quantities; "" when the author may know more than the graph."""
-    known = set(graph.definitions) | set(graph.derivs) | {v for vs in graph.derivs.values() for v in vs}
-    known |= set().union(*(b.free_symbols for b in graph.definitions.values()))
+    known = _known_names(graph)
     plain = [e.replace(lambda x: isinstance(x, (Derivative, Subs)), lambda x: Dummy()) for e in sides]
     if any(s not in known for e in plain for s in e.free_symbols if not isinstance(s, Dummy)):
         return ""  # a quantity the graph does not know (δ_k^{(l+1)} nowhere defined): it may mean more
@@ -669,12 +668,17 @@ _CROSS_CHECK = 2
 _THREADS = 2  # instances formed at once (the graphs are built in this process, the checks in workers)
 
 
+def _known_names(graph: Graph) -> set:
+    """Every name the graph knows: a defined or differentiated quantity, what it depends on, what definitions use."""
+    known = set(graph.definitions) | set(graph.derivs) | {v for vs in graph.derivs.values() for v in vs}
+    return known | set().union(*(b.free_symbols for b in graph.definitions.values()))
+
+
 def _strangers(lhs: Basic, rhs: Basic, graph: Graph) -> bool:
     """True if a derivative of the step names a symbol the instance's graph does not know at all (∂a_1^{(2)}/∂…
     where the written dependencies, not put in at the instance, say a_1^{(i+1)}): its 0 is no reading, and
     neither is a verdict that rests on it."""
-    known = set(graph.definitions) | set(graph.derivs) | {v for vs in graph.derivs.values() for v in vs}
-    known |= set().union(*(b.free_symbols for b in graph.definitions.values()))
+    known = _known_names(graph)
     return any(s not in known for e in (lhs, rhs) for d in e.atoms(Derivative)
                for s in (d.expr, *d.variables) if isinstance(s, Symbol))
 

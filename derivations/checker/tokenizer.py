@@ -76,6 +76,8 @@ _NAME_RE = re.compile(
 # (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
 _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
 _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
+_QUOTES = re.compile("'*")
+_PAREN_SCRIPT = re.compile(r"\(([^()\n]{0,40})\)")  # x_(l+1)
 _BOUND_AS_GROUP = re.compile(r"\s*_\s*\{[^{}=]*=[^{}]*\}\s*\{\s*[A-Za-z0-9]\s*\}")  # \sum_{i=1}{m}
 LETTER_THEN_LOG = re.compile(r"[a-ce-zA-Z](log|ln|exp)([a-z]?)")  # ylog\hat{y}: y·log ŷ; ylna: y·ln a (dlog stays d·l·o·g)
 _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when else otherwise let we "
@@ -249,7 +251,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             if p < len(text) and text[p] in SUBSCRIPTS and not sub and p == pos:
                 sub, pos = unicode_script(text, p, SUBSCRIPTS)  # x₁, wᵢⱼ: x_1, w_{ij}
                 continue
-            quotes = len(text[p:]) - len(text[p:].lstrip("'"))
+            quotes = len(_QUOTES.match(text, p).group())
             if quotes and not sub and p == pos and text[p + quotes:p + quotes + 1] == "_":
                 primes, pos = primes + quotes, p + quotes  # φ'_i(z): φ_i', the prime set before the subscript
                 continue
@@ -258,11 +260,11 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             if text[p] == "_":
                 if sub:
                     raise self.error("double subscript", p)
-                paren = re.match(r"\(([^()]*)\)", text[p + 1:])
+                paren = _PAREN_SCRIPT.match(text, p + 1)
                 if paren and _PAREN_INDEX.fullmatch(paren.group(1)) and re.search(r"[+-]", paren.group(1)) and (
                         norm := self.normalise_script(paren.group(1), p + 2)):
                     self.note(p, f"_{paren.group()} is read as the subscript {{{paren.group(1)}}}, as plain text writes it")
-                    sub, pos = norm, p + 1 + paren.end()  # x_(l+1): x_{l+1}, not x with the subscript "("
+                    sub, pos = norm, paren.end()  # x_(l+1): x_{l+1}, not x with the subscript "("
                     continue
                 raw, raw_start, end = self.glued_digits(*self.read_group(p + 1))
                 norm = self.normalise_script(raw, raw_start) or self.case_script(raw, p) or self.nested_script(raw, p)
