@@ -77,7 +77,9 @@ def test_a_rounded_value_put_in_and_a_derivative_of_numbers():
     report = check_text(text)
     assert report.first_wrong() is None
     rounded = next(s for s in report.steps if s.line == 77 and s.right.strip() == "-\\ln(0.665)")
-    assert rounded.status == "proved" and "rounded values" in rounded.reason, rounded.reason
+    # proved while the logits z = [2,;1,;0] were unread; with z_1, z_2, z_3 given, p_1 is also e^{z_1}/Σ_j e^{z_j}
+    # and the instances see z_1 defined but not z_j: not checked, saying so (tests/test_lost_spellings.py)
+    assert rounded.status == "not checked" and "defines z_1" in rounded.reason, rounded.reason
     derivative = next(s for s in report.steps if s.line == 95)
     assert derivative.status == "not checked" and "by numbers only" in derivative.reason
     slip = check_text(text.replace("L=-\\ln(p_1)=-\\ln(0.665)", "L=-\\ln(p_1)=-\\ln(0.656)"))

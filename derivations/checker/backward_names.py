@@ -225,10 +225,16 @@ def column_values(items: list, k: int, seen: set, defined: set, heads: Iterable[
     names, values = lhs.args[2:], rhs.args[2:]
     if (not all(isinstance(n, Symbol) for n in names) or len(set(names)) != len(names)
             or not all(v.is_number for v in values)
-            or _new_names(set(names), items[:k], seen, defined, heads, unread) != set(names)):
+            or (set(names) & (set(seen) | set(defined)) if k == 1 and _whole_of(items[0], names)  # z = [z_1, …] = …
+                else _new_names(set(names), items[:k], seen, defined, heads, unread) != set(names))):
         return None
     listed = ", ".join(expr_text(n) for n in names)
     return list(zip(names, values)), f"gives {listed} their values: the entries of the right side (they appear here for the first time)"
+
+
+def _whole_of(item: Basic, names) -> bool:
+    """True if ``item`` is the bare name whose entries ``names`` are (z in z = [z_1, z_2] = [2, 1])."""
+    return isinstance(item, Symbol) and all(stem(n) == stem(item) for n in names)
 
 
 def _renamed(written: Basic, lhs: Basic) -> bool:

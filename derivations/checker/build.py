@@ -47,6 +47,7 @@ from derivations.checker.matrix_notation import (
     CONVOLUTIONS,
     ENTRY,
     HADAMARD,
+    MATRIX,
     NORMS,
     TRANSPOSE,
     _literal,
@@ -466,6 +467,9 @@ class _Builder:
             var = self.name(lower.children[0])
         elif isinstance(body, AppliedUndef) and len(body.args) == 1 and isinstance(body.args[0], Symbol):
             var = body.args[0]
+        elif order == 1 and isinstance(body, AppliedUndef) and len(set(body.args)) == len(body.args) <= 4 and all(
+                isinstance(a, Symbol) and not is_matrix_marker(a) for a in body.args):  # \nabla f(x, y)
+            return self.partials(atom, body)
         else:
             raise self.unsupported("\\nabla without its variable (write \\nabla_x f or \\nabla f(x))", atom)
         if not isinstance(var, Symbol):
@@ -476,6 +480,12 @@ class _Builder:
         if isinstance(body, AppliedUndef) and len(body.args) == 1 and var not in body.free_symbols:
             return Subs(Derivative(body.func(var), (var, order)), var, body.args[0])
         return Derivative(body, (var, order), evaluate=False)
+
+    def partials(self, atom, body: AppliedUndef) -> sympy.Basic:
+        """``\\nabla f(x, y)``: the column of f's partial derivatives by its arguments, with a note."""
+        self.note(atom, f"\\nabla {body} is read as the column of its partial derivatives by "
+                        f"{', '.join(map(str, body.args))}")
+        return MATRIX(len(body.args), 1, *(Derivative(body, a) for a in body.args))
 
     def kept(self, atom, lower, sup, kind: str, rest: list) -> sympy.Basic:
         """A sum with symbolic or unstated bounds, kept whole (:mod:`.indexed` gives it meaning)."""

@@ -76,8 +76,8 @@ from derivations.checker.rounding import chain_givens
 from derivations.checker.sections import section_lines, several_meanings
 from derivations.checker.stated_values import (
     hidden_dependence, named_in_chain, retry_given, unread_definition, unread_head, unread_values)
-from derivations.checker.undefined_quantities import (numbered_derivative, substituted_unknown, through_named,
-                                                      through_undefined, undefined_dependents)
+from derivations.checker.undefined_quantities import (
+    named_earlier, numbered_derivative, substituted_unknown, through_named, through_undefined, undefined_dependents, vacuous)
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
 from derivations.checker.reasons import (
     glued_d,
@@ -244,10 +244,14 @@ def _solved_for(head: Symbol, chain: Chain, ctx: _Context) -> bool:
 
 def _first_seen(rhs: Basic, before: list, ctx: _Context, sums: set | None = None) -> str:
     """:func:`.backward_names.first_seen` with what the document has seen and defined so far."""
-    seen = ctx.seen | ctx.defined_symbols() | set().union(*(e.free_symbols for e in before))
-    seen |= ctx.matrices.entry_names(rhs, seen) if ctx.matrices else set()  # A_{jk}, with A seen
-    seen |= {ctx.matrices.identity()} - {None} if ctx.matrices else set()  # λI: the identity, not a new name
-    return first_seen(rhs, before, seen, ctx.unfolded, sums)
+    return first_seen(rhs, before, _seen(before, ctx, rhs), ctx.unfolded, sums)
+
+
+def _seen(before: list, ctx: _Context, rhs: Basic) -> set:
+    """The names seen or defined so far, with those of ``before`` and the entries of matrices seen."""
+    seen = ctx.seen | ctx.defined_symbols() | set().union(*(e.free_symbols for e in before)) | (
+        {ctx.matrices.identity()} - {None} if ctx.matrices else set())  # λI: the identity, not a new name
+    return seen | (ctx.matrices.entry_names(rhs, seen) if ctx.matrices else set())  # A_{jk}, with A seen
 
 
 def _valued_families(ctx: _Context) -> set:
@@ -307,7 +311,7 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
         names, alone = ", ".join(map(str, fresh)), len(items) == 2 and not (  # ∇_a C = …, C defined: a claim
             isinstance(lhs, Derivative) and lhs.expr in ctx.defined_symbols())
         status, verdict = ("hypothesis", None) if alone else ("not checked", verdict)
-        ctx.named.append((line, lhs, rhs))
+        ctx.named.append((line, lhs, rhs, set() if alone else set(fresh)))  # a hypothesis states them
         reason = (f"not an identity, but it brings in {names}, undefined and not seen before, so "
                   f"it {'states what they are (a hypothesis)' if alone else 'may only name them'}")
     return StepResult(line, sources[k], sources[k + 1], "=", status, verdict, reason=reason)
@@ -362,8 +366,9 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
             matrix = ("hypothesis", "an equation between unknowns standing alone, read as a hypothesis "
                                     f"(it is not an identity: it {matrix[1]})")
         also = ctx.matrices.defined(items) | ctx.matrices.losses() if ctx.matrices else ()  # ∂J_i/∂z_i, p_i undefined
-        named = (undefined_dependents((lhs, rhs), ctx, True, also) or _first_seen(
+        named = (undefined_dependents((lhs, rhs), ctx, True, also) or named_earlier((lhs, rhs), ctx) or _first_seen(
             rhs, items[:k + 1], ctx, index_names((lhs, rhs)))) if matrix[0] == "refuted" else ""
+        ctx.named += [(line, lhs, rhs, rhs.free_symbols - _seen(items[:k + 1], ctx, rhs))] if "first time" in named else []
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked" if named else matrix[0],
                           reason=f"{named}: {matrix[1]}" if named else matrix[1])
     summed = [sums_unfolded(e, ctx) for e in (lhs, rhs)]  # J(θ) = (1/2m) Σ_i …: its sum on instances too
@@ -375,8 +380,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
     if solved:
         return solved
     if indexed and indexed.status != "not checked":  # indexed sums: checked on instances
-        named = indexed.status == "refuted" and (undefined_dependents((lhs, rhs), ctx, True) or through_undefined(
-            lhs, rhs, ctx) or _first_seen(
+        named = indexed.status == "refuted" and (undefined_dependents((lhs, rhs), ctx, True) or named_earlier(
+            (lhs, rhs), ctx) or through_undefined(lhs, rhs, ctx) or _first_seen(
             rhs, items[:k + 1], ctx, index_names((lhs, rhs))) or (
             k == 0 and _first_seen(lhs, [], ctx, index_names((lhs, rhs)) | {  # Σ_j J_{ij} = … with J := …
                 s for s in lhs.free_symbols if Symbol(s.name.split("_")[0]) not in ctx.seen | ctx.defined_symbols()})))
@@ -430,7 +435,7 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
     if norm:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict, reason=norm)
     unknown = (undefined_dependents((lhs, rhs), ctx) or substituted_unknown(lhs, rhs, ctx) or through_undefined(
-        items[k], items[k + 1], ctx) or through_named(items[k], ctx) or _first_seen(
+        items[k], items[k + 1], ctx) or through_named(items[k], ctx) or named_earlier((lhs, rhs), ctx) or _first_seen(
         rhs, items[:k + 1], ctx) or named_in_chain(
         items, k, ctx.seen | ctx.defined_symbols(), ctx.unfolded) or unstated_values(
         sources[k], sources[k + 1], lambda name: _has_value(name, ctx)) if verdict.status == "refuted" else "")
@@ -521,8 +526,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         special = (special[0], "not checked", f"{named}: {special[2]}")
     if special:  # a hypothesis (H u_i = λ_i u_i), a value given as a matrix, a formula with given numbers
         also = _define_entries(items[0], items[1], ctx) if special[1] == "definition" else ""
-        return ChainResult(start_line, block.column, block, (StepResult(
-            start_line, sources[0], sources[1], special[0], special[1], reason=special[2] + also),))
+        return ChainResult(start_line, block.column, block, (vacuous(StepResult(
+            start_line, sources[0], sources[1], special[0], special[1], reason=special[2] + also), items[:2], ctx),))
     first = 0
     head = items[0]
     aliases = not chain.leading and alias_names(tuple(items), tuple(ops), ctx.defined_symbols())
@@ -555,7 +560,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                 and head.func not in ctx.predefined):
             claim, warning = _redefinition(head, items[1], ctx)
         if claim is not None:  # agrees with what the function already means: a checked step
-            steps.append(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim))
+            steps.append(vacuous(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim), items[:2], ctx))
             first = 1
         elif is_function_head(head) and head.func not in applied_functions(items[1]):
             ctx.define_function(head, items[1], f"line {start_line}")
@@ -577,7 +582,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
             # δ_j := ∂C/∂z_j, then δ_j = Σ_k …: a claim about that derivative, checked as a step below
             restated = claim is None and bool(warning) and names_a_derivative(head, ctx.raw, ctx.defined_symbols())
             if claim is not None:  # restates what the symbol already means: a checked step
-                steps.append(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim))
+                steps.append(vacuous(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim), items[:2], ctx))
             elif not restated:
                 ctx.define_symbol(head, items[1])
                 if warning:
@@ -632,8 +637,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     "not checked", reason=f"the relation {_RELATION_TEXT.get(op, op)} "
                                     "is not an equality; only = steps are checked"))
             continue
-        step = as_rounding(_equality_step(chain, items, sources, k, line, ctx),  # 0.5933(1-0.5933) = 0.2413
-                           lambda j: unfold(ctx.unfolded(items[k + j]), tuple(ctx.functions.values())))
+        step = vacuous(as_rounding(_equality_step(chain, items, sources, k, line, ctx),  # 0.5933(1-0.5933) = 0.2413
+                                   lambda j: unfold(ctx.unfolded(items[k + j]), tuple(ctx.functions.values()))), items[k:k + 2], ctx)
         if zero := set_to_zero(step.status, items, k):  # ∂J/∂w = −2x(y − wx) = 0: a stationary point
             step = dataclasses.replace(step, status="hypothesis", reason=zero, hint="")
         steps.append(other_case(step, [ctx.unfolded(items[k]), ctx.unfolded(items[k + 1])], ctx.defined_symbols()))
@@ -644,6 +649,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
 
 
 _RELU_NAMES = ("ReLU", "RELU", "relu")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), " ")  # zero-width, word-joining, soft hyphen
+
 
 def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defines: Iterable[str] = (),
                domains: Mapping[str, Domain] | None = None) -> CheckReport:
@@ -662,6 +669,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     'proved'
     """
     ctx = _Context(domains=dict(domains or {}))
+    text = text.translate(_INVISIBLE)  # a zero-width space pasted into a formula is a space
     text, macros = expand_macros(text)  # \gdef\par#1#2{…}: the document's macros, expanded (a note each)
     text, layers = layer_superscripts(text)  # z^2 = W^2 a^1 + b^2: layers, not powers
     notes: list[Note] = [Note("definition", line, 1, message) for line, message in macros + layers]

@@ -46,6 +46,8 @@ from derivations.checker.image_math import IMAGE_NOTE, image_math
 __all__ = ["MathBlock", "extract", "stray_math", "math_text"]
 
 ESCAPE_NOTE = "\\_ read as _ (Markdown's escaped underscore, as a Markdown page is written)"
+DOUBLED_NOTE = ("read with its backslashes undone (\\\\begin, \\\\\\\\: doubled for a site generator such as Hexo, "
+                "as Markdown escapes them)")
 _ENVS = "equation|align|gather|multline|eqnarray|displaymath|math|aligned"
 _PATTERN = re.compile(
     r"(?P<mfence>^[ \t]*(?P<mt>```|~~~)[ \t]*math[ \t]*\n(?P<mbody>.*?)^[ \t]*(?P=mt)[ \t]*$)"  # GitHub's ```math
@@ -169,6 +171,8 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
             note = ""
             if group in ("jbr", "jparen"):
                 body = jekyll_unescape(body)
+            elif markdown and display and "\\\\begin{" in body:  # Hexo's $$ \\begin{align} … \\\\ … $$
+                body, note = jekyll_unescape(body), DOUBLED_NOTE
             elif markdown and "\\_" in body and group in ("dd", "inline"):  # Hugo's $$x\_l$$: Markdown's escape
                 body, note = body.replace("\\_", "_"), ESCAPE_NOTE
             elif group == "mbody":  # $$ … $$ written inside the fence too: the dollars go
@@ -242,6 +246,10 @@ def _outside_math(text: str, markdown: bool, dialects: bool = True, images: bool
     return "".join(scan)
 
 
+_CODE_FENCE = re.compile(r"^[ \t]*```[ \t]*(?!math|latex|tex|katex)[A-Za-z][\w+#-]*[^\n]*\n.*?^[ \t]*```",
+                         re.MULTILINE | re.DOTALL)
+
+
 def math_text(text: str, *, markdown: bool) -> str:
     r"""``text`` with its plain prose blanked (offsets kept): the math, and the lines outside math
     that hold a LaTeX command or are bare math.  Function names are looked for here, so a
@@ -252,6 +260,8 @@ def math_text(text: str, *, markdown: bool) -> str:
     """
     prose = _outside_math(text, markdown).split("\n")
     out, offset = list(text), 0
+    for m in _CODE_FENCE.finditer(text) if markdown else ():  # ```c++ … x_arr(x, n) …```: code, no function
+        out[m.start():m.end()] = [c if c == "\n" else " " for c in m.group()]
     for line in prose:
         if not (re.search(r"\\[A-Za-z]", line) or (markdown and is_bare_math(line))):
             for k, ch in enumerate(line):

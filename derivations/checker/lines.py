@@ -497,6 +497,9 @@ def _reasons_first(lines: list[list[_Tok]]) -> list[list[_Tok]]:
 _FACTOR_END = frozenset({"NAME", "NUMBER", "_RPAR", "_RSQB", "_RBRACE", "PRIME", "RMATRIX"})
 
 
+_INCREMENT = re.compile(r"(?:[A-Za-z]|theta|omega|beta|alpha|gamma|mu)(?:_(?:\{[^{}]*\}|[^{}]))?(?:\^\{\([^{}]*\)\})?")
+
+
 def _dot_products(line: list[_Tok], notes: list | None) -> list[_Tok]:
     r"""``\frac{\partial f}{\partial x} . g(x)``: a full stop spaced on both sides between two factors is
     the product dot some notes type for ``\cdot``, read so with a note (a sentence's full stop ends the math).
@@ -513,6 +516,27 @@ def _dot_products(line: list[_Tok], notes: list | None) -> list[_Tok]:
             out[k] = _Tok("MUL", "*", tok.start, tok.end)
             if notes is not None:
                 notes.append((tok.start, "a full stop between two factors, spaced on both sides, is read as a product (·)"))
+    return out
+
+
+def _increments(line: list[_Tok], notes: list | None) -> list[_Tok]:
+    r"""``\Delta w_{jk}``: the increment of w_{jk}, one name (``Deltaw_{jk}``), not Δ times w_{jk}; with a note.
+
+    >>> toks = [_Tok("NAME", "Delta", 0, 6), _Tok("NAME", "w_{jk}", 7, 13), _Tok("EQ", "=", 14, 15)]
+    >>> [t.value for t in _increments(toks, None)]
+    ['Deltaw_{jk}', '=']
+    """
+    out: list[_Tok] = []
+    for tok in line:
+        before = out[-1] if out else None
+        if (before is not None and before.type == "NAME" and before.value == "Delta" and tok.type == "NAME"
+                and _INCREMENT.fullmatch(tok.value) and not (len(out) > 1 and out[-2].type in _FACTOR_END)):
+            out[-1] = _Tok("NAME", "Delta" + tok.value, before.start, tok.end)
+            if notes is not None:
+                notes.append((before.start, f"\\Delta {tok.value} is read as one name, the increment of {tok.value} "
+                                            f"(not Δ times {tok.value})"))
+        else:
+            out.append(tok)
     return out
 
 
@@ -557,7 +581,7 @@ def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None,
         out.pop()  # a dangling "=" at the end of a block: the next block goes on with "= …"
     out = [_text_as_name(tok, out[k - 1] if k else None, out[k + 1] if k + 1 < len(out) else None, notes)
            for k, tok in enumerate(out)]
-    out = _dot_products(out, notes)
+    out = _increments(_dot_products(out, notes), notes)
     for tok in out:
         if tok.type == "UNSUP":
             raise where.unsupported(tok.value, tok.start)

@@ -691,7 +691,8 @@ def _verdict(outcomes: dict, conv: bool, stated: bool, hypotheses: str) -> tuple
     exact = sizes in (["exact"], ["rounded"])
     where = ("by exact evaluation, its decimals agreeing to the digits written (read as roundings)"
              if sizes == ["rounded"] else "by exact evaluation" if exact else "by evaluation, equal to 45 digits" if sizes == ["to 45 digits"] else
-             "on random exact instances: " + ", ".join(dict.fromkeys(sizes)) + hypotheses)
+             ("on random exact values of its unknowns" if set(sizes) == {"number"} else  # no matrix among them
+              "on random exact instances: " + ", ".join(dict.fromkeys(sizes))) + hypotheses)
     names = [CONVENTION_NAMES[c] for c in outcomes]
     if holds:
         status = "proved" if exact else "confirmed"

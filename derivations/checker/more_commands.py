@@ -41,7 +41,10 @@ LAYOUT_COMMANDS = frozenset({"displaylines", "eqalign", "eqalignno"})
 _FACTOR_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "sqrt", "left", "cdot", "times", "mathbf", "boldsymbol",
                               "exp", "log", "ln", "sigma", "sum", "prod", "partial", "bigg", "Bigg", "big", "Big"})
 _NORM_BARS = {"|": None, "Vert": None, "lVert": "open", "rVert": "close"}  # \| … \|, \lVert … \rVert
-_BRACED_NAME = re.compile(r"\{\s*([A-Za-z]|\\(?:" + "|".join(sorted(_GREEK)) + r"))\s*\}(?=\s*_)")  # {Z}_i, {\theta}_j
+_BRACED_LETTER = re.compile(r"\{\s*([A-Za-z]|\\(?:" + "|".join(sorted(_GREEK)) + r"))\s*\}")  # d{x}: the d of dx
+_BRACED_NAME = re.compile(_BRACED_LETTER.pattern + r"(?=\s*_)")  # {Z}_i, {\theta}_j
+_SCRIPTED_PARTIAL = re.compile(r"\s*_\s*(?:\{\s*([A-Za-z]{1,12})\s*\}|([A-Za-z]))\s*(?=\})")  # \frac{\partial_{MSE}}{…}
+_EQUATION_NUMBER = re.compile(r"\((\d{1,3}(?:\.\d{1,3})?[a-z]?)\)[ \t]*(?=$|\n|\\\\|&)")  # … = x_2 (7)
 _NORM_SCRIPT = re.compile(r"\s*_\s*(?:\{\s*([12F])\s*\}|([12F])(?![A-Za-z0-9]))")
 
 
@@ -50,11 +53,39 @@ class _MoreCommands:
 
     def braced_name(self, start: int) -> int | None:
         """``{Z}_i``: a letter in braces with a subscript after them is the name ``Z_i`` (as LaTeX
-        typesets it); the position after the name and its scripts, else None (a group as usual)."""
+        typesets it), and ``d{x}`` is d x; the position after the name and its scripts, else None (a
+        group as usual)."""
         m = _BRACED_NAME.match(self.text, start)
+        if m is None and self.toks and self.toks[-1].end == start and self.toks[-1].value == "d":
+            m = _BRACED_LETTER.match(self.text, start)  # \frac{d}{d{x}}: dx, not d times a group
         if m is None or self.arg_mode:
             return None
         return self.emit_name(m.group(1).lstrip("\\"), start, m.end())
+
+    def paren_remark(self, start: int) -> int | None:
+        """Parentheses at ``start`` that hold no factor: ``(\\because D Σ = e^{z_k})`` after the math (the
+        parentheses go, the reason is read), or ``x_2 (7)`` at the end of a line (the equation's number,
+        skipped with a note); the position to go on from, else None."""
+        text = self.text
+        if re.match(r"\s*(?:\\because(?![A-Za-z])|∵)", text[start + 1:start + 13]) and (
+                close := matching_paren(text, start)) is not None:
+            self.skips[close] = close + 1
+            return start + 1
+        tag = _EQUATION_NUMBER.match(text, start)
+        if tag and text[start - 1:start] in (" ", "\t") and self.toks and self.toks[-1].type in _OPERAND_END:
+            self.note(start, f"{tag.group().strip()} at the end of the line is read as the equation's number, not a factor")
+            return tag.end()
+        return None
+
+    def bold_relation(self, name: str, content: str, content_start: int) -> int | None:
+        """``\\mathbf{\\frac{∂p_i}{∂z_j} = p_i(δ_{ij} − p_j)}``: a whole relation set in bold (for emphasis);
+        the braces go and the relation is read, with a note; else None."""
+        if name not in ("mathbf", "boldsymbol", "bm") or not re.search(r"(?<![<>!\\])=", content):
+            return None
+        brace = content_start - 1
+        self.skips[brace], self.skips[content_start + len(content)] = content_start, content_start + len(content) + 1
+        self.note(brace, f"\\{name}{{…}} around a relation only sets it in bold: the relation inside is read")
+        return brace
 
     def delta_over(self, start: int, pos: int) -> bool:
         """``{\\delta E \\over \\delta w}``: δ written for ∂ (a note says so), as ``\\frac{\\delta E}{\\delta w}`` is."""
@@ -95,6 +126,16 @@ class _MoreCommands:
             return end
         if name in ("newcommand", "renewcommand"):
             self.emit("UNSUP", f"\\{name} (a macro the document defines is not expanded)", start, pos)
+            return pos
+        if name in ("partial", "part") and [t.type for t in self.toks[-2:]] == ["_FRAC", "_LBRACE"] and (
+                m := _SCRIPTED_PARTIAL.match(text, pos)):  # \frac{\partial_{MSE}}{\partial w}: ∂MSE/∂w
+            what = m.group(1) or m.group(2)
+            self.note(start, f"{' '.join(text[start:m.end()].split())} over a \\partial is read as ∂{what}, the "
+                             f"derivative of {what} (not ∂ with the subscript {what})")
+            self.emit("PARTIAL", "partial", start, pos)
+            self.skips[pos] = m.start(1) if m.group(1) else m.start(2)
+            if m.group(1):
+                self.skips[m.end(1)] = m.end()
             return pos
         if name == "not":
             p = self.skip_space(pos)

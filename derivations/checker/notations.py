@@ -34,6 +34,10 @@ _SLASH_SCRIPTED = re.compile(rf"d(?P<num>[A-Za-z]{_INDEX}?)?\s*(?P<slash>/)\s*d(
 _BRACED_PARTIAL = re.compile(rf"\{{\s*(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED}\s*\}}\s*(?P<slash>/)\s*"
                              rf"\{{\s*(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED}\s*\}}")
 
+_PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
+_PAREN_SCRIPT = re.compile(r"_\(([^()\n]{0,40})\)")  # x_(l+1)
+_BRACED_SCRIPT = re.compile(r"\{\s*_\s*(?:\{([^{}\n]{1,20})\}|([A-Za-z0-9]))\s*\}")  # \delta{_2}
+
 _OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY": "_RCURLY",
             "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL", "_LCASES": "_RCASES",
             "_LMATRIX": "RMATRIX", "_LNORM": "RNORM"}
@@ -199,6 +203,22 @@ class _Notations:
             return raw, raw_start, end
         self.note(raw_start - 1, f"_{raw}{m.group()} is read as the subscript {{{raw}{m.group()}}}")
         return raw + m.group(), raw_start, end + m.end()
+
+    def plain_subscript(self, p: int) -> tuple[str, int] | None:
+        """``x_(l+1)`` (a subscript in parentheses, as plain text writes it) and ``\\delta{_2}`` (a
+        subscript in braces of its own, as LaTeX sets it): the subscript and the position after it,
+        with a note; else None."""
+        paren = _PAREN_SCRIPT.match(self.text, p)
+        if paren and _PAREN_INDEX.fullmatch(paren.group(1)) and re.search(r"[+-]", paren.group(1)) and (
+                norm := self.normalise_script(paren.group(1), p + 2)):
+            self.note(p, f"{paren.group()} is read as the subscript {{{paren.group(1)}}}, as plain text writes it")
+            return norm, paren.end()
+        braced = _BRACED_SCRIPT.match(self.text, p)
+        raw = braced and (braced.group(1) or braced.group(2))
+        if raw and (norm := self.normalise_script(raw, p + 2)):
+            self.note(p, f"{braced.group()} is read as the subscript {{{raw}}} of the name before it")
+            return norm, braced.end()
+        return None
 
     def nested_script(self, raw: str, pos: int) -> str | None:
         """``y_{t_k}``: a subscript letter with a subscript letter of its own (entry k at time t), read
@@ -420,30 +440,36 @@ class _Notations:
         rows = [r for r in rows if r.strip()]
         return bool(rows) and all(_NAMED_ROW.match(r) and "&" not in r for r in rows)
 
+    def after_e(self) -> bool:
+        """True right after the name e (Euler's number, as a base)."""
+        return bool(self.toks) and self.toks[-1].type == "NAME" and self.toks[-1].value == "e"
+
     def paren_exponent(self, start: int) -> int:
-        """``e^(-x)``, ``(1+e^(-x))^(-1)``: the parenthesised exponent of plain text, with a note.
+        """``e^(-x)``, ``(1+e^(-x))^(-1)``, ``e^[2x]``: the parenthesised exponent of plain text (in
+        brackets only on e), with a note.
 
         ``a^(i)`` (one letter: a power, or the index of Ng's a^{(i)}?) is refused.
         """
         text = self.text
         open_ = self.skip_space(start + 1)
+        pair = text[open_] + {"(": ")", "[": "]"}[text[open_]]
         depth, close = 0, open_
         while close < min(len(text), open_ + _SCAN):  # bounded: nested ^( cannot cost n² steps
-            depth += (text[close] == "(") - (text[close] == ")")
+            depth += (text[close] == pair[0]) - (text[close] == pair[1])
             if depth == 0:
                 break
             close += 1
         inside = text[open_ + 1:close].strip()
-        base_e = bool(self.toks) and self.toks[-1].type == "NAME" and self.toks[-1].value == "e"
+        base_e = self.after_e()
         if close >= min(len(text), open_ + _SCAN) or not inside or not (
                 base_e or re.search(r"[-+*/]", inside) or re.fullmatch(r"[0-9.]+", inside)):
-            self.emit("UNSUP", f"a superscript in parentheses ^({inside}): a power or an index? "
+            self.emit("UNSUP", f"a superscript in parentheses ^{pair[0]}{inside}{pair[1]}: a power or an index? "
                       "(write ^{…} or ^{(…)})", start, start + 1)
             return start + 1
         self.emit("_CARET", "^", start, start + 1)
         self.swaps[open_] = ("_LBRACE", "{", open_ + 1)
         self.swaps[close] = ("_RBRACE", "}", close + 1)
-        self.note(start, f"^({inside}) is read as the exponent ^{{{inside}}}")
+        self.note(start, f"^{pair[0]}{inside}{pair[1]} is read as the exponent ^{{{inside}}}")
         return start + 1
 
     def delta_as_partial(self, start: int, pos: int) -> bool:

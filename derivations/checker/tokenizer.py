@@ -16,12 +16,13 @@ from derivations.checker.notations import (  # noqa: F401 - lines.py and build.p
     _CLOSERS,
     _OPENERS,
     _OPERAND_END,
+    _PAREN_INDEX,
     _Notations,
     _Tok,
     _make_name,
     digit_indexed,
 )
-from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, balanced_single, bare_exponent, matching_paren, prose_row,
+from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, balanced_single, bare_exponent, prose_row,
                                        scientific, shortened, thousands, unicode_script)
 from derivations.checker.indicators import indicator_at
 from derivations.checker.index_notation import _IndexNotations
@@ -74,12 +75,10 @@ _NAME_RE = re.compile(
 )
 
 # (l), (L-1), (l+1), (i), (10), (jk), (t), (\ell): a superscript index; (x+y) is a power.
-_PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
 _APPLIED = re.compile(r"(?:\s|'|\^\{?-1\}?|\\prime)*(?:\\(?:left|bigl|Bigl|big|Big|mleft)\s*)?\(")
 _QUOTES = re.compile("'*")
-_PAREN_SCRIPT = re.compile(r"\(([^()\n]{0,40})\)")  # x_(l+1)
 _BOUND_AS_GROUP = re.compile(r"\s*_\s*\{[^{}=]*=[^{}]*\}\s*\{\s*[A-Za-z0-9]\s*\}")  # \sum_{i=1}{m}
-LETTER_THEN_LOG = re.compile(r"[a-ce-zA-Z](log|ln|exp)([a-z]?)")  # ylog\hat{y}: y·log ŷ; ylna: y·ln a (dlog stays d·l·o·g)
+LETTER_THEN_LOG = re.compile(r"(?:[a-ce-zA-Z](?=log|ln|exp)|d(?=tanh|sinh|cosh))(log|ln|exp|tanh|sinh|cosh)([a-z]?)")  # ylog\hat{y}: y·log ŷ; ylna: y·ln a; dtanh: d tanh (dlog stays d·l·o·g)
 _PROSE_WORDS = frozenset("if then and or where since for with so hence thus when else otherwise let we "
                          "have get is".split())
 _ESCAPED = {"{": ("_LCURLY", "{"), "}": ("_RCURLY", "}"), "&": ("AMPLIT", "&")}
@@ -255,17 +254,14 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             if quotes and not sub and p == pos and text[p + quotes:p + quotes + 1] == "_":
                 primes, pos = primes + quotes, p + quotes  # φ'_i(z): φ_i', the prime set before the subscript
                 continue
+            if not sub and (plain := self.plain_subscript(p)):
+                sub, pos = plain  # x_(l+1), \delta{_2}: x_{l+1}, \delta_2
+                continue
             if p >= len(text) or text[p] not in "_^":
                 return sub, sup, star, primes, pos
             if text[p] == "_":
                 if sub:
                     raise self.error("double subscript", p)
-                paren = _PAREN_SCRIPT.match(text, p + 1)
-                if paren and _PAREN_INDEX.fullmatch(paren.group(1)) and re.search(r"[+-]", paren.group(1)) and (
-                        norm := self.normalise_script(paren.group(1), p + 2)):
-                    self.note(p, f"_{paren.group()} is read as the subscript {{{paren.group(1)}}}, as plain text writes it")
-                    sub, pos = norm, paren.end()  # x_(l+1): x_{l+1}, not x with the subscript "("
-                    continue
                 raw, raw_start, end = self.glued_digits(*self.read_group(p + 1))
                 norm = self.normalise_script(raw, raw_start) or self.case_script(raw, p) or self.nested_script(raw, p)
                 if not norm:
@@ -507,10 +503,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
     def punctuation(self, ch: str, start: int) -> int:
         text = self.text
         nxt = start + 1
-        if ch == "(" and re.match(r"\s*(?:\\because(?![A-Za-z])|∵)", text[nxt:nxt + 12]) and (
-                close := matching_paren(text, start)) is not None:
-            self.skips[close] = close + 1  # (\because D Σ = e^{z_k}): the reason, read without its parentheses
-            return nxt
+        if ch == "(" and (remark := self.paren_remark(start)) is not None:  # (\because …), an equation number (7)
+            return remark
         upper = self.upper_with_index(start) if ch == "^" else None  # \sum_{i=1}^{i=N}
         if upper is not None:
             return upper
@@ -518,7 +512,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.group_index(start)  # (e^z)^1: refused
         if ch == "^" and bare_exponent(text, start):
             return self.bare_exponent(start)
-        if ch == "^" and text[self.skip_space(nxt):self.skip_space(nxt) + 1] == "(":
+        if ch == "^" and text[self.skip_space(nxt):self.skip_space(nxt) + 1] in ("(", "[" if self.after_e() else "("):
             return self.paren_exponent(start)
         if ch == "." and self.dot_product(start):
             self.note(start, "'.' between two factors is read as multiplication (σ.(1−σ) as σ·(1−σ))")
@@ -528,6 +522,9 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.emit("REL", "neq", start, nxt + 1)  # \sum_{j!=i}: j ≠ i
             self.note(start, "!= in the subscript of a sum is read as ≠")
             return nxt + 1
+        if ch == ";" and self.toks and self.toks[-1].type == "COMMA" and self.toks[-1].end == start:
+            self.note(start, "',;' is read as ',': the ; of a \\; space whose backslash was lost")  # [2,;1,;0]
+            return nxt
         if ch == ";" and inside_arguments(self.toks):  # \mathcal{L}(\theta; \mathcal{D}): two arguments
             self.note(start, "';' in an argument list is read as a comma (separating arguments)")
             self.emit("COMMA", ",", start, nxt)
@@ -780,6 +777,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         if re.fullmatch(r"[.,;:]", body):
             self.emit("PUNCT", body, start, end)
             return end
+        if (bold := self.bold_relation(name, content, _cs)) is not None:  # \mathbf{a = b}: emphasis
+            return bold
         named = self.word_with_script(content, start, end) if name in _TEXT_FONTS or name in _MATH_FONTS else None
         if named is not None:  # \text{Loss}_{BC/IC}, \text{new } w_{k0}: a name
             return named

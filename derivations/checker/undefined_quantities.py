@@ -17,10 +17,12 @@ is not checked, and the reason says which quantity to define (:func:`undefined_d
 
 from __future__ import annotations
 
+import dataclasses
+
 from typing import Iterable
 
 import sympy
-from sympy import Basic, Derivative
+from sympy import Basic, Derivative, Symbol
 
 from derivations.checker.build import is_symbolic_sum
 from derivations.checker.document_functions import applied_functions
@@ -191,6 +193,61 @@ def through_named(lhs: Basic, ctx) -> str:
                     f"{', '.join(sorted({str(s) for s in other.free_symbols if stem(s) in stems}))}: {lhs.expr} may "
                     f"depend on it through {names}; define {names} to check the step")
     return ""
+
+
+def named_earlier(exprs: Iterable[Basic], ctx) -> str:
+    r"""Why a refuted step may still be right: it uses names an earlier link brought in and could only be
+    read as naming (``J = \frac12 \sum_i (y^{(i)} - θ^T x^{(i)})^2 = \frac12 (Xθ - y)^T(Xθ - y)``, X and y new
+    there); nothing else ties them to the rest, so the step may rely on what they stand for.
+
+    >>> from derivations.checker.check import check_text
+    >>> text = (r"$$J = \frac{1}{2}\sum_{i=1}^m (y^{(i)} - \theta^T x^{(i)})^2 = \frac{1}{2}(X\theta - y)^T(X\theta - y)$$"
+    ...         "\n\n" r"$$\frac{\partial J}{\partial \theta} = X^T X \theta - X^T y$$")
+    >>> check_text(text).steps[-1].reason[:48]
+    'it uses X, y, which the document brings in only '
+    """
+    used = set().union(*(e.free_symbols for e in exprs)) - ctx.defined_symbols()
+    for line, *_sides, brought in ctx.named:
+        names = ", ".join(sorted(map(str, used & brought)))
+        if names:
+            return (f"it uses {names}, which the document brings in only on line {line}, in a link that could only "
+                    f"name them (not checked): the step may rely on what they stand for; define {names} to check it")
+    return ""
+
+
+def vacuous(step, sides: list, ctx):
+    r"""``step``, or the same step not checked when it holds only because a derivative it reaches through the
+    document's definitions (not one it writes) is 0 as written: it differentiates Q by v, and Q, as the
+    document defines it, does not hold v but holds quantities the document never defines (L̂ in
+    E = ½(L − L̂)²), which may depend on v.  Both sides of ``ΔW = ηδh`` with ΔW := −η ∂E/∂w
+    and δ := −∂E/∂o are then 0, and "proved" would be vacuous.
+
+    >>> from derivations.checker.check import check_text
+    >>> text = r"$$E = (L - \hat L)^2$$ $$\delta = -\frac{\partial E}{\partial o}$$ $$\delta = 0$$"
+    >>> step = check_text(text).steps[-1]
+    >>> step.status, step.reason[:52]
+    ('not checked', 'it holds only because ∂E/∂o is 0 as E is written: E ')
+    """
+    if step.status not in ("proved", "confirmed"):
+        return step
+    for expr in sides:
+        written = {d.variables for d in expr.atoms(Derivative)}  # ∂z/∂y = 0, written so: the step's own claim
+        for _ in range(4):
+            expr = ctx.unfolded(expr)  # G := −η ∂E/∂w with E := …: down to E's definition
+        for d in (d for d in expr.atoms(Derivative) if d.variables not in written and not isinstance(d.expr, Symbol)
+                  and d.expr.free_symbols and not d.expr.free_symbols & set(d.variables)
+                  and not set(d.variables) & ctx.defined_symbols()):  # ∂L/∂z with z defined: L written through z
+            sizes = {s for n in d.expr.atoms(IndexedSum) for s in n.last.free_symbols}
+            hidden = sorted(d.expr.free_symbols - ctx.defined_symbols() - sizes - {
+                s for s in d.expr.free_symbols if s.name in ctx.sums.letters}, key=str)
+            quantity = next((s for s, v in ctx.symbols if v == d.expr), d.expr)
+            if hidden:
+                names, by = ", ".join(map(str, hidden)), ", ".join(map(str, d.variables))
+                return dataclasses.replace(step, status="not checked", verdict=None, hint="", reason=(
+                    f"it holds only because ∂{quantity}/∂{by} is 0 as {quantity} is written: {quantity} does not hold "
+                    f"{by}, but holds {names}, which the document does not define and which may depend on {by}; "
+                    f"define {names} to check it"))
+    return step
 
 
 def numbered_derivative(exprs: Iterable[Basic], ctx) -> str:

@@ -384,4 +384,8 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
      "read with a note: the formula the image draws, the math between the dollars; a reason without its parentheses"),
     (r"\frac{\partial x_{l+1}}{\partial x_l} = I + \frac{\partial F}{\partial x_l}, \text{CE}(y, \hat y)",
      "read with a note: I the identity matrix (1 on the instances) when the document does not define I; CE a function"),
+    (r"\frac{\partial_{MSE}}{\partial w}, \delta{_2}, \frac{d}{d{x}}, \frac{dtanh}{dx}, e^[2x], [2,;1], \mathbf{a = b}",
+     "read with a note: ∂MSE/∂w, δ_2, d/dx, d tanh/dx, e^{2x}, [2, 1], the relation a = b (dlog stays d·l·o·g)"),
+    (r"a = b (7) at the end of a line, \Delta w_{jk} = -\eta \frac{\partial E}{\partial w_{jk}}, \nabla f(x, y)",
+     "read with a note: (7) an equation number; Δw_jk one name (an increment); the column of f's partials by x, y"),
 )
