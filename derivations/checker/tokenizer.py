@@ -537,8 +537,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         simple = {"+": "PLUS", "-": "MINUS", "*": "MUL", "/": "DIV", "=": "EQ", "'": "PRIME",
                   "^": "_CARET", "_": "_SUB", "(": "_LPAR", ")": "_RPAR", "[": "_LSQB",
                   "]": "_RSQB", ",": "COMMA", ".": "PUNCT", ";": "PUNCT"}
-        after_e = bool(self.toks) and self.toks[-1].type == "NAME" and self.toks[-1].value == "e"
-        if ch == "^" and transpose_script(text, start) and not after_e:
+        if ch == "^" and transpose_script(text, start) and not self.after_e():
             end = transpose_script(text, start)
             self.emit("TRANSPOSE", "T", start, end)
             return end
