@@ -79,12 +79,13 @@ def test_partial_or_total_derivative_ambiguity_is_not_checked():
 
 
 def test_statement_about_an_undefined_derivative_is_never_refuted():
-    """∂L/∂ŷ = … with L undefined says what L is; s'(x) = d/dx(1/(1+e^{-x})) too: a hypothesis
-    (checker/facts.py), never refuted; f(3) = 9 with f undefined is not checked."""
+    """∂L/∂ŷ = … with L undefined says what L is: a hypothesis (checker/facts.py), never refuted; so does
+    f'(x) = f(x).  s'(x) = d/dx(1/(1+e^{-x})) names s (s(x) := 1/(1+e^{-x}), backward_names.function_named),
+    never refuted either; f(3) = 9 with f undefined is not checked."""
     for text in (r"$$\frac{\partial L}{\partial \hat y} = \frac{\hat y - y}{\hat y (1 - \hat y)}$$",
-                 r"$$s'(x) = \frac{d}{dx}\left(\frac{1}{1+e^{-x}}\right)$$",
                  r"$$f'(x) = f(x)$$"):
         assert statuses(text) == ["hypothesis"], text
+    assert statuses(r"$$s'(x) = \frac{d}{dx}\left(\frac{1}{1+e^{-x}}\right)$$") == ["definition"]
     assert statuses(r"$$f(3) = 9$$") == ["not checked"]
 
 

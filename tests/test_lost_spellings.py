@@ -4,7 +4,8 @@ Sources: heldout4/f15, septa97's "MSE gradient" post (septa97/septa97.com), writ
 w_0}``; heldout6/q17, a Chinese two-layer backprop walk-through, writes ``\delta{_2}`` and pastes a zero-width
 space into a formula; heldout7/r09, an assignment answer, writes ``\theta{_k}``; heldout6/q10, a Bengali softmax
 walk-through whose ``\;`` lost its backslash (``[2,;1,;0]``) and which names a vector's entries and their values in
-one chain, ``z = [z_1, z_2, z_3] = [2, 1, 0]``.  Each file and its source are in the folders' INDEX.md.
+one chain, ``z = [z_1, z_2, z_3] = [2, 1, 0]``; heldout10/u09, kyuusaku's softmax post (kyuusaku/kyuusaku.github.io),
+writes ``\right)^{\prime}``.  Each file and its source are in the folders' INDEX.md.
 """
 
 from __future__ import annotations
@@ -96,3 +97,19 @@ def test_an_exponent_of_e_in_brackets_is_read_as_one():
     assert any("^[2x] is read as the exponent ^{2x}" in n for s in wrong.steps for n in s.notes)
     other = check_text("$$x^[2] = x^2$$")
     assert not other.steps or other.steps[0].status != "proved"
+
+
+def test_a_prime_written_as_a_superscript_on_brackets_is_the_primes_of_the_brackets():
+    """heldout10/u09 (kyuusaku's softmax post) writes ``\\left(\\frac{e^{z_j}}{\\sum_k e^{z_k}}\\right)^{\\prime}``:
+    ``^{\\prime}`` after a bracket was a parse error; it is ``(…)'``.  There the brackets hold a sum over an index,
+    whose derivative by which variable the prime does not say: refused, where it had made the checker fail (a
+    Tuple differentiated) once read."""
+    assert [s.status for s in check_text(
+        "$$\\left(\\frac{1}{1+e^{-x}}\\right)^{\\prime} = \\frac{e^{-x}}{(1+e^{-x})^2}$$").steps] == ["proved"]
+    assert [s.status for s in check_text("$$(x^3)^{\\prime\\prime} = 6x$$").steps] == ["proved"]
+    assert [s.status for s in check_text("$$(x^3)^{'} = 2x^2$$").steps] == ["refuted"]
+    report = check_text((DATA / "heldout10" / "u09_softmax-jacobian-jekyll-en.md").read_text(encoding="utf-8"))
+    assert not [s for s in report.steps if "failed on this step" in s.reason]
+    assert [n.line for n in report.notes if "prime on an expression with a sum over an index" in n.message] == [18, 29]
+    summed = check_text("$$\\left(\\sum_{k=1}^{K} e^{z_k}\\right)' = e^{z_j}$$")
+    assert [n.kind for n in summed.notes] == ["unsupported"]

@@ -35,13 +35,15 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from sympy import Add, Basic, Derivative, Dummy, Expr, Mul, Number, Sum, Symbol, expand, preorder_traversal
+from sympy.core.function import AppliedUndef
 
 from derivations.checker.general_chains import family, stem
 from derivations.checker.indexed import IndexedSum
 from derivations.checker.matrix_notation import MATRIX
 from derivations.render.text import expr_text
 
-__all__ = ["BACKWARDS_REASON", "column_names", "column_values", "first_seen", "link_names", "names_backwards", "names_in_shape"]
+__all__ = ["BACKWARDS_REASON", "column_names", "column_values", "first_seen", "function_named", "link_names",
+           "names_backwards", "names_in_shape"]
 
 BACKWARDS_REASON = "definition of {0}, written right to left ({0} appears here for the first time, alone on the right)"
 SHAPE_REASON = "names {0}: the left side written again with {1} named {0} ({0} appears here for the first time)"
@@ -109,6 +111,26 @@ def names_in_shape(items: list, k: int, seen: set, defined: set, heads: Iterable
     if not simplest or len(simplest) > 1 and simplest[0].count_ops() == simplest[1].count_ops():
         return None
     return name, simplest[0]
+
+
+def function_named(items: list, k: int, functions) -> tuple[Basic, Basic, str] | None:
+    r"""(g(z), E, reason) if a chain's first link differentiates a function the document does not define
+    (not in ``functions``) and writes the same derivative of an expression E of its variable alone
+    (``g'(z) = \frac{d}{dz} \frac{1}{1+e^{-z}}``): the link names g, as :func:`link_names` names ξ.
+
+    >>> from sympy import Function, exp
+    >>> z, g = Symbol("z"), Function("g")
+    >>> function_named([Derivative(g(z), z), Derivative(1 / (1 + exp(-z)), z)], 0, {})[:2]
+    (g(z), 1/(1 + exp(-z)))
+    >>> function_named([Derivative(g(z), z), Derivative(z * Symbol("w"), z)], 0, {}) is None  # E holds another name
+    True
+    """
+    lhs, rhs = items[k], items[k + 1]
+    if (k or not isinstance(lhs, Derivative) or not isinstance(lhs.expr, AppliedUndef)
+            or not isinstance(rhs, Derivative) or lhs.expr.func in functions or lhs.expr.args != lhs.variables
+            or lhs.variable_count != rhs.variable_count or not rhs.expr.free_symbols <= set(lhs.variables) or rhs.expr.atoms(AppliedUndef, Derivative)):
+        return None
+    return lhs.expr, rhs.expr, DERIVATIVE_REASON.format(expr_text(lhs.expr), expr_text(rhs.expr))
 
 
 def link_names(items: list, k: int, seen: set, defined: set, heads: Iterable[Basic],

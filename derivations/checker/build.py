@@ -32,7 +32,8 @@ from sympy.core.function import AppliedUndef
 
 from derivations.checker.applied import bare_function
 from derivations.checker.cases import piecewise
-from derivations.checker.readings import primed_group
+from derivations.checker.limits import limit
+from derivations.checker.readings import applied_primes, primed_group, sum_name
 from derivations.checker.operator_sums import operator_sum
 from derivations.checker.primes import prime_of
 from derivations.checker.indexed import _Kept, kept_bigop
@@ -133,6 +134,11 @@ def is_symbolic_sum(expr) -> bool:
     return bool(expr.atoms(_Kept))
 
 
+def _tokens(node) -> list:
+    """The tokens of a parse tree (a token alone: itself)."""
+    return [node] if isinstance(node, Token) else list(node.scan_values(lambda v: isinstance(v, Token)))
+
+
 def _absorb(node, sign, nxt):
     """``node`` (a term that ends with a bare sum) with ``-nxt`` as the sum's operand, else None."""
     if isinstance(node, Tree) and node.data == "signed":
@@ -142,6 +148,11 @@ def _absorb(node, sign, nxt):
     last = _parts(_product_items(node)[-1][1])[0]
     if not (isinstance(last, Tree) and last.data == "bigop"):
         return None
+    lower = next((c for c in last.children if isinstance(c, Tree) and c.data == "lower"), None)
+    if lower is not None and len(lower.children) == 1 and str(last.children[0]) == "sum" and not any(
+            str(t) == str(lower.children[0]) or str(lower.children[0]) in "".join(re.split(r"[_^]", str(t), maxsplit=1)[1:])
+            for t in _tokens(nxt) if t.type == "NAME"):
+        return None  # \sum_K - e^{θ_i}: the operand would not hold K (Σ_K is a name the document gives)
     negated = Tree("signed", [sign, nxt], nxt.meta if isinstance(nxt, Tree) else None)
     kids = node.children if isinstance(node, Tree) and node.data == "product" else [node]
     return Tree("product", [*kids, negated], node.meta if isinstance(node, Tree) else None)
@@ -313,6 +324,9 @@ class _Builder:
         nxt = items[i + 1] if i + 1 < len(items) and not items[i + 1][0] else None
         if nxt is not None:
             atom, primes, sup = _parts(nxt[1])
+            if isinstance(atom, Tree) and atom.data == "group" and primes and not _parts(node)[1]:
+                run.append(applied_primes(self, node, str(_parts(node)[0]), atom, primes, sup))  # g(z)': g'(z)
+                return i + 2
             if isinstance(atom, Tree) and atom.data in ("group", "bracket") and not primes:
                 args = [self.expr(c) for c in atom.children
                         if not (isinstance(c, Token) and c.type == "COMMA")]
@@ -320,6 +334,10 @@ class _Builder:
                 if sup is not None:
                     value = Pow(value, self.sup(sup), evaluate=False)
                 run.append(value)
+                return i + 2
+            if isinstance(atom, Tree) and atom.data == "brace" and len(atom.children) == 1 and not primes:
+                arg = self.expr(atom.children[0])  # \exp{o_i}\sum_j …, \log{a} b: the braces hold the argument
+                run.append(self.apply(node, [Pow(arg, self.sup(sup), evaluate=False) if sup is not None else arg]))
                 return i + 2
         atom, primes, sup = _parts(node)
         if primes and _is_token(atom, "NAME"):  # u' = e^x, u'v: by the variable of u's definition (checker)
@@ -403,6 +421,9 @@ class _Builder:
     # -- operators -----------------------------------------------------------------------------
     def operator(self, node, rest: list) -> sympy.Basic:
         atom, primes, sup = _parts(node)
+        if not rest and isinstance(atom, Tree) and atom.data == "bigop" and not primes and sup is None and (
+                named := sum_name(self, atom)) is not None:
+            return named
         if not rest:
             what = "\\sum" if isinstance(atom, Tree) and atom.data == "bigop" else "d/dx"
             raise self.unsupported(f"{what} without an operand", node)
@@ -427,6 +448,8 @@ class _Builder:
             raise self.unsupported(f"\\{kind} with a prime", atom)
         if kind == "nabla":
             return self.gradient(atom, lower, sup, rest)
+        if kind == "lim":
+            return limit(self, atom, lower, sup, rest)
         bounds = self.bounds(atom, lower, sup, kind)
         if bounds is None:
             return self.kept(atom, lower, sup, kind, rest)

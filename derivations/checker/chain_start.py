@@ -33,9 +33,10 @@ from typing import Callable
 
 from sympy import Basic, Derivative, Number, Symbol
 
+from derivations.checker.report import Note
 from derivations.checker.undefined_quantities import NUMBERED
 
-__all__ = ["chain_start", "continued", "several_equations"]
+__all__ = ["arrow_form", "chain_start", "continued", "several_equations"]
 
 _CONNECTIVES = re.compile(
     r"^(?:\s+|[-*>#]+|\d+[.)]|\\therefore\b|\\because\b|[∴∵,:;]|"
@@ -238,3 +239,38 @@ def continued(result, start: tuple | None, check: Callable | None = None):
             f"false taken at the values stated before it, but those values may be meant only for what "
             f"follows ({start[3]}): not refuted"))
     return dataclasses.replace(result, steps=(dataclasses.replace(first, notes=notes),) + result.steps[1:])
+
+
+def arrow_form(chain, block, previous, after_form: bool, notes: list) -> tuple:
+    r"""``$$=> e^{-x}(1+e^{-x})^{-2}$$``: ⇒ before an expression alone, not before an equation.
+
+    Notes write a display of one expression per row, each opened by ⇒ (or ``=>``), for the next form
+    of the same expression.  After another such row (``after_form``, and ``previous`` the expression it
+    ends with) the row is read so, as ``= …``, with a note.  A first such row that differentiates the
+    expression before it (``y = E`` then ``=> \frac{d}{dx} E``) differentiates both sides: it claims
+    nothing more, and says so.  Any other first row says nothing checkable (a derivative? the next form
+    of one side?): it is listed as not read.  Returns (the chain to check, whether it is such a row).
+
+    >>> from derivations.checker.check import check_text
+    >>> report = check_text("$$y = x^2 + 2x + 1$$\n$$=> 2x + 2$$\n$$=> 2(x + 1)$$\n")
+    >>> [(s.left, s.right, s.status) for s in report.steps]
+    [('y', 'x^2 + 2x + 1', 'definition'), ('2x + 2', '2(x + 1)', 'proved')]
+    >>> [(n.line, n.kind) for n in report.notes]
+    [(2, 'unsupported'), (3, 'warning')]
+    >>> check_text("$$y = x^3$$\n$$=> \\frac{d}{dx} x^3$$\n$$=> 3x^2$$\n").exit_code
+    0
+    """
+    if chain.leading != "implies" or len(chain.items) != 1 or not block.display:
+        return chain, False
+    line = block.line + block.body.count("\n", 0, chain.spans[0][0])
+    if after_form and previous is not None:
+        notes.append(Note("warning", line, block.column, "⇒ between two expressions (neither an equation) is "
+                                                         "read as =: the next form of the same expression"))
+        return dataclasses.replace(chain, leading="continue:="), True
+    if previous is not None and isinstance(chain.items[0], Derivative) and chain.items[0].expr == previous[0]:
+        notes.append(Note("warning", line, block.column, "⇒ the derivative of the expression before it: both "
+                                                         "sides differentiated (a step that claims nothing more)"))
+        return chain, True
+    notes.append(Note("unsupported", line, block.column, "⇒ before an expression that is not an equation, after an "
+                      "equation or first: what it stands for (a derivative? the next form of one side?) is not said"))
+    return chain, True

@@ -23,7 +23,7 @@ import sympy
 from sympy import Basic, Derivative, Lambda, Symbol
 from sympy.core.function import AppliedUndef
 
-from derivations.checker.chain_start import chain_start, continued, several_equations
+from derivations.checker.chain_start import arrow_form, chain_start, continued, several_equations
 from derivations.checker.identity import identity_read
 from derivations.checker.index_shift import unshifted
 from derivations.checker.checkable import arbitrary_functions, sums_unfolded, undefined_functions, why_not_checkable
@@ -34,23 +34,12 @@ from derivations.checker.applications import applications, function_names
 from derivations.checker.declarations import declared
 from derivations.checker.dependencies import Graph, graph_step
 from derivations.checker.backward_names import (
-    BACKWARDS_REASON,
-    column_names,
-    column_values,
-    first_seen,
-    link_names,
-    names_backwards,
-)
+    BACKWARDS_REASON, column_names, column_values, first_seen, function_named, link_names, names_backwards)
 from derivations.checker.dependency_statements import (
-    dependency_edges,
-    dependency_statement,
-    dependency_text,
-    derivative_mentions,
-)
+    dependency_edges, dependency_statement, dependency_text, derivative_mentions)
 from derivations.checker.document_functions import (
     TAIL_REASON, USUAL_FUNCTIONS, applied_arguments, applied_functions, document_functions, is_function_head,
-    parse_define, predefine,
-    quantities_applied)
+    parse_define, predefine, quantities_applied, restated_formula)
 from derivations.checker.facts import Facts
 from derivations.checker.hints import refuted_hint
 from derivations.checker.defined_claims import defined_with_marker, names_a_derivative
@@ -80,13 +69,7 @@ from derivations.checker.undefined_quantities import (
     named_earlier, numbered_derivative, substituted_unknown, through_named, through_undefined, undefined_dependents, vacuous)
 from derivations.checker.updates import frozen, is_update, new_value, update_reason
 from derivations.checker.reasons import (
-    glued_d,
-    named_by_reason,
-    open_operator,
-    other_case,
-    states_no_relation,
-    unread_reason,
-)
+    glued_d, named_by_reason, open_operator, other_case, states_no_relation, unread_reason)
 from derivations.checker.relationless_rows import readable_rows
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult, guarded
 from derivations.checker.indicators import indicator_definitions
@@ -164,9 +147,11 @@ class _Context:
             earlier = {e: w for e, w in self.symbols if e not in bound}
             self.symbols.append((s, v.xreplace(earlier) if earlier else v))
 
-    def define_name(self, name: Symbol, value: Basic) -> None:
+    def define_name(self, name: Basic, value: Basic) -> None:
         """``name = value`` from here on, for the steps checked on vector and matrix instances too (a name
-        a link gives: ln(P/(1−P)) = z, a_1 of a vector; a where-clause's z_i = wᵀx_i)."""
+        a link gives: ln(P/(1−P)) = z, a_1 of a vector; a where-clause's z_i = wᵀx_i; g(z) of g'(z) = d/dz …)."""
+        if isinstance(name, AppliedUndef):
+            return self.define_function(name, value, "named by a link")
         self.define_symbol(name, value)
         if self.matrices:
             self.matrices.definitions[name] = value
@@ -304,6 +289,8 @@ def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) 
     hidden = hidden_dependence(lhs, rhs, verdict, ctx.dependents, ctx.raw) if status == "refuted" and not fresh else ""
     if hidden:  # y_1 free on the instance although the document writes ∂y_k/∂z_i
         status, reason = "not checked", f"{reason}; but {hidden}" if reason else hidden
+    if tied := status == "refuted" and not fresh and through_named(lhs, ctx):  # z_k := Σ_j w a_j = Σ_j w σ(z_j)
+        status, reason = "not checked", f"{tied}: {reason}"
     elsewhere = status == "refuted" and not fresh and numbers_for_indexed(lhs, rhs, _valued_families(ctx).__contains__)
     if elsewhere:  # Σ_j x_j² + 1 = 31 with the x_j of an example the excerpt does not give
         status, reason = "not checked", f"{reason}; but {elsewhere}"
@@ -562,6 +549,12 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         if claim is not None:  # agrees with what the function already means: a checked step
             steps.append(vacuous(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim), items[:2], ctx))
             first = 1
+        elif formula := restated_formula(head, items[1], ctx.functions):  # f(x_1) = x² + 2y² = 1² + 2·0²
+            steps += [StepResult(_line_of(block, spans[k + 1][0]), sources[k], sources[k + 1], "=", "not checked",
+                                 reason=formula if k == 0 else f"numbers put in for {head.func}'s variables: the "
+                                 f"coordinates of the point of {head}, which the step does not match to them")
+                      for k in range(min(2, len(ops)))]
+            first = min(2, len(ops))
         elif is_function_head(head) and head.func not in applied_functions(items[1]):
             ctx.define_function(head, items[1], f"line {start_line}")
             if warning:
@@ -618,7 +611,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                 ctx.define_name(name, value)
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=values[1]))
             continue
-        if named := naming and link_names(items, k, *known):  # σ(z)(1 − σ(z)) = ŷ(1 − ŷ): ŷ := σ(z)
+        if named := naming and (function_named(items, k, ctx.functions) or link_names(items, k, *known)):  # ŷ := σ(z)
             ctx.define_name(*named[:2])
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=named[2]))
             continue
@@ -642,6 +635,8 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         if zero := set_to_zero(step.status, items, k):  # ∂J/∂w = −2x(y − wx) = 0: a stationary point
             step = dataclasses.replace(step, status="hypothesis", reason=zero, hint="")
         steps.append(other_case(step, [ctx.unfolded(items[k]), ctx.unfolded(items[k + 1])], ctx.defined_symbols()))
+        if steps[-1].status == "not checked" and k:  # Q := A = B, A = B unchecked: B may be how Q depends on v
+            ctx.named.append((line, items[k], items[k + 1], set()))
     if update:  # the new value from here on, the symbols computed from the old one kept as they were
         ctx.raw = frozen(ctx.raw, ctx.symbols, head)
         ctx.define_symbol(head, value)
@@ -709,7 +704,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
         ctx.dependents.setdefault(head, set()).update(args)
     mentions = derivative_mentions(text, markdown, lambda t: parse_chains(t, functions=names))
     for d in (d for _, parsed in blocks + mentions if isinstance(parsed, list)
-              for c in parsed for e in c.items for d in e.atoms(Derivative) if isinstance(d.expr, Symbol)):
+              for c in parsed for e in c.items for d in e.atoms(Derivative)
+              if isinstance(d.expr, Symbol) and d.expr not in d.variables):  # ∂b/∂b = 1 says nothing of b
         ctx.dependents.setdefault(d.expr, set()).update(set(d.variables) - {OPEN})
     ctx.applied = applications(c for _, parsed in blocks if isinstance(parsed, list) for c in parsed)
     ctx.stated = frozenset(c.items[0] for _, parsed in blocks if isinstance(parsed, list) for c in parsed
@@ -732,7 +728,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     sequence = [c for _b, parsed in blocks if isinstance(parsed, list) for c in parsed if len(c.items) > 1]
     ctx.premises = {id(a) for a, b in zip(sequence, sequence[1:])
                     if b.leading in ("implies", "iff") and len(a.items) == len(b.items) == 2}
-    base = None  # the last display under no index condition: the cases "If i = j, = …" go on from it
+    base, form = None, False  # the last display under no index condition ("If i = j, = …" goes on from it)
     for block, parsed in blocks:
         if ctx.sums.enter(block, text):  # a new index condition: "= …" does not continue the last display
             previous = None
@@ -745,7 +741,7 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             previous = None
             continue
         if not isinstance(parsed, list):
-            err, previous = parsed, None
+            err, previous, base = parsed, None, None  # what an unread display ends with is unknown
             ctx.given += unread_values(block.body, block.line, lambda t: parse_expression(t, functions=names))
             ctx.unread.update(unread_head(block, lambda t: parse_expression(t, functions=names)))
             kind = "parse error" if isinstance(err, LatexParseError) else "unsupported"
@@ -764,9 +760,10 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             notes.append(Note("warning", block.line, block.column, f"the condition {condition[0]} in "
                               f"{condition[1].describe()} written before this display is assumed for its steps"))
         for chain in parsed:
+            chain, form = arrow_form(chain, block, previous, form, notes)  # "=> …" rows
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
                 if block.display:  # an expression on its own claims nothing, but "= …" after it goes on from it
-                    previous = (chain.items[0], chain.sources[0], _line_of(block, chain.spans[0][0]))
+                    previous, base = (chain.items[0], chain.sources[0], _line_of(block, chain.spans[0][0])), None
                 continue
             ctx.sums.chain = id(chain)  # its index condition, if one is written after it
             saved, condition = ctx.domains, ""

@@ -46,6 +46,10 @@ def why_not_checkable(exprs: Iterable[Basic], ctx, arbitrary: frozenset = frozen
     '∂J/∂w: J is not defined as an expression in the do'
     >>> why_not_checkable([Function("h")(w) + 1], ctx), why_not_checkable([Function("h")(w)], ctx, {Function("h")})
     ("h is not defined in the document (use --define 'h(x)=…')", '')
+    >>> from sympy import Lambda
+    >>> ctx.functions = {Function("h"): SimpleNamespace(body=Lambda((w,), w), label="")}
+    >>> why_not_checkable([Function("h")(w, J)], ctx)
+    'h is defined with 1 argument but applied here to 2 (h(w, J)): which function is meant is not said'
     """
     defined = ctx.defined_symbols()
     exprs = list(exprs)
@@ -61,12 +65,17 @@ def why_not_checkable(exprs: Iterable[Basic], ctx, arbitrary: frozenset = frozen
                     set(ctx.functions[f].body.variables) & ctx.functions[f].body.expr.free_symbols):
                 return (f"{f} is defined by an expression without its argument, so its derivative "
                         "has no meaning to check (with respect to what?)")
-            if isinstance(d.expr, Symbol) and d.expr not in defined:
+            if isinstance(d.expr, Symbol) and d.expr not in defined and d.expr not in d.variables:  # ∂b/∂b = 1
                 return (f"∂{d.expr}/∂{', '.join(str(v) for v in d.variables)}: {d.expr} is not defined "
                         "as an expression in the document, so the derivative has no meaning to check")
         for f in sorted(applied_functions(e), key=str):
             if f not in ctx.functions and f not in arbitrary:
                 return f"{f} is not defined in the document (use --define '{f}(x)=…')"
+        for a in sorted((a for a in e.atoms(AppliedUndef) if a.func in ctx.functions), key=str):
+            if len(a.args) != len(ctx.functions[a.func].body.variables):  # h(x) defined, h(x^{(i)}, θ) applied
+                n = len(ctx.functions[a.func].body.variables)
+                return (f"{a.func} is defined with {n} argument{'s' * (n != 1)} but applied here to {len(a.args)} "
+                        f"({a}): which function is meant is not said")
     return ""
 
 

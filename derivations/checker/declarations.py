@@ -51,6 +51,44 @@ def _what(text: str) -> str:
     return f"declares {name} an {dims[0]}×{dims[1]} matrix"
 
 
+_DOTS = r"(?:\\[lcv]?dots[cbmio]?|…|\.\.\.)"
+_BOUND = r"(?:[0-9]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?(?:\s*[-+]\s*[0-9]+)?)"
+_RANGE = re.compile(  # i = 1, \dots, K: the values an index runs over, alone in its row or after a claim
+    rf"(?<![^\s,;:&{{}}(])(?:[a-z]|\\ell)\s*=\s*{_BOUND}\s*,\s*(?:{_BOUND}\s*,\s*)?{_DOTS}\s*,\s*{_BOUND}"
+    r"(?=\s*[.,;:]?\s*(?:\\\\|\n|\Z|,|\\q?quad\b|\\text))")
+_ENTRY = r"\\?[A-Za-z]+\s*_\s*(?:\{\s*[A-Za-z0-9+-]{1,6}\s*\}|[A-Za-z0-9])"
+_SEP = r"\s*(?:,|\\\\|&)\s*"
+_ENTRIES = re.compile(  # z = [z_1, \dots, z_K]^T: a vector named by its entries
+    r"(?<![A-Za-z_^])(?P<name>\\(?:mathbf|boldsymbol|bold|bm|vec)\s*\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)\s*=\s*"
+    r"(?:\\left\s*[\[(]|[\[(]|\\begin\{[bpv]?matrix\})\s*"
+    rf"(?P<first>{_ENTRY})(?:{_SEP}{_ENTRY})*{_SEP}{_DOTS}{_SEP}(?P<last>{_ENTRY})\s*"
+    r"(?:\\right\s*[\])]|[\])]|\\end\{[bpv]?matrix\})"
+    r"(?:\s*\^\s*\{?\s*(?:T|\\top|\\intercal|\\mathsf\s*\{T\}|\\mathrm\s*\{T\})\s*\}?)?"
+    r"(?:\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?(?:\s*\^\s*(?:\{[^{}$]{1,30}\}|[A-Za-z0-9]))?)?")
+_EXAMPLES = re.compile(  # D = \{(x_1, y_1), \ldots, (x_N, y_N)\}: a data set by its first and last example
+    rf"(?:\\?[A-Za-z]+\s*=\s*)?\\\{{\s*\(\s*{_ENTRY}\s*,\s*{_ENTRY}\s*\)\s*,\s*{_DOTS}\s*,"
+    rf"\s*\(\s*{_ENTRY}\s*,\s*{_ENTRY}\s*\)\s*\\\}}")
+
+
+def _stem(entry: str) -> str:
+    return entry.split("_")[0].strip()
+
+
+def _listed(body: str) -> list[tuple]:
+    r"""The index ranges, vectors and data sets ``body`` writes with dots, each with what it declares.
+
+    >>> [what for _m, what in _listed(r"z = [z_1, \dots, z_K]^T, \quad i = 1, \ldots, K")]
+    ['declares z by its entries z_1, …, z_K', 'declares the values the index i runs over']
+    """
+    found = [(m, f"declares {m.group('name').strip()} by its entries {m.group('first')}, …, {m.group('last')}")
+             for m in _ENTRIES.finditer(body) if _stem(m.group("first")) == _stem(m.group("last"))]
+    found += [(m, "declares the examples of a data set") for m in _EXAMPLES.finditer(body)]
+    found += [(m, f"declares the values the index {m.group().split('=')[0].strip()} runs over")
+              for m in _RANGE.finditer(body)
+              if not any(d.start() < m.end() and d.end() > m.start() for d, _what in found)]
+    return found
+
+
 _DATA_SET = re.compile(r"\s*\\\{\s*(\(?[^{}$]{1,60}?\)?)\s*\\\}_\{?\s*([a-z])\s*=\s*[01]\s*\}?"
                        r"\^\{?\s*([A-Za-z0-9]+)\s*\}?\s*[.,;]?\s*")  # \{(x_i, y_i)\}_{i=1}^n: n examples
 
@@ -70,7 +108,9 @@ def declared(block: MathBlock, notes: list) -> MathBlock:
         notes.append(Note("definition", block.line, block.column, f"{body.strip()} declares the examples "
                           f"{data.group(1)}, {data.group(2)} = 1…{data.group(3)} (not a step)"))
         return dataclasses.replace(block, body=" " * len(body))
-    found: list[tuple] = [(m, _what(m.group())) for m in _DECLARATION.finditer(body)]
+    found: list[tuple] = _listed(body)
+    found += [(m, _what(m.group())) for m in _DECLARATION.finditer(body)
+              if not any(d.start() < m.end() and d.end() > m.start() for d, *_ in found)]
     for m in _TRAILING.finditer(body):  # the row's left side is the name it declares
         heads = list(_ROW_HEAD.finditer(body, 0, m.start()))
         if heads and not any(d.start() < m.end() and d.end() > m.start() for d, *_ in found):

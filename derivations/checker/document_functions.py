@@ -35,16 +35,18 @@ from derivations.core.functions import NamedFunction
 from derivations.errors import InvalidInputError
 
 __all__ = ["USUAL_FUNCTIONS", "applied_functions", "applied_arguments", "document_functions", "is_function_head", "predefine",
-           "TAIL_REASON", "parse_define", "quantities_applied"]
+           "TAIL_REASON", "parse_define", "quantities_applied", "restated_formula"]
 
 USUAL_FUNCTIONS = ("f", "g")  # f(x) and g(x) are applications wherever they are written
 TAIL_REASON = "definition of {} (the last link of a chain names its expression)"
 
 _FUNCTION_DEF = re.compile(
-    r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi)"
+    r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi|Phi|Psi|delta|gamma|eta|rho|tau|mu|xi|zeta|omega|kappa)"
     r"|[A-Za-z]+)(?:_\{(?:[^{}()]|\{[A-Za-z0-9]{1,12}\}){1,20}\}|_\\?[A-Za-z0-9]+)?)"
     r"\s*(?:\\left)?\(\s*(?=[^()]{1,80}\))(?!\d)(?:[^()=+\-*/{}]|\{[^{}()]*\})+\)\s*(?:\\right\))?(?:\s|\\[,;:! ]|~)*&?(?:\s|\\[,;:! ]|~)*"
     r"(?:=|:=|\\coloneqq|\\triangleq)")  # spacing before the sign: E(w) \;=\; …
+_PRIMED_APPLICATION = re.compile(r"(?<![\\A-Za-z_^{])([A-Za-z])\s*(?:['’′]+|\^\s*\{\s*(?:\\prime\s*)+\}|\^\s*\\prime)\s*"
+                                 r"(?:\\left\s*)?\((?=[^()=]{1,40}\))")
 _FONT = re.compile(r"\\(?:mathcal|mathrm|operatorname|mathscr|text)\{([A-Za-z]+)\}")
 
 
@@ -112,9 +114,13 @@ def document_functions(text: str) -> set:
     set()
     >>> sorted(document_functions(r"$h_\theta(x^{i-1}) = 1$, $a(z^{l+1}) = 2$"))  # signs inside an index
     ['a', 'h_\\theta']
+    >>> sorted(document_functions(r"$h'(x) = h(x)(1 - h(x))$, $s^{\prime}(t)$"))  # a derivative written: a function
+    ['h', 's']
     """
     names = set()
-    for name in _FUNCTION_DEF.findall(re.sub(r"<!--.*?-->", "", text, flags=re.S)):  # comments are not shown
+    shown = re.sub(r"<!--.*?-->", "", text, flags=re.S)  # comments are not shown
+    names |= set(_PRIMED_APPLICATION.findall(shown))  # h'(x) = …: h is a function wherever it is written
+    for name in _FUNCTION_DEF.findall(shown):
         name = _FONT.sub(lambda m: m.group(1), name)
         if name.lstrip("\\").split("_")[0] not in _FUNCTION_WORDS:
             names.add(name)
@@ -224,3 +230,29 @@ def parse_define(text: str) -> tuple[str, str]:
         raise InvalidInputError(f"cannot read the definition {text!r}; write NAME(ARGS)=LATEX, "
                                 r"e.g. '\sigma(z)=\frac{1}{1+e^{-z}}' or 'f(x,y)=x^2+y'")
     return m.group(1), text
+
+
+def restated_formula(head: Basic, body: Basic, functions) -> str:
+    r"""Why ``f(P) = body`` is neither a definition nor a claim, else "": f is defined already (in
+    ``functions``), and the body is f's formula in f's own variables, none of them P
+    (``f(\mathbf{x_1}) = x^2+2y^2 = 1^2 + 2 \times 0.0^2``, after ``f(x, y) = x^2 + 2y^2``): the value of f at
+    a point, written as its formula before the point's coordinates are put in.
+
+    >>> from sympy import Function, Lambda, Symbol
+    >>> from types import SimpleNamespace
+    >>> f, x, y, P = Function("f"), Symbol("x"), Symbol("y"), Symbol("P")
+    >>> functions = {f: SimpleNamespace(body=Lambda((x, y), x**2 + 2*y**2))}
+    >>> restated_formula(f(P), x**2 + 2*y**2, functions)[:40]
+    "f's formula in its variables x, y, writt"
+    >>> restated_formula(f(P), P**2, functions)  # a body in P: a definition (or a claim), as before
+    ''
+    """
+    if (not isinstance(head, AppliedUndef) or head.func not in functions or not body.free_symbols
+            or not all(isinstance(a, Symbol) for a in head.args)):  # f(g(x)) = (…)^7: a claim, checked
+        return ""
+    params = set(functions[head.func].body.variables)
+    if set(head.args) & params or not body.free_symbols <= params or set(head.args) & body.free_symbols:
+        return ""
+    names = ", ".join(sorted(map(str, functions[head.func].body.variables)))
+    return (f"{head.func}'s formula in its variables {names}, written for {head} (the value at a point, whose "
+            "coordinates the next link puts in): not a step to check")

@@ -26,18 +26,22 @@ import re
 __all__ = ["split_on_indices"]
 
 _REL = r"(=|\\neq?\b|\\not=|≠|!=)"
+_GAP = r"(?:\s|\\[,;:! ])*"  # i =\, j: spacing between the letters and the relation
 _CONDITION = re.compile(
     r"^\s*(?:(?:\\text\{\s*(?:if|for|when|where)?\s*\}|\\(?:quad|qquad|;|,|:|!)|if|for|when|where|,)\s*)*"
-    rf"([a-z])\s*{_REL}\s*([a-z])\s*[.,;]?\s*$")
+    rf"([a-z]){_GAP}{_REL}{_GAP}([a-z])\s*[.,;]?\s*$")
 _CASES = re.compile(r"^(?P<head>.*?)(?P<lhs>[^=]*=)\s*\\begin\{cases\}(?P<rows>.*?)\\end\{cases\}(?P<tail>.*)$",
                     re.DOTALL)
 _IF = r"(?:\{\\rm\s*if\s*\}|\\(?:text|textrm|mathrm|rm)\s*\{\s*[Ii]f\s*\}|\bif\b)"
 _SPACE = r"(?:\s|~|\\[,;:! ]|\\q?quad\b)*"
-_BEFORE = re.compile(rf"^(?P<cond>{_SPACE}{_IF}{_SPACE}([a-z])\s*{_REL}\s*([a-z])\s*[,:]{_SPACE})(?P<main>.*)$",
+_CASE = r"\\(?:text|textbf|textit|mathrm)\s*\{\s*Case\s*\d*\s*[:.]?\s*\}"  # \text{Case 1 } (i = j):
+_BEFORE = re.compile(rf"^(?P<cond>{_SPACE}(?:{_IF}|{_CASE}){_SPACE}\(?{_SPACE}([a-z]){_SPACE}{_REL}{_SPACE}([a-z])"
+                     rf"{_SPACE}\)?{_SPACE}[,:]{_SPACE})"
+                     r"(?P<main>.*)$",
                      re.DOTALL)
 _ALIGNED = re.compile(r"\\begin\{((?:align|aligned|eqnarray|split|gather)\*?)\}")
 _AFTER = re.compile(r"^(?P<main>.*?)(?P<cond>(?:\s*(?:,|\\quad|\\qquad|\\text\{\s*(?:if|for|when|where)\s*\}))+"
-                    rf"\s*[a-z]\s*{_REL}\s*[a-z]\s*[.,;]?\s*)$", re.DOTALL)
+                    rf"\s*[a-z]{_GAP}{_REL}{_GAP}[a-z]\s*[.,;]?\s*)$", re.DOTALL)
 
 
 def _condition(text: str, letters: set) -> tuple | None:

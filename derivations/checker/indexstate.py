@@ -31,9 +31,10 @@ from derivations.checker.source import LatexParseError, LatexUnsupportedError
 __all__ = ["one_hot_labels", "IndexState", "new_names", "cross_entropy_labels"]
 
 _CONVENTIONAL = frozenset("ijk")
+_ELSE = r"\s*[,;]?\s*(?:\\text\{\s*)?(?:and\s+\$?0\$?\s+)?(?:else|otherwise)\b"  # δ_ij = 1 if $i = j$, else 0: the δ's condition
 _PROSE_CONDITION = re.compile(  # "If $i = k$,", "where $j \neq i$", "when \(i \ne j\)"
     r"\b(?:if|for|when|where|with|case)\W{0,4}(?:\$+|\\\(|`)\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])"
-    r"\s*(?:\$+|\\\)|`)", re.IGNORECASE)  # or between backticks, in a note written as plain text
+    rf"\s*(?:\$+|\\\)|`)(?!{_ELSE})", re.IGNORECASE)  # or between backticks, in a note written as plain text
 _CONDITION = re.compile(r"(?:\$+|\\\(|`)\s*([a-z])\s*(=|\\neq?\b|\\not=|≠|!=)\s*([a-z])\s*(?:\$+|\\\)|`)")
 
 
@@ -61,6 +62,7 @@ class IndexState:
     chain: int = 0  # id of the chain being checked
     families: dict = field(default_factory=dict)  # (base, superscript, position) -> stated last values
     one_hot: set = field(default_factory=set)  # the label families the words call one-hot ("y_i is one-hot")
+    closing: bool = False  # the words right after this block go on with "else" (the condition of what came before)
 
     def conditional(self, body: str, parse: Callable) -> list | None:
         """The chains of a block refused for a condition after the math, when that condition is one
@@ -165,10 +167,16 @@ class IndexState:
 
     def condition_step(self, items: Sequence[Basic], ops: Sequence[str]) -> str:
         """For ``i = k`` or ``i \\neq k`` standing alone: record it for the next display; the reason."""
+        delta = len(items) == 2 and isinstance(items[0], Symbol) and re.fullmatch(r"delta_\{?([a-z]{2})\}?", items[0].name)
+        if delta and tuple(ops) == ("=",) and items[1] in (S.Zero, S.One):  # δ_ij = 1 (if i = j): not a definition
+            return (f"the value of the Kronecker delta δ_{delta.group(1)} (read as 1 if its two indices are equal, "
+                    "else 0), not a definition")
         if (len(items) != 2 or len(ops) != 1 or ops[0] not in ("=", "neq")
                 or not all(isinstance(e, Symbol) and e.name in self.letters for e in items)
                 or items[0] == items[1]):
             return ""
+        if self.closing:  # δ_ij = 1 if $i = j$, else 0
+            return "the condition of what is written before it (its words go on with \"else\"), not of the next display"
         self.pending = (items[0].name, ops[0], items[1].name)
         self.earlier.append(self.pending)
         rel = "=" if ops[0] == "=" else "≠"
@@ -184,6 +192,7 @@ class IndexState:
         if at >= 0 and heads[at][0] >= self.section_end:  # a new section: the cases stated before are over
             self.earlier = []
         self.section_end = block.block_end
+        self.closing = bool(re.match(_ELSE, text[block.block_end:block.block_end + 40], re.IGNORECASE))
         if not block.display:
             return False
         before = self.condition

@@ -540,6 +540,19 @@ def _increments(line: list[_Tok], notes: list | None) -> list[_Tok]:
     return out
 
 
+def _limit_arrows(line: list[_Tok]) -> list[_Tok]:
+    r"""The arrow of ``\lim_{x \to a}``: where the variable tends (TO), not an arrow between statements.
+
+    >>> toks = [_Tok("BIGOP", "lim", 0, 4), _Tok("_SUB", "_", 4, 5), _Tok("_LBRACE", "{", 5, 6),
+    ...         _Tok("NAME", "x", 6, 7), _Tok("ARROW", "->", 8, 11), _Tok("NUMBER", "0", 12, 13)]
+    >>> [t.type for t in _limit_arrows(toks)][-2:]
+    ['TO', 'NUMBER']
+    """
+    return [_Tok("TO", tok.value, tok.start, tok.end) if tok.type == "ARROW" and k >= 4 and [
+        (t.type, t.value if t.type == "BIGOP" else "") for t in line[k - 4:k]] == [
+        ("BIGOP", "lim"), ("_SUB", ""), ("_LBRACE", ""), ("NAME", "")] else tok for k, tok in enumerate(line)]
+
+
 def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None,
            notes: list | None = None) -> list[_Tok]:
     """Drop annotations from each line and check that only grammar tokens are left.
@@ -581,7 +594,7 @@ def _clean(toks: list[_Tok], where: Positions, conditions: list | None = None,
         out.pop()  # a dangling "=" at the end of a block: the next block goes on with "= …"
     out = [_text_as_name(tok, out[k - 1] if k else None, out[k + 1] if k + 1 < len(out) else None, notes)
            for k, tok in enumerate(out)]
-    out = _increments(_dot_products(out, notes), notes)
+    out = _limit_arrows(_increments(_dot_products(out, notes), notes))
     for tok in out:
         if tok.type == "UNSUP":
             raise where.unsupported(tok.value, tok.start)

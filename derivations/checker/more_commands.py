@@ -202,6 +202,23 @@ class _MoreCommands:
         m = _NEXT_ROW_LEAD.match(self.text, pos)
         return m is not None and m.group(1) == name
 
+    def font_through(self, name: str, body: str, start: int, content_start: int, end: int) -> int | None:
+        r"""``\mathbf{y_i}``, ``\boldsymbol{W^{(l)}}``, ``\mathbb{\theta}``: a font around a name with its scripts
+        (or blackboard bold around a Greek letter or an accent, a slip for bold) is the name: its content is
+        read as a group, from ``content_start`` on; else None (``\mathbf{Loss}``, ``\mathbb{E}``, ``\mathbb{R}``).
+        """
+        scripted = name in ("mathbf", "boldsymbol", "bm", "bold", "pmb", "mathit") and re.fullmatch(
+            r"\\?[A-Za-z]+\s*[_^]\s*(?:\{[^{}]{1,12}\}|[A-Za-z0-9])(?:\s*[_^]\s*(?:\{[^{}]{1,12}\}|[A-Za-z0-9]))?", body)
+        greek = name == "mathbb" and re.fullmatch(r"\\(?:hat|bar|tilde)\s*\{.{1,20}\}|\\([A-Za-z]+)", body)
+        if not scripted and not (greek and (greek.group(1) is None or greek.group(1) in _GREEK)):
+            return None
+        if not scripted:
+            self.note(start, f"\\mathbb{{{body}}} is read as {body} (blackboard bold on a letter that is not a set: bold)")
+        if greek and greek.group(1):  # \mathbb{\theta}_i: θ_i, as \boldsymbol{\theta}_i is
+            return self.command(greek.group(1), start, end)
+        self.emit_brace_open(content_start - 1)
+        return content_start
+
     def word_with_script(self, body: str, start: int, end: int) -> int | None:
         r"""``\text{Loss}_{BC/IC}`` or ``\text{new } w_{k0}^{(2)}``: one name, with a note; else None.
 

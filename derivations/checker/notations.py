@@ -42,6 +42,7 @@ _OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY":
             "_LABS": "_RABS", "_LFLOOR": "_RFLOOR", "_LCEIL": "_RCEIL", "_LCASES": "_RCASES",
             "_LMATRIX": "RMATRIX", "_LNORM": "RNORM"}
 _CLOSERS = frozenset(_OPENERS.values())
+_CJK = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff0f\uff1a-\uff20]+")
 _OPERAND_END = frozenset({"NAME", "NUMBER", "PRIME", "TRANSPOSE"}) | _CLOSERS
 
 
@@ -125,7 +126,7 @@ def digit_indexed(text: str, start: int) -> int | None:
 # when it starts a term and a space parts it from a name (= Σ L(y_i, ŷ_i)); not in wᵀΣw, wᵀ Σ w, Σ = XᵀX.
 _SUM_OPERAND = re.compile(r"Σ\s*[(\[_ᵢⱼₖₙₘ]")
 _SUM_TERM = re.compile(r"Σ\s+[A-Za-z\\]")
-_TERM_START = re.compile(r"(?:^|[-+*/=(\[{,]|\\cdot|\\times|\\frac\{[^{}]*\}|\))\s*$")
+_TERM_START = re.compile(r"(?:^|[-+*/=(\[{,]|\\cdot|\\times|\\[dtc]?frac\{[^{}]*\}|\))\s*$")
 
 
 def sum_sign(text: str, at: int) -> bool:
@@ -337,12 +338,14 @@ class _Notations:
         return op_end
 
     def dot_product(self, start: int) -> bool:
-        """A '.' written between two factors with no space (``\\sigma.\\frac{…}``, ``a.(1-a)``)."""
+        """A '.' written between two factors, with no space after it (``\\sigma.\\frac{…}``, ``a.(1-a)``,
+        ``\\frac{…}{…} .\\delta(x)``)."""
         text = self.text
         before = self.toks[-1] if self.toks else None
-        return (before is not None and before.end == start
+        return (before is not None and not text[before.end:start].strip()
                 and (before.type in _OPERAND_END or before.type == "FUNC" and before.value == "sigma")
-                and re.match(r"\.(?:\\(?:frac|dfrac|left|sigma|exp|ln|log)(?![A-Za-z])|[(\[])", text[start:]) is not None)
+                and re.match(r"\.(?:\\(?:frac|dfrac|left|sigma|delta|phi|exp|ln|log)(?![A-Za-z])|[(\[])",
+                             text[start:]) is not None)
 
     def in_bigop_script(self) -> bool:
         """True inside the subscript of a sum or product, after a name: ``\\sum_{j!=i}``."""
@@ -440,9 +443,35 @@ class _Notations:
         rows = [r for r in rows if r.strip()]
         return bool(rows) and all(_NAMED_ROW.match(r) and "&" not in r for r in rows)
 
+    def cjk_words(self, start: int) -> int | None:
+        """Chinese, Japanese or Korean characters in the math (``令loss = …``, ``…、σ'(x) = …``): words, read as
+        text (prose around the math, not part of it); where they end, or None."""
+        m = _CJK.match(self.text, start)
+        if m is None:
+            return None
+        self.emit("TEXT", m.group(), start, m.end())
+        return m.end()
+
     def after_e(self) -> bool:
         """True right after the name e (Euler's number, as a base)."""
         return bool(self.toks) and self.toks[-1].type == "NAME" and self.toks[-1].value == "e"
+
+    def primed_close(self, start: int) -> int | None:
+        r"""``\left(\frac{e^{z_j}}{S}\right)^{\prime}``: the primes of a bracketed expression written as a
+        superscript, as ``(…)'`` is; the end of the superscript, or None when it is not one.
+
+        >>> from derivations.checker.source import Positions
+        >>> from derivations.checker.tokenizer import _Tokenizer
+        >>> text = "(1+x)^{\\prime}"
+        >>> [tok.type for tok in _Tokenizer(text, Positions(text), frozenset(), frozenset()).run()][-2:]
+        ['_RPAR', 'PRIME']
+        """
+        m = re.match(r"\^\s*(?:\{\s*((?:\\prime\s*|')+)\}|(\\prime))", self.text[start:])
+        if not m or not self.toks or self.toks[-1].type not in ("_RPAR", "_RSQB"):
+            return None
+        for _ in range(sum((m.group(1) or m.group(2)).count(p) for p in ("prime", "'"))):
+            self.emit("PRIME", "'", start, start + m.end())
+        return start + m.end()
 
     def paren_exponent(self, start: int) -> int:
         """``e^(-x)``, ``(1+e^(-x))^(-1)``, ``e^[2x]``: the parenthesised exponent of plain text (in

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 
-__all__ = ["carry_notes"]
+__all__ = ["applied_primes", "carry_notes", "primed_group", "sum_name"]
 
 
 def carry_notes(result, chain, block, condition: str = ""):
@@ -61,6 +61,9 @@ def primed_group(builder, atom, primes: int, sup, node):
     import sympy
 
     value = builder.atom(atom)
+    if value.has(sympy.Tuple):  # (e^{z_j} / Σ_k e^{z_k})': a sum over an index inside
+        raise builder.unsupported("prime on an expression with a sum over an index (the derivative by which "
+                                  "variable? write \\frac{\\partial}{\\partial z_j})", node)
     free = [s for s in value.free_symbols if isinstance(s, sympy.Symbol)]
     if len(free) > 1 and not value.atoms(sympy.Derivative):  # (f/g)' = …: the quotient rule, stated
         from derivations.checker.primes import prime_of
@@ -74,3 +77,45 @@ def primed_group(builder, atom, primes: int, sup, node):
                           f"(…){chr(39) * primes} is read as the derivative by {free[0]}, its only variable"))
     result = sympy.Derivative(value, (free[0], primes), evaluate=False)
     return result if sup is None else sympy.Pow(result, builder.sup(sup), evaluate=False)
+
+
+def applied_primes(builder, node, name: str, group, primes: int, sup):
+    """``g(z)'``: the derivative of g(z) by its one variable z, as ``g'(z)`` reads; with a note.  ``node`` is the
+    function head named ``name``, ``group`` its arguments.
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> [chain] = parse_chains("g(z)' = 1", functions={"g"})
+    >>> chain.items[0], chain.notes
+    (Derivative(g(z), z), ((1, "g(…)' is read as the derivative by z, g'(z)"),))
+    """
+    import sympy
+    from lark import Token
+
+    args = [builder.expr(c) for c in group.children if not (isinstance(c, Token) and c.type == "COMMA")]
+    if len(args) != 1 or not isinstance(args[0], sympy.Symbol):
+        raise builder.unsupported("a prime after a function's arguments, f(…)', with no one variable to "
+                                  "differentiate by (write f'(x))", group)
+    builder.note(group, f"{name}(…){chr(39) * primes} is read as the derivative by {args[0]}, "
+                        f"{name}{chr(39) * primes}({args[0]})")
+    value = sympy.Derivative(builder.apply(node, args), (args[0], primes), evaluate=False)
+    return sympy.Pow(value, builder.sup(sup), evaluate=False) if sup is not None else value
+
+
+def sum_name(builder, atom):
+    """``\\sum_K`` with no operand (``define \\sum_K = \\sum_j e^{θ_j}``, then ``e^{θ_i}/\\sum_K``): a name,
+    Sigma_K, with a note; None for any other operator or script.
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> [chain] = parse_chains(r"\\frac{1}{\\sum_K} = 2")
+    >>> chain.items[0]
+    1/Sigma_K
+    """
+    import sympy
+    from lark import Tree
+
+    lower = next((c for c in atom.children if isinstance(c, Tree) and c.data == "lower"), None)
+    if str(atom.children[0]) != "sum" or lower is None or len(lower.children) != 1 or any(
+            isinstance(c, Tree) and c.data == "supatom" for c in atom.children):
+        return None
+    builder.note(atom, f"\\sum_{lower.children[0]} without an operand is read as a name, Sigma_{lower.children[0]}")
+    return sympy.Symbol(f"Sigma_{lower.children[0]}")

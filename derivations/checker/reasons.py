@@ -57,7 +57,7 @@ _RELATION = re.compile(
     r"prec|succ|models|vdash|not)(?![A-Za-z])", re.IGNORECASE)  # \left is not \le
 
 
-_OPEN_OPERATOR = re.compile(r"\\frac\s*\{\s*(?:\\partial|d)\s*\}\s*\{(?:[^{}]|\{[^{}]*\})*\}(?!\s*(?:\\left|\\big|\\Big|[(\[{]))")
+_OPEN_OPERATOR = re.compile(r"\\[dtc]?frac\s*\{\s*(?:\\partial|d)\s*\}\s*\{(?:[^{}]|\{[^{}]*\})*\}(?!\s*(?:\\left|\\big|\\Big|[(\[{]))")
 
 
 def _closes_first(operand: str) -> bool:
@@ -98,7 +98,7 @@ def open_operator(sources: list) -> str:
         operand = rest[:plus.start() + 1] if plus else ""  # what stands between the operator and the sign
         closed = _closes_first(operand)  # (∂/∂x x) + 1, \frac{a ∂/∂x x}{b} + 1: the group round it closes first
         if (plus and operand.strip(" +-") and not closed
-                and not re.match(r"\s*\\frac\s*\{\s*(?:\\partial|d)", rest[plus.end():])):  # each term its own ∂/∂x
+                and not re.match(r"\s*\\[dtc]?frac\s*\{\s*(?:\\partial|d)", rest[plus.end():])):  # each term its own ∂/∂x
             return (f"{m.group().strip()} is followed by a sum without brackets: its operand is read as the first "
                     f"term, but it may be the whole sum (write the brackets to check the step)")
     return ""

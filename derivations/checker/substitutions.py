@@ -66,6 +66,21 @@ def _units(toks: list[_Tok], text: str) -> list[tuple[str, str]]:
     return out
 
 
+_FACTOR_END = frozenset({"NUMBER", "NAME", "DERIVATIVE", "_RPAR"})
+_FACTOR_START = frozenset({"NUMBER", "NAME", "DERIVATIVE", "_LPAR", "FUNC"})
+
+
+def _explicit(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``units`` with a MUL between two factors written side by side (2y² as 2·y², so that ``2 \\times 0^2``
+    is the same shape)."""
+    out: list[tuple[str, str]] = []
+    for unit in units:
+        if out and out[-1][0] in _FACTOR_END and unit[0] in _FACTOR_START:
+            out.append(("MUL", ""))
+        out.append(unit)
+    return out
+
+
 def _same_number(a: str, b: str) -> bool:
     try:
         return Decimal(a) == Decimal(b)
@@ -81,11 +96,13 @@ def substitution(left: str, right: str) -> list[tuple[str, str]] | None:
     [('w_1', '0.15'), ('eta', '0.5'), ('\\frac{\\partial E}{\\partial w_1}', '0.0004')]
     >>> substitution("2(a - t)", "2(0.75 - 1)"), substitution("a + b", "a + 2"), substitution("a + b", "a + b")
     ([('a', '0.75'), ('t', '1')], [('b', '2')], None)
+    >>> substitution("x^2+2y^2", r"1^2 + 2 \times 0.0^2")  # a product sign written where the left has none
+    [('x', '1'), ('y', '0.0')]
     """
     lt, rt = _tokens(left), _tokens(right)
     if lt is None or rt is None:
         return None
-    lu, ru = _units(lt, left), _units(rt, right)
+    lu, ru = _explicit(_units(lt, left)), _explicit(_units(rt, right))
     if len(lu) != len(ru):
         return None
     pairs: dict[str, str] = {}

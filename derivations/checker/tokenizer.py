@@ -13,27 +13,14 @@ import re
 import unicodedata
 
 from derivations.checker.notations import (  # noqa: F401 - lines.py and build.py import them here
-    _CLOSERS,
-    _OPENERS,
-    _OPERAND_END,
-    _PAREN_INDEX,
-    _Notations,
-    _Tok,
-    _make_name,
-    digit_indexed,
-)
+    _CLOSERS, _OPENERS, _OPERAND_END, _PAREN_INDEX, _Notations, _Tok, _make_name, digit_indexed)
 from derivations.checker.plain import (SUBSCRIPTS, SUPERSCRIPTS, balanced_single, bare_exponent, prose_row,
                                        scientific, shortened, thousands, unicode_script)
 from derivations.checker.indicators import indicator_at
 from derivations.checker.index_notation import _IndexNotations
 from derivations.checker.applied import _Applications, inside_arguments, tuple_follows
 from derivations.checker.more_commands import _MoreCommands
-from derivations.checker.source import (
-    MAX_DIGITS,
-    MAX_NESTING,
-    LatexParseError,
-    Positions,
-)
+from derivations.checker.source import MAX_DIGITS, MAX_NESTING, LatexParseError, Positions
 from derivations.checker.vocabulary import (
     _ACCENTS,
     _PLAIN_FUNCTION_WORDS,
@@ -271,7 +258,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             if transpose_script(text, p) and text[p - 1:p] != "e":
                 return sub, sup, star, primes, pos  # W^T: the TRANSPOSE token comes next
             raw, _raw_start, end = self.read_group(p + 1)
-            body = raw.strip()
+            body = re.sub(r"\\[,;:! ]", "", raw).strip()  # z^{l+\,1}: the layer l+1, spacing or not
             layer_t = re.fullmatch(r"\((.*)\)\s*(?:T|\\top|\\intercal)", body)
             if layer_t and not sup and _PAREN_INDEX.fullmatch(layer_t.group(1)):
                 sup, pos, self.transposed = self.normalise_script(layer_t.group(1), p) or "", end, True
@@ -512,6 +499,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             self.group_index(start)  # (e^z)^1: refused
         if ch == "^" and bare_exponent(text, start):
             return self.bare_exponent(start)
+        if ch == "^" and (primed := self.primed_close(start)) is not None:  # (…)^{\prime}: (…)'
+            return primed
         if ch == "^" and text[self.skip_space(nxt):self.skip_space(nxt) + 1] in ("(", "[" if self.after_e() else "("):
             return self.paren_exponent(start)
         if ch == "." and self.dot_product(start):
@@ -576,6 +565,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             return nxt + 1
         elif ch in simple:
             self.emit(simple[ch], "ast" if ch == "*" else ch, start, nxt)  # * may be a convolution
+        elif (words := self.cjk_words(start)) is not None:  # 令loss = …: words of another script, prose
+            return words
         else:
             self.emit("BAD", f"unexpected character {ch!r}", start, nxt)
         return nxt
@@ -617,6 +608,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
                 self.skips[p] = after
             return pos
         if name in _SPACING:
+            if name in (" ", ";", ":") and self.toks and self.toks[-1].type == "COMMA":  # "…,\ loss' = …": a separator
+                self.emit("QUAD", "quad", start, pos)
             p = self.skip_space(pos)
             if name in ("cancel", "bcancel", "xcancel") and text[p:p + 1] == "{":
                 content, _s, end = self.read_group(p)
@@ -744,6 +737,8 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
         body = content.strip()
         if body == "d" and self.slash_derivative(start):  # \mathrm{d}y/\mathrm{d}x
             return self.pos
+        if (through := self.font_through(name, body, start, _cs, end)) is not None:  # \mathbf{y_i}, \mathbb{\theta}
+            return through
         if name == "mathbb":  # \mathbb{E}[X], \mathbb{R}, \mathbb{1}: an operator or a set
             self.emit("UNSUP", f"\\mathbb{{{body}}}" + (" (expectation)" if body == "E" else ""),
                       start, end)

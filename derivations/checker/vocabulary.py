@@ -144,7 +144,7 @@ _ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "ti
             "breve": "breve"}
 _SIMPLE_COMMANDS = {  # command -> (token type, value)
     "cdot": ("MUL", "*"), "times": ("MUL", "*"), "ast": ("MUL", "ast"), "div": ("DIV", "/"),
-    "partial": ("PARTIAL", "partial"), "sum": ("BIGOP", "sum"), "prod": ("BIGOP", "prod"),
+    "partial": ("PARTIAL", "partial"), "sum": ("BIGOP", "sum"), "prod": ("BIGOP", "prod"), "lim": ("BIGOP", "lim"),
     "nabla": ("BIGOP", "nabla"),
     "frac": ("_FRAC", "frac"), "dfrac": ("_FRAC", "frac"), "tfrac": ("_FRAC", "frac"),
     "cfrac": ("_FRAC", "frac"), "over": ("_OVER", "over"),
@@ -157,7 +157,7 @@ _SIMPLE_COMMANDS = {  # command -> (token type, value)
 }
 # Recognised, but without a meaning here: command -> construct named in the error.
 _UNSUPPORTED = {
-    "int": "integral", "iint": "integral", "oint": "integral", "lim": "limit",
+    "int": "integral", "iint": "integral", "oint": "integral",
     "otimes": "\\otimes", "odot": "\\odot", "oplus": "\\oplus",
     "circ": "composition \\circ (write f(g(x)))", "top": "transpose", "intercal": "transpose",
     "cdots": "ellipsis", "ldots": "ellipsis", "dots": "ellipsis", "vdots": "ellipsis",
@@ -260,7 +260,10 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"\sum_{i,j} x_i A_{ij} x_j, \sum_{i,j=1}^{n}", "a sum over two indices: \\sum_i \\sum_j (with a note)"),
     (r"\delta_{ij}, \text{if } i = k", "Kronecker delta; an index condition"),
     (r"1_{i=j}, 1\{k = i\}, \mathbb{1}\{k = i\}, \mathbf{1}\{i=j\}", "the Kronecker delta δ_{ij}, δ_{ki} (with a note)"),
-    (r"{\rm if}~i \ne j,~a = b", "an index condition written first: a = b is checked for i ≠ j"),
+    (r"{\rm if}~i \ne j,~a = b, \text{Case 2 } (i \ne j): \quad a &= b",
+     "an index condition written first: a = b is checked for i ≠ j"),
+    (r"$\delta_{ij} = 1$ if $i = j$, else $0$", "the Kronecker delta's value (not a definition); i = j is its "
+     "condition, not the next display's"),
     (r"**Case 2: $i \neq k$** (a heading), then $$a = b$$ $$= c$$",
      "the heading's index condition holds to the next heading; a display that starts with = keeps its own"),
     (r"a &= b \\ \text{If } i=j, c &= d \\ &= e \\ \text{If } i \neq j, c &= f",
@@ -272,6 +275,22 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
     (r"x^2_i, x_i^2", "x_i**2"),
     (r"e^{(x+y)}, e^{(-z)}", "exp(x + y), exp(-z)"),
     (r"\alpha, \lambda_i, \pi, \infty", "Symbol('alpha'), Symbol('lambda_i'), pi, oo"),
+    (r"\lim_{x \to \infty} f(x), \lim_{h \rightarrow 0} \frac{f(x+h) - f(x)}{h}",
+     "Limit (two-sided at a finite point), taken by SymPy; its variable is bound (h := 0.1 elsewhere leaves it)"),
+    (r"\exp{a}(b - c), \log{a} b, g(z)', \ln(x)'", "exp(a)·(b − c), log(a)·b: the braces hold the argument; "
+     "g'(z), d ln(x)/dx (a prime after the arguments)"),
+    (r"g'(z) = \frac{d}{dz} \frac{1}{1+e^{-z}}, h'(x) = \left(\frac{1}{1+e^{-x}}\right)'",
+     "names g (h): g(z) := 1/(1 + e^{-z}), a function the document does not define, differentiated as that expression"),
+    (r"$$y = E$$ $$=> \frac{d}{dx} E$$ $$=> E'$$ $$=> E''$$", "⇒ rows of one expression each: the first differentiates "
+     "the expression before, the next ones are read as = (a note each); any other first row is not read"),
+    (r"\mathbf{y_i}, \boldsymbol{W^{(l)}}, \mathbb{\theta}_i, \mathbb{\hat{y_i}}", "y_i, W^{(l)}, theta_i, yhat_i "
+     r"(\mathbb on a Greek letter or an accent, with a note; \mathbb{E}, \mathbb{R} refused)"),
+    (r"\sum_K (no operand, after define \sum_K = \sum_{j=1}^K e^{\theta_j})", "a name, Sigma_K (with a note); "
+     r"\sum_K - x does not sum x, which does not hold K"),
+    (r"令loss = …, a = b,\ c = d", "words in Chinese, Japanese or Korean script are text; a spaced comma separates "
+     "two statements"),
+    (r"i = 1, \dots, K; \; l = L-1, \ldots, 1; \; z = [z_1, \dots, z_K]^T; \; D = \{(x_1, y_1), \ldots, (x_N, y_N)\}",
+     "declarations (a note each, not a step): an index's values, a vector by its entries, a data set"),
     (r"MSE, Loss_i, \text{Loss}", "one name each (3+ capitals, or a capital and 3+ letters); AB is A*B"),
     (r"Log-Odds, Cross-Entropy", "one name each (LogOdds), noted: two capitalised words joined by a hyphen; A-B, x-y subtract"),
     (r"net_{h1}, out_o, E_{total}, w_1^{+}",

@@ -78,6 +78,15 @@ class _TextPrinter(StrPrinter):
         return f"d/{ds} {body}" if order == 1 else f"d^{order}/{ds} {body}"
 
 
+    def _print_Limit(self, e):
+        body, var, point = (self._print(a) for a in e.args[:3])
+        point = {"oo": "∞", "-oo": "-∞"}.get(point, point)
+        return f"lim_({var}→{point}) [{body}]"
+
+    def _print_Dummy(self, e):  # a bound variable (of a limit): its name as written
+        return e.name
+
+
 def expr_text(expr: Basic) -> str:
     """An expression as one line of readable text.
 
@@ -95,6 +104,9 @@ def expr_text(expr: Basic) -> str:
     >>> i, n = Symbol('i', integer=True), Symbol('n', integer=True)
     >>> expr_text(Sum(2 * z**i, (i, 1, n)))
     'Σ_(i=1..n) 2*z^i'
+    >>> from sympy import Limit, oo
+    >>> expr_text(Limit(1 / z, z, oo))
+    'lim_(z→∞) [1/z]'
     """
     return _TextPrinter({"order": "none"}).doprint(expr).replace("**", "^")
 

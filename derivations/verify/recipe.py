@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable, Mapping
 
-from sympy import (Basic, Derivative, Dummy, Heaviside, Piecewise, Rational, Subs, Symbol, ceiling, floor,
+from sympy import (Basic, Derivative, Dummy, Heaviside, Limit, Piecewise, Rational, Subs, Symbol, ceiling, floor,
                    sign, srepr, sympify)
 
 from derivations.core.definitions import STANDARD, Definition, unfold
@@ -110,11 +110,27 @@ def _side(expr: Basic, definitions: tuple[Definition, ...], domains: tuple[tuple
     renamed = {s: Symbol(s.name, **table.get(s.name, REAL).assumptions) for s in named if type(s) is Symbol}
     side = unfold(e.xreplace(renamed), definitions)
     why = kink(side)
-    result = (side.doit(), side, frozenset(renamed.values()), why)
+    result = (side.doit(), _limits_taken(side), frozenset(renamed.values()), why)
     _SIDES[key] = result
     if len(_SIDES) > _SIDES_SIZE:
         _SIDES.popitem(last=False)
     return result
+
+
+def _limits_taken(side: Basic) -> Basic:
+    """(In the worker.) The numeric side with each limit SymPy can take replaced by its value: mpmath
+    takes derivatives numerically but not limits.  A limit without a finite value stays (not evaluable).
+
+    >>> from sympy import Limit, Symbol, oo
+    >>> x, h = Symbol("x"), Symbol("h")
+    >>> _limits_taken(Limit(((x + h)**2 - x**2) / h, h, 0) + Limit(1 / x, x, oo))
+    2*x
+    """
+    def value(limit: Limit) -> Basic:
+        taken = limit.doit()
+        return taken if not taken.has(Limit) and taken.is_finite is not False else limit
+
+    return side.replace(lambda e: isinstance(e, Limit), value) if side.has(Limit) else side
 
 
 def _recipe(lhs, rhs, definitions, domains, substitutions, seed: int, limits: Limits,
