@@ -37,13 +37,7 @@ from derivations.checker.readings import applied_primes, primed_group, sum_name
 from derivations.checker.operator_sums import operator_sum
 from derivations.checker.primes import prime_of
 from derivations.checker.indexed import _Kept, kept_bigop
-from derivations.checker.source import (
-    _MAX_NODES,
-    MAX_SUM_TERMS,
-    LatexParseError,
-    LatexUnsupportedError,
-    Positions,
-)
+from derivations.checker.source import _MAX_NODES, MAX_SUM_TERMS, LatexParseError, LatexUnsupportedError, Positions
 from derivations.checker.matrix_notation import (
     CONVOLUTIONS,
     ENTRY,
@@ -134,6 +128,11 @@ def is_symbolic_sum(expr) -> bool:
     return bool(expr.atoms(_Kept))
 
 
+def _child(atom, data: str):
+    """The first subtree of ``atom`` of kind ``data`` (a sum's ``lower`` or ``supatom``), or None."""
+    return next((c for c in atom.children if isinstance(c, Tree) and c.data == data), None)
+
+
 def _tokens(node) -> list:
     """The tokens of a parse tree (a token alone: itself)."""
     return [node] if isinstance(node, Token) else list(node.scan_values(lambda v: isinstance(v, Token)))
@@ -148,7 +147,7 @@ def _absorb(node, sign, nxt):
     last = _parts(_product_items(node)[-1][1])[0]
     if not (isinstance(last, Tree) and last.data == "bigop"):
         return None
-    lower = next((c for c in last.children if isinstance(c, Tree) and c.data == "lower"), None)
+    lower = _child(last, "lower")
     if lower is not None and len(lower.children) == 1 and str(last.children[0]) == "sum" and not any(
             str(t) == str(lower.children[0]) or str(lower.children[0]) in "".join(re.split(r"[_^]", str(t), maxsplit=1)[1:])
             for t in _tokens(nxt) if t.type == "NAME"):
@@ -324,12 +323,12 @@ class _Builder:
         nxt = items[i + 1] if i + 1 < len(items) and not items[i + 1][0] else None
         if nxt is not None:
             atom, primes, sup = _parts(nxt[1])
-            if isinstance(atom, Tree) and atom.data == "group" and primes and not _parts(node)[1]:
-                run.append(applied_primes(self, node, str(_parts(node)[0]), atom, primes, sup))  # g(z)': g'(z)
+            args = [self.expr(c) for c in atom.children if not (isinstance(c, Token) and c.type == "COMMA")] if (
+                isinstance(atom, Tree) and atom.data in ("group", "bracket")) else None
+            if args is not None and atom.data == "group" and primes and not _parts(node)[1]:
+                run.append(applied_primes(self, node, str(_parts(node)[0]), atom, args, primes, sup))  # g(z)': g'(z)
                 return i + 2
-            if isinstance(atom, Tree) and atom.data in ("group", "bracket") and not primes:
-                args = [self.expr(c) for c in atom.children
-                        if not (isinstance(c, Token) and c.type == "COMMA")]
+            if args is not None and not primes:
                 value = self.apply(node, args)
                 if sup is not None:
                     value = Pow(value, self.sup(sup), evaluate=False)
@@ -422,7 +421,7 @@ class _Builder:
     def operator(self, node, rest: list) -> sympy.Basic:
         atom, primes, sup = _parts(node)
         if not rest and isinstance(atom, Tree) and atom.data == "bigop" and not primes and sup is None and (
-                named := sum_name(self, atom)) is not None:
+                named := sum_name(self, atom, _child(atom, "lower"), _child(atom, "supatom"))) is not None:
             return named
         if not rest:
             what = "\\sum" if isinstance(atom, Tree) and atom.data == "bigop" else "d/dx"
@@ -442,8 +441,7 @@ class _Builder:
         checker reports steps that contain one as not checked, never as a guess.
         """
         kind = str(atom.children[0])
-        lower = next((c for c in atom.children if isinstance(c, Tree) and c.data == "lower"), None)
-        sup = next((c for c in atom.children if isinstance(c, Tree) and c.data == "supatom"), None)
+        lower, sup = _child(atom, "lower"), _child(atom, "supatom")
         if primes:
             raise self.unsupported(f"\\{kind} with a prime", atom)
         if kind == "nabla":

@@ -70,6 +70,11 @@ _EXAMPLES = re.compile(  # D = \{(x_1, y_1), \ldots, (x_N, y_N)\}: a data set by
     rf"\s*\(\s*{_ENTRY}\s*,\s*{_ENTRY}\s*\)\s*\\\}}")
 
 
+def _overlaps(m: re.Match, found: list) -> bool:
+    """True if the match ``m`` overlaps one already ``found`` (each a tuple that starts with its match)."""
+    return any(d.start() < m.end() and d.end() > m.start() for d, *_ in found)
+
+
 def _stem(entry: str) -> str:
     return entry.split("_")[0].strip()
 
@@ -85,7 +90,7 @@ def _listed(body: str) -> list[tuple]:
     found += [(m, "declares the examples of a data set") for m in _EXAMPLES.finditer(body)]
     found += [(m, f"declares the values the index {m.group().split('=')[0].strip()} runs over")
               for m in _RANGE.finditer(body)
-              if not any(d.start() < m.end() and d.end() > m.start() for d, _what in found)]
+              if not _overlaps(m, found)]
     return found
 
 
@@ -109,11 +114,10 @@ def declared(block: MathBlock, notes: list) -> MathBlock:
                           f"{data.group(1)}, {data.group(2)} = 1…{data.group(3)} (not a step)"))
         return dataclasses.replace(block, body=" " * len(body))
     found: list[tuple] = _listed(body)
-    found += [(m, _what(m.group())) for m in _DECLARATION.finditer(body)
-              if not any(d.start() < m.end() and d.end() > m.start() for d, *_ in found)]
+    found += [(m, _what(m.group())) for m in _DECLARATION.finditer(body) if not _overlaps(m, found)]
     for m in _TRAILING.finditer(body):  # the row's left side is the name it declares
         heads = list(_ROW_HEAD.finditer(body, 0, m.start()))
-        if heads and not any(d.start() < m.end() and d.end() > m.start() for d, *_ in found):
+        if heads and not _overlaps(m, found):
             found.append((m, _what(f"{heads[-1].group(1)} {m.group()}"), f"{heads[-1].group(1).strip()} = … "))
     spans, blanked = [], body
     for m, what, *head in sorted(found, key=lambda f: f[0].start()):

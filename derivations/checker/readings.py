@@ -79,9 +79,9 @@ def primed_group(builder, atom, primes: int, sup, node):
     return result if sup is None else sympy.Pow(result, builder.sup(sup), evaluate=False)
 
 
-def applied_primes(builder, node, name: str, group, primes: int, sup):
+def applied_primes(builder, node, name: str, group, args: list, primes: int, sup):
     """``g(z)'``: the derivative of g(z) by its one variable z, as ``g'(z)`` reads; with a note.  ``node`` is the
-    function head named ``name``, ``group`` its arguments.
+    function head named ``name``, ``group`` the bracket of its arguments ``args``.
 
     >>> from derivations.checker.parser import parse_chains
     >>> [chain] = parse_chains("g(z)' = 1", functions={"g"})
@@ -89,9 +89,7 @@ def applied_primes(builder, node, name: str, group, primes: int, sup):
     (Derivative(g(z), z), ((1, "g(…)' is read as the derivative by z, g'(z)"),))
     """
     import sympy
-    from lark import Token
 
-    args = [builder.expr(c) for c in group.children if not (isinstance(c, Token) and c.type == "COMMA")]
     if len(args) != 1 or not isinstance(args[0], sympy.Symbol):
         raise builder.unsupported("a prime after a function's arguments, f(…)', with no one variable to "
                                   "differentiate by (write f'(x))", group)
@@ -101,9 +99,9 @@ def applied_primes(builder, node, name: str, group, primes: int, sup):
     return sympy.Pow(value, builder.sup(sup), evaluate=False) if sup is not None else value
 
 
-def sum_name(builder, atom):
+def sum_name(builder, atom, lower, sup):
     """``\\sum_K`` with no operand (``define \\sum_K = \\sum_j e^{θ_j}``, then ``e^{θ_i}/\\sum_K``): a name,
-    Sigma_K, with a note; None for any other operator or script.
+    Sigma_K, with a note; None for any other operator or script (``lower`` and ``sup`` are its scripts).
 
     >>> from derivations.checker.parser import parse_chains
     >>> [chain] = parse_chains(r"\\frac{1}{\\sum_K} = 2")
@@ -111,11 +109,8 @@ def sum_name(builder, atom):
     1/Sigma_K
     """
     import sympy
-    from lark import Tree
 
-    lower = next((c for c in atom.children if isinstance(c, Tree) and c.data == "lower"), None)
-    if str(atom.children[0]) != "sum" or lower is None or len(lower.children) != 1 or any(
-            isinstance(c, Tree) and c.data == "supatom" for c in atom.children):
+    if str(atom.children[0]) != "sum" or lower is None or len(lower.children) != 1 or sup is not None:
         return None
     builder.note(atom, f"\\sum_{lower.children[0]} without an operand is read as a name, Sigma_{lower.children[0]}")
     return sympy.Symbol(f"Sigma_{lower.children[0]}")
