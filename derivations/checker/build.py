@@ -33,7 +33,7 @@ from sympy.core.function import AppliedUndef
 from derivations.checker.applied import bare_function
 from derivations.checker.cases import piecewise
 from derivations.checker.limits import limit
-from derivations.checker.readings import applied_primes, primed_group, sum_name
+from derivations.checker.readings import applied_primes, at_a_number, primed_group, sum_name
 from derivations.checker.operator_sums import operator_sum
 from derivations.checker.primes import prime_of
 from derivations.checker.indexed import _Kept, kept_bigop
@@ -763,7 +763,8 @@ class _Builder:
             self.note(node, f"the function {body[0][1]} written without its argument is read as "
                             f"{body[0][1]}({variables[0][0]})")
             return Derivative(value, *self.diff_vars(variables), evaluate=False)
-        return Derivative(self.fold(body), *self.diff_vars(variables), evaluate=False)
+        value, wrt = self.fold(body), self.diff_vars(variables)
+        return at_a_number(self, node, value, wrt) or Derivative(value, *wrt, evaluate=False)  # d σ(0)/dx: σ′(0)
 
     def name(self, token: Token) -> sympy.Basic:
         text = str(token)

@@ -104,7 +104,8 @@ def plan_cases(text: str, pos: int) -> CasesPlan | str:
         if cond is None or (cond == "otherwise" and n != len(rows) - 1):
             return ("cases with a condition other than one variable against a number "
                     "(x > 0, x \\le 0, otherwise) or, after a left side and =, one between two index "
-                    "letters (a = \\begin{cases} … & i = k \\\\ … & i \\neq k \\end{cases})")
+                    "letters (a = \\begin{cases} … & i = k \\\\ … & i \\neq k \\end{cases}), not on the index of a "
+                    "sum on the left (\\sum_k … = \\begin{cases} … & k = i …: the sum split in two?)")
         amps.append(amp)
         ends.append(end if n < len(rows) - 1 else close)
         seps.append(sep)

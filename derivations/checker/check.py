@@ -56,11 +56,13 @@ from derivations.checker.solving import set_to_zero
 from derivations.checker.substitutions import numbers_for_indexed, unstated_values
 from derivations.checker.extract import MathBlock, extract, math_text, stray_math
 from derivations.checker.given_numbers import integer_step
+from derivations.checker.points import at_point, introduces_point, near_point, only_at_point
 from derivations.checker.layer_indices import layer_superscripts
 from derivations.checker.macros import expand_macros
 from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import entry_definitions, is_matrix_marker, substituted, unread_norm
 from derivations.checker.readings import carry_notes
+from derivations.checker.redefinitions import meant_otherwise, put_in, redefinition, restates, symbol_redefinition, tail_again
 from derivations.checker.rounding import chain_givens
 from derivations.checker.sections import section_lines, several_meanings
 from derivations.checker.stated_values import (
@@ -74,10 +76,9 @@ from derivations.checker.relationless_rows import readable_rows
 from derivations.checker.report import ChainResult, CheckReport, Note, StepResult, guarded
 from derivations.checker.indicators import indicator_definitions
 from derivations.checker.parser import Chain, LatexParseError, LatexUnsupportedError, parse_chains, parse_expression
-from derivations.core.definitions import STANDARD, Definition, unfold
+from derivations.core.definitions import STANDARD, Definition, chained, unfold
 from derivations.core.domains import REAL, Domain
 from derivations.errors import InvalidInputError
-from derivations.render.text import expr_text
 from derivations.verify.recipe import PLACEHOLDER, Limits, Verdict, check_equal, planning
 
 __all__ = ["StepResult", "ChainResult", "Note", "CheckReport", "check_text", "parse_define", "CHECK_LIMITS", "MAX_BYTES"]
@@ -120,6 +121,10 @@ class _Context:
     equations: list = field(default_factory=list)  # (line, head, body) of every x = … with two sides
     named: list = field(default_factory=list)  # (line, lhs, rhs) of links read as naming (−log q_y = −log(e^{z_y}/Σ))
     around: frozenset = frozenset()  # the variables the last chain with a derivative differentiates by
+    points: dict = field(default_factory=dict)  # x -> (line, end) of "at the point $x = 0$": a value given in passing
+    restated: list = field(default_factory=list)  # (line, σ, x, body) of dσ(x)/dx = d/dx body, not checked
+    near: set = field(default_factory=set)  # the points the block being checked is still about (no prose between)
+    at: set = field(default_factory=set)  # ids of the inline blocks "at" introduces (at the point $x = 0$)
 
     def graph(self) -> Graph:
         """The dependency graph of the document's quantities (:mod:`.dependencies`)."""
@@ -141,11 +146,7 @@ class _Context:
         defined with it (``z = \\sin(x^2+y^2), x = e^t`` after a general ``x = g(t)``); a body
         None drops the definition (an update to an unknown value)."""
         self.raw = [(s, v) for s, v in self.raw if s != head] + ([(head, body)] if body is not None else [])
-        self.symbols = []
-        for s, v in self.raw:
-            bound = {b for d in v.atoms(Derivative) for b in d.variables}
-            earlier = {e: w for e, w in self.symbols if e not in bound}
-            self.symbols.append((s, v.xreplace(earlier) if earlier else v))
+        self.symbols = chained(self.raw)
 
     def define_name(self, name: Basic, value: Basic) -> None:
         """``name = value`` from here on, for the steps checked on vector and matrix instances too (a name
@@ -168,54 +169,16 @@ class _Context:
     def defined_symbols(self) -> set:
         return {s for s, _ in self.symbols}
 
+    def check(self, lhs: Basic, rhs: Basic, substitutions: list | None = None) -> Verdict:
+        """``lhs = rhs`` checked with the document's domains, functions and symbols (or ``substitutions``)."""
+        return check_equal(lhs, rhs, self.domains, tuple(self.functions.values()), limits=CHECK_LIMITS,
+                           substitutions=self.symbols if substitutions is None else substitutions)
+
 
 def _next_layer(head: Symbol, body: Symbol, ctx: _Context) -> bool:
     """``x_{l+1} = y_l`` with y_l defined and x_{l+1} not: the next layer's input named, a definition (not a
     condition between two symbols, as ``i = j`` is)."""
     return unshifted(head, body) is not None and body in ctx.defined_symbols() and head not in ctx.defined_symbols()
-
-
-def _redefinition(head: Basic, body: Basic, ctx: _Context) -> tuple[Verdict | None, str]:
-    """For ``f(x) = body`` with f already defined: the verdict of the claim, and a warning if it differs.
-
-    A line that agrees with the meaning f already has (σ(a) = (tanh(a/2)+1)/2) is a claim to check,
-    not a definition; one that disagrees (σ(z) = 1/(1+e^z)) redefines f, with a warning.
-    """
-    if head.func not in ctx.functions:
-        return None, ""
-    v = check_equal(head, body, ctx.domains, tuple(ctx.functions.values()),
-                    substitutions=ctx.symbols, limits=CHECK_LIMITS)
-    if v.ok:
-        return v, ""
-    which = ("the standard " + ctx.functions[head.func].description
-             if ctx.functions[head.func].label.startswith("def:") else "its earlier definition")
-    where = ""
-    ce = v.numeric.counterexample
-    if v.status == "refuted" and ce is not None:
-        where = f" (at {', '.join(f'{k} = {val}' for k, val in ce.point)}: {ce.rhs} instead of {ce.lhs})"
-    return None, (f"the document defines {expr_text(head)} differently from {which}{where}; "
-                  "its own definition is used from here on")
-
-
-def _symbol_redefinition(head: Symbol, body: Basic, ctx: _Context) -> tuple[Verdict | None, str]:
-    """For ``z = body`` with z already defined: the verdict if it agrees, else a redefinition warning."""
-    if head not in ctx.defined_symbols():
-        return None, ""
-    v = check_equal(head, body, ctx.domains, tuple(ctx.functions.values()),
-                    substitutions=ctx.symbols, limits=CHECK_LIMITS)
-    return (v, "") if v.ok else (None, f"the document defines {expr_text(head)} a second time, differently "
-                                       "from its earlier definition; the new one is used from here on")
-
-
-def _tail_again(head: Basic, body: Basic, sources: list, k: int, line: int, ctx: _Context, notes: list,
-                column: int) -> StepResult:
-    """``y = f(x) = body``, f defined more than once: a claim if f means body, else f's definition from here on."""
-    claim, warning = _redefinition(head, body, ctx)
-    if claim is not None:
-        return StepResult(line, sources[k], sources[k + 1], "=", claim.status, claim)
-    ctx.define_function(head, body, f"line {line}")
-    notes.extend([Note("warning", line, column, warning)] if warning else [])
-    return StepResult(line, sources[k], sources[k + 1], ":=", "definition", reason=TAIL_REASON.format(sources[k].strip()))
 
 
 # --- checking --------------------------------------------------------------------------------------
@@ -272,8 +235,7 @@ def _record_values(chain: Chain, block: MathBlock, before: set, ctx: _Context) -
     changed = {s for s, v in ctx.raw if (s, v) not in before}
     ctx.given = [g for g in ctx.given if g.key not in changed and not g.key.free_symbols & changed]
     ctx.given += chain_givens(chain.items, chain.ops, chain.sources, [
-        _line_of(block, span[0]) for span in chain.spans], lambda a, b: check_equal(
-            a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols, limits=CHECK_LIMITS))
+        _line_of(block, span[0]) for span in chain.spans], ctx.check)
 
 
 def _indexed_step(items: list, sources: list, k: int, line: int, ctx: _Context) -> StepResult:
@@ -396,8 +358,7 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
             lhs, rhs, {**ctx.domains, name: dom}, tuple(ctx.functions.values()),
             substitutions=ctx.symbols, limits=CHECK_LIMITS))
         return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, reason=why)
-    verdict = check_equal(lhs, rhs, ctx.domains, tuple(ctx.functions.values()),
-                          substitutions=ctx.symbols, limits=CHECK_LIMITS)
+    verdict = ctx.check(lhs, rhs)
     retried = verdict.status == "refuted" and real_retry(
         ctx.unfolded(lhs), ctx.unfolded(rhs), verdict, ctx.domains,
         lambda doms: check_equal(lhs, rhs, doms, tuple(ctx.functions.values()),
@@ -414,9 +375,7 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
                                  "hypothesis (it is not an identity)")
     norm = unread_norm(ctx.unfolded(lhs) - ctx.unfolded(rhs))  # ‖…‖ of numbers: only stated values decide
     given = (verdict.status == "refuted" or norm) and retry_given(
-        (lhs, rhs), ctx.given, ctx.unfolded, lambda a, b: check_equal(
-            a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols, limits=CHECK_LIMITS),
-        refute=bool(norm))
+        (lhs, rhs), ctx.given, ctx.unfolded, ctx.check, refute=bool(norm))
     if given:  # holds with values the document stated or rounded (E_{o1} = 0.2748…, σ(1.1) ≈ 0.75)
         return StepResult(line, sources[k], sources[k + 1], "=", given[0].status, given[0], reason=given[1])
     if norm:
@@ -425,11 +384,16 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
         items[k], items[k + 1], ctx) or through_named(items[k], ctx) or named_earlier((lhs, rhs), ctx) or _first_seen(
         rhs, items[:k + 1], ctx) or named_in_chain(
         items, k, ctx.seen | ctx.defined_symbols(), ctx.unfolded) or unstated_values(
-        sources[k], sources[k + 1], lambda name: _has_value(name, ctx)) if verdict.status == "refuted" else "")
+        sources[k], sources[k + 1], lambda name: _has_value(name, ctx)) or meant_otherwise(
+        (lhs, rhs), ctx.restated, ctx.check) if verdict.status == "refuted" else "")
     if unknown:
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict, reason=unknown)
     hint = refuted_hint(lhs, rhs, verdict, ctx.domains, tuple(ctx.functions.values()),
                         ctx.symbols) if verdict.status == "refuted" else ""
+    only_there = verdict.ok and only_at_point(items[k:k + 2], {s: p[0] for s, p in ctx.points.items() if s not in ctx.near},
+                                              ctx.raw, lambda rest: ctx.check(*items[k:k + 2], rest))
+    if only_there:  # σ'(x) = 1/4 after "at the point $x = 0$": meant there, or for every x?
+        return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict, reason=only_there)
     return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint)
 
 
@@ -545,7 +509,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         claim, warning = (None, "")
         if (is_function_head(head) and head.func not in applied_functions(items[1]) and ops[0] == "="
                 and head.func not in ctx.predefined):
-            claim, warning = _redefinition(head, items[1], ctx)
+            claim, warning = redefinition(head, items[1], ctx.functions, ctx.check)
         if claim is not None:  # agrees with what the function already means: a checked step
             steps.append(vacuous(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim), items[:2], ctx))
             first = 1
@@ -571,12 +535,17 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         elif (isinstance(head, Symbol) and head not in ctx.unfolded(items[1]).free_symbols
               and not {str(f) for f in undefined_functions(items[1], ctx)} - set(ctx.applied)
               and not _solved_for(head, chain, ctx)):
-            claim, warning = _symbol_redefinition(head, items[1], ctx)
+            claim, warning = symbol_redefinition(head, items[1], ctx.defined_symbols(), ctx.check)
             # δ_j := ∂C/∂z_j, then δ_j = Σ_k …: a claim about that derivative, checked as a step below
             restated = claim is None and bool(warning) and names_a_derivative(head, ctx.raw, ctx.defined_symbols())
-            if claim is not None:  # restates what the symbol already means: a checked step
+            put = claim is None and warning and not restated and put_in(head, items[1], ctx.raw, ctx.defined_symbols())
+            if put:  # J = (y − ŷ)², then J = (y − (wx + b))²: what ŷ is, not a new J
+                steps.append(StepResult(start_line, sources[0], sources[1], "=", "not checked", reason=put))
+            elif claim is not None:  # restates what the symbol already means: a checked step
                 steps.append(vacuous(StepResult(start_line, sources[0], sources[1], "=", claim.status, claim), items[:2], ctx))
             elif not restated:
+                if at_point(head, items[1], id(block) in ctx.at, ctx.seen):
+                    ctx.points[head] = (start_line, block.block_end)
                 ctx.define_symbol(head, items[1])
                 if warning:
                     notes.append(Note("warning", start_line, block.column, warning))
@@ -591,7 +560,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                                     reason=TAIL_REASON.format(sources[k].strip())))
             continue
         if k == len(ops) - 1 and id(chain) in ctx.again:  # the same, f named again (for another expression?)
-            steps.append(_tail_again(items[k], items[k + 1], sources, k, line, ctx, notes, block.column))
+            steps.append(tail_again(items[k:k + 2], sources[k:k + 2], line, ctx, notes, block.column))
             continue
         naming = op == "=" and not chain.leading and id(chain) not in ctx.premises  # not a ⇒ premise's unknown
         known = naming and _known(ctx)
@@ -635,6 +604,7 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
         if zero := set_to_zero(step.status, items, k):  # ∂J/∂w = −2x(y − wx) = 0: a stationary point
             step = dataclasses.replace(step, status="hypothesis", reason=zero, hint="")
         steps.append(other_case(step, [ctx.unfolded(items[k]), ctx.unfolded(items[k + 1])], ctx.defined_symbols()))
+        ctx.restated += restates(items[k:k + 2], line) if k == 0 and steps[-1].status in ("not checked", "refuted") else []
         if steps[-1].status == "not checked" and k:  # Q := A = B, A = B unchecked: B may be how Q depends on v
             ctx.named.append((line, items[k], items[k + 1], set()))
     if update:  # the new value from here on, the symbols computed from the old one kept as they were
@@ -728,8 +698,11 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
     sequence = [c for _b, parsed in blocks if isinstance(parsed, list) for c in parsed if len(c.items) > 1]
     ctx.premises = {id(a) for a, b in zip(sequence, sequence[1:])
                     if b.leading in ("implies", "iff") and len(a.items) == len(b.items) == 2}
+    ctx.at = {id(b) for b, _parsed in blocks if introduces_point(text, b)}
+    spans = [(b.block_start, b.block_end) for b, _parsed in blocks]
     base, form = None, False  # the last display under no index condition ("If i = j, = …" goes on from it)
     for block, parsed in blocks:
+        ctx.near = {s for s, (_line, end) in ctx.points.items() if near_point(text, spans, end, block.block_start)}
         if ctx.sums.enter(block, text):  # a new index condition: "= …" does not continue the last display
             previous = None
         if not block.display:
@@ -772,9 +745,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
             before = set(ctx.raw)
             start = chain_start(text, blocks, block, chain, previous, lambda t: parse_expression(t, functions=names))
             result = carry_notes(continued(with_local_clause(chain, parsed, block, ctx, lambda: guarded(lambda: _check_chain(
-                chain, block, ctx, start and start[:3], notes), chain, block)), start, lambda a, b:
-                check_equal(a, b, ctx.domains, tuple(ctx.functions.values()), substitutions=ctx.symbols,
-                            limits=CHECK_LIMITS)), chain, block, condition)  # "… as J = …": local
+                chain, block, ctx, start and start[:3], notes), chain, block)), start, ctx.check),
+                chain, block, condition)  # "… as J = …": local
             result = equation_to_solve(result, text, block, chain.leading)  # "Set to zero: $$Σ x_i(y_i − a x_i) = 0$$"
             _record_values(chain, block, before, ctx)
             ctx.domains = saved

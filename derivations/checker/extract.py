@@ -48,26 +48,30 @@ __all__ = ["MathBlock", "extract", "stray_math", "math_text"]
 ESCAPE_NOTE = "\\_ read as _ (Markdown's escaped underscore, as a Markdown page is written)"
 DOUBLED_NOTE = ("read with its backslashes undone (\\\\begin, \\\\\\\\: doubled for a site generator such as Hexo, "
                 "as Markdown escapes them)")
-_ENVS = "equation|align|gather|multline|eqnarray|displaymath|math|aligned"
+_DOUBLED_BRACE = re.compile(r"\\(?:left|right)\\\\[{}]")  # Hugo's \left\\{: Markdown's escape of \left\{
+_ENVS = "equation|align|gather|multline|eqnarray|displaymath|math|aligned|alignat|flalign|IEEEeqnarray"
+_ENV_ARGUMENT = (r"(?:(?<=alignat\})\{\d\}|(?<=alignat\*\})\{\d\}|(?<=IEEEeqnarray\})\{\w{1,12}\}"
+                 r"|(?<=IEEEeqnarray\*\})\{\w{1,12}\})?")  # \begin{alignat*}{2}: the number of columns
 _PATTERN = re.compile(
     r"(?P<mfence>^[ \t]*(?P<mt>```|~~~)[ \t]*math[ \t]*\n(?P<mbody>.*?)^[ \t]*(?P=mt)[ \t]*$)"  # GitHub's ```math
     r"|(?P<fence>^[ \t]*(?P<ft>```|~~~)[^\n]*\n.*?^[ \t]*(?P=ft)[ \t]*$)"  # Markdown fenced code
     r"|(?P<tick>`[^`\n]+`)"                                          # Markdown inline code
     r"|(?P<comment><!--.*?-->)"                                       # an HTML comment
     r"|(?P<escaped>\\\$)"                                            # an escaped dollar
+    r"|\$`(?P<gl>[^`\n]+)`\$"                                        # GitHub's and GitLab's $`inline`$
     r"|\$\$(?P<dd>.+?)\$\$"                                          # $$ display $$
     r"|(?<!\\)\\\\\[(?P<jbr>.+?)\\\\\]"                        # Jekyll-escaped \\[ display \\]
     r"|(?<!\\)\\\\\((?P<jparen>.+?)\\\\\)"                     # Jekyll-escaped \\( inline \\)
     r"|\\\[(?P<br>.+?)\\\]"                                          # \[ display \]
     r"|<script\s+type=\"math/tex;\s*mode=display\"\s*>(?P<sd>.*?)</script>"  # MathJax display
     r"|<script\s+type=\"math/tex\"\s*>(?P<si>.*?)</script>"              # MathJax inline
-    rf"|\\begin\{{(?P<env>{_ENVS})(?P<star>\*?)\}}(?P<envbody>.+?)\\end\{{(?P=env)(?P=star)\}}"
+    rf"|\\begin\{{(?P<env>{_ENVS})(?P<star>\*?)\}}{_ENV_ARGUMENT}(?P<envbody>.+?)\\end\{{(?P=env)(?P=star)\}}"
     r"|(?<!\\)\\\((?P<paren>.+?)\\\)"                                          # \( inline \)
     r"|(?<![\\$])\$(?P<inline>(?:[^$\n]|\n(?![ \t]*\n))+?)\$(?!\$)",  # $ inline $ (one paragraph)
     re.DOTALL | re.MULTILINE)
 _GROUPS = (("mbody", True, "```math"), ("dd", True, "$$"), ("jbr", True, r"\\["), ("jparen", False, r"\\("),
            ("br", True, r"\["), ("sd", True, "script"), ("envbody", True, "env"),
-           ("si", False, "script"), ("paren", False, r"\("), ("inline", False, "$"))
+           ("si", False, "script"), ("paren", False, r"\("), ("gl", False, "$`"), ("inline", False, "$"))
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,7 @@ def extract(text: str, *, markdown: bool, mentions: bool = False) -> list[MathBl
             note = ""
             if group in ("jbr", "jparen"):
                 body = jekyll_unescape(body)
-            elif markdown and display and "\\\\begin{" in body:  # Hexo's $$ \\begin{align} … \\\\ … $$
+            elif markdown and display and ("\\\\begin{" in body or _DOUBLED_BRACE.search(body)):  # Hexo's $$ \\begin{align} … \\\\ … $$
                 body, note = jekyll_unescape(body), DOUBLED_NOTE
             elif markdown and "\\_" in body and group in ("dd", "inline"):  # Hugo's $$x\_l$$: Markdown's escape
                 body, note = body.replace("\\_", "_"), ESCAPE_NOTE
@@ -357,7 +361,8 @@ def _rows(lines: list) -> set:
 _STRAY = re.compile(
     r"\\(?:frac|dfrac|partial|sum|prod|sigma|sqrt|cdot|times|hat|mathbf|ln|log|exp|tanh|alpha|max|min|text|"
     r"beta|theta|delta|Rightarrow|begin\{(?:aligned|align\*?|eqnarray\*?|equation\*?|gather\*?)\})"
-    r"(?![A-Za-z])|[∑∏∂√∇⌊⌈]")  # or a math sign typed in Unicode: ∂BCE/∂a = ∑(xi(ŷi - yi))
+    r"(?![A-Za-z])|[∑∏∂√∇⌊⌈]"  # or a math sign typed in Unicode: ∂BCE/∂a = ∑(xi(ŷi - yi))
+    r"|&\s*=|=\s*&")  # or an alignment mark: a row of an environment that is not read (k &= 2 + 2 \\)
 
 
 _PLAIN_MATH = re.compile(  # math typed in plain text: d(x + F(x))/dx, dL/dx1, F'(x), e^x, exp(z_i)

@@ -61,10 +61,17 @@ def split_on_indices(body: str, letters: set) -> list[tuple[str, tuple]] | None:
 
     >>> split_on_indices(r"\frac{\partial p_j}{\partial o_i} = -p_i p_j,\quad i \neq j.", {"i", "j"})
     [('\\frac{\\partial p_j}{\\partial o_i} = -p_i p_j', ('i', 'neq', 'j'))]
+
+    A condition on the index of a sum on the left (``\sum_k a_k = \begin{cases} a_i & k = i \\ \sum_{k \neq i}
+    a_k & k \neq i \end{cases}``) splits the sum into its terms; it is not read as two values:
+
+    >>> split_on_indices(r"\sum_k a_k = \begin{cases} a_i & k = i \\ b & k \neq i \end{cases}", {"i", "k"}) is None
+    True
     """
     m = _CASES.match(body)
     if m:
-        out = []
+        summed = set(re.findall(r"\\sum_\{?\s*([a-z])", m.group("lhs")))  # Σ_k … = {… k = i; … k ≠ i}: the sum
+        out = []                                                           # split in two, not two values
         for row in re.split(r"\\\\", m.group("rows")):
             if not row.strip():
                 continue
@@ -72,7 +79,7 @@ def split_on_indices(body: str, letters: set) -> list[tuple[str, tuple]] | None:
                 return None
             expr, cond = row.split("&")
             condition = _condition(cond, letters)
-            if condition is None or not expr.strip():
+            if condition is None or not expr.strip() or {condition[0], condition[2]} & summed:
                 return None
             out.append((f"{m.group('head')}{m.group('lhs')} {expr.strip()}{m.group('tail')}".strip(),
                         condition))

@@ -41,6 +41,7 @@ from derivations.checker.matrix_notation import (
     matrix_entries,
 )
 from derivations.checker.tokenizer import _NAME_RE, _make_name
+from derivations.checker.value_derivatives import through_definition
 from derivations.render.text import expr_text
 
 __all__ = ["Instance", "Unknown", "OutOfRange", "ShapeError", "Ambiguous", "evaluate", "index_ranges",
@@ -408,6 +409,11 @@ def _applied(expr: AppliedUndef, inst: Instance):
         body = inst.functions[expr.func]
         if isinstance(body, sympy.Lambda) and _whole_body(body, inst):  # L(w) = ½(Xw − y)ᵀ(Xw − y)
             return _whole(body, args, inst)
+        if len(args) == 1 and isinstance(body, sympy.Lambda) and len(body.variables) > 1 and _is_matrix(
+                args[0]) and 1 in args[0].shape and len(args[0]) == len(body.variables):  # f(x) = f(x_1, x_2)
+            return _value(body(*args[0]), inst)
+        if isinstance(body, sympy.Lambda) and len(body.variables) != len(args):
+            raise Unknown(f"{expr.func} is defined with {len(body.variables)} arguments but applied here to {len(args)}")
         if len(args) == 1:
             return _entrywise(args[0], lambda v: _value(body(v), inst))
         return body(*[_scalar(a) for a in args])
@@ -624,8 +630,8 @@ def _derivative(expr, inst: Instance):
             and len(expr.variables) == 1 else expr_text(expr))
     if isinstance(expr, Derivative) and expr.expr in inst.upstream:
         return _upstream(expr, inst)
-    if isinstance(expr, Derivative) and isinstance(expr.expr, Symbol) and len(expr.variable_count) == 1:
-        applied = _bare_function(expr.expr, expr.variables[0], inst)
+    if isinstance(expr, Derivative) and isinstance(expr.expr, Symbol) and len(expr.variable_count) <= 2:
+        applied = _bare_function(expr.expr, expr.variables, inst)
         expr = expr if applied is None else Derivative(applied, *expr.variable_count)  # ∇_w ℓ_i, ℓ_i(w) defined
     if isinstance(expr, Derivative) and isinstance(expr.expr, Symbol) and _undefined(expr.expr, inst):
         raise Unknown(f"{name}: {expr.expr} is not defined in the document, so its derivative has no value")
@@ -638,8 +644,13 @@ def _derivative(expr, inst: Instance):
                 if not str(err).startswith((f"{expr.expr} ", f"{getattr(expr.expr, 'func', '')} ")):
                     raise Unknown(f"{name} cannot be formed on instances: {err}") from err
             else:
+                if through_definition(expr.expr, var, inst.definitions):
+                    raise Unknown(f"{name}: {expr.expr} is not written in {var} but in what {var} is defined as, so "
+                                  f"the derivative by {var} is taken through that definition, which is not done on "
+                                  "instances")
                 return _by_entries(expr.expr, var, order, inst)
     raise Unknown(f"{name} has no value in the document")
+
 
 
 def _upstream(expr: Derivative, inst: Instance):
@@ -677,21 +688,21 @@ def _inner(gradient: Symbol, output, inst: Instance):
     return sympy.Add(*[a * b for a, b in zip(weights, value)]) if _is_matrix(value) else weights * value
 
 
-def _bare_function(sym: Symbol, var, inst: Instance):
+def _bare_function(sym: Symbol, variables: tuple, inst: Instance):
     """``ℓ_i(w)`` for ``ℓ_i`` differentiated by w when the document defines the function ℓ_i(w) of
-    that one variable (and no quantity ℓ_i); else None.
+    that variable (or of several, w one of them: f(x_1, x_2) by x_1), and no quantity ℓ_i; else None.
 
     >>> ell, w = sympy.Function("ell_i"), Symbol("w")
-    >>> _bare_function(Symbol("ell_i"), w, Instance(functions={ell: sympy.Lambda(w, w ** 2)}))
+    >>> _bare_function(Symbol("ell_i"), (w,), Instance(functions={ell: sympy.Lambda(w, w ** 2)}))
     ell_i(w)
     """
     if sym in inst.values or sym in inst.definitions:
         return None
-    entry = entry_of(var, inst.wholes)
+    entry = entry_of(variables[0], inst.wholes) if len(variables) == 1 else None
     for func, body in inst.functions.items():
         if str(func) == sym.name and isinstance(body, sympy.Lambda) and (
-                body.variables == (var,) or entry is not None and body.variables == (entry[0],)):
-            return func(*body.variables)  # ∂f/∂x_k with f(x) defined: f(x), by an entry of x
+                set(variables) <= set(body.variables) or entry is not None and body.variables == (entry[0],)):
+            return func(*body.variables)  # ∂f/∂x_k with f(x) or f(x_1, x_2) defined: f(x), by an entry of x
     return None
 
 

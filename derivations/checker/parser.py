@@ -253,8 +253,18 @@ def parse_chains(text: str, *, functions: Iterable[str] = (),
         return recovered
 
 
+# a row that holds only an arrow (… \\ & \Rightarrow \\ g &= …): the arrow starts the next row (its \\ blanked)
+_ARROW_ROW = re.compile(r"(\\\\\s*&?\s*)(\\Rightarrow|\\implies|\\Longrightarrow|=>)(\s*&?\s*\\\\)")
+
+
+def _arrow_first(m: re.Match) -> str:
+    """The row of an arrow alone, its closing \\\\ (and &) blanked: every line and column stays where it was."""
+    return m.group(1) + m.group(2) + re.sub(r"[^\n]", " ", m.group(3))
+
+
 def _parse_chains(text: str, key: tuple | None, functions: tuple, symbols_not_constants: tuple) -> list[Chain]:
     where = _check_text(text)
+    text = _ARROW_ROW.sub(_arrow_first, text)  # the same length, line for line: ``where`` still fits
     names, words = _declared(functions, where)
     not_constants = frozenset(s.strip().lstrip("\\") for s in symbols_not_constants)
     try:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 
-__all__ = ["applied_primes", "carry_notes", "primed_group", "sum_name"]
+__all__ = ["applied_primes", "at_a_number", "carry_notes", "primed_group", "sum_name"]
 
 
 def carry_notes(result, chain, block, condition: str = ""):
@@ -114,3 +114,24 @@ def sum_name(builder, atom, lower, sup):
         return None
     builder.note(atom, f"\\sum_{lower.children[0]} without an operand is read as a name, Sigma_{lower.children[0]}")
     return sympy.Symbol(f"Sigma_{lower.children[0]}")
+
+
+def at_a_number(builder, node, value, variables: list):
+    """``\\frac{d \\sigma(0)}{dx}``: the derivative σ' at 0, with a note (the derivative of the number σ(0) would
+    be 0, which nobody writes so); ``value`` is what is differentiated, ``variables`` the (variable, order)
+    pairs.  Any other derivative: None.
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> [chain] = parse_chains(r"\\frac{d \\sigma(0)}{dx} = \\frac{1}{4}")
+    >>> chain.items[0], chain.notes[0][1][:40]
+    (Subs(Derivative(sigma(_x), _x), _x, 0), 'd sigma(0)/dx is read as sigma′(0), the ')
+    """
+    import sympy
+
+    if not (isinstance(value, sympy.Function) and len(value.args) == 1 and value.args[0].is_Number
+            and len(variables) == 1 and variables[0][1] == 1):
+        return None
+    var = sympy.Dummy(str(variables[0][0]))
+    builder.note(node, f"d {value.func}({value.args[0]})/d{variables[0][0]} is read as {value.func}′({value.args[0]}), the "
+                       f"derivative at {value.args[0]} (the derivative of a number would be 0)")
+    return sympy.Subs(sympy.Derivative(value.func(var), var), var, value.args[0])

@@ -625,7 +625,7 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
                 inner, _s, end = self.read_group(p)
                 if re.fullmatch(r"\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*", inner) and text[end:end + 1] != "_":
                     self.skips[p], self.skips[end - 1] = p + 1, end
-        if name in ("boxed", "fbox"):  # \boxed{a = b}: the box goes, its content is read as is
+        if name in ("boxed", "fbox", "hl"):  # \boxed{a = b}, \hl{…} (highlighted): its content is read as is
             p = self.skip_space(pos)
             if p < len(text) and text[p] == "{":
                 _c, _s, end = self.read_group(p)

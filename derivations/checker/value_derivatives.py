@@ -17,7 +17,7 @@ import sympy
 from sympy import Basic, Derivative, Dummy, Subs, Symbol
 from sympy.core.function import AppliedUndef
 
-__all__ = ["GraphError"]
+__all__ = ["GraphError", "through_definition"]
 
 
 class GraphError(ValueError):
@@ -77,3 +77,25 @@ def _put_back(expr: Basic, t: Dummy, value: Basic) -> Basic:
             u = Dummy(t.name)
             derivs[d] = Subs(d.xreplace({t: u}), u, value)
     return expr.xreplace(derivs).xreplace({t: value})
+
+
+def through_definition(expr: Basic, var: Symbol, definitions: dict) -> bool:
+    """True for ∂ŷ/∂g with ŷ = σ(wᵀx) and g = wᵀx in ``definitions``: ŷ is not written in g but in what g is
+    made of, so treating g as a variable of its own would make the derivative 0.
+
+    >>> from sympy import exp
+    >>> yhat, g, w, x = Symbol("yhat"), Symbol("g"), Symbol("w"), Symbol("x")
+    >>> defs = {yhat: exp(w * x), g: w * x}
+    >>> through_definition(yhat, g, defs), through_definition(yhat * g, g, defs)
+    (True, False)
+    """
+    if var not in definitions:
+        return False
+    whole = expr
+    for _ in range(6):  # the document's definitions put in, a few levels deep
+        inner = whole.xreplace({s: v for s, v in definitions.items() if s != var})
+        if inner == whole:
+            break
+        whole = inner
+    made_of = getattr(definitions[var], "free_symbols", set())
+    return var not in whole.free_symbols and bool(made_of & whole.free_symbols)

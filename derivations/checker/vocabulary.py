@@ -128,7 +128,8 @@ _SPACING = frozenset({",", ";", ":", "!", " ", "displaystyle", "textstyle", "scr
                       "negmedspace", "negthickspace", "cancel", "bcancel", "xcancel", "ds",
                       "rm", "bf", "it", "sf", "tt", "cal", "mit", "tiny", "scriptsize",
                       "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge",
-                      "Huge", "underbrace", "overbrace", "strut", "allowbreak", "space"})
+                      "Huge", "underbrace", "overbrace", "strut", "allowbreak", "space", "indent",
+                      "noindent"})
 _SKIP_WITH_ARGUMENT = frozenset({"tag", "tag*", "label", "vspace", "phantom", "hphantom",
                                  "vphantom", "require", "hspace", "color", "textcolor",
                                  "colorbox", "cancelto", "eqref", "ref", "mspace", "kern"})
@@ -401,6 +402,12 @@ SUPPORTED_NOTATION: tuple[tuple[str, str], ...] = (
      "read with a note: \\sum_{i=1}^m, x_{l+1}, φ_i'(z), ⇒, one row break; \\sum_{i=1}{m} refused (^ lost?)"),
     (r"![](http://latex.codecogs.com/svg.latex?\\frac{…}{…}), $…$ lines in a plain code block, \quad (\because …)",
      "read with a note: the formula the image draws, the math between the dollars; a reason without its parentheses"),
+    (r'<img src="https://latex.codecogs.com/gif.latex?\dpi{150}&space;a&space;=&space;b&plus;c">, \indent',
+     "read with a note: the formula the HTML image draws (&space; and &plus; decoded, a link around it part of "
+     "it); \\indent a space"),
+    (r"$`a = b`$, \begin{alignat*}{2} … \end{alignat*}, \begin{flalign}, \begin{IEEEeqnarray}{rCl}, \frac{d \sigma(0)}{dx}",
+     "read: GitHub's inline math, the rows of each environment (its column argument dropped); with a note: σ′(0), "
+     "the derivative at 0"),
     (r"\frac{\partial x_{l+1}}{\partial x_l} = I + \frac{\partial F}{\partial x_l}, \text{CE}(y, \hat y)",
      "read with a note: I the identity matrix (1 on the instances) when the document does not define I; CE a function"),
     (r"\frac{\partial_{MSE}}{\partial w}, \delta{_2}, \frac{d}{d{x}}, \frac{dtanh}{dx}, e^[2x], [2,;1], \mathbf{a = b}",

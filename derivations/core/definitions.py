@@ -19,7 +19,7 @@ from sympy.core.function import FunctionClass
 
 from derivations.core.functions import logit, sigma, sigma_prime
 
-__all__ = ["Definition", "unfold", "SIGMOID", "LOGIT", "SIGMOID_PRIME", "STANDARD"]
+__all__ = ["Definition", "unfold", "chained", "SIGMOID", "LOGIT", "SIGMOID_PRIME", "STANDARD"]
 
 _MAX_UNFOLD_DEPTH = 20
 
@@ -48,6 +48,23 @@ class Definition:
         """(function applied to the parameters, body): the definition as an equation to print."""
         params = self.body.variables
         return self.function(*params), self.body.expr
+
+
+def chained(definitions: Iterable[tuple[Symbol, Basic]]) -> list[tuple[Symbol, Basic]]:
+    """Symbol definitions in order, each value with the earlier ones put in (ŷ = σ(z), then L = −log ŷ);
+    a variable a value differentiates by is left alone (z = x², then d = ∂z/∂x keeps x).
+
+    >>> from sympy import symbols
+    >>> x, y, z = symbols("x y z")
+    >>> chained([(y, x + 1), (z, 2 * y)])
+    [(y, x + 1), (z, 2*x + 2)]
+    """
+    done: list[tuple[Symbol, Basic]] = []
+    for s, v in definitions:
+        bound = {b for d in v.atoms(Derivative) for b in d.variables}
+        earlier = {e: w for e, w in done if e not in bound}
+        done.append((s, v.xreplace(earlier) if earlier else v))
+    return done
 
 
 def unfold(expr: Basic, definitions: Iterable[Definition]) -> Basic:
