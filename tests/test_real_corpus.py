@@ -86,7 +86,7 @@ FILES = [(folder, p.name) for folder, path in FOLDERS.items()
          for p in sorted(path.glob("*.md")) if p.name != "INDEX.md"]
 JUDGED_RIGHT_FLOOR = {"real": 36, "heldout": 21, "heldout2": 30, "heldout3": 13, "heldout4": 19, "heldout5": 15,
                       "heldout6": 12, "heldout7": 11, "heldout8": 12, "heldout9": 9, "heldout10": 7,
-                      "heldout11": 8, "heldout12": 7, "heldout13": 5}  # measured scores; raise them as the checker reads more
+                      "heldout11": 8, "heldout12": 7, "heldout13": 6}  # measured scores; raise them as the checker reads more
 TOPICS = ("backprop", "softmax", "residual", "hessian", "conv", "elementary")
 XFAIL: dict[tuple[str, str], str] = {}  # (folder, name) -> the bug that makes it fail: none open now
 

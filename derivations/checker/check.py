@@ -60,7 +60,8 @@ from derivations.checker.points import at_point, introduces_point, near_point, o
 from derivations.checker.layer_indices import layer_superscripts
 from derivations.checker.macros import expand_macros
 from derivations.checker.matrices import matrix_reading
-from derivations.checker.matrix_notation import entry_definitions, is_matrix_marker, substituted, unread_norm
+from derivations.checker.matrix_notation import (entry_definitions, is_matrix_marker, scalar_products, substituted,
+                                                 unread_norm)
 from derivations.checker.readings import carry_notes
 from derivations.checker.redefinitions import meant_otherwise, put_in, redefinition, restates, symbol_redefinition, tail_again
 from derivations.checker.rounding import chain_givens
@@ -359,6 +360,9 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
             substitutions=ctx.symbols, limits=CHECK_LIMITS))
         return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, reason=why)
     verdict = ctx.check(lhs, rhs)
+    products = verdict.status == "inconclusive" and "transpose" in verdict.reason and not (
+        lhs.has(Derivative) or rhs.has(Derivative)) and scalar_products(ctx.symbols)  # y = σ(z), z = wᵀx
+    verdict = ctx.check(lhs, rhs, products) if products else verdict
     retried = verdict.status == "refuted" and real_retry(
         ctx.unfolded(lhs), ctx.unfolded(rhs), verdict, ctx.domains,
         lambda doms: check_equal(lhs, rhs, doms, tuple(ctx.functions.values()),
@@ -394,7 +398,11 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
                                               ctx.raw, lambda rest: ctx.check(*items[k:k + 2], rest))
     if only_there:  # σ'(x) = 1/4 after "at the point $x = 0$": meant there, or for every x?
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", verdict, reason=only_there)
-    return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint)
+    return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, hint=hint,
+                      notes=(SCALAR_PRODUCTS,) if products and verdict.status != "inconclusive" else ())
+
+
+SCALAR_PRODUCTS = "each wᵀx read as one number (the vectors' size is not stated, so it takes any value)"
 
 
 def _indexed_chain(lhs: Basic, rhs: Basic, ctx: _Context, line: int) -> tuple | None:

@@ -21,7 +21,7 @@ import re
 import sympy
 from sympy import Function, Integer
 
-__all__ = ["MATRIX_ENVIRONMENTS", "MARKER_NAMES", "array_matrices", "NORMS", "OPERATORS", "unread_norm", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries", "entry_definitions",
+__all__ = ["MATRIX_ENVIRONMENTS", "scalar_products", "MARKER_NAMES", "array_matrices", "NORMS", "OPERATORS", "unread_norm", "transpose_script", "matrix_environment", "starred_option", "matrix_shape_label", "is_matrix_marker", "matrix_entries", "entry_definitions",
            "substituted"]
 
 TRANSPOSE = Function("transpose")
@@ -254,3 +254,25 @@ def entry_definitions(head: sympy.Basic, value: sympy.Basic) -> list[tuple[sympy
 
 def _literal(rows: list[list[sympy.Basic]]) -> sympy.Basic:
     return MATRIX(Integer(len(rows)), Integer(len(rows[0])), *[e for row in rows for e in row])
+
+
+def scalar_products(pairs: list) -> list | None:
+    r"""The document's definitions ``pairs`` with each scalar product of two vectors, ``w^	op x``, read as one
+    unknown number, or None if they hold none.  For a step with no derivative, whose vectors' size is not
+    stated, this loses nothing: wᵀx = w_j x_j + Σ_{k≠j} w_k x_k takes any value whatever the entries the step
+    names, so a step holds for every such number exactly when it holds for every w and x.
+
+    >>> from sympy import Symbol
+    >>> w, x, z = Symbol("w"), Symbol("x"), Symbol("z")
+    >>> scalar_products([(z, Function("transpose")(w) * x)])
+    [(z, (w^T x))]
+    >>> scalar_products([(z, w * x)]) is None
+    True
+    """
+    rule = {}
+    for m in (m for _s, v in pairs for m in v.atoms(sympy.Mul) if len(m.args) == 2):
+        marked = [a for a in m.args if is_matrix_marker(a) and str(a.func) == "transpose"]
+        other = [a for a in m.args if isinstance(a, sympy.Symbol)]
+        if len(marked) == 1 and len(other) == 1 and isinstance(marked[0].args[0], sympy.Symbol):
+            rule[m] = sympy.Symbol(f"({marked[0].args[0]}^T {other[0]})")
+    return [(s, v.xreplace(rule)) for s, v in pairs] if rule else None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sympy import Basic, Derivative, Function, Symbol, Wild
+from sympy import Add, Basic, Derivative, Function, Symbol, expand
 
 from derivations.checker.document_functions import TAIL_REASON
 from derivations.checker.report import Note, StepResult
@@ -66,14 +66,15 @@ def symbol_redefinition(head: Symbol, body: Basic, defined: set, check: Check) -
 
 
 def put_in(head: Symbol, body: Basic, raw: list, defined: set) -> str:
-    r"""Why ``head = body`` is not a new definition of ``head`` but its first one with something put in for a
-    name the document leaves undefined (``J = (y - \hat{y})^2``, then ``J = (y - (wx + b))^2``), or "".
-    Read as a new J, it would lose ŷ, and ∂J/∂ŷ would be 0.
+    r"""Why ``head = body`` is not a new definition of ``head`` but its first one with an expression put in for
+    a name the document leaves undefined (``J = (y - \hat{y})^2``, then ``J = (y - (wx + b))^2``), or "".  Read
+    as a new J, it would lose ŷ, and ∂J/∂ŷ would be 0.  It is not read as defining ŷ either: a later step could
+    then hold only because a derivative through ŷ is 0.
 
     >>> from sympy import symbols
     >>> J, y, yhat, w, x, b = symbols("J y yhat w x b")
     >>> put_in(J, (y - (w*x + b))**2, [(J, (y - yhat)**2)], {J})[:60]
-    'it may say what yhat stands for (J was defined with yhat, wh'
+    'it may say that yhat = b + w*x (J was defined with yhat, whi'
     >>> put_in(J, (y - 2)**2, [(J, (y - yhat)**2)], {J}), put_in(J, (x - w)**3, [(J, (y - yhat)**2)], {J})
     ('', '')
     """
@@ -84,14 +85,40 @@ def put_in(head: Symbol, body: Basic, raw: list, defined: set) -> str:
     brought = sorted((s for s in body.free_symbols - old.free_symbols if s not in defined), key=str)
     if len(gone) != 1 or not brought:
         return ""
-    slot = Wild("slot")
-    found = body.match(old.xreplace({gone[0]: slot}))  # the first form, with an expression in ŷ's place
-    if not found or found.get(slot) is None or not found[slot].free_symbols & set(brought):
+    found = _put_in_place(old, body, gone[0])  # the first form, with an expression in ŷ's place
+    if found is None or not found.free_symbols & set(brought):
         return ""
-    names = ", ".join(map(str, gone))
-    return (f"it may say what {names} stands for ({head} was defined with {names}, which the document does not "
-            f"define, and this puts an expression in {', '.join(map(str, brought))} in its place): not checked, "
-            f"and {head} keeps its first definition")
+    return (f"it may say that {gone[0]} = {expr_text(found)} ({head} was defined with {gone[0]}, which the document "
+            f"does not define, and this writes {expr_text(found)} in its place): not checked, and {head} keeps its "
+            "first definition")
+
+
+def _put_in_place(old: Basic, new: Basic, name: Symbol) -> Basic | None:
+    """The expression ``new`` has where ``old`` has ``name``, found by walking both alike down to the sum that
+    holds ``name`` as a term (c·name + rest there, c·e + rest here: e); None if they differ elsewhere.
+
+    >>> from sympy import symbols
+    >>> y, u, w, x, b = symbols("y u w x b")
+    >>> _put_in_place((y - u)**2, (y - (w*x + b))**2, u)
+    b + w*x
+    """
+    if old == name:
+        return new
+    if isinstance(old, Add) and old.coeff(name) != 0 and not (old - old.coeff(name) * name).has(name):
+        c = old.coeff(name)
+        found = (new - (old - c * name)) / c
+        return found if expand(old.xreplace({name: found}) - new) == 0 else None
+    if old.func != new.func or len(old.args) != len(new.args) or not old.args:
+        return None
+    found = None
+    for a, b in zip(old.args, new.args):
+        if a == b:
+            continue
+        inner = _put_in_place(a, b, name) if a.has(name) else None
+        if inner is None or (found is not None and inner != found):
+            return None
+        found = inner
+    return found
 
 
 def restates(link: list, line: int) -> list[tuple]:
