@@ -340,7 +340,7 @@ def row_name(line: str) -> str | None:
 
 
 def row_latex(line: str) -> str:
-    r"""The LaTeX a plain-text row stands for: its names of several letters as ``	ext{…}``.
+    r"""The LaTeX a plain-text row stands for: its names of several letters as ``\text{…}``.
 
     >>> row_latex("output_size = (input_size - 5) / stride + 1")
     '\\text{output size} = (\\text{input size} - 5) / \\text{stride} + 1'

@@ -26,6 +26,8 @@ import re
 import sympy
 from sympy import Symbol
 
+from derivations.core.definitions import put_in_all
+
 __all__ = ["LIMIT", "SECONDS", "integer_check", "limited", "integer_step"]
 
 SECONDS = 10.0
@@ -36,15 +38,6 @@ LIMIT = 12
 
 _SHAPE_NAME = re.compile(r"size|dim|shape", re.IGNORECASE)
 _TIMES = re.compile(r"^\(*\s*\(?(.+?)\)?\s*\\times\s*\(?(.+?)\)?\s*\)*$")
-
-
-def _unfold(expr, defs: dict):
-    for _ in range(6):
-        new = expr.xreplace(defs)
-        if new == expr:
-            return expr
-        expr = new
-    return expr
 
 
 def _shape_side(lhs, rhs, rhs_source: str):
@@ -97,7 +90,7 @@ def integer_check(lhs, rhs, symbols, rhs_source: str = "") -> tuple[str, str] | 
     bound = {v for e in (lhs, rhs) for d in e.atoms(sympy.Derivative) for v in d.variables}
     defs = {s: sympy.sympify(v) for s, v in symbols if s not in bound}
     try:
-        left, right = _unfold(lhs, defs), _unfold(rhs, defs)
+        left, right = put_in_all(lhs, defs), put_in_all(rhs, defs)
     except (ValueError, TypeError):  # SymPy refuses the result (a derivative by a sum)
         return None
     if not any(e.has(sympy.floor, sympy.ceiling) for e in (left, right)):
@@ -105,14 +98,14 @@ def integer_check(lhs, rhs, symbols, rhs_source: str = "") -> tuple[str, str] | 
     readings = []
     side = _shape_side(lhs, rhs, rhs_source)
     if side is not None:
-        right = _unfold(side, defs)
+        right = put_in_all(side, defs)
         readings.append(f"{rhs_source.strip()} is read as a shape, each side {side}")
     free = sorted(left.free_symbols | right.free_symbols, key=str)
-    given = {s.name: v for s, v in defs.items() if isinstance(s, Symbol) and _unfold(v, defs).is_number}
+    given = {s.name: v for s, v in defs.items() if isinstance(s, Symbol) and put_in_all(v, defs).is_number}
     for sym in free:
         twin = next((k for k in given if k != sym.name and k.lower() == sym.name.lower()), None)
         if twin is not None:
-            value = _unfold(defs[Symbol(twin)], defs)
+            value = put_in_all(defs[Symbol(twin)], defs)
             left, right = left.xreplace({sym: value}), right.xreplace({sym: value})
             readings.append(f"{sym} is read as {twin} (= {value}: {sym} is never given a value)")
     free = sorted(left.free_symbols | right.free_symbols, key=str)

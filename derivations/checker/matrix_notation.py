@@ -257,7 +257,7 @@ def _literal(rows: list[list[sympy.Basic]]) -> sympy.Basic:
 
 
 def scalar_products(pairs: list) -> list | None:
-    r"""The document's definitions ``pairs`` with each scalar product of two vectors, ``w^	op x``, read as one
+    r"""The document's definitions ``pairs`` with each scalar product of two vectors, ``w^\top x``, read as one
     unknown number, or None if they hold none.  For a step with no derivative, whose vectors' size is not
     stated, this loses nothing: wᵀx = w_j x_j + Σ_{k≠j} w_k x_k takes any value whatever the entries the step
     names, so a step holds for every such number exactly when it holds for every w and x.

@@ -17,6 +17,8 @@ import sympy
 from sympy import Basic, Derivative, Dummy, Subs, Symbol
 from sympy.core.function import AppliedUndef
 
+from derivations.core.definitions import put_in_all
+
 __all__ = ["GraphError", "through_definition"]
 
 
@@ -91,11 +93,6 @@ def through_definition(expr: Basic, var: Symbol, definitions: dict) -> bool:
     """
     if var not in definitions:
         return False
-    whole = expr
-    for _ in range(6):  # the document's definitions put in, a few levels deep
-        inner = whole.xreplace({s: v for s, v in definitions.items() if s != var})
-        if inner == whole:
-            break
-        whole = inner
+    whole = put_in_all(expr, {s: v for s, v in definitions.items() if s != var})
     made_of = getattr(definitions[var], "free_symbols", set())
     return var not in whole.free_symbols and bool(made_of & whole.free_symbols)

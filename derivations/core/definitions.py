@@ -19,7 +19,7 @@ from sympy.core.function import FunctionClass
 
 from derivations.core.functions import logit, sigma, sigma_prime
 
-__all__ = ["Definition", "unfold", "chained", "SIGMOID", "LOGIT", "SIGMOID_PRIME", "STANDARD"]
+__all__ = ["Definition", "unfold", "chained", "put_in_all", "SIGMOID", "LOGIT", "SIGMOID_PRIME", "STANDARD"]
 
 _MAX_UNFOLD_DEPTH = 20
 
@@ -65,6 +65,23 @@ def chained(definitions: Iterable[tuple[Symbol, Basic]]) -> list[tuple[Symbol, B
         earlier = {e: w for e, w in done if e not in bound}
         done.append((s, v.xreplace(earlier) if earlier else v))
     return done
+
+
+def put_in_all(expr: Basic, definitions: dict, depth: int = 6) -> Basic:
+    """``expr`` with the symbol ``definitions`` put in again and again, as long as that changes it (``depth`` times
+    at most: a definition that holds its own symbol does not loop).
+
+    >>> from sympy import symbols
+    >>> x, y, z = symbols("x y z")
+    >>> put_in_all(z, {z: 2 * y, y: x + 1})
+    2*x + 2
+    """
+    for _ in range(depth):
+        new = expr.xreplace(definitions)
+        if new == expr:
+            return expr
+        expr = new
+    return expr
 
 
 def unfold(expr: Basic, definitions: Iterable[Definition]) -> Basic:
