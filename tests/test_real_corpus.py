@@ -49,7 +49,11 @@ verdict (``correct`` or ``wrong-step N``), and ``*.wrong.md`` copies with one in
   and each a regression test;
 - tests/data/heldout13/ (its own INDEX.md) is a thirteenth, 10 derivations from 10 new sources and 7 copies
   with one injected error (their ``wrong-line`` headers give the changed line); its first score on main
-  (31a9de3) was 5 / 17 with no false alarm and one inconclusive file.
+  (31a9de3) was 5 / 17 with no false alarm and one inconclusive file;
+- tests/data/heldout14/ (its own INDEX.md) is a fourteenth, 20 derivations from 20 new sources (8 with a
+  genuine mistake) and 7 copies with one injected error; their headers say ``verdict: wrong`` with a
+  ``wrong-line``; its first score on main (3d8676b), before any change made for it, was 2 / 27 with 4 false
+  alarms (the README quotes it), each fixed since and each a regression test.
 
 Where the first wrong step is in the original, a ``wrong-line`` header gives the line of its right
 side; for a ``*.wrong.md`` copy it is the line that differs from the original.
@@ -81,12 +85,12 @@ FOLDERS = {"real": DATA / "real", "heldout": DATA / "heldout", "heldout2": DATA 
            "heldout5": DATA / "heldout5", "heldout6": DATA / "heldout6", "heldout7": DATA / "heldout7",
            "heldout8": DATA / "heldout8", "heldout9": DATA / "heldout9", "heldout10": DATA / "heldout10",
            "heldout11": DATA / "heldout11", "heldout12": DATA / "heldout12",
-           "heldout13": DATA / "heldout13"}
+           "heldout13": DATA / "heldout13", "heldout14": DATA / "heldout14"}
 FILES = [(folder, p.name) for folder, path in FOLDERS.items()
          for p in sorted(path.glob("*.md")) if p.name != "INDEX.md"]
 JUDGED_RIGHT_FLOOR = {"real": 36, "heldout": 21, "heldout2": 30, "heldout3": 13, "heldout4": 19, "heldout5": 15,
                       "heldout6": 12, "heldout7": 11, "heldout8": 12, "heldout9": 9, "heldout10": 7,
-                      "heldout11": 8, "heldout12": 7, "heldout13": 6}  # measured scores; raise them as the checker reads more
+                      "heldout11": 8, "heldout12": 9, "heldout13": 7, "heldout14": 4}  # measured scores; raise them as the checker reads more
 TOPICS = ("backprop", "softmax", "residual", "hessian", "conv", "elementary")
 XFAIL: dict[tuple[str, str], str] = {}  # (folder, name) -> the bug that makes it fail: none open now
 
@@ -98,7 +102,7 @@ def _text(folder: str, name: str) -> str:
 def marked_line(folder: str, name: str) -> int | None:
     """The line of the first wrong step's right side, or None for a correct file."""
     text = _text(folder, name)
-    verdict = re.search(r"<!-- verdict: (correct|wrong-step \d+)", text)
+    verdict = re.search(r"<!-- verdict: (correct|wrong-step \d+|wrong)", text)
     assert verdict, f"{folder}/{name}: no verdict header"
     if verdict.group(1) == "correct":
         return None
@@ -173,7 +177,8 @@ def test_corpus_is_there():
                                                         ("heldout6", 23, 14), ("heldout7", 20, 14),
                                                         ("heldout8", 20, 14), ("heldout9", 20, 14),
                                                         ("heldout10", 20, 14), ("heldout11", 20, 14),
-                                                        ("heldout12", 18, 14), ("heldout13", 10, 10)])
+                                                        ("heldout12", 18, 14), ("heldout13", 10, 10),
+                                                        ("heldout14", 20, 14)])
 def test_heldout_is_there(folder, least, sites):
     """Each held-out folder holds its least number of real derivations from enough sites or repositories, each with a topic."""
     originals = [f for w, f in FILES if w == folder and not f.endswith(".wrong.md")]

@@ -128,7 +128,8 @@ def function_named(items: list, k: int, functions) -> tuple[Basic, Basic, str] |
     lhs, rhs = items[k], items[k + 1]
     if (k or not isinstance(lhs, Derivative) or not isinstance(lhs.expr, AppliedUndef)
             or not isinstance(rhs, Derivative) or lhs.expr.func in functions or lhs.expr.args != lhs.variables
-            or lhs.variable_count != rhs.variable_count or not rhs.expr.free_symbols <= set(lhs.variables) or rhs.expr.atoms(AppliedUndef, Derivative)):
+            or lhs.variable_count != rhs.variable_count or not rhs.expr.free_symbols <= set(lhs.variables) or rhs.expr.atoms(Derivative)
+            or any(f.func not in functions for f in rhs.expr.atoms(AppliedUndef))):  # ReLU(x) defined: E may hold it
         return None
     return lhs.expr, rhs.expr, DERIVATIVE_REASON.format(expr_text(lhs.expr), expr_text(rhs.expr))
 

@@ -33,7 +33,7 @@ from sympy.core.function import AppliedUndef
 from derivations.checker.applied import bare_function
 from derivations.checker.cases import piecewise
 from derivations.checker.limits import limit
-from derivations.checker.readings import applied_primes, at_a_number, primed_group, sum_name
+from derivations.checker.readings import applied_primes, at_a_number, missing_partial, primed_group, sum_name
 from derivations.checker.operator_sums import operator_sum
 from derivations.checker.primes import prime_of
 from derivations.checker.indexed import _Kept, kept_bigop
@@ -356,8 +356,8 @@ class _Builder:
                 isinstance(_parts(items[j][1])[0], Tree) and _parts(items[j][1])[0].data == "bigop"):
             run.append(self.apply(node, [self.fold([("", items[j][1])] + items[j + 1:])]))  # \log \prod_i …
             return len(items)
-        if j == i + 1 and _is_token(node, "FUNC", "sigma"):
-            run.append(Symbol("sigma"))  # σ written alone (σ(1 − σ)): a quantity, not the function
+        if j == i + 1 and _is_token(atom, "FUNC", "sigma") and not primes:
+            run.append(Symbol("sigma") ** self.sup(sup) if sup is not None else Symbol("sigma"))  # σ(1 − σ), σ²
             return j
         if j == i + 1:
             raise self.error(f"function {atom} needs an argument", node)
@@ -593,14 +593,15 @@ class _Builder:
         order = self.order(sup) if sup is not None else 1
         if order is None or any(op for op, _ in items[1:]):
             return None
-        den_items = _product_items(den)
+        den_items = missing_partial(self, frac, kind, _product_items(den))  # \frac{\partial}{o_k}: ∂/∂o_k
         variables = []
         if len(den_items) % 2 or any(op for op, _ in den_items):
             den_items = None
         else:
             for k in range(0, len(den_items), 2):
                 d_atom, d_primes, d_sup = _parts(den_items[k][1])
-                v_atom, v_primes, v_sup = _parts(den_items[k + 1][1])
+                v_atom, v_primes, v_sup = _parts(_unbrace(den_items[k + 1][1]))  # \partial{\mathbf{x_i}}
+                v_atom = _unbrace(v_atom)
                 ok = (isinstance(d_atom, Token) and d_atom.type == kind
                       and (kind == "PARTIAL" or d_atom == "d") and not d_primes
                       and d_sup is None and _is_token(v_atom, "NAME") and (v_atom != "d" or kind == "PARTIAL")

@@ -62,7 +62,7 @@ from derivations.checker.macros import expand_macros
 from derivations.checker.matrices import matrix_reading
 from derivations.checker.matrix_notation import (entry_definitions, is_matrix_marker, scalar_products, substituted,
                                                  unread_norm)
-from derivations.checker.readings import carry_notes
+from derivations.checker.readings import bare_sigma, carry_notes
 from derivations.checker.redefinitions import meant_otherwise, put_in, redefinition, restates, symbol_redefinition, tail_again
 from derivations.checker.rounding import chain_givens
 from derivations.checker.sections import section_lines, several_meanings
@@ -89,6 +89,8 @@ CHECK_LIMITS = Limits(prepare=5.0, strategy_scale=0.5, numeric=10.0)
 MAX_BYTES = 1 << 20
 """The largest file ``check`` reads (1 MiB): larger input is refused with a clear message."""
 
+_LINKED = "named by a link"
+_LONE = "an equation between unknowns standing alone, read as a hypothesis (it is not an identity)"
 _RELATION_TEXT = {"approx": "≈", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "neq": "≠", "update": "←"}
 
 
@@ -153,7 +155,7 @@ class _Context:
         """``name = value`` from here on, for the steps checked on vector and matrix instances too (a name
         a link gives: ln(P/(1−P)) = z, a_1 of a vector; a where-clause's z_i = wᵀx_i; g(z) of g'(z) = d/dz …)."""
         if isinstance(name, AppliedUndef):
-            return self.define_function(name, value, "named by a link")
+            return self.define_function(name, value, _LINKED)
         self.define_symbol(name, value)
         if self.matrices:
             self.matrices.definitions[name] = value
@@ -329,6 +331,8 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
         line, sources, lhs, rhs, chain, ctx, indexed.verdict)  # Σ x_i(y_i − a x_i) = 0 ⇔ …: equations
     if solved:
         return solved
+    if indexed and indexed.status == "refuted" and len(items) == 2 and lone_condition(lhs, rhs, ctx):
+        return dataclasses.replace(indexed, status="hypothesis", reason=f"{_LONE[:-1]}: {indexed.reason})")  # c_i c_j = 0, i ≠ j
     if indexed and indexed.status != "not checked":  # indexed sums: checked on instances
         named = indexed.status == "refuted" and (undefined_dependents((lhs, rhs), ctx, True) or named_earlier(
             (lhs, rhs), ctx) or through_undefined(lhs, rhs, ctx) or _first_seen(
@@ -375,8 +379,7 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
         return solved
     if verdict.status == "refuted" and len(items) == 2 and lone_condition(lhs, rhs, ctx):
         return StepResult(line, sources[k], sources[k + 1], "=", "hypothesis", verdict,
-                          reason="an equation between unknowns standing alone, read as a "
-                                 "hypothesis (it is not an identity)")
+                          reason=_LONE)
     norm = unread_norm(ctx.unfolded(lhs) - ctx.unfolded(rhs))  # ‖…‖ of numbers: only stated values decide
     given = (verdict.status == "refuted" or norm) and retry_given(
         (lhs, rhs), ctx.given, ctx.unfolded, ctx.check, refute=bool(norm))
@@ -588,9 +591,12 @@ def _check_chain(chain: Chain, block: MathBlock, ctx: _Context, previous: tuple 
                 ctx.define_name(name, value)
             steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=values[1]))
             continue
-        if named := naming and (function_named(items, k, ctx.functions) or link_names(items, k, *known)):  # ŷ := σ(z)
+        linked = {f: d for f, d in ctx.functions.items() if d.label != _LINKED}  # a name a link gave: named again
+        if named := naming and (function_named(items, k, linked) or link_names(items, k, *known)):  # ŷ := σ(z)
+            again = named[0].func in ctx.functions if isinstance(named[0], AppliedUndef) else False
             ctx.define_name(*named[:2])
-            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=named[2]))
+            steps.append(StepResult(line, sources[k], sources[k + 1], "=", "definition", reason=named[2] + (
+                f" (it named {named[0]} differently before: the new one is used from here on)" if again else "")))
             continue
         if op == "def":
             steps.append(StepResult(line, sources[k], sources[k + 1], ":=", "not checked",
@@ -742,6 +748,8 @@ def check_text(text: str, *, path: str = "<stdin>", markdown: bool = True, defin
                               f"{condition[1].describe()} written before this display is assumed for its steps"))
         for chain in parsed:
             chain, form = arrow_form(chain, block, previous, form, notes)  # "=> …" rows
+            if Symbol("sigma") not in ctx.defined_symbols():  # σ(x)(1 − σ(x)) = σ(1 − σ), σ not named
+                chain = bare_sigma(chain, previous and previous[0])
             if len(chain.items) < 2 and not (chain.leading or "").startswith("continue:"):
                 if block.display:  # an expression on its own claims nothing, but "= …" after it goes on from it
                     previous, base = (chain.items[0], chain.sources[0], _line_of(block, chain.spans[0][0])), None

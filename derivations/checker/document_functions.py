@@ -41,7 +41,7 @@ USUAL_FUNCTIONS = ("f", "g")  # f(x) and g(x) are applications wherever they are
 TAIL_REASON = "definition of {} (the last link of a chain names its expression)"
 
 _FUNCTION_DEF = re.compile(
-    r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi|Phi|Psi|delta|gamma|eta|rho|tau|mu|xi|zeta|omega|kappa)"
+    r"(?<![\\A-Za-z])((?:\\(?:mathcal|mathrm|operatorname|mathscr)\{[A-Za-z]+\}|\\(?:ell|phi|varphi|psi|Phi|Psi|delta|gamma|eta|rho|tau|mu|xi|zeta|omega|kappa|theta|vartheta)"
     r"|[A-Za-z]+)(?:_\{(?:[^{}()]|\{[A-Za-z0-9]{1,12}\}){1,20}\}|_\\?[A-Za-z0-9]+)?)"
     r"\s*(?:\\left)?\(\s*(?=[^()]{1,80}\))(?!\d)(?:[^()=+\-*/{}]|\{[^{}()]*\})+\)\s*(?:\\right\))?(?:\s|\\[,;:! ]|~)*&?(?:\s|\\[,;:! ]|~)*"
     r"(?:=|:=|\\coloneqq|\\triangleq)")  # spacing before the sign: E(w) \;=\; …

@@ -105,7 +105,8 @@ def _unquoted(before: str, body: str) -> str:
     The display starts on a quoted line (``>$$``, ``>\begin{align}``); a line of it that begins with
     ``>`` begins with Markdown's quote mark, not the relation >, as Markdown itself reads it, whether or
     not the other lines repeat the mark (Obsidian's callouts leave it off some: lazy continuation lines).
-    A display that does not start in a quote is left as it is.
+    A display that starts on a line commented with ``#`` (a Jupytext notebook's Markdown cell, ``# $$``) has its
+    lines' ``#`` blanked alike (``#`` is no math in LaTeX).  A display that starts in neither is left as it is.
 
     >>> _unquoted(">", "\n>a &= b \\\\\n>&= c\n>")
     '\n a &= b \\\\\n &= c\n '
@@ -113,10 +114,13 @@ def _unquoted(before: str, body: str) -> str:
     '\n  0 & 1 \\\\\n1 & 0\n'
     >>> _unquoted("", "\n> 0")
     '\n> 0'
+    >>> _unquoted("# ", "\n# p_i &= 1 \\\\\n# &= 2\n# ")
+    '\n  p_i &= 1 \\\\\n  &= 2\n  '
     """
-    if "\n" not in body or not before.lstrip().startswith(">"):
+    mark = before.lstrip()[:1]
+    if "\n" not in body or mark not in (">", "#"):
         return body
-    return re.sub(r"(?<=\n)([ \t]*)((?:>[ \t]?)+)", lambda m: m.group(1) + " " * len(m.group(2)), body)
+    return re.sub(r"(?<=\n)([ \t]*)((?:" + mark + r"[ \t]?)+)", lambda m: m.group(1) + " " * len(m.group(2)), body)
 
 
 _UNEQUAL_INDICES = re.compile(r"\s*[a-z]\s*(?:\\neq?|\\not\s*=|≠)\s*[a-z]\s*")

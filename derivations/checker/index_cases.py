@@ -28,7 +28,7 @@ __all__ = ["split_on_indices"]
 _REL = r"(=|\\neq?\b|\\not=|≠|!=)"
 _GAP = r"(?:\s|\\[,;:! ])*"  # i =\, j: spacing between the letters and the relation
 _CONDITION = re.compile(
-    r"^\s*(?:(?:\\text\{\s*(?:if|for|when|where)?\s*\}|\\(?:quad|qquad|;|,|:|!)|if|for|when|where|,)\s*)*"
+    r"^\s*(?:(?:\\text\{\s*(?:if|for|when|where)?\s*\}|\\(?:quad|qquad|;|,|:|!| )|if|for|when|where|,|&)\s*)*"
     rf"([a-z]){_GAP}{_REL}{_GAP}([a-z])\s*[.,;]?\s*$")
 _CASES = re.compile(r"^(?P<head>.*?)(?P<lhs>[^=]*=)\s*\\begin\{cases\}(?P<rows>.*?)\\end\{cases\}(?P<tail>.*)$",
                     re.DOTALL)
@@ -75,9 +75,9 @@ def split_on_indices(body: str, letters: set) -> list[tuple[str, tuple]] | None:
         for row in re.split(r"\\\\", m.group("rows")):
             if not row.strip():
                 continue
-            if row.count("&") != 1:
+            if "&" not in row:
                 return None
-            expr, cond = row.split("&")
+            expr, cond = row.split("&", 1)  # p_i(1 - p_j) & if & i = j: a column for the word
             condition = _condition(cond, letters)
             if condition is None or not expr.strip() or {condition[0], condition[2]} & summed:
                 return None

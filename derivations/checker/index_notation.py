@@ -29,6 +29,10 @@ _KRONECKER = re.compile(r"(?:1|\\(?:mathbb|mathbf|mathds|bm)\s*\{\s*1\s*\})\s*(?
 _UPPER_WITH_INDEX = re.compile(r"\^\s*(\{)\s*([A-Za-z])\s*=\s*(?=[^=<>]{1,40}\})")
 _PRIMED = re.compile(r"\^\{?\s*(?:'+|\\prime)\s*\}?")
 _LAYER_INDEX = re.compile(r"[A-Za-z](?:\s*[+-]\s*[0-9])?")  # l, L, l+1, l-1 (beside a subscript)
+# The name a lone superscript sits on: a letter, a command (\delta), or a letter in a bold font or under an arrow
+# (\mathbf{a}^L, \vec{z}^L are layer L as a^L is, not powers)
+_INDEXED_BASE = re.compile(r"\\(?:mathbf|bm|boldsymbol|pmb|bold|mathit|vec)\s*\{\s*(?P<inner>\\[A-Za-z]+|[A-Za-z])\s*\}$"
+                           r"|\\[A-Za-z]+$|[A-Za-z]$")
 _LONE_LAYER = re.compile(r"[lL](?:\s*[+-]\s*[0-9])?")  # a^l, \delta^{l+1}, a^L on a name alone
 _GROUP_ONE = re.compile(r"\^\s*(?:1|\{\s*1\s*\})(?![0-9.])")
 _LONE_AMBIGUOUS = re.compile(r"[ij01]")  # s^i, y^j, s^1: an index, or the power i, 1?
@@ -104,12 +108,12 @@ class _IndexNotations:
         body = re.sub(r"\s+", "", body)
         if not lone:
             return body if _LAYER_INDEX.fullmatch(body) else None
-        base = re.search(r"(?:\\[A-Za-z]+|[A-Za-z])$", self.text[max(0, p - 12):p])
+        base = _INDEXED_BASE.search(self.text[max(0, p - 30):p])
         if base is None or base.group() == "e":
             return None  # e^1 is e
         name = base.group()
         if _LONE_LAYER.fullmatch(body):
-            bare = name.lstrip("\\")
+            bare = name if name.startswith("\\vec") else (base.group("inner") or name).lstrip("\\")
             self.note(p - len(name), f"{name}{script('^', body)} is read as {bare} with the layer index {body} "
                                      "(not a power)")
             return body

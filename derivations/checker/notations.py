@@ -36,6 +36,7 @@ _BRACED_PARTIAL = re.compile(rf"\{{\s*(?:∂|\\partial(?![A-Za-z]))\s*{_SCRIPTED
 
 _PAREN_INDEX = re.compile(r"\s*(?:\\?[A-Za-z]+|[0-9]+)\s*(?:[+-]\s*[0-9]+\s*)?(?:,\s*[A-Za-z0-9]+\s*)*")
 _PAREN_SCRIPT = re.compile(r"_\(([^()\n]{0,40})\)")  # x_(l+1)
+_BRACKET_SCRIPT = re.compile(r"\[\s*([A-Za-z](?:\s*[+-]\s*[0-9])?|[0-9]{1,2})\s*\]")  # k[i], z[C-1], x[0]
 _BRACED_SCRIPT = re.compile(r"\{\s*_\s*(?:\{([^{}\n]{1,20})\}|([A-Za-z0-9]))\s*\}")  # \delta{_2}
 
 _OPENERS = {"_LPAR": "_RPAR", "_LSQB": "_RSQB", "_LBRACE": "_RBRACE", "_LCURLY": "_RCURLY",
@@ -98,7 +99,8 @@ def subscripted_word(text: str, start: int) -> str | None:
     return word if word and word not in _NOT_WORD_NAMES else None
 
 
-_WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}")  # an acronym or a capitalised word
+# an acronym, a capitalised word, or a word in mixed case (ReLU, GeLU, SoftMax: not R·e·L·U with Euler's e)
+_WORD_NAME = re.compile(r"[A-Z]{3,12}|[A-Z][a-z]{3,12}|(?=[A-Za-z]{3,12}$)[A-Z][A-Za-z]*[a-z][A-Za-z]*[A-Z][A-Za-z]*")
 _LOWER_WORD = re.compile(r"(?=[a-z]*[aeiou])[a-z]{4,12}")  # loss, cost, error: a word with a vowel
 _NAMED_ROW = re.compile(r"\s*\\?[A-Za-z]+(?:_\{[^{}]{1,12}\}|_[A-Za-z0-9])?\s*=[^=]")  # c_1 = a_1 b_1 + …
 _HYPHENATED = re.compile(r"([A-Z][a-z]{2,12})-([A-Z][a-z]{2,12})(?![A-Za-z_^(])")  # Log-Odds
@@ -148,7 +150,7 @@ class _Notations:
 
         Read letter by letter, a word is a product with Euler's e hidden in it (``error`` was e·o·r·r·r,
         ``theta`` e·a·h·t·t).  One name instead: a word before a subscript (``net_{h1}``), an acronym
-        or a capitalised word (``MSE``, ``Loss``), a lowercase Greek letter's name without its backslash
+        or a capitalised word (``MSE``, ``Loss``), a word in mixed case (``ReLU``), a lowercase Greek letter's name without its backslash
         (``theta``, ``eta``: θ, η; ``sigma`` is σ), and a lowercase word of four letters or more with a
         vowel (``loss``, ``cost``).  Applied to parentheses it is a function (``cost(w)``).  A word
         that starts with d and a consonant (``dloss``: a differential?) or is short (``data``), and
@@ -206,7 +208,8 @@ class _Notations:
         return raw + m.group(), raw_start, end + m.end()
 
     def plain_subscript(self, p: int) -> tuple[str, int] | None:
-        """``x_(l+1)`` (a subscript in parentheses, as plain text writes it) and ``\\delta{_2}`` (a
+        """``x_(l+1)`` (a subscript in parentheses, as plain text writes it), ``k[i]`` (an array's entry, as code
+        writes it: right after a one-letter name, an index letter, a letter ± a digit or a number) and ``\\delta{_2}`` (a
         subscript in braces of its own, as LaTeX sets it): the subscript and the position after it,
         with a note; else None."""
         paren = _PAREN_SCRIPT.match(self.text, p)
@@ -214,6 +217,11 @@ class _Notations:
                 norm := self.normalise_script(paren.group(1), p + 2)):
             self.note(p, f"{paren.group()} is read as the subscript {{{paren.group(1)}}}, as plain text writes it")
             return norm, paren.end()
+        bracket = _BRACKET_SCRIPT.match(self.text, p)
+        if bracket and p and self.text[p - 1].isalpha() and self.text[p - 1] not in "eE" and (
+                norm := self.normalise_script(bracket.group(1), p + 1)):  # k[i], z[C-1]: an array's entry
+            self.note(p, f"{bracket.group()} right after a name is read as its index, the subscript {{{bracket.group(1)}}}")
+            return norm, bracket.end()
         braced = _BRACED_SCRIPT.match(self.text, p)
         raw = braced and (braced.group(1) or braced.group(2))
         if raw and (norm := self.normalise_script(raw, p + 2)):
@@ -339,13 +347,14 @@ class _Notations:
 
     def dot_product(self, start: int) -> bool:
         """A '.' written between two factors, with no space after it (``\\sigma.\\frac{…}``, ``a.(1-a)``,
-        ``\\frac{…}{…} .\\delta(x)``)."""
+        ``\\frac{…}{…} .\\delta(x)``, ``p_j.p_i``: a letter with a subscript or alone after a name)."""
         text = self.text
         before = self.toks[-1] if self.toks else None
         return (before is not None and not text[before.end:start].strip()
                 and (before.type in _OPERAND_END or before.type == "FUNC" and before.value == "sigma")
-                and re.match(r"\.(?:\\(?:frac|dfrac|left|sigma|delta|phi|exp|ln|log)(?![A-Za-z])|[(\[])",
-                             text[start:]) is not None)
+                and (re.match(r"\.(?:\\(?:frac|dfrac|left|sigma|delta|phi|exp|ln|log)(?![A-Za-z])|[(\[])",
+                              text[start:]) is not None
+                     or before.type == "NAME" and re.match(r"\.[A-Za-z](?:_|(?![A-Za-z.]))", text[start:]) is not None))
 
     def in_bigop_script(self) -> bool:
         """True inside the subscript of a sum or product, after a name: ``\\sum_{j!=i}``."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 
-__all__ = ["applied_primes", "at_a_number", "carry_notes", "primed_group", "sum_name"]
+__all__ = ["applied_primes", "at_a_number", "bare_sigma", "carry_notes", "missing_partial", "primed_group", "sum_name"]
 
 
 def carry_notes(result, chain, block, condition: str = ""):
@@ -135,3 +135,58 @@ def at_a_number(builder, node, value, variables: list):
     builder.note(node, f"d {value.func}({value.args[0]})/d{variables[0][0]} is read as {value.func}′({value.args[0]}), the "
                        f"derivative at {value.args[0]} (the derivative of a number would be 0)")
     return sympy.Subs(sympy.Derivative(value.func(var), var), var, value.args[0])
+
+
+def missing_partial(builder, frac, kind: str, den_items: list) -> list:
+    r"""``\frac{\partial}{o_k}``: a denominator that is one name under a ∂ numerator is the derivative by that
+    name, with a note (the ∂ of the denominator is missing; ∂X divided by a name means nothing else).
+    ``den_items`` are the denominator's (operator, node) items; returned as ∂ and the name, else unchanged.
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> [chain] = parse_chains(r"\frac{\partial}{o}(o^2) = 2o")
+    >>> chain.items[0], chain.notes[0][1]
+    (Derivative(o**2, o), '∂…/o is read as the derivative by o (the ∂ of the denominator is missing)')
+    """
+    from lark import Token, Tree
+
+    lone = den_items[0][1] if len(den_items) == 1 else None
+    while isinstance(lone, Tree) and lone.data == "brace" and len(lone.children) == 1:
+        lone = lone.children[0]
+    if kind != "PARTIAL" or not (isinstance(lone, Token) and lone.type == "NAME"):
+        return den_items
+    builder.note(frac, f"∂…/{lone} is read as the derivative by {lone} (the ∂ of the denominator is missing)")
+    return [("", Token("PARTIAL", "\\partial")), ("", lone)]
+
+
+def bare_sigma(chain, before=None):
+    r"""``σ(x)(1 − σ(x)) = σ(1 − σ)``: σ written alone is σ(x) when the chain applies σ to x and to nothing else
+    (with a note); any other chain is returned unchanged.  ``before`` is the expression a chain that starts with
+    a relation goes on from.  Not where σ alone is differentiated or a variable (∂σ/∂z may be σ of another
+    argument), not in a chain that names σ alone (``σ = σ(wᵀx)``), and not when the chain never writes σ(…): σ
+    alone then stays a quantity of its own.
+
+    >>> from derivations.checker.parser import parse_chains
+    >>> [chain] = parse_chains(r"\sigma(x)(1 - \sigma(x)) = \sigma(1 - \sigma)")
+    >>> read = bare_sigma(chain)
+    >>> read.items[1], read.notes[-1][1]
+    ((1 - sigma(x))*sigma(x), 'σ written alone is read as σ(x): the chain applies σ to x and to nothing else')
+    """
+    import sympy
+
+    from derivations.core.functions import sigma
+
+    bare = sympy.Symbol("sigma")
+    items = list(chain.items) + ([before] if before is not None else [])
+    if not any(bare in e.free_symbols for e in chain.items) or bare in chain.items:  # σ = σ(wᵀx): σ named
+        return chain
+    applied = {f.args for e in items for f in e.atoms(sigma)}
+    if len(applied) != 1 or any(bare in d.free_symbols for e in items for d in e.atoms(sympy.Derivative, sympy.Subs)):
+        return chain
+    [args] = applied
+    value, shown = sigma(*args), ", ".join(map(str, args))
+    changed = [k for k, e in enumerate(chain.items) if bare in e.free_symbols]
+    return dataclasses.replace(
+        chain, items=tuple(e.xreplace({bare: value}) for e in chain.items),
+        notes=chain.notes + tuple((chain.spans[k][0], f"σ written alone is read as σ({shown}): the chain applies σ "
+                                                      f"to {shown} and to nothing else")
+                                  for k in changed))

@@ -523,6 +523,10 @@ class _Tokenizer(_Notations, _IndexNotations, _MoreCommands, _Applications):
             return nxt
         if ch == "_" and self.toks and self.toks[-1].type in ("_RPAR", "_RSQB") and self.component(start):
             return self.pos
+        if ch == "=" and self.toks and self.toks[-1].type == "EQ" and "\n" in text[self.toks[-1].end:start] and (
+                not text[self.toks[-1].end:start].strip()):  # a row ends with = and the next starts with =
+            self.note(start, "'=' ending a line and '=' starting the next are read as one '='")
+            return nxt
         simple = {"+": "PLUS", "-": "MINUS", "*": "MUL", "/": "DIV", "=": "EQ", "'": "PRIME",
                   "^": "_CARET", "_": "_SUB", "(": "_LPAR", ")": "_RPAR", "[": "_LSQB",
                   "]": "_RSQB", ",": "COMMA", ".": "PUNCT", ";": "PUNCT"}
