@@ -172,10 +172,11 @@ class _Context:
     def defined_symbols(self) -> set:
         return {s for s, _ in self.symbols}
 
-    def check(self, lhs: Basic, rhs: Basic, substitutions: list | None = None) -> Verdict:
-        """``lhs = rhs`` checked with the document's domains, functions and symbols (or ``substitutions``)."""
-        return check_equal(lhs, rhs, self.domains, tuple(self.functions.values()), limits=CHECK_LIMITS,
-                           substitutions=self.symbols if substitutions is None else substitutions)
+    def check(self, lhs: Basic, rhs: Basic, substitutions: list | None = None, domains: dict | None = None) -> Verdict:
+        """``lhs = rhs`` checked with the document's functions, its symbols (or ``substitutions``) and its domains
+        (or ``domains``)."""
+        return check_equal(lhs, rhs, self.domains if domains is None else domains, tuple(self.functions.values()),
+                           limits=CHECK_LIMITS, substitutions=self.symbols if substitutions is None else substitutions)
 
 
 def _next_layer(head: Symbol, body: Symbol, ctx: _Context) -> bool:
@@ -359,18 +360,14 @@ def _checked_step(chain: Chain, items: list, sources: list, k: int, line: int, c
         return StepResult(line, sources[k], sources[k + 1], "=", "not checked", reason=why)
     pieces = unfolded_pieces([ctx.unfolded(e) for e in (lhs, rhs)], tuple(ctx.functions.values()))
     if pieces and pieces[0] not in ctx.domains:  # cases: each open piece apart, never at a boundary
-        verdict, why = by_pieces(*pieces, lambda name, dom: check_equal(
-            lhs, rhs, {**ctx.domains, name: dom}, tuple(ctx.functions.values()),
-            substitutions=ctx.symbols, limits=CHECK_LIMITS))
+        verdict, why = by_pieces(*pieces, lambda name, dom: ctx.check(lhs, rhs, domains={**ctx.domains, name: dom}))
         return StepResult(line, sources[k], sources[k + 1], "=", verdict.status, verdict, reason=why)
     verdict = ctx.check(lhs, rhs)
     products = verdict.status == "inconclusive" and "transpose" in verdict.reason and not (
         lhs.has(Derivative) or rhs.has(Derivative)) and scalar_products(ctx.symbols)  # y = σ(z), z = wᵀx
     verdict = ctx.check(lhs, rhs, products) if products else verdict
     retried = verdict.status == "refuted" and real_retry(
-        ctx.unfolded(lhs), ctx.unfolded(rhs), verdict, ctx.domains,
-        lambda doms: check_equal(lhs, rhs, doms, tuple(ctx.functions.values()),
-                                 substitutions=ctx.symbols, limits=CHECK_LIMITS))
+        ctx.unfolded(lhs), ctx.unfolded(rhs), verdict, ctx.domains, lambda doms: ctx.check(lhs, rhs, domains=doms))
     if retried:
         return StepResult(line, sources[k], sources[k + 1], "=", retried[0].status, retried[0],
                           reason=retried[1])
@@ -432,8 +429,7 @@ def _instance(lhs: Basic, rhs: Basic, substitutions: list, ctx: _Context, real: 
     why = why_not_checkable((lhs, rhs), dataclasses.replace(ctx, symbols=list(substitutions)), arbitrary)
     if why:
         return why
-    check = lambda domains: check_equal(lhs, rhs, domains, tuple(ctx.functions.values()),  # noqa: E731
-                                        substitutions=substitutions, limits=CHECK_LIMITS)
+    check = lambda domains: ctx.check(lhs, rhs, substitutions, domains)  # noqa: E731
     verdict = check(ctx.domains)
     retried = verdict.status == "refuted" and real_retry(lhs, rhs, verdict, ctx.domains, check)
     real += [retried[1]] if retried else []
